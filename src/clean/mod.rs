@@ -1,0 +1,1 @@
+//! Cleaning passes: line-end joins and OCR error repair (issue 3).

@@ -1,0 +1,1 @@
+//! Name tagging against gazetteers and naming rules (issue 4).

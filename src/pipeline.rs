@@ -1,0 +1,96 @@
+//! The encoding pipeline: source → structure → cleaning → names → TEI.
+
+use crate::error::{Error, Result};
+use crate::header::{Metadata, is_iso_date};
+use crate::model::{Document, EditLog, Inline, SourceText};
+use crate::structure::{self, StructureConfig};
+use crate::tei::{WriteOptions, write_tei};
+
+/// The embedded default document: the 1956 pamphlet and its metadata.
+pub const DEFAULT_NAME: &str = "cult-of-the-individual-1956.txt";
+pub const DEFAULT_TEXT: &[u8] = include_bytes!("../data/seed/cult-of-the-individual-1956.txt");
+pub const DEFAULT_META: &str = include_str!("../data/seed/cult-of-the-individual-1956.meta.toml");
+/// Where the default job writes.
+pub const DEFAULT_OUTPUT: &str = "output/cult-of-the-individual-1956.tei.xml";
+
+/// Everything a run of the encoder can be told.
+#[derive(Debug, Clone, Default)]
+pub struct EncodeOptions {
+    /// Encoding date (`YYYY-MM-DD`); see [`resolve_date`].
+    pub date: String,
+    pub structure: StructureConfig,
+    pub write: WriteOptions,
+}
+
+/// Picks the encoding date: `--date`, else `SOURCE_DATE_EPOCH`, else the
+/// metadata's `encoding.date`, else today (UTC).
+pub fn resolve_date(cli: Option<&str>, meta: &Metadata) -> Result<String> {
+    if let Some(d) = cli {
+        if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() || !is_iso_date(d) {
+            return Err(Error::Usage(format!(
+                "--date {d:?} is not a calendar date YYYY-MM-DD"
+            )));
+        }
+        return Ok(d.to_string());
+    }
+    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch.trim().parse().map_err(|_| {
+            Error::Usage(format!(
+                "SOURCE_DATE_EPOCH={epoch:?} is not a number of seconds"
+            ))
+        })?;
+        let dt = chrono::DateTime::from_timestamp(secs, 0)
+            .ok_or_else(|| Error::Usage(format!("SOURCE_DATE_EPOCH={epoch} is out of range")))?;
+        return Ok(dt.format("%Y-%m-%d").to_string());
+    }
+    if let Some(d) = &meta.encoding.date {
+        return Ok(d.clone());
+    }
+    Ok(chrono::Utc::now().format("%Y-%m-%d").to_string())
+}
+
+/// Runs the passes over a source and returns the encoded document model.
+pub fn encode(source: SourceText, meta: Metadata, opts: &EncodeOptions) -> Result<Document> {
+    let s = structure::structure(&source, &opts.structure);
+    let mut doc = Document {
+        source,
+        meta,
+        front: s.front,
+        title_page: s.title_page,
+        body: s.body,
+        standoff: Default::default(),
+        log: EditLog::default(),
+        date: opts.date.clone(),
+    };
+    for h in &s.headings {
+        doc.log.headings[(h.level as usize) - 1] += 1;
+    }
+    count_layout(&mut doc);
+    Ok(doc)
+}
+
+/// Records page breaks and control characters in the edit log.
+fn count_layout(doc: &mut Document) {
+    let mut log = std::mem::take(&mut doc.log);
+    for b in doc.blocks() {
+        crate::model::visit_inlines(&b.content, &mut |n| match n {
+            Inline::PageBreak(pb) => {
+                log.page_breaks += 1;
+                match (&pb.n, pb.inferred) {
+                    (Some(_), false) => log.page_numbers_printed += 1,
+                    (Some(_), true) => log.page_numbers_inferred += 1,
+                    _ => {}
+                }
+            }
+            Inline::Control(_) => log.control_chars += 1,
+            _ => {}
+        });
+    }
+    doc.log = log;
+}
+
+/// Encodes and serialises in one step.
+pub fn encode_to_tei(source: SourceText, meta: Metadata, opts: &EncodeOptions) -> Result<String> {
+    let doc = encode(source, meta, opts)?;
+    Ok(write_tei(&doc, &opts.write))
+}

@@ -1,0 +1,208 @@
+//! Line classification and the typographic features that layout decisions use.
+
+use std::collections::HashSet;
+
+/// What a source line is, before any grouping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineClass {
+    /// Empty, or only spaces and tabs.
+    Blank,
+    /// A printed page number (`-  16 -`), with the number.
+    PageNumber(u32),
+    /// No letters or digits: OCR specks (`•`, `■ ••`).
+    Noise,
+    /// Anything else.
+    Text,
+}
+
+/// A line's class and the features the heading and seam detectors look at.
+#[derive(Debug, Clone)]
+pub struct LineInfo {
+    pub class: LineClass,
+    /// Leading spaces (tabs count as one).
+    pub indent: usize,
+    /// The text trimmed of surrounding whitespace.
+    pub trimmed: String,
+    /// Characters in `trimmed`.
+    pub len: usize,
+}
+
+/// True for a line that holds nothing but spaces and tabs.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c == ' ' || c == '\t')
+}
+
+/// Classifies one line.
+pub fn classify(text: &str) -> LineInfo {
+    let indent = text.chars().take_while(|c| *c == ' ' || *c == '\t').count();
+    let trimmed = text
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .trim()
+        .to_string();
+    let len = trimmed.chars().count();
+    let class = if is_blank(text) {
+        LineClass::Blank
+    } else if let Some(n) = page_number(&trimmed) {
+        LineClass::PageNumber(n)
+    } else if !trimmed.chars().any(char::is_alphanumeric) {
+        LineClass::Noise
+    } else {
+        LineClass::Text
+    };
+    LineInfo {
+        class,
+        indent,
+        trimmed,
+        len,
+    }
+}
+
+/// Reads a page-number line: digits between dashes (`- 16 -`, `— 3 —`), or
+/// bare digits of at most three figures (a four-figure line may be a year).
+pub fn page_number(trimmed: &str) -> Option<u32> {
+    let is_dash = |c: char| matches!(c, '-' | '–' | '—' | '‒');
+    let core = trimmed.trim_matches(|c: char| is_dash(c) || c.is_whitespace());
+    let dashed = core.len() < trimmed.len();
+    if core.is_empty() || !core.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let max_digits = if dashed { 4 } else { 3 };
+    if core.len() > max_digits {
+        return None;
+    }
+    // A bare number must stand alone; a dashed one must be dashed on both sides.
+    if dashed {
+        let starts = trimmed.chars().next().is_some_and(is_dash);
+        let ends = trimmed.chars().last().is_some_and(is_dash);
+        if !(starts && ends) {
+            return None;
+        }
+    }
+    core.parse().ok().filter(|n| *n > 0)
+}
+
+/// Words of a line with letter-spaced runs (`N e w`) closed up.
+pub fn words(trimmed: &str) -> Vec<String> {
+    let raw: Vec<&str> = trimmed.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let single = |w: &str| w.chars().count() == 1 && w.chars().all(char::is_alphabetic);
+        if single(raw[i]) {
+            let mut j = i;
+            while j < raw.len() && single(raw[j]) {
+                j += 1;
+            }
+            if j - i >= 3 {
+                out.push(raw[i..j].concat());
+                i = j;
+                continue;
+            }
+        }
+        out.push(raw[i].to_string());
+        i += 1;
+    }
+    out
+}
+
+/// Share of letters that are upper case (0 when there are no letters).
+pub fn upper_ratio(s: &str) -> f64 {
+    let (mut upper, mut letters) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c.is_uppercase() {
+            upper += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        upper as f64 / letters as f64
+    }
+}
+
+/// Number of letters in `s`.
+pub fn letter_count(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// Share of content words (not function words, at least two letters, not
+/// starting with a digit) that begin with a capital. `None` with no such word.
+pub fn title_case_ratio(words: &[String], function_words: &HashSet<String>) -> Option<f64> {
+    let mut capital = 0usize;
+    let mut counted = 0usize;
+    for w in words {
+        let core: String = w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        if core.chars().next().is_none_or(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if letter_count(&core) < 2 {
+            continue;
+        }
+        let first = core.chars().next().unwrap_or(' ');
+        if function_words.contains(&core.to_lowercase()) && !first.is_uppercase() {
+            continue;
+        }
+        counted += 1;
+        if first.is_uppercase() {
+            capital += 1;
+        }
+    }
+    (counted > 0).then(|| capital as f64 / counted as f64)
+}
+
+/// True when the line closes a sentence or a clause a heading could follow.
+pub fn ends_sentence(trimmed: &str) -> bool {
+    let t = trimmed.trim_end_matches(|c: char| {
+        matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') || c.is_whitespace()
+    });
+    t.ends_with(['.', '!', '?', ';', ':'])
+}
+
+/// True when the line starts like a continuation: its first word begins in lower case.
+pub fn starts_lowercase(trimmed: &str) -> bool {
+    trimmed
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        assert_eq!(page_number("-  16 -"), Some(16));
+        assert_eq!(page_number("— 3 —"), Some(3));
+        assert_eq!(page_number("12"), Some(12));
+        assert_eq!(page_number("1956"), None);
+        assert_eq!(page_number("- 16"), None);
+        assert_eq!(page_number("-"), None);
+        assert_eq!(page_number("20th"), None);
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(classify("   ").class, LineClass::Blank);
+        assert_eq!(classify("•").class, LineClass::Noise);
+        assert_eq!(classify(" Word").indent, 1);
+        assert_eq!(classify("-  13 -").class, LineClass::PageNumber(13));
+    }
+
+    #[test]
+    fn letter_spacing_is_closed_up() {
+        assert_eq!(words("N e w  Conditions"), vec!["New", "Conditions"]);
+        assert_eq!(words("a b"), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn title_case() {
+        let fw: HashSet<String> = ["of", "the"].iter().map(|s| s.to_string()).collect();
+        let r = title_case_ratio(&words("The Role of the Individual in History:"), &fw);
+        assert!(r.unwrap() > 0.7);
+        let r = title_case_ratio(&words("the cult of the individual was"), &fw);
+        assert!(r.unwrap() < 0.2);
+    }
+}

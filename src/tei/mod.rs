@@ -1,0 +1,9 @@
+//! TEI P5 serialisation (writer) and the reverse reading used for round trips.
+
+pub mod header;
+pub mod reader;
+pub mod standoff;
+pub mod writer;
+pub mod xml;
+
+pub use writer::{StateElement, TEI_ALL_URL, TEI_NS, WriteOptions, write_tei};

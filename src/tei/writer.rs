@@ -1,0 +1,296 @@
+//! Writer: the document model as TEI P5 XML.
+
+use super::header::write_header;
+use super::standoff::write_standoff;
+use super::xml::XmlOut;
+use crate::model::{Block, BlockKind, Document, Inline, NameKind, Node, PageBreak};
+
+/// TEI namespace.
+pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+
+/// Which element a state's name becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum StateElement {
+    /// `<orgName type="state">`: a state acting as a body (the default).
+    #[default]
+    Org,
+    /// `<placeName type="state">`.
+    Place,
+}
+
+/// Serialisation choices.
+#[derive(Debug, Clone)]
+pub struct WriteOptions {
+    pub state_element: StateElement,
+    /// `<?xml-model?>` targets, in order: (href, schematypens).
+    pub schemas: Vec<String>,
+}
+
+/// URL of the official tei_all schema, for the `<?xml-model?>` instruction.
+pub const TEI_ALL_URL: &str =
+    "https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng";
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            state_element: StateElement::Org,
+            schemas: vec![TEI_ALL_URL.to_string()],
+        }
+    }
+}
+
+/// Serialises a document as TEI P5.
+pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
+    let mut x = XmlOut::new();
+    x.declaration();
+    for href in &opts.schemas {
+        x.processing_instruction(&format!(
+            "xml-model href=\"{}\" type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"",
+            super::xml::escape_attr(href)
+        ));
+    }
+    x.start(
+        "TEI",
+        &[
+            ("xmlns", TEI_NS),
+            ("xml:lang", doc.meta.language.tag.as_str()),
+        ],
+    );
+    write_header(&mut x, doc, 1);
+    if !doc.standoff.is_empty() {
+        write_standoff(&mut x, &doc.standoff, opts.state_element, 1);
+    }
+    x.indent(1);
+    x.start("text", &[]);
+    let has_front = !doc.front.is_empty() || doc.title_page.is_some();
+    if has_front {
+        x.indent(2);
+        x.start("front", &[]);
+        write_nodes(&mut x, &doc.front, 3, opts);
+        if let Some(t) = &doc.title_page {
+            x.indent(3);
+            x.start("titlePage", &[]);
+            x.indent(4);
+            x.start("docTitle", &[]);
+            x.indent(5);
+            x.start("titlePart", &[("xml:id", t.id.as_str()), ("type", "main")]);
+            write_inlines(&mut x, &t.content, opts);
+            x.end("titlePart");
+            x.indent(4);
+            x.end("docTitle");
+            x.indent(3);
+            x.end("titlePage");
+        }
+        x.indent(2);
+        x.end("front");
+    }
+    x.indent(2);
+    x.start("body", &[]);
+    if doc.body.is_empty() {
+        // An empty body still needs content to be valid TEI.
+        x.indent(3);
+        x.empty("p", &[]);
+    }
+    write_nodes(&mut x, &doc.body, 3, opts);
+    x.indent(2);
+    x.end("body");
+    x.indent(1);
+    x.end("text");
+    x.indent(0);
+    x.end("TEI");
+    x.raw("\n");
+    x.into_string()
+}
+
+fn write_nodes(x: &mut XmlOut, nodes: &[Node], depth: usize, opts: &WriteOptions) {
+    for n in nodes {
+        match n {
+            Node::Block(b) => write_block(x, b, depth, opts),
+            Node::Division(d) => {
+                x.indent(depth);
+                let ty = if d.head.is_none() {
+                    "preface"
+                } else if d.level == 1 {
+                    "section"
+                } else {
+                    "subsection"
+                };
+                x.start("div", &[("xml:id", d.id.as_str()), ("type", ty)]);
+                if let Some(h) = &d.head {
+                    write_block(x, h, depth + 1, opts);
+                }
+                write_nodes(x, &d.children, depth + 1, opts);
+                x.indent(depth);
+                x.end("div");
+            }
+        }
+    }
+}
+
+fn write_block(x: &mut XmlOut, b: &Block, depth: usize, opts: &WriteOptions) {
+    let (name, ty) = match b.kind {
+        BlockKind::Paragraph => ("p", None),
+        BlockKind::Head => ("head", None),
+        BlockKind::TitlePart => ("titlePart", None),
+        BlockKind::Noise => ("ab", Some("noise")),
+        BlockKind::Spacing | BlockKind::PageNumber => {
+            write_element_only_lines(x, &b.content, depth);
+            return;
+        }
+    };
+    x.indent(depth);
+    let mut attrs: Vec<(&str, &str)> = vec![("xml:id", b.id.as_str())];
+    if let Some(t) = ty {
+        attrs.push(("type", t));
+    }
+    x.start(name, &attrs);
+    write_inlines(x, &b.content, opts);
+    x.end(name);
+}
+
+/// Lines outside any paragraph: blank lines and page furniture, each on its own line.
+fn write_element_only_lines(x: &mut XmlOut, nodes: &[Inline], depth: usize) {
+    for n in nodes {
+        match n {
+            Inline::LineStart { line, .. } => {
+                x.indent(depth);
+                x.empty("lb", &[("n", line.to_string().as_str())]);
+            }
+            Inline::PageBreak(pb) => {
+                x.indent(depth);
+                write_pb(x, pb);
+            }
+            Inline::PageNumber(s) => write_fw(x, s),
+            // Spaces and tabs of a blank line: text is not allowed here, so `space`.
+            Inline::Text(s) => write_spaces(x, s),
+            other => {
+                // Blank and page-number lines hold nothing else; keep it anyway.
+                x.start("ab", &[("type", "noise")]);
+                write_inlines(x, std::slice::from_ref(other), &WriteOptions::default());
+                x.end("ab");
+            }
+        }
+    }
+}
+
+fn write_spaces(x: &mut XmlOut, s: &str) {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let mut count = 1;
+        while chars.peek() == Some(&c) {
+            chars.next();
+            count += 1;
+        }
+        let unit = if c == '\t' { "tabs" } else { "chars" };
+        x.empty(
+            "space",
+            &[("quantity", count.to_string().as_str()), ("unit", unit)],
+        );
+    }
+}
+
+fn write_pb(x: &mut XmlOut, pb: &PageBreak) {
+    match (&pb.n, pb.inferred) {
+        (Some(n), false) => x.empty("pb", &[("n", n.as_str())]),
+        (Some(n), true) => x.empty(
+            "pb",
+            &[
+                ("n", n.as_str()),
+                ("cert", "medium"),
+                ("resp", "#tei-encoder"),
+            ],
+        ),
+        (None, _) => x.empty("pb", &[]),
+    }
+}
+
+fn write_fw(x: &mut XmlOut, s: &str) {
+    x.element("fw", &[("type", "pageNum")], s);
+}
+
+/// Mixed content: text with `lb`, `pb`, `choice`, `pc`, `g` and names.
+pub fn write_inlines(x: &mut XmlOut, nodes: &[Inline], opts: &WriteOptions) {
+    for (k, n) in nodes.iter().enumerate() {
+        match n {
+            Inline::LineStart { line, joins_word } => {
+                let n = line.to_string();
+                let after_pb = k > 0 && matches!(nodes[k - 1], Inline::PageBreak(_));
+                if *joins_word {
+                    x.empty("lb", &[("n", n.as_str()), ("break", "no")]);
+                } else {
+                    if !after_pb {
+                        x.raw("\n");
+                    }
+                    x.empty("lb", &[("n", n.as_str())]);
+                }
+            }
+            Inline::PageBreak(pb) => {
+                // A new line before the page break, unless it falls inside a joined word.
+                let in_word = matches!(
+                    nodes.get(k + 1),
+                    Some(Inline::LineStart {
+                        joins_word: true,
+                        ..
+                    })
+                );
+                if !in_word {
+                    x.raw("\n");
+                }
+                write_pb(x, pb);
+            }
+            Inline::Text(s) => x.text(s),
+            Inline::PrintedHyphen(s) => x.element("pc", &[("force", "weak")], s),
+            Inline::Control(c) => {
+                let code = format!("U+{:04X}", *c as u32);
+                x.empty("g", &[("type", "control"), ("n", code.as_str())]);
+            }
+            Inline::Choice {
+                sic,
+                corr,
+                kind,
+                cert,
+            } => {
+                x.start("choice", &[]);
+                x.element("sic", &[], sic);
+                x.element(
+                    "corr",
+                    &[
+                        ("type", kind.as_str()),
+                        ("resp", "#tei-encoder"),
+                        ("cert", cert.as_str()),
+                    ],
+                    corr,
+                );
+                x.end("choice");
+            }
+            Inline::PageNumber(s) => write_fw(x, s),
+            Inline::Name {
+                kind,
+                entity,
+                content,
+            } => {
+                let target = format!("#{entity}");
+                let (name, ty) = name_element(*kind, opts.state_element);
+                let mut attrs: Vec<(&str, &str)> = Vec::new();
+                if let Some(t) = ty {
+                    attrs.push(("type", t));
+                }
+                attrs.push(("ref", target.as_str()));
+                x.start(name, &attrs);
+                write_inlines(x, content, opts);
+                x.end(name);
+            }
+        }
+    }
+}
+
+/// The element (and `@type`) a mention of this kind is written as.
+pub fn name_element(kind: NameKind, state: StateElement) -> (&'static str, Option<&'static str>) {
+    match (kind, state) {
+        (NameKind::Person, _) => ("persName", None),
+        (NameKind::Org, _) => ("orgName", None),
+        (NameKind::State, StateElement::Org) => ("orgName", Some("state")),
+        (NameKind::State, StateElement::Place) => ("placeName", Some("state")),
+        (NameKind::Place, _) => ("placeName", None),
+    }
+}

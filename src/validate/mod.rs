@@ -1,0 +1,1 @@
+//! RELAX NG validation of TEI documents (issue 5).

@@ -1,0 +1,1 @@
+//! Reading-edition HTML pages for TEI documents (issue 6).
