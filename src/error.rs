@@ -31,6 +31,10 @@ pub enum Error {
     Tei { path: PathBuf, message: String },
     #[error("{path}: would overwrite the input; name another output with -o")]
     WouldOverwriteInput { path: PathBuf },
+    #[error(
+        "{path}: word list not found; the cleaning passes need it. Install the Debian package {package} (apt-get install {package}, or run .ci/setup), or name another list with --lexicon PATH"
+    )]
+    LexiconMissing { path: PathBuf, package: String },
     #[error("{0}")]
     Usage(String),
 }

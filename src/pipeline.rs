@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::header::{Metadata, is_iso_date};
 use crate::model::{Document, EditLog, Inline, SourceText};
+use crate::clean::{self, CleanConfig};
 use crate::structure::{self, StructureConfig};
 use crate::tei::{WriteOptions, write_tei};
 
@@ -19,6 +20,8 @@ pub struct EncodeOptions {
     /// Encoding date (`YYYY-MM-DD`); see [`resolve_date`].
     pub date: String,
     pub structure: StructureConfig,
+    /// Cleaning passes (joins, OCR repair); `None` leaves the text as structured.
+    pub clean: Option<CleanConfig>,
     pub write: WriteOptions,
 }
 
@@ -66,6 +69,9 @@ pub fn encode(source: SourceText, meta: Metadata, opts: &EncodeOptions) -> Resul
         doc.log.headings[(h.level as usize) - 1] += 1;
     }
     count_layout(&mut doc);
+    if let Some(cfg) = &opts.clean {
+        clean::clean(&mut doc, cfg)?;
+    }
     Ok(doc)
 }
 

@@ -1,1 +1,196 @@
 //! Cleaning passes: line-end joins and OCR error repair (issue 3).
+//!
+//! Both passes only re-segment text nodes: a cut word gets `lb break="no"`
+//! (and its dropped hyphen a `pc`), an OCR error becomes `choice/sic/corr`.
+//! The diplomatic text never changes; the reading text does. Every change is
+//! counted in the document's [`EditLog`](crate::model::EditLog).
+
+pub mod confusion;
+pub mod dehyphenate;
+pub mod lexicon;
+pub mod ocr;
+pub mod tokens;
+pub mod vocabulary;
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+use crate::model::{Block, BlockKind, Certainty, Document, Inline};
+use confusion::ConfusionModel;
+use dehyphenate::{JoinContext, dehyphenate_block, lines_end_with_space};
+use lexicon::Lexicon;
+use ocr::{NodePlace, OcrContext, Proposal};
+use vocabulary::Vocabulary;
+
+/// What the cleaning passes need.
+#[derive(Debug, Clone)]
+pub struct CleanConfig {
+    /// Repair OCR errors; `false` keeps the text diplomatic (joins are still marked).
+    pub corrections: bool,
+    /// Corrections less certain than this are not made.
+    pub min_cert: Certainty,
+    pub lexicon: Arc<Lexicon>,
+    pub confusions: ConfusionModel,
+    /// Short words that never form a word together across a line end
+    /// (`of` / `the`), and that a run-together pair must contain.
+    pub function_words: HashSet<String>,
+}
+
+impl CleanConfig {
+    /// The default set-up around a loaded lexicon.
+    pub fn new(lexicon: Lexicon) -> Self {
+        CleanConfig {
+            corrections: true,
+            min_cert: Certainty::Medium,
+            lexicon: Arc::new(lexicon),
+            confusions: ConfusionModel::builtin(),
+            function_words: crate::structure::parse_word_list(
+                crate::structure::DEFAULT_FUNCTION_WORDS,
+            ),
+        }
+    }
+}
+
+/// Blocks whose text is read: paragraphs, headings, the title.
+fn is_text_block(b: &Block) -> bool {
+    matches!(
+        b.kind,
+        BlockKind::Paragraph | BlockKind::Head | BlockKind::TitlePart
+    )
+}
+
+/// Runs dehyphenation, then OCR repair, over the document.
+pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
+    if cfg.lexicon.is_empty() {
+        return Err(Error::Usage(
+            "the cleaning passes need a word list, and the one given is empty".into(),
+        ));
+    }
+    let spaced = lines_end_with_space(doc.source.lines.iter().map(|l| l.text.as_str()));
+    // Vocabulary of the lines as printed, for join decisions.
+    let mut line_vocab = Vocabulary::default();
+    for b in doc.blocks().into_iter().filter(|b| is_text_block(b)) {
+        for n in &b.content {
+            if let Inline::Text(s) = n {
+                line_vocab.add_text(s);
+            }
+        }
+    }
+    let join_ctx = JoinContext {
+        lexicon: &cfg.lexicon,
+        vocabulary: &line_vocab,
+        function_words: &cfg.function_words,
+        lines_end_with_space: spaced,
+    };
+    let mut log = std::mem::take(&mut doc.log);
+    for b in doc.blocks_mut().into_iter().filter(|b| is_text_block(b)) {
+        let c = dehyphenate_block(b, &join_ctx);
+        log.joins += c.joins;
+        log.hyphens_removed += c.hyphens_removed;
+    }
+    if cfg.corrections {
+        // Vocabulary of the reading text: joined words count as words.
+        let mut vocab = Vocabulary::default();
+        for b in doc.blocks().into_iter().filter(|b| is_text_block(b)) {
+            vocab.add_text(&b.reading_text());
+        }
+        let ctx = OcrContext {
+            lexicon: &cfg.lexicon,
+            vocabulary: &vocab,
+            confusions: &cfg.confusions,
+            function_words: &cfg.function_words,
+        };
+        for b in doc.blocks_mut().into_iter().filter(|b| is_text_block(b)) {
+            // Capitals (title, headings in capitals) are left as printed.
+            for p in correct_block(b, &ctx, cfg.min_cert) {
+                *log.corrections.entry((p.kind, p.cert)).or_default() += 1;
+            }
+        }
+    }
+    doc.log = log;
+    Ok(())
+}
+
+/// Is the text node at `i` followed, before any other text, by a joined line start?
+fn joined_after(content: &[Inline], i: usize) -> bool {
+    for n in &content[i + 1..] {
+        match n {
+            Inline::LineStart { joins_word, .. } => return *joins_word,
+            Inline::PrintedHyphen(_) | Inline::PageBreak(_) | Inline::PageNumber(_) => {}
+            Inline::Text(s) if s.trim().is_empty() => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Corrects the text nodes of one block; returns what it applied.
+fn correct_block(b: &mut Block, ctx: &OcrContext<'_>, min_cert: Certainty) -> Vec<Proposal> {
+    let in_head = matches!(b.kind, BlockKind::Head | BlockKind::TitlePart);
+    let last_text = b
+        .content
+        .iter()
+        .rposition(|n| matches!(n, Inline::Text(s) if !s.trim().is_empty()));
+    let mut edits: Vec<(usize, Vec<Proposal>)> = Vec::new();
+    let mut sentence_start = true;
+    for (i, n) in b.content.iter().enumerate() {
+        let Inline::Text(s) = n else { continue };
+        if s.trim().is_empty() {
+            continue;
+        }
+        let place = NodePlace {
+            protect_first: i > 0
+                && matches!(
+                    b.content[i - 1],
+                    Inline::LineStart {
+                        joins_word: true,
+                        ..
+                    }
+                ),
+            protect_last: joined_after(&b.content, i),
+            sentence_start,
+            block_end: Some(i) == last_text,
+            in_head,
+        };
+        let props: Vec<Proposal> = ocr::propose(s, place, ctx)
+            .into_iter()
+            .filter(|p| p.cert >= min_cert)
+            .collect();
+        if let Some(t) = s.split_whitespace().last() {
+            sentence_start = tokens::ends_sentence(t);
+        }
+        if !props.is_empty() {
+            edits.push((i, props));
+        }
+    }
+    let mut applied = Vec::new();
+    for (i, props) in edits.into_iter().rev() {
+        let Inline::Text(s) = &b.content[i] else {
+            continue;
+        };
+        let mut nodes = Vec::new();
+        let mut at = 0;
+        for p in &props {
+            if p.start < at {
+                continue; // overlapping proposals: keep the first
+            }
+            if p.start > at {
+                nodes.push(Inline::Text(s[at..p.start].to_string()));
+            }
+            nodes.push(Inline::Choice {
+                sic: s[p.start..p.end].to_string(),
+                corr: p.corr.clone(),
+                kind: p.kind,
+                cert: p.cert,
+            });
+            at = p.end;
+            applied.push(p.clone());
+        }
+        if at < s.len() {
+            nodes.push(Inline::Text(s[at..].to_string()));
+        }
+        b.content.splice(i..=i, nodes);
+    }
+    applied
+}

@@ -1,0 +1,138 @@
+//! The OCR confusion model: which strings the OCR reads for which printed
+//! ones, and which characters are junk. Data, not code: `data/lexicon/ocr-confusions.toml`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The embedded default table.
+pub const DEFAULT_CONFUSIONS: &str = include_str!("../../data/lexicon/ocr-confusions.toml");
+
+/// Confusion pairs and junk characters.
+#[derive(Debug, Clone, Default)]
+pub struct ConfusionModel {
+    /// (seen, meant): the OCR read `seen` where `meant` was printed.
+    pub pairs: Vec<(String, String)>,
+    /// Characters never part of a word.
+    pub junk: Vec<char>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfusionFile {
+    #[serde(default)]
+    junk: Vec<String>,
+    #[serde(default)]
+    pairs: Vec<(String, String)>,
+}
+
+impl ConfusionModel {
+    /// Parses a table; `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &Path) -> Result<Self> {
+        let file: ConfusionFile = toml::from_str(text).map_err(|e| Error::Data {
+            path: origin.to_path_buf(),
+            message: format!("bad OCR confusion table: {e}"),
+        })?;
+        let mut junk = Vec::new();
+        for j in &file.junk {
+            let mut cs = j.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => junk.push(c),
+                _ => {
+                    return Err(Error::Data {
+                        path: origin.to_path_buf(),
+                        message: format!("junk entry {j:?} must be one character"),
+                    });
+                }
+            }
+        }
+        for (seen, meant) in &file.pairs {
+            if seen.is_empty() || seen == meant {
+                return Err(Error::Data {
+                    path: origin.to_path_buf(),
+                    message: format!("confusion pair [{seen:?}, {meant:?}] changes nothing"),
+                });
+            }
+        }
+        Ok(ConfusionModel {
+            pairs: file.pairs,
+            junk,
+        })
+    }
+
+    /// The embedded table.
+    pub fn builtin() -> Self {
+        Self::from_toml(
+            DEFAULT_CONFUSIONS,
+            Path::new("data/lexicon/ocr-confusions.toml"),
+        )
+        .expect("the embedded confusion table parses")
+    }
+
+    /// Reads a user's table from a file.
+    pub fn from_path(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_toml(&text, path)
+    }
+
+    pub fn is_junk(&self, c: char) -> bool {
+        self.junk.contains(&c)
+    }
+
+    /// Every string made by applying one pair at one position of `s`.
+    pub fn variants(&self, s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (seen, meant) in &self.pairs {
+            let mut from = 0;
+            while let Some(pos) = s[from..].find(seen.as_str()) {
+                let at = from + pos;
+                let mut v = String::with_capacity(s.len() + meant.len());
+                v.push_str(&s[..at]);
+                v.push_str(meant);
+                v.push_str(&s[at + seen.len()..]);
+                out.push(v);
+                from = at + s[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_table_parses() {
+        let m = ConfusionModel::builtin();
+        assert!(m.pairs.iter().any(|(s, t)| s == "o" && t == "c"));
+        assert!(m.is_junk('■'));
+        assert!(!m.is_junk('a'));
+    }
+
+    #[test]
+    fn variants_apply_one_pair_anywhere() {
+        let m = ConfusionModel::from_toml(
+            "pairs = [[\"o\", \"c\"], [\"rn\", \"m\"]]",
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let v = m.variants("onoe");
+        assert!(v.contains(&"cnoe".to_string()));
+        assert!(v.contains(&"once".to_string()));
+        assert!(m.variants("rnore").contains(&"more".to_string()));
+    }
+
+    #[test]
+    fn bad_tables_are_reported() {
+        let e = ConfusionModel::from_toml("junk = [\"ab\"]", Path::new("x.toml")).unwrap_err();
+        assert!(e.to_string().contains("x.toml"));
+        assert!(ConfusionModel::from_toml("pairs = [[\"a\", \"a\"]]", Path::new("x")).is_err());
+        assert!(ConfusionModel::from_toml("nonsense = 1", Path::new("x")).is_err());
+    }
+}

@@ -1,0 +1,428 @@
+//! Line-end joins: a word cut at the end of a line (`un` / `derstanding`,
+//! `pro-` / `letariat`) is joined in the reading text and marked
+//! `lb break="no"`; a real compound (`Marxism-` / `Leninism`) keeps its hyphen.
+//!
+//! The decision weighs a lexicon, the document's own vocabulary and the
+//! document's habit at line ends: when most lines end with a space, a line
+//! that does not is evidence of a cut word.
+
+use std::collections::HashSet;
+
+use super::lexicon::{Lexicon, fold};
+use super::vocabulary::Vocabulary;
+use crate::model::{Block, Inline};
+
+/// What to do at one line end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JoinDecision {
+    /// Two words: the line end is a space.
+    Apart,
+    /// One word; any dash at the line end stays in the reading text.
+    Join,
+    /// One word; the printed hyphen is dropped from the reading text.
+    JoinDroppingHyphen,
+}
+
+/// What the join decision needs to know about the document.
+pub struct JoinContext<'a> {
+    pub lexicon: &'a Lexicon,
+    pub vocabulary: &'a Vocabulary,
+    pub function_words: &'a HashSet<String>,
+    /// Most text lines of the document end with whitespace.
+    pub lines_end_with_space: bool,
+}
+
+/// The end of one line and the beginning of the next.
+#[derive(Debug, Clone, Copy)]
+pub struct LineEnd<'a> {
+    /// The line's text without trailing whitespace.
+    pub left: &'a str,
+    /// The line had whitespace after its last character.
+    pub trailing_space: bool,
+    /// The next line's text as printed (leading whitespace included).
+    pub right: &'a str,
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{00ad}' | '¬')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–')
+}
+
+/// Decides one line end.
+pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
+    use JoinDecision::*;
+    let Some(last_token) = end.left.split_whitespace().last() else {
+        return Apart;
+    };
+    // The next line must start with a letter at once (no indent, no quote).
+    let right_part: String = end
+        .right
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
+        .collect();
+    let right_part = right_part.trim_end_matches(['\'', '’']).to_string();
+    let Some(right_first) = right_part.chars().next() else {
+        return Apart;
+    };
+    let right_lower = right_first.is_lowercase();
+    let mut stem = last_token;
+    let mut mark: Option<char> = None;
+    if let Some(c) = stem.chars().last()
+        && (is_hyphen(c) || is_dash(c))
+    {
+        mark = Some(c);
+        stem = &stem[..stem.len() - c.len_utf8()];
+    }
+    // The cut part must end with a letter and be made of letters (and inner hyphens).
+    let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if stem.is_empty()
+        || !stem.chars().last().is_some_and(char::is_alphabetic)
+        || !stem.chars().all(|c| c.is_alphabetic() || is_hyphen(c))
+    {
+        return Apart;
+    }
+    let left_part = stem.rsplit(is_hyphen).next().unwrap_or(stem);
+    let lex = ctx.lexicon;
+    let voc = ctx.vocabulary;
+    let joined = fold(&format!("{left_part}{right_part}"));
+    let full_joined = fold(&format!("{stem}{right_part}"));
+    let hyphenated = fold(&format!("{left_part}-{right_part}"));
+    let full_hyphenated = fold(&format!("{stem}-{right_part}"));
+    let joined_in_doc = voc.count(&joined) > 0 || voc.count(&full_joined) > 0;
+    let joined_known = joined_in_doc || lex.is_word(&joined);
+    let hyphenated_known = voc.count(&hyphenated) > 0
+        || voc.count(&full_hyphenated) > 0
+        || lex.contains_folded(&hyphenated);
+    let left_word = lex.is_word(left_part);
+    let right_word = lex.is_word(&right_part);
+
+    if let Some(m) = mark {
+        if is_dash(m) {
+            // A dash set close to a word at a line end, the next word at the
+            // margin: a compound printed with a dash (`Marxist—` / `Leninist`).
+            return if left_word && right_word && !end.trailing_space {
+                Join
+            } else {
+                Apart
+            };
+        }
+        return if hyphenated_known {
+            Join
+        } else if joined_known && right_lower {
+            JoinDroppingHyphen
+        } else if left_word && right_word {
+            Join
+        } else if right_lower {
+            JoinDroppingHyphen
+        } else {
+            Join
+        };
+    }
+
+    if !right_lower {
+        return Apart;
+    }
+    let fw = |w: &str| ctx.function_words.contains(&fold(w));
+    if fw(left_part) && fw(&right_part) {
+        return Apart;
+    }
+    // In a document whose lines end with a space, a line that does not is the
+    // mark of a cut word, and one that does is the mark of a word boundary.
+    let spaced = ctx.lines_end_with_space;
+    if spaced && end.trailing_space {
+        return if !left_word && !right_word && joined_known {
+            Join
+        } else {
+            Apart
+        };
+    }
+    let cut_mark = spaced && !end.trailing_space;
+    if left_word && right_word {
+        let evidence = if cut_mark {
+            joined_known
+        } else {
+            joined_in_doc && lex.is_word(&joined)
+        };
+        return if evidence { Join } else { Apart };
+    }
+    if joined_known || (cut_mark && !(left_word && right_word)) {
+        return Join;
+    }
+    if !left_word && !right_word {
+        // Two fragments: neither can stand alone.
+        return Join;
+    }
+    Apart
+}
+
+/// Counts of what dehyphenation did in one block.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct JoinCounts {
+    pub joins: usize,
+    pub hyphens_removed: usize,
+}
+
+/// One source line inside a block: the index of its `LineStart` and of its
+/// text node, if the line is plain text.
+struct LineSlot {
+    start: usize,
+    text: Option<usize>,
+}
+
+fn line_slots(content: &[Inline]) -> Vec<LineSlot> {
+    let starts: Vec<usize> = content
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| matches!(n, Inline::LineStart { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| {
+            let end = starts.get(k + 1).copied().unwrap_or(content.len());
+            let body = &content[s + 1..end];
+            // Only a line of plain text takes part (not one with control characters).
+            let text = match body.first() {
+                Some(Inline::Text(t))
+                    if !t.trim().is_empty()
+                        && body[1..].iter().all(|n| matches!(n, Inline::PageBreak(_))) =>
+                {
+                    Some(s + 1)
+                }
+                _ => None,
+            };
+            LineSlot { start: s, text }
+        })
+        .collect()
+}
+
+/// True when a line between two halves of a word holds nothing a reader sees
+/// as text: blank, or a page number.
+fn is_filler(content: &[Inline], slot: &LineSlot, next_start: usize) -> bool {
+    content[slot.start + 1..next_start].iter().all(|n| match n {
+        Inline::Text(s) => s.trim().is_empty(),
+        Inline::PageNumber(_) | Inline::PageBreak(_) => true,
+        _ => false,
+    })
+}
+
+/// Joins the words cut at line ends in one block.
+pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts {
+    let mut counts = JoinCounts::default();
+    let slots = line_slots(&block.content);
+    // (text node of the first half, line starts to mark, drop hyphen)
+    let mut joins: Vec<(usize, Vec<usize>, bool)> = Vec::new();
+    let mut k = 0;
+    while k < slots.len() {
+        let Some(a_text) = slots[k].text else {
+            k += 1;
+            continue;
+        };
+        // The next line with text, across blank lines and page furniture.
+        let mut j = k + 1;
+        while j < slots.len() {
+            let next_start = slots.get(j + 1).map_or(block.content.len(), |s| s.start);
+            if slots[j].text.is_some() || !is_filler(&block.content, &slots[j], next_start) {
+                break;
+            }
+            j += 1;
+        }
+        let Some(b_text) = slots.get(j).and_then(|s| s.text) else {
+            k = j.max(k + 1);
+            continue;
+        };
+        let (Inline::Text(a), Inline::Text(b)) = (&block.content[a_text], &block.content[b_text])
+        else {
+            k = j;
+            continue;
+        };
+        let left = a.trim_end();
+        let end = LineEnd {
+            left,
+            trailing_space: left.len() < a.len(),
+            right: b,
+        };
+        match decide(end, ctx) {
+            JoinDecision::Apart => {}
+            d => {
+                let starts = (k + 1..=j).map(|s| slots[s].start).collect();
+                joins.push((a_text, starts, d == JoinDecision::JoinDroppingHyphen));
+            }
+        }
+        k = j;
+    }
+    // Apply from the end so indices stay valid.
+    for (a_text, starts, drop_hyphen) in joins.into_iter().rev() {
+        for s in starts {
+            if let Inline::LineStart { joins_word, .. } = &mut block.content[s] {
+                *joins_word = true;
+            }
+        }
+        counts.joins += 1;
+        if drop_hyphen && let Inline::Text(a) = &block.content[a_text] {
+            let left = a.trim_end();
+            let trailing = a[left.len()..].to_string();
+            let Some(h) = left.chars().last() else {
+                continue;
+            };
+            let before = left[..left.len() - h.len_utf8()].to_string();
+            let mut nodes = vec![
+                Inline::Text(before),
+                Inline::PrintedHyphen(h.to_string()),
+            ];
+            if !trailing.is_empty() {
+                nodes.push(Inline::Text(trailing));
+            }
+            block.content.splice(a_text..=a_text, nodes);
+            counts.hyphens_removed += 1;
+        }
+    }
+    counts
+}
+
+/// Share of non-blank lines that end with whitespace is at least one half.
+pub fn lines_end_with_space<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut spaced, mut total) = (0usize, 0usize);
+    for l in lines {
+        if l.trim().is_empty() {
+            continue;
+        }
+        total += 1;
+        if l.ends_with(char::is_whitespace) {
+            spaced += 1;
+        }
+    }
+    total > 0 && spaced * 2 >= total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BlockKind, reading_text};
+
+    fn ctx_parts() -> (Lexicon, Vocabulary, HashSet<String>) {
+        let lex = Lexicon::from_words(
+            "understanding\nfull\nof\nthe\nfriend\nship\nfriendship\ninto\nin\nto\nmarxism\nleninism\nproletariat\npro\nour\nenemies\nmarxist\nleninist\nstand\nunder\nunderstand\nwing\nright\n",
+        );
+        let voc = Vocabulary::from_texts(["Marxism-Leninism is right-wing"]);
+        let fw: HashSet<String> = ["of", "the", "in", "to", "into"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        (lex, voc, fw)
+    }
+
+    fn d(left: &str, right: &str, spaced_doc: bool) -> JoinDecision {
+        let (lex, voc, fw) = ctx_parts();
+        let ctx = JoinContext {
+            lexicon: &lex,
+            vocabulary: &voc,
+            function_words: &fw,
+            lines_end_with_space: spaced_doc,
+        };
+        let l = left.trim_end();
+        decide(
+            LineEnd {
+                left: l,
+                trailing_space: l.len() < left.len(),
+                right,
+            },
+            &ctx,
+        )
+    }
+
+    #[test]
+    fn cut_words_join() {
+        use JoinDecision::*;
+        assert_eq!(d("full un", "derstanding of", true), Join);
+        assert_eq!(d("full un", "derstanding of", false), Join);
+        assert_eq!(d("and Friend", "ship with", true), Join);
+        assert_eq!(d("the pro-", "letariat, they", true), JoinDroppingHyphen);
+        assert_eq!(d("great ideas of Marxism- ", "Leninism, to", true), Join);
+        assert_eq!(d("the right- ", "wing opportunists", true), Join);
+        assert_eq!(d("a Marxist—", "Leninist policy", true), Join);
+    }
+
+    #[test]
+    fn word_pairs_stay_apart() {
+        use JoinDecision::*;
+        assert_eq!(d("the cult of ", "the individual", true), Apart);
+        assert_eq!(d("the cult of", "the individual", false), Apart);
+        assert_eq!(d("came in", "to the room", false), Apart);
+        assert_eq!(d("came in", "to the room", true), Apart);
+        assert_eq!(d("of our", "enemies can", true), Apart);
+        assert_eq!(d("the U.S.S.R. —", "how to", true), Apart);
+        assert_eq!(d("of the", " delegations", true), Apart);
+        assert_eq!(d("the Party", "Congress", true), Apart);
+        // Two words that form a word, without evidence from the document.
+        assert_eq!(d("under", "stand it", false), Apart);
+        assert_eq!(d("under", "stand it", true), Join);
+    }
+
+    #[test]
+    fn join_across_a_page_seam_marks_every_line_start() {
+        let (lex, voc, fw) = ctx_parts();
+        let ctx = JoinContext {
+            lexicon: &lex,
+            vocabulary: &voc,
+            function_words: &fw,
+            lines_end_with_space: true,
+        };
+        let mut b = Block::new(BlockKind::Paragraph, "p");
+        b.content = vec![
+            Inline::LineStart {
+                line: 1,
+                joins_word: false,
+            },
+            Inline::Text("of the international pro-".into()),
+            Inline::LineStart {
+                line: 2,
+                joins_word: false,
+            },
+            Inline::LineStart {
+                line: 3,
+                joins_word: false,
+            },
+            Inline::PageNumber("-  19 -".into()),
+            Inline::PageBreak(crate::model::PageBreak {
+                n: Some("19".into()),
+                inferred: false,
+            }),
+            Inline::LineStart {
+                line: 4,
+                joins_word: false,
+            },
+            Inline::Text("letariat, they ".into()),
+        ];
+        let before = crate::model::diplomatic_text(&b.content);
+        let c = dehyphenate_block(&mut b, &ctx);
+        assert_eq!(
+            c,
+            JoinCounts {
+                joins: 1,
+                hyphens_removed: 1
+            }
+        );
+        assert_eq!(crate::model::diplomatic_text(&b.content), before);
+        assert_eq!(reading_text(&b.content), "of the international proletariat, they");
+        let joined: Vec<bool> = b
+            .content
+            .iter()
+            .filter_map(|n| match n {
+                Inline::LineStart { joins_word, .. } => Some(*joins_word),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(joined, vec![false, true, true, true]);
+    }
+
+    #[test]
+    fn line_end_habit() {
+        assert!(lines_end_with_space(["a ", "b ", "", "c"]));
+        assert!(!lines_end_with_space(["a", "b", "c "]));
+    }
+}

@@ -1,0 +1,227 @@
+//! The word list the cleaning passes trust: a maintained dictionary (Debian's
+//! `wbritish` by default) plus the project's and the user's extra words.
+//!
+//! Words are stored folded to lower case; a token is a word when its folded
+//! form, or each part of a hyphenated compound, or its stem without a
+//! possessive ending, is in the list.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where Debian's `wbritish` package installs its word list.
+pub const DEFAULT_LEXICON_PATH: &str = "/usr/share/dict/british-english";
+/// The Debian package that provides [`DEFAULT_LEXICON_PATH`].
+pub const DEFAULT_LEXICON_PACKAGE: &str = "wbritish";
+/// Words of 20th-century political and administrative prose that the
+/// dictionary lacks (British `-isation` forms, compounds).
+pub const EXTRA_WORDS: &str = include_str!("../../data/lexicon/extra-words-en.txt");
+/// Dictionary entries (abbreviations, dialect forms) that in running prose
+/// are far likelier OCR damage of a common word than themselves.
+pub const SUSPECT_WORDS: &str = include_str!("../../data/lexicon/suspect-words-en.txt");
+
+/// A set of known words, case-folded.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    words: HashSet<String>,
+    /// Entries not trusted as words when correcting OCR (still words for joins).
+    suspect: HashSet<String>,
+    /// Where the main list came from, for messages.
+    pub source: Option<PathBuf>,
+}
+
+impl Lexicon {
+    /// Reads a word list (one word a line, `#` comments) from `path`. A missing
+    /// file is an error that names the Debian package to install.
+    pub fn from_path(path: &Path) -> Result<Self> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::LexiconMissing {
+                    path: path.to_path_buf(),
+                    package: DEFAULT_LEXICON_PACKAGE.to_string(),
+                });
+            }
+            Err(source) => {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        let mut lex = Lexicon::from_words(&text);
+        lex.source = Some(path.to_path_buf());
+        if lex.words.len() < 1000 {
+            return Err(Error::Data {
+                path: path.to_path_buf(),
+                message: format!(
+                    "only {} words: not a dictionary word list (expected one word a line, like {DEFAULT_LEXICON_PATH})",
+                    lex.words.len()
+                ),
+            });
+        }
+        Ok(lex)
+    }
+
+    /// The default set-up: the Debian list at `path` plus the embedded extra and suspect lists.
+    pub fn load_default(path: &Path) -> Result<Self> {
+        let mut lex = Lexicon::from_path(path)?;
+        lex.add_words(EXTRA_WORDS);
+        lex.add_suspects(SUSPECT_WORDS);
+        Ok(lex)
+    }
+
+    /// A lexicon from word-list text (one word a line, `#` comments).
+    pub fn from_words(text: &str) -> Self {
+        let mut lex = Lexicon::default();
+        lex.add_words(text);
+        lex
+    }
+
+    /// Adds the words of a list.
+    pub fn add_words(&mut self, text: &str) {
+        for w in list_entries(text) {
+            self.words.insert(w);
+        }
+    }
+
+    /// Adds a user's word list from a file.
+    pub fn add_word_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.add_words(&text);
+        Ok(())
+    }
+
+    /// Marks entries as suspect: words for joining, not evidence against correcting.
+    pub fn add_suspects(&mut self, text: &str) {
+        for w in list_entries(text) {
+            self.suspect.insert(w);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Is this exact form (folded) an entry?
+    pub fn contains_folded(&self, folded: &str) -> bool {
+        self.words.contains(folded)
+    }
+
+    /// Is the folded form a trusted word (an entry, not on the suspect list)?
+    pub fn trusts_folded(&self, folded: &str) -> bool {
+        self.words.contains(folded) && !self.suspect.contains(folded)
+    }
+
+    /// Is `token` (letters, maybe hyphens and apostrophes) a word? Compounds
+    /// count when every part is a word; possessives when the stem is.
+    pub fn is_word(&self, token: &str) -> bool {
+        let folded = fold(token);
+        self.is_word_folded(&folded, false)
+    }
+
+    /// Like [`Lexicon::is_word`] but suspect entries do not count.
+    pub fn is_trusted_word(&self, token: &str) -> bool {
+        let folded = fold(token);
+        self.is_word_folded(&folded, true)
+    }
+
+    fn is_word_folded(&self, folded: &str, trusted: bool) -> bool {
+        let has = |w: &str| {
+            if trusted {
+                self.trusts_folded(w)
+            } else {
+                self.contains_folded(w)
+            }
+        };
+        if folded.is_empty() {
+            return false;
+        }
+        // Dictionaries list every letter; in running text only these stand alone.
+        let mut chars = folded.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return matches!(c, 'a' | 'i');
+        }
+        if has(folded) {
+            return true;
+        }
+        for suffix in ["'s", "’s", "s'", "'", "’"] {
+            if let Some(stem) = folded.strip_suffix(suffix)
+                && !stem.is_empty()
+                && has(stem)
+            {
+                return true;
+            }
+        }
+        if folded.contains('-') {
+            return folded
+                .split('-')
+                .all(|p| !p.is_empty() && self.is_word_folded(p, trusted));
+        }
+        false
+    }
+}
+
+/// Lower-cases a token (ASCII fast path).
+pub fn fold(token: &str) -> String {
+    if token.is_ascii() {
+        token.to_ascii_lowercase()
+    } else {
+        token.to_lowercase()
+    }
+}
+
+fn list_entries(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(fold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_compounds_and_possessives() {
+        let lex = Lexicon::from_words("party\nstalin\nworking\nclass\n# comment\n");
+        assert!(lex.is_word("Party"));
+        assert!(lex.is_word("Stalin's"));
+        assert!(lex.is_word("working-class"));
+        assert!(!lex.is_word("working-glass"));
+        assert!(!lex.is_word(""));
+    }
+
+    #[test]
+    fn suspect_entries_are_words_but_not_trusted() {
+        let mut lex = Lexicon::from_words("the\ntho\n");
+        lex.add_suspects("tho\n");
+        assert!(lex.is_word("tho"));
+        assert!(!lex.is_trusted_word("tho"));
+        assert!(lex.is_trusted_word("the"));
+    }
+
+    #[test]
+    fn missing_list_names_the_package() {
+        let err = Lexicon::from_path(Path::new("/nonexistent/dict/words")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("/nonexistent/dict/words"), "{msg}");
+        assert!(msg.contains("wbritish"), "{msg}");
+    }
+
+    #[test]
+    fn a_tiny_file_is_not_a_dictionary() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("words");
+        std::fs::write(&p, "one\ntwo\n").unwrap();
+        assert!(matches!(Lexicon::from_path(&p), Err(Error::Data { .. })));
+    }
+}

@@ -1,0 +1,165 @@
+//! Tokens of a line of OCR text: where they are, and their punctuation and core.
+
+/// A whitespace-separated token of a text node, by byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+/// The tokens of `s`, split on whitespace.
+pub fn tokens(s: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                out.push(Token {
+                    start: st,
+                    end: i,
+                    text: &s[st..i],
+                });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push(Token {
+            start: st,
+            end: s.len(),
+            text: &s[st..],
+        });
+    }
+    out
+}
+
+/// A token split into leading punctuation, a core that begins and ends with
+/// a letter or digit, and trailing punctuation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anatomy<'a> {
+    pub lead: &'a str,
+    pub core: &'a str,
+    pub trail: &'a str,
+}
+
+/// Splits a token. A closing bracket with no opening one stays in the core
+/// (`stil]` is a damaged `l`, not punctuation).
+pub fn anatomy(token: &str) -> Anatomy<'_> {
+    let start = token
+        .char_indices()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, _)| i)
+        .unwrap_or(token.len());
+    let mut end = token
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(start)
+        .max(start);
+    if token[end..].starts_with(']') && !token.contains('[') && end > start {
+        end += 1;
+    }
+    Anatomy {
+        lead: &token[..start],
+        core: &token[start..end],
+        trail: &token[end..],
+    }
+}
+
+/// True when the core is letters only, with hyphens or apostrophes between letters.
+pub fn is_plain_word(core: &str) -> bool {
+    let chars: Vec<char> = core.chars().collect();
+    !chars.is_empty()
+        && chars.iter().enumerate().all(|(i, &c)| {
+            c.is_alphabetic()
+                || (matches!(c, '-' | '\'' | '’')
+                    && i > 0
+                    && i + 1 < chars.len()
+                    && chars[i - 1].is_alphabetic()
+                    && chars[i + 1].is_alphabetic())
+        })
+}
+
+/// Counts of upper-case letters, letters and digits.
+pub fn letter_stats(s: &str) -> (usize, usize, usize) {
+    let (mut upper, mut letters, mut digits) = (0, 0, 0);
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        } else if c.is_ascii_digit() {
+            digits += 1;
+        }
+    }
+    (upper, letters, digits)
+}
+
+/// Gives `word` the case pattern of `model`: capitalised, all capitals or as is.
+pub fn match_case(model: &str, word: &str) -> String {
+    let (upper, letters, _) = letter_stats(model);
+    if letters > 1 && upper == letters {
+        return word.to_uppercase();
+    }
+    let first_upper = model
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    if first_upper {
+        let mut cs = word.chars();
+        match cs.next() {
+            Some(f) => f.to_uppercase().chain(cs).collect(),
+            None => String::new(),
+        }
+    } else {
+        word.to_string()
+    }
+}
+
+/// True when the token ends a sentence (so the next word may be capitalised).
+pub fn ends_sentence(token: &str) -> bool {
+    let t = token.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
+    t.ends_with(['.', '!', '?', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_have_byte_ranges() {
+        let t = tokens(" ab  c\u{a0}d ");
+        let texts: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(texts, vec!["ab", "c", "d"]);
+        assert_eq!((t[0].start, t[0].end), (1, 3));
+    }
+
+    #[test]
+    fn anatomy_keeps_damaged_bracket() {
+        let a = anatomy("\"been,");
+        assert_eq!((a.lead, a.core, a.trail), ("\"", "been", ","));
+        let a = anatomy("stil]");
+        assert_eq!(a.core, "stil]");
+        let a = anatomy("[sic]");
+        assert_eq!(a.core, "sic");
+        let a = anatomy("•shut");
+        assert_eq!((a.lead, a.core), ("•", "shut"));
+        let a = anatomy("--");
+        assert_eq!((a.lead, a.core, a.trail), ("--", "", ""));
+    }
+
+    #[test]
+    fn plain_words_and_case() {
+        assert!(is_plain_word("Stalin's"));
+        assert!(is_plain_word("co-operation"));
+        assert!(!is_plain_word("g^ve"));
+        assert!(!is_plain_word("-ab"));
+        assert_eq!(match_case("Oongress", "congress"), "Congress");
+        assert_eq!(match_case("RIOTS", "riots"), "RIOTS");
+        assert_eq!(match_case("publio", "public"), "public");
+    }
+}
