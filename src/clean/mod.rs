@@ -52,6 +52,25 @@ impl CleanConfig {
     }
 }
 
+/// The cleaning passes' counts for `--report`: joins, then corrections by
+/// kind and certainty, one line each.
+pub fn corrections_report(log: &crate::model::EditLog) -> String {
+    let mut out = format!(
+        "line-end joins: {} ({} printed hyphens dropped)\n",
+        log.joins, log.hyphens_removed
+    );
+    let total: usize = log.corrections.values().sum();
+    out.push_str(&format!("corrections: {total}\n"));
+    for ((kind, cert), n) in &log.corrections {
+        out.push_str(&format!(
+            "  {:<12} {:<6} {n}\n",
+            kind.as_str(),
+            cert.as_str()
+        ));
+    }
+    out
+}
+
 /// Blocks whose text is read: paragraphs, headings, the title.
 fn is_text_block(b: &Block) -> bool {
     matches!(

@@ -62,7 +62,7 @@ impl OcrContext<'_> {
         self.vocabulary.count(&fold(w))
     }
 
-    /// A plain token the document repeats is one of its words (a name, a term).
+    /// A capitalised token the document repeats is one of its words (a name).
     fn document_word(&self, core: &str) -> bool {
         self.in_doc(core) >= 2
     }
@@ -93,7 +93,8 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
             ends_sentence(toks[i - 1].text)
         };
         // Junk standing alone (`■ ••`).
-        if is_junk_token(toks[i].text, ctx) {
+        let letter_spaced = |k: usize| toks.get(k).is_some_and(|t| t.text.chars().count() == 1 && t.text.chars().all(char::is_alphabetic));
+        if is_junk_token(toks[i].text, ctx) && !(i > 0 && letter_spaced(i - 1)) && !letter_spaced(i + 1) {
             let mut j = i;
             while j + 1 < end && is_junk_token(toks[j + 1].text, ctx) {
                 j += 1;
@@ -148,7 +149,8 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
         let a = anatomy(t);
         let (_, letters, digits) = letter_stats(a.core);
         let before = anatomy(toks[k - 2].text);
-        let prev_is_word = is_plain_word(before.core) && ctx.lexicon.is_word(before.core);
+        let prev_is_word = is_plain_word(before.core)
+            && (ctx.lexicon.is_word(before.core) || in_head && before.core.chars().all(char::is_alphabetic));
         let single_lower = a.core.chars().count() == 1
             && a.core.chars().all(|c| c.is_lowercase())
             && a.core != "a";
@@ -218,7 +220,7 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
 fn merge(toks: &[Token<'_>], i: usize, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<Proposal> {
     let (t1, t2) = (toks[i], toks[i + 1]);
     let (a1, a2) = (anatomy(t1.text), anatomy(t2.text));
-    if !a1.trail.is_empty() || !a2.lead.is_empty() {
+    if !a1.lead.is_empty() || !a1.trail.is_empty() || !a2.lead.is_empty() {
         return None;
     }
     let letters_only = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
@@ -253,8 +255,14 @@ fn merge(toks: &[Token<'_>], i: usize, sentence_initial: bool, ctx: &OcrContext<
             cert: Certainty::High,
         });
     }
-    if joined.chars().count() >= 8 {
-        let cands = doc_edits(&fold(&joined), ctx);
+    // A letter lost in the gap (`cons quences`).
+    let long_parts = a1.core.chars().count() >= 3 && a2.core.chars().count() >= 3;
+    if long_parts && joined.chars().count() >= 8 {
+        let n = joined.chars().count();
+        let cands: Vec<String> = doc_edits(&fold(&joined), ctx)
+            .into_iter()
+            .filter(|w| w.chars().count() == n + 1)
+            .collect();
         if let Some((w, _)) = choose(cands, ctx, Certainty::Medium) {
             return Some(Proposal {
                 start,
@@ -296,19 +304,32 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
         // A speck before a word (`.countries`).
         return Some(Proposal {
             start: t.start,
-            end: core_start,
-            corr: String::new(),
+            end: core_end,
+            corr: a.core.to_string(),
             kind: CorrectionKind::Junk,
             cert: Certainty::Medium,
         });
     }
     let core = a.core;
     let (upper, letters, digits) = letter_stats(core);
-    if letters < 2 || digits > letters || upper >= 2 || core.contains(DASHES) {
+    let starts_letter = core.chars().next().is_some_and(char::is_alphabetic);
+    let ends_letter = core.chars().last().is_some_and(|c| c.is_alphabetic() || c == ']');
+    // Capitals (acronyms, headings set in capitals) are left as printed;
+    // a compound may capitalise each part (`Co-Existance`).
+    let max_upper = core
+        .split('-')
+        .map(|p| letter_stats(p).0)
+        .max()
+        .unwrap_or(0);
+    if letters < 2 || digits > letters || max_upper >= 2 || !starts_letter || !ends_letter || core.contains(DASHES) {
         return None;
     }
     let capitalised = core.chars().next().is_some_and(char::is_uppercase);
     let name_like = capitalised && !sentence_initial;
+    let cased = |w: &str| {
+        let c = match_case(core, w);
+        if sentence_initial && upper > 0 { match_case("A", &c) } else { c }
+    };
     let fix = |corr: String, kind, cert| {
         Some(Proposal {
             start: core_start,
@@ -319,25 +340,50 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
         })
     };
     if is_plain_word(core) {
-        if core.contains('-') || ctx.lexicon.is_trusted_word(core) || ctx.document_word(core) {
+        if core.contains('-') {
+            return compound_part(core, core_start, name_like, ctx);
+        }
+        let suspect = ctx.lexicon.is_word(core);
+        if ctx.lexicon.is_trusted_word(core) || (capitalised && !suspect && ctx.document_word(core)) {
             return None;
         }
-        // A suspect entry (`tho`) is corrected only by the confusion model.
-        let suspect = ctx.lexicon.is_word(core);
-        let folded = fold(core);
-        if let Some((w, cert)) = confusion_candidates(&folded, 1, name_like, ctx) {
-            return fix(match_case(core, &w), CorrectionKind::Confusion, cert);
+        if let Some(k) = core.find(['\'', '’']) {
+            // Two words run together at an apostrophe (`for'it`).
+            let mark = core[k..].chars().next()?;
+            let (left, right) = (&core[..k], &core[k + mark.len_utf8()..]);
+            return split_at_mark(left, mark, right, ctx).and_then(|(c, cert)| fix(c, CorrectionKind::Split, cert));
+        }
+        // A mark glued to the end that the OCR made of a letter (`th;`, `nov/`).
+        if let Some(m) = a.trail.chars().next()
+            && ctx.confusions.pairs.iter().any(|(seen, _)| seen.contains(m))
+        {
+            let with = format!("{core}{m}");
+            if let Reading::Word(w, cert) = confusion_reading(&with, 1, name_like, Vec::new(), ctx) {
+                return Some(Proposal {
+                    start: core_start,
+                    end: core_end + m.len_utf8(),
+                    corr: cased(&w),
+                    kind: CorrectionKind::Confusion,
+                    cert,
+                });
+            }
+        }
+        match confusion_reading(core, 1, name_like, Vec::new(), ctx) {
+            Reading::Word(w, cert) => return fix(cased(&w), CorrectionKind::Confusion, cert),
+            Reading::Ambiguous => return None,
+            Reading::Nothing => {}
         }
         if suspect || name_like {
             return None;
         }
+        let folded = fold(core);
         if let Some(split) = split_run_together(&folded, ctx) {
-            return fix(match_case(core, &split), CorrectionKind::Split, Certainty::High);
+            return fix(cased(&split), CorrectionKind::Split, Certainty::High);
         }
         if letters >= 4 {
             let cands = doc_edits(&folded, ctx);
             if let Some((w, cert)) = choose(cands, ctx, Certainty::Medium) {
-                return fix(match_case(core, &w), CorrectionKind::Confusion, cert);
+                return fix(cased(&w), CorrectionKind::Confusion, cert);
             }
         }
         return None;
@@ -346,21 +392,6 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
     let chars: Vec<char> = core.chars().collect();
     let is_mark = |c: char| !c.is_alphabetic();
     let marks: Vec<usize> = (0..chars.len()).filter(|&k| is_mark(chars[k])).collect();
-    // Deleting the marks leaves a word (`w„orld`, `s.ince`).
-    let without: String = chars.iter().filter(|c| !is_mark(**c)).collect();
-    if ctx.trusted(&without) && (!name_like || marks.iter().all(|&k| !chars[k].is_ascii_digit())) {
-        let kind = if marks.iter().all(|&k| chars[k] == '.') {
-            CorrectionKind::Merge
-        } else {
-            CorrectionKind::Junk
-        };
-        let cert = if ctx.in_doc(&without) > 0 {
-            Certainty::High
-        } else {
-            Certainty::Medium
-        };
-        return fix(without, kind, cert);
-    }
     if marks.len() == 1 {
         let k = marks[0];
         let (left, right): (String, String) = (chars[..k].iter().collect(), chars[k + 1..].iter().collect());
@@ -369,26 +400,38 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
         if matches!(mark, ':' | ';' | ',') && right == "s" && ctx.lexicon.is_word(&left) {
             return fix(format!("{left}'s"), CorrectionKind::Punctuation, Certainty::High);
         }
-        // Two words run together at a mark (`a.pretext`, `consequences,and`, `for'it`).
+        // Two words run together at a mark (`a.pretext`, `consequences,and`).
         if let Some(p) = split_at_mark(&left, mark, &right, ctx) {
             return fix(p.0, CorrectionKind::Split, p.1);
         }
     }
+    // Deleting the marks leaves a word (`w„orld`, `s.ince`), or the marks
+    // are letters misread (`stil]`, `be^n`, `mil1ions`).
+    let without: String = chars.iter().filter(|c| !is_mark(**c)).collect();
+    let deleted = if ctx.trusted(&without) { vec![fold(&without)] } else { Vec::new() };
+    let only_dots = marks.iter().all(|&k| chars[k] == '.');
     if name_like {
-        return None;
+        // A name keeps its letters: only junk and points may go.
+        if deleted.is_empty() || marks.iter().any(|&k| chars[k].is_ascii_digit()) {
+            return None;
+        }
+        return fix(without, CorrectionKind::Junk, Certainty::Medium);
     }
-    let folded = fold(core);
-    if let Some((w, cert)) = confusion_candidates(&folded, 2, false, ctx) {
-        return fix(match_case(core, &w), CorrectionKind::Junk, cert);
+    match confusion_reading(core, 2, false, deleted, ctx) {
+        Reading::Word(w, cert) => {
+            let kind = if only_dots && fold(&without) == w {
+                CorrectionKind::Merge
+            } else {
+                CorrectionKind::Junk
+            };
+            return fix(cased(&w), kind, cert);
+        }
+        Reading::Ambiguous => return None,
+        Reading::Nothing => {}
     }
     // One damaged character: any letter in its place (`re?r`, `deg.neration`).
-    let inner: Vec<usize> = marks
-        .iter()
-        .copied()
-        .filter(|&k| chars[k] != '\'' && chars[k] != '’')
-        .collect();
-    if inner.len() == 1 && marks.len() == 1 {
-        let k = inner[0];
+    if marks.len() == 1 && !matches!(chars[marks[0]], '\'' | '’') {
+        let k = marks[0];
         let cands: Vec<String> = ('a'..='z')
             .map(|l| {
                 let mut w: String = chars[..k].iter().collect();
@@ -399,10 +442,40 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
             .filter(|w| ctx.trusted(w))
             .collect();
         if let Some((w, cert)) = choose(cands, ctx, Certainty::High) {
-            return fix(match_case(core, &w), CorrectionKind::Junk, cert);
+            return fix(cased(&w), CorrectionKind::Junk, cert);
         }
     }
     None
+}
+
+/// A hyphenated compound with one damaged part (`Co-Existance`): that part
+/// is corrected by the confusion model alone.
+fn compound_part(core: &str, core_start: usize, name_like: bool, ctx: &OcrContext<'_>) -> Option<Proposal> {
+    let mut offset = 0;
+    let mut damaged: Option<(usize, &str)> = None;
+    for part in core.split('-') {
+        if !ctx.lexicon.is_word(part) {
+            if damaged.is_some() {
+                return None;
+            }
+            damaged = Some((offset, part));
+        }
+        offset += part.len() + 1;
+    }
+    let (at, part) = damaged?;
+    if part.chars().count() < 4 {
+        return None;
+    }
+    match confusion_reading(part, 1, name_like, Vec::new(), ctx) {
+        Reading::Word(w, cert) => Some(Proposal {
+            start: core_start + at,
+            end: core_start + at + part.len(),
+            corr: match_case(part, &w),
+            kind: CorrectionKind::Confusion,
+            cert,
+        }),
+        _ => None,
+    }
 }
 
 /// `left` and `right` are two words the OCR ran together at `mark`.
@@ -452,26 +525,37 @@ fn split_run_together(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
     found
 }
 
-/// Words reached by applying up to `depth` confusion pairs.
-fn confusion_candidates(
-    folded: &str,
+/// What the confusion model makes of a token.
+enum Reading {
+    /// No word within reach.
+    Nothing,
+    /// Several words, none preferred: leave the token.
+    Ambiguous,
+    Word(String, Certainty),
+}
+
+/// Words reached by applying up to `depth` confusion pairs (to the token as
+/// printed and folded, so that case-bearing pairs like `iV` → `W` apply),
+/// plus `extra` candidates found another explained way.
+fn confusion_reading(
+    core: &str,
     depth: usize,
     name_like: bool,
+    extra: Vec<String>,
     ctx: &OcrContext<'_>,
-) -> Option<(String, Certainty)> {
-    let mut frontier = vec![folded.to_string()];
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut cands: Vec<String> = Vec::new();
+) -> Reading {
+    let mut frontier = vec![core.to_string(), fold(core)];
+    let mut seen: HashSet<String> = frontier.iter().cloned().collect();
+    let mut cands: Vec<String> = extra;
     for _ in 0..depth {
         let mut next = Vec::new();
         for s in &frontier {
             for v in ctx.confusions.variants(s) {
-                let v = fold(&v);
                 if !seen.insert(v.clone()) {
                     continue;
                 }
                 if ctx.trusted(&v) {
-                    cands.push(v.clone());
+                    cands.push(fold(&v));
                 }
                 next.push(v);
             }
@@ -486,7 +570,13 @@ fn confusion_candidates(
         // one in lower case, or often.
         cands.retain(|c| ctx.vocabulary.lower_count(c) > 0 || ctx.vocabulary.count(c) >= 3);
     }
-    choose(cands, ctx, Certainty::High)
+    if cands.is_empty() {
+        return Reading::Nothing;
+    }
+    match choose(cands, ctx, Certainty::High) {
+        Some((w, c)) => Reading::Word(w, c),
+        None => Reading::Ambiguous,
+    }
 }
 
 /// Words of the document one edit (delete, insert, substitute, transpose a
@@ -527,7 +617,9 @@ fn doc_edits(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
 
 /// Picks one candidate: the only one, or the only one the document uses, or
 /// one the document uses far more than the rest. `best` is the certainty of
-/// an unambiguous candidate the document uses; each doubt lowers it.
+/// an unambiguous candidate the document uses; each doubt lowers it. A word
+/// the document does not use is taken only when it is long (a short word
+/// has too many neighbours to trust the confusion model alone).
 fn choose(mut cands: Vec<String>, ctx: &OcrContext<'_>, best: Certainty) -> Option<(String, Certainty)> {
     cands.sort();
     cands.dedup();
@@ -539,8 +631,16 @@ fn choose(mut cands: Vec<String>, ctx: &OcrContext<'_>, best: Certainty) -> Opti
         0 => None,
         1 => {
             let w = cands.pop()?;
-            let cert = if ctx.in_doc(&w) > 0 { best } else { lower(best) };
-            Some((w, cert))
+            let len = w.chars().count();
+            if ctx.in_doc(&w) > 0 {
+                Some((w, best))
+            } else if len >= 5 {
+                Some((w, lower(best)))
+            } else if len >= 4 {
+                Some((w, Certainty::Low))
+            } else {
+                None
+            }
         }
         _ => {
             let mut scored: Vec<(u32, String)> = cands.into_iter().map(|w| (ctx.in_doc(&w), w)).collect();

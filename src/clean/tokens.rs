@@ -123,7 +123,18 @@ pub fn match_case(model: &str, word: &str) -> String {
 /// True when the token ends a sentence (so the next word may be capitalised).
 pub fn ends_sentence(token: &str) -> bool {
     let t = token.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
-    t.ends_with(['.', '!', '?', ':'])
+    if !t.ends_with(['.', '!', '?', ':']) {
+        return false;
+    }
+    // Initials (`P.`, `J.V.`) stand before a name, not at a sentence end.
+    let body = t.trim_start_matches(['(', '"', '\'', '“', '‘']);
+    let parts: Vec<&str> = body.trim_end_matches('.').split('.').collect();
+    let initials = body.ends_with('.')
+        && parts.len() <= 3
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+    !initials
 }
 
 #[cfg(test)]
@@ -150,6 +161,16 @@ mod tests {
         assert_eq!((a.lead, a.core), ("•", "shut"));
         let a = anatomy("--");
         assert_eq!((a.lead, a.core, a.trail), ("--", "", ""));
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        assert!(!ends_sentence("P."));
+        assert!(!ends_sentence("J.V."));
+        assert!(ends_sentence("U.S.S.R."));
+        assert!(ends_sentence("people."));
+        assert!(ends_sentence("said:"));
+        assert!(!ends_sentence("people,"));
     }
 
     #[test]

@@ -6,7 +6,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::clean::confusion::ConfusionModel;
+use crate::clean::lexicon::{self, Lexicon};
+use crate::clean::{CleanConfig, corrections_report};
 use crate::error::Error;
+use crate::model::Certainty;
 use crate::header::Metadata;
 use crate::pipeline::{self, EncodeOptions};
 use crate::read;
@@ -43,6 +47,47 @@ pub struct CommonArgs {
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Make no OCR corrections (diplomatic text; line-end joins are still marked).
+    #[arg(long)]
+    pub no_corrections: bool,
+    /// Make only corrections at least this certain: low, medium (default) or high.
+    #[arg(long, value_name = "low|medium|high", value_parser = parse_cert)]
+    pub min_cert: Option<Certainty>,
+    /// Word list for the cleaning passes, one word a line
+    /// [default: /usr/share/dict/british-english, Debian package wbritish].
+    #[arg(long, value_name = "PATH")]
+    pub lexicon: Option<PathBuf>,
+    /// Extra words to accept (one a line); repeat for several files.
+    #[arg(long = "words", value_name = "PATH")]
+    pub words: Vec<PathBuf>,
+    /// OCR confusion table (TOML, like data/lexicon/ocr-confusions.toml) instead of the built-in one.
+    #[arg(long, value_name = "PATH")]
+    pub confusions: Option<PathBuf>,
+}
+
+fn parse_cert(s: &str) -> Result<Certainty, String> {
+    Certainty::parse(s).ok_or_else(|| format!("{s:?} is not one of low, medium, high"))
+}
+
+/// Loads what the cleaning passes need, as the options say.
+fn clean_config(common: &CommonArgs) -> Result<CleanConfig, Error> {
+    let path = common
+        .lexicon
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(lexicon::DEFAULT_LEXICON_PATH));
+    let mut lex = Lexicon::load_default(&path)?;
+    for w in &common.words {
+        lex.add_word_file(w)?;
+    }
+    let mut cfg = CleanConfig::new(lex);
+    cfg.corrections = !common.no_corrections;
+    if let Some(c) = common.min_cert {
+        cfg.min_cert = c;
+    }
+    if let Some(p) = &common.confusions {
+        cfg.confusions = ConfusionModel::from_path(p)?;
+    }
+    Ok(cfg)
 }
 
 /// The default job: the embedded pamphlet to `output/`.
@@ -107,6 +152,7 @@ fn encode_and_write(
             state_element: common.states_as,
             ..WriteOptions::default()
         },
+        clean: Some(clean_config(common)?),
         ..EncodeOptions::default()
     };
     let doc = pipeline::encode(source, meta, &opts)?;
@@ -114,6 +160,7 @@ fn encode_and_write(
     write_atomically(out, xml.as_bytes())?;
     if common.report {
         eprintln!("{}", crate::tei::header::summary(&doc.log));
+        eprint!("{}", corrections_report(&doc.log));
     }
     if !common.quiet {
         eprintln!(
