@@ -1,9 +1,9 @@
 //! The encoding pipeline: source → structure → cleaning → names → TEI.
 
+use crate::clean::{self, CleanConfig};
 use crate::error::{Error, Result};
 use crate::header::{Metadata, is_iso_date};
 use crate::model::{Document, EditLog, Inline, SourceText};
-use crate::clean::{self, CleanConfig};
 use crate::structure::{self, StructureConfig};
 use crate::tei::{WriteOptions, write_tei};
 

@@ -270,10 +270,7 @@ pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts
                 continue;
             };
             let before = left[..left.len() - h.len_utf8()].to_string();
-            let mut nodes = vec![
-                Inline::Text(before),
-                Inline::PrintedHyphen(h.to_string()),
-            ];
+            let mut nodes = vec![Inline::Text(before), Inline::PrintedHyphen(h.to_string())];
             if !trailing.is_empty() {
                 nodes.push(Inline::Text(trailing));
             }
@@ -408,7 +405,10 @@ mod tests {
             }
         );
         assert_eq!(crate::model::diplomatic_text(&b.content), before);
-        assert_eq!(reading_text(&b.content), "of the international proletariat, they");
+        assert_eq!(
+            reading_text(&b.content),
+            "of the international proletariat, they"
+        );
         let joined: Vec<bool> = b
             .content
             .iter()

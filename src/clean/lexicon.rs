@@ -20,6 +20,8 @@ pub const EXTRA_WORDS: &str = include_str!("../../data/lexicon/extra-words-en.tx
 /// Dictionary entries (abbreviations, dialect forms) that in running prose
 /// are far likelier OCR damage of a common word than themselves.
 pub const SUSPECT_WORDS: &str = include_str!("../../data/lexicon/suspect-words-en.txt");
+/// Abbreviations whose point may stand before a lower-case word.
+pub const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbreviations-en.txt");
 
 /// A set of known words, case-folded.
 #[derive(Debug, Clone, Default)]
@@ -27,6 +29,8 @@ pub struct Lexicon {
     words: HashSet<String>,
     /// Entries not trusted as words when correcting OCR (still words for joins).
     suspect: HashSet<String>,
+    /// Abbreviations written with a point (`etc.`).
+    abbreviations: HashSet<String>,
     /// Where the main list came from, for messages.
     pub source: Option<PathBuf>,
 }
@@ -69,6 +73,7 @@ impl Lexicon {
         let mut lex = Lexicon::from_path(path)?;
         lex.add_words(EXTRA_WORDS);
         lex.add_suspects(SUSPECT_WORDS);
+        lex.add_abbreviations(ABBREVIATIONS);
         Ok(lex)
     }
 
@@ -101,6 +106,18 @@ impl Lexicon {
         for w in list_entries(text) {
             self.suspect.insert(w);
         }
+    }
+
+    /// Adds abbreviations (one a line, without the point).
+    pub fn add_abbreviations(&mut self, text: &str) {
+        for w in list_entries(text) {
+            self.abbreviations.insert(w);
+        }
+    }
+
+    /// Is the token an abbreviation that takes a point?
+    pub fn is_abbreviation(&self, token: &str) -> bool {
+        self.abbreviations.contains(&fold(token))
     }
 
     pub fn len(&self) -> usize {

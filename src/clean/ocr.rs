@@ -14,7 +14,9 @@ use std::collections::HashSet;
 
 use super::confusion::ConfusionModel;
 use super::lexicon::{Lexicon, fold};
-use super::tokens::{Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case, tokens};
+use super::tokens::{
+    Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case, tokens,
+};
 use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind};
 
@@ -93,8 +95,15 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
             ends_sentence(toks[i - 1].text)
         };
         // Junk standing alone (`■ ••`).
-        let letter_spaced = |k: usize| toks.get(k).is_some_and(|t| t.text.chars().count() == 1 && t.text.chars().all(char::is_alphabetic));
-        if is_junk_token(toks[i].text, ctx) && !(i > 0 && letter_spaced(i - 1)) && !letter_spaced(i + 1) {
+        let letter_spaced = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                t.text.chars().count() == 1 && t.text.chars().all(char::is_alphabetic)
+            })
+        };
+        if is_junk_token(toks[i].text, ctx)
+            && !(i > 0 && letter_spaced(i - 1))
+            && !letter_spaced(i + 1)
+        {
             let mut j = i;
             while j + 1 < end && is_junk_token(toks[j + 1].text, ctx) {
                 j += 1;
@@ -116,6 +125,13 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
             i += 2;
             continue;
         }
+        if i + 1 < n
+            && let Some(p) = stray_mark(toks[i], toks[i + 1], ctx)
+        {
+            out.push(p);
+            i += 1;
+            continue;
+        }
         if let Some(p) = token(toks[i], sentence_initial || place.in_head && i == 0, ctx) {
             out.push(p);
         }
@@ -127,8 +143,7 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
 
 fn is_junk_token(t: &str, ctx: &OcrContext<'_>) -> bool {
     t.chars().any(|c| ctx.confusions.is_junk(c))
-        && t
-            .chars()
+        && t.chars()
             .all(|c| ctx.confusions.is_junk(c) || (!c.is_alphanumeric() && !is_sentence_mark(c)))
 }
 
@@ -150,12 +165,16 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
         let (_, letters, digits) = letter_stats(a.core);
         let before = anatomy(toks[k - 2].text);
         let prev_is_word = is_plain_word(before.core)
-            && (ctx.lexicon.is_word(before.core) || in_head && before.core.chars().all(char::is_alphabetic));
+            && (ctx.lexicon.is_word(before.core)
+                || in_head && before.core.chars().all(char::is_alphabetic));
         let single_lower = a.core.chars().count() == 1
             && a.core.chars().all(|c| c.is_lowercase())
             && a.core != "a";
         let stray = if in_head {
-            digits == 0 && letters >= 1 && a.core.chars().count() <= 2 && (single_lower || !ctx.lexicon.is_word(a.core))
+            digits == 0
+                && letters >= 1
+                && a.core.chars().count() <= 2
+                && (single_lower || !ctx.lexicon.is_word(a.core))
         } else {
             single_lower && a.lead.is_empty() && a.trail.is_empty()
         };
@@ -181,7 +200,10 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
         let core_start = t.start + a.lead.len();
         let chars: Vec<char> = a.core.chars().collect();
         let m = chars.len();
-        if m >= 4 && is_plain_word(a.core) && chars[m - 1] == chars[m - 2] && !ctx.lexicon.is_word(a.core)
+        if m >= 4
+            && is_plain_word(a.core)
+            && chars[m - 1] == chars[m - 2]
+            && !ctx.lexicon.is_word(a.core)
         {
             let shorter: String = chars[..m - 1].iter().collect();
             if ctx.lexicon.is_word(&shorter) {
@@ -217,7 +239,12 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
 }
 
 /// A word broken in two (`O n`, `cons quences`).
-fn merge(toks: &[Token<'_>], i: usize, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<Proposal> {
+fn merge(
+    toks: &[Token<'_>],
+    i: usize,
+    sentence_initial: bool,
+    ctx: &OcrContext<'_>,
+) -> Option<Proposal> {
     let (t1, t2) = (toks[i], toks[i + 1]);
     let (a1, a2) = (anatomy(t1.text), anatomy(t2.text));
     if !a1.lead.is_empty() || !a1.trail.is_empty() || !a2.lead.is_empty() {
@@ -257,23 +284,84 @@ fn merge(toks: &[Token<'_>], i: usize, sentence_initial: bool, ctx: &OcrContext<
     }
     // A letter lost in the gap (`cons quences`).
     let long_parts = a1.core.chars().count() >= 3 && a2.core.chars().count() >= 3;
-    if long_parts && joined.chars().count() >= 8 {
+    if long_parts && joined.chars().count() >= 7 {
         let n = joined.chars().count();
         let cands: Vec<String> = doc_edits(&fold(&joined), ctx)
             .into_iter()
             .filter(|w| w.chars().count() == n + 1)
             .collect();
-        if let Some((w, _)) = choose(cands, ctx, Certainty::Medium) {
+        let cands = if cands.is_empty() {
+            lexicon_insertions(&fold(&joined), ctx)
+        } else {
+            cands
+        };
+        if cands.len() == 1 {
             return Some(Proposal {
                 start,
                 end,
-                corr: match_case(&joined, &w),
+                corr: match_case(&joined, &cands[0]),
                 kind: CorrectionKind::Merge,
                 cert: Certainty::Medium,
             });
         }
     }
     None
+}
+
+/// Trusted words made by inserting one letter.
+fn lexicon_insertions(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = Vec::new();
+    for k in 0..=chars.len() {
+        for l in 'a'..='z' {
+            let mut v = chars.clone();
+            v.insert(k, l);
+            let w: String = v.into_iter().collect();
+            if ctx.trusted(&w) && !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// Words of the document two edits away from a long token (`ideolical`).
+fn doc_edits2(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
+    let n = folded.chars().count();
+    let mut out: Vec<String> = ctx
+        .vocabulary
+        .words()
+        .filter(|(w, _)| {
+            let m = w.chars().count();
+            m + 2 >= n && m <= n + 2 && m >= 7
+        })
+        .filter(|(w, _)| levenshtein_at_most(folded, w, 2) && ctx.trusted(w))
+        .map(|(w, _)| w.to_string())
+        .collect();
+    out.sort();
+    out
+}
+
+/// Is the edit distance of `a` and `b` at most `k`?
+fn levenshtein_at_most(a: &str, b: &str, k: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        if cur.iter().min().copied().unwrap_or(0) > k {
+            return false;
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= k
 }
 
 /// A correction of one token, if it needs one and the evidence allows.
@@ -310,10 +398,24 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
             cert: Certainty::Medium,
         });
     }
+    // Anything else before a word but quotes and brackets: too damaged to guess.
+    if !a
+        .lead
+        .chars()
+        .all(|c| is_sentence_mark(c) || matches!(c, '[' | '‘' | '“'))
+    {
+        return None;
+    }
     let core = a.core;
+    if let Some(p) = number_or_initials(t, a, core_start) {
+        return Some(p);
+    }
     let (upper, letters, digits) = letter_stats(core);
     let starts_letter = core.chars().next().is_some_and(char::is_alphabetic);
-    let ends_letter = core.chars().last().is_some_and(|c| c.is_alphabetic() || c == ']');
+    let ends_letter = core
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphabetic() || c == ']');
     // Capitals (acronyms, headings set in capitals) are left as printed;
     // a compound may capitalise each part (`Co-Existance`).
     let max_upper = core
@@ -321,14 +423,24 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
         .map(|p| letter_stats(p).0)
         .max()
         .unwrap_or(0);
-    if letters < 2 || digits > letters || max_upper >= 2 || !starts_letter || !ends_letter || core.contains(DASHES) {
+    if letters < 2
+        || digits > letters
+        || max_upper >= 2
+        || !starts_letter
+        || !ends_letter
+        || core.contains(DASHES)
+    {
         return None;
     }
     let capitalised = core.chars().next().is_some_and(char::is_uppercase);
     let name_like = capitalised && !sentence_initial;
     let cased = |w: &str| {
         let c = match_case(core, w);
-        if sentence_initial && upper > 0 { match_case("A", &c) } else { c }
+        if sentence_initial && upper > 0 {
+            match_case("A", &c)
+        } else {
+            c
+        }
     };
     let fix = |corr: String, kind, cert| {
         Some(Proposal {
@@ -344,21 +456,28 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
             return compound_part(core, core_start, name_like, ctx);
         }
         let suspect = ctx.lexicon.is_word(core);
-        if ctx.lexicon.is_trusted_word(core) || (capitalised && !suspect && ctx.document_word(core)) {
+        if ctx.lexicon.is_trusted_word(core) || (capitalised && !suspect && ctx.document_word(core))
+        {
             return None;
         }
         if let Some(k) = core.find(['\'', '’']) {
             // Two words run together at an apostrophe (`for'it`).
             let mark = core[k..].chars().next()?;
             let (left, right) = (&core[..k], &core[k + mark.len_utf8()..]);
-            return split_at_mark(left, mark, right, ctx).and_then(|(c, cert)| fix(c, CorrectionKind::Split, cert));
+            return split_at_mark(left, mark, right, ctx)
+                .and_then(|(c, cert)| fix(c, CorrectionKind::Split, cert));
         }
         // A mark glued to the end that the OCR made of a letter (`th;`, `nov/`).
         if let Some(m) = a.trail.chars().next()
-            && ctx.confusions.pairs.iter().any(|(seen, _)| seen.contains(m))
+            && ctx
+                .confusions
+                .pairs
+                .iter()
+                .any(|(seen, _)| seen.contains(m))
         {
             let with = format!("{core}{m}");
-            if let Reading::Word(w, cert) = confusion_reading(&with, 1, name_like, Vec::new(), ctx) {
+            if let Reading::Word(w, cert) = confusion_reading(&with, 1, name_like, Vec::new(), ctx)
+            {
                 return Some(Proposal {
                     start: core_start,
                     end: core_end + m.len_utf8(),
@@ -382,8 +501,21 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
         }
         if letters >= 4 {
             let cands = doc_edits(&folded, ctx);
-            if let Some((w, cert)) = choose(cands, ctx, Certainty::Medium) {
-                return fix(cased(&w), CorrectionKind::Confusion, cert);
+            if !cands.is_empty() {
+                return choose(cands, ctx, Certainty::Medium)
+                    .and_then(|(w, cert)| fix(cased(&w), CorrectionKind::Confusion, cert));
+            }
+        }
+        if letters >= 8 {
+            // Two letters lost or misread in a long word the document uses (`ideolical`).
+            let cands = doc_edits2(&folded, ctx);
+            if cands.len() == 1 {
+                let cert = if ctx.in_doc(&cands[0]) >= 2 {
+                    Certainty::Medium
+                } else {
+                    Certainty::Low
+                };
+                return fix(cased(&cands[0]), CorrectionKind::Confusion, cert);
             }
         }
         return None;
@@ -394,11 +526,16 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
     let marks: Vec<usize> = (0..chars.len()).filter(|&k| is_mark(chars[k])).collect();
     if marks.len() == 1 {
         let k = marks[0];
-        let (left, right): (String, String) = (chars[..k].iter().collect(), chars[k + 1..].iter().collect());
+        let (left, right): (String, String) =
+            (chars[..k].iter().collect(), chars[k + 1..].iter().collect());
         let mark = chars[k];
         // A possessive with a damaged apostrophe (`Stalin:s`).
         if matches!(mark, ':' | ';' | ',') && right == "s" && ctx.lexicon.is_word(&left) {
-            return fix(format!("{left}'s"), CorrectionKind::Punctuation, Certainty::High);
+            return fix(
+                format!("{left}'s"),
+                CorrectionKind::Punctuation,
+                Certainty::High,
+            );
         }
         // Two words run together at a mark (`a.pretext`, `consequences,and`).
         if let Some(p) = split_at_mark(&left, mark, &right, ctx) {
@@ -408,7 +545,11 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
     // Deleting the marks leaves a word (`w„orld`, `s.ince`), or the marks
     // are letters misread (`stil]`, `be^n`, `mil1ions`).
     let without: String = chars.iter().filter(|c| !is_mark(**c)).collect();
-    let deleted = if ctx.trusted(&without) { vec![fold(&without)] } else { Vec::new() };
+    let deleted = if ctx.trusted(&without) {
+        vec![fold(&without)]
+    } else {
+        Vec::new()
+    };
     let only_dots = marks.iter().all(|&k| chars[k] == '.');
     if name_like {
         // A name keeps its letters: only junk and points may go.
@@ -441,16 +582,105 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
             })
             .filter(|w| ctx.trusted(w))
             .collect();
-        if let Some((w, cert)) = choose(cands, ctx, Certainty::High) {
+        if let Some((w, cert)) = choose_for(cands, ctx, Certainty::High, true) {
             return fix(cased(&w), CorrectionKind::Junk, cert);
         }
     }
     None
 }
 
+/// A number with letters for digits (`43l`), initials whose last point was
+/// read as a comma (`J.V,`).
+fn number_or_initials(
+    t: Token<'_>,
+    a: super::tokens::Anatomy<'_>,
+    core_start: usize,
+) -> Option<Proposal> {
+    let core = a.core;
+    let digits = core.chars().filter(char::is_ascii_digit).count();
+    let digit_like = |c: char| matches!(c, 'l' | 'I' | 'O' | 'o');
+    if digits >= 2
+        && core.chars().all(|c| c.is_ascii_digit() || digit_like(c))
+        && digits < core.chars().count()
+    {
+        let corr: String = core
+            .chars()
+            .map(|c| match c {
+                'l' | 'I' => '1',
+                'O' | 'o' => '0',
+                d => d,
+            })
+            .collect();
+        return Some(Proposal {
+            start: core_start,
+            end: core_start + core.len(),
+            corr,
+            kind: CorrectionKind::Confusion,
+            cert: Certainty::Medium,
+        });
+    }
+    let parts: Vec<&str> = core.split('.').collect();
+    let initials = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+    if initials && a.trail.starts_with(',') && a.lead.is_empty() {
+        return Some(Proposal {
+            start: t.start,
+            end: t.start + core.len() + 1,
+            corr: format!("{core}."),
+            kind: CorrectionKind::Punctuation,
+            cert: Certainty::Medium,
+        });
+    }
+    None
+}
+
+/// A stray mark after a whole word inside a sentence: a hyphen (`was- gradually`)
+/// or a point (`in all. countries`) before a lower-case word.
+fn stray_mark(t: Token<'_>, next: Token<'_>, ctx: &OcrContext<'_>) -> Option<Proposal> {
+    let a = anatomy(t.text);
+    let n = anatomy(next.text);
+    if !a.lead.is_empty()
+        || !(a.trail == "-" || a.trail == ".")
+        || !n.lead.is_empty()
+        || !n.core.chars().next().is_some_and(char::is_lowercase)
+        || !a.core.chars().all(char::is_lowercase)
+        || a.core.chars().count() < 2
+        || !ctx.trusted(a.core)
+        || !is_plain_word(n.core)
+    {
+        return None;
+    }
+    if a.trail == "-" {
+        let compound = format!("{}-{}", a.core, n.core);
+        let closed = format!("{}{}", a.core, n.core);
+        if ctx.in_doc(&compound) > 0
+            || ctx.lexicon.contains_folded(&fold(&compound))
+            || ctx.lexicon.is_word(&closed)
+        {
+            return None;
+        }
+    } else if ctx.lexicon.is_abbreviation(a.core) {
+        return None;
+    }
+    Some(Proposal {
+        start: t.start,
+        end: t.end,
+        corr: a.core.to_string(),
+        kind: CorrectionKind::Punctuation,
+        cert: Certainty::Medium,
+    })
+}
+
 /// A hyphenated compound with one damaged part (`Co-Existance`): that part
 /// is corrected by the confusion model alone.
-fn compound_part(core: &str, core_start: usize, name_like: bool, ctx: &OcrContext<'_>) -> Option<Proposal> {
+fn compound_part(
+    core: &str,
+    core_start: usize,
+    name_like: bool,
+    ctx: &OcrContext<'_>,
+) -> Option<Proposal> {
     let mut offset = 0;
     let mut damaged: Option<(usize, &str)> = None;
     for part in core.split('-') {
@@ -479,7 +709,12 @@ fn compound_part(core: &str, core_start: usize, name_like: bool, ctx: &OcrContex
 }
 
 /// `left` and `right` are two words the OCR ran together at `mark`.
-fn split_at_mark(left: &str, mark: char, right: &str, ctx: &OcrContext<'_>) -> Option<(String, Certainty)> {
+fn split_at_mark(
+    left: &str,
+    mark: char,
+    right: &str,
+    ctx: &OcrContext<'_>,
+) -> Option<(String, Certainty)> {
     let word = |s: &str| s.chars().all(char::is_alphabetic) && ctx.trusted(s);
     if !word(left) || !word(right) || right.chars().count() < 2 {
         return None;
@@ -544,6 +779,7 @@ fn confusion_reading(
     extra: Vec<String>,
     ctx: &OcrContext<'_>,
 ) -> Reading {
+    let damaged = core.chars().any(|c| !c.is_alphabetic());
     let mut frontier = vec![core.to_string(), fold(core)];
     let mut seen: HashSet<String> = frontier.iter().cloned().collect();
     let mut cands: Vec<String> = extra;
@@ -573,7 +809,7 @@ fn confusion_reading(
     if cands.is_empty() {
         return Reading::Nothing;
     }
-    match choose(cands, ctx, Certainty::High) {
+    match choose_for(cands, ctx, Certainty::High, damaged) {
         Some((w, c)) => Reading::Word(w, c),
         None => Reading::Ambiguous,
     }
@@ -620,7 +856,22 @@ fn doc_edits(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
 /// an unambiguous candidate the document uses; each doubt lowers it. A word
 /// the document does not use is taken only when it is long (a short word
 /// has too many neighbours to trust the confusion model alone).
-fn choose(mut cands: Vec<String>, ctx: &OcrContext<'_>, best: Certainty) -> Option<(String, Certainty)> {
+fn choose(
+    cands: Vec<String>,
+    ctx: &OcrContext<'_>,
+    best: Certainty,
+) -> Option<(String, Certainty)> {
+    choose_for(cands, ctx, best, false)
+}
+
+/// [`choose`] for a token that is certainly damaged (it holds marks no word
+/// has): a four-letter candidate needs less support.
+fn choose_for(
+    mut cands: Vec<String>,
+    ctx: &OcrContext<'_>,
+    best: Certainty,
+    damaged: bool,
+) -> Option<(String, Certainty)> {
     cands.sort();
     cands.dedup();
     let lower = |c: Certainty| match c {
@@ -634,7 +885,7 @@ fn choose(mut cands: Vec<String>, ctx: &OcrContext<'_>, best: Certainty) -> Opti
             let len = w.chars().count();
             if ctx.in_doc(&w) > 0 {
                 Some((w, best))
-            } else if len >= 5 {
+            } else if len >= 5 || (damaged && len >= 4) {
                 Some((w, lower(best)))
             } else if len >= 4 {
                 Some((w, Certainty::Low))
@@ -643,7 +894,8 @@ fn choose(mut cands: Vec<String>, ctx: &OcrContext<'_>, best: Certainty) -> Opti
             }
         }
         _ => {
-            let mut scored: Vec<(u32, String)> = cands.into_iter().map(|w| (ctx.in_doc(&w), w)).collect();
+            let mut scored: Vec<(u32, String)> =
+                cands.into_iter().map(|w| (ctx.in_doc(&w), w)).collect();
             scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             let (top, second) = (scored[0].0, scored[1].0);
             if top > 0 && second == 0 {
@@ -673,6 +925,8 @@ mod tests {
             "the\npublic\nonce\nmore\nof\ncult\nworld\nstill\nbeen\nbean\ngave\nby\nparty\nconsequences\nand\nlife\na\npretext\nrear\ndegeneration\ncongress\nriots\nrestricted\nsince\non\nbasis\nfor\npeople\ntoy\nstalin\nsngels\nengels\nit\nthat\nwhole\nmillions\nthis\nwith\nprance\nfrance\ntho\n",
         );
         lex.add_suspects("tho\n");
+        lex.add_words("all\netc\nwas\ngradually\nin\n");
+        lex.add_abbreviations("etc\n");
         let fw = ["the", "of", "for", "by", "on", "and", "a", "it"]
             .iter()
             .map(|s| s.to_string())
@@ -703,8 +957,15 @@ mod tests {
     #[test]
     fn confusions_junk_and_splits() {
         let f = fixture(DOC);
-        let got = run(&f, "the publio onoe more stil] be^n thecult w„orld tho", NodePlace::default());
-        let corr: Vec<(&str, &str)> = got.iter().map(|(s, c, _)| (s.as_str(), c.as_str())).collect();
+        let got = run(
+            &f,
+            "the publio onoe more stil] be^n thecult w„orld tho",
+            NodePlace::default(),
+        );
+        let corr: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(s, c, _)| (s.as_str(), c.as_str()))
+            .collect();
         assert_eq!(
             corr,
             vec![
@@ -725,9 +986,23 @@ mod tests {
         // A real word that is an OCR error (`toy` for `by`) needs context: left.
         assert!(run(&f, "issued toy the Party", NodePlace::default()).is_empty());
         // Capitalised inside a sentence: a name, even if one edit from a word.
-        assert!(run(&f, "from the works of Sngels and Prance", NodePlace::default()).is_empty());
+        assert!(
+            run(
+                &f,
+                "from the works of Sngels and Prance",
+                NodePlace::default()
+            )
+            .is_empty()
+        );
         // Capitals: not touched.
-        assert!(run(&f, "THE CULT OF THE INDIVIDUAL PUBLIO", NodePlace::default()).is_empty());
+        assert!(
+            run(
+                &f,
+                "THE CULT OF THE INDIVIDUAL PUBLIO",
+                NodePlace::default()
+            )
+            .is_empty()
+        );
         // A word the document repeats is its own.
         let f = fixture("Jenminjikpao said Jenminjikpao");
         assert!(run(&f, "the Jenminjikpao", NodePlace::default()).is_empty());
@@ -736,19 +1011,22 @@ mod tests {
     #[test]
     fn capitalised_at_sentence_start_is_corrected() {
         let f = fixture(DOC);
-        let got = run(
-            &f,
-            "of the Party. Oongress met",
-            NodePlace::default(),
-        );
+        let got = run(&f, "of the Party. Oongress met", NodePlace::default());
         assert_eq!(got[0].1, "Congress");
     }
 
     #[test]
     fn broken_words_and_marks() {
         let f = fixture(DOC);
-        let got = run(&f, "Party. O n the basis, a.pretext consequences,and s.ince re?r Stalin:s", NodePlace::default());
-        let corr: Vec<(&str, &str)> = got.iter().map(|(s, c, _)| (s.as_str(), c.as_str())).collect();
+        let got = run(
+            &f,
+            "Party. O n the basis, a.pretext consequences,and s.ince re?r Stalin:s",
+            NodePlace::default(),
+        );
+        let corr: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(s, c, _)| (s.as_str(), c.as_str()))
+            .collect();
         assert_eq!(
             corr,
             vec![
@@ -765,9 +1043,19 @@ mod tests {
     #[test]
     fn junk_alone_and_at_edges() {
         let f = fixture(DOC);
-        let got = run(&f, "the world ■ •• the •cult of life^", NodePlace::default());
-        let corr: Vec<(&str, &str)> = got.iter().map(|(s, c, _)| (s.as_str(), c.as_str())).collect();
-        assert_eq!(corr, vec![("■ ••", ""), ("•cult", "cult"), ("life^", "life")]);
+        let got = run(
+            &f,
+            "the world ■ •• the •cult of life^",
+            NodePlace::default(),
+        );
+        let corr: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(s, c, _)| (s.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(
+            corr,
+            vec![("■ ••", ""), ("•cult", "cult"), ("life^", "life")]
+        );
     }
 
     #[test]
@@ -780,11 +1068,47 @@ mod tests {
             ..NodePlace::default()
         };
         let got = run(&f, "Poznan Riotss", head);
-        assert_eq!(got, vec![("Riotss".into(), "Riots".into(), CorrectionKind::Punctuation)]);
+        assert_eq!(
+            got,
+            vec![("Riotss".into(), "Riots".into(), CorrectionKind::Punctuation)]
+        );
         let got = run(&f, "Stalin Restricted i", head);
-        assert_eq!(got, vec![("i".into(), "".into(), CorrectionKind::Punctuation)]);
+        assert_eq!(
+            got,
+            vec![("i".into(), "".into(), CorrectionKind::Punctuation)]
+        );
         // A real word ending in a double letter is left.
         assert!(run(&f, "Congress", head).is_empty());
+    }
+
+    #[test]
+    fn edit_distance_bound() {
+        assert!(levenshtein_at_most("ideolical", "ideological", 2));
+        assert!(!levenshtein_at_most("ideolical", "ideologically", 2));
+        assert!(levenshtein_at_most("abc", "abc", 0));
+    }
+
+    #[test]
+    fn stray_marks_and_numbers() {
+        let f = fixture(DOC);
+        let got = run(
+            &f,
+            "Stalin was- gradually 43l J.V, Stalin in all. the etc. the",
+            NodePlace::default(),
+        );
+        let corr: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(s, c, _)| (s.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(
+            corr,
+            vec![
+                ("was-", "was"),
+                ("43l", "431"),
+                ("J.V,", "J.V."),
+                ("all.", "all")
+            ]
+        );
     }
 
     #[test]

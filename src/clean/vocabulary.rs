@@ -43,6 +43,11 @@ impl Vocabulary {
         self.counts.get(folded).copied().unwrap_or(0)
     }
 
+    /// Every folded form and its count.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.counts.iter().map(|(w, n)| (w.as_str(), *n))
+    }
+
     /// Occurrences of a folded form written all in lower case.
     pub fn lower_count(&self, folded: &str) -> u32 {
         self.lower.get(folded).copied().unwrap_or(0)

@@ -1,0 +1,93 @@
+//! Shared helpers of the `clean_*` integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use tei_encoder::clean::CleanConfig;
+use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
+use tei_encoder::header::Metadata;
+use tei_encoder::model::{Certainty, CorrectionKind, Document, Inline};
+use tei_encoder::pipeline::{self, EncodeOptions};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The cleaning set-up the CLI uses by default (needs `wbritish`, see .ci/setup).
+pub fn default_clean() -> CleanConfig {
+    let lex = Lexicon::load_default(Path::new(DEFAULT_LEXICON_PATH))
+        .unwrap_or_else(|e| panic!("{e} (run .ci/setup)"));
+    CleanConfig::new(lex)
+}
+
+/// Encodes a text with the given cleaning set-up (fixed date).
+pub fn encode_text(name: &str, text: &str, clean: Option<CleanConfig>) -> Document {
+    let source = tei_encoder::read::read_bytes(name, Path::new(name), text.as_bytes()).unwrap();
+    let opts = EncodeOptions {
+        date: "2026-01-01".into(),
+        clean,
+        ..EncodeOptions::default()
+    };
+    pipeline::encode(source, Metadata::default(), &opts).unwrap()
+}
+
+/// The seed as shipped.
+pub fn seed_text() -> String {
+    String::from_utf8(pipeline::DEFAULT_TEXT.to_vec()).unwrap()
+}
+
+/// One correction as found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub line: usize,
+    pub sic: String,
+    pub corr: String,
+    pub kind: CorrectionKind,
+    pub cert: Certainty,
+}
+
+/// Lines that continue a cut word (a joined line start followed by text), and
+/// every correction with the source line it stands on.
+pub fn joins_and_corrections(doc: &Document) -> (Vec<usize>, Vec<Found>) {
+    let mut joins = Vec::new();
+    let mut found = Vec::new();
+    for b in doc.blocks() {
+        let mut line = 0;
+        let mut pending_join: Option<usize> = None;
+        for n in &b.content {
+            match n {
+                Inline::LineStart {
+                    line: l,
+                    joins_word,
+                } => {
+                    line = *l;
+                    pending_join = joins_word.then_some(*l);
+                }
+                Inline::Text(s) if s.trim().is_empty() => {}
+                Inline::PageBreak(_) | Inline::PageNumber(_) => {}
+                other => {
+                    if let Some(l) = pending_join.take() {
+                        joins.push(l);
+                    }
+                    if let Inline::Choice {
+                        sic,
+                        corr,
+                        kind,
+                        cert,
+                    } = other
+                    {
+                        found.push(Found {
+                            line,
+                            sic: sic.clone(),
+                            corr: corr.clone(),
+                            kind: *kind,
+                            cert: *cert,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    (joins, found)
+}
