@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use super::lexicon::{Lexicon, fold};
+use super::lexicon::{Words, fold};
 use super::vocabulary::Vocabulary;
 use crate::model::{Block, Inline};
 
@@ -25,7 +25,7 @@ pub enum JoinDecision {
 
 /// What the join decision needs to know about the document.
 pub struct JoinContext<'a> {
-    pub lexicon: &'a Lexicon,
+    pub lexicon: &'a Words<'a>,
     pub vocabulary: &'a Vocabulary,
     pub function_words: &'a HashSet<String>,
     /// Most text lines of the document end with whitespace.
@@ -87,33 +87,34 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     let left_part = stem.rsplit(is_hyphen).next().unwrap_or(stem);
     let lex = ctx.lexicon;
     let voc = ctx.vocabulary;
-    let joined = fold(&format!("{left_part}{right_part}"));
-    let full_joined = fold(&format!("{stem}{right_part}"));
-    let hyphenated = fold(&format!("{left_part}-{right_part}"));
-    let full_hyphenated = fold(&format!("{stem}-{right_part}"));
-    let joined_in_doc = voc.count(&joined) > 0 || voc.count(&full_joined) > 0;
-    let joined_known = joined_in_doc || lex.is_word(&joined);
-    let hyphenated_known = voc.count(&hyphenated) > 0
-        || voc.count(&full_hyphenated) > 0
-        || lex.contains_folded(&hyphenated);
-    let left_word = lex.is_word(left_part);
-    let right_word = lex.is_word(&right_part);
+    // Evidence, looked up only when a rule needs it.
+    let joined = || fold(&format!("{left_part}{right_part}"));
+    let full_joined = || fold(&format!("{stem}{right_part}"));
+    let joined_in_doc = || voc.count(&joined()) > 0 || voc.count(&full_joined()) > 0;
+    let joined_known = || joined_in_doc() || lex.is_word(&joined());
+    let hyphenated_known = || {
+        let h = fold(&format!("{left_part}-{right_part}"));
+        let fh = fold(&format!("{stem}-{right_part}"));
+        voc.count(&h) > 0 || voc.count(&fh) > 0 || lex.contains_folded(&h)
+    };
+    let left_word = || lex.is_word(left_part);
+    let right_word = || lex.is_word(&right_part);
 
     if let Some(m) = mark {
         if is_dash(m) {
             // A dash set close to a word at a line end, the next word at the
             // margin: a compound printed with a dash (`Marxist—` / `Leninist`).
-            return if left_word && right_word && !end.trailing_space {
+            return if !end.trailing_space && left_word() && right_word() {
                 Join
             } else {
                 Apart
             };
         }
-        return if hyphenated_known {
+        return if hyphenated_known() {
             Join
-        } else if joined_known && right_lower {
+        } else if right_lower && joined_known() {
             JoinDroppingHyphen
-        } else if left_word && right_word {
+        } else if left_word() && right_word() {
             Join
         } else if right_lower {
             JoinDroppingHyphen
@@ -125,33 +126,34 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     if !right_lower {
         return Apart;
     }
-    let fw = |w: &str| ctx.function_words.contains(&fold(w));
-    if fw(left_part) && fw(&right_part) {
-        return Apart;
-    }
     // In a document whose lines end with a space, a line that does not is the
     // mark of a cut word, and one that does is the mark of a word boundary.
     let spaced = ctx.lines_end_with_space;
     if spaced && end.trailing_space {
-        return if !left_word && !right_word && joined_known {
+        return if !left_word() && !right_word() && joined_known() {
             Join
         } else {
             Apart
         };
     }
+    let fw = |w: &str| ctx.function_words.contains(&fold(w));
+    if fw(left_part) && fw(&right_part) {
+        return Apart;
+    }
     let cut_mark = spaced && !end.trailing_space;
-    if left_word && right_word {
+    let (lw, rw) = (left_word(), right_word());
+    if lw && rw {
         let evidence = if cut_mark {
-            joined_known
+            joined_known()
         } else {
-            joined_in_doc && lex.is_word(&joined)
+            joined_in_doc() && lex.is_word(&joined())
         };
         return if evidence { Join } else { Apart };
     }
-    if joined_known || (cut_mark && !(left_word && right_word)) {
+    if cut_mark || joined_known() {
         return Join;
     }
-    if !left_word && !right_word {
+    if !lw && !rw {
         // Two fragments: neither can stand alone.
         return Join;
     }
@@ -159,10 +161,23 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
 }
 
 /// Counts of what dehyphenation did in one block.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct JoinCounts {
     pub joins: usize,
     pub hyphens_removed: usize,
+    /// The joined words as the reading text has them.
+    pub words: Vec<String>,
+}
+
+/// The word a join makes: the last token of `left` (its hyphen dropped or
+/// not) and the first token of `right`.
+fn joined_word(left: &str, right: &str, drop_hyphen: bool) -> String {
+    let mut w = left.split_whitespace().last().unwrap_or("").to_string();
+    if drop_hyphen {
+        w.pop();
+    }
+    w.push_str(right.split_whitespace().next().unwrap_or(""));
+    w
 }
 
 /// One source line inside a block: the index of its `LineStart` and of its
@@ -249,6 +264,9 @@ pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts
         match decide(end, ctx) {
             JoinDecision::Apart => {}
             d => {
+                counts
+                    .words
+                    .push(joined_word(left, b, d == JoinDecision::JoinDroppingHyphen));
                 let starts = (k + 1..=j).map(|s| slots[s].start).collect();
                 joins.push((a_text, starts, d == JoinDecision::JoinDroppingHyphen));
             }
@@ -299,6 +317,7 @@ pub fn lines_end_with_space<'a>(lines: impl IntoIterator<Item = &'a str>) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::lexicon::Lexicon;
     use crate::model::{BlockKind, reading_text};
 
     fn ctx_parts() -> (Lexicon, Vocabulary, HashSet<String>) {
@@ -315,8 +334,9 @@ mod tests {
 
     fn d(left: &str, right: &str, spaced_doc: bool) -> JoinDecision {
         let (lex, voc, fw) = ctx_parts();
+        let words = Words::new(&lex);
         let ctx = JoinContext {
-            lexicon: &lex,
+            lexicon: &words,
             vocabulary: &voc,
             function_words: &fw,
             lines_end_with_space: spaced_doc,
@@ -363,8 +383,9 @@ mod tests {
     #[test]
     fn join_across_a_page_seam_marks_every_line_start() {
         let (lex, voc, fw) = ctx_parts();
+        let words = Words::new(&lex);
         let ctx = JoinContext {
-            lexicon: &lex,
+            lexicon: &words,
             vocabulary: &voc,
             function_words: &fw,
             lines_end_with_space: true,
@@ -401,7 +422,8 @@ mod tests {
             c,
             JoinCounts {
                 joins: 1,
-                hyphens_removed: 1
+                hyphens_removed: 1,
+                words: vec!["proletariat,".to_string()],
             }
         );
         assert_eq!(crate::model::diplomatic_text(&b.content), before);

@@ -5,7 +5,11 @@
 //! form, or each part of a hyphenated compound, or its stem without a
 //! possessive ending, is in the list.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+
+use std::cell::RefCell;
+
+use rustc_hash::{FxHashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -141,14 +145,12 @@ impl Lexicon {
     /// Is `token` (letters, maybe hyphens and apostrophes) a word? Compounds
     /// count when every part is a word; possessives when the stem is.
     pub fn is_word(&self, token: &str) -> bool {
-        let folded = fold(token);
-        self.is_word_folded(&folded, false)
+        self.is_word_folded(&fold_cow(token), false)
     }
 
     /// Like [`Lexicon::is_word`] but suspect entries do not count.
     pub fn is_trusted_word(&self, token: &str) -> bool {
-        let folded = fold(token);
-        self.is_word_folded(&folded, true)
+        self.is_word_folded(&fold_cow(token), true)
     }
 
     fn is_word_folded(&self, folded: &str, trusted: bool) -> bool {
@@ -170,6 +172,9 @@ impl Lexicon {
         if has(folded) {
             return true;
         }
+        if !folded.contains(['\'', '’', '-']) {
+            return false;
+        }
         for suffix in ["'s", "’s", "s'", "'", "’"] {
             if let Some(stem) = folded.strip_suffix(suffix)
                 && !stem.is_empty()
@@ -187,12 +192,79 @@ impl Lexicon {
     }
 }
 
+/// A lexicon with a memory of the tokens already looked up: a document
+/// repeats its words, and a small table of them stays in the CPU cache where
+/// the dictionary's does not. One per cleaning run.
+pub struct Words<'a> {
+    lexicon: &'a Lexicon,
+    cache: RefCell<FxHashMap<Box<str>, u8>>,
+}
+
+const WORD: u8 = 1;
+const TRUSTED: u8 = 2;
+
+impl<'a> Words<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> Self {
+        Words {
+            lexicon,
+            cache: RefCell::new(FxHashMap::default()),
+        }
+    }
+
+    fn flags(&self, token: &str) -> u8 {
+        if let Some(f) = self.cache.borrow().get(token) {
+            return *f;
+        }
+        let folded = fold_cow(token);
+        let mut f = 0;
+        if self.lexicon.is_word_folded(&folded, false) {
+            f |= WORD;
+            if self.lexicon.is_word_folded(&folded, true) {
+                f |= TRUSTED;
+            }
+        }
+        self.cache.borrow_mut().insert(token.into(), f);
+        f
+    }
+
+    /// See [`Lexicon::is_word`].
+    pub fn is_word(&self, token: &str) -> bool {
+        self.flags(token) & WORD != 0
+    }
+
+    /// See [`Lexicon::is_trusted_word`].
+    pub fn is_trusted_word(&self, token: &str) -> bool {
+        self.flags(token) & TRUSTED != 0
+    }
+
+    pub fn contains_folded(&self, folded: &str) -> bool {
+        self.lexicon.contains_folded(folded)
+    }
+
+    /// [`Words::is_trusted_word`] for a generated candidate: not remembered,
+    /// so that trying many candidates does not fill the memory.
+    pub fn trusts_candidate(&self, candidate: &str) -> bool {
+        self.lexicon.is_word_folded(&fold_cow(candidate), true)
+    }
+
+    pub fn is_abbreviation(&self, token: &str) -> bool {
+        self.lexicon.is_abbreviation(token)
+    }
+}
+
 /// Lower-cases a token (ASCII fast path).
 pub fn fold(token: &str) -> String {
-    if token.is_ascii() {
-        token.to_ascii_lowercase()
+    fold_cow(token).into_owned()
+}
+
+/// Lower-cases a token, borrowing it when it is lower case already.
+pub fn fold_cow(token: &str) -> Cow<'_, str> {
+    if !token.chars().any(char::is_uppercase) {
+        Cow::Borrowed(token)
+    } else if token.is_ascii() {
+        Cow::Owned(token.to_ascii_lowercase())
     } else {
-        token.to_lowercase()
+        Cow::Owned(token.to_lowercase())
     }
 }
 

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Certainty, Document, Inline};
 use confusion::ConfusionModel;
 use dehyphenate::{JoinContext, dehyphenate_block, lines_end_with_space};
-use lexicon::Lexicon;
+use lexicon::{Lexicon, Words};
 use ocr::{NodePlace, OcrContext, Proposal};
 use vocabulary::Vocabulary;
 
@@ -96,26 +96,30 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
             }
         }
     }
+    let words = Words::new(&cfg.lexicon);
     let join_ctx = JoinContext {
-        lexicon: &cfg.lexicon,
+        lexicon: &words,
         vocabulary: &line_vocab,
         function_words: &cfg.function_words,
         lines_end_with_space: spaced,
     };
     let mut log = std::mem::take(&mut doc.log);
+    let mut joined_words = Vec::new();
     for b in doc.blocks_mut().into_iter().filter(|b| is_text_block(b)) {
         let c = dehyphenate_block(b, &join_ctx);
         log.joins += c.joins;
         log.hyphens_removed += c.hyphens_removed;
+        joined_words.extend(c.words);
     }
     if cfg.corrections {
-        // Vocabulary of the reading text: joined words count as words.
-        let mut vocab = Vocabulary::default();
-        for b in doc.blocks().into_iter().filter(|b| is_text_block(b)) {
-            vocab.add_text(&b.reading_text());
+        // The reading text's vocabulary: joined words count as words (their
+        // halves stay counted too, which only adds weight to short words).
+        let mut vocab = line_vocab;
+        for w in &joined_words {
+            vocab.add_text(w);
         }
         let ctx = OcrContext {
-            lexicon: &cfg.lexicon,
+            lexicon: &words,
             vocabulary: &vocab,
             confusions: &cfg.confusions,
             function_words: &cfg.function_words,

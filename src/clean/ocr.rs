@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 
 use super::confusion::ConfusionModel;
-use super::lexicon::{Lexicon, fold};
+use super::lexicon::{Words, fold};
 use super::tokens::{
     Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case, tokens,
 };
@@ -22,7 +22,7 @@ use crate::model::{Certainty, CorrectionKind};
 
 /// What candidate generation consults.
 pub struct OcrContext<'a> {
-    pub lexicon: &'a Lexicon,
+    pub lexicon: &'a Words<'a>,
     pub vocabulary: &'a Vocabulary,
     pub confusions: &'a ConfusionModel,
     pub function_words: &'a HashSet<String>,
@@ -56,8 +56,14 @@ pub struct NodePlace {
 const DASHES: [char; 3] = ['—', '–', '‒'];
 
 impl OcrContext<'_> {
+    /// Is a token of the text a trusted word?
     fn trusted(&self, w: &str) -> bool {
         self.lexicon.is_trusted_word(w)
+    }
+
+    /// Is a generated candidate a trusted word?
+    fn candidate(&self, w: &str) -> bool {
+        self.lexicon.trusts_candidate(w)
     }
 
     fn in_doc(&self, w: &str) -> u32 {
@@ -262,9 +268,8 @@ fn merge(
     if a2.core.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let w1 = ctx.trusted(a1.core);
-    let w2 = ctx.trusted(a2.core);
-    if w1 && w2 {
+    // The second part must be a lower-case fragment that is no word.
+    if ctx.trusted(a2.core) {
         return None;
     }
     if a1.core.chars().next().is_some_and(char::is_uppercase) && !sentence_initial {
@@ -273,7 +278,7 @@ fn merge(
     let joined = format!("{}{}", a1.core, a2.core);
     let start = t1.start + a1.lead.len();
     let end = t2.start + a2.core.len();
-    if ctx.trusted(&joined) && ctx.in_doc(&joined) >= 1 {
+    if ctx.candidate(&joined) && ctx.in_doc(&joined) >= 1 {
         return Some(Proposal {
             start,
             end,
@@ -317,7 +322,7 @@ fn lexicon_insertions(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
             let mut v = chars.clone();
             v.insert(k, l);
             let w: String = v.into_iter().collect();
-            if ctx.trusted(&w) && !out.contains(&w) {
+            if ctx.candidate(&w) && !out.contains(&w) {
                 out.push(w);
             }
         }
@@ -328,14 +333,36 @@ fn lexicon_insertions(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
 /// Words of the document two edits away from a long token (`ideolical`).
 fn doc_edits2(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
     let n = folded.chars().count();
+    let hist = |w: &str| {
+        let mut h = [0i16; 27];
+        for c in w.chars() {
+            let k = if c.is_ascii_lowercase() {
+                (c as u8 - b'a') as usize
+            } else {
+                26
+            };
+            h[k] += 1;
+        }
+        h
+    };
+    let mine = hist(folded);
     let mut out: Vec<String> = ctx
         .vocabulary
         .words()
         .filter(|(w, _)| {
-            let m = w.chars().count();
+            let m = w.len();
             m + 2 >= n && m <= n + 2 && m >= 7
         })
-        .filter(|(w, _)| levenshtein_at_most(folded, w, 2) && ctx.trusted(w))
+        .filter(|(w, _)| {
+            // Two edits change at most four letter counts by one each.
+            let theirs = hist(w);
+            mine.iter()
+                .zip(&theirs)
+                .map(|(a, b)| (a - b).unsigned_abs())
+                .sum::<u16>()
+                <= 4
+        })
+        .filter(|(w, _)| levenshtein_at_most(folded, w, 2) && ctx.candidate(w))
         .map(|(w, _)| w.to_string())
         .collect();
     out.sort();
@@ -456,8 +483,7 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
             return compound_part(core, core_start, name_like, ctx);
         }
         let suspect = ctx.lexicon.is_word(core);
-        if ctx.lexicon.is_trusted_word(core) || (capitalised && !suspect && ctx.document_word(core))
-        {
+        if ctx.lexicon.is_trusted_word(core) {
             return None;
         }
         if let Some(k) = core.find(['\'', '’']) {
@@ -492,7 +518,9 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
             Reading::Ambiguous => return None,
             Reading::Nothing => {}
         }
-        if suspect || name_like {
+        // A capitalised form the document repeats is one of its names: only
+        // the confusion model, with a word the document uses, may change it.
+        if suspect || name_like || (capitalised && ctx.document_word(core)) {
             return None;
         }
         let folded = fold(core);
@@ -545,7 +573,7 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
     // Deleting the marks leaves a word (`w„orld`, `s.ince`), or the marks
     // are letters misread (`stil]`, `be^n`, `mil1ions`).
     let without: String = chars.iter().filter(|c| !is_mark(**c)).collect();
-    let deleted = if ctx.trusted(&without) {
+    let deleted = if ctx.candidate(&without) {
         vec![fold(&without)]
     } else {
         Vec::new()
@@ -580,7 +608,7 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
                 w.extend(&chars[k + 1..]);
                 fold(&w)
             })
-            .filter(|w| ctx.trusted(w))
+            .filter(|w| ctx.candidate(w))
             .collect();
         if let Some((w, cert)) = choose_for(cands, ctx, Certainty::High, true) {
             return fix(cased(&w), CorrectionKind::Junk, cert);
@@ -715,7 +743,7 @@ fn split_at_mark(
     right: &str,
     ctx: &OcrContext<'_>,
 ) -> Option<(String, Certainty)> {
-    let word = |s: &str| s.chars().all(char::is_alphabetic) && ctx.trusted(s);
+    let word = |s: &str| s.chars().all(char::is_alphabetic) && ctx.candidate(s);
     if !word(left) || !word(right) || right.chars().count() < 2 {
         return None;
     }
@@ -750,7 +778,8 @@ fn split_run_together(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
         let l: String = chars[..k].iter().collect();
         let r: String = chars[k..].iter().collect();
         let fw = ctx.function_words.contains(&l) || ctx.function_words.contains(&r);
-        if fw && ctx.trusted(&l) && ctx.trusted(&r) && ctx.in_doc(&l) > 0 && ctx.in_doc(&r) > 0 {
+        if fw && ctx.candidate(&l) && ctx.candidate(&r) && ctx.in_doc(&l) > 0 && ctx.in_doc(&r) > 0
+        {
             if found.is_some() {
                 return None;
             }
@@ -790,7 +819,7 @@ fn confusion_reading(
                 if !seen.insert(v.clone()) {
                     continue;
                 }
-                if ctx.trusted(&v) {
+                if ctx.candidate(&v) {
                     cands.push(fold(&v));
                 }
                 next.push(v);
@@ -803,8 +832,8 @@ fn confusion_reading(
     }
     if name_like {
         // A capitalised word becomes another only if the document uses that
-        // one in lower case, or often.
-        cands.retain(|c| ctx.vocabulary.lower_count(c) > 0 || ctx.vocabulary.count(c) >= 3);
+        // one in lower case, or more than once.
+        cands.retain(|c| ctx.vocabulary.lower_count(c) > 0 || ctx.vocabulary.count(c) >= 2);
     }
     if cands.is_empty() {
         return Reading::Nothing;
@@ -818,37 +847,12 @@ fn confusion_reading(
 /// Words of the document one edit (delete, insert, substitute, transpose a
 /// letter) away, that the lexicon trusts.
 fn doc_edits(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |w: String| {
-        if ctx.vocabulary.count(&w) > 0 && ctx.trusted(&w) && !out.contains(&w) {
-            out.push(w);
-        }
-    };
-    let s = |v: &[char]| v.iter().collect::<String>();
-    for k in 0..chars.len() {
-        let mut v = chars.clone();
-        v.remove(k);
-        push(s(&v));
-        if k + 1 < chars.len() {
-            let mut v = chars.clone();
-            v.swap(k, k + 1);
-            push(s(&v));
-        }
-    }
-    for k in 0..=chars.len() {
-        for l in 'a'..='z' {
-            let mut v = chars.clone();
-            v.insert(k, l);
-            push(s(&v));
-            if k < chars.len() && chars[k] != l {
-                let mut v = chars.clone();
-                v[k] = l;
-                push(s(&v));
-            }
-        }
-    }
-    out
+    ctx.vocabulary
+        .one_edit_from(folded)
+        .into_iter()
+        .filter(|w| ctx.candidate(w))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Picks one candidate: the only one, or the only one the document uses, or
@@ -912,6 +916,7 @@ fn choose_for(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::lexicon::Lexicon;
 
     struct Fixture {
         lex: Lexicon,
@@ -940,8 +945,9 @@ mod tests {
     }
 
     fn run(f: &Fixture, text: &str, place: NodePlace) -> Vec<(String, String, CorrectionKind)> {
+        let words = Words::new(&f.lex);
         let ctx = OcrContext {
-            lexicon: &f.lex,
+            lexicon: &words,
             vocabulary: &f.voc,
             confusions: &f.conf,
             function_words: &f.fw,

@@ -10,7 +10,7 @@ pub struct Token<'a> {
 
 /// The tokens of `s`, split on whitespace.
 pub fn tokens(s: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         if c.is_whitespace() {
@@ -71,16 +71,19 @@ pub fn anatomy(token: &str) -> Anatomy<'_> {
 
 /// True when the core is letters only, with hyphens or apostrophes between letters.
 pub fn is_plain_word(core: &str) -> bool {
-    let chars: Vec<char> = core.chars().collect();
-    !chars.is_empty()
-        && chars.iter().enumerate().all(|(i, &c)| {
-            c.is_alphabetic()
-                || (matches!(c, '-' | '\'' | '’')
-                    && i > 0
-                    && i + 1 < chars.len()
-                    && chars[i - 1].is_alphabetic()
-                    && chars[i + 1].is_alphabetic())
-        })
+    let mut prev: Option<char> = None;
+    let mut prev_was_joiner = false;
+    for c in core.chars() {
+        if c.is_alphabetic() {
+            prev_was_joiner = false;
+        } else if matches!(c, '-' | '\'' | '’') && prev.is_some_and(char::is_alphabetic) {
+            prev_was_joiner = true;
+        } else {
+            return false;
+        }
+        prev = Some(c);
+    }
+    prev.is_some() && !prev_was_joiner
 }
 
 /// Counts of upper-case letters, letters and digits.

@@ -1,0 +1,71 @@
+//! Throughput of the cleaning passes (line-end joins and OCR repair) on the
+//! seed, repeated to a few megabytes. Structure is built once outside the
+//! timing; each round clones the structured document and cleans it.
+//!
+//! Run: `cargo bench --bench clean` (needs wbritish, see .ci/setup).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
+use tei_encoder::clean::{CleanConfig, clean};
+use tei_encoder::header::Metadata;
+use tei_encoder::pipeline::{self, EncodeOptions};
+
+fn main() {
+    let lex = match Lexicon::load_default(Path::new(DEFAULT_LEXICON_PATH)) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("clean bench: {e}");
+            std::process::exit(2);
+        }
+    };
+    let cfg = CleanConfig::new(lex);
+    let seed = String::from_utf8(pipeline::DEFAULT_TEXT.to_vec()).unwrap();
+    let copies = 64;
+    let mut text = String::with_capacity(seed.len() * copies + copies);
+    for _ in 0..copies {
+        text.push_str(&seed);
+        text.push('\n');
+    }
+    let source =
+        tei_encoder::read::read_bytes("bench.txt", Path::new("bench.txt"), text.as_bytes())
+            .unwrap();
+    let opts = EncodeOptions {
+        date: "2026-01-01".into(),
+        ..EncodeOptions::default()
+    };
+    let structured = pipeline::encode(source, Metadata::default(), &opts).unwrap();
+    let mb = text.len() as f64 / 1e6;
+
+    let mut joins_only = cfg.clone();
+    joins_only.corrections = false;
+    for (label, cfg) in [("joins only", &joins_only), ("joins + corrections", &cfg)] {
+        // Warm up once, then time rounds for at least two seconds.
+        let mut doc = structured.clone();
+        clean(&mut doc, cfg).unwrap();
+        let corrections: usize = doc.log.corrections.values().sum();
+        let mut best = Duration::MAX;
+        let mut total = Duration::ZERO;
+        let mut rounds = 0;
+        while total < Duration::from_secs(2) || rounds < 5 {
+            let mut doc = structured.clone();
+            let t = Instant::now();
+            clean(&mut doc, cfg).unwrap();
+            let dt = t.elapsed();
+            std::hint::black_box(&doc);
+            best = best.min(dt);
+            total += dt;
+            rounds += 1;
+        }
+        let mean = total / rounds;
+        println!(
+            "clean ({label}): {mb:.2} MB ({copies} copies of the seed), {} joins, {corrections} corrections; {rounds} rounds, best {:.1} ms ({:.1} MB/s), mean {:.1} ms ({:.1} MB/s) on one core",
+            doc.log.joins,
+            best.as_secs_f64() * 1e3,
+            mb / best.as_secs_f64(),
+            mean.as_secs_f64() * 1e3,
+            mb / mean.as_secs_f64()
+        );
+    }
+}
