@@ -118,12 +118,7 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
         for w in &joined_words {
             vocab.add_text(w);
         }
-        let ctx = OcrContext {
-            lexicon: &words,
-            vocabulary: &vocab,
-            confusions: &cfg.confusions,
-            function_words: &cfg.function_words,
-        };
+        let ctx = OcrContext::new(&words, &vocab, &cfg.confusions, &cfg.function_words);
         for b in doc.blocks_mut().into_iter().filter(|b| is_text_block(b)) {
             // Capitals (title, headings in capitals) are left as printed.
             for p in correct_block(b, &ctx, cfg.min_cert) {

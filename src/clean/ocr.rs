@@ -10,7 +10,10 @@
 //! that leave their letters alone (junk, punctuation) or that lead to a word
 //! the document writes in lower case are made.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use super::confusion::ConfusionModel;
 use super::lexicon::{Words, fold};
@@ -20,12 +23,78 @@ use super::tokens::{
 use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind};
 
+/// A token as printed, and whether it starts a sentence.
+type MemoKey = (Box<str>, bool);
+
 /// What candidate generation consults.
 pub struct OcrContext<'a> {
     pub lexicon: &'a Words<'a>,
     pub vocabulary: &'a Vocabulary,
     pub confusions: &'a ConfusionModel,
     pub function_words: &'a HashSet<String>,
+    /// Decisions already taken for a token (as printed, and whether it
+    /// starts a sentence): a document repeats its tokens, errors included.
+    memo: RefCell<FxHashMap<MemoKey, Option<Proposal>>>,
+    /// Tokens known to be fine words (see [`propose`]).
+    fine: RefCell<FxHashMap<Box<str>, bool>>,
+}
+
+impl<'a> OcrContext<'a> {
+    pub fn new(
+        lexicon: &'a Words<'a>,
+        vocabulary: &'a Vocabulary,
+        confusions: &'a ConfusionModel,
+        function_words: &'a HashSet<String>,
+    ) -> Self {
+        OcrContext {
+            lexicon,
+            vocabulary,
+            confusions,
+            function_words,
+            memo: RefCell::default(),
+            fine: RefCell::default(),
+        }
+    }
+
+    /// A word of the lexicon with ordinary punctuation round it: nothing to do.
+    fn is_fine(&self, t: &str) -> bool {
+        if let Some(f) = self.fine.borrow().get(t) {
+            return *f;
+        }
+        let a = anatomy(t);
+        let f = a.lead.chars().all(is_sentence_mark)
+            && a.trail
+                .chars()
+                .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'))
+            && is_plain_word(a.core)
+            && self.trusted(a.core);
+        self.fine.borrow_mut().insert(t.into(), f);
+        f
+    }
+
+    /// [`token`], remembered per token text.
+    fn token_memo(&self, t: Token<'_>, sentence_initial: bool) -> Option<Proposal> {
+        let key = (Box::<str>::from(t.text), sentence_initial);
+        if let Some(p) = self.memo.borrow().get(&key) {
+            return p.clone().map(|p| Proposal {
+                start: p.start + t.start,
+                end: p.end + t.start,
+                ..p
+            });
+        }
+        let local = Token {
+            start: 0,
+            end: t.text.len(),
+            text: t.text,
+        };
+        let p = token(local, sentence_initial, self);
+        self.memo.borrow_mut().insert(key, p.clone());
+        p.map(|p| Proposal {
+            start: p.start + t.start,
+            end: p.end + t.start,
+            ..p
+        })
+    }
 }
 
 /// A proposed correction of bytes `start..end` of a text node.
@@ -93,8 +162,13 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
     } else {
         last
     };
+    let fine: Vec<bool> = toks.iter().map(|t| ctx.is_fine(t.text)).collect();
     let mut i = first;
     while i < end {
+        if fine[i] && fine.get(i + 1).is_none_or(|f| *f) {
+            i += 1;
+            continue;
+        }
         let sentence_initial = if i == 0 {
             place.sentence_start
         } else {
@@ -138,7 +212,7 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
             i += 1;
             continue;
         }
-        if let Some(p) = token(toks[i], sentence_initial || place.in_head && i == 0, ctx) {
+        if let Some(p) = ctx.token_memo(toks[i], sentence_initial || place.in_head && i == 0) {
             out.push(p);
         }
         i += 1;
@@ -148,7 +222,8 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
 }
 
 fn is_junk_token(t: &str, ctx: &OcrContext<'_>) -> bool {
-    t.chars().any(|c| ctx.confusions.is_junk(c))
+    !t.chars().any(char::is_alphanumeric)
+        && t.chars().any(|c| ctx.confusions.is_junk(c))
         && t.chars()
             .all(|c| ctx.confusions.is_junk(c) || (!c.is_alphanumeric() && !is_sentence_mark(c)))
 }
@@ -287,19 +362,16 @@ fn merge(
             cert: Certainty::High,
         });
     }
-    // A letter lost in the gap (`cons quences`).
+    // A letter lost in the gap (`cons quences`, `app aise`).
     let long_parts = a1.core.chars().count() >= 3 && a2.core.chars().count() >= 3;
     if long_parts && joined.chars().count() >= 7 {
-        let n = joined.chars().count();
-        let cands: Vec<String> = doc_edits(&fold(&joined), ctx)
-            .into_iter()
-            .filter(|w| w.chars().count() == n + 1)
+        let mut cands: Vec<String> = ('a'..='z')
+            .map(|l| fold(&format!("{}{l}{}", a1.core, a2.core)))
+            .filter(|w| ctx.candidate(w))
             .collect();
-        let cands = if cands.is_empty() {
-            lexicon_insertions(&fold(&joined), ctx)
-        } else {
-            cands
-        };
+        if cands.len() > 1 {
+            cands.retain(|w| ctx.in_doc(w) > 0);
+        }
         if cands.len() == 1 {
             return Some(Proposal {
                 start,
@@ -311,23 +383,6 @@ fn merge(
         }
     }
     None
-}
-
-/// Trusted words made by inserting one letter.
-fn lexicon_insertions(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    let mut out = Vec::new();
-    for k in 0..=chars.len() {
-        for l in 'a'..='z' {
-            let mut v = chars.clone();
-            v.insert(k, l);
-            let w: String = v.into_iter().collect();
-            if ctx.candidate(&w) && !out.contains(&w) {
-                out.push(w);
-            }
-        }
-    }
-    out
 }
 
 /// Words of the document two edits away from a long token (`ideolical`).
@@ -946,12 +1001,7 @@ mod tests {
 
     fn run(f: &Fixture, text: &str, place: NodePlace) -> Vec<(String, String, CorrectionKind)> {
         let words = Words::new(&f.lex);
-        let ctx = OcrContext {
-            lexicon: &words,
-            vocabulary: &f.voc,
-            confusions: &f.conf,
-            function_words: &f.fw,
-        };
+        let ctx = OcrContext::new(&words, &f.voc, &f.conf, &f.fw);
         propose(text, place, &ctx)
             .into_iter()
             .map(|p| (text[p.start..p.end].to_string(), p.corr, p.kind))

@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::fold_cow;
-use super::tokens::{anatomy, is_plain_word, tokens};
+use super::tokens::{anatomy, is_plain_word};
 
 /// Counts of word forms in a document, case-folded.
 #[derive(Debug, Clone, Default)]
@@ -14,19 +14,46 @@ pub struct Vocabulary {
     counts: HashMap<String, u32>,
     /// Occurrences written in lower case (a name never is).
     lower: HashMap<String, u32>,
-    /// Every form with one letter deleted → the forms it comes from: finds
-    /// the words one edit from a token without trying every edit.
-    deletes: OnceCell<HashMap<String, Vec<String>>>,
+    /// Hash of every form with one character deleted → the forms it comes
+    /// from: finds the words one edit from a token without trying every edit.
+    deletes: OnceCell<DeleteIndex>,
 }
 
-/// The strings made by deleting one character of `w`.
-fn deletions(w: &str) -> impl Iterator<Item = String> + '_ {
-    w.char_indices().map(move |(i, c)| {
-        let mut s = String::with_capacity(w.len());
-        s.push_str(&w[..i]);
-        s.push_str(&w[i + c.len_utf8()..]);
-        s
-    })
+/// The document's forms, and (deletion hash, form index) pairs sorted by
+/// hash: one flat allocation, searched by bisection.
+#[derive(Debug, Clone, Default)]
+struct DeleteIndex {
+    forms: Vec<String>,
+    by_hash: Vec<(u64, u32)>,
+}
+
+impl DeleteIndex {
+    /// Forms with a deletion that hashes to `h`.
+    fn get(&self, h: u64) -> impl Iterator<Item = &str> {
+        let from = self.by_hash.partition_point(|(k, _)| *k < h);
+        self.by_hash[from..]
+            .iter()
+            .take_while(move |(k, _)| *k == h)
+            .map(|(_, i)| self.forms[*i as usize].as_str())
+    }
+}
+
+/// FNV-1a over bytes: the same for the same byte sequence however it is cut.
+fn fnv(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in *p {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Hashes of the strings made by deleting one character of `w`.
+fn deletion_hashes(w: &str) -> impl Iterator<Item = u64> + '_ {
+    w.char_indices()
+        .map(move |(i, c)| fnv(&[&w.as_bytes()[..i], &w.as_bytes()[i + c.len_utf8()..]]))
 }
 
 impl Vocabulary {
@@ -41,16 +68,21 @@ impl Vocabulary {
 
     pub fn add_text(&mut self, text: &str) {
         self.deletes = OnceCell::new();
-        for tok in tokens(text) {
-            let core = anatomy(tok.text).core;
+        // Count each distinct token once, then analyse it once.
+        let mut raw: HashMap<&str, u32> = HashMap::default();
+        for tok in text.split_whitespace() {
+            *raw.entry(tok).or_default() += 1;
+        }
+        for (tok, n) in raw {
+            let core = anatomy(tok).core;
             if !is_plain_word(core) {
                 continue;
             }
             let folded = fold_cow(core);
             let is_lower = matches!(folded, std::borrow::Cow::Borrowed(_));
-            bump(&mut self.counts, &folded);
+            bump(&mut self.counts, &folded, n);
             if is_lower {
-                bump(&mut self.lower, &folded);
+                bump(&mut self.lower, &folded, n);
             }
         }
     }
@@ -74,13 +106,13 @@ impl Vocabulary {
     /// two neighbouring letters) from `folded`, not `folded` itself.
     pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
         let index = self.deletes.get_or_init(|| {
-            let mut index: HashMap<String, Vec<String>> = HashMap::default();
-            for w in self.counts.keys() {
-                for d in deletions(w) {
-                    index.entry(d).or_default().push(w.clone());
-                }
+            let forms: Vec<String> = self.counts.keys().cloned().collect();
+            let mut by_hash: Vec<(u64, u32)> = Vec::with_capacity(forms.len() * 8);
+            for (k, w) in forms.iter().enumerate() {
+                by_hash.extend(deletion_hashes(w).map(|d| (d, k as u32)));
             }
-            index
+            by_hash.sort_unstable();
+            DeleteIndex { forms, by_hash }
         });
         let mut out: Vec<&str> = Vec::new();
         let mut add = |w: &str| {
@@ -92,28 +124,25 @@ impl Vocabulary {
             }
         };
         // Insertions: the token is a deletion of the word.
-        if let Some(ws) = index.get(folded) {
-            ws.iter().for_each(|w| add(w));
-        }
-        for d in deletions(folded) {
+        index.get(fnv(&[folded.as_bytes()])).for_each(&mut add);
+        for (i, c) in folded.char_indices() {
+            let d = format!("{}{}", &folded[..i], &folded[i + c.len_utf8()..]);
             // Deletions: the word is a deletion of the token.
             if self.counts.contains_key(&d) {
                 add(&d);
             }
             // Substitutions and swaps: both lose a letter to the same form.
-            if let Some(ws) = index.get(&d) {
-                ws.iter().for_each(|w| add(w));
-            }
+            index.get(fnv(&[d.as_bytes()])).for_each(&mut add);
         }
         out
     }
 }
 
-fn bump(map: &mut HashMap<String, u32>, key: &str) {
+fn bump(map: &mut HashMap<String, u32>, key: &str, by: u32) {
     match map.get_mut(key) {
-        Some(n) => *n += 1,
+        Some(n) => *n += by,
         None => {
-            map.insert(key.to_string(), 1);
+            map.insert(key.to_string(), by);
         }
     }
 }
