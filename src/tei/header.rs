@@ -329,7 +329,7 @@ fn write_encoding_desc(x: &mut XmlOut, doc: &Document, d: usize) {
         d + 2,
         "normalization",
         &[("method", "markup")],
-        "Spelling, capitalisation and punctuation are not normalised: the text keeps the printed (British) spelling. Characters that XML 1.0 cannot carry, and invisible ones such as a byte-order mark, are recorded as g elements (type control, n the Unicode code point).",
+        "Spelling, capitalisation and punctuation are not normalised: the text keeps the printed (British) spelling, and orig/reg is not used; every reading that differs from the OCR text is an error correction (sic/corr). Characters that XML 1.0 cannot carry, and invisible ones such as a byte-order mark, are recorded as g elements (type control, n the Unicode code point).",
     );
     para(
         x,
@@ -337,7 +337,7 @@ fn write_encoding_desc(x: &mut XmlOut, doc: &Document, d: usize) {
         "hyphenation",
         &[("eol", "some")],
         &format!(
-            "Words cut at a line end are joined in the reading text and marked lb break=\"no\"; a printed hyphen that the reading drops is kept as pc force=\"weak\", a hyphen of a real compound stays as text. A join needs lexical evidence (the joined word is a word, or occurs elsewhere in the document). {} words joined, {} printed hyphens dropped.",
+            "Words cut at a line end are joined in the reading text and marked lb break=\"no\"; a printed hyphen that the reading drops is kept as pc force=\"weak\", a hyphen of a real compound stays as text. A join needs evidence: the joined word is a word of the lexicon or occurs elsewhere in the document, and the halves are not two words standing apart (of / the), unless the line end itself marks a cut (in a text whose lines end with a space, one that does not). {} words joined, {} printed hyphens dropped.",
             log.joins, log.hyphens_removed
         ),
     );
