@@ -124,6 +124,10 @@ fn line_level(
     if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) {
         return None;
     }
+    // A heading heads something: a closing line with no text after it is a signature or a note.
+    if !infos[i + 1..].iter().any(|x| x.class == LineClass::Text) {
+        return None;
+    }
     Some(if caps {
         Level::Capitals
     } else {
