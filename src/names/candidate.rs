@@ -92,7 +92,8 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    pub fn len(&self) -> usize {
+    /// Length of the span in bytes of reading text.
+    pub fn span_len(&self) -> usize {
         self.end - self.start
     }
 }

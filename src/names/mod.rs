@@ -30,7 +30,7 @@ use rules::{BlockText, DocFacts, Rules};
 use tokens::{Tok, TokKind, tokenize};
 
 use crate::error::Result;
-use crate::model::{BlockKind, Certainty, Document, Entity, NameKind, Node, Standoff};
+use crate::model::{BlockKind, Certainty, Document, Entity, NameKind, Standoff};
 
 /// The name pass's configuration: the compiled gazetteer and rules.
 #[derive(Debug, Clone)]
@@ -162,15 +162,6 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
 fn document_ids(doc: &Document) -> HashSet<String> {
     let mut ids: HashSet<String> = doc.blocks().iter().map(|b| b.id.clone()).collect();
     ids.extend(doc.divisions().iter().map(|d| d.id.clone()));
-    fn walk(nodes: &[Node], ids: &mut HashSet<String>) {
-        for n in nodes {
-            if let Node::Division(d) = n {
-                ids.insert(d.id.clone());
-                walk(&d.children, ids);
-            }
-        }
-    }
-    walk(&doc.front, &mut ids);
     ids
 }
 
@@ -318,7 +309,7 @@ fn propagate_surnames(
 /// Non-overlapping candidates: leftmost first, then longest, then the
 /// strongest source. A name inside a longer name is not tagged on its own.
 fn select(mut v: Vec<Candidate>) -> Vec<Candidate> {
-    v.sort_by_key(|c| (c.start, std::cmp::Reverse(c.len()), c.source));
+    v.sort_by_key(|c| (c.start, std::cmp::Reverse(c.span_len()), c.source));
     let mut out: Vec<Candidate> = Vec::new();
     for c in v {
         if out.last().is_none_or(|l| c.start >= l.end) {
@@ -473,7 +464,8 @@ impl<'g> Registry<'g> {
     /// entities not a gazetteer id either.
     fn unique(&mut self, base: &str, avoid_gazetteer: bool) -> String {
         let free = |s: &str, r: &Self| {
-            !r.taken.contains(s) && !(avoid_gazetteer && r.gazetteer_ids.contains(s))
+            let reserved = avoid_gazetteer && r.gazetteer_ids.contains(s);
+            !r.taken.contains(s) && !reserved
         };
         let mut id = base.to_string();
         let mut k = 2;
