@@ -414,7 +414,7 @@
     function fill(m) {
       var e = m.entity;
       card.replaceChildren();
-      card.append(el("div", { className: "card-kind name-" + e.kind, text: kindLabel(e.kind) + (e.unlisted ? " (not in the standoff list)" : "") }));
+      card.append(el("div", { className: "card-kind kind-" + e.kind, text: kindLabel(e.kind) + (e.unlisted ? " (not in the standoff list)" : "") }));
       card.append(el("div", { className: "card-name", text: e.name }));
       if (e.cert) card.append(el("div", { className: "card-note", text: "Identification certainty: " + e.cert }));
       var links = el("div", { className: "card-links" });
