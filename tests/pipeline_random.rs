@@ -77,12 +77,12 @@ fn random_document(rng: &mut Rng) -> Vec<u8> {
     let mut out = String::new();
     let lines = 1 + rng.next() % 60;
     for _ in 0..lines {
-        if rng.next() % 3 == 0 {
+        if rng.next().is_multiple_of(3) {
             out.push_str(rng.pick(LINES));
         } else {
             let words = rng.next() % 14;
             for w in 0..words {
-                if w > 0 && rng.next() % 5 != 0 {
+                if w > 0 && !rng.next().is_multiple_of(5) {
                     out.push(' ');
                 }
                 out.push_str(rng.pick(PIECES));
@@ -93,7 +93,7 @@ fn random_document(rng: &mut Rng) -> Vec<u8> {
             _ => out.push('\n'),
         }
     }
-    if rng.next() % 2 == 0 {
+    if rng.next().is_multiple_of(2) {
         out.pop();
     }
     out.into_bytes()
@@ -137,7 +137,7 @@ fn random_documents_round_trip() {
             doc.reading_text(),
             "case {case}"
         );
-        if case % 50 == 0 {
+        if case.is_multiple_of(50) {
             let path = dir.path().join(format!("case-{case}.xml"));
             std::fs::write(&path, &xml).unwrap();
             for_jing.push(path);
