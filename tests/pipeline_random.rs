@@ -108,7 +108,7 @@ fn random_documents_round_trip() {
     };
     let dir = tempfile::tempdir().unwrap();
     let mut for_jing = Vec::new();
-    for case in 0..2000 {
+    for case in 0..2000u32 {
         let bytes = random_document(&mut rng);
         if bytes.is_empty() {
             continue;
