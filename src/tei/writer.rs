@@ -178,7 +178,7 @@ fn write_element_only_lines(x: &mut XmlOut, nodes: &[Inline], depth: usize) {
             }
             Inline::PageNumber(s) => write_fw(x, s),
             // Spaces and tabs of a blank line: text is not allowed here, so `space`.
-            Inline::Text(s) => write_spaces(x, s),
+            Inline::Text(s) if s.chars().all(|c| c == ' ' || c == '\t') => write_spaces(x, s),
             other => {
                 // Blank and page-number lines hold nothing else; keep it anyway.
                 x.start("ab", &[("type", "noise")]);
