@@ -130,6 +130,32 @@ fn adversarial_inputs_round_trip_and_validate() {
 }
 
 #[test]
+fn other_documents_round_trip_and_validate() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outputs = Vec::new();
+    for entry in std::fs::read_dir(root().join("tests/data/structure")).unwrap() {
+        let input = entry.unwrap().path();
+        if input.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let output = dir
+            .path()
+            .join(input.file_name().unwrap())
+            .with_extension("xml");
+        assert!(encode(&input, &output).status.success());
+        assert_eq!(
+            diplomatic(&output),
+            std::fs::read(&input).unwrap(),
+            "{}",
+            input.display()
+        );
+        outputs.push(output);
+    }
+    assert!(outputs.len() >= 3);
+    assert_jing_valid(&outputs);
+}
+
+#[test]
 fn reading_text_of_seed_is_clean_prose() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("seed.tei.xml");

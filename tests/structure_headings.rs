@@ -173,3 +173,26 @@ fn speech_without_headings_gets_none() {
     assert!(doc.title_page.is_none());
     assert!(printed_page_numbers(&doc).is_empty());
 }
+
+#[test]
+fn report_extract_numbered_headings_and_signature() {
+    let (s, doc, ann) = score(
+        &data("report-extract-1948.txt"),
+        &data("report-extract-1948.toml"),
+    );
+    eprintln!(
+        "report extract: precision {:.3}, recall {:.3}, nesting {:.3}",
+        s.precision, s.recall, s.nesting
+    );
+    assert!(
+        s.precision >= 0.99 && s.recall >= 0.99,
+        "{} {}",
+        s.precision,
+        s.recall
+    );
+    assert!(s.nesting >= 0.99, "nesting {}", s.nesting);
+    let want = ann.title.unwrap();
+    let lines = doc.title_page.as_ref().unwrap().lines();
+    assert_eq!((lines[0], *lines.last().unwrap()), (want.first, want.last));
+    assert_eq!(printed_page_numbers(&doc), ann.page_numbers);
+}

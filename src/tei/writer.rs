@@ -146,13 +146,21 @@ fn write_block(x: &mut XmlOut, b: &Block, depth: usize, opts: &WriteOptions) {
             return;
         }
     };
+    // A page that begins with this block: the page break goes before it, so
+    // viewers show the page marker outside the paragraph or heading.
+    let mut content = b.content.as_slice();
+    while let Some((Inline::PageBreak(pb), rest)) = content.split_first() {
+        x.indent(depth);
+        write_pb(x, pb);
+        content = rest;
+    }
     x.indent(depth);
     let mut attrs: Vec<(&str, &str)> = vec![("xml:id", b.id.as_str())];
     if let Some(t) = ty {
         attrs.push(("type", t));
     }
     x.start(name, &attrs);
-    write_inlines(x, &b.content, opts);
+    write_inlines(x, content, opts);
     x.end(name);
 }
 
@@ -170,7 +178,7 @@ fn write_element_only_lines(x: &mut XmlOut, nodes: &[Inline], depth: usize) {
             }
             Inline::PageNumber(s) => write_fw(x, s),
             // Spaces and tabs of a blank line: text is not allowed here, so `space`.
-            Inline::Text(s) => write_spaces(x, s),
+            Inline::Text(s) if s.chars().all(|c| c == ' ' || c == '\t') => write_spaces(x, s),
             other => {
                 // Blank and page-number lines hold nothing else; keep it anyway.
                 x.start("ab", &[("type", "noise")]);
