@@ -138,9 +138,10 @@ fn seed_names_meet_the_targets() {
         "data/seed/cult-of-the-individual-1956.txt",
         "tests/data/names/seed-annotation.toml",
     );
-    assert!(s.precision >= 0.95, "precision {:.3}", s.precision);
-    assert!(s.typed_f1 >= 0.90, "typed F1 {:.3}", s.typed_f1);
-    assert!(s.recall >= 0.85, "recall {:.3}", s.recall);
+    // Measured: precision 0.989, recall 0.979, typed F1 0.984 (issue target 0.95 / 0.9).
+    assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
+    assert!(s.recall >= 0.94, "recall {:.3}", s.recall);
 }
 
 #[test]
@@ -149,6 +150,7 @@ fn unseen_press_release_names_meet_the_targets() {
         "tests/data/names/press-release-1972.txt",
         "tests/data/names/press-release-1972-annotation.toml",
     );
-    assert!(s.precision >= 0.85, "precision {:.3}", s.precision);
-    assert!(s.typed_f1 >= 0.75, "typed F1 {:.3}", s.typed_f1);
+    // Measured: precision 1.000, recall 0.846, typed F1 0.896 (issue target 0.85 / 0.75).
+    assert!(s.precision >= 0.93, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.85, "typed F1 {:.3}", s.typed_f1);
 }
