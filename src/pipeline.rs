@@ -4,6 +4,7 @@ use crate::clean::{self, CleanConfig};
 use crate::error::{Error, Result};
 use crate::header::{Metadata, is_iso_date};
 use crate::model::{Document, EditLog, Inline, SourceText};
+use crate::names::{NamesConfig, tag_names};
 use crate::structure::{self, StructureConfig};
 use crate::tei::{WriteOptions, write_tei};
 
@@ -22,6 +23,8 @@ pub struct EncodeOptions {
     pub structure: StructureConfig,
     /// Cleaning passes (joins, OCR repair); `None` leaves the text as structured.
     pub clean: Option<CleanConfig>,
+    /// The name pass: gazetteer and rules.
+    pub names: NamesConfig,
     pub write: WriteOptions,
 }
 
@@ -68,10 +71,12 @@ pub fn encode(source: SourceText, meta: Metadata, opts: &EncodeOptions) -> Resul
     for h in &s.headings {
         doc.log.headings[(h.level as usize) - 1] += 1;
     }
-    count_layout(&mut doc);
+    // Names are found on the cleaned reading text.
     if let Some(cfg) = &opts.clean {
         clean::clean(&mut doc, cfg)?;
     }
+    tag_names(&mut doc, &opts.names)?;
+    count_layout(&mut doc);
     Ok(doc)
 }
 
