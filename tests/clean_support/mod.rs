@@ -50,25 +50,38 @@ pub struct Found {
 /// Lines that continue a cut word (a joined line start followed by text), and
 /// every correction with the source line it stands on.
 pub fn joins_and_corrections(doc: &Document) -> (Vec<usize>, Vec<Found>) {
-    let mut joins = Vec::new();
-    let mut found = Vec::new();
+    let mut w = Walk::default();
     for b in doc.blocks() {
-        let mut line = 0;
-        let mut pending_join: Option<usize> = None;
-        for n in &b.content {
+        w.line = 0;
+        w.pending_join = None;
+        w.nodes(&b.content);
+    }
+    (w.joins, w.found)
+}
+
+/// Walks inline nodes in order, into names (a name may span a line end).
+#[derive(Default)]
+struct Walk {
+    line: usize,
+    pending_join: Option<usize>,
+    joins: Vec<usize>,
+    found: Vec<Found>,
+}
+
+impl Walk {
+    fn nodes(&mut self, nodes: &[Inline]) {
+        for n in nodes {
             match n {
-                Inline::LineStart {
-                    line: l,
-                    joins_word,
-                } => {
-                    line = *l;
-                    pending_join = joins_word.then_some(*l);
+                Inline::LineStart { line, joins_word } => {
+                    self.line = *line;
+                    self.pending_join = joins_word.then_some(*line);
                 }
                 Inline::Text(s) if s.trim().is_empty() => {}
                 Inline::PageBreak(_) | Inline::PageNumber(_) => {}
+                Inline::Name { content, .. } => self.nodes(content),
                 other => {
-                    if let Some(l) = pending_join.take() {
-                        joins.push(l);
+                    if let Some(l) = self.pending_join.take() {
+                        self.joins.push(l);
                     }
                     if let Inline::Choice {
                         sic,
@@ -77,8 +90,8 @@ pub fn joins_and_corrections(doc: &Document) -> (Vec<usize>, Vec<Found>) {
                         cert,
                     } = other
                     {
-                        found.push(Found {
-                            line,
+                        self.found.push(Found {
+                            line: self.line,
                             sic: sic.clone(),
                             corr: corr.clone(),
                             kind: *kind,
@@ -89,5 +102,4 @@ pub fn joins_and_corrections(doc: &Document) -> (Vec<usize>, Vec<Found>) {
             }
         }
     }
-    (joins, found)
 }
