@@ -31,7 +31,6 @@ struct Expected {
     #[serde(default)]
     alt: Vec<String>,
     #[serde(default)]
-    #[allow(dead_code)]
     real_word: bool,
 }
 
@@ -59,7 +58,8 @@ impl Score {
     }
 }
 
-fn score_corrections(min_cert: Certainty) -> (Score, Vec<String>) {
+/// The score, the wrong corrections and the annotated errors missed.
+fn score_corrections(min_cert: Certainty) -> (Score, Vec<String>, Vec<String>) {
     let a = annotation();
     let mut cfg = default_clean();
     cfg.min_cert = min_cert;
@@ -82,6 +82,21 @@ fn score_corrections(min_cert: Certainty) -> (Score, Vec<String>) {
             ));
         }
     }
+    let missed: Vec<String> = a
+        .correction
+        .iter()
+        .filter(|e| {
+            !found.iter().any(|f| {
+                e.line == f.line
+                    && e.sic.trim() == f.sic.trim()
+                    && (e.corr == f.corr || e.alt.contains(&f.corr))
+            })
+        })
+        .map(|e| {
+            let rw = if e.real_word { " (real word)" } else { "" };
+            format!("line {}: {:?} -> {:?}{rw}", e.line, e.sic, e.corr)
+        })
+        .collect();
     (
         Score {
             tp,
@@ -89,6 +104,7 @@ fn score_corrections(min_cert: Certainty) -> (Score, Vec<String>) {
             expected: a.correction.len(),
         },
         wrong,
+        missed,
     )
 }
 
@@ -124,9 +140,9 @@ fn line_end_joins_meet_their_thresholds() {
 
 #[test]
 fn corrections_meet_their_thresholds() {
-    let (s, wrong) = score_corrections(Certainty::Medium);
+    let (s, wrong, missed) = score_corrections(Certainty::Medium);
     eprintln!(
-        "corrections (default, cert >= medium): precision {:.3} ({}/{}), recall {:.3} ({}/{}); wrong: {wrong:#?}",
+        "corrections (default, cert >= medium): precision {:.3} ({}/{}), recall {:.3} ({}/{}); wrong: {wrong:#?}; missed: {missed:#?}",
         s.precision(),
         s.tp,
         s.predicted,
@@ -144,9 +160,9 @@ fn corrections_meet_their_thresholds() {
 
 #[test]
 fn certainty_threshold_trades_recall_for_precision() {
-    let (high, _) = score_corrections(Certainty::High);
-    let (medium, _) = score_corrections(Certainty::Medium);
-    let (low, wrong) = score_corrections(Certainty::Low);
+    let (high, _, _) = score_corrections(Certainty::High);
+    let (medium, _, _) = score_corrections(Certainty::Medium);
+    let (low, wrong, _) = score_corrections(Certainty::Low);
     eprintln!(
         "high: P {:.3} R {:.3}; medium: P {:.3} R {:.3}; low: P {:.3} R {:.3}; wrong at low: {wrong:#?}",
         high.precision(),
