@@ -91,8 +91,9 @@ fn main() {
             mb,
             time(min, || {
                 let t = Instant::now();
-                let src = tei_encoder::read::read_bytes("b.txt", Path::new("b.txt"), text.as_bytes())
-                    .unwrap();
+                let src =
+                    tei_encoder::read::read_bytes("b.txt", Path::new("b.txt"), text.as_bytes())
+                        .unwrap();
                 let xml = pipeline::encode_to_tei(src, Metadata::default(), &full).unwrap();
                 let dt = t.elapsed();
                 std::hint::black_box(xml);

@@ -32,9 +32,14 @@ pub fn english_samples() -> Result<String, String> {
     let mut out = String::new();
     for rel in SAMPLES {
         let path = samples_dir().join(rel);
-        let xml = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: {e} (the shared TEI samples are needed)", path.display()))?;
-        let doc = roxmltree::Document::parse(&xml).map_err(|e| format!("{}: {e}", path.display()))?;
+        let xml = std::fs::read_to_string(&path).map_err(|e| {
+            format!(
+                "{}: {e} (the shared TEI samples are needed)",
+                path.display()
+            )
+        })?;
+        let doc =
+            roxmltree::Document::parse(&xml).map_err(|e| format!("{}: {e}", path.display()))?;
         let text = doc
             .descendants()
             .find(|n| n.has_tag_name("text"))

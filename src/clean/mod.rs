@@ -6,6 +6,7 @@
 //! counted in the document's [`EditLog`](crate::model::EditLog).
 
 pub mod confusion;
+pub mod context;
 pub mod dehyphenate;
 pub mod lexicon;
 pub mod ocr;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Certainty, Document, Inline};
 use confusion::ConfusionModel;
+use context::{Collocations, ContextData, Ngrams};
 use dehyphenate::{JoinContext, dehyphenate_block, lines_end_with_space};
 use lexicon::{Lexicon, Words};
 use ocr::{NodePlace, OcrContext, Proposal};
@@ -35,6 +37,8 @@ pub struct CleanConfig {
     /// Short words that never form a word together across a line end
     /// (`of` / `the`), and that a run-together pair must contain.
     pub function_words: HashSet<String>,
+    /// Common phrases: evidence for real-word errors (`hear in mind`).
+    pub collocations: Arc<Collocations>,
 }
 
 impl CleanConfig {
@@ -48,6 +52,7 @@ impl CleanConfig {
             function_words: crate::structure::parse_word_list(
                 crate::structure::DEFAULT_FUNCTION_WORDS,
             ),
+            collocations: Arc::new(Collocations::builtin()),
         }
     }
 }
@@ -89,6 +94,7 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
     let spaced = lines_end_with_space(doc.source.lines.iter().map(|l| l.text.as_str()));
     // Vocabulary of the lines as printed, for join decisions.
     let mut line_vocab = Vocabulary::default();
+    let mut ngrams = Ngrams::default();
     for b in doc.blocks().into_iter().filter(|b| is_text_block(b)) {
         for n in &b.content {
             if let Inline::Text(s) = n {
@@ -118,10 +124,18 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
         for w in &joined_words {
             vocab.add_text(w);
         }
+        // Word sequences of the text with its joins marked (a cut word is no word).
+        for b in doc.blocks().into_iter().filter(|b| is_text_block(b)) {
+            ngrams.add_block(&b.content);
+        }
         let ctx = OcrContext::new(&words, &vocab, &cfg.confusions, &cfg.function_words);
+        let data = ContextData {
+            ngrams: &ngrams,
+            collocations: &cfg.collocations,
+        };
         for b in doc.blocks_mut().into_iter().filter(|b| is_text_block(b)) {
             // Capitals (title, headings in capitals) are left as printed.
-            for p in correct_block(b, &ctx, cfg.min_cert) {
+            for p in correct_block(b, &ctx, &data, cfg.min_cert) {
                 *log.corrections.entry((p.kind, p.cert)).or_default() += 1;
             }
         }
@@ -144,7 +158,12 @@ fn joined_after(content: &[Inline], i: usize) -> bool {
 }
 
 /// Corrects the text nodes of one block; returns what it applied.
-fn correct_block(b: &mut Block, ctx: &OcrContext<'_>, min_cert: Certainty) -> Vec<Proposal> {
+fn correct_block(
+    b: &mut Block,
+    ctx: &OcrContext<'_>,
+    data: &ContextData<'_>,
+    min_cert: Certainty,
+) -> Vec<Proposal> {
     let in_head = matches!(b.kind, BlockKind::Head | BlockKind::TitlePart);
     let last_text = b
         .content
@@ -181,6 +200,28 @@ fn correct_block(b: &mut Block, ctx: &OcrContext<'_>, min_cert: Certainty) -> Ve
         if !props.is_empty() {
             edits.push((i, props));
         }
+    }
+    if !in_head {
+        // What the token alone could not settle, the words round it may.
+        let taken = |node: usize, start: usize, end: usize| {
+            edits
+                .iter()
+                .any(|(i, ps)| *i == node && ps.iter().any(|p| p.start < end && start < p.end))
+        };
+        let found: Vec<(usize, Proposal)> = context::propose_block(&b.content, ctx, data, taken)
+            .into_iter()
+            .filter(|(_, p)| p.cert >= min_cert)
+            .collect();
+        for (node, p) in found {
+            match edits.iter_mut().find(|(i, _)| *i == node) {
+                Some((_, ps)) => {
+                    ps.push(p);
+                    ps.sort_by_key(|p| p.start);
+                }
+                None => edits.push((node, vec![p])),
+            }
+        }
+        edits.sort_by_key(|(i, _)| *i);
     }
     let mut applied = Vec::new();
     for (i, props) in edits.into_iter().rev() {

@@ -387,38 +387,11 @@ fn merge(
 
 /// Words of the document two edits away from a long token (`ideolical`).
 fn doc_edits2(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
-    let n = folded.chars().count();
-    let hist = |w: &str| {
-        let mut h = [0i16; 27];
-        for c in w.chars() {
-            let k = if c.is_ascii_lowercase() {
-                (c as u8 - b'a') as usize
-            } else {
-                26
-            };
-            h[k] += 1;
-        }
-        h
-    };
-    let mine = hist(folded);
     let mut out: Vec<String> = ctx
         .vocabulary
-        .words()
-        .filter(|(w, _)| {
-            let m = w.len();
-            m + 2 >= n && m <= n + 2 && m >= 7
-        })
-        .filter(|(w, _)| {
-            // Two edits change at most four letter counts by one each.
-            let theirs = hist(w);
-            mine.iter()
-                .zip(&theirs)
-                .map(|(a, b)| (a - b).unsigned_abs())
-                .sum::<u16>()
-                <= 4
-        })
-        .filter(|(w, _)| levenshtein_at_most(folded, w, 2) && ctx.candidate(w))
-        .map(|(w, _)| w.to_string())
+        .near_long_forms(folded)
+        .filter(|w| levenshtein_at_most(folded, w, 2) && ctx.candidate(w))
+        .map(str::to_string)
         .collect();
     out.sort();
     out
@@ -490,6 +463,9 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
     }
     let core = a.core;
     if let Some(p) = number_or_initials(t, a, core_start) {
+        return Some(p);
+    }
+    if let Some(p) = quote_read_as_one(a, core_start, ctx) {
         return Some(p);
     }
     let (upper, letters, digits) = letter_stats(core);
@@ -572,6 +548,9 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
             Reading::Word(w, cert) => return fix(cased(&w), CorrectionKind::Confusion, cert),
             Reading::Ambiguous => return None,
             Reading::Nothing => {}
+        }
+        if !suspect && let Some(split) = split_damaged_run(&fold(core), ctx) {
+            return fix(cased(&split), CorrectionKind::Split, Certainty::Medium);
         }
         // A capitalised form the document repeats is one of its names: only
         // the confusion model, with a word the document uses, may change it.
@@ -842,6 +821,79 @@ fn split_run_together(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
         }
     }
     found
+}
+
+/// `partvand` → `party and`: a function word run together with a word
+/// the OCR damaged by one confusion pair, both used in the document (the
+/// repaired word at least twice). Only an unambiguous split is taken.
+fn split_damaged_run(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    if chars.len() < 6 {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    for k in 2..chars.len() - 1 {
+        let l: String = chars[..k].iter().collect();
+        let r: String = chars[k..].iter().collect();
+        for (fw, other, fw_left) in [(&l, &r, true), (&r, &l, false)] {
+            if !ctx.function_words.contains(fw.as_str())
+                || ctx.in_doc(fw) == 0
+                || other.chars().count() < 4
+                || ctx.lexicon.is_word(other)
+            {
+                continue;
+            }
+            let repaired: Vec<String> = ctx
+                .confusions
+                .variants(other)
+                .into_iter()
+                .filter(|v| ctx.candidate(v) && ctx.in_doc(v) >= 2)
+                .collect();
+            if let [v] = repaired.as_slice() {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(if fw_left {
+                    format!("{fw} {v}")
+                } else {
+                    format!("{v} {fw}")
+                });
+            }
+        }
+    }
+    found
+}
+
+/// A closing double quote read as a quote and a `1` (`"crusades'1`): a
+/// quote when one opens the token; after a plural with no opening quote,
+/// the `1` is a speck after a possessive apostrophe (`Friends'1`).
+fn quote_read_as_one(
+    a: super::tokens::Anatomy<'_>,
+    core_start: usize,
+    ctx: &OcrContext<'_>,
+) -> Option<Proposal> {
+    let core = a.core;
+    let (stem, quote) = core
+        .strip_suffix("'1")
+        .map(|s| (s, '\''))
+        .or_else(|| core.strip_suffix("’1").map(|s| (s, '’')))?;
+    if !is_plain_word(stem) || !ctx.lexicon.is_word(stem) || !a.trail.is_empty() && a.trail != "." {
+        return None;
+    }
+    let corr = if a.lead.contains(['"', '“']) {
+        format!("{stem}\"")
+    } else if stem.ends_with('s') && a.lead.is_empty() {
+        format!("{stem}{quote}")
+    } else {
+        return None;
+    };
+    Some(Proposal {
+        start: core_start,
+        end: core_start + core.len(),
+        corr,
+        kind: CorrectionKind::Punctuation,
+        cert: Certainty::Medium,
+    })
 }
 
 /// What the confusion model makes of a token.
@@ -1165,6 +1217,31 @@ mod tests {
                 ("all.", "all")
             ]
         );
+    }
+
+    #[test]
+    fn quotes_read_as_one_and_damaged_runs() {
+        let mut f = fixture("the Party and the Party of the crusades");
+        f.lex.add_words("crusades\nfriends\n");
+        let got = run(
+            &f,
+            "new \"crusades'1 against Friends'1 of the Partvand the",
+            NodePlace::default(),
+        );
+        let corr: Vec<(&str, &str)> = got
+            .iter()
+            .map(|(s, c, _)| (s.as_str(), c.as_str()))
+            .collect();
+        assert_eq!(
+            corr,
+            vec![
+                ("crusades'1", "crusades\""),
+                ("Friends'1", "Friends'"),
+                ("Partvand", "Party and"),
+            ]
+        );
+        // A word not the document's is not repaired into a split.
+        assert!(run(&f, "the Cultvand", NodePlace::default()).is_empty());
     }
 
     #[test]

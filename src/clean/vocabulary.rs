@@ -17,6 +17,33 @@ pub struct Vocabulary {
     /// Hash of every form with one character deleted → the forms it comes
     /// from: finds the words one edit from a token without trying every edit.
     deletes: OnceCell<DeleteIndex>,
+    /// Letter counts of the longer forms, for [`Vocabulary::near_long_forms`].
+    long_forms: OnceCell<Vec<LongForm>>,
+}
+
+/// A form of at least [`LONG_FORM`] characters and its letter histogram.
+#[derive(Debug, Clone)]
+struct LongForm {
+    chars: usize,
+    hist: [u8; 27],
+    form: String,
+}
+
+/// Forms this long are compared by letter counts (two-edit candidates).
+pub const LONG_FORM: usize = 7;
+
+/// Counts of `a`..`z`, and of every other character in the last cell.
+fn letter_histogram(w: &str) -> [u8; 27] {
+    let mut h = [0u8; 27];
+    for c in w.chars() {
+        let k = if c.is_ascii_lowercase() {
+            (c as u8 - b'a') as usize
+        } else {
+            26
+        };
+        h[k] = h[k].saturating_add(1);
+    }
+    h
 }
 
 /// The document's forms, and (deletion hash, form index) pairs sorted by
@@ -68,12 +95,9 @@ impl Vocabulary {
 
     pub fn add_text(&mut self, text: &str) {
         self.deletes = OnceCell::new();
-        // Count each distinct token once, then analyse it once.
-        let mut raw: HashMap<&str, u32> = HashMap::default();
+        self.long_forms = OnceCell::new();
         for tok in text.split_whitespace() {
-            *raw.entry(tok).or_default() += 1;
-        }
-        for (tok, n) in raw {
+            let n = 1;
             let core = anatomy(tok).core;
             if !is_plain_word(core) {
                 continue;
@@ -95,6 +119,37 @@ impl Vocabulary {
     /// Every folded form and its count.
     pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
         self.counts.iter().map(|(w, n)| (w.as_str(), *n))
+    }
+
+    /// Forms of at least [`LONG_FORM`] characters whose length and letter
+    /// counts allow them to be within two edits of `folded`: a cheap filter
+    /// before an edit-distance check.
+    pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
+        let forms = self.long_forms.get_or_init(|| {
+            self.counts
+                .keys()
+                .filter(|w| w.chars().count() >= LONG_FORM)
+                .map(|w| LongForm {
+                    chars: w.chars().count(),
+                    hist: letter_histogram(w),
+                    form: w.clone(),
+                })
+                .collect()
+        });
+        let n = folded.chars().count();
+        let mine = letter_histogram(folded);
+        forms.iter().filter_map(move |f| {
+            if f.chars + 2 < n || f.chars > n + 2 {
+                return None;
+            }
+            // Two edits change at most four letter counts by one each.
+            let diff: u32 = mine
+                .iter()
+                .zip(&f.hist)
+                .map(|(a, b)| u32::from(a.abs_diff(*b)))
+                .sum();
+            (diff <= 4).then_some(f.form.as_str())
+        })
     }
 
     /// Occurrences of a folded form written all in lower case.
@@ -148,7 +203,7 @@ fn bump(map: &mut HashMap<String, u32>, key: &str, by: u32) {
 }
 
 /// Optimal-string-alignment distance of at most one.
-fn within_one_edit(a: &str, b: &str) -> bool {
+pub fn within_one_edit(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let (la, lb) = (a.len(), b.len());

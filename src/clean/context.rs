@@ -1,0 +1,655 @@
+//! Corrections decided by context: the words round a token, as the document
+//! itself uses them elsewhere, or as a list of common English phrases has
+//! them. This finds what a token alone cannot settle: real-word errors
+//! (`arms rice` where the document says `arms race` elsewhere, `hear in
+//! mind`), and damaged tokens with several possible readings (`can bi`,
+//! `principlee of`).
+//!
+//! Precision comes first: a real word is changed only by one edit, only
+//! when the phrase it stands in occurs nowhere else in the document while
+//! the corrected phrase does (or is a listed collocation).
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{fold, fold_cow};
+use super::ocr::{OcrContext, Proposal};
+use super::tokens::{anatomy, ends_sentence, is_plain_word, match_case, tokens};
+use super::vocabulary::within_one_edit;
+use crate::model::{Certainty, CorrectionKind, Inline};
+
+/// The embedded list of common English phrases.
+pub const DEFAULT_COLLOCATIONS: &str = include_str!("../../data/lexicon/collocations-en.txt");
+
+/// Common phrases (two words or more), folded, split into words.
+#[derive(Debug, Clone, Default)]
+pub struct Collocations {
+    phrases: Vec<Vec<String>>,
+}
+
+impl Collocations {
+    /// The embedded list.
+    pub fn builtin() -> Self {
+        let mut c = Collocations::default();
+        c.add_text(DEFAULT_COLLOCATIONS);
+        c
+    }
+
+    /// Adds phrases, one a line, `#` comments; one-word lines are ignored.
+    pub fn add_text(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let words: Vec<String> = line.split_whitespace().map(fold).collect();
+            if words.len() >= 2 {
+                self.phrases.push(words);
+            }
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+/// How often each word pair and triple of the document occurs (folded, in
+/// reading order, not across punctuation).
+#[derive(Debug, Default)]
+pub struct Ngrams {
+    ids: FxHashMap<Box<str>, u32>,
+    bigrams: FxHashMap<(u32, u32), u32>,
+    trigrams: FxHashMap<(u32, u32, u32), u32>,
+    /// Word forms as printed (case kept).
+    printed: FxHashMap<Box<str>, u32>,
+    /// Initials as printed (`U.S.S.R.`).
+    initials: FxHashMap<Box<str>, u32>,
+}
+
+impl Ngrams {
+    fn id(&mut self, folded: &str) -> u32 {
+        if let Some(id) = self.ids.get(folded) {
+            return *id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(folded.into(), id);
+        id
+    }
+
+    /// Counts the word sequences of one block's text.
+    pub fn add_block(&mut self, content: &[Inline]) {
+        let (mut a, mut b): (Option<u32>, Option<u32>) = (None, None);
+        for n in content {
+            let s = match n {
+                Inline::Text(s) => s,
+                Inline::LineStart {
+                    joins_word: true, ..
+                } => {
+                    (a, b) = (None, None);
+                    continue;
+                }
+                _ => continue,
+            };
+            for tok in s.split_whitespace() {
+                let an = anatomy(tok);
+                if !an.lead.is_empty() {
+                    (a, b) = (None, None);
+                }
+                if !is_plain_word(an.core) {
+                    if is_initials(an.core) {
+                        *self.initials.entry(an.core.into()).or_default() += 1;
+                    }
+                    (a, b) = (None, None);
+                    continue;
+                }
+                *self.printed.entry(an.core.into()).or_default() += 1;
+                let c = self.id(&fold_cow(an.core));
+                if let Some(y) = b {
+                    *self.bigrams.entry((y, c)).or_default() += 1;
+                    if let Some(x) = a {
+                        *self.trigrams.entry((x, y, c)).or_default() += 1;
+                    }
+                }
+                (a, b) = (b, Some(c));
+                if !an.trail.is_empty() {
+                    (a, b) = (None, None);
+                }
+            }
+        }
+    }
+
+    fn get(&self, folded: &str) -> Option<u32> {
+        self.ids.get(folded).copied()
+    }
+
+    /// Occurrences of the folded word sequence (two or three words).
+    pub fn count(&self, words: &[&str]) -> u32 {
+        let ids: Option<Vec<u32>> = words.iter().map(|w| self.get(w)).collect();
+        match ids.as_deref() {
+            Some([x, y]) => self.bigrams.get(&(*x, *y)).copied().unwrap_or(0),
+            Some([x, y, z]) => self.trigrams.get(&(*x, *y, *z)).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    /// Occurrences of a word form exactly as printed.
+    pub fn printed(&self, core: &str) -> u32 {
+        self.printed.get(core).copied().unwrap_or(0)
+    }
+}
+
+/// `J.V.`, `U.S.S.R.`: single characters each followed by a point.
+fn is_initials(core: &str) -> bool {
+    let parts: Vec<&str> = core.trim_end_matches('.').split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1)
+}
+
+/// A word of a block, where it is and what surrounds it.
+#[derive(Debug)]
+struct Slot<'a> {
+    node: usize,
+    /// Byte range of the core in the node's text.
+    start: usize,
+    end: usize,
+    core: &'a str,
+    lead: &'a str,
+    trail: &'a str,
+    /// Continues or is cut by a word split at a line end: left alone.
+    protected: bool,
+    sentence_initial: bool,
+    /// Linked to the next slot as a phrase (no punctuation, no cut between).
+    linked: bool,
+}
+
+fn block_slots(content: &[Inline]) -> Vec<Slot<'_>> {
+    let mut out: Vec<Slot<'_>> = Vec::new();
+    let mut after_join = false;
+    let mut sentence_start = true;
+    for (i, n) in content.iter().enumerate() {
+        let s = match n {
+            Inline::Text(s) => s,
+            Inline::LineStart { joins_word, .. } => {
+                after_join = *joins_word;
+                if *joins_word && let Some(last) = out.last_mut() {
+                    last.protected = true;
+                    last.linked = false;
+                }
+                continue;
+            }
+            Inline::PrintedHyphen(_) | Inline::PageBreak(_) | Inline::PageNumber(_) => continue,
+            _ => {
+                if let Some(last) = out.last_mut() {
+                    last.linked = false;
+                }
+                continue;
+            }
+        };
+        for (k, t) in tokens(s).into_iter().enumerate() {
+            let a = anatomy(t.text);
+            let start = t.start + a.lead.len();
+            if let Some(last) = out.last_mut()
+                && !a.lead.is_empty()
+            {
+                last.linked = false;
+            }
+            out.push(Slot {
+                node: i,
+                start,
+                end: start + a.core.len(),
+                core: a.core,
+                lead: a.lead,
+                trail: a.trail,
+                protected: k == 0 && after_join,
+                sentence_initial: sentence_start,
+                linked: a.trail.is_empty() && is_plain_word(a.core),
+            });
+            sentence_start = ends_sentence(t.text);
+        }
+        after_join = false;
+    }
+    if let Some(last) = out.last_mut() {
+        last.linked = false;
+    }
+    out
+}
+
+/// What the context pass consults besides the token-level context.
+pub struct ContextData<'a> {
+    pub ngrams: &'a Ngrams,
+    pub collocations: &'a Collocations,
+}
+
+/// Proposals by context for one block (not in headings): `(node, proposal)`,
+/// proposal ranges relative to the node's text. `taken(node, start, end)`
+/// tells whether a token-level proposal already covers a range.
+pub fn propose_block(
+    content: &[Inline],
+    ctx: &OcrContext<'_>,
+    data: &ContextData<'_>,
+    taken: impl Fn(usize, usize, usize) -> bool,
+) -> Vec<(usize, Proposal)> {
+    let slots = block_slots(content);
+    let mut out = Vec::new();
+    for i in 0..slots.len() {
+        let s = &slots[i];
+        if s.protected || taken(s.node, s.start, s.end) {
+            continue;
+        }
+        let p = if is_plain_word(s.core) {
+            if s.trail == "*" {
+                footnote_mark(&slots, i, ctx)
+            } else if ctx.lexicon.is_trusted_word(s.core) {
+                real_word(&slots, i, ctx, data)
+            } else {
+                ambiguous_word(&slots, i, ctx, data)
+            }
+        } else {
+            damaged_initials(s, data)
+        };
+        if let Some(p) = p {
+            out.push((s.node, p));
+        }
+    }
+    out
+}
+
+/// The folded words before and after slot `i` that form a phrase with it.
+fn neighbours(slots: &[Slot<'_>], i: usize) -> (Vec<String>, Vec<String>) {
+    let mut before = Vec::new();
+    let mut k = i;
+    while k > 0 && slots[k - 1].linked && before.len() < 2 {
+        k -= 1;
+        before.insert(0, fold(slots[k].core));
+    }
+    let mut after = Vec::new();
+    let mut k = i;
+    while slots[k].linked && k + 1 < slots.len() && after.len() < 2 {
+        k += 1;
+        if !is_plain_word(slots[k].core) {
+            break;
+        }
+        after.push(fold(slots[k].core));
+    }
+    (before, after)
+}
+
+/// The trigram windows round position `i` with `w` in its place.
+fn windows<'b>(before: &'b [String], w: &'b str, after: &'b [String]) -> Vec<[&'b str; 3]> {
+    let mut seq: Vec<&str> = before.iter().map(String::as_str).collect();
+    let at = seq.len();
+    seq.push(w);
+    seq.extend(after.iter().map(String::as_str));
+    (0..seq.len().saturating_sub(2))
+        .filter(|&k| k <= at && at < k + 3)
+        .map(|k| [seq[k], seq[k + 1], seq[k + 2]])
+        .collect()
+}
+
+/// A real word that is an OCR error of another, one edit away: the phrase
+/// is a common collocation but for that word, or the phrase as printed
+/// occurs only here while the corrected one occurs at least twice elsewhere
+/// (once would not say which of the two is the error).
+fn real_word(
+    slots: &[Slot<'_>],
+    i: usize,
+    ctx: &OcrContext<'_>,
+    data: &ContextData<'_>,
+) -> Option<Proposal> {
+    let s = &slots[i];
+    if s.core.chars().count() < 3 || !s.core.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let capitalised = s.core.chars().next().is_some_and(char::is_uppercase);
+    if capitalised && (s.sentence_initial || s.core.chars().skip(1).any(char::is_uppercase)) {
+        return None;
+    }
+    let folded = fold(s.core);
+    // A capital inside a sentence on a word the document writes in lower
+    // case is an anomaly; on one it only capitalises, a name: left.
+    if capitalised && ctx.vocabulary.lower_count(&folded) == 0 {
+        return None;
+    }
+    let (before, after) = neighbours(slots, i);
+    if before.is_empty() && after.is_empty() {
+        return None;
+    }
+    if let Some(c) = collocation(&before, &folded, &after, data.collocations) {
+        return Some(fix(s, &c, CorrectionKind::Confusion, Certainty::Medium));
+    }
+    // The printed form is unique in the document: a common word repeated
+    // elsewhere is the writer's, not the OCR's.
+    if data.ngrams.printed(s.core) != 1 {
+        return None;
+    }
+    let mut found: Option<String> = None;
+    for c in ctx.vocabulary.one_edit_from(&folded) {
+        if c.chars().count() < 4
+            || !c.chars().all(char::is_alphabetic)
+            || !ctx.lexicon.trusts_candidate(c)
+        {
+            continue;
+        }
+        // A letter more or less at the end is usually inflection, the
+        // writer's choice; a name-like capital is not (`the Part and`).
+        if !capitalised && !real_word_edit(&folded, c) {
+            continue;
+        }
+        // A capitalised word becomes only a word the document capitalises.
+        if capitalised && data.ngrams.printed(&match_case("A", c)) < 2 {
+            continue;
+        }
+        let supported = windows(&before, c, &after).iter().any(|w| {
+            data.ngrams.count(w) >= 2 && data.ngrams.count(&windows_with(w, c, &folded)) == 1
+        });
+        if supported {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(c.to_string());
+        }
+    }
+    found.map(|c| fix(s, &c, CorrectionKind::Confusion, Certainty::Medium))
+}
+
+/// Can one edit turn the real word `w` into `c` by OCR damage rather than
+/// by the writer's choice of form? Letters only, and not a letter more or
+/// less at the end (`plan`/`plans`, `raise`/`raised`: inflection).
+fn real_word_edit(w: &str, c: &str) -> bool {
+    c.chars().all(char::is_alphabetic)
+        && within_one_edit(w, c)
+        && !(c.starts_with(w) || w.starts_with(c))
+}
+
+/// The window `w` with `c` put back to `orig`.
+fn windows_with<'b>(w: &[&'b str; 3], c: &str, orig: &'b str) -> [&'b str; 3] {
+    let mut out = *w;
+    for x in &mut out {
+        if *x == c {
+            *x = orig;
+        }
+    }
+    out
+}
+
+/// A collocation the printed phrase misses by one edit in the word at hand.
+fn collocation(
+    before: &[String],
+    w: &str,
+    after: &[String],
+    list: &Collocations,
+) -> Option<String> {
+    let mut found: Option<String> = None;
+    for p in &list.phrases {
+        for (j, pw) in p.iter().enumerate() {
+            if pw == w || pw.chars().count() < 4 || !real_word_edit(w, pw) {
+                continue;
+            }
+            if j > before.len() || p.len() - j - 1 > after.len() {
+                continue;
+            }
+            let left_ok = p[..j]
+                .iter()
+                .zip(&before[before.len() - j..])
+                .all(|(a, b)| a == b);
+            let right_ok = p[j + 1..].iter().zip(after).all(|(a, b)| a == b);
+            if left_ok && right_ok {
+                if found.as_deref().is_some_and(|f| f != pw) {
+                    return None;
+                }
+                found = Some(pw.clone());
+            }
+        }
+    }
+    found
+}
+
+/// A token that is no trusted word and has several readings: the one the
+/// document uses with the same neighbours, by a clear margin.
+fn ambiguous_word(
+    slots: &[Slot<'_>],
+    i: usize,
+    ctx: &OcrContext<'_>,
+    data: &ContextData<'_>,
+) -> Option<Proposal> {
+    let s = &slots[i];
+    let capitalised = s.core.chars().next().is_some_and(char::is_uppercase);
+    // Single letters and elisions (`o'`, `th'`) are too short to judge.
+    if s.core.chars().count() < 2 || s.trail.starts_with(['\'', '’']) {
+        return None;
+    }
+    let plain_lead = s
+        .lead
+        .chars()
+        .all(|c| matches!(c, ',' | '.' | '"' | '\'' | '“' | '‘' | '('));
+    if (capitalised && !s.sentence_initial)
+        || !s.core.chars().all(char::is_alphabetic)
+        || !plain_lead
+    {
+        return None;
+    }
+    let folded = fold(s.core);
+    let (before, after) = neighbours(slots, i);
+    let mut cands: Vec<String> = ctx
+        .vocabulary
+        .one_edit_from(&folded)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    cands.extend(ctx.confusions.variants(&folded));
+    cands.sort();
+    cands.dedup();
+    let mut scored: Vec<(u32, String)> = cands
+        .into_iter()
+        .filter(|c| c.chars().count() >= 2 && ctx.lexicon.trusts_candidate(c))
+        .map(|c| {
+            let left = before
+                .last()
+                .map_or(0, |b| data.ngrams.count(&[b.as_str(), c.as_str()]));
+            let right = after
+                .first()
+                .map_or(0, |a| data.ngrams.count(&[c.as_str(), a.as_str()]));
+            (left + right, c)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let top = scored.first()?.0;
+    let second = scored.get(1).map_or(0, |s| s.0);
+    if top >= 2 && top > 3 * second {
+        let w = scored.swap_remove(0).1;
+        let mut p = fix(s, &w, CorrectionKind::Confusion, Certainty::Medium);
+        // A comma or point stuck to the front of a word is a speck (`,pf`).
+        if !s.lead.is_empty() && s.lead.chars().all(|c| matches!(c, ',' | '.')) {
+            p.start -= s.lead.len();
+        }
+        return Some(p);
+    }
+    None
+}
+
+/// A footnote mark cannot follow a function word (`the* construction`):
+/// the mark is a speck.
+fn footnote_mark(slots: &[Slot<'_>], i: usize, ctx: &OcrContext<'_>) -> Option<Proposal> {
+    let s = &slots[i];
+    let next_lower = slots.get(i + 1).is_some_and(|n| {
+        n.lead.is_empty() && n.core.chars().next().is_some_and(char::is_lowercase)
+    });
+    if !s.core.chars().all(char::is_lowercase)
+        || !ctx.function_words.contains(s.core)
+        || !next_lower
+    {
+        return None;
+    }
+    Some(Proposal {
+        start: s.start,
+        end: s.end + 1,
+        corr: s.core.to_string(),
+        kind: CorrectionKind::Junk,
+        cert: Certainty::Medium,
+    })
+}
+
+/// Initials with one character misread (`U.S.3.R.`): the only initials of
+/// the document that differ from them in that one character.
+fn damaged_initials(s: &Slot<'_>, data: &ContextData<'_>) -> Option<Proposal> {
+    let core = s.core;
+    if !is_initials(core) || !core.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mine: Vec<char> = core.chars().collect();
+    let mut found: Option<&str> = None;
+    for (form, n) in data.ngrams.initials.iter() {
+        let theirs: Vec<char> = form.chars().collect();
+        if *n < 2 || theirs.len() != mine.len() {
+            continue;
+        }
+        let diff: Vec<usize> = (0..mine.len()).filter(|&k| mine[k] != theirs[k]).collect();
+        if diff.len() == 1 && mine[diff[0]].is_ascii_digit() && theirs[diff[0]].is_alphabetic() {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(form.as_ref());
+        }
+    }
+    let point = usize::from(s.trail.starts_with('.'));
+    found.map(|f| Proposal {
+        start: s.start,
+        end: s.end + point,
+        corr: format!("{f}{}", if point == 1 { "." } else { "" }),
+        kind: CorrectionKind::Confusion,
+        cert: Certainty::Medium,
+    })
+}
+
+/// A proposal replacing the slot's core by `w`, cased like it.
+fn fix(s: &Slot<'_>, w: &str, kind: CorrectionKind, cert: Certainty) -> Proposal {
+    let mut corr = match_case(s.core, w);
+    if s.sentence_initial {
+        corr = match_case("A", &corr);
+    }
+    Proposal {
+        start: s.start,
+        end: s.end,
+        corr,
+        kind,
+        cert,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clean::confusion::ConfusionModel;
+    use crate::clean::lexicon::{Lexicon, Words};
+    use crate::clean::vocabulary::Vocabulary;
+    use std::collections::HashSet;
+
+    const WORDS: &str = "the party part and masses role of a in mind bear hear can be by bi freely \
+        pace pave way for to arms race rice construction stage said we it is that plan plans";
+
+    /// Runs the context pass over one paragraph of `text` (lines joined by
+    /// spaces) in a document whose other paragraphs are `others`.
+    fn run(text: &str, others: &[&str]) -> Vec<(String, String)> {
+        let mut lex = Lexicon::from_words(&WORDS.split_whitespace().collect::<Vec<_>>().join("\n"));
+        lex.add_suspects("bi\n");
+        let words = Words::new(&lex);
+        let mut all: Vec<&str> = others.to_vec();
+        all.push(text);
+        let vocab = Vocabulary::from_texts(all.iter().copied());
+        let conf = ConfusionModel::builtin();
+        let fw: HashSet<String> = ["the", "of", "and", "a", "in", "to", "for", "by", "it", "is"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let ctx = OcrContext::new(&words, &vocab, &conf, &fw);
+        let block = |t: &str| vec![Inline::Text(t.to_string())];
+        let mut ngrams = Ngrams::default();
+        for t in &all {
+            ngrams.add_block(&block(t));
+        }
+        let colls = Collocations::builtin();
+        let data = ContextData {
+            ngrams: &ngrams,
+            collocations: &colls,
+        };
+        let content = block(text);
+        propose_block(&content, &ctx, &data, |_, _, _| false)
+            .into_iter()
+            .map(|(_, p)| (text[p.start..p.end].to_string(), p.corr))
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn ngrams_stop_at_punctuation() {
+        let mut n = Ngrams::default();
+        n.add_block(&[Inline::Text("the arms race. The arms race, and".into())]);
+        assert_eq!(n.count(&["arms", "race"]), 2);
+        assert_eq!(n.count(&["the", "arms", "race"]), 2);
+        assert_eq!(n.count(&["race", "the"]), 0);
+        assert_eq!(n.count(&["race", "and"]), 0);
+        assert_eq!(n.printed("The"), 1);
+    }
+
+    #[test]
+    fn collocations_correct_one_letter() {
+        assert_eq!(run("we bear in mind", &[]), vec![]);
+        assert_eq!(run("we hear in mind that", &[]), vec![pair("hear", "bear")]);
+        assert_eq!(run("to the arms rice", &[]), vec![pair("rice", "race")]);
+        // Inflection is the writer's choice, not damage.
+        assert!(
+            collocation(
+                &["give".into()],
+                "rises",
+                &["to".into()],
+                &Collocations::builtin()
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn document_phrases_need_two_other_uses() {
+        let others = [
+            "the role of the Party and the masses",
+            "of the Party and the",
+            "a part",
+        ];
+        assert_eq!(
+            run("the role of the Part and the masses", &others),
+            vec![pair("Part", "Party")]
+        );
+        // One other use does not say which of the two is the error.
+        let once = ["the Party and the masses", "a part"];
+        assert_eq!(run("of the Part and", &once), vec![]);
+        // A word the document never writes in lower case is a name.
+        assert_eq!(
+            run("of the Part and", &["the Party and", "the Party and"]),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn damaged_words_read_by_their_neighbours() {
+        let others = ["it can be said", "that can be"];
+        assert_eq!(
+            run("it can bi freely said", &others),
+            vec![pair("bi", "be")]
+        );
+        assert_eq!(run("it can bi freely said", &[]), vec![]);
+    }
+
+    #[test]
+    fn footnote_marks_and_initials() {
+        assert_eq!(run("to the* construction", &[]), vec![pair("the*", "the")]);
+        assert_eq!(run("the construction*", &[]), vec![]);
+        let others = ["the U.S.S.R. and", "the U.S.S.R."];
+        assert_eq!(
+            run("in the U.S.3.R. and", &others),
+            vec![pair("U.S.3.R.", "U.S.S.R.")]
+        );
+    }
+}
