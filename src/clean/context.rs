@@ -317,9 +317,10 @@ fn real_word(
     if let Some(c) = collocation(&before, &folded, &after, data.collocations) {
         return Some(fix(s, &c, CorrectionKind::Confusion, Certainty::Medium));
     }
-    // The printed form is unique in the document: a common word repeated
-    // elsewhere is the writer's, not the OCR's.
-    if data.ngrams.printed(s.core) != 1 {
+    // Beyond the collocations, only a capital out of place is judged by the
+    // document alone: a common word repeated elsewhere, or used in phrases
+    // of its own, is the writer's choice. The printed form must be unique.
+    if !capitalised || data.ngrams.printed(s.core) != 1 {
         return None;
     }
     let mut found: Option<String> = None;
@@ -330,13 +331,10 @@ fn real_word(
         {
             continue;
         }
-        // A letter more or less at the end is usually inflection, the
-        // writer's choice; a name-like capital is not (`the Part and`).
-        if !capitalised && !real_word_edit(&folded, c) {
-            continue;
-        }
-        // A capitalised word becomes only a word the document capitalises.
-        if capitalised && data.ngrams.printed(&match_case("A", c)) < 2 {
+        // A capitalised word becomes only a word the document mostly
+        // capitalises (a name or title, not a verse line's first word).
+        let capitals = ctx.vocabulary.count(c) - ctx.vocabulary.lower_count(c);
+        if capitals < 2 || capitals <= ctx.vocabulary.lower_count(c) {
             continue;
         }
         let supported = windows(&before, c, &after).iter().any(|w| {
@@ -353,12 +351,18 @@ fn real_word(
 }
 
 /// Can one edit turn the real word `w` into `c` by OCR damage rather than
-/// by the writer's choice of form? Letters only, and not a letter more or
-/// less at the end (`plan`/`plans`, `raise`/`raised`: inflection).
+/// by the writer's choice of form? Letters only, and not at the end: a
+/// letter more, less or other there is usually inflection (`plan`/`plans`,
+/// `lose`/`lost`).
 fn real_word_edit(w: &str, c: &str) -> bool {
+    let stem = |s: &str| {
+        let mut cs = s.chars();
+        cs.next_back();
+        cs.as_str().to_string()
+    };
     c.chars().all(char::is_alphabetic)
         && within_one_edit(w, c)
-        && !(c.starts_with(w) || w.starts_with(c))
+        && !(c.starts_with(w) || w.starts_with(c) || stem(c) == stem(w))
 }
 
 /// The window `w` with `c` put back to `orig`.
@@ -429,6 +433,11 @@ fn ambiguous_word(
         return None;
     }
     let folded = fold(s.core);
+    // A form the document repeats is its own (dialect, an old spelling):
+    // OCR damage seldom repeats letter for letter.
+    if ctx.vocabulary.count(&folded) > 1 {
+        return None;
+    }
     let (before, after) = neighbours(slots, i);
     let mut cands: Vec<String> = ctx
         .vocabulary

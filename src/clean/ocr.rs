@@ -549,7 +549,7 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
             Reading::Ambiguous => return None,
             Reading::Nothing => {}
         }
-        if !suspect && let Some(split) = split_damaged_run(&fold(core), ctx) {
+        if !suspect && let Some(split) = split_damaged_run(&fold(core), name_like, ctx) {
             return fix(cased(&split), CorrectionKind::Split, Certainty::Medium);
         }
         // A capitalised form the document repeats is one of its names: only
@@ -825,8 +825,9 @@ fn split_run_together(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
 
 /// `partvand` → `party and`: a function word run together with a word
 /// the OCR damaged by one confusion pair, both used in the document (the
-/// repaired word at least twice). Only an unambiguous split is taken.
-fn split_damaged_run(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
+/// repaired word at least twice). Only an unambiguous split is taken; a
+/// capitalised token inside a sentence needs a word the document capitalises.
+fn split_damaged_run(folded: &str, name_like: bool, ctx: &OcrContext<'_>) -> Option<String> {
     let chars: Vec<char> = folded.chars().collect();
     if chars.len() < 6 {
         return None;
@@ -848,6 +849,12 @@ fn split_damaged_run(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
                 .variants(other)
                 .into_iter()
                 .filter(|v| ctx.candidate(v) && ctx.in_doc(v) >= 2)
+                .filter(|v| {
+                    // A capital inside a sentence: the repaired word must be
+                    // one the document mostly capitalises (`Party`).
+                    let lower = ctx.vocabulary.lower_count(v);
+                    !name_like || ctx.in_doc(v) - lower > lower
+                })
                 .collect();
             if let [v] = repaired.as_slice() {
                 if found.is_some() {
