@@ -204,13 +204,21 @@ fn bump(map: &mut HashMap<String, u32>, key: &str, by: u32) {
 
 /// Optimal-string-alignment distance of at most one.
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit_slices(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    one_edit_slices(&a, &b)
+}
+
+/// [`within_one_edit`] over letters (bytes for ASCII, else chars).
+fn one_edit_slices<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.abs_diff(lb) > 1 {
         return false;
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     if la == lb {
         if prefix == la {
             return true;
@@ -223,7 +231,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
                 && a[prefix + 1] == b[prefix]
                 && rest_same(prefix + 2))
     } else {
-        let (long, short) = if la > lb { (&a, &b) } else { (&b, &a) };
+        let (long, short) = if la > lb { (a, b) } else { (b, a) };
         long[prefix + 1..] == short[prefix..]
     }
 }
