@@ -418,3 +418,10 @@ pub fn start_tag_end(node: Node) -> usize {
 pub fn end_tag_end(node: Node) -> usize {
     node.range().end
 }
+
+impl Session {
+    /// How many patterns the session's store holds (for diagnostics of memory use).
+    pub fn store_len(&self) -> usize {
+        self.d.store.len()
+    }
+}

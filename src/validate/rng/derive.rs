@@ -5,7 +5,8 @@
 
 use super::pattern::{EMPTY, Id, NOT_ALLOWED, P, Store, TEXT};
 use crate::validate::datatype::NsContext;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// A document name, interned per schema session.
 pub type Sym = u32;
@@ -20,7 +21,8 @@ pub struct Deriver {
     close: HashMap<Id, Id>,
     end: HashMap<Id, Id>,
     text: HashMap<Id, Id>,
-    has_data: HashMap<Id, bool>,
+    targets: HashMap<(Id, Sym), Vec<Id>>,
+    attributes: HashMap<(Id, Sym, u64), Id>,
     /// Element patterns by name, for recovering inside an unexpected element.
     by_name: HashMap<Sym, Id>,
 }
@@ -33,15 +35,16 @@ impl Deriver {
     pub fn new(store: Store) -> Self {
         Deriver {
             store,
-            symbols: HashMap::new(),
+            symbols: HashMap::default(),
             names: Vec::new(),
-            contains: HashMap::new(),
-            open: HashMap::new(),
-            close: HashMap::new(),
-            end: HashMap::new(),
-            text: HashMap::new(),
-            has_data: HashMap::new(),
-            by_name: HashMap::new(),
+            contains: HashMap::default(),
+            open: HashMap::default(),
+            close: HashMap::default(),
+            end: HashMap::default(),
+            text: HashMap::default(),
+            targets: HashMap::default(),
+            attributes: HashMap::default(),
+            by_name: HashMap::default(),
         }
     }
 
@@ -88,7 +91,7 @@ impl Deriver {
         if let Some(&r) = self.open.get(&(p, s)) {
             return r;
         }
-        let r = self.start_tag_open_with(p, s, false);
+        let r = self.start_tag_open_step(p, s, false);
         self.open.insert((p, s), r);
         r
     }
@@ -96,6 +99,13 @@ impl Deriver {
     /// With `skip`, required content before the element may be missing
     /// (the recovery jing reports as "not allowed yet").
     fn start_tag_open_with(&mut self, p: Id, s: Sym, skip: bool) -> Id {
+        if !skip {
+            return self.start_tag_open(p, s);
+        }
+        self.start_tag_open_step(p, s, skip)
+    }
+
+    fn start_tag_open_step(&mut self, p: Id, s: Sym, skip: bool) -> Id {
         match *self.store.get(p) {
             P::Choice(a, b) => {
                 let x = self.start_tag_open_with(a, s, skip);
@@ -168,22 +178,86 @@ impl Deriver {
         self.store.after(content, p)
     }
 
-    /// `ignore_value`: accept any value (recovery after a bad value).
+    /// The derivative by an attribute. The value only matters through which
+    /// of the attribute patterns of that name accept it, so the result is
+    /// memoised by that set rather than by the value. `ignore_value`
+    /// accepts any value (recovery after a bad one).
     pub fn attribute(&mut self, p: Id, s: Sym, value: &str, ctx: &NsContext, ignore_value: bool) -> Id {
+        let targets = match self.targets.get(&(p, s)) {
+            Some(t) => t.clone(),
+            None => {
+                let mut t = Vec::new();
+                self.attribute_targets(p, s, &mut t);
+                t.sort_unstable();
+                t.dedup();
+                self.targets.insert((p, s), t.clone());
+                t
+            }
+        };
+        if targets.is_empty() {
+            return NOT_ALLOWED;
+        }
+        let mut mask = 0u64;
+        for (i, &c) in targets.iter().enumerate().take(64) {
+            if ignore_value || self.value_matches(c, value, ctx) {
+                mask |= 1 << i;
+            }
+        }
+        if mask == 0 {
+            return NOT_ALLOWED;
+        }
+        if let Some(&r) = self.attributes.get(&(p, s, mask)) {
+            return r;
+        }
+        let accepted: Vec<Id> = targets
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 64 && mask & (1 << i) != 0)
+            .map(|(_, c)| *c)
+            .collect();
+        let r = self.attribute_with(p, s, &accepted);
+        self.attributes.insert((p, s, mask), r);
+        r
+    }
+
+    fn attribute_targets(&mut self, p: Id, s: Sym, out: &mut Vec<Id>) {
+        if !self.store.has_attributes(p) {
+            return;
+        }
+        match *self.store.get(p) {
+            P::After(a, _) | P::OneOrMore(a) => self.attribute_targets(a, s, out),
+            P::Choice(a, b) | P::Group(a, b) | P::Interleave(a, b) => {
+                self.attribute_targets(a, s, out);
+                self.attribute_targets(b, s, out);
+            }
+            P::Attribute(nc, c) => {
+                if self.nc_contains(nc, s) {
+                    out.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Clark's `attDeriv`, where an attribute matches when its value pattern is in `accepted`.
+    fn attribute_with(&mut self, p: Id, s: Sym, accepted: &[Id]) -> Id {
+        if !self.store.has_attributes(p) {
+            return NOT_ALLOWED;
+        }
         match *self.store.get(p) {
             P::After(a, b) => {
-                let x = self.attribute(a, s, value, ctx, ignore_value);
+                let x = self.attribute_with(a, s, accepted);
                 self.store.after(x, b)
             }
             P::Choice(a, b) => {
-                let x = self.attribute(a, s, value, ctx, ignore_value);
-                let y = self.attribute(b, s, value, ctx, ignore_value);
+                let x = self.attribute_with(a, s, accepted);
+                let y = self.attribute_with(b, s, accepted);
                 self.store.choice(x, y)
             }
             P::Group(a, b) | P::Interleave(a, b) => {
                 let group = matches!(self.store.get(p), P::Group(..));
-                let x = self.attribute(a, s, value, ctx, ignore_value);
-                let y = self.attribute(b, s, value, ctx, ignore_value);
+                let x = self.attribute_with(a, s, accepted);
+                let y = self.attribute_with(b, s, accepted);
                 let (l, r) = if group {
                     (self.store.group(x, b), self.store.group(a, y))
                 } else {
@@ -192,12 +266,12 @@ impl Deriver {
                 self.store.choice(l, r)
             }
             P::OneOrMore(a) => {
-                let x = self.attribute(a, s, value, ctx, ignore_value);
+                let x = self.attribute_with(a, s, accepted);
                 let rest = self.store.choice(p, EMPTY);
                 self.store.group(x, rest)
             }
             P::Attribute(nc, c) => {
-                if self.nc_contains(nc, s) && (ignore_value || self.value_matches(c, value, ctx)) {
+                if accepted.contains(&c) && self.nc_contains(nc, s) {
                     EMPTY
                 } else {
                     NOT_ALLOWED
@@ -215,16 +289,26 @@ impl Deriver {
     }
 
     pub fn start_tag_close(&mut self, p: Id) -> Id {
-        if let Some(&r) = self.close.get(&p) {
-            return r;
-        }
-        let r = self.close_with(p, false);
-        self.close.insert(p, r);
-        r
+        self.close_with(p, false)
     }
 
     /// With `forgive`, missing attributes are taken as given.
     pub fn close_with(&mut self, p: Id, forgive: bool) -> Id {
+        if !self.store.has_attributes(p) {
+            return p;
+        }
+        if !forgive {
+            if let Some(&r) = self.close.get(&p) {
+                return r;
+            }
+            let r = self.close_step(p, false);
+            self.close.insert(p, r);
+            return r;
+        }
+        self.close_step(p, true)
+    }
+
+    fn close_step(&mut self, p: Id, forgive: bool) -> Id {
         match *self.store.get(p) {
             P::After(a, b) => {
                 let x = self.close_with(a, forgive);
@@ -260,24 +344,8 @@ impl Deriver {
         }
     }
 
-    fn has_data(&mut self, p: Id) -> bool {
-        if let Some(&b) = self.has_data.get(&p) {
-            return b;
-        }
-        let b = match *self.store.get(p) {
-            P::Data(..) | P::Value(_) | P::List(_) => true,
-            P::Choice(a, b) | P::Group(a, b) | P::Interleave(a, b) | P::After(a, b) => {
-                self.has_data(a) || self.has_data(b)
-            }
-            P::OneOrMore(a) => self.has_data(a),
-            _ => false,
-        };
-        self.has_data.insert(p, b);
-        b
-    }
-
     pub fn text_deriv(&mut self, p: Id, s: &str, ctx: &NsContext) -> Id {
-        let memo = !self.has_data(p);
+        let memo = !self.store.has_data(p);
         if memo && let Some(&r) = self.text.get(&p) {
             return r;
         }
@@ -433,8 +501,12 @@ impl Deriver {
             }
             P::OneOrMore(a) => self.first(a, ex, seen),
             P::After(a, _) => self.first(a, ex, seen),
+            // Like jing, name only elements with names, not wildcards.
             P::Element(e) => {
-                ex.elements.insert(self.store.elements[e as usize].name);
+                let nc = self.store.elements[e as usize].name;
+                if !self.store.name_classes[nc as usize].is_infinite() {
+                    ex.elements.insert(nc);
+                }
             }
             P::Text => ex.text = true,
             P::Data(..) | P::Value(_) | P::List(_) => ex.data.push(p),
@@ -513,7 +585,10 @@ impl Deriver {
                 (Some(x), Some(y)) => Some(x.intersection(&y).copied().collect()),
                 (x, y) => x.or(y),
             },
-            P::Group(a, b) | P::Interleave(a, b) => {
+            // The next required element, as jing names it.
+            P::Group(a, b) if self.store.nullable(a) => self.required_in(b),
+            P::Group(a, _) => self.required_in(a),
+            P::Interleave(a, b) => {
                 let mut x = self.required_in(a)?;
                 x.extend(self.required_in(b)?);
                 Some(x)

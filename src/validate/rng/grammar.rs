@@ -6,7 +6,7 @@
 
 use super::ast::{Combine, Component, Pattern};
 use super::pattern::{EMPTY, Id, NOT_ALLOWED, Store, TEXT, ValueSpec};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 type R<T> = Result<T, String>;
 
@@ -49,7 +49,7 @@ pub fn compile(top: Pattern) -> R<(Store, Id)> {
 
 /// Combines the components of one grammar by name (spec 4.17).
 fn combine(components: Vec<Component>) -> R<HashMap<String, Pattern>> {
-    let mut groups: HashMap<String, Vec<(Option<Combine>, Pattern)>> = HashMap::new();
+    let mut groups: HashMap<String, Vec<(Option<Combine>, Pattern)>> = HashMap::default();
     let mut order = Vec::new();
     for c in components {
         let (name, comb, p) = match c {
@@ -61,7 +61,7 @@ fn combine(components: Vec<Component>) -> R<HashMap<String, Pattern>> {
         }
         groups.entry(name).or_default().push((comb, p));
     }
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for name in order {
         let parts = groups.remove(&name).expect("grouped");
         let shown = if name == START { "start".to_string() } else { format!("define `{name}`") };
@@ -103,7 +103,7 @@ fn check_refs(p: &Pattern, chain: &[HashSet<String>]) -> R<()> {
             _ => Err(format!("`parentRef` to undefined `{n}`")),
         },
         Pattern::Grammar(comps) => {
-            let mut names = HashSet::new();
+            let mut names = HashSet::default();
             let mut has_start = false;
             for c in comps {
                 match c {
@@ -240,7 +240,7 @@ impl Builder {
                 let defines = combine(comps)?;
                 let sid = self.scopes.len();
                 self.scopes.push(Scope {
-                    names: HashMap::new(),
+                    names: HashMap::default(),
                     parent: scope,
                 });
                 let mut start_slot = 0;

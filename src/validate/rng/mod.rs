@@ -13,7 +13,7 @@ pub mod uri;
 
 use crate::validate::datatype::IdType;
 use pattern::{Id, P, Store};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 pub use parse::{FileResolver, Resolver};
 
@@ -43,7 +43,7 @@ impl Schema {
 
 /// Attributes whose value pattern is an ID-typed datatype.
 fn id_attributes(store: &Store) -> HashMap<(String, String), IdType> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for i in 0..store.len() {
         if let P::Attribute(nc, content) = store.get(Id(i as u32))
             && let P::Data(dt, _) = store.get(*content)

@@ -7,7 +7,7 @@
 
 use super::ast::NameClass;
 use crate::validate::datatype::{Datatype, NsContext, Value};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
@@ -16,6 +16,10 @@ pub struct Id(pub u32);
 pub const EMPTY: Id = Id(0);
 pub const NOT_ALLOWED: Id = Id(1);
 pub const TEXT: Id = Id(2);
+
+const NULLABLE: u8 = 1;
+const HAS_ATTRIBUTES: u8 = 2;
+const HAS_DATA: u8 = 4;
 
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum P {
@@ -58,7 +62,7 @@ pub struct ElementDef {
 #[derive(Clone, Default)]
 pub struct Store {
     nodes: Vec<P>,
-    nullable: Vec<bool>,
+    flags: Vec<u8>,
     lookup: HashMap<P, Id>,
     pub name_classes: Vec<NameClass>,
     nc_lookup: HashMap<NameClass, u32>,
@@ -82,7 +86,17 @@ impl Store {
     }
 
     pub fn nullable(&self, id: Id) -> bool {
-        self.nullable[id.0 as usize]
+        self.flags[id.0 as usize] & NULLABLE != 0
+    }
+
+    /// Whether attribute patterns occur in the pattern (outside child elements).
+    pub fn has_attributes(&self, id: Id) -> bool {
+        self.flags[id.0 as usize] & HAS_ATTRIBUTES != 0
+    }
+
+    /// Whether data, value or list patterns occur in the pattern (outside child elements).
+    pub fn has_data(&self, id: Id) -> bool {
+        self.flags[id.0 as usize] & HAS_DATA != 0
     }
 
     pub fn len(&self) -> usize {
@@ -93,16 +107,26 @@ impl Store {
         if let Some(&id) = self.lookup.get(&p) {
             return id;
         }
+        let f = |id: &Id| self.flags[id.0 as usize];
         let nullable = match &p {
-            P::Empty | P::Text => true,
-            P::Choice(a, b) => self.nullable(*a) || self.nullable(*b),
-            P::Group(a, b) | P::Interleave(a, b) => self.nullable(*a) && self.nullable(*b),
-            P::OneOrMore(a) => self.nullable(*a),
-            _ => false,
+            P::Empty | P::Text => NULLABLE,
+            P::Choice(a, b) => (f(a) | f(b)) & NULLABLE,
+            P::Group(a, b) | P::Interleave(a, b) => f(a) & f(b) & NULLABLE,
+            P::OneOrMore(a) => f(a) & NULLABLE,
+            _ => 0,
+        };
+        let inherited = match &p {
+            P::Attribute(..) => HAS_ATTRIBUTES,
+            P::Data(..) | P::Value(_) | P::List(_) => HAS_DATA,
+            P::Choice(a, b) | P::Group(a, b) | P::Interleave(a, b) | P::After(a, b) => {
+                (f(a) | f(b)) & (HAS_ATTRIBUTES | HAS_DATA)
+            }
+            P::OneOrMore(a) => f(a) & (HAS_ATTRIBUTES | HAS_DATA),
+            _ => 0,
         };
         let id = Id(u32::try_from(self.nodes.len()).expect("fewer than 2^32 patterns"));
         self.nodes.push(p.clone());
-        self.nullable.push(nullable);
+        self.flags.push(nullable | inherited);
         self.lookup.insert(p, id);
         id
     }
@@ -154,6 +178,11 @@ impl Store {
         }
         if b == NOT_ALLOWED {
             return a;
+        }
+        let a_choice = matches!(self.get(a), P::Choice(..));
+        let b_choice = matches!(self.get(b), P::Choice(..));
+        if !a_choice && !b_choice {
+            return self.intern(P::Choice(a.min(b), a.max(b)));
         }
         let mut alts = Vec::new();
         self.alternatives(a, &mut alts);

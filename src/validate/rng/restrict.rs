@@ -4,7 +4,7 @@
 
 use super::ast::NameClass;
 use super::pattern::{Id, P, Store};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 type R<T> = Result<T, String>;
 
@@ -19,9 +19,9 @@ const IN_START: u8 = 32;
 pub fn check(store: &Store, start: Id) -> R<()> {
     let mut c = Checker {
         store,
-        seen: HashSet::new(),
-        names: HashMap::new(),
-        content_types: HashMap::new(),
+        seen: HashSet::default(),
+        names: HashMap::default(),
+        content_types: HashMap::default(),
     };
     c.paths(start, IN_START)?;
     for e in reachable_elements(store, start) {
@@ -34,7 +34,7 @@ pub fn check(store: &Store, start: Id) -> R<()> {
 
 /// Elements reachable from `start` once `notAllowed` is simplified away (spec 4.19, 4.20).
 pub fn reachable_elements(store: &Store, start: Id) -> Vec<u32> {
-    let mut seen_patterns = HashSet::new();
+    let mut seen_patterns = HashSet::default();
     let mut seen = vec![false; store.elements.len()];
     let mut order = Vec::new();
     let mut stack = vec![start];
@@ -253,7 +253,7 @@ fn classes_overlap(store: &Store, a: &[u32], b: &[u32]) -> bool {
         return false;
     }
     let finite = |ids: &[u32]| -> (HashSet<(String, String)>, Vec<&NameClass>) {
-        let mut names = HashSet::new();
+        let mut names = HashSet::default();
         let mut infinite = Vec::new();
         for &i in ids {
             let nc = &store.name_classes[i as usize];
