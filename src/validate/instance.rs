@@ -23,18 +23,29 @@ pub enum Check {
     Pointer,
 }
 
+/// Errors make a document invalid; warnings do not (unless the run is strict).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
 /// One problem, at the position jing reports (just after the tag concerned).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub line: u32,
     pub column: u32,
-    pub message: String,
+    pub severity: Severity,
     pub check: Check,
+    pub message: String,
 }
 
 /// Validates documents against one schema, reusing derivatives across documents.
 pub struct Session {
     d: Deriver,
+    /// ID-typed attributes of the schema, for the checks in [`super::ids`].
+    pub id_attributes: rustc_hash::FxHashMap<(String, String), crate::validate::datatype::IdType>,
     start: Id,
     context_dependent: bool,
 }
@@ -43,14 +54,20 @@ type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
 
 impl Session {
     pub fn new(schema: &Schema) -> Session {
+        Session::from_schema(schema.clone())
+    }
+
+    /// A session that takes the compiled schema over (no copy).
+    pub fn from_schema(schema: Schema) -> Session {
         let context_dependent = schema
             .store
             .datatypes
             .iter()
             .any(|d| d.is_context_dependent());
         Session {
-            d: Deriver::new(schema.store.clone()),
             start: schema.start,
+            id_attributes: schema.id_attributes,
+            d: Deriver::new(schema.store),
             context_dependent,
         }
     }
@@ -82,8 +99,9 @@ impl Session {
         out.push(Diagnostic {
             line: pos.row,
             column: pos.col,
-            message,
+            severity: Severity::Error,
             check: Check::RelaxNg,
+            message,
         });
     }
 

@@ -55,6 +55,8 @@ pub enum IdType {
 pub struct Datatype {
     pub library: String,
     pub name: String,
+    /// The parameters as written, kept so a compiled schema can be cached.
+    pub params: Vec<(String, String)>,
     kind: xsd::Kind,
     facets: Vec<xsd::Facet>,
     /// XSD patterns, checked when the schema is read and compiled on first use.
@@ -97,6 +99,7 @@ impl Datatype {
         Ok(Datatype {
             library: library.to_string(),
             name: name.to_string(),
+            params: params.to_vec(),
             kind,
             facets,
             patterns,

@@ -103,6 +103,16 @@ impl Store {
         self.nodes.len()
     }
 
+    /// Appends a node as read back from the cache (children come before parents).
+    pub fn intern_raw(&mut self, p: P) -> Id {
+        self.intern(p)
+    }
+
+    /// The nodes, in the order they were interned.
+    pub fn nodes(&self) -> &[P] {
+        &self.nodes
+    }
+
     fn intern(&mut self, p: P) -> Id {
         if let Some(&id) = self.lookup.get(&p) {
             return id;
@@ -129,6 +139,11 @@ impl Store {
         self.flags.push(nullable | inherited);
         self.lookup.insert(p, id);
         id
+    }
+
+    /// Registers a datatype read back from the cache.
+    pub fn push_datatype(&mut self, dt: Arc<Datatype>) -> u32 {
+        self.datatype(dt)
     }
 
     pub fn name_class(&mut self, nc: NameClass) -> u32 {
