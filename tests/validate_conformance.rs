@@ -29,7 +29,12 @@ fn first_element<'a, 'i>(node: roxmltree::Node<'a, 'i>) -> Option<roxmltree::Nod
     node.children().find(|c| c.is_element())
 }
 
-fn collect_resources(text: &str, node: roxmltree::Node, dir: &str, out: &mut HashMap<String, String>) {
+fn collect_resources(
+    text: &str,
+    node: roxmltree::Node,
+    dir: &str,
+    out: &mut HashMap<String, String>,
+) {
     for c in node.children().filter(|c| c.is_element()) {
         let name = c.attribute("name").unwrap_or_default();
         let path = format!("{dir}{name}");
@@ -63,11 +68,16 @@ fn run_case(text: &str, case: roxmltree::Node, number: usize, t: &mut Tally) {
         let schema = slice(text, first_element(incorrect).expect("schema"));
         match Schema::compile(schema, base, &resolver) {
             Err(_) => t.passed += 1,
-            Ok(_) => t.failed.push(format!("case {number}: incorrect schema accepted")),
+            Ok(_) => t
+                .failed
+                .push(format!("case {number}: incorrect schema accepted")),
         }
         return;
     }
-    let correct = case.children().find(|c| c.has_tag_name("correct")).expect("correct or incorrect");
+    let correct = case
+        .children()
+        .find(|c| c.has_tag_name("correct"))
+        .expect("correct or incorrect");
     let schema_text = slice(text, first_element(correct).expect("schema"));
     let schema = match Schema::compile(schema_text, base, &resolver) {
         Ok(s) => {
@@ -75,7 +85,8 @@ fn run_case(text: &str, case: roxmltree::Node, number: usize, t: &mut Tally) {
             s
         }
         Err(e) => {
-            t.failed.push(format!("case {number}: correct schema rejected: {e}"));
+            t.failed
+                .push(format!("case {number}: correct schema rejected: {e}"));
             return;
         }
     };
@@ -90,7 +101,8 @@ fn run_case(text: &str, case: roxmltree::Node, number: usize, t: &mut Tally) {
         let doc = match roxmltree::Document::parse(doc_text) {
             Ok(d) => d,
             Err(e) => {
-                t.failed.push(format!("case {number} instance {k}: unparsable: {e}"));
+                t.failed
+                    .push(format!("case {number} instance {k}: unparsable: {e}"));
                 continue;
             }
         };
@@ -110,7 +122,9 @@ fn run_case(text: &str, case: roxmltree::Node, number: usize, t: &mut Tally) {
 #[test]
 fn conformance_suite_965_of_965() {
     let Ok(raw) = std::fs::read_to_string(SUITE) else {
-        panic!("{SUITE} is missing: the shared test data must be checked out next to the repository");
+        panic!(
+            "{SUITE} is missing: the shared test data must be checked out next to the repository"
+        );
     };
     // roxmltree cannot expand an entity whose text is markup; put its replacement text in place.
     let text = raw.replace("&dii;", "<\u{E14}\u{E35}/>");
@@ -123,7 +137,11 @@ fn conformance_suite_965_of_965() {
     )
     .expect("spectest.xml parses");
     let mut tally = Tally::default();
-    for (i, case) in doc.descendants().filter(|n| n.has_tag_name("testCase")).enumerate() {
+    for (i, case) in doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testCase"))
+        .enumerate()
+    {
         run_case(&text, case, i + 1, &mut tally);
     }
     for f in &tally.failed {

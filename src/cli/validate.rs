@@ -69,11 +69,18 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     if let Some(SchemaSpec::File(p)) = &schema
         && !p.is_file()
     {
-        anyhow::bail!("--schema {}: no such file (use `tei-encoder` or a path to a .rng file)", p.display());
+        anyhow::bail!(
+            "--schema {}: no such file (use `tei-encoder` or a path to a .rng file)",
+            p.display()
+        );
     }
     let options = Options {
         schema,
-        cache_dir: if args.no_cache { None } else { cache::default_dir() },
+        cache_dir: if args.no_cache {
+            None
+        } else {
+            cache::default_dir()
+        },
     };
     let mut validator = Validator::new(options);
     let files = collect(&args.paths)?;
@@ -107,11 +114,19 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             "{} files: {} valid, {invalid} invalid{}",
             files.len(),
             reports.len() - invalid,
-            if io_errors > 0 { format!(", {io_errors} unreadable") } else { String::new() }
+            if io_errors > 0 {
+                format!(", {io_errors} unreadable")
+            } else {
+                String::new()
+            }
         );
     }
     if io_errors > 0 {
         anyhow::bail!("{io_errors} file(s) could not be read");
     }
-    Ok(if invalid > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if invalid > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

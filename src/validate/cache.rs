@@ -267,7 +267,10 @@ pub fn decode(bytes: &[u8]) -> Option<(Schema, Dependencies)> {
             prefixes.push((r.str()?, r.str()?));
         }
         let context = Arc::new(NsContext { default, prefixes });
-        let value = store.datatypes.get(datatype as usize)?.value(&text, &context)?;
+        let value = store
+            .datatypes
+            .get(datatype as usize)?
+            .value(&text, &context)?;
         store.values.push(ValueSpec {
             datatype,
             text,
@@ -295,7 +298,10 @@ pub fn decode(bytes: &[u8]) -> Option<(Schema, Dependencies)> {
             5 => P::Group(id(a)?, id(b)?),
             6 => P::OneOrMore(id(a)?),
             7 => P::List(id(a)?),
-            8 => P::Data((a < dt_count).then_some(a)?, if b == u32::MAX { None } else { Some(id(b)?) }),
+            8 => P::Data(
+                (a < dt_count).then_some(a)?,
+                if b == u32::MAX { None } else { Some(id(b)?) },
+            ),
             9 => P::Value((a < v_count).then_some(a)?),
             10 => P::Attribute((a < nc_count).then_some(a)?, id(b)?),
             11 => P::Element(a),
@@ -322,7 +328,12 @@ pub fn decode(bytes: &[u8]) -> Option<(Schema, Dependencies)> {
         });
     }
     let start = Id(r.u32()?);
-    if start.0 >= n || store.nodes().iter().any(|p| matches!(p, P::Element(e) if *e as usize >= store.elements.len())) {
+    if start.0 >= n
+        || store
+            .nodes()
+            .iter()
+            .any(|p| matches!(p, P::Element(e) if *e as usize >= store.elements.len()))
+    {
         return None;
     }
     let mut id_attributes = rustc_hash::FxHashMap::default();

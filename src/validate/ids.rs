@@ -26,7 +26,10 @@ fn at(node: roxmltree::Node, severity: Severity, check: Check, message: String) 
 }
 
 /// ID and pointer problems of a document, in document order (unresolved references last).
-pub fn check(doc: &roxmltree::Document, id_attributes: &FxHashMap<(String, String), IdType>) -> Vec<Diagnostic> {
+pub fn check(
+    doc: &roxmltree::Document,
+    id_attributes: &FxHashMap<(String, String), IdType>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut ids: HashMap<&str, roxmltree::Node> = HashMap::new();
     let mut refs: Vec<(roxmltree::Node, String)> = Vec::new();
@@ -67,12 +70,19 @@ pub fn check(doc: &roxmltree::Document, id_attributes: &FxHashMap<(String, Strin
     }
     for (node, id) in refs {
         if !ids.contains_key(id.as_str()) {
-            out.push(at(node, Severity::Error, Check::Id, format!("IDREF \"{id}\" without matching ID")));
+            out.push(at(
+                node,
+                Severity::Error,
+                Check::Id,
+                format!("IDREF \"{id}\" without matching ID"),
+            ));
         }
     }
     for node in doc.descendants().filter(|n| n.is_element()) {
         for name in POINTER_ATTRIBUTES {
-            let Some(value) = node.attribute(*name) else { continue };
+            let Some(value) = node.attribute(*name) else {
+                continue;
+            };
             for token in value.split_whitespace() {
                 if let Some(id) = token.strip_prefix('#')
                     && !ids.contains_key(id)

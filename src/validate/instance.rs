@@ -123,7 +123,10 @@ impl Session {
                     .copied()
                     .collect();
                 let msg = if required.is_empty() {
-                    format!("element {shown} not allowed yet; expected {}", self.describe(&ex, node))
+                    format!(
+                        "element {shown} not allowed yet; expected {}",
+                        self.describe(&ex, node)
+                    )
                 } else {
                     format!(
                         "element {shown} not allowed yet; missing required element{} {}",
@@ -134,7 +137,10 @@ impl Session {
                 Self::report(out, node, tag_end, msg);
                 q = recovered;
             } else {
-                let msg = format!("element {shown} not allowed here; expected {}", self.describe(&ex, node));
+                let msg = format!(
+                    "element {shown} not allowed here; expected {}",
+                    self.describe(&ex, node)
+                );
                 Self::report(out, node, tag_end, msg);
                 q = self.d.unexpected_element(p, s);
                 check_attributes = self.d.knows_element(s);
@@ -156,7 +162,12 @@ impl Session {
             let aname = quoted(&attr_qname(node, an, a.name()));
             if forgiven != NOT_ALLOWED {
                 let must = self.value_requirement(q, asym);
-                Self::report(out, node, tag_end, format!("value of attribute {aname} is invalid; {must}"));
+                Self::report(
+                    out,
+                    node,
+                    tag_end,
+                    format!("value of attribute {aname} is invalid; {must}"),
+                );
                 q = forgiven;
             } else {
                 let expected = self.d.expected_attributes(q);
@@ -198,7 +209,10 @@ impl Session {
         let ex = self.d.expected(q);
         let required = self.d.required_elements(q);
         let msg = if required.is_empty() {
-            format!("element {shown} incomplete; expected {}", self.describe(&ex, node))
+            format!(
+                "element {shown} incomplete; expected {}",
+                self.describe(&ex, node)
+            )
         } else {
             format!(
                 "element {shown} incomplete; missing required element{} {}",
@@ -210,12 +224,28 @@ impl Session {
         self.d.end_with(q, true)
     }
 
-    fn children(&mut self, node: Node, mut q: Id, ctx: &NsContext, shown: &str, out: &mut Vec<Diagnostic>) -> Id {
+    fn children(
+        &mut self,
+        node: Node,
+        mut q: Id,
+        ctx: &NsContext,
+        shown: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Id {
         let has_elements = node.children().any(|c| c.is_element());
         if !has_elements {
-            let text: String = node.children().filter(|c| c.is_text()).filter_map(|c| c.text()).collect();
+            let text: String = node
+                .children()
+                .filter(|c| c.is_text())
+                .filter_map(|c| c.text())
+                .collect();
             let r = self.d.only_text(q, &text, ctx);
-            if r != NOT_ALLOWED {
+            // Empty content where data is required is bad data, as jing reports it.
+            let bad_empty = r != NOT_ALLOWED && self.d.end_tag(r) == NOT_ALLOWED && {
+                let ex = self.d.expected(q);
+                !ex.data.is_empty() && !ex.text && ex.elements.is_empty()
+            };
+            if r != NOT_ALLOWED && !bad_empty {
                 return r;
             }
             let at = end_tag_end(node);
@@ -236,9 +266,21 @@ impl Session {
 
     /// Derives by a run of text between tags (whitespace-only runs are ignored, spec 6.2.7).
     #[allow(clippy::too_many_arguments)]
-    fn flush_text(&mut self, node: Node, q: Id, pending: &mut String, at: usize, ctx: &NsContext, shown: &str, out: &mut Vec<Diagnostic>) -> Id {
+    fn flush_text(
+        &mut self,
+        node: Node,
+        q: Id,
+        pending: &mut String,
+        at: usize,
+        ctx: &NsContext,
+        shown: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Id {
         let text = std::mem::take(pending);
-        if text.chars().all(|ch| matches!(ch, ' ' | '\t' | '\n' | '\r')) {
+        if text
+            .chars()
+            .all(|ch| matches!(ch, ' ' | '\t' | '\n' | '\r'))
+        {
             return q;
         }
         let r = self.d.text_deriv(q, &text, ctx);
@@ -261,7 +303,10 @@ impl Session {
                 self.text_requirement(&ex.data)
             )
         } else {
-            format!("text not allowed here; expected {}", self.describe(&ex, node))
+            format!(
+                "text not allowed here; expected {}",
+                self.describe(&ex, node)
+            )
         };
         Self::report(out, node, at, msg);
     }
@@ -283,7 +328,9 @@ impl Session {
         let mut types = Vec::new();
         for &p in data {
             match self.d.store.get(p) {
-                P::Value(v) => values.push(format!("\"{}\"", self.d.store.values[*v as usize].text)),
+                P::Value(v) => {
+                    values.push(format!("\"{}\"", self.d.store.values[*v as usize].text))
+                }
                 P::Data(dt, _) => types.push(self.d.store.datatypes[*dt as usize].describe()),
                 P::List(_) => types.push("a list of values".to_string()),
                 _ => {}
@@ -324,7 +371,11 @@ impl Session {
             return "nothing more".to_string();
         }
         let last = parts.pop().expect("non-empty");
-        if parts.is_empty() { last } else { format!("{} or {last}", parts.join(", ")) }
+        if parts.is_empty() {
+            last
+        } else {
+            format!("{} or {last}", parts.join(", "))
+        }
     }
 
     fn name_list(&self, ncs: &BTreeSet<u32>, node: Node) -> String {
@@ -339,7 +390,13 @@ impl Session {
         let mut shown: Vec<String> = Vec::new();
         let mut notes: Vec<String> = Vec::new();
         for &nc in ncs {
-            describe_name_class(&self.d.store.name_classes[nc as usize], node, attributes, &mut shown, &mut notes);
+            describe_name_class(
+                &self.d.store.name_classes[nc as usize],
+                node,
+                attributes,
+                &mut shown,
+                &mut notes,
+            );
         }
         shown.sort();
         shown.dedup();
@@ -365,10 +422,20 @@ fn quoted(s: &str) -> String {
     format!("\"{s}\"")
 }
 
-fn describe_name_class(nc: &NameClass, node: Node, attributes: bool, out: &mut Vec<String>, notes: &mut Vec<String>) {
+fn describe_name_class(
+    nc: &NameClass,
+    node: Node,
+    attributes: bool,
+    out: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) {
     match nc {
         NameClass::Name(ns, local) => {
-            let default = if attributes { "" } else { node.lookup_namespace_uri(None).unwrap_or("") };
+            let default = if attributes {
+                ""
+            } else {
+                node.lookup_namespace_uri(None).unwrap_or("")
+            };
             if ns.is_empty() || ns == default {
                 out.push(quoted(local));
             } else if ns == "http://www.w3.org/XML/1998/namespace" {
@@ -395,7 +462,9 @@ fn doc_qname(node: Node, ns: &str, local: &str) -> String {
         return local.to_string();
     }
     match node.lookup_prefix(ns) {
-        Some(p) if !p.is_empty() && node.lookup_namespace_uri(None) != Some(ns) => format!("{p}:{local}"),
+        Some(p) if !p.is_empty() && node.lookup_namespace_uri(None) != Some(ns) => {
+            format!("{p}:{local}")
+        }
         _ => local.to_string(),
     }
 }

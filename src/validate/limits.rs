@@ -131,7 +131,8 @@ fn references(s: &str) -> impl Iterator<Item = &str> {
         let rest = &s[i + 1..];
         let end = rest.find(';')?;
         let name = &rest[..end];
-        (!name.is_empty() && !name.starts_with('#') && !name.contains(char::is_whitespace)).then_some(name)
+        (!name.is_empty() && !name.starts_with('#') && !name.contains(char::is_whitespace))
+            .then_some(name)
     })
 }
 
@@ -145,7 +146,10 @@ mod tests {
         let mut prev = "a".to_string();
         for i in 0..9 {
             let name = format!("e{i}");
-            doc.push_str(&format!("<!ENTITY {name} \"{}\">", format!("&{prev};").repeat(10)));
+            doc.push_str(&format!(
+                "<!ENTITY {name} \"{}\">",
+                format!("&{prev};").repeat(10)
+            ));
             prev = name;
         }
         doc.push_str(&format!("]><d>&{prev};</d>"));

@@ -134,9 +134,11 @@ impl Resolver for NoIncludes {
 
 /// Compiles the embedded project schema.
 pub fn project_schema() -> Result<Schema, ValidateError> {
-    Schema::compile(PROJECT_SCHEMA, "tei-encoder.rng", &NoIncludes).map_err(|message| ValidateError::Schema {
-        schema: PROJECT_SCHEMA_NAME.to_string(),
-        message,
+    Schema::compile(PROJECT_SCHEMA, "tei-encoder.rng", &NoIncludes).map_err(|message| {
+        ValidateError::Schema {
+            schema: PROJECT_SCHEMA_NAME.to_string(),
+            message,
+        }
     })
 }
 
@@ -156,10 +158,11 @@ pub fn compile_file(path: &Path, cache_dir: Option<&Path>) -> Result<Schema, Val
         seen: RefCell::new(Vec::new()),
     };
     let base = path.to_string_lossy();
-    let schema = Schema::compile(&text, &base, &resolver).map_err(|message| ValidateError::Schema {
-        schema: path.display().to_string(),
-        message,
-    })?;
+    let schema =
+        Schema::compile(&text, &base, &resolver).map_err(|message| ValidateError::Schema {
+            schema: path.display().to_string(),
+            message,
+        })?;
     if let Some(c) = &cached {
         cache::store(c, &schema, &resolver.seen.borrow());
     }
@@ -237,7 +240,8 @@ impl Validator {
                 SchemaSpec::Project => project_schema()?,
                 SchemaSpec::File(p) => compile_file(p, self.options.cache_dir.as_deref())?,
             };
-            self.sessions.insert(spec.clone(), Session::from_schema(schema));
+            self.sessions
+                .insert(spec.clone(), Session::from_schema(schema));
         }
         Ok(self.sessions.get_mut(spec).expect("just inserted"))
     }

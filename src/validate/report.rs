@@ -14,7 +14,14 @@ pub fn text(reports: &[FileReport]) -> String {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            let _ = writeln!(out, "{}:{}:{}: {severity}: {}", r.path.display(), d.line, d.column, d.message);
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {severity}: {}",
+                r.path.display(),
+                d.line,
+                d.column,
+                d.message
+            );
         }
     }
     out

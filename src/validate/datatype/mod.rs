@@ -170,20 +170,25 @@ impl fmt::Display for Datatype {
     }
 }
 
-/// Names the XML rules use, shared by the datatypes and the schema reader.
+/// Names the XML rules use, shared by the datatypes and the schema reader:
+/// XML 1.0 (second edition) names, as jing checks them, whose classes
+/// (its Appendix B) were derived from Unicode general categories.
 pub mod names {
-    //! XML 1.0 (second edition) names, as jing checks them: the classes of
-    //! its Appendix B, which were derived from Unicode general categories.
     use std::sync::OnceLock;
 
     fn unicode_class(c: char, start: bool) -> bool {
         static START: OnceLock<regex::Regex> = OnceLock::new();
         static CHAR: OnceLock<regex::Regex> = OnceLock::new();
         let re = if start {
-            START.get_or_init(|| regex::Regex::new(r"^[\p{Ll}\p{Lu}\p{Lo}\p{Lt}\p{Nl}]$").expect("valid"))
+            START.get_or_init(|| {
+                regex::Regex::new(r"^[\p{Ll}\p{Lu}\p{Lo}\p{Lt}\p{Nl}]$").expect("valid")
+            })
         } else {
             CHAR.get_or_init(|| {
-                regex::Regex::new(r"^[\p{Ll}\p{Lu}\p{Lo}\p{Lt}\p{Nl}\p{Mc}\p{Me}\p{Mn}\p{Lm}\p{Nd}\u{B7}]$").expect("valid")
+                regex::Regex::new(
+                    r"^[\p{Ll}\p{Lu}\p{Lo}\p{Lt}\p{Nl}\p{Mc}\p{Me}\p{Mn}\p{Lm}\p{Nd}\u{B7}]$",
+                )
+                .expect("valid")
             })
         };
         let mut buf = [0u8; 4];

@@ -140,8 +140,7 @@ impl Parser {
             'n' => "\\n".into(),
             'r' => "\\r".into(),
             't' => "\\t".into(),
-            '\\' | '|' | '.' | '-' | '^' | '?' | '*' | '+' | '{' | '}' | '(' | ')' | '['
-            | ']' => {
+            '\\' | '|' | '.' | '-' | '^' | '?' | '*' | '+' | '{' | '}' | '(' | ')' | '[' | ']' => {
                 let mut s = String::new();
                 push_literal(&mut s, c);
                 s
@@ -216,7 +215,10 @@ impl Parser {
                     };
                     out.push_str(&start);
                     if self.peek() == Some('-')
-                        && self.chars.get(self.pos + 1).is_some_and(|&n| n != ']' && n != '[')
+                        && self
+                            .chars
+                            .get(self.pos + 1)
+                            .is_some_and(|&n| n != ']' && n != '[')
                     {
                         self.pos += 1;
                         out.push('-');
@@ -261,9 +263,9 @@ fn push_class_literal(out: &mut String, c: char) {
 /// `\p{…}` names: Unicode general categories and a few XSD block names.
 fn property(name: &str) -> Result<String, String> {
     const CATEGORIES: &[&str] = &[
-        "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P",
-        "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Z", "Zs", "Zl", "Zp", "S", "Sm", "Sc", "Sk",
-        "So", "C", "Cc", "Cf", "Co", "Cn",
+        "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc",
+        "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Z", "Zs", "Zl", "Zp", "S", "Sm", "Sc", "Sk", "So",
+        "C", "Cc", "Cf", "Co", "Cn",
     ];
     if CATEGORIES.contains(&name) {
         return Ok(format!("\\p{{{name}}}"));

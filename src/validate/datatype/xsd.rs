@@ -222,21 +222,20 @@ impl Kind {
                 let first = parts.next()?;
                 let ok = |p: &str, alpha: bool| {
                     (1..=8).contains(&p.len())
-                        && p.chars().all(|c| {
-                            c.is_ascii_alphabetic() || (!alpha && c.is_ascii_digit())
-                        })
+                        && p.chars()
+                            .all(|c| c.is_ascii_alphabetic() || (!alpha && c.is_ascii_digit()))
                 };
                 if !ok(first, true) || !parts.all(|p| ok(p, false)) {
                     return None;
                 }
                 Value::Str(s)
             }
-            Name => is_name(&s).then(|| Value::Str(s))?,
-            NcName | Id | IdRef | Entity => is_ncname(&s).then(|| Value::Str(s))?,
-            NmToken => (!s.is_empty() && s.chars().all(is_name_char)).then(|| Value::Str(s))?,
+            Name => is_name(&s).then_some(Value::Str(s))?,
+            NcName | Id | IdRef | Entity => is_ncname(&s).then_some(Value::Str(s))?,
+            NmToken => (!s.is_empty() && s.chars().all(is_name_char)).then_some(Value::Str(s))?,
             NmTokens => list(&s, |t| t.chars().all(is_name_char))?,
             IdRefs | Entities => list(&s, is_ncname)?,
-            AnyUri => crate::validate::rng::uri::is_uri_reference(&s).then(|| Value::Str(s))?,
+            AnyUri => crate::validate::rng::uri::is_uri_reference(&s).then_some(Value::Str(s))?,
             QName | Notation => {
                 let (prefix, local) = match s.split_once(':') {
                     Some((p, l)) => (p, l),
@@ -276,7 +275,7 @@ impl Kind {
                 Value::Temporal(parse_temporal(self, &s)?)
             }
             HexBinary => {
-                if s.len() % 2 != 0 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+                if !s.len().is_multiple_of(2) || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
                     return None;
                 }
                 let bytes = (0..s.len())
@@ -340,11 +339,11 @@ impl Kind {
         use Kind::*;
         match self {
             BuiltinString | String => "a string",
-            BuiltinToken | Token => "a token",
+            BuiltinToken | Token => "a string",
             NormalizedString => "a normalized string",
             Language => "a language identifier",
             Name => "an XML name",
-            NcName => "an XML name without a colon",
+            NcName => "an XML name without colons",
             NmToken => "a name token",
             NmTokens => "a list of name tokens",
             Id => "an XML name without a colon (an ID)",
@@ -355,24 +354,24 @@ impl Kind {
             AnyUri => "a URI",
             QName => "a QName with a declared prefix",
             Notation => "a notation name",
-            Boolean => "\"true\", \"false\", \"1\" or \"0\"",
+            Boolean => "a boolean",
             Decimal => "a decimal number",
-            Integer(Some(0), None) => "a non-negative integer",
-            Integer(Some(1), None) => "a positive integer",
+            Integer(Some(0), None) => "an integer greater than or equal to 0",
+            Integer(Some(1), None) => "an integer greater than or equal to 1",
             Integer(None, Some(0)) => "a non-positive integer",
             Integer(None, Some(-1)) => "a negative integer",
             Integer(None, None) => "an integer",
             Integer(..) => "an integer in the range of its type",
             Float | Double => "a floating-point number",
-            Duration => "a duration such as P1Y2M3DT4H",
-            DateTime => "a date and time (yyyy-mm-ddThh:mm:ss)",
-            Time => "a time (hh:mm:ss)",
-            Date => "a date (yyyy-mm-dd) that exists in the Gregorian calendar",
-            GYearMonth => "a year and month (yyyy-mm)",
-            GYear => "a year (yyyy, not 0000)",
-            GMonthDay => "a month and day (--mm-dd)",
-            GDay => "a day of the month (---dd)",
-            GMonth => "a month (--mm)",
+            Duration => "a duration",
+            DateTime => "an ISO date and time",
+            Time => "an ISO time",
+            Date => "an ISO date",
+            GYearMonth => "an ISO year and month",
+            GYear => "a year",
+            GMonthDay => "an ISO month and day (of the form --MM-DD)",
+            GDay => "an ISO day of the month (of the form ---DD)",
+            GMonth => "an ISO month (of the form --MM)",
             HexBinary => "hexadecimal binary data",
             Base64Binary => "base64 binary data",
         }
@@ -387,7 +386,11 @@ fn collapse(s: &str) -> String {
 }
 
 fn list(s: &str, item: impl Fn(&str) -> bool) -> Option<Value> {
-    let items: Vec<String> = s.split(' ').filter(|t| !t.is_empty()).map(String::from).collect();
+    let items: Vec<String> = s
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect();
     (!items.is_empty() && items.iter().all(|t| item(t))).then_some(Value::List(items))
 }
 
@@ -505,7 +508,9 @@ fn parse_year(s: &str) -> Option<(i64, &str)> {
         Some(b) => (true, b),
         None => (false, s),
     };
-    let end = body.find(|c: char| !c.is_ascii_digit()).unwrap_or(body.len());
+    let end = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
     let y = &body[..end];
     if y.len() < 4 || (y.len() > 4 && y.starts_with('0')) {
         return None;
@@ -568,7 +573,8 @@ fn parse_time(s: &str) -> Option<(i128, String)> {
         }
     };
     let frac = frac.trim_end_matches('0').to_string();
-    if mi > 59 || sec > 59 || h > 24 || (h == 24 && (mi != 0 || sec != 0 || !frac.is_empty())) {
+    // jing does not accept the end-of-day form 24:00:00.
+    if mi > 59 || sec > 59 || h > 23 {
         return None;
     }
     Some((i128::from(h * 3600 + mi * 60 + sec), frac))
@@ -607,7 +613,10 @@ fn parse_temporal(kind: Kind, s: &str) -> Option<Temporal> {
             if !(1..=12).contains(&m) || d < 1 || d > days_in_month(None, m) {
                 return None;
             }
-            (i128::from(days_from_civil(2000, m, d)) * 86_400, String::new())
+            (
+                i128::from(days_from_civil(2000, m, d)) * 86_400,
+                String::new(),
+            )
         }
         Kind::GDay => {
             let d = digits(body.strip_prefix("---")?, 2)?;
@@ -623,7 +632,10 @@ fn parse_temporal(kind: Kind, s: &str) -> Option<Temporal> {
             if !(1..=12).contains(&m) {
                 return None;
             }
-            (i128::from(days_from_civil(2000, m, 1)) * 86_400, String::new())
+            (
+                i128::from(days_from_civil(2000, m, 1)) * 86_400,
+                String::new(),
+            )
         }
         _ => return None,
     };
@@ -651,7 +663,7 @@ fn parse_date(s: &str) -> Option<i64> {
 
 fn decode_base64(s: &str) -> Option<Vec<u8>> {
     let chars: Vec<u8> = s.bytes().filter(|b| *b != b' ').collect();
-    if chars.len() % 4 != 0 {
+    if !chars.len().is_multiple_of(4) {
         return None;
     }
     let val = |c: u8| -> Option<u32> {
@@ -728,7 +740,11 @@ impl Facet {
             "fractionDigits" if matches!(kind, Kind::Decimal | Kind::Integer(..)) => {
                 Facet::FractionDigits(count()?)
             }
-            _ => return Err(format!("parameter `{name}` is not allowed for this datatype")),
+            _ => {
+                return Err(format!(
+                    "parameter `{name}` is not allowed for this datatype"
+                ));
+            }
         };
         Ok(facet)
     }
@@ -828,8 +844,7 @@ mod tests {
         assert!(ok("gMonth", "--05"));
         assert!(ok("gDay", "---31"));
         assert!(ok("dateTime", "1956-06-30T12:00:00Z"));
-        assert!(ok("dateTime", "1956-06-30T24:00:00"));
-        assert!(!ok("dateTime", "1956-06-30T24:00:01"));
+        assert!(!ok("dateTime", "1956-06-30T24:00:00"));
         assert!(!ok("date", "1956-06-30+15:00"));
         assert!(ok("time", "13:20:00.5-05:00"));
     }
@@ -859,7 +874,7 @@ mod tests {
         assert!(ok("NCName", " a-b "));
         assert!(!ok("NCName", "a:b"));
         assert!(ok("language", "en-GB"));
-        assert!(!ok("language", "english-language"));
+        assert!(!ok("language", "languages-of-europe"));
         assert!(ok("IDREFS", "a b"));
         assert!(!ok("IDREFS", ""));
         assert!(ok("base64Binary", "SGVsbG8="));
@@ -872,7 +887,9 @@ mod tests {
     #[test]
     fn facets_restrict_values() {
         let f = Facet::new(Kind::Integer(None, None), "maxInclusive", "10").unwrap();
-        let v = Kind::Integer(None, None).parse("11", &NsContext::default()).unwrap();
+        let v = Kind::Integer(None, None)
+            .parse("11", &NsContext::default())
+            .unwrap();
         assert!(!f.allows(&v, Kind::Integer(None, None)));
         assert!(Facet::new(Kind::Token, "minInclusive", "1").is_err());
         assert!(Facet::new(Kind::Token, "maxLength", "x").is_err());

@@ -182,7 +182,14 @@ impl Deriver {
     /// of the attribute patterns of that name accept it, so the result is
     /// memoised by that set rather than by the value. `ignore_value`
     /// accepts any value (recovery after a bad one).
-    pub fn attribute(&mut self, p: Id, s: Sym, value: &str, ctx: &NsContext, ignore_value: bool) -> Id {
+    pub fn attribute(
+        &mut self,
+        p: Id,
+        s: Sym,
+        value: &str,
+        ctx: &NsContext,
+        ignore_value: bool,
+    ) -> Id {
         let targets = match self.targets.get(&(p, s)) {
             Some(t) => t.clone(),
             None => {
@@ -231,7 +238,8 @@ impl Deriver {
                 self.attribute_targets(b, s, out);
             }
             P::Attribute(nc, c) => {
-                if self.nc_contains(nc, s) {
+                let matches = self.nc_contains(nc, s);
+                if matches {
                     out.push(c);
                 }
             }
@@ -391,11 +399,17 @@ impl Deriver {
                 self.store.group(x, rest)
             }
             P::Text => TEXT,
-            _ if forgive && matches!(self.store.get(p), P::Value(_) | P::Data(..) | P::List(_)) => EMPTY,
+            _ if forgive && matches!(self.store.get(p), P::Value(_) | P::Data(..) | P::List(_)) => {
+                EMPTY
+            }
             P::Value(v) => {
                 let spec = &self.store.values[v as usize];
                 let dt = &self.store.datatypes[spec.datatype as usize];
-                if dt.equal(&spec.value, s, ctx) { EMPTY } else { NOT_ALLOWED }
+                if dt.equal(&spec.value, s, ctx) {
+                    EMPTY
+                } else {
+                    NOT_ALLOWED
+                }
             }
             P::Data(dt, except) => {
                 if !self.store.datatypes[dt as usize].allows(s, ctx) {
@@ -404,7 +418,11 @@ impl Deriver {
                 match except {
                     Some(e) => {
                         let d = self.text_deriv_with(e, s, ctx, false);
-                        if self.store.nullable(d) { NOT_ALLOWED } else { EMPTY }
+                        if self.store.nullable(d) {
+                            NOT_ALLOWED
+                        } else {
+                            EMPTY
+                        }
                     }
                     None => EMPTY,
                 }
@@ -417,7 +435,11 @@ impl Deriver {
                         break;
                     }
                 }
-                if self.store.nullable(q) { EMPTY } else { NOT_ALLOWED }
+                if self.store.nullable(q) {
+                    EMPTY
+                } else {
+                    NOT_ALLOWED
+                }
             }
             _ => NOT_ALLOWED,
         }
@@ -426,7 +448,11 @@ impl Deriver {
     /// Clark's `childrenDeriv` for an element whose only content is `s` (or nothing).
     pub fn only_text(&mut self, p: Id, s: &str, ctx: &NsContext) -> Id {
         let d = self.text_deriv(p, s, ctx);
-        if is_whitespace(s) { self.store.choice(p, d) } else { d }
+        if is_whitespace(s) {
+            self.store.choice(p, d)
+        } else {
+            d
+        }
     }
 
     pub fn end_tag(&mut self, p: Id) -> Id {
@@ -555,7 +581,11 @@ impl Deriver {
         for c in cs {
             let mut here = BTreeSet::new();
             self.attributes_in(c, &mut here, true);
-            out = if first { here } else { out.intersection(&here).copied().collect() };
+            out = if first {
+                here
+            } else {
+                out.intersection(&here).copied().collect()
+            };
             first = false;
         }
         out
@@ -597,8 +627,13 @@ impl Deriver {
             P::Element(e) => {
                 let nc = self.store.elements[e as usize].name;
                 let mut names = Vec::new();
-                let single = self.store.name_classes[nc as usize].names(&mut names) && names.len() == 1;
-                Some(if single { BTreeSet::from([nc]) } else { BTreeSet::new() })
+                let single =
+                    self.store.name_classes[nc as usize].names(&mut names) && names.len() == 1;
+                Some(if single {
+                    BTreeSet::from([nc])
+                } else {
+                    BTreeSet::new()
+                })
             }
             _ => Some(BTreeSet::new()),
         }
@@ -633,7 +668,9 @@ impl Deriver {
                 self.attribute_contents(b, ns, local, out);
             }
             P::After(a, _) | P::OneOrMore(a) => self.attribute_contents(a, ns, local, out),
-            P::Attribute(nc, c) if self.store.name_classes[nc as usize].contains(ns, local) => out.push(c),
+            P::Attribute(nc, c) if self.store.name_classes[nc as usize].contains(ns, local) => {
+                out.push(c)
+            }
             _ => {}
         }
     }

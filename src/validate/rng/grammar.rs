@@ -64,7 +64,11 @@ fn combine(components: Vec<Component>) -> R<HashMap<String, Pattern>> {
     let mut out = HashMap::default();
     for name in order {
         let parts = groups.remove(&name).expect("grouped");
-        let shown = if name == START { "start".to_string() } else { format!("define `{name}`") };
+        let shown = if name == START {
+            "start".to_string()
+        } else {
+            format!("define `{name}`")
+        };
         if parts.iter().filter(|(c, _)| c.is_none()).count() > 1 {
             return Err(format!("{shown} is given more than once without `combine`"));
         }
@@ -125,9 +129,10 @@ fn check_refs(p: &Pattern, chain: &[HashSet<String>]) -> R<()> {
             }
             Ok(())
         }
-        Pattern::Element(_, c) | Pattern::Attribute(_, c) | Pattern::OneOrMore(c) | Pattern::List(c) => {
-            check_refs(c, chain)
-        }
+        Pattern::Element(_, c)
+        | Pattern::Attribute(_, c)
+        | Pattern::OneOrMore(c)
+        | Pattern::List(c) => check_refs(c, chain),
         Pattern::Group(ps) | Pattern::Interleave(ps) | Pattern::Choice(ps) => {
             ps.iter().try_for_each(|p| check_refs(p, chain))
         }
@@ -171,7 +176,13 @@ impl Builder {
             .ok_or_else(|| format!("`ref` to undefined `{name}`"))
     }
 
-    fn convert_all(&mut self, ps: Vec<Pattern>, scope: Option<usize>, mut f: impl FnMut(&mut Store, Id, Id) -> Id, unit: Id) -> R<Id> {
+    fn convert_all(
+        &mut self,
+        ps: Vec<Pattern>,
+        scope: Option<usize>,
+        mut f: impl FnMut(&mut Store, Id, Id) -> Id,
+        unit: Id,
+    ) -> R<Id> {
         let mut acc: Option<Id> = None;
         for p in ps {
             let id = self.convert(p, scope)?;
@@ -219,7 +230,9 @@ impl Builder {
                 self.store.data(dt, except)
             }
             Pattern::Value(dt, text, context) => {
-                let value = dt.value(&text, &context).ok_or_else(|| format!("invalid value `{text}`"))?;
+                let value = dt
+                    .value(&text, &context)
+                    .ok_or_else(|| format!("invalid value `{text}`"))?;
                 let datatype = self.store.datatype(dt);
                 self.store.value(ValueSpec {
                     datatype,

@@ -36,6 +36,8 @@ impl Resolver for FileResolver {
 }
 
 type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
+/// A datatype as written: library, name, parameters.
+type DatatypeKey = (String, String, Vec<(String, String)>);
 type R<T> = Result<T, String>;
 
 #[derive(Clone)]
@@ -50,7 +52,7 @@ struct Ctx {
 pub struct Reader<'r> {
     resolver: &'r dyn Resolver,
     open: Vec<String>,
-    datatypes: HashMap<(String, String, Vec<(String, String)>), Arc<Datatype>>,
+    datatypes: HashMap<DatatypeKey, Arc<Datatype>>,
     contexts: HashSet<Arc<NsContext>>,
     depth: usize,
 }
@@ -141,7 +143,10 @@ impl<'r> Reader<'r> {
                     if n != "ns" && n != "datatypeLibrary" && !allowed.contains(&n) {
                         return Self::err(
                             node,
-                            format!("attribute `{n}` not allowed on `{}`", node.tag_name().name()),
+                            format!(
+                                "attribute `{n}` not allowed on `{}`",
+                                node.tag_name().name()
+                            ),
                         );
                     }
                 }
@@ -170,7 +175,10 @@ impl<'r> Reader<'r> {
                     .chars()
                     .all(|ch| matches!(ch, ' ' | '\t' | '\n' | '\r'))
             {
-                return Self::err(node, format!("text not allowed in `{}`", node.tag_name().name()));
+                return Self::err(
+                    node,
+                    format!("text not allowed in `{}`", node.tag_name().name()),
+                );
             }
         }
         Ok(out)
@@ -180,8 +188,13 @@ impl<'r> Reader<'r> {
         let mut s = String::new();
         for c in node.children() {
             if c.is_element() {
-                return Self::err(node, format!("`{}` may contain only text", node.tag_name().name()));
-            } else if c.is_text() && let Some(t) = c.text() {
+                return Self::err(
+                    node,
+                    format!("`{}` may contain only text", node.tag_name().name()),
+                );
+            } else if c.is_text()
+                && let Some(t) = c.text()
+            {
                 s.push_str(t);
             }
         }
@@ -189,14 +202,18 @@ impl<'r> Reader<'r> {
     }
 
     fn trimmed_attr(node: Node, name: &str) -> Option<String> {
-        node.attribute(name).map(|v| v.trim_matches([' ', '\t', '\n', '\r']).to_string())
+        node.attribute(name)
+            .map(|v| v.trim_matches([' ', '\t', '\n', '\r']).to_string())
     }
 
     fn ncname_attr(node: Node, name: &str) -> R<String> {
         match Self::trimmed_attr(node, name) {
             Some(v) if is_ncname(&v) => Ok(v),
             Some(v) => Self::err(node, format!("`{v}` is not a valid {name}")),
-            None => Self::err(node, format!("`{}` needs a `{name}` attribute", node.tag_name().name())),
+            None => Self::err(
+                node,
+                format!("`{}` needs a `{name}` attribute", node.tag_name().name()),
+            ),
         }
     }
 
@@ -211,7 +228,10 @@ impl<'r> Reader<'r> {
 
     fn href(node: Node, ctx: &Ctx) -> R<String> {
         let Some(h) = node.attribute("href") else {
-            return Self::err(node, format!("`{}` needs an `href`", node.tag_name().name()));
+            return Self::err(
+                node,
+                format!("`{}` needs an `href`", node.tag_name().name()),
+            );
         };
         let h = h.trim_matches([' ', '\t', '\n', '\r']);
         if !uri::is_uri_reference(h) || uri::has_fragment(h) {
@@ -246,13 +266,20 @@ impl<'r> Reader<'r> {
 
     fn patterns(&mut self, nodes: &[Node], ctx: &Ctx, parent: Node) -> R<Vec<Pattern>> {
         if nodes.is_empty() {
-            return Self::err(parent, format!("`{}` needs a pattern", parent.tag_name().name()));
+            return Self::err(
+                parent,
+                format!("`{}` needs a pattern", parent.tag_name().name()),
+            );
         }
         nodes.iter().map(|n| self.pattern(*n, ctx)).collect()
     }
 
     fn group_of(mut ps: Vec<Pattern>) -> Pattern {
-        if ps.len() == 1 { ps.pop().expect("one") } else { Pattern::Group(ps) }
+        if ps.len() == 1 {
+            ps.pop().expect("one")
+        } else {
+            Pattern::Group(ps)
+        }
     }
 
     fn pattern_inner(&mut self, node: Node, parent: &Ctx) -> R<Pattern> {
@@ -320,7 +347,11 @@ impl<'r> Reader<'r> {
                     return Self::err(node, format!("`{name}` must be empty"));
                 }
                 let target = Self::ncname_attr(node, "name")?;
-                if name == "ref" { Pattern::Ref(target) } else { Pattern::ParentRef(target) }
+                if name == "ref" {
+                    Pattern::Ref(target)
+                } else {
+                    Pattern::ParentRef(target)
+                }
             }
             "empty" | "notAllowed" | "text" => {
                 Self::check_attributes(node, &[])?;
@@ -455,7 +486,10 @@ impl<'r> Reader<'r> {
         if kids.len() != 1 {
             return Self::err(node, "`start` takes exactly one pattern");
         }
-        Ok(Component::Start(Self::combine_attr(node)?, self.pattern(kids[0], ctx)?))
+        Ok(Component::Start(
+            Self::combine_attr(node)?,
+            self.pattern(kids[0], ctx)?,
+        ))
     }
 
     fn define(&mut self, node: Node, ctx: &Ctx) -> R<Component> {
@@ -463,7 +497,11 @@ impl<'r> Reader<'r> {
         let name = Self::ncname_attr(node, "name")?;
         let kids = Self::children(node)?;
         let ps = self.patterns(&kids, ctx, node)?;
-        Ok(Component::Define(name, Self::combine_attr(node)?, Self::group_of(ps)))
+        Ok(Component::Define(
+            name,
+            Self::combine_attr(node)?,
+            Self::group_of(ps),
+        ))
     }
 
     /// `include` (spec 4.7): the included grammar's components, less those the include overrides.
@@ -495,14 +533,20 @@ impl<'r> Reader<'r> {
             })
             .collect();
         if overrides_start && !included.iter().any(|c| matches!(c, Component::Start(..))) {
-            return Self::err(node, "the include overrides `start`, which the included grammar lacks");
+            return Self::err(
+                node,
+                "the include overrides `start`, which the included grammar lacks",
+            );
         }
         for name in &overridden {
             if !included
                 .iter()
                 .any(|c| matches!(c, Component::Define(n, ..) if n == name))
             {
-                return Self::err(node, format!("the include overrides `{name}`, which the included grammar lacks"));
+                return Self::err(
+                    node,
+                    format!("the include overrides `{name}`, which the included grammar lacks"),
+                );
             }
         }
         out.extend(included.into_iter().filter(|c| match c {
@@ -537,7 +581,8 @@ impl<'r> Reader<'r> {
                 Self::check_attributes(node, &[])?;
                 let text = Self::text_of(node)?;
                 let qn = text.trim_matches([' ', '\t', '\n', '\r']);
-                let (ns, local) = Self::resolve_qname(node, qn, &ctx.ns.clone().unwrap_or_default())?;
+                let (ns, local) =
+                    Self::resolve_qname(node, qn, &ctx.ns.clone().unwrap_or_default())?;
                 Ok(NameClass::Name(ns, local))
             }
             "anyName" | "nsName" => {

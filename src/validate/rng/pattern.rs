@@ -103,6 +103,11 @@ impl Store {
         self.nodes.len()
     }
 
+    /// Never true: a store always holds `empty`, `notAllowed` and `text`.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
     /// Appends a node as read back from the cache (children come before parents).
     pub fn intern_raw(&mut self, p: P) -> Id {
         self.intern(p)
@@ -261,11 +266,19 @@ impl Store {
     }
 
     pub fn list(&mut self, a: Id) -> Id {
-        if a == NOT_ALLOWED { a } else { self.intern(P::List(a)) }
+        if a == NOT_ALLOWED {
+            a
+        } else {
+            self.intern(P::List(a))
+        }
     }
 
     pub fn attribute(&mut self, nc: u32, a: Id) -> Id {
-        if a == NOT_ALLOWED { a } else { self.intern(P::Attribute(nc, a)) }
+        if a == NOT_ALLOWED {
+            a
+        } else {
+            self.intern(P::Attribute(nc, a))
+        }
     }
 
     pub fn after(&mut self, a: Id, b: Id) -> Id {

@@ -43,12 +43,10 @@ pub fn reachable_elements(store: &Store, start: Id) -> Vec<u32> {
             continue;
         }
         match *store.get(p) {
-            P::Element(e) => {
-                if !seen[e as usize] {
-                    seen[e as usize] = true;
-                    order.push(e);
-                    stack.push(store.elements[e as usize].content);
-                }
+            P::Element(e) if !seen[e as usize] => {
+                seen[e as usize] = true;
+                order.push(e);
+                stack.push(store.elements[e as usize].content);
             }
             P::Choice(a, b) | P::Group(a, b) | P::Interleave(a, b) | P::After(a, b) => {
                 stack.push(a);
@@ -123,7 +121,11 @@ impl Checker<'_> {
                 } else {
                     forbid(IN_LIST | IN_EXCEPT | IN_START, "interleave")?;
                 }
-                let inner = if flags & IN_ONE_OR_MORE != 0 { flags | IN_REPEATED_GROUP } else { flags };
+                let inner = if flags & IN_ONE_OR_MORE != 0 {
+                    flags | IN_REPEATED_GROUP
+                } else {
+                    flags
+                };
                 self.paths(a, inner)?;
                 self.paths(b, inner)?;
                 self.overlaps(a, b, !is_group)
@@ -214,7 +216,9 @@ impl Checker<'_> {
             return Ok(*ct);
         }
         use ContentType::*;
-        let groupable = |a: ContentType, b: ContentType| a == Empty || b == Empty || (a == Complex && b == Complex);
+        let groupable = |a: ContentType, b: ContentType| {
+            a == Empty || b == Empty || (a == Complex && b == Complex)
+        };
         let ct = match *self.store.get(p) {
             P::Value(_) | P::Data(..) | P::List(_) => Some(Simple),
             P::Text | P::Element(_) => Some(Complex),
@@ -232,7 +236,10 @@ impl Checker<'_> {
                 match (x, y) {
                     (Some(x), Some(y)) if groupable(x, y) => Some(x.max(y)),
                     (Some(_), Some(_)) => {
-                        return Err("data or a value may not be grouped with elements or text (spec 7.2)".into());
+                        return Err(
+                            "data or a value may not be grouped with elements or text (spec 7.2)"
+                                .into(),
+                        );
                     }
                     (x, y) => x.or(y),
                 }
@@ -271,10 +278,16 @@ fn classes_overlap(store: &Store, a: &[u32], b: &[u32]) -> bool {
     if na.iter().any(|n| nb.contains(n)) {
         return true;
     }
-    if ia.iter().any(|nc| nb.iter().any(|(ns, l)| nc.contains(ns, l))) {
+    if ia
+        .iter()
+        .any(|nc| nb.iter().any(|(ns, l)| nc.contains(ns, l)))
+    {
         return true;
     }
-    if ib.iter().any(|nc| na.iter().any(|(ns, l)| nc.contains(ns, l))) {
+    if ib
+        .iter()
+        .any(|nc| na.iter().any(|(ns, l)| nc.contains(ns, l)))
+    {
         return true;
     }
     ia.iter().any(|x| ib.iter().any(|y| x.overlaps(y)))

@@ -128,7 +128,9 @@ mod tests {
     #[test]
     fn checks_library_uris() {
         assert!(is_valid_datatype_library(""));
-        assert!(is_valid_datatype_library("http://www.w3.org/2001/XMLSchema-datatypes"));
+        assert!(is_valid_datatype_library(
+            "http://www.w3.org/2001/XMLSchema-datatypes"
+        ));
         assert!(!is_valid_datatype_library("xyzzy"));
         assert!(!is_valid_datatype_library("http://www.example.com#"));
         assert!(!is_valid_datatype_library("http://www.example.com/%xx"));
