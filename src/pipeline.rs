@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::header::{Metadata, is_iso_date};
 use crate::model::{Document, EditLog, Inline, SourceText};
+use crate::names::{NamesConfig, tag_names};
 use crate::structure::{self, StructureConfig};
 use crate::tei::{WriteOptions, write_tei};
 
@@ -19,6 +20,8 @@ pub struct EncodeOptions {
     /// Encoding date (`YYYY-MM-DD`); see [`resolve_date`].
     pub date: String,
     pub structure: StructureConfig,
+    /// The name pass: gazetteer and rules.
+    pub names: NamesConfig,
     pub write: WriteOptions,
 }
 
@@ -65,6 +68,7 @@ pub fn encode(source: SourceText, meta: Metadata, opts: &EncodeOptions) -> Resul
     for h in &s.headings {
         doc.log.headings[(h.level as usize) - 1] += 1;
     }
+    tag_names(&mut doc, &opts.names)?;
     count_layout(&mut doc);
     Ok(doc)
 }

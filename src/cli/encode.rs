@@ -37,6 +37,10 @@ pub struct CommonArgs {
     /// How states are tagged: `org` (orgName type="state") or `place` (placeName type="state").
     #[arg(long, value_enum, default_value_t = StateElement::Org)]
     pub states_as: StateElement,
+    /// An extra gazetteer file (TOML: [[person]], [[org]], [[state]], [[place]],
+    /// [rules]); repeatable. Added to the embedded gazetteer.
+    #[arg(long, value_name = "GAZETTEER.toml")]
+    pub gazetteer: Vec<PathBuf>,
     /// Print counts of what the passes did (headings, pages, joins, corrections, names).
     #[arg(long)]
     pub report: bool,
@@ -103,6 +107,7 @@ fn encode_and_write(
     let date = pipeline::resolve_date(common.date.as_deref(), &meta)?;
     let opts = EncodeOptions {
         date,
+        names: crate::names::NamesConfig::with_files(&common.gazetteer)?,
         write: WriteOptions {
             state_element: common.states_as,
             ..WriteOptions::default()

@@ -1,1 +1,531 @@
-//! Name tagging against gazetteers and naming rules (issue 4).
+//! Name tagging (issue 4): people, organisations, states and places, found by
+//! a gazetteer and by naming rules, tagged on the reading text and linked to
+//! standoff entries.
+//!
+//! Steps: every taggable block's reading text is built with a map back to its
+//! nodes ([`reading`]); the gazetteer automaton ([`matcher`]) and the rules
+//! ([`rules`]) propose candidates; shared and ambiguous forms are resolved with
+//! what the whole document names explicitly; the longest candidate wins where
+//! candidates overlap (a name inside a longer name is not tagged on its own);
+//! bodies of parties and states (`Central Committee of …`) are joined to the
+//! name they belong to; the spans are wrapped into `Name` nodes and every
+//! entity gets one standoff entry with a stable, readable id.
+
+pub mod candidate;
+pub mod gazetteer;
+pub mod matcher;
+pub mod reading;
+pub mod rules;
+pub mod tokens;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use candidate::{Candidate, Fallback, NewEntity, Source, Target};
+use gazetteer::Gazetteer;
+use matcher::FormMatcher;
+use reading::{ReadingMap, Span, wrap};
+use rules::{BlockText, DocFacts, Rules};
+use tokens::{Tok, TokKind, tokenize};
+
+use crate::error::Result;
+use crate::model::{BlockKind, Certainty, Document, Entity, NameKind, Standoff};
+
+/// The name pass's configuration: the compiled gazetteer and rules.
+#[derive(Debug, Clone)]
+pub struct NamesConfig {
+    /// False skips the pass (no names, no standoff).
+    pub enabled: bool,
+    compiled: Arc<Compiled>,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    gazetteer: Gazetteer,
+    matcher: FormMatcher,
+    rules: Rules,
+}
+
+impl NamesConfig {
+    pub fn new(gazetteer: Gazetteer) -> Result<Self> {
+        let matcher = FormMatcher::new(&gazetteer)?;
+        let rules = Rules::new(&gazetteer)?;
+        Ok(NamesConfig {
+            enabled: true,
+            compiled: Arc::new(Compiled {
+                gazetteer,
+                matcher,
+                rules,
+            }),
+        })
+    }
+
+    /// The embedded gazetteer plus the user's files (`--gazetteer`).
+    pub fn with_files(paths: &[PathBuf]) -> Result<Self> {
+        Self::new(Gazetteer::with_files(paths)?)
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.compiled.gazetteer
+    }
+}
+
+impl Default for NamesConfig {
+    /// The embedded gazetteer (its parsing is covered by unit tests).
+    fn default() -> Self {
+        Self::new(Gazetteer::embedded().expect("embedded gazetteer is valid"))
+            .expect("embedded gazetteer compiles")
+    }
+}
+
+fn taggable(kind: BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Paragraph | BlockKind::Head | BlockKind::TitlePart
+    )
+}
+
+/// Tags names in every paragraph, heading and title, fills `doc.standoff`
+/// with one entry per named entity and counts mentions in `doc.log.names`.
+pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
+    if !cfg.enabled {
+        return Ok(());
+    }
+    let c = &*cfg.compiled;
+    let g = &c.gazetteer;
+    let taken = document_ids(doc);
+    let mut blocks: Vec<&mut crate::model::Block> = doc
+        .blocks_mut()
+        .into_iter()
+        .filter(|b| taggable(b.kind))
+        .collect();
+    let maps: Vec<ReadingMap> = blocks
+        .iter()
+        .map(|b| ReadingMap::build(&b.content))
+        .collect();
+    let toks: Vec<Vec<Tok>> = maps.iter().map(|m| tokenize(&m.text)).collect();
+    let facts = doc_facts(&maps, &toks);
+
+    let mut cands: Vec<Vec<Candidate>> = Vec::with_capacity(blocks.len());
+    for (k, b) in blocks.iter().enumerate() {
+        let text = &maps[k].text;
+        let mut v = c.matcher.find(g, text);
+        extend_over_initials(g, text, &mut v);
+        let bt = BlockText {
+            text,
+            toks: &toks[k],
+            is_head: b.kind == BlockKind::Head,
+        };
+        v.extend(c.rules.find(g, &bt, &facts));
+        cands.push(v);
+    }
+    let counts = explicit_counts(&cands);
+    for v in &mut cands {
+        v.retain_mut(|cand| resolve(g, cand, &counts));
+    }
+    propagate_surnames(&mut cands, &maps, &toks, &facts);
+    let mut selected: Vec<Vec<Candidate>> = cands.into_iter().map(select).collect();
+    for (k, v) in selected.iter_mut().enumerate() {
+        extend_state_forms(&c.rules, &maps[k].text, v);
+        join_organs(&c.rules, g, &maps[k].text, v);
+    }
+
+    let mut registry = Registry::new(g, taken);
+    let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
+    for (k, b) in blocks.iter_mut().enumerate() {
+        let spans: Vec<Span> = selected[k]
+            .iter()
+            .map(|cand| {
+                let (entity, kind) = registry.id_for(&cand.target);
+                *counts_by_kind.entry(kind).or_default() += 1;
+                Span {
+                    start: cand.start,
+                    end: cand.end,
+                    kind,
+                    entity,
+                }
+            })
+            .collect();
+        let content = std::mem::take(&mut b.content);
+        b.content = wrap(content, &maps[k], &spans);
+    }
+    drop(blocks);
+    doc.standoff = Standoff {
+        entities: registry.entities,
+    };
+    doc.log.names = counts_by_kind.into_iter().collect();
+    Ok(())
+}
+
+/// Ids already used by the document's blocks and divisions.
+fn document_ids(doc: &Document) -> HashSet<String> {
+    let mut ids: HashSet<String> = doc.blocks().iter().map(|b| b.id.clone()).collect();
+    ids.extend(doc.divisions().iter().map(|d| d.id.clone()));
+    ids
+}
+
+/// Words the document prints in small letters.
+fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
+    let mut vocabulary = HashSet::new();
+    for (m, ts) in maps.iter().zip(toks) {
+        for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
+            let w = t.text(&m.text);
+            if w.chars().next().is_some_and(|c| c.is_lowercase()) {
+                vocabulary.insert(w.to_lowercase());
+            }
+        }
+    }
+    DocFacts { vocabulary }
+}
+
+/// `J.V. Stalin`, `V.I.\nLenin`, `J.V, Stalin`: initials before a gazetteer
+/// surname join the mention when they fit the person.
+fn extend_over_initials(g: &Gazetteer, text: &str, v: &mut [Candidate]) {
+    for c in v.iter_mut().filter(|c| c.source == Source::Surname) {
+        let Some((start, letters)) = initials_before(text, c.start) else {
+            continue;
+        };
+        let entries = match &c.target {
+            Target::Entry(e) => vec![*e],
+            Target::OneOf { entries, .. } => entries.clone(),
+            Target::New(_) => continue,
+        };
+        let fit: Vec<usize> = entries
+            .into_iter()
+            .filter(|&e| g.entries[e].initial_letters.contains(&letters[0]))
+            .collect();
+        if let [e] = fit[..] {
+            c.start = start;
+            c.target = Target::Entry(e);
+            c.source = Source::Gazetteer;
+        }
+    }
+}
+
+/// Up to three initials (`J.V.`, `J. V.`, `J.V,`) ending just before `pos`.
+fn initials_before(text: &str, pos: usize) -> Option<(usize, Vec<char>)> {
+    let mut s = &text[..pos];
+    s = s.strip_suffix(' ').unwrap_or(s);
+    let mut letters = Vec::new();
+    let mut start = None;
+    while letters.len() < 3 {
+        let mut it = s.chars().rev();
+        let (p, l, before) = (it.next(), it.next(), it.next());
+        match (p, l) {
+            (Some('.' | ','), Some(c)) if c.is_uppercase() => {
+                if before.is_some_and(|b| b.is_alphanumeric()) {
+                    break;
+                }
+                s = &s[..s.len() - 1 - c.len_utf8()];
+                letters.push(c);
+                start = Some(s.len());
+                if s.ends_with(' ') && s[..s.len() - 1].ends_with('.') {
+                    s = &s[..s.len() - 1];
+                }
+            }
+            _ => break,
+        }
+    }
+    letters.reverse();
+    start.map(|st| (st, letters))
+}
+
+/// How often each gazetteer entry is named unambiguously in the document.
+fn explicit_counts(cands: &[Vec<Candidate>]) -> HashMap<usize, usize> {
+    let mut counts = HashMap::new();
+    for c in cands.iter().flatten() {
+        if let Target::Entry(e) = c.target {
+            *counts.entry(e).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// Settles an ambiguous candidate on the entry the document names most;
+/// false when it is no name on its own.
+fn resolve(g: &Gazetteer, c: &mut Candidate, counts: &HashMap<usize, usize>) -> bool {
+    let Target::OneOf { entries, fallback } = &c.target else {
+        return true;
+    };
+    let best = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| counts.get(e).copied().unwrap_or(0) > 0)
+        .max_by_key(|(k, e)| (counts[e], std::cmp::Reverse(*k)))
+        .map(|(_, e)| *e);
+    c.target = match (best, fallback) {
+        (Some(e), _) => Target::Entry(e),
+        (None, Fallback::First) => Target::Entry(entries[0]),
+        (None, Fallback::Drop) => return false,
+        (None, Fallback::New(n)) => Target::New(n.clone()),
+    };
+    c.kind = match &c.target {
+        Target::Entry(e) => g.entries[*e].kind,
+        Target::New(n) => n.kind,
+        Target::OneOf { .. } => c.kind,
+    };
+    true
+}
+
+/// A person the rules found (`Comrade Eugene Dennis`) is tagged again where
+/// the document later names them by surname alone, unless that surname is
+/// also a word the document prints in small letters.
+fn propagate_surnames(
+    cands: &mut [Vec<Candidate>],
+    maps: &[ReadingMap],
+    toks: &[Vec<Tok>],
+    facts: &DocFacts,
+) {
+    let mut people: HashMap<String, NewEntity> = HashMap::new();
+    for c in cands.iter().flatten() {
+        if let Target::New(n) = &c.target
+            && let Some(s) = &n.surname
+            && n.kind == NameKind::Person
+            && !facts.vocabulary.contains(&s.to_lowercase())
+        {
+            people.entry(s.clone()).or_insert_with(|| n.clone());
+        }
+    }
+    if people.is_empty() {
+        return;
+    }
+    for (k, v) in cands.iter_mut().enumerate() {
+        let text = &maps[k].text;
+        for t in toks[k].iter().filter(|t| t.kind == TokKind::Word) {
+            if let Some(n) = people.get(t.text(text)) {
+                v.push(Candidate {
+                    start: t.start,
+                    end: t.end,
+                    kind: NameKind::Person,
+                    target: Target::New(n.clone()),
+                    source: Source::Rule,
+                });
+            }
+        }
+    }
+}
+
+/// Non-overlapping candidates: leftmost first, then longest, then the
+/// strongest source. A name inside a longer name is not tagged on its own.
+fn select(mut v: Vec<Candidate>) -> Vec<Candidate> {
+    v.sort_by_key(|c| (c.start, std::cmp::Reverse(c.span_len()), c.source));
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in v {
+        if out.last().is_none_or(|l| c.start >= l.end) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `People's Republic of` + a state's short name is one mention of that state.
+fn extend_state_forms(rules: &Rules, text: &str, v: &mut [Candidate]) {
+    for k in 0..v.len() {
+        if v[k].kind != NameKind::State {
+            continue;
+        }
+        if let Some(at) = rules.state_prefix_before(text, v[k].start)
+            && (k == 0 || v[k - 1].end <= at)
+        {
+            v[k].start = at;
+        }
+    }
+}
+
+/// `Central Committee of the` + a party or state mention becomes one
+/// organisation (`cc-cpsu`), repeatedly (`Political Bureau of the Central
+/// Committee of the …`).
+fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut [Candidate]) {
+    for k in 0..v.len() {
+        loop {
+            let c = &v[k];
+            if !matches!(c.kind, NameKind::Org | NameKind::State) {
+                break;
+            }
+            let Some((organ, at, with_the)) = rules.organ_before(text, c.start) else {
+                break;
+            };
+            if k > 0 && v[k - 1].end > at {
+                break;
+            }
+            let (parent_id, parent_key, parent_name) = match &c.target {
+                Target::Entry(e) => {
+                    let e = &g.entries[*e];
+                    (e.id.clone(), e.id.clone(), e.name.clone())
+                }
+                Target::New(n) => (n.preferred_id.clone(), n.key.clone(), n.name.clone()),
+                Target::OneOf { .. } => break,
+            };
+            let the = if with_the { "the " } else { "" };
+            let new = NewEntity {
+                kind: NameKind::Org,
+                key: format!("organ:{}:{parent_key}", organ.abbr),
+                preferred_id: format!("{}-{parent_id}", organ.abbr),
+                name: format!("{} of {the}{parent_name}", organ.name),
+                forename: None,
+                surname: None,
+                cert: Certainty::Medium,
+            };
+            v[k] = Candidate {
+                start: at,
+                end: c.end,
+                kind: NameKind::Org,
+                target: Target::New(new),
+                source: Source::Rule,
+            };
+        }
+    }
+}
+
+/// Standoff entries in order of first mention, with unique ids.
+struct Registry<'g> {
+    g: &'g Gazetteer,
+    taken: HashSet<String>,
+    gazetteer_ids: HashSet<&'g str>,
+    by_key: HashMap<String, usize>,
+    entities: Vec<Entity>,
+}
+
+impl<'g> Registry<'g> {
+    fn new(g: &'g Gazetteer, taken: HashSet<String>) -> Self {
+        Registry {
+            g,
+            taken,
+            gazetteer_ids: g.entries.iter().map(|e| e.id.as_str()).collect(),
+            by_key: HashMap::new(),
+            entities: Vec::new(),
+        }
+    }
+
+    /// The id (and kind) of a resolved target's entry, made on first use.
+    fn id_for(&mut self, t: &Target) -> (String, NameKind) {
+        let t = match t {
+            Target::OneOf { entries, .. } => &Target::Entry(entries[0]),
+            other => other,
+        };
+        match t {
+            Target::Entry(e) => {
+                let key = format!("entry:{e}");
+                if let Some(&k) = self.by_key.get(&key) {
+                    return (self.entities[k].id.clone(), self.entities[k].kind);
+                }
+                let entry = &self.g.entries[*e];
+                let id = self.unique(&entry.id, false);
+                self.push(
+                    key,
+                    Entity {
+                        id: id.clone(),
+                        kind: entry.kind,
+                        name: entry.name.clone(),
+                        forename: entry.forename.clone(),
+                        surname: entry.surname.clone(),
+                        idnos: entry.idnos.clone(),
+                        cert: None,
+                    },
+                );
+                (id, entry.kind)
+            }
+            Target::New(n) => {
+                if let Some(&k) = self.by_key.get(&n.key) {
+                    let e = &mut self.entities[k];
+                    // Keep the fullest form a person is named by.
+                    if n.name.len() > e.name.len() {
+                        e.name = n.name.clone();
+                        e.forename = n.forename.clone();
+                    }
+                    return (e.id.clone(), e.kind);
+                }
+                let id = self.unique(&n.preferred_id, true);
+                self.push(
+                    n.key.clone(),
+                    Entity {
+                        id: id.clone(),
+                        kind: n.kind,
+                        name: n.name.clone(),
+                        forename: n.forename.clone(),
+                        surname: n.surname.clone(),
+                        idnos: Vec::new(),
+                        cert: Some(n.cert),
+                    },
+                );
+                (id, n.kind)
+            }
+            Target::OneOf { .. } => unreachable!("replaced above"),
+        }
+    }
+
+    fn push(&mut self, key: String, e: Entity) {
+        self.by_key.insert(key, self.entities.len());
+        self.entities.push(e);
+    }
+
+    /// `base`, or `base-2`, `base-3`…: not used by the document, and for new
+    /// entities not a gazetteer id either.
+    fn unique(&mut self, base: &str, avoid_gazetteer: bool) -> String {
+        let free = |s: &str, r: &Self| {
+            let reserved = avoid_gazetteer && r.gazetteer_ids.contains(s);
+            !r.taken.contains(s) && !reserved
+        };
+        let mut id = base.to_string();
+        let mut k = 2;
+        while !free(&id, self) {
+            id = format!("{base}-{k}");
+            k += 1;
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_are_read_backwards() {
+        let t = "of J.V. Stalin";
+        assert_eq!(
+            initials_before(t, t.find("Stalin").unwrap()),
+            Some((3, vec!['J', 'V']))
+        );
+        let t = "of J. V. Stalin";
+        assert_eq!(
+            initials_before(t, t.find("Stalin").unwrap()),
+            Some((3, vec!['J', 'V']))
+        );
+        let t = "J.V, Stalin";
+        assert_eq!(
+            initials_before(t, t.find("Stalin").unwrap()),
+            Some((0, vec!['J', 'V']))
+        );
+        let t = "the Stalin";
+        assert_eq!(initials_before(t, t.find("Stalin").unwrap()), None);
+        let t = "ABC. Stalin";
+        assert_eq!(initials_before(t, t.find("Stalin").unwrap()), None);
+    }
+
+    #[test]
+    fn longest_wins_then_gazetteer() {
+        let g = Gazetteer::embedded().unwrap();
+        let mk = |start, end, source| Candidate {
+            start,
+            end,
+            kind: NameKind::Org,
+            target: Target::New(NewEntity::new(NameKind::Org, "x", Certainty::Low)),
+            source,
+        };
+        let v = select(vec![
+            mk(4, 8, Source::Gazetteer),
+            mk(0, 10, Source::Rule),
+            mk(0, 10, Source::Gazetteer),
+            mk(12, 14, Source::Rule),
+        ]);
+        assert_eq!(v.len(), 2);
+        assert_eq!(
+            (v[0].start, v[0].end, v[0].source),
+            (0, 10, Source::Gazetteer)
+        );
+        assert!(!g.entries.is_empty());
+    }
+}

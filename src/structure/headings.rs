@@ -75,8 +75,58 @@ pub fn detect(
             continue;
         }
         levels[i] = line_level(infos, i, page_starts, function_words, rules, max_len);
+        // A short line in capitals right under a heading in capitals continues it.
+        if levels[i].is_none()
+            && i > 0
+            && levels[i - 1] == Some(Level::Capitals)
+            && info.len <= max_len
+            && upper_ratio(&info.trimmed) >= rules.caps_ratio
+        {
+            levels[i] = Some(Level::Capitals);
+        }
     }
-    group(infos, &levels)
+    let mut headings = group(infos, &levels);
+    level_numbered(infos, &mut headings);
+    headings
+}
+
+/// The section number a heading starts with: `1.`, `2)`, `IV.` (not `2.1`).
+fn section_number(trimmed: &str) -> Option<&str> {
+    let token = trimmed.split_whitespace().next()?;
+    let core = token.strip_suffix(['.', ')'])?;
+    let arabic = !core.is_empty() && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit());
+    let roman = !core.is_empty()
+        && core.len() <= 6
+        && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
+    (arabic || roman).then_some(core)
+}
+
+/// Numbered headings of one series (`1.`, `2.`, `3.`) are siblings whatever
+/// their case: each takes the level of the first heading of the series.
+fn level_numbered(infos: &[LineInfo], headings: &mut [Heading]) {
+    let numbered = |h: &Heading| section_number(&infos[h.first].trimmed).is_some();
+    let arabic = |h: &Heading| {
+        section_number(&infos[h.first].trimmed)
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let Some(first) = headings.iter().find(|h| numbered(h)) else {
+        return;
+    };
+    let (level, series_arabic) = (first.level, arabic(first));
+    // One number alone is no series.
+    if headings
+        .iter()
+        .filter(|h| numbered(h) && arabic(h) == series_arabic)
+        .count()
+        < 2
+    {
+        return;
+    }
+    for h in headings.iter_mut() {
+        if numbered(h) && arabic(h) == series_arabic {
+            h.level = level;
+        }
+    }
 }
 
 fn line_level(
@@ -122,6 +172,15 @@ fn line_level(
     }
     // A lower-case line right after it means the "heading" is running text.
     if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) {
+        return None;
+    }
+    // A heading heads running text: with no full line of text after it, a
+    // short line is a signature, a sign-off or a note.
+    let full_line = max_len * 2 / 3;
+    if !infos[i + 1..]
+        .iter()
+        .any(|x| x.class == LineClass::Text && x.len >= full_line)
+    {
         return None;
     }
     Some(if caps {
@@ -209,6 +268,58 @@ mod tests {
             "",
         ]);
         assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn signature_block_at_the_end_is_not_a_heading() {
+        let h = run(&[
+            PARA,
+            PARA,
+            PARA,
+            "ends here.",
+            "",
+            "J. SMITH",
+            "General Secretary",
+            "",
+        ]);
+        assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn numbered_headings_are_siblings() {
+        let h = run(&[
+            "1. INTRODUCTION",
+            "",
+            PARA,
+            PARA,
+            "",
+            "2. Causes of the Trouble",
+            "",
+            PARA,
+            PARA,
+            "",
+        ]);
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[1].level, Level::Capitals);
+    }
+
+    #[test]
+    fn caps_lines_without_a_blank_are_one_heading() {
+        let h = run(&[
+            "REPORT OF THE COMMISSION",
+            "INTO THE DISTURBANCES",
+            "",
+            PARA,
+            PARA,
+        ]);
+        assert_eq!(
+            h,
+            vec![Heading {
+                level: Level::Capitals,
+                first: 0,
+                last: 1
+            }]
+        );
     }
 
     #[test]

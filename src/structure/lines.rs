@@ -35,15 +35,14 @@ pub fn is_blank(s: &str) -> bool {
 /// Classifies one line.
 pub fn classify(text: &str) -> LineInfo {
     let indent = text.chars().take_while(|c| *c == ' ' || *c == '\t').count();
-    let trimmed = text
-        .trim()
-        .trim_start_matches('\u{feff}')
-        .trim()
-        .to_string();
+    // Trim only what a printed line can start or end with invisibly; other
+    // controls (a form feed, say) are content and must not vanish here.
+    let is_pad = |c: char| matches!(c, ' ' | '\t' | '\r' | '\u{feff}');
+    let trimmed = text.trim_matches(is_pad).to_string();
     let len = trimmed.chars().count();
     let class = if is_blank(text) {
         LineClass::Blank
-    } else if let Some(n) = page_number(&trimmed) {
+    } else if let Some(n) = page_number(&trimmed).filter(|_| !text.chars().any(super::is_control)) {
         LineClass::PageNumber(n)
     } else if !trimmed.chars().any(char::is_alphanumeric) {
         LineClass::Noise

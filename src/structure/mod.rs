@@ -363,17 +363,14 @@ fn nest(items: Vec<Item>, line_count: usize, ids: &mut IdMaker) -> Structure {
                 head: None,
                 children: Vec::new(),
             };
+            // Bare lines (blank lines, page numbers) after the note's last
+            // block of text stay in <front>, outside the div; all else goes in.
+            let bare = |it: &Item| matches!(it, Item::Block(b) if matches!(b.kind, BlockKind::Spacing | BlockKind::PageNumber));
+            let last_content = front_items.iter().rposition(|it| !bare(it)).unwrap_or(0);
             let mut trailing = Vec::new();
-            let mut seen_text = false;
-            // Spacing after the note's last paragraph stays in <front>, outside the div.
-            let last_para = front_items
-                .iter()
-                .rposition(|it| matches!(it, Item::Block(b) if b.kind == BlockKind::Paragraph))
-                .unwrap_or(0);
             for (k, it) in front_items.into_iter().enumerate() {
                 if let Item::Block(b) = it {
-                    seen_text |= b.kind == BlockKind::Paragraph;
-                    if k <= last_para || !seen_text {
+                    if k <= last_content {
                         div.children.push(Node::Block(b));
                     } else {
                         trailing.push(Node::Block(b));

@@ -359,7 +359,7 @@ fn write_encoding_desc(x: &mut XmlOut, doc: &Document, d: usize) {
         "interpretation",
         &[],
         &format!(
-            "Names of people (persName), organisations, parties and bodies (orgName) and states (orgName or placeName with type state, as configured) and other places (placeName) are tagged where a gazetteer or a naming rule finds them, each with ref pointing to one entry in the standoff lists; possessive endings and titles stay outside the name. {names} mentions: {} people, {} organisations, {} states, {} places.",
+            "Names of people (persName), organisations, parties and bodies (orgName) and states (orgName or placeName with type state, as configured) and other places (placeName) are tagged where a gazetteer or a naming rule finds them, each with ref pointing to one entry in the standoff lists (entries made by a rule, not the gazetteer, carry cert). Possessive endings and titles stay outside the name; adjectives (Soviet people) are not names. A name is tagged at its longest extent and a name inside it (the state in its party's name, the party in the name of its Central Committee) is not tagged again inside it; a body of a party or state (Central Committee of the C.P.S.U.) is an organisation of its own, the bare words Party and Central Committee are not tagged. A damaged name is tagged on its corrected reading. {names} mentions: {} people, {} organisations, {} states, {} places.",
             count(NameKind::Person),
             count(NameKind::Org),
             count(NameKind::State),

@@ -89,10 +89,10 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
     }
     x.indent(2);
     x.start("body", &[]);
-    if doc.body.is_empty() {
-        // An empty body still needs content to be valid TEI.
+    if !has_text_content(&doc.body) {
+        // A body of blank lines only still needs one paragraph to be valid TEI.
         x.indent(3);
-        x.empty("p", &[]);
+        x.empty("p", &[("xml:id", "p-empty")]);
     }
     write_nodes(&mut x, &doc.body, 3, opts);
     x.indent(2);
@@ -103,6 +103,14 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
     x.end("TEI");
     x.raw("\n");
     x.into_string()
+}
+
+/// True when the nodes hold a division or a block that is not bare lines.
+fn has_text_content(nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| match n {
+        Node::Division(_) => true,
+        Node::Block(b) => !matches!(b.kind, BlockKind::Spacing | BlockKind::PageNumber),
+    })
 }
 
 fn write_nodes(x: &mut XmlOut, nodes: &[Node], depth: usize, opts: &WriteOptions) {
@@ -141,13 +149,21 @@ fn write_block(x: &mut XmlOut, b: &Block, depth: usize, opts: &WriteOptions) {
             return;
         }
     };
+    // A page that begins with this block: the page break goes before it, so
+    // viewers show the page marker outside the paragraph or heading.
+    let mut content = b.content.as_slice();
+    while let Some((Inline::PageBreak(pb), rest)) = content.split_first() {
+        x.indent(depth);
+        write_pb(x, pb);
+        content = rest;
+    }
     x.indent(depth);
     let mut attrs: Vec<(&str, &str)> = vec![("xml:id", b.id.as_str())];
     if let Some(t) = ty {
         attrs.push(("type", t));
     }
     x.start(name, &attrs);
-    write_inlines(x, &b.content, opts);
+    write_inlines(x, content, opts);
     x.end(name);
 }
 
@@ -165,7 +181,7 @@ fn write_element_only_lines(x: &mut XmlOut, nodes: &[Inline], depth: usize) {
             }
             Inline::PageNumber(s) => write_fw(x, s),
             // Spaces and tabs of a blank line: text is not allowed here, so `space`.
-            Inline::Text(s) => write_spaces(x, s),
+            Inline::Text(s) if s.chars().all(|c| c == ' ' || c == '\t') => write_spaces(x, s),
             other => {
                 // Blank and page-number lines hold nothing else; keep it anyway.
                 x.start("ab", &[("type", "noise")]);

@@ -1,0 +1,360 @@
+//! The reading text of a block's inline nodes, with a map from every reading
+//! byte back to the node (and byte) it came from, and the operation that wraps
+//! reading spans into name nodes without changing the diplomatic text.
+//!
+//! Names are found on the reading text (corrections applied, words cut at a
+//! line end joined, whitespace folded), but tagged on the nodes: Text nodes are
+//! split at span edges, a `Choice` or a line start is always taken whole.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::{Inline, NameKind};
+
+/// Where a reading byte came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Origin {
+    node: usize,
+    /// Byte offset inside a `Text` node; `None` for atomic nodes (choice, line start).
+    offset: Option<usize>,
+}
+
+/// Marks a node that names must not cross (an existing name).
+const BARRIER: char = '\u{1}';
+
+/// The reading text of a run of inline nodes, mapped back to them.
+#[derive(Debug, Clone, Default)]
+pub struct ReadingMap {
+    pub text: String,
+    origin: Vec<Origin>,
+}
+
+impl ReadingMap {
+    pub fn build(nodes: &[Inline]) -> Self {
+        let mut m = ReadingMap::default();
+        for (i, n) in nodes.iter().enumerate() {
+            match n {
+                Inline::LineStart { joins_word, .. } => {
+                    if *joins_word {
+                        while m.text.ends_with(' ') {
+                            m.text.pop();
+                            m.origin.pop();
+                        }
+                    } else {
+                        m.push_space(Origin {
+                            node: i,
+                            offset: None,
+                        });
+                    }
+                }
+                Inline::Text(s) => {
+                    for (k, c) in s.char_indices() {
+                        let at = Origin {
+                            node: i,
+                            offset: Some(k),
+                        };
+                        if c.is_whitespace() {
+                            m.push_space(at);
+                        } else {
+                            m.push_char(c, at);
+                        }
+                    }
+                }
+                Inline::Choice { corr, .. } => {
+                    for c in corr.chars() {
+                        let at = Origin {
+                            node: i,
+                            offset: None,
+                        };
+                        if c.is_whitespace() {
+                            m.push_space(at);
+                        } else {
+                            m.push_char(c, at);
+                        }
+                    }
+                }
+                Inline::Name { .. } => m.push_char(
+                    BARRIER,
+                    Origin {
+                        node: i,
+                        offset: None,
+                    },
+                ),
+                Inline::PageBreak(_)
+                | Inline::PrintedHyphen(_)
+                | Inline::PageNumber(_)
+                | Inline::Control(_) => {}
+            }
+        }
+        m
+    }
+
+    fn push_space(&mut self, at: Origin) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.push_char(' ', at);
+        }
+    }
+
+    fn push_char(&mut self, c: char, at: Origin) {
+        let mut buf = [0u8; 4];
+        for k in 0..c.encode_utf8(&mut buf).len() {
+            self.origin.push(Origin {
+                node: at.node,
+                offset: at.offset.map(|o| o + k),
+            });
+        }
+        self.text.push(c);
+    }
+
+    /// The line number of the source line a reading byte comes from.
+    pub fn line_of(&self, nodes: &[Inline], at: usize) -> usize {
+        let node = self.origin.get(at).map(|o| o.node).unwrap_or(0);
+        nodes[..=node.min(nodes.len().saturating_sub(1))]
+            .iter()
+            .rev()
+            .find_map(|n| match n {
+                Inline::LineStart { line, .. } => Some(*line),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+
+    /// The node positions `[start, end)` of a reading span: (node, byte offset).
+    fn positions(&self, nodes: &[Inline], start: usize, end: usize) -> (Pos, Pos) {
+        let first = self.origin[start];
+        let last = self.origin[end - 1];
+        let s = match first.offset {
+            Some(o) => Pos::new(nodes, first.node, o),
+            None => Pos::new(nodes, first.node, 0),
+        };
+        let e = match last.offset {
+            Some(o) => Pos::new(nodes, last.node, o + 1),
+            None => Pos::new(nodes, last.node + 1, 0),
+        };
+        (s, e)
+    }
+}
+
+/// A position between nodes or inside a Text node: before byte `offset` of `node`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Pos {
+    node: usize,
+    offset: usize,
+}
+
+impl Pos {
+    /// Normalised: the end of a node is the start of the next.
+    fn new(nodes: &[Inline], node: usize, offset: usize) -> Self {
+        match nodes.get(node) {
+            Some(Inline::Text(s)) if offset >= s.len() => Pos {
+                node: node + 1,
+                offset: 0,
+            },
+            _ => Pos { node, offset },
+        }
+    }
+}
+
+/// A span of the reading text to tag as a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub kind: NameKind,
+    pub entity: String,
+}
+
+/// Wraps the given reading spans (sorted, not overlapping) into `Name` nodes.
+/// The diplomatic text of the nodes is unchanged.
+pub fn wrap(nodes: Vec<Inline>, map: &ReadingMap, spans: &[Span]) -> Vec<Inline> {
+    if spans.is_empty() {
+        return nodes;
+    }
+    let ranges: Vec<(Pos, Pos, &Span)> = spans
+        .iter()
+        .map(|s| {
+            let (a, b) = map.positions(&nodes, s.start, s.end);
+            (a, b, s)
+        })
+        .collect();
+    let mut cuts: BTreeSet<Pos> = BTreeSet::new();
+    for (a, b, _) in &ranges {
+        cuts.insert(*a);
+        cuts.insert(*b);
+    }
+    // Split Text nodes at the cuts; remember where every cut lands.
+    let mut pieces: Vec<Inline> = Vec::with_capacity(nodes.len() + 2 * spans.len());
+    let mut index_of: HashMap<Pos, usize> = HashMap::new();
+    let total = nodes.len();
+    for (i, n) in nodes.into_iter().enumerate() {
+        index_of.insert(Pos { node: i, offset: 0 }, pieces.len());
+        match n {
+            Inline::Text(s) => {
+                let offsets: Vec<usize> = cuts
+                    .range(
+                        Pos { node: i, offset: 1 }..Pos {
+                            node: i,
+                            offset: usize::MAX,
+                        },
+                    )
+                    .map(|p| p.offset)
+                    .filter(|&o| o < s.len() && s.is_char_boundary(o))
+                    .collect();
+                let mut from = 0;
+                for o in offsets {
+                    pieces.push(Inline::Text(s[from..o].to_string()));
+                    index_of.insert(Pos { node: i, offset: o }, pieces.len());
+                    from = o;
+                }
+                pieces.push(Inline::Text(s[from..].to_string()));
+            }
+            other => pieces.push(other),
+        }
+    }
+    index_of.insert(
+        Pos {
+            node: total,
+            offset: 0,
+        },
+        pieces.len(),
+    );
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut pieces = pieces.into_iter().enumerate().peekable();
+    for (a, b, span) in ranges {
+        let (Some(&from), Some(&to)) = (index_of.get(&a), index_of.get(&b)) else {
+            continue;
+        };
+        while let Some((k, _)) = pieces.peek() {
+            if *k >= from {
+                break;
+            }
+            out.extend(pieces.next().map(|(_, n)| n));
+        }
+        let mut content = Vec::new();
+        while let Some((k, _)) = pieces.peek() {
+            if *k >= to {
+                break;
+            }
+            content.extend(pieces.next().map(|(_, n)| n));
+        }
+        if !content.is_empty() {
+            out.push(Inline::Name {
+                kind: span.kind,
+                entity: span.entity.clone(),
+                content,
+            });
+        }
+    }
+    out.extend(pieces.map(|(_, n)| n));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Certainty, CorrectionKind, diplomatic_text, reading_text};
+
+    fn t(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+    fn lb(line: usize, joins_word: bool) -> Inline {
+        Inline::LineStart { line, joins_word }
+    }
+
+    fn tag(nodes: Vec<Inline>, needle: &str) -> Vec<Inline> {
+        let map = ReadingMap::build(&nodes);
+        let start = map.text.find(needle).expect("needle in reading text");
+        let span = Span {
+            start,
+            end: start + needle.len(),
+            kind: NameKind::State,
+            entity: "x".into(),
+        };
+        wrap(nodes, &map, &[span])
+    }
+
+    #[test]
+    fn reading_text_matches_the_model() {
+        let nodes = vec![lb(1, false), t("the  Soviet Un"), lb(2, true), t("ion. ")];
+        let map = ReadingMap::build(&nodes);
+        assert_eq!(map.text.trim(), reading_text(&nodes));
+    }
+
+    #[test]
+    fn name_across_a_joined_line_keeps_the_source() {
+        let nodes = vec![lb(1, false), t("the Soviet Un"), lb(2, true), t("ion has")];
+        let before = diplomatic_text(&nodes);
+        let out = tag(nodes, "Soviet Union");
+        assert_eq!(diplomatic_text(&out), before);
+        let Inline::Name { content, .. } = &out[2] else {
+            panic!("no name: {out:?}")
+        };
+        assert_eq!(reading_text(content), "Soviet Union");
+        assert_eq!(out[1], t("the "));
+        assert_eq!(out[3], t(" has"));
+    }
+
+    #[test]
+    fn a_choice_is_wrapped_whole_never_split() {
+        let nodes = vec![
+            lb(1, false),
+            t("K. Marx and P. "),
+            Inline::Choice {
+                sic: "Sngels".into(),
+                corr: "Engels".into(),
+                kind: CorrectionKind::Confusion,
+                cert: Certainty::High,
+            },
+            t(", Works"),
+        ];
+        let before = diplomatic_text(&nodes);
+        let out = tag(nodes, "P. Engels");
+        assert_eq!(diplomatic_text(&out), before);
+        let name = out
+            .iter()
+            .find_map(|n| match n {
+                Inline::Name { content, .. } => Some(content.clone()),
+                _ => None,
+            })
+            .expect("a name");
+        assert!(matches!(name.last(), Some(Inline::Choice { .. })));
+        assert_eq!(reading_text(&name), "P. Engels");
+    }
+
+    #[test]
+    fn two_names_in_one_text_node() {
+        let nodes = vec![lb(1, false), t("Italy and France.")];
+        let map = ReadingMap::build(&nodes);
+        let spans = [
+            Span {
+                start: 0,
+                end: 5,
+                kind: NameKind::State,
+                entity: "it".into(),
+            },
+            Span {
+                start: 10,
+                end: 16,
+                kind: NameKind::State,
+                entity: "fr".into(),
+            },
+        ];
+        let out = wrap(nodes.clone(), &map, &spans);
+        assert_eq!(diplomatic_text(&out), diplomatic_text(&nodes));
+        let names: Vec<String> = out
+            .iter()
+            .filter_map(|n| match n {
+                Inline::Name { content, .. } => Some(reading_text(content)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["Italy", "France"]);
+    }
+
+    #[test]
+    fn line_of_reports_the_source_line() {
+        let nodes = vec![lb(7, false), t("a b"), lb(8, false), t("Poland")];
+        let map = ReadingMap::build(&nodes);
+        let at = map.text.find("Poland").unwrap();
+        assert_eq!(map.line_of(&nodes, at), 8);
+    }
+}

@@ -1,0 +1,698 @@
+//! Naming rules for names the gazetteer lacks: titles before a person's name,
+//! initials before a surname, organisation names built on a head noun
+//! (`X Party`, `Society for …`), bodies of a party or state (`Central
+//! Committee of …`), dotted abbreviations and quoted periodical titles.
+//! All words they rely on are data (`[rules]` in the gazetteer files); every
+//! rule needs a capitalised word that is not a sentence word, so headings in
+//! capitals and sentence-initial adjectives never make names.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::candidate::{Candidate, Fallback, NewEntity, Source, Target};
+use super::gazetteer::{Gazetteer, Organ, is_dotted_acronym};
+use super::tokens::{Tok, TokKind, is_capital_letter, is_titlecase};
+use crate::error::{Error, Result};
+use crate::model::{Certainty, NameKind};
+
+/// The compiled rule word lists.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    honorifics: AhoCorasick,
+    honorific_words: HashSet<String>,
+    organs: Vec<Organ>,
+    organ_names: HashSet<String>,
+    state_prefixes: Vec<String>,
+    org_heads: HashSet<String>,
+    stop: HashSet<String>,
+    not_person: HashSet<String>,
+    bare_heads: HashSet<String>,
+    not_acronyms: HashSet<String>,
+    periodical_before: HashSet<String>,
+    periodical_after: HashSet<String>,
+    particles: HashSet<String>,
+    /// Letters of the gazetteer's dotted abbreviations (`US` for `U.S.`).
+    known_acronyms: HashSet<String>,
+}
+
+/// One block's reading text and tokens.
+pub struct BlockText<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+    pub is_head: bool,
+}
+
+/// Facts about the whole document the rules consult.
+#[derive(Debug, Default)]
+pub struct DocFacts {
+    /// Words the document prints in small letters (`introduction`): a
+    /// capitalised one is then a sentence word, not a surname.
+    pub vocabulary: HashSet<String>,
+}
+
+fn letters_of(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+impl Rules {
+    pub fn new(g: &Gazetteer) -> Result<Self> {
+        let w = &g.rules;
+        let honorifics = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&w.honorifics)
+            .map_err(|e| Error::Usage(format!("honorific list cannot be compiled: {e}")))?;
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
+        let honorific_words = w
+            .honorifics
+            .iter()
+            .flat_map(|h| h.split_whitespace())
+            .map(|s| s.trim_end_matches('.').to_lowercase())
+            .collect();
+        Ok(Rules {
+            honorifics,
+            honorific_words,
+            organs: w.organs.clone(),
+            organ_names: w.organs.iter().map(|o| o.name.clone()).collect(),
+            state_prefixes: w.state_prefixes.clone(),
+            org_heads: w.org_heads.iter().cloned().collect(),
+            stop: lower(&w.stop_words),
+            not_person: lower(&w.not_person_words),
+            bare_heads: w.bare_heads.iter().cloned().collect(),
+            not_acronyms: w.not_acronyms.iter().map(|s| letters_of(s)).collect(),
+            periodical_before: lower(&w.periodical_before),
+            periodical_after: lower(&w.periodical_after),
+            particles: w.particles.iter().cloned().collect(),
+            known_acronyms: g
+                .forms
+                .iter()
+                .filter(|f| is_dotted_acronym(&f.text))
+                .map(|f| letters_of(&f.text))
+                .collect(),
+        })
+    }
+
+    fn is_stop(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        self.stop.contains(&l)
+    }
+
+    /// A capitalised word that may be part of a person's name.
+    fn is_person_word(&self, w: &str) -> bool {
+        let l = w.to_lowercase();
+        self.is_name_word(w) && !self.not_person.contains(&l) && !self.honorific_words.contains(&l)
+    }
+
+    /// A capitalised word that may be part of a name.
+    fn is_name_word(&self, w: &str) -> bool {
+        is_titlecase(w) && !self.is_stop(w) && !w.chars().next().is_some_and(|c| c.is_numeric())
+    }
+
+    /// All rule candidates of one block.
+    pub fn find(&self, g: &Gazetteer, b: &BlockText, facts: &DocFacts) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        self.honorific_names(g, b, &mut out);
+        self.initial_names(g, b, facts, &mut out);
+        self.headed_orgs(b, &mut out);
+        self.acronyms(b, &mut out);
+        self.periodicals(b, &mut out);
+        out
+    }
+
+    /// `Comrade Eugene Dennis`, `President Nixon`: the title stays outside.
+    fn honorific_names(&self, g: &Gazetteer, b: &BlockText, out: &mut Vec<Candidate>) {
+        for m in self.honorifics.find_iter(b.text) {
+            let before_ok = b.text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !before_ok || !b.text[m.end()..].starts_with(' ') {
+                continue;
+            }
+            let Some(i) = tok_at(b.toks, m.end() + 1) else {
+                continue;
+            };
+            if let Some((start, end, words)) = self.person_words(b, i) {
+                out.push(person_candidate(g, start, end, &words, Certainty::Medium));
+            }
+        }
+    }
+
+    /// Reads a person's name from token `i`: initials, capitalised words and
+    /// particles, ending on a capitalised word. Returns its span and words.
+    fn person_words(&self, b: &BlockText, mut i: usize) -> Option<(usize, usize, Vec<String>)> {
+        let toks = b.toks;
+        let start = toks.get(i)?.start;
+        let mut words: Vec<String> = Vec::new();
+        let mut kept = 0;
+        let mut end = None;
+        while i < toks.len() && words.len() < 6 {
+            let t = toks[i];
+            let w = t.text(b.text);
+            if t.kind != TokKind::Word {
+                break;
+            }
+            if is_capital_letter(w) && punct_is(b, i + 1, ".") {
+                words.push(format!("{w}."));
+                i += 2;
+                if toks.get(i).is_some_and(|t| t.kind == TokKind::Word) {
+                    continue;
+                }
+            } else if self.is_person_word(w) {
+                words.push(w.to_string());
+                kept = words.len();
+                end = Some(t.end);
+                i += 1;
+            } else if self.particles.contains(w) && !words.is_empty() {
+                words.push(w.to_string());
+                i += 1;
+            } else {
+                break;
+            }
+            if toks.get(i).is_some_and(|t| t.kind == TokKind::Space)
+                && toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Word)
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        words.truncate(kept);
+        Some((start, end?, words))
+    }
+
+    /// `K. Marx`, `John F. Kennedy`, `P. Sngels`: initials before a surname.
+    fn initial_names(
+        &self,
+        g: &Gazetteer,
+        b: &BlockText,
+        facts: &DocFacts,
+        out: &mut Vec<Candidate>,
+    ) {
+        let toks = b.toks;
+        let first_word = toks.iter().position(|t| t.kind == TokKind::Word);
+        let mut i = 0;
+        while i < toks.len() {
+            let starts_initials = toks[i].kind == TokKind::Word
+                && is_capital_letter(toks[i].text(b.text))
+                && punct_is(b, i + 1, ".")
+                && !(i > 0
+                    && (toks[i - 1].kind == TokKind::Word || toks[i - 1].text(b.text) == "."));
+            if !starts_initials {
+                i += 1;
+                continue;
+            }
+            let begin = i;
+            let mut letters = String::new();
+            let mut j = i;
+            while j + 1 < toks.len()
+                && toks[j].kind == TokKind::Word
+                && is_capital_letter(toks[j].text(b.text))
+                && (punct_is(b, j + 1, ".") || (!letters.is_empty() && punct_is(b, j + 1, ",")))
+                && letters.len() < 3
+            {
+                letters.push_str(toks[j].text(b.text));
+                j += 2;
+                if toks.get(j).is_some_and(|t| t.kind == TokKind::Space)
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|t| is_capital_letter(t.text(b.text)))
+                    && (punct_is(b, j + 2, ".") || punct_is(b, j + 2, ","))
+                {
+                    j += 1;
+                }
+            }
+            i = j.max(i + 1);
+            if self.known_acronyms.contains(&letters) {
+                continue;
+            }
+            if b.is_head && Some(begin) == first_word {
+                continue;
+            }
+            let (Some(sp), Some(sur)) = (toks.get(j), toks.get(j + 1)) else {
+                continue;
+            };
+            let surname = sur.text(b.text);
+            if sp.kind != TokKind::Space
+                || sur.kind != TokKind::Word
+                || !self.is_person_word(surname)
+                || surname.chars().count() < 2
+                || facts.vocabulary.contains(&surname.to_lowercase())
+            {
+                continue;
+            }
+            let mut start = toks[begin].start;
+            let mut words: Vec<String> = letters.chars().map(|c| format!("{c}.")).collect();
+            // A forename before the initials: `John F. Kennedy`.
+            if begin >= 2
+                && toks[begin - 1].kind == TokKind::Space
+                && toks[begin - 2].kind == TokKind::Word
+                && self.is_person_word(toks[begin - 2].text(b.text))
+                && !(begin >= 3 && toks[begin - 3].kind == TokKind::Word)
+            {
+                start = toks[begin - 2].start;
+                words.insert(0, toks[begin - 2].text(b.text).to_string());
+            }
+            words.push(surname.to_string());
+            out.push(person_candidate(
+                g,
+                start,
+                sur.end,
+                &words,
+                Certainty::Medium,
+            ));
+            i = j + 2;
+        }
+    }
+
+    /// `Ishevik Party`, `National Union of Mineworkers`, `South African Society
+    /// for Peace and Friendship with the Soviet Union`: capitalised words around
+    /// an organisation's head noun. Bare bodies (`Central Committee`) are left
+    /// alone: alone they are descriptions, with `of …` they are compounds.
+    fn headed_orgs(&self, b: &BlockText, out: &mut Vec<Candidate>) {
+        let toks = b.toks;
+        for (i, t) in toks.iter().enumerate() {
+            let head = t.text(b.text);
+            if t.kind != TokKind::Word || !self.org_heads.contains(head) {
+                continue;
+            }
+            let mut j = i;
+            let mut modifiers = 0;
+            loop {
+                if j >= 2
+                    && toks[j - 1].kind == TokKind::Space
+                    && toks[j - 2].kind == TokKind::Word
+                    && self.is_name_word(toks[j - 2].text(b.text))
+                {
+                    j -= 2;
+                } else if j >= 3
+                    && toks[j - 1].kind == TokKind::Space
+                    && is_apostrophe(toks[j - 2].text(b.text))
+                    && self.is_name_word(toks[j - 3].text(b.text))
+                {
+                    j -= 3; // Workers' Party
+                } else if j >= 4
+                    && toks[j - 1].kind == TokKind::Space
+                    && toks[j - 2].text(b.text) == "s"
+                    && is_apostrophe(toks[j - 3].text(b.text))
+                    && self.is_name_word(toks[j - 4].text(b.text))
+                {
+                    j -= 4; // People's Party
+                } else {
+                    break;
+                }
+                modifiers += 1;
+            }
+            let core = &b.text[toks[j].start..t.end];
+            if self.organ_names.contains(core) {
+                continue;
+            }
+            let forward = self.of_phrase(b, i + 1);
+            if modifiers == 0 && (forward.is_none() || !self.bare_heads.contains(head)) {
+                continue;
+            }
+            let end = forward.unwrap_or(t.end);
+            let name = &b.text[toks[j].start..end];
+            out.push(Candidate {
+                start: toks[j].start,
+                end,
+                kind: NameKind::Org,
+                target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
+                source: Source::Rule,
+            });
+        }
+    }
+
+    /// ` of the Soviet Union`, ` for Peace and Friendship`: the end of an
+    /// `of`/`for` phrase of capitalised words starting at token `i` (a space).
+    fn of_phrase(&self, b: &BlockText, i: usize) -> Option<usize> {
+        let toks = b.toks;
+        let word = |k: usize| {
+            toks.get(k)
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.text(b.text))
+        };
+        let space = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Space);
+        if !(space(i) && matches!(word(i + 1), Some("of" | "for")) && space(i + 2)) {
+            return None;
+        }
+        let mut k = i + 3;
+        let mut end = None;
+        loop {
+            if word(k) == Some("the") && space(k + 1) {
+                k += 2;
+            }
+            let mut any = false;
+            while let Some(w) = word(k) {
+                if !self.is_name_word(w) {
+                    break;
+                }
+                any = true;
+                end = Some(toks[k].end);
+                if space(k + 1) && word(k + 2).is_some_and(|w| self.is_name_word(w)) {
+                    k += 2;
+                } else {
+                    k += 1;
+                    break;
+                }
+            }
+            if !any {
+                break;
+            }
+            // Connectors inside a long name; `and the` starts another name.
+            match (space(k), word(k + 1), space(k + 2), word(k + 3)) {
+                (true, Some("and"), true, Some(w)) if w != "the" => k += 3,
+                (true, Some("of" | "for" | "with"), true, Some(_)) => k += 3,
+                _ => break,
+            }
+        }
+        end
+    }
+
+    /// Unknown dotted abbreviations of three letters or more: `T.U.C.`.
+    fn acronyms(&self, b: &BlockText, out: &mut Vec<Candidate>) {
+        let toks = b.toks;
+        let mut i = 0;
+        while i < toks.len() {
+            let starts = is_capital_letter(toks[i].text(b.text))
+                && toks[i].kind == TokKind::Word
+                && punct_is(b, i + 1, ".")
+                && (i == 0
+                    || toks[i - 1].kind == TokKind::Space
+                    || toks[i - 1].kind == TokKind::Punct);
+            if !starts || (i > 0 && b.text[..toks[i].start].ends_with('.')) {
+                i += 1;
+                continue;
+            }
+            let mut letters = String::new();
+            let mut j = i;
+            while toks
+                .get(j)
+                .is_some_and(|t| t.kind == TokKind::Word && is_capital_letter(t.text(b.text)))
+                && punct_is(b, j + 1, ".")
+            {
+                letters.push_str(toks[j].text(b.text));
+                j += 2;
+            }
+            let end = toks[j - 1].end;
+            let followed_by_name = toks.get(j).is_some_and(|t| t.kind == TokKind::Space)
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|t| is_titlecase(t.text(b.text)));
+            let glued = toks.get(j).is_some_and(|t| t.kind == TokKind::Word);
+            if letters.chars().count() >= 3
+                && !followed_by_name
+                && !glued
+                && !self.not_acronyms.contains(&letters)
+            {
+                let name = &b.text[toks[i].start..end];
+                out.push(Candidate {
+                    start: toks[i].start,
+                    end,
+                    kind: NameKind::Org,
+                    target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Low)),
+                    source: Source::Rule,
+                });
+            }
+            i = j.max(i + 1);
+        }
+    }
+
+    /// `the magazine "Nuovi Argomenti"`, `"Pravda", organ of …`: a quoted title
+    /// of capitalised words with a periodical word before or after it.
+    fn periodicals(&self, b: &BlockText, out: &mut Vec<Candidate>) {
+        let toks = b.toks;
+        for (i, t) in toks.iter().enumerate() {
+            if !matches!(t.text(b.text), "\"" | "\u{201c}") {
+                continue;
+            }
+            // The title: capitalised words (and a few small ones) up to a closing quote.
+            let mut k = i + 1;
+            let mut close = None;
+            while k < toks.len() && k < i + 16 {
+                let w = toks[k].text(b.text);
+                match toks[k].kind {
+                    TokKind::Punct if matches!(w, "\"" | "\u{201d}") => {
+                        close = Some(k);
+                        break;
+                    }
+                    TokKind::Word if is_titlecase(w) || self.particles.contains(w) => {}
+                    TokKind::Space => {}
+                    _ => break,
+                }
+                k += 1;
+            }
+            let Some(close) = close else { continue };
+            if close < i + 2 || !is_titlecase(toks[i + 1].text(b.text)) {
+                continue;
+            }
+            let before = i >= 2
+                && toks[i - 1].kind == TokKind::Space
+                && self
+                    .periodical_before
+                    .contains(&toks[i - 2].text(b.text).to_lowercase());
+            let rest = &b.text[toks[close].end..];
+            let after = rest.strip_prefix(", ").is_some_and(|r| {
+                let r = r.strip_prefix("the ").unwrap_or(r);
+                let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+                self.periodical_after.contains(&w.to_lowercase())
+            });
+            if !(before || after) {
+                continue;
+            }
+            let (start, end) = (toks[i + 1].start, toks[close - 1].end);
+            let name = &b.text[start..end];
+            out.push(Candidate {
+                start,
+                end,
+                kind: NameKind::Org,
+                target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
+                source: Source::Rule,
+            });
+        }
+    }
+
+    /// Where an official long form (`People's Republic of `) ending at `start`
+    /// begins, for a state named at `start`.
+    pub fn state_prefix_before(&self, text: &str, start: usize) -> Option<usize> {
+        let before = text[..start].strip_suffix(' ')?;
+        self.state_prefixes
+            .iter()
+            .filter_map(|p| before.strip_suffix(p.as_str()))
+            .filter(|rest| {
+                rest.chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|rest| rest.len())
+            .min()
+    }
+
+    /// A body named before an organisation or state: `Central Committee of the `
+    /// ending at `start`. Returns the body, where its name starts, and whether
+    /// `the` was printed.
+    pub fn organ_before(&self, text: &str, start: usize) -> Option<(&Organ, usize, bool)> {
+        let before = &text[..start];
+        for organ in &self.organs {
+            for (with_the, tail) in [(true, " of the "), (false, " of ")] {
+                let Some(rest) = before.strip_suffix(tail) else {
+                    continue;
+                };
+                let Some(rest) = rest.strip_suffix(organ.name.as_str()) else {
+                    continue;
+                };
+                if rest
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                {
+                    return Some((organ, rest.len(), with_the));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn is_apostrophe(s: &str) -> bool {
+    matches!(s, "'" | "\u{2019}")
+}
+
+fn punct_is(b: &BlockText, i: usize, p: &str) -> bool {
+    b.toks
+        .get(i)
+        .is_some_and(|t| t.kind == TokKind::Punct && t.text(b.text) == p)
+}
+
+/// The token starting at byte `at`.
+fn tok_at(toks: &[Tok], at: usize) -> Option<usize> {
+    toks.binary_search_by_key(&at, |t| t.start).ok()
+}
+
+/// A person candidate from name words: a gazetteer person when the surname
+/// and the first letter of the forename or initials agree, else a new person.
+pub fn person_candidate(
+    g: &Gazetteer,
+    start: usize,
+    end: usize,
+    words: &[String],
+    cert: Certainty,
+) -> Candidate {
+    let (surname, given) = words
+        .split_last()
+        .map(|(s, g)| (s.as_str(), g))
+        .unwrap_or(("", &[]));
+    let forename = if given.is_empty() {
+        None
+    } else {
+        Some(given.join(" ").replace(". ", "."))
+    };
+    let first_letter = given.first().and_then(|w| w.chars().next());
+    let known: Vec<usize> = g
+        .by_surname
+        .get(surname)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&e| match first_letter {
+            Some(c) => {
+                let letters = &g.entries[e].initial_letters;
+                letters.is_empty() || letters.contains(&c)
+            }
+            None => true,
+        })
+        .collect();
+    let new = NewEntity::person(forename, surname, cert);
+    let target = match known.len() {
+        0 => Target::New(new),
+        1 => Target::Entry(known[0]),
+        _ => Target::OneOf {
+            entries: known,
+            fallback: Fallback::New(new),
+        },
+    };
+    Candidate {
+        start,
+        end,
+        kind: NameKind::Person,
+        target,
+        source: Source::Rule,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, NameKind)> {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let toks = tokenize(text);
+        let b = BlockText {
+            text,
+            toks: &toks,
+            is_head: false,
+        };
+        let facts = DocFacts::default();
+        rules
+            .find(&g, &b, &facts)
+            .into_iter()
+            .map(|c| (text[c.start..c.end].to_string(), c.kind))
+            .collect()
+    }
+
+    fn has(text: &str, name: &str, kind: NameKind) -> bool {
+        found(text).contains(&(name.to_string(), kind))
+    }
+
+    #[test]
+    fn titles_stay_outside_the_name() {
+        assert!(has(
+            "Comrade Eugene Dennis, General",
+            "Eugene Dennis",
+            NameKind::Person
+        ));
+        assert!(has(
+            "said President Zog Mbeki today",
+            "Zog Mbeki",
+            NameKind::Person
+        ));
+        assert!(has("Mr. H. Wilson's view", "H. Wilson", NameKind::Person));
+        assert!(found("the General Secretary of the Party").is_empty());
+    }
+
+    #[test]
+    fn initials_before_a_surname() {
+        assert!(has(
+            "(K. Marx and P. Sngels, Works",
+            "P. Sngels",
+            NameKind::Person
+        ));
+        assert!(has(
+            "by John F. Kennedy in",
+            "John F. Kennedy",
+            NameKind::Person
+        ));
+        // A known abbreviation is not a person's initials.
+        assert!(
+            !found("the U.S. Congress")
+                .iter()
+                .any(|(_, k)| *k == NameKind::Person)
+        );
+    }
+
+    #[test]
+    fn organisations_around_a_head_noun() {
+        assert!(has("the Ishevik Party, of", "Ishevik Party", NameKind::Org));
+        assert!(has(
+            "the South African Society for Peace and Friendship with the Soviet Union has",
+            "South African Society for Peace and Friendship with the Soviet Union",
+            NameKind::Org
+        ));
+        assert!(has(
+            "the Workers' Party of Zembla.",
+            "Workers' Party of Zembla",
+            NameKind::Org
+        ));
+        // Bare bodies and a bare Party are not names.
+        assert!(found("The Central Committee notes that the Party Congress").is_empty());
+        assert!(found("The Party took this step").is_empty());
+    }
+
+    #[test]
+    fn dotted_abbreviations_and_periodicals() {
+        assert!(has("the T.U.C. said", "T.U.C.", NameKind::Org));
+        assert!(found("at 10 A.M. today").is_empty());
+        assert!(has(
+            "the magazine \"Nuovi Argomenti\", besides",
+            "Nuovi Argomenti",
+            NameKind::Org
+        ));
+        assert!(has(
+            "\"Jenminjikpao\", organ of the",
+            "Jenminjikpao",
+            NameKind::Org
+        ));
+        assert!(found("the heading \"On the Historic Experience\" the").is_empty());
+    }
+
+    #[test]
+    fn headings_and_sentence_adjectives_make_no_names() {
+        assert!(found("OVERCOMING THE CULT OF THE INDIVIDUAL AND ITS CONSEQUENCES").is_empty());
+        assert!(
+            found("Soviet people have rallied. American monopoly capital continues").is_empty()
+        );
+    }
+
+    #[test]
+    fn organ_prefix_is_found() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let t = "by the Central Committee of the C.P.S.U.";
+        let (organ, at, the) = rules.organ_before(t, t.find("C.P.S.U.").unwrap()).unwrap();
+        assert_eq!(organ.name, "Central Committee");
+        assert_eq!(&t[at..at + 7], "Central");
+        assert!(the);
+    }
+}

@@ -1,0 +1,123 @@
+//! Words and punctuation of a reading text, with byte spans, for the naming rules.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// Letters and digits, with inner hyphens and apostrophes (`En-lai`, `O'Neill`);
+    /// a possessive `'s` is split off.
+    Word,
+    Space,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+impl Tok {
+    pub fn text<'a>(&self, s: &'a str) -> &'a str {
+        &s[self.start..self.end]
+    }
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '\u{2019}')
+}
+
+/// Splits a reading text into tokens; linear in its length.
+pub fn tokenize(s: &str) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let end_of = |k: usize| chars.get(k).map(|&(b, _)| b).unwrap_or(s.len());
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        if c.is_alphanumeric() {
+            let mut j = k + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                if c.is_alphanumeric() {
+                    j += 1;
+                } else if is_joiner(c)
+                    && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric())
+                {
+                    // A possessive ending is not part of the word.
+                    let possessive = c != '-'
+                        && matches!(chars.get(j + 1), Some(&(_, 's')))
+                        && !chars.get(j + 2).is_some_and(|&(_, n)| n.is_alphanumeric());
+                    if possessive {
+                        break;
+                    }
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                start,
+                end: end_of(j),
+                kind: TokKind::Word,
+            });
+            k = j;
+        } else {
+            let kind = if c.is_whitespace() {
+                TokKind::Space
+            } else {
+                TokKind::Punct
+            };
+            out.push(Tok {
+                start,
+                end: end_of(k + 1),
+                kind,
+            });
+            k += 1;
+        }
+    }
+    out
+}
+
+/// `Word` with a capital first letter and at least one small letter.
+pub fn is_titlecase(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().any(|c| c.is_lowercase())
+}
+
+/// A single capital letter (an initial when a dot follows).
+pub fn is_capital_letter(w: &str) -> bool {
+    let mut cs = w.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        tokenize(s)
+            .into_iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| t.text(s))
+            .collect()
+    }
+
+    #[test]
+    fn possessives_split_inner_joiners_kept() {
+        assert_eq!(
+            words("Stalin's Chou En-lai O'Neill Engels' J.V."),
+            [
+                "Stalin", "s", "Chou", "En-lai", "O'Neill", "Engels", "J", "V"
+            ]
+        );
+    }
+
+    #[test]
+    fn case_tests() {
+        assert!(is_titlecase("Togliatti"));
+        assert!(!is_titlecase("USSR"));
+        assert!(!is_titlecase("party"));
+        assert!(is_capital_letter("J"));
+        assert!(!is_capital_letter("Jo"));
+    }
+}
