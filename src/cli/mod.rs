@@ -1,5 +1,6 @@
 //! Command line: clap definitions; each subcommand lives in its own file.
 
+mod corpus;
 mod encode;
 mod text;
 mod validate;
