@@ -56,11 +56,9 @@ fn printed_text(content: &[Inline]) -> String {
         match n {
             Inline::Text(s) => out.push_str(s),
             Inline::Choice { sic, .. } => out.push_str(sic),
-            Inline::LineStart { joins_word, .. } => {
-                if !joins_word {
-                    out.push(' ');
-                }
-            }
+            Inline::LineStart {
+                joins_word: false, ..
+            } => out.push(' '),
             Inline::Name { content, .. } => out.push_str(&printed_text(content)),
             _ => {}
         }
@@ -195,10 +193,11 @@ fn cleaned_seed_names_meet_the_targets() {
         "tests/data/names/seed-annotation.toml",
         Some(cli_clean()),
     );
-    // Measured: TODO
-    assert!(s.precision >= 0.0, "precision {:.3}", s.precision);
-    assert!(s.typed_f1 >= 0.0, "typed F1 {:.3}", s.typed_f1);
-    assert!(s.recall >= 0.0, "recall {:.3}", s.recall);
+    // Measured: precision 0.984, recall 0.974, typed F1 0.979 (three names wrap
+    // a whole correction that carries OCR punctuation, e.g. `Stalin:s`).
+    assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
+    assert!(s.recall >= 0.94, "recall {:.3}", s.recall);
 }
 
 /// One unseen sample, encoded as the CLI does.
@@ -213,31 +212,35 @@ fn unseen(name: &str) -> Scores {
 #[test]
 fn unseen_press_release_names_meet_the_targets() {
     let s = unseen("press-release-1972");
-    // Measured: TODO (issue target 0.85 / 0.75).
-    assert!(s.precision >= 0.0, "precision {:.3}", s.precision);
-    assert!(s.typed_f1 >= 0.0, "typed F1 {:.3}", s.typed_f1);
+    // Measured: precision 1.000, recall 0.981, typed F1 0.971 (issue target 0.85 / 0.75;
+    // before the gazetteer and rules of feat/names2: 1.000 / 0.865 / 0.907).
+    assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.94, "typed F1 {:.3}", s.typed_f1);
 }
 
 #[test]
 fn unseen_colonial_report_names_meet_the_targets() {
     let s = unseen("colonial-report-1948");
-    // Measured: TODO
-    assert!(s.precision >= 0.0, "precision {:.3}", s.precision);
-    assert!(s.typed_f1 >= 0.0, "typed F1 {:.3}", s.typed_f1);
+    // Measured: precision 1.000, recall 0.839, typed F1 0.913 (written and annotated
+    // before tagging; before feat/names2: 0.939 / 0.554 / 0.697).
+    assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.88, "typed F1 {:.3}", s.typed_f1);
 }
 
 #[test]
 fn unseen_speech_names_meet_the_targets() {
     let s = unseen("speech-chile-1965");
-    // Measured: TODO
-    assert!(s.precision >= 0.0, "precision {:.3}", s.precision);
-    assert!(s.typed_f1 >= 0.0, "typed F1 {:.3}", s.typed_f1);
+    // Measured: precision 1.000, recall 0.881, typed F1 0.937 (before feat/names2:
+    // 0.909 / 0.678 / 0.777).
+    assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.91, "typed F1 {:.3}", s.typed_f1);
 }
 
 #[test]
 fn unseen_press_statement_names_meet_the_targets() {
     let s = unseen("press-statement-harare-1986");
-    // Measured: TODO
-    assert!(s.precision >= 0.0, "precision {:.3}", s.precision);
-    assert!(s.typed_f1 >= 0.0, "typed F1 {:.3}", s.typed_f1);
+    // Measured: precision 1.000, recall 0.959, typed F1 0.979 (before feat/names2:
+    // 0.897 / 0.712 / 0.794).
+    assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
 }

@@ -722,6 +722,63 @@ mod tests {
     }
 
     #[test]
+    fn regnal_numbers_and_traditional_titles() {
+        assert!(has(
+            "received by Pope Zoltan VI in",
+            "Zoltan VI",
+            NameKind::Person
+        ));
+        assert!(has(
+            "by Nana Kofi Mensah II, the",
+            "Kofi Mensah II",
+            NameKind::Person
+        ));
+        assert!(has(
+            "the Minister, Sardar Zorawar Singh, made",
+            "Zorawar Singh",
+            NameKind::Person
+        ));
+        // A lone `I` is a pronoun, not a numeral.
+        assert!(has(
+            "President Zog Mbeki I think",
+            "Zog Mbeki",
+            NameKind::Person
+        ));
+    }
+
+    #[test]
+    fn ministries_are_organisations_ministers_are_offices() {
+        assert!(has(
+            "published by the Ministry of Foreign Affairs.",
+            "Ministry of Foreign Affairs",
+            NameKind::Org
+        ));
+        assert!(has(
+            "the Zembla Cocoa Marketing Board bought",
+            "Zembla Cocoa Marketing Board",
+            NameKind::Org
+        ));
+        assert!(has(
+            "Chairman of the Zemblan Committee on the Alliance for Progress,",
+            "Zemblan Committee on the Alliance for Progress",
+            NameKind::Org
+        ));
+        assert!(found("The Minister of Mines has laid the bills").is_empty());
+        assert!(found("a letter to the Party Congress in 1922").is_empty());
+    }
+
+    #[test]
+    fn organs_in_capitals() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let t = "EMBASSY OF CHILE";
+        let (organ, at, the) = rules.organ_before(t, t.find("CHILE").unwrap()).unwrap();
+        assert_eq!(organ.abbr, "embassy");
+        assert_eq!(at, 0);
+        assert!(!the);
+    }
+
+    #[test]
     fn organ_prefix_is_found() {
         let g = Gazetteer::embedded().unwrap();
         let rules = Rules::new(&g).unwrap();
