@@ -68,9 +68,12 @@ pub fn encode(source: SourceText, meta: Metadata, opts: &EncodeOptions) -> Resul
         log: EditLog::default(),
         date: opts.date.clone(),
     };
-    for h in &s.headings {
-        doc.log.headings[(h.level as usize) - 1] += 1;
+    // Headings that open divisions (the title is not one of them).
+    let mut headings = [0usize; 2];
+    for d in doc.divisions().iter().filter(|d| d.head.is_some()) {
+        headings[usize::from(d.level.clamp(1, 2)) - 1] += 1;
     }
+    doc.log.headings = headings;
     // Names are found on the cleaned reading text.
     if let Some(cfg) = &opts.clean {
         clean::clean(&mut doc, cfg)?;

@@ -1,15 +1,22 @@
 //! Precision and typed F1 of the name pass against hand annotations: the seed
-//! and a press release of another kind and decade. A mention matches when it
-//! starts on the annotated line with the same text (whitespace ignored); a
-//! typed match also needs the same type. Thresholds sit just under measured
+//! and four texts of other kinds, countries and decades (a 1948 colonial
+//! report, a 1965 presidential message, a 1972 press release, a 1986 press
+//! statement). A mention matches when it starts on the annotated line with the
+//! same text as printed (words cut at a line end joined, OCR corrections not
+//! applied, whitespace ignored); a typed match also needs the same type.
+//! Every sample is scored as the CLI encodes it (with the cleaning passes,
+//! which need `wbritish`, see .ci/setup); the seed also without them, as the
+//! library's default options encode it. Thresholds sit just under measured
 //! figures, so a regression fails.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use tei_encoder::clean::CleanConfig;
+use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
 use tei_encoder::header::Metadata;
-use tei_encoder::model::{Inline, reading_text};
+use tei_encoder::model::Inline;
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
 
@@ -34,10 +41,39 @@ fn key(line: usize, text: &str) -> (usize, String) {
     (line, text.split_whitespace().collect())
 }
 
+/// The cleaning set-up the CLI uses by default.
+fn cli_clean() -> CleanConfig {
+    let lex = Lexicon::load_default(Path::new(DEFAULT_LEXICON_PATH))
+        .unwrap_or_else(|e| panic!("{e} (run .ci/setup)"));
+    CleanConfig::new(lex)
+}
+
+/// A name's text as printed: words cut at a line end joined (printed
+/// hyphen dropped), OCR corrections not applied.
+fn printed_text(content: &[Inline]) -> String {
+    let mut out = String::new();
+    for n in content {
+        match n {
+            Inline::Text(s) => out.push_str(s),
+            Inline::Choice { sic, .. } => out.push_str(sic),
+            Inline::LineStart {
+                joins_word: false, ..
+            } => out.push(' '),
+            Inline::Name { content, .. } => out.push_str(&printed_text(content)),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The mentions the encoder tags: (line, text, type).
-fn predicted(input: &Path) -> Vec<Gold> {
+fn predicted(input: &Path, clean: Option<CleanConfig>) -> Vec<Gold> {
     let source = read_path(input).expect("read input");
-    let doc = encode(source, Metadata::default(), &EncodeOptions::default()).expect("encode");
+    let opts = EncodeOptions {
+        clean,
+        ..EncodeOptions::default()
+    };
+    let doc = encode(source, Metadata::default(), &opts).expect("encode");
     let mut out = Vec::new();
     for b in doc.blocks() {
         let mut line = 0;
@@ -57,7 +93,7 @@ fn predicted(input: &Path) -> Vec<Gold> {
                     }
                     out.push(Gold {
                         line: start_line,
-                        text: reading_text(content),
+                        text: printed_text(content),
                         kind: kind.as_str().to_string(),
                     });
                 }
@@ -74,10 +110,15 @@ struct Scores {
     typed_f1: f64,
 }
 
-fn score(input: &str, annotation: &str) -> Scores {
+fn score(input: &str, annotation: &str, clean: Option<CleanConfig>) -> Scores {
     let gold: Annotation =
         toml::from_str(&std::fs::read_to_string(root().join(annotation)).unwrap()).unwrap();
-    let pred = predicted(&root().join(input));
+    let mode = if clean.is_some() {
+        "cleaned"
+    } else {
+        "not cleaned"
+    };
+    let pred = predicted(&root().join(input), clean);
     let mut gold_left: HashMap<(usize, String), Vec<String>> = HashMap::new();
     for g in &gold.mention {
         gold_left
@@ -118,7 +159,7 @@ fn score(input: &str, annotation: &str) -> Scores {
         0.0
     };
     eprintln!(
-        "{input}: {} predicted, {} annotated, {matched} matched, {typed} typed; precision {precision:.3}, recall {recall:.3}, typed F1 {typed_f1:.3}",
+        "{input} ({mode}): {} predicted, {} annotated, {matched} matched, {typed} typed; precision {precision:.3}, recall {recall:.3}, typed F1 {typed_f1:.3}",
         pred.len(),
         gold.mention.len()
     );
@@ -137,6 +178,7 @@ fn seed_names_meet_the_targets() {
     let s = score(
         "data/seed/cult-of-the-individual-1956.txt",
         "tests/data/names/seed-annotation.toml",
+        None,
     );
     // Measured: precision 0.989, recall 0.979, typed F1 0.984 (issue target 0.95 / 0.9).
     assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
@@ -145,12 +187,60 @@ fn seed_names_meet_the_targets() {
 }
 
 #[test]
-fn unseen_press_release_names_meet_the_targets() {
+fn cleaned_seed_names_meet_the_targets() {
     let s = score(
-        "tests/data/names/press-release-1972.txt",
-        "tests/data/names/press-release-1972-annotation.toml",
+        "data/seed/cult-of-the-individual-1956.txt",
+        "tests/data/names/seed-annotation.toml",
+        Some(cli_clean()),
     );
-    // Measured: precision 1.000, recall 0.846, typed F1 0.896 (issue target 0.85 / 0.75).
-    assert!(s.precision >= 0.93, "precision {:.3}", s.precision);
-    assert!(s.typed_f1 >= 0.85, "typed F1 {:.3}", s.typed_f1);
+    // Measured: precision 0.984, recall 0.974, typed F1 0.979 (three names wrap
+    // a whole correction that carries OCR punctuation, e.g. `Stalin:s`).
+    assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
+    assert!(s.recall >= 0.94, "recall {:.3}", s.recall);
+}
+
+/// One unseen sample, encoded as the CLI does.
+fn unseen(name: &str) -> Scores {
+    score(
+        &format!("tests/data/names/{name}.txt"),
+        &format!("tests/data/names/{name}-annotation.toml"),
+        Some(cli_clean()),
+    )
+}
+
+#[test]
+fn unseen_press_release_names_meet_the_targets() {
+    let s = unseen("press-release-1972");
+    // Measured: precision 1.000, recall 0.981, typed F1 0.971 (issue target 0.85 / 0.75;
+    // before the gazetteer and rules of feat/names2: 1.000 / 0.865 / 0.907).
+    assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.94, "typed F1 {:.3}", s.typed_f1);
+}
+
+#[test]
+fn unseen_colonial_report_names_meet_the_targets() {
+    let s = unseen("colonial-report-1948");
+    // Measured: precision 1.000, recall 0.839, typed F1 0.913 (written and annotated
+    // before tagging; before feat/names2: 0.939 / 0.554 / 0.697).
+    assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.88, "typed F1 {:.3}", s.typed_f1);
+}
+
+#[test]
+fn unseen_speech_names_meet_the_targets() {
+    let s = unseen("speech-chile-1965");
+    // Measured: precision 1.000, recall 0.881, typed F1 0.937 (before feat/names2:
+    // 0.909 / 0.678 / 0.777).
+    assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.91, "typed F1 {:.3}", s.typed_f1);
+}
+
+#[test]
+fn unseen_press_statement_names_meet_the_targets() {
+    let s = unseen("press-statement-harare-1986");
+    // Measured: precision 1.000, recall 0.959, typed F1 0.979 (before feat/names2:
+    // 0.897 / 0.712 / 0.794).
+    assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
+    assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
 }

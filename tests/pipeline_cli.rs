@@ -288,10 +288,12 @@ fn bad_inputs_fail_clearly_without_output() {
         assert!(err.contains(name) && err.contains(needle), "{name}: {err}");
         assert!(!output.exists(), "{name}: a failed run left an output file");
     }
-    // A directory.
-    let r = encode(dir.path(), &dir.path().join("d.xml"));
+    // A directory is a corpus; one without .txt files is a usage error.
+    let empty = dir.path().join("empty-dir");
+    std::fs::create_dir(&empty).unwrap();
+    let r = run(&["encode", empty.to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&r.stderr).contains("is a directory"));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("no .txt files"));
     // Bad metadata names the key.
     let meta = dir.path().join("bad.toml");
     std::fs::write(&meta, "titel = 1\n").unwrap();
@@ -344,4 +346,40 @@ fn default_output_goes_next_to_the_input_and_stdin_to_stdout() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("From stdin."));
+}
+
+#[test]
+fn corpus_mode_encodes_every_file_reports_progress_and_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("1960s")).unwrap();
+    std::fs::write(corpus.join("a.txt"), "A first text.\n").unwrap();
+    std::fs::write(corpus.join("1960s/b.txt"), "A second text.\n").unwrap();
+    std::fs::write(
+        corpus.join("1960s/b.meta.toml"),
+        "title = \"The second text\"\n",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("broken.txt"), b"caf\xe9\n").unwrap();
+    let out = dir.path().join("tei");
+    let r = run(&[
+        "encode",
+        corpus.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+        "--date",
+        "2026-01-01",
+    ]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("[1/3]") && err.contains("[3/3]"), "{err}");
+    assert!(err.contains("broken.txt: FAILED"), "{err}");
+    assert!(err.contains("encoded 2 of 3 files"), "{err}");
+    let b = std::fs::read_to_string(out.join("1960s/b.tei.xml")).unwrap();
+    assert!(
+        b.contains("<title type=\"main\">The second text</title>"),
+        "sidecar metadata"
+    );
+    assert_eq!(diplomatic(&out.join("a.tei.xml")), b"A first text.\n");
+    assert!(!out.join("broken.tei.xml").exists());
 }

@@ -18,13 +18,21 @@ use crate::tei::{StateElement, WriteOptions, write_tei};
 
 #[derive(Debug, Args)]
 pub struct EncodeArgs {
-    /// OCR text file (UTF-8) to encode; `-` reads standard input.
-    pub input: PathBuf,
-    /// Where to write the TEI (`-` for standard output). Default: next to the
-    /// input, `NAME.tei.xml` (standard output when reading standard input).
-    #[arg(short, long)]
+    /// OCR text files (UTF-8) to encode, or directories of `*.txt` files (a
+    /// corpus); `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the TEI (`-` for standard output); one input only.
+    /// Default: next to each input, `NAME.tei.xml` (standard output when
+    /// reading standard input).
+    #[arg(short, long, conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
-    /// Metadata file (TOML) with the bibliographic facts for the header.
+    /// Write every output into this directory (created if missing); files
+    /// found in an input directory keep their sub-directories.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Metadata file (TOML) with the bibliographic facts for the header, for
+    /// every input. Without it, `NAME.meta.toml` beside an input is used if present.
     #[arg(long, value_name = "META.toml")]
     pub meta: Option<PathBuf>,
     #[command(flatten)]
@@ -32,7 +40,7 @@ pub struct EncodeArgs {
 }
 
 /// Options shared by `encode` and the default job.
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Clone, Args, Default)]
 pub struct CommonArgs {
     /// Encoding date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, the metadata's
     /// encoding.date, or today). Fix it for byte-identical output.
@@ -107,24 +115,69 @@ pub fn run_default() -> anyhow::Result<ExitCode> {
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    encode_and_write(source, meta, &out, &CommonArgs::default())
+    let common = CommonArgs::default();
+    let mut opts = encode_options(&common)?;
+    encode_and_write(source, meta, &out, &common, &mut opts)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
-    let source = read::read_path(&args.input)?;
-    let meta = match &args.meta {
-        Some(p) => Metadata::from_path(p)?,
-        None => Metadata::default(),
+    let jobs = super::corpus::plan(
+        &args.inputs,
+        args.output.as_deref(),
+        args.out_dir.as_deref(),
+    )?;
+    let shared_meta = match &args.meta {
+        Some(p) => Some(Metadata::from_path(p)?),
+        None => None,
     };
-    let out = match args.output {
-        Some(o) => o,
-        None if args.input == Path::new("-") => PathBuf::from("-"),
-        None => default_output(&args.input),
-    };
-    if out != Path::new("-") && same_file(&out, &args.input) {
-        return Err(Error::WouldOverwriteInput { path: out }.into());
+    // Lexicon, confusion model and gazetteer are loaded once for all inputs.
+    let mut opts = encode_options(&args.common)?;
+    if let [job] = jobs.as_slice() {
+        let meta = job_metadata(job, shared_meta.as_ref())?;
+        let source = read::read_path(&job.input)?;
+        encode_and_write(source, meta, &job.output, &args.common, &mut opts)?;
+        return Ok(ExitCode::SUCCESS);
     }
-    encode_and_write(source, meta, &out, &args.common)
+    let progress = super::corpus::Progress::new(jobs.len(), args.common.quiet);
+    let mut failed = 0usize;
+    for job in &jobs {
+        let started = std::time::Instant::now();
+        let result = job_metadata(job, shared_meta.as_ref())
+            .and_then(|meta| Ok((meta, read::read_path(&job.input)?)))
+            .map_err(anyhow::Error::from)
+            .and_then(|(meta, source)| {
+                let quiet = CommonArgs {
+                    quiet: true,
+                    ..args.common.clone()
+                };
+                encode_and_write(source, meta, &job.output, &quiet, &mut opts)
+            });
+        match result {
+            Ok(doc_summary) => progress.done(job, &doc_summary, started.elapsed()),
+            Err(e) => {
+                failed += 1;
+                progress.failed(job, &e);
+            }
+        }
+    }
+    progress.finish(failed);
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// The metadata for one input: `--meta`, else `NAME.meta.toml` beside it, else none.
+fn job_metadata(job: &super::corpus::Job, shared: Option<&Metadata>) -> Result<Metadata, Error> {
+    if let Some(m) = shared {
+        return Ok(m.clone());
+    }
+    match &job.sidecar_meta {
+        Some(p) => Metadata::from_path(p),
+        None => Ok(Metadata::default()),
+    }
 }
 
 /// `dir/name.txt` → `dir/name.tei.xml`.
@@ -136,22 +189,9 @@ pub fn default_output(input: &Path) -> PathBuf {
     input.with_file_name(format!("{stem}.tei.xml"))
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
-
-fn encode_and_write(
-    source: crate::model::SourceText,
-    meta: Metadata,
-    out: &Path,
-    common: &CommonArgs,
-) -> anyhow::Result<ExitCode> {
-    let date = pipeline::resolve_date(common.date.as_deref(), &meta)?;
-    let opts = EncodeOptions {
-        date,
+/// Loads everything a run needs besides the document: the passes' resources.
+fn encode_options(common: &CommonArgs) -> anyhow::Result<EncodeOptions> {
+    Ok(EncodeOptions {
         names: crate::names::NamesConfig::with_files(&common.gazetteer)?,
         write: WriteOptions {
             state_element: common.states_as,
@@ -159,8 +199,24 @@ fn encode_and_write(
         },
         clean: Some(clean_config(common)?),
         ..EncodeOptions::default()
-    };
-    let doc = pipeline::encode(source, meta, &opts)?;
+    })
+}
+
+/// What one encoded document amounts to, for progress lines.
+pub struct DocSummary {
+    pub lines: usize,
+    pub log: crate::model::EditLog,
+}
+
+fn encode_and_write(
+    source: crate::model::SourceText,
+    meta: Metadata,
+    out: &Path,
+    common: &CommonArgs,
+    opts: &mut EncodeOptions,
+) -> anyhow::Result<DocSummary> {
+    opts.date = pipeline::resolve_date(common.date.as_deref(), &meta)?;
+    let doc = pipeline::encode(source, meta, opts)?;
     let xml = write_tei(&doc, &opts.write);
     write_atomically(out, xml.as_bytes())?;
     if common.report {
@@ -178,7 +234,10 @@ fn encode_and_write(
             doc.source.lines.len()
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(DocSummary {
+        lines: doc.source.lines.len(),
+        log: doc.log,
+    })
 }
 
 /// Writes to a temporary file beside `path`, then renames: never a half-written output.

@@ -1,5 +1,6 @@
 //! Command line: clap definitions; each subcommand lives in its own file.
 
+mod corpus;
 mod encode;
 mod text;
 mod validate;
@@ -22,7 +23,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Encode an OCR text file as TEI P5.
+    /// Encode OCR text files (or directories of them, a corpus) as TEI P5.
     Encode(encode::EncodeArgs),
     /// Print the source text (diplomatic) or the cleaned reading text regenerated from a TEI file.
     Text(text::TextArgs),

@@ -213,24 +213,29 @@ impl Document {
 
     /// The reading text: blocks separated by blank lines, spacing blocks dropped.
     pub fn reading_text(&self) -> String {
-        let mut out = String::new();
-        for b in self.blocks() {
-            if matches!(
-                b.kind,
-                BlockKind::Spacing | BlockKind::Noise | BlockKind::PageNumber
-            ) {
-                continue;
-            }
-            let t = b.reading_text();
-            if t.is_empty() {
-                continue;
-            }
-            if !out.is_empty() {
-                out.push_str("\n\n");
-            }
-            out.push_str(&t);
-        }
-        out.push('\n');
-        out
+        join_paragraphs(
+            self.blocks()
+                .into_iter()
+                .filter(|b| {
+                    !matches!(
+                        b.kind,
+                        BlockKind::Spacing | BlockKind::Noise | BlockKind::PageNumber
+                    )
+                })
+                .map(|b| b.reading_text()),
+        )
     }
+}
+
+/// The reading text's layout: non-empty paragraphs separated by a blank line, a final line end.
+pub fn join_paragraphs(paragraphs: impl IntoIterator<Item = String>) -> String {
+    let mut out = String::new();
+    for t in paragraphs.into_iter().filter(|t| !t.is_empty()) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(&t);
+    }
+    out.push('\n');
+    out
 }

@@ -269,8 +269,9 @@ fn resolve(g: &Gazetteer, c: &mut Candidate, counts: &HashMap<usize, usize>) -> 
 }
 
 /// A person the rules found (`Comrade Eugene Dennis`) is tagged again where
-/// the document later names them by surname alone, unless that surname is
-/// also a word the document prints in small letters.
+/// the document names them by surname alone (also in capitals, in a
+/// heading), unless that surname is also a word the document prints in
+/// small letters.
 fn propagate_surnames(
     cands: &mut [Vec<Candidate>],
     maps: &[ReadingMap],
@@ -285,6 +286,10 @@ fn propagate_surnames(
             && !facts.vocabulary.contains(&s.to_lowercase())
         {
             people.entry(s.clone()).or_insert_with(|| n.clone());
+            // Headings print the surname in capitals (`DEATH OF PRESIDENT MACHEL`).
+            if s.chars().count() > 2 {
+                people.entry(s.to_uppercase()).or_insert_with(|| n.clone());
+            }
         }
     }
     if people.is_empty() {
@@ -335,9 +340,11 @@ fn extend_state_forms(rules: &Rules, text: &str, v: &mut [Candidate]) {
 
 /// `Central Committee of the` + a party or state mention becomes one
 /// organisation (`cc-cpsu`), repeatedly (`Political Bureau of the Central
-/// Committee of the …`).
-fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut [Candidate]) {
-    for k in 0..v.len() {
+/// Committee of the …`). A body the gazetteer names on its own (`National
+/// People's Congress`) joins the same way when its mention is the whole body.
+fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut Vec<Candidate>) {
+    let mut k = 0;
+    while k < v.len() {
         loop {
             let c = &v[k];
             if !matches!(c.kind, NameKind::Org | NameKind::State) {
@@ -347,8 +354,15 @@ fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut [Candidate]) {
                 break;
             };
             if k > 0 && v[k - 1].end > at {
-                break;
+                let prev = &v[k - 1];
+                let whole_body = prev.start == at && text[prev.end..].starts_with(" of");
+                if !whole_body {
+                    break;
+                }
+                v.remove(k - 1);
+                k -= 1;
             }
+            let c = &v[k];
             let (parent_id, parent_key, parent_name) = match &c.target {
                 Target::Entry(e) => {
                     let e = &g.entries[*e];
@@ -375,6 +389,7 @@ fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut [Candidate]) {
                 source: Source::Rule,
             };
         }
+        k += 1;
     }
 }
 

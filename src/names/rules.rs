@@ -178,6 +178,20 @@ impl Rules {
             }
         }
         words.truncate(kept);
+        // A regnal number after the name: `Paul VI`, `Ofori Atta II`.
+        if let Some(e) = end
+            && kept > 0
+            && words.len() == kept
+        {
+            let rest = &b.text[e..];
+            if let Some(r) = rest.strip_prefix(' ') {
+                let numeral: String = r.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if is_regnal_number(&numeral) {
+                    words.push(numeral.clone());
+                    end = Some(e + 1 + numeral.len());
+                }
+            }
+        }
         Some((start, end?, words))
     }
 
@@ -307,6 +321,10 @@ impl Rules {
             if self.organ_names.contains(core) {
                 continue;
             }
+            // `Party Congress`: a body of the party, not a name.
+            if modifiers == 1 && self.org_heads.contains(toks[j].text(b.text)) {
+                continue;
+            }
             let forward = self.of_phrase(b, i + 1);
             if modifiers == 0 && (forward.is_none() || !self.bare_heads.contains(head)) {
                 continue;
@@ -323,8 +341,8 @@ impl Rules {
         }
     }
 
-    /// ` of the Soviet Union`, ` for Peace and Friendship`: the end of an
-    /// `of`/`for` phrase of capitalised words starting at token `i` (a space).
+    /// ` of the Soviet Union`, ` for Peace and Friendship`, ` on Trade`: the
+    /// end of an `of`/`for`/`on` phrase of capitalised words starting at token `i` (a space).
     fn of_phrase(&self, b: &BlockText, i: usize) -> Option<usize> {
         let toks = b.toks;
         let word = |k: usize| {
@@ -333,7 +351,7 @@ impl Rules {
                 .map(|t| t.text(b.text))
         };
         let space = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Space);
-        if !(space(i) && matches!(word(i + 1), Some("of" | "for")) && space(i + 2)) {
+        if !(space(i) && matches!(word(i + 1), Some("of" | "for" | "on")) && space(i + 2)) {
             return None;
         }
         let mut k = i + 3;
@@ -362,7 +380,7 @@ impl Rules {
             // Connectors inside a long name; `and the` starts another name.
             match (space(k), word(k + 1), space(k + 2), word(k + 3)) {
                 (true, Some("and"), true, Some(w)) if w != "the" => k += 3,
-                (true, Some("of" | "for" | "with"), true, Some(_)) => k += 3,
+                (true, Some("of" | "for" | "with" | "on"), true, Some(_)) => k += 3,
                 _ => break,
             }
         }
@@ -494,11 +512,19 @@ impl Rules {
     pub fn organ_before(&self, text: &str, start: usize) -> Option<(&Organ, usize, bool)> {
         let before = &text[..start];
         for organ in &self.organs {
-            for (with_the, tail) in [(true, " of the "), (false, " of ")] {
+            // Headings print the whole name in capitals: `EMBASSY OF CHILE`.
+            let upper = organ.name.to_uppercase();
+            let forms = [
+                (organ.name.as_str(), " of the ", true),
+                (organ.name.as_str(), " of ", false),
+                (upper.as_str(), " OF THE ", true),
+                (upper.as_str(), " OF ", false),
+            ];
+            for (name, tail, with_the) in forms {
                 let Some(rest) = before.strip_suffix(tail) else {
                     continue;
                 };
-                let Some(rest) = rest.strip_suffix(organ.name.as_str()) else {
+                let Some(rest) = rest.strip_suffix(name) else {
                     continue;
                 };
                 if rest
@@ -512,6 +538,16 @@ impl Rules {
         }
         None
     }
+}
+
+/// A Roman numeral of two to five letters (`II`, `VI`, `XXIII`); a lone `I`
+/// or `V` is a pronoun or an initial.
+fn is_regnal_number(w: &str) -> bool {
+    const NUMERALS: &[&str] = &[
+        "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+        "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII",
+    ];
+    NUMERALS.contains(&w)
 }
 
 fn is_apostrophe(s: &str) -> bool {
@@ -683,6 +719,63 @@ mod tests {
         assert!(
             found("Soviet people have rallied. American monopoly capital continues").is_empty()
         );
+    }
+
+    #[test]
+    fn regnal_numbers_and_traditional_titles() {
+        assert!(has(
+            "received by Pope Zoltan VI in",
+            "Zoltan VI",
+            NameKind::Person
+        ));
+        assert!(has(
+            "by Nana Kofi Mensah II, the",
+            "Kofi Mensah II",
+            NameKind::Person
+        ));
+        assert!(has(
+            "the Minister, Sardar Zorawar Singh, made",
+            "Zorawar Singh",
+            NameKind::Person
+        ));
+        // A lone `I` is a pronoun, not a numeral.
+        assert!(has(
+            "President Zog Mbeki I think",
+            "Zog Mbeki",
+            NameKind::Person
+        ));
+    }
+
+    #[test]
+    fn ministries_are_organisations_ministers_are_offices() {
+        assert!(has(
+            "published by the Ministry of Foreign Affairs.",
+            "Ministry of Foreign Affairs",
+            NameKind::Org
+        ));
+        assert!(has(
+            "the Zembla Cocoa Marketing Board bought",
+            "Zembla Cocoa Marketing Board",
+            NameKind::Org
+        ));
+        assert!(has(
+            "Chairman of the Zemblan Committee on the Alliance for Progress,",
+            "Zemblan Committee on the Alliance for Progress",
+            NameKind::Org
+        ));
+        assert!(found("The Minister of Mines has laid the bills").is_empty());
+        assert!(found("a letter to the Party Congress in 1922").is_empty());
+    }
+
+    #[test]
+    fn organs_in_capitals() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let t = "EMBASSY OF CHILE";
+        let (organ, at, the) = rules.organ_before(t, t.find("CHILE").unwrap()).unwrap();
+        assert_eq!(organ.abbr, "embassy");
+        assert_eq!(at, 0);
+        assert!(!the);
     }
 
     #[test]

@@ -178,6 +178,92 @@ impl IdMaker {
     }
 }
 
+/// Groups lines into blocks in reading order. It holds what every step
+/// needs (the source, line classes, page starts, ids) and the open state: the
+/// paragraph being built and the blank or furniture lines not yet placed.
+struct Assembler<'a> {
+    source: &'a SourceText,
+    infos: &'a [LineInfo],
+    page_at: &'a HashMap<usize, &'a PageStart>,
+    ids: &'a mut IdMaker,
+    out: Vec<Item>,
+    para: Option<Block>,
+    pending: Vec<usize>,
+}
+
+impl Assembler<'_> {
+    /// Appends line `k` to `block`.
+    fn line(&self, k: usize, block: &mut Block) {
+        line_nodes(self.source, self.infos, k, self.page_at, &mut block.content);
+    }
+
+    /// Closes the open paragraph, then turns pending lines into spacing,
+    /// page-number and noise blocks.
+    fn flush(&mut self) {
+        if let Some(p) = self.para.take() {
+            self.out.push(Item::Block(p));
+        }
+        let mut spacing: Option<Block> = None;
+        for k in std::mem::take(&mut self.pending) {
+            match &self.infos[k].class {
+                LineClass::Blank => {
+                    let mut b = spacing
+                        .take()
+                        .unwrap_or_else(|| Block::new(BlockKind::Spacing, ""));
+                    self.line(k, &mut b);
+                    spacing = Some(b);
+                }
+                class => {
+                    if let Some(s) = spacing.take() {
+                        self.out.push(Item::Block(s));
+                    }
+                    let (kind, prefix) = match class {
+                        LineClass::PageNumber(_) => (BlockKind::PageNumber, "fw"),
+                        _ => (BlockKind::Noise, "ab"),
+                    };
+                    let mut b = Block::new(kind, self.ids.unique(format!("{prefix}-L{}", k + 1)));
+                    self.line(k, &mut b);
+                    self.out.push(Item::Block(b));
+                }
+            }
+        }
+        if let Some(s) = spacing {
+            self.out.push(Item::Block(s));
+        }
+    }
+
+    fn heading(&mut self, h: &Heading) {
+        self.flush();
+        let text: Vec<&str> = (h.first..=h.last)
+            .map(|k| self.infos[k].trimmed.as_str())
+            .collect();
+        let mut block = Block::new(BlockKind::Head, self.ids.make("head", &text.join(" ")));
+        for k in h.first..=h.last {
+            self.line(k, &mut block);
+        }
+        self.out.push(Item::Heading(h.level, block));
+    }
+
+    /// Adds text line `i`, to the open paragraph when it runs on, else to a new one.
+    fn text(&mut self, i: usize, continues: bool) {
+        if continues && let Some(mut p) = self.para.take() {
+            for k in std::mem::take(&mut self.pending) {
+                self.line(k, &mut p);
+            }
+            self.line(i, &mut p);
+            self.para = Some(p);
+            return;
+        }
+        self.flush();
+        let mut p = Block::new(
+            BlockKind::Paragraph,
+            self.ids.unique(format!("p-L{}", i + 1)),
+        );
+        self.line(i, &mut p);
+        self.para = Some(p);
+    }
+}
+
 fn items(
     source: &SourceText,
     infos: &[LineInfo],
@@ -186,84 +272,46 @@ fn items(
     ids: &mut IdMaker,
 ) -> Vec<Item> {
     let head_at: HashMap<usize, &Heading> = heads.iter().map(|h| (h.first, h)).collect();
-    let mut out: Vec<Item> = Vec::new();
-    let mut para: Option<Block> = None;
-    let mut pending: Vec<usize> = Vec::new();
+    let mut a = Assembler {
+        source,
+        infos,
+        page_at,
+        ids,
+        out: Vec::new(),
+        para: None,
+        pending: Vec::new(),
+    };
     let mut last_text: Option<usize> = None;
     let mut i = 0;
     while i < infos.len() {
         if let Some(h) = head_at.get(&i) {
-            flush(
-                &mut out,
-                &mut para,
-                &mut pending,
-                source,
-                infos,
-                page_at,
-                ids,
-            );
-            let mut block = Block::new(BlockKind::Head, String::new());
-            let text: Vec<&str> = (h.first..=h.last)
-                .map(|k| infos[k].trimmed.as_str())
-                .collect();
-            block.id = ids.make("head", &text.join(" "));
-            for k in h.first..=h.last {
-                line_nodes(source, infos, k, page_at, &mut block.content);
-            }
-            out.push(Item::Heading(h.level, block));
+            a.heading(h);
             last_text = None;
             i = h.last + 1;
             continue;
         }
         match infos[i].class {
-            LineClass::Blank | LineClass::PageNumber(_) => pending.push(i),
-            LineClass::Noise if para.is_some() && pending.is_empty() => {
-                if let Some(p) = para.as_mut() {
-                    line_nodes(source, infos, i, page_at, &mut p.content);
+            LineClass::Blank | LineClass::PageNumber(_) => a.pending.push(i),
+            // A speck inside a paragraph stays in it; between blocks it waits.
+            LineClass::Noise if a.para.is_some() && a.pending.is_empty() => {
+                if let Some(mut p) = a.para.take() {
+                    a.line(i, &mut p);
+                    a.para = Some(p);
                 }
             }
-            LineClass::Noise => pending.push(i),
+            LineClass::Noise => a.pending.push(i),
             LineClass::Text => {
-                let continues = para.is_some()
-                    && (pending.is_empty()
-                        || continues_across(infos, last_text, i, &pending, page_at));
-                if continues {
-                    if let Some(p) = para.as_mut() {
-                        for k in pending.drain(..) {
-                            line_nodes(source, infos, k, page_at, &mut p.content);
-                        }
-                        line_nodes(source, infos, i, page_at, &mut p.content);
-                    }
-                } else {
-                    flush(
-                        &mut out,
-                        &mut para,
-                        &mut pending,
-                        source,
-                        infos,
-                        page_at,
-                        ids,
-                    );
-                    let mut p =
-                        Block::new(BlockKind::Paragraph, ids.unique(format!("p-L{}", i + 1)));
-                    line_nodes(source, infos, i, page_at, &mut p.content);
-                    para = Some(p);
-                }
+                let continues = a.para.is_some()
+                    && (a.pending.is_empty()
+                        || continues_across(infos, last_text, i, &a.pending, page_at));
+                a.text(i, continues);
                 last_text = Some(i);
             }
         }
         i += 1;
     }
-    flush(
-        &mut out,
-        &mut para,
-        &mut pending,
-        source,
-        infos,
-        page_at,
-        ids,
-    );
-    out
+    a.flush();
+    a.out
 }
 
 /// Does a paragraph run on across blank lines (or a page seam) to line `next`?
@@ -281,45 +329,6 @@ fn continues_across(
     }
     let seam = page_at.contains_key(&next) || pending.iter().any(|k| page_at.contains_key(k));
     seam && !ends_sentence(&infos[last].trimmed)
-}
-
-/// Closes the open paragraph, then turns pending lines into spacing, page-number and noise blocks.
-fn flush(
-    out: &mut Vec<Item>,
-    para: &mut Option<Block>,
-    pending: &mut Vec<usize>,
-    source: &SourceText,
-    infos: &[LineInfo],
-    page_at: &HashMap<usize, &PageStart>,
-    ids: &mut IdMaker,
-) {
-    if let Some(p) = para.take() {
-        out.push(Item::Block(p));
-    }
-    let mut spacing: Option<Block> = None;
-    for k in pending.drain(..) {
-        match &infos[k].class {
-            LineClass::Blank => {
-                let b = spacing.get_or_insert_with(|| Block::new(BlockKind::Spacing, ""));
-                line_nodes(source, infos, k, page_at, &mut b.content);
-            }
-            class => {
-                if let Some(s) = spacing.take() {
-                    out.push(Item::Block(s));
-                }
-                let (kind, prefix) = match class {
-                    LineClass::PageNumber(_) => (BlockKind::PageNumber, "fw"),
-                    _ => (BlockKind::Noise, "ab"),
-                };
-                let mut b = Block::new(kind, ids.unique(format!("{prefix}-L{}", k + 1)));
-                line_nodes(source, infos, k, page_at, &mut b.content);
-                out.push(Item::Block(b));
-            }
-        }
-    }
-    if let Some(s) = spacing.take() {
-        out.push(Item::Block(s));
-    }
 }
 
 /// Splits items into front, title page and body, and nests divisions.

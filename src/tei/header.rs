@@ -53,6 +53,17 @@ pub fn summary(log: &EditLog) -> String {
     )
 }
 
+/// An ISO date as a reader writes it: `1956-06-30` → `30 June 1956`.
+pub fn human_date(iso: &str) -> String {
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
+        return d.format("%-d %B %Y").to_string();
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(&format!("{iso}-01"), "%Y-%m-%d") {
+        return d.format("%B %Y").to_string();
+    }
+    iso.to_string()
+}
+
 fn agent(x: &mut XmlOut, a: &Agent) {
     let name = match a.kind {
         AgentKind::Org => "orgName",
@@ -217,8 +228,8 @@ fn write_source_desc(x: &mut XmlOut, doc: &Document, d: usize) {
             if let Some(dt) = &o.date {
                 x.indent(d + 4);
                 let label = match &o.event {
-                    Some(ev) => format!("{ev} {dt}"),
-                    None => dt.clone(),
+                    Some(ev) => format!("{ev} {}", human_date(dt)),
+                    None => human_date(dt),
                 };
                 x.element("date", &[("when", dt.as_str())], &label);
             }
@@ -405,8 +416,8 @@ fn write_profile_desc(x: &mut XmlOut, m: &Metadata, d: usize) {
         x.indent(d + 1);
         x.start("creation", &[]);
         let label = match &o.event {
-            Some(ev) => format!("{ev} {dt}"),
-            None => dt.clone(),
+            Some(ev) => format!("{ev} {}", human_date(dt)),
+            None => human_date(dt),
         };
         x.element("date", &[("when", dt.as_str())], &label);
         x.end("creation");
@@ -431,4 +442,16 @@ fn write_profile_desc(x: &mut XmlOut, m: &Metadata, d: usize) {
     }
     x.indent(d);
     x.end("profileDesc");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_date;
+
+    #[test]
+    fn dates_read_as_written() {
+        assert_eq!(human_date("1956-06-30"), "30 June 1956");
+        assert_eq!(human_date("1956-07"), "July 1956");
+        assert_eq!(human_date("1956"), "1956");
+    }
 }

@@ -10,7 +10,7 @@
 use roxmltree::{Document, Node};
 
 use super::writer::TEI_NS;
-use crate::model::{LineEnding, fold_whitespace, source::reassemble};
+use crate::model::{LineEnding, fold_whitespace, join_paragraphs, source::reassemble};
 
 /// Elements whose own text is formatting only.
 const ELEMENT_ONLY: &[&str] = &[
@@ -115,24 +115,15 @@ fn collect_diplomatic(node: Node, lines: &mut Vec<String>) {
 pub fn reading_text(xml: &str) -> Result<String, String> {
     let doc = Document::parse(xml).map_err(|e| e.to_string())?;
     let text = text_element(&doc)?;
-    let mut out = String::new();
-    for block in text
+    let paragraphs = text
         .descendants()
         .filter(|n| is_tei(n, "p") || is_tei(n, "head") || is_tei(n, "titlePart"))
-    {
-        let mut raw = String::new();
-        collect_reading(block, &mut raw);
-        let t = fold_whitespace(&raw);
-        if t.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(&t);
-    }
-    out.push('\n');
-    Ok(out)
+        .map(|block| {
+            let mut raw = String::new();
+            collect_reading(block, &mut raw);
+            fold_whitespace(&raw)
+        });
+    Ok(join_paragraphs(paragraphs))
 }
 
 fn collect_reading(node: Node, out: &mut String) {

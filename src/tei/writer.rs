@@ -34,7 +34,10 @@ impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {
             state_element: StateElement::Org,
-            schemas: vec![TEI_ALL_URL.to_string()],
+            schemas: vec![
+                crate::validate::PROJECT_SCHEMA_HREF.to_string(),
+                TEI_ALL_URL.to_string(),
+            ],
         }
     }
 }

@@ -1,1 +1,311 @@
-//! RELAX NG validation of TEI documents (issue 5).
+//! `tei-encoder validate`: RELAX NG validation in process, agreeing with jing.
+//!
+//! The engine ([`rng`]) is our own: James Clark's derivative algorithm over
+//! hash-consed patterns with memoised derivatives; [`datatype`] checks XSD
+//! datatypes as jing does. [`instance`] walks a document and turns failed
+//! derivatives into jing-style messages that name what was expected;
+//! [`ids`] adds the checks TEI users expect beyond RELAX NG; [`limits`]
+//! guards against hostile input; [`cache`] keeps compiled schemas by hash.
+//! Why not the `teixml` crate: see `schema/README.md`.
+
+pub mod cache;
+pub mod datatype;
+pub mod ids;
+pub mod instance;
+pub mod limits;
+pub mod report;
+pub mod rng;
+
+use instance::{Check, Diagnostic, Session, Severity};
+use rng::{Resolver, Schema};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The project's TEI customisation, embedded in the binary.
+pub const PROJECT_SCHEMA: &str = include_str!("../../schema/tei-encoder.rng");
+/// Its name on the command line (`--schema tei-encoder`).
+pub const PROJECT_SCHEMA_NAME: &str = "tei-encoder";
+/// The `<?xml-model href?>` tei-encoder writes for it. Relative, so that other
+/// tools find `schema/tei-encoder.rng` when it is copied next to the file; this
+/// validator knows the name and uses the embedded copy when no such file exists.
+pub const PROJECT_SCHEMA_HREF: &str = "tei-encoder.rng";
+/// The RELAX NG namespace, the `schematypens` of an `<?xml-model?>` for RELAX NG.
+pub const RELAXNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
+
+/// Which schema to validate against.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SchemaSpec {
+    /// The embedded project schema.
+    Project,
+    /// A RELAX NG file (XML syntax).
+    File(PathBuf),
+}
+
+impl SchemaSpec {
+    /// `tei-encoder` names the embedded schema; anything else is a path.
+    pub fn parse(arg: &str) -> SchemaSpec {
+        if arg == PROJECT_SCHEMA_NAME {
+            SchemaSpec::Project
+        } else {
+            SchemaSpec::File(PathBuf::from(arg))
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            SchemaSpec::Project => format!("{PROJECT_SCHEMA_NAME} (embedded)"),
+            SchemaSpec::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// Why validation could not run (exit status 2), as opposed to an invalid document.
+#[derive(Debug, thiserror::Error)]
+pub enum ValidateError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{schema}: not a correct RELAX NG schema: {message}")]
+    Schema { schema: String, message: String },
+}
+
+/// The result for one document.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The schemas it was checked against.
+    pub schemas: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Remarks for the user (an `<?xml-model?>` that could not be used).
+    pub notes: Vec<String>,
+}
+
+impl FileReport {
+    /// Valid when there are no errors (and, when strict, no warnings).
+    pub fn is_valid(&self, strict: bool) -> bool {
+        self.diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning && !strict)
+    }
+}
+
+/// Options of a validation run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Use this schema for every document instead of their `<?xml-model?>`.
+    pub schema: Option<SchemaSpec>,
+    /// Where compiled schemas are cached (`None`: compile every run).
+    pub cache_dir: Option<PathBuf>,
+}
+
+/// Validates documents, compiling each schema once per run.
+pub struct Validator {
+    options: Options,
+    sessions: HashMap<SchemaSpec, Session>,
+}
+
+/// Reads included files and records their hashes, for the cache.
+struct RecordingResolver {
+    seen: RefCell<cache::Dependencies>,
+}
+
+impl Resolver for RecordingResolver {
+    fn load(&self, uri: &str) -> Result<String, String> {
+        let text = rng::FileResolver.load(uri)?;
+        self.seen
+            .borrow_mut()
+            .push((uri.to_string(), cache::sha256_hex(text.as_bytes())));
+        Ok(text)
+    }
+}
+
+/// The embedded schema includes nothing.
+struct NoIncludes;
+
+impl Resolver for NoIncludes {
+    fn load(&self, uri: &str) -> Result<String, String> {
+        Err(format!("{uri}: the embedded schema cannot include files"))
+    }
+}
+
+/// Compiles the embedded project schema.
+pub fn project_schema() -> Result<Schema, ValidateError> {
+    Schema::compile(PROJECT_SCHEMA, "tei-encoder.rng", &NoIncludes).map_err(|message| {
+        ValidateError::Schema {
+            schema: PROJECT_SCHEMA_NAME.to_string(),
+            message,
+        }
+    })
+}
+
+/// Compiles a schema file, through the cache when one is given.
+pub fn compile_file(path: &Path, cache_dir: Option<&Path>) -> Result<Schema, ValidateError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ValidateError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let cached = cache_dir.map(|d| cache::file_for(d, &format!("{}\n{text}", path.display())));
+    if let Some(c) = &cached
+        && let Some(schema) = cache::load(c)
+    {
+        return Ok(schema);
+    }
+    let resolver = RecordingResolver {
+        seen: RefCell::new(Vec::new()),
+    };
+    let base = path.to_string_lossy();
+    let schema =
+        Schema::compile(&text, &base, &resolver).map_err(|message| ValidateError::Schema {
+            schema: path.display().to_string(),
+            message,
+        })?;
+    if let Some(c) = &cached {
+        cache::store(c, &schema, &resolver.seen.borrow());
+    }
+    Ok(schema)
+}
+
+/// RELAX NG `<?xml-model?>` hrefs of a document, in order.
+pub fn xml_model_hrefs(doc: &roxmltree::Document) -> Vec<String> {
+    let mut out = Vec::new();
+    for node in doc.root().children() {
+        let Some(pi) = node.pi() else { continue };
+        if pi.target != "xml-model" {
+            continue;
+        }
+        let value = pi.value.unwrap_or("");
+        let attr = |name: &str| pseudo_attribute(value, name);
+        let Some(href) = attr("href") else { continue };
+        let relax_ng = match attr("schematypens") {
+            Some(ns) => ns == RELAXNG_NS,
+            None => href.ends_with(".rng"),
+        };
+        if relax_ng {
+            out.push(href);
+        }
+    }
+    out
+}
+
+/// A pseudo-attribute of a processing instruction (`name="value"`).
+fn pseudo_attribute(pi: &str, name: &str) -> Option<String> {
+    let mut rest = pi;
+    while let Some(i) = rest.find(name) {
+        let before_ok = i == 0 || rest[..i].ends_with(char::is_whitespace);
+        let after = rest[i + name.len()..].trim_start();
+        if before_ok && let Some(after_eq) = after.strip_prefix('=') {
+            let after_eq = after_eq.trim_start();
+            let q = after_eq.chars().next()?;
+            if q == '"' || q == '\'' {
+                let body = &after_eq[1..];
+                let end = body.find(q)?;
+                return Some(body[..end].replace("&amp;", "&").replace("&quot;", "\""));
+            }
+        }
+        rest = &rest[i + name.len()..];
+    }
+    None
+}
+
+/// The schema an `<?xml-model?>` href stands for, if the tool has it:
+/// a local file (relative to the document), else the embedded project schema by name.
+pub fn resolve_href(href: &str, document: &Path) -> Option<SchemaSpec> {
+    if !href.contains("://") || href.starts_with("file://") {
+        let local = href.strip_prefix("file://").unwrap_or(href);
+        let dir = document.parent().unwrap_or(Path::new("."));
+        let candidate = dir.join(local);
+        if candidate.is_file() {
+            return Some(SchemaSpec::File(candidate));
+        }
+    }
+    let file_name = href.rsplit(['/', '\\']).next().unwrap_or(href);
+    (file_name == PROJECT_SCHEMA_HREF).then_some(SchemaSpec::Project)
+}
+
+impl Validator {
+    pub fn new(options: Options) -> Self {
+        Validator {
+            options,
+            sessions: HashMap::new(),
+        }
+    }
+
+    fn session(&mut self, spec: &SchemaSpec) -> Result<&mut Session, ValidateError> {
+        if !self.sessions.contains_key(spec) {
+            let schema = match spec {
+                SchemaSpec::Project => project_schema()?,
+                SchemaSpec::File(p) => compile_file(p, self.options.cache_dir.as_deref())?,
+            };
+            self.sessions
+                .insert(spec.clone(), Session::from_schema(schema));
+        }
+        Ok(self.sessions.get_mut(spec).expect("just inserted"))
+    }
+
+    /// Reads and validates a file.
+    pub fn validate_file(&mut self, path: &Path) -> Result<FileReport, ValidateError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ValidateError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.validate_text(&text, path)
+    }
+
+    /// Validates a document read from `path`: against `--schema` if given, else
+    /// against every RELAX NG `<?xml-model?>` schema the tool has, else the project schema.
+    pub fn validate_text(&mut self, text: &str, path: &Path) -> Result<FileReport, ValidateError> {
+        let mut report = FileReport {
+            path: path.to_path_buf(),
+            schemas: Vec::new(),
+            diagnostics: Vec::new(),
+            notes: Vec::new(),
+        };
+        let doc = match limits::parse(text) {
+            Ok(doc) => doc,
+            Err(refused) => {
+                report.diagnostics.push(Diagnostic {
+                    line: refused.line,
+                    column: refused.column,
+                    severity: Severity::Error,
+                    check: Check::RelaxNg,
+                    message: refused.message,
+                });
+                return Ok(report);
+            }
+        };
+        let specs = match &self.options.schema {
+            Some(s) => vec![s.clone()],
+            None => {
+                let mut specs = Vec::new();
+                for href in xml_model_hrefs(&doc) {
+                    match resolve_href(&href, path) {
+                        Some(s) if !specs.contains(&s) => specs.push(s),
+                        Some(_) => {}
+                        None => report.notes.push(format!(
+                            "schema {href} is not available offline; pass --schema PATH.rng to use a local copy"
+                        )),
+                    }
+                }
+                if specs.is_empty() {
+                    specs.push(SchemaSpec::Project);
+                }
+                specs
+            }
+        };
+        let mut id_attributes = rustc_hash::FxHashMap::default();
+        for spec in &specs {
+            let session = self.session(spec)?;
+            report.diagnostics.extend(session.validate(&doc));
+            id_attributes.extend(session.id_attributes.clone());
+            report.schemas.push(spec.label());
+        }
+        report.diagnostics.extend(ids::check(&doc, &id_attributes));
+        report.diagnostics.sort_by_key(|d| (d.line, d.column));
+        report.diagnostics.dedup();
+        Ok(report)
+    }
+}

@@ -1,0 +1,61 @@
+//! A RELAX NG engine of our own: the XML syntax is read ([`parse`]),
+//! grammars resolved and patterns interned ([`grammar`], [`pattern`]),
+//! the restrictions of section 7 checked ([`restrict`]), and documents
+//! matched by memoised derivatives ([`derive`]).
+
+pub mod ast;
+pub mod derive;
+pub mod grammar;
+pub mod parse;
+pub mod pattern;
+pub mod restrict;
+pub mod uri;
+
+use crate::validate::datatype::IdType;
+use pattern::{Id, P, Store};
+use rustc_hash::FxHashMap as HashMap;
+
+pub use parse::{FileResolver, Resolver};
+
+/// A compiled schema: correct RELAX NG, ready to validate any number of documents.
+#[derive(Clone)]
+pub struct Schema {
+    pub store: Store,
+    pub start: Id,
+    /// Attributes (by namespace and local name) whose datatype is ID-typed (DTD compatibility).
+    pub id_attributes: HashMap<(String, String), IdType>,
+}
+
+impl Schema {
+    /// Reads and checks a schema. Errors say why it is not correct RELAX NG.
+    pub fn compile(text: &str, base_uri: &str, resolver: &dyn Resolver) -> Result<Schema, String> {
+        let top = parse::Reader::new(resolver).read(text, base_uri)?;
+        let (store, start) = grammar::compile(top)?;
+        restrict::check(&store, start)?;
+        let id_attributes = id_attributes(&store);
+        Ok(Schema {
+            store,
+            start,
+            id_attributes,
+        })
+    }
+}
+
+/// Attributes whose value pattern is an ID-typed datatype.
+fn id_attributes(store: &Store) -> HashMap<(String, String), IdType> {
+    let mut out = HashMap::default();
+    for i in 0..store.len() {
+        if let P::Attribute(nc, content) = store.get(Id(i as u32))
+            && let P::Data(dt, _) = store.get(*content)
+            && let Some(t) = store.datatypes[*dt as usize].id_type()
+        {
+            let mut names = Vec::new();
+            if store.name_classes[*nc as usize].names(&mut names) {
+                for n in names {
+                    out.insert(n, t);
+                }
+            }
+        }
+    }
+    out
+}
