@@ -305,15 +305,28 @@ fn real_word(
     if capitalised && (s.sentence_initial || s.core.chars().skip(1).any(char::is_uppercase)) {
         return None;
     }
-    // Most words are no candidates: no listed phrase holds a neighbour.
-    let anchored = |k: Option<usize>| {
-        k.and_then(|k| slots.get(k)).is_some_and(|n| {
-            data.collocations
+    // Most words are no candidates: no listed phrase has, next to one of
+    // their neighbours, a word of about their length.
+    let near_length = |pw: &String| pw.len() >= 4 && pw.len().abs_diff(s.core.len()) <= 1;
+    let anchored = |k: Option<usize>, step: isize| {
+        let Some(n) = k.and_then(|k| slots.get(k)) else {
+            return false;
+        };
+        let linked = if step > 0 { n.linked } else { s.linked };
+        linked
+            && data
+                .collocations
                 .by_word
-                .contains_key(fold_cow(n.core).as_ref())
-        })
+                .get(fold_cow(n.core).as_ref())
+                .is_some_and(|entries| {
+                    entries.iter().any(|&(p, pos)| {
+                        pos.checked_add_signed(step)
+                            .and_then(|j| data.collocations.phrases[p].get(j))
+                            .is_some_and(near_length)
+                    })
+                })
     };
-    if !capitalised && !anchored(i.checked_sub(1)) && !anchored(Some(i + 1)) {
+    if !capitalised && !anchored(i.checked_sub(1), 1) && !anchored(Some(i + 1), -1) {
         return None;
     }
     let folded = fold(s.core);
