@@ -8,7 +8,8 @@
 //!
 //! Run: `cargo bench --bench clean` (needs wbritish, see .ci/setup, and the
 //! shared TEI samples). `CLEAN_BENCH_COLD_ONLY=1` stops after the realistic
-//! and the cold-seed figures (for profiling).
+//! and the cold-seed figures (for profiling); `CLEAN_BENCH_WRITE_TEXT=FILE`
+//! writes the realistic text to FILE (to compare outputs before and after a change).
 
 mod corpus;
 
@@ -55,6 +56,10 @@ fn main() {
     let single = pipeline::encode(single, Metadata::default(), &opts).unwrap();
     match corpus::english_samples() {
         Ok(english) => {
+            // For checking that a change keeps the output: the text as cleaned.
+            if let Some(path) = std::env::var_os("CLEAN_BENCH_WRITE_TEXT") {
+                std::fs::write(&path, &english).unwrap();
+            }
             let src = tei_encoder::read::read_bytes(
                 "english.txt",
                 Path::new("english.txt"),

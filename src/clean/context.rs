@@ -24,9 +24,21 @@ pub const DEFAULT_COLLOCATIONS: &str = include_str!("../../data/lexicon/collocat
 #[derive(Debug, Clone, Default)]
 pub struct Collocations {
     phrases: Vec<Vec<String>>,
-    /// Each word of a phrase → (phrase, position): the phrases a printed
-    /// word's neighbour may belong to, without scanning the list.
-    by_word: FxHashMap<String, Vec<(usize, usize)>>,
+    /// Each word of a phrase → the phrase words that follow it, and those
+    /// that precede it, as (byte length, phrase, position), sorted by
+    /// length: the phrase words of about a printed word's length next to
+    /// its neighbour are found by bisection, not by scanning every phrase
+    /// of a common word like `the`.
+    followers: FxHashMap<String, Vec<(usize, usize, usize)>>,
+    preceders: FxHashMap<String, Vec<(usize, usize, usize)>>,
+}
+
+/// The entries of `list` (sorted by length) whose word is `len` bytes long,
+/// give or take one.
+fn of_length_near(list: &[(usize, usize, usize)], len: usize) -> &[(usize, usize, usize)] {
+    let from = list.partition_point(|e| e.0 + 1 < len);
+    let to = list.partition_point(|e| e.0 <= len + 1);
+    &list[from..to.max(from)]
 }
 
 impl Collocations {
@@ -43,14 +55,22 @@ impl Collocations {
             let line = line.split('#').next().unwrap_or("").trim();
             let words: Vec<String> = line.split_whitespace().map(fold).collect();
             if words.len() >= 2 {
+                let p = self.phrases.len();
                 for (pos, w) in words.iter().enumerate() {
-                    self.by_word
-                        .entry(w.clone())
-                        .or_default()
-                        .push((self.phrases.len(), pos));
+                    if let Some(next) = words.get(pos + 1) {
+                        let list = self.followers.entry(w.clone()).or_default();
+                        list.push((next.len(), p, pos + 1));
+                    }
+                    if let Some(prev) = pos.checked_sub(1).map(|k| &words[k]) {
+                        let list = self.preceders.entry(w.clone()).or_default();
+                        list.push((prev.len(), p, pos - 1));
+                    }
                 }
                 self.phrases.push(words);
             }
+        }
+        for list in self.followers.values_mut().chain(self.preceders.values_mut()) {
+            list.sort_unstable();
         }
     }
 
@@ -307,24 +327,26 @@ fn real_word(
     }
     // Most words are no candidates: no listed phrase has, next to one of
     // their neighbours, a word of about their length.
-    let near_length = |pw: &String| pw.len() >= 4 && pw.len().abs_diff(s.core.len()) <= 1;
     let anchored = |k: Option<usize>, step: isize| {
         let Some(n) = k.and_then(|k| slots.get(k)) else {
             return false;
         };
         let linked = if step > 0 { n.linked } else { s.linked };
-        linked
-            && data
-                .collocations
-                .by_word
-                .get(fold_cow(n.core).as_ref())
-                .is_some_and(|entries| {
-                    entries.iter().any(|&(p, pos)| {
-                        pos.checked_add_signed(step)
-                            .and_then(|j| data.collocations.phrases[p].get(j))
-                            .is_some_and(near_length)
-                    })
-                })
+        if !linked {
+            return false;
+        }
+        let lists = if step > 0 {
+            &data.collocations.followers
+        } else {
+            &data.collocations.preceders
+        };
+        lists
+            .get(fold_cow(n.core).as_ref())
+            .is_some_and(|list| {
+                of_length_near(list, s.core.len())
+                    .iter()
+                    .any(|e| e.0 >= 4)
+            })
     };
     if !capitalised && !anchored(i.checked_sub(1), 1) && !anchored(Some(i + 1), -1) {
         return None;
@@ -403,24 +425,23 @@ fn windows_with<'b>(w: &[&'b str; 3], c: &str, orig: &'b str) -> [&'b str; 3] {
 }
 
 /// A collocation the printed phrase misses by one edit in the word at hand.
-fn collocation(
+fn collocation<'a>(
     before: &[String],
     w: &str,
     after: &[String],
-    list: &Collocations,
+    list: &'a Collocations,
 ) -> Option<String> {
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
-    let by = |n: Option<&String>| n.and_then(|n| list.by_word.get(n.as_str()));
-    let after_prev = by(before.last())
-        .into_iter()
-        .flatten()
-        .map(|&(p, pos)| (p, pos + 1));
-    let before_next = by(after.first())
-        .into_iter()
-        .flatten()
-        .filter(|(_, pos)| *pos > 0)
-        .map(|&(p, pos)| (p, pos - 1));
+    let near = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>, n: Option<&String>| {
+        n.and_then(|n| lists.get(n.as_str()))
+            .map(|l| of_length_near(l, w.len()))
+            .unwrap_or_default()
+            .iter()
+            .map(|&(_, p, j)| (p, j))
+    };
+    let after_prev = near(&list.followers, before.last());
+    let before_next = near(&list.preceders, after.first());
     for (pi, j) in after_prev.chain(before_next) {
         let p = &list.phrases[pi];
         let Some(pw) = p.get(j) else { continue };
