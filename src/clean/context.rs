@@ -151,10 +151,18 @@ impl Ngrams {
 
     /// Occurrences of the folded word sequence (two or three words).
     pub fn count(&self, words: &[&str]) -> u32 {
-        let ids: Option<Vec<u32>> = words.iter().map(|w| self.get(w)).collect();
-        match ids.as_deref() {
-            Some([x, y]) => self.bigrams.get(&(*x, *y)).copied().unwrap_or(0),
-            Some([x, y, z]) => self.trigrams.get(&(*x, *y, *z)).copied().unwrap_or(0),
+        let id = |k: usize| self.get(words[k]);
+        match words.len() {
+            2 => match (id(0), id(1)) {
+                (Some(x), Some(y)) => self.bigrams.get(&(x, y)).copied().unwrap_or(0),
+                _ => 0,
+            },
+            3 => match (id(0), id(1), id(2)) {
+                (Some(x), Some(y), Some(z)) => {
+                    self.trigrams.get(&(x, y, z)).copied().unwrap_or(0)
+                }
+                _ => 0,
+            },
             _ => 0,
         }
     }

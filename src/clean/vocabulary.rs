@@ -11,9 +11,9 @@ use super::tokens::{anatomy, is_plain_word};
 /// Counts of word forms in a document, case-folded.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    counts: HashMap<String, u32>,
-    /// Occurrences written in lower case (a name never is).
-    lower: HashMap<String, u32>,
+    /// Occurrences of each folded form, all and written in lower case (a
+    /// name never is): one entry, one allocation per form.
+    counts: HashMap<String, (u32, u32)>,
     /// Hash of every form with one character deleted → the forms it comes
     /// from: finds the words one edit from a token without trying every edit.
     deletes: OnceCell<DeleteIndex>,
@@ -103,22 +103,31 @@ impl Vocabulary {
                 continue;
             }
             let folded = fold_cow(core);
-            let is_lower = matches!(folded, std::borrow::Cow::Borrowed(_));
-            bump(&mut self.counts, &folded, n);
-            if is_lower {
-                bump(&mut self.lower, &folded, n);
+            let lower = if matches!(folded, std::borrow::Cow::Borrowed(_)) {
+                n
+            } else {
+                0
+            };
+            match self.counts.get_mut(folded.as_ref()) {
+                Some(c) => {
+                    c.0 += n;
+                    c.1 += lower;
+                }
+                None => {
+                    self.counts.insert(folded.into_owned(), (n, lower));
+                }
             }
         }
     }
 
     /// Occurrences of a folded form.
     pub fn count(&self, folded: &str) -> u32 {
-        self.counts.get(folded).copied().unwrap_or(0)
+        self.counts.get(folded).map_or(0, |c| c.0)
     }
 
     /// Every folded form and its count.
     pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.counts.iter().map(|(w, n)| (w.as_str(), *n))
+        self.counts.iter().map(|(w, n)| (w.as_str(), n.0))
     }
 
     /// Forms of at least [`LONG_FORM`] characters whose length and letter
@@ -154,7 +163,7 @@ impl Vocabulary {
 
     /// Occurrences of a folded form written all in lower case.
     pub fn lower_count(&self, folded: &str) -> u32 {
-        self.lower.get(folded).copied().unwrap_or(0)
+        self.counts.get(folded).map_or(0, |c| c.1)
     }
 
     /// Forms of the document one edit (delete, insert, substitute or swap
@@ -190,15 +199,6 @@ impl Vocabulary {
             index.get(fnv(&[d.as_bytes()])).for_each(&mut add);
         }
         out
-    }
-}
-
-fn bump(map: &mut HashMap<String, u32>, key: &str, by: u32) {
-    match map.get_mut(key) {
-        Some(n) => *n += by,
-        None => {
-            map.insert(key.to_string(), by);
-        }
     }
 }
 
