@@ -454,14 +454,8 @@ fn collocation<'a>(
         let p = &list.phrases[pi];
         let Some(pw) = p.get(j) else { continue };
         {
-            if pw == w
-                || pw.len().abs_diff(w.len()) > 1
-                || pw.chars().count() < 4
-                || !real_word_edit(w, pw)
-            {
-                continue;
-            }
-            if j > before.len() || p.len() - j - 1 > after.len() {
+            // The phrase must fit round the word before the (dearer) edit test.
+            if pw == w || j > before.len() || p.len() - j - 1 > after.len() {
                 continue;
             }
             let left_ok = p[..j]
@@ -469,7 +463,16 @@ fn collocation<'a>(
                 .zip(&before[before.len() - j..])
                 .all(|(a, b)| a == b);
             let right_ok = p[j + 1..].iter().zip(after).all(|(a, b)| a == b);
-            if left_ok && right_ok {
+            if !left_ok || !right_ok {
+                continue;
+            }
+            if pw.len().abs_diff(w.len()) > 1
+                || pw.chars().count() < 4
+                || !real_word_edit(w, pw)
+            {
+                continue;
+            }
+            {
                 if found.as_deref().is_some_and(|f| f != pw) {
                     return None;
                 }

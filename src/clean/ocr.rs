@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::confusion::ConfusionModel;
 use super::lexicon::{Words, fold};
@@ -399,14 +399,24 @@ fn doc_edits2(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
 
 /// Is the edit distance of `a` and `b` at most `k`?
 fn levenshtein_at_most(a: &str, b: &str, k: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return levenshtein_slices(a.as_bytes(), b.as_bytes(), k);
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    levenshtein_slices(&a, &b, k)
+}
+
+/// [`levenshtein_at_most`] over letters (bytes for ASCII, else chars), two
+/// rows reused, stopping as soon as a whole row exceeds `k`.
+fn levenshtein_slices<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
     if a.len().abs_diff(b.len()) > k {
         return false;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
+        cur[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
@@ -414,7 +424,7 @@ fn levenshtein_at_most(a: &str, b: &str, k: usize) -> bool {
         if cur.iter().min().copied().unwrap_or(0) > k {
             return false;
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()] <= k
 }
@@ -924,7 +934,7 @@ fn confusion_reading(
 ) -> Reading {
     let damaged = core.chars().any(|c| !c.is_alphabetic());
     let mut frontier = vec![core.to_string(), fold(core)];
-    let mut seen: HashSet<String> = frontier.iter().cloned().collect();
+    let mut seen: FxHashSet<String> = frontier.iter().cloned().collect();
     let mut cands: Vec<String> = extra;
     for _ in 0..depth {
         let mut next = Vec::new();
