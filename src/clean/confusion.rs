@@ -84,6 +84,25 @@ impl ConfusionModel {
         self.junk.contains(&c)
     }
 
+    /// Calls `f` with every string made by applying one pair at one position
+    /// of `s` (the order of [`ConfusionModel::variants`]), built in one
+    /// reused buffer: no allocation per variant.
+    pub fn for_each_variant(&self, s: &str, mut f: impl FnMut(&str)) {
+        let mut v = String::with_capacity(s.len() + 4);
+        for (seen, meant) in &self.pairs {
+            let mut from = 0;
+            while let Some(pos) = s[from..].find(seen.as_str()) {
+                let at = from + pos;
+                v.clear();
+                v.push_str(&s[..at]);
+                v.push_str(meant);
+                v.push_str(&s[at + seen.len()..]);
+                f(&v);
+                from = at + s[at..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+
     /// Every string made by applying one pair at one position of `s`.
     pub fn variants(&self, s: &str) -> Vec<String> {
         let mut out = Vec::new();

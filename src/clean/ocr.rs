@@ -933,9 +933,23 @@ fn confusion_reading(
     ctx: &OcrContext<'_>,
 ) -> Reading {
     let damaged = core.chars().any(|c| !c.is_alphabetic());
+    let mut cands: Vec<String> = extra;
+    if depth == 1 {
+        // One pair: no frontier to keep, variants checked in place.
+        let folded = fold(core);
+        let mut check = |v: &str| {
+            if v != core && v != folded && ctx.candidate(v) {
+                cands.push(fold(v));
+            }
+        };
+        ctx.confusions.for_each_variant(core, &mut check);
+        if folded != core {
+            ctx.confusions.for_each_variant(&folded, &mut check);
+        }
+        return settle(cands, name_like, damaged, ctx);
+    }
     let mut frontier = vec![core.to_string(), fold(core)];
     let mut seen: FxHashSet<String> = frontier.iter().cloned().collect();
-    let mut cands: Vec<String> = extra;
     for _ in 0..depth {
         let mut next = Vec::new();
         for s in &frontier {
@@ -954,6 +968,16 @@ fn confusion_reading(
         }
         frontier = next;
     }
+    settle(cands, name_like, damaged, ctx)
+}
+
+/// The reading the candidates of [`confusion_reading`] give.
+fn settle(
+    mut cands: Vec<String>,
+    name_like: bool,
+    damaged: bool,
+    ctx: &OcrContext<'_>,
+) -> Reading {
     if name_like {
         // A capitalised word becomes another only if the document uses that
         // one in lower case, or more than once.
