@@ -122,3 +122,44 @@ fn no_corrections_keeps_joins_and_min_cert_filters() {
     let logged: usize = doc.log.corrections.values().sum();
     assert_eq!(logged, high.len());
 }
+
+/// An American text (a 1954 State Department release made up for this
+/// test): American spellings (`honor`, `labor`, `center`, `defense`,
+/// `armor`, `humor`, `organize`, `traveled`, `analyzed`, `counselors`) are
+/// words, not OCR errors to split or respell; its real damage is repaired.
+#[test]
+fn american_spellings_are_not_corrected() {
+    let text =
+        std::fs::read_to_string(root().join("tests/data/clean/us-press-release-1954.txt")).unwrap();
+    let doc = encode_text("us-press.txt", &text, Some(default_clean()));
+    let (_, found) = joins_and_corrections(&doc);
+    // The damage the annotator put in, (sic, corr).
+    let expected = [("Tbe", "The"), ("wil1", "will"), ("flgures", "figures")];
+    let wrong: Vec<_> = found
+        .iter()
+        .filter(|f| !expected.iter().any(|(s, c)| f.sic == *s && f.corr == *c))
+        .collect();
+    assert!(wrong.is_empty(), "wrong corrections: {wrong:#?}");
+    let recall = found.len() as f64 / expected.len() as f64;
+    eprintln!(
+        "American text: {} corrections, recall {recall:.3}",
+        found.len()
+    );
+    assert!(recall >= 0.6, "recall {recall:.3}: {found:#?}");
+    let reading = doc.reading_text();
+    for w in [
+        "an honor",
+        "the labor",
+        "training center",
+        "Our defense",
+        "upon armor",
+        "a humor",
+        "organize their",
+        "traveled",
+        "analyzed",
+        "their counselors",
+        "their honor",
+    ] {
+        assert!(reading.contains(w), "{w:?} not in the reading text");
+    }
+}

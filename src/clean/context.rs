@@ -69,7 +69,11 @@ impl Collocations {
                 self.phrases.push(words);
             }
         }
-        for list in self.followers.values_mut().chain(self.preceders.values_mut()) {
+        for list in self
+            .followers
+            .values_mut()
+            .chain(self.preceders.values_mut())
+        {
             list.sort_unstable();
         }
     }
@@ -158,9 +162,7 @@ impl Ngrams {
                 _ => 0,
             },
             3 => match (id(0), id(1), id(2)) {
-                (Some(x), Some(y), Some(z)) => {
-                    self.trigrams.get(&(x, y, z)).copied().unwrap_or(0)
-                }
+                (Some(x), Some(y), Some(z)) => self.trigrams.get(&(x, y, z)).copied().unwrap_or(0),
                 _ => 0,
             },
             _ => 0,
@@ -350,11 +352,7 @@ fn real_word(
         };
         lists
             .get(fold_cow(n.core).as_ref())
-            .is_some_and(|list| {
-                of_length_near(list, s.core.len())
-                    .iter()
-                    .any(|e| e.0 >= 4)
-            })
+            .is_some_and(|list| of_length_near(list, s.core.len()).iter().any(|e| e.0 >= 4))
     };
     if !capitalised && !anchored(i.checked_sub(1), 1) && !anchored(Some(i + 1), -1) {
         return None;
@@ -466,10 +464,7 @@ fn collocation<'a>(
             if !left_ok || !right_ok {
                 continue;
             }
-            if pw.len().abs_diff(w.len()) > 1
-                || pw.chars().count() < 4
-                || !real_word_edit(w, pw)
-            {
+            if pw.len().abs_diff(w.len()) > 1 || pw.chars().count() < 4 || !real_word_edit(w, pw) {
                 continue;
             }
             {

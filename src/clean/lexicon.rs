@@ -18,6 +18,12 @@ use crate::error::{Error, Result};
 pub const DEFAULT_LEXICON_PATH: &str = "/usr/share/dict/british-english";
 /// The Debian package that provides [`DEFAULT_LEXICON_PATH`].
 pub const DEFAULT_LEXICON_PACKAGE: &str = "wbritish";
+/// Where Debian's `wamerican` package installs its word list: read besides
+/// the British one, so that American spellings (`honor`, `center`,
+/// `defense`, `gray`) are words, not errors to split or respell.
+pub const AMERICAN_LEXICON_PATH: &str = "/usr/share/dict/american-english";
+/// The Debian package that provides [`AMERICAN_LEXICON_PATH`].
+pub const AMERICAN_LEXICON_PACKAGE: &str = "wamerican";
 /// Words of 20th-century political and administrative prose that the
 /// dictionary lacks (British `-isation` forms, compounds).
 pub const EXTRA_WORDS: &str = include_str!("../../data/lexicon/extra-words-en.txt");
@@ -43,21 +49,7 @@ impl Lexicon {
     /// Reads a word list (one word a line, `#` comments) from `path`. A missing
     /// file is an error that names the Debian package to install.
     pub fn from_path(path: &Path) -> Result<Self> {
-        let text = match std::fs::read(path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::LexiconMissing {
-                    path: path.to_path_buf(),
-                    package: DEFAULT_LEXICON_PACKAGE.to_string(),
-                });
-            }
-            Err(source) => {
-                return Err(Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                });
-            }
-        };
+        let text = read_list(path, DEFAULT_LEXICON_PACKAGE)?;
         let mut lex = Lexicon::from_words(&text);
         lex.source = Some(path.to_path_buf());
         if lex.words.len() < 1000 {
@@ -72,9 +64,15 @@ impl Lexicon {
         Ok(lex)
     }
 
-    /// The default set-up: the Debian list at `path` plus the embedded extra and suspect lists.
+    /// The default set-up: the Debian list at `path`, Debian's American list
+    /// (a missing one is an error naming its package), and the embedded
+    /// extra and suspect lists.
     pub fn load_default(path: &Path) -> Result<Self> {
         let mut lex = Lexicon::from_path(path)?;
+        lex.add_words(&read_list(
+            Path::new(AMERICAN_LEXICON_PATH),
+            AMERICAN_LEXICON_PACKAGE,
+        )?);
         lex.add_words(EXTRA_WORDS);
         lex.add_suspects(SUSPECT_WORDS);
         lex.add_abbreviations(ABBREVIATIONS);
@@ -192,6 +190,22 @@ impl Lexicon {
     }
 }
 
+/// The text of a system word list; a missing file is an error that names
+/// the Debian package providing it.
+fn read_list(path: &Path, package: &str) -> Result<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::LexiconMissing {
+            path: path.to_path_buf(),
+            package: package.to_string(),
+        }),
+        Err(source) => Err(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 /// A lexicon with a memory of the tokens already looked up: a document
 /// repeats its words, and a small table of them stays in the CPU cache where
 /// the dictionary's does not. One per cleaning run.
@@ -304,6 +318,14 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("/nonexistent/dict/words"), "{msg}");
         assert!(msg.contains("wbritish"), "{msg}");
+    }
+
+    #[test]
+    fn missing_american_list_names_its_package() {
+        let err = read_list(Path::new("/nonexistent/american"), AMERICAN_LEXICON_PACKAGE)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("wamerican"), "{err}");
     }
 
     #[test]

@@ -972,12 +972,7 @@ fn confusion_reading(
 }
 
 /// The reading the candidates of [`confusion_reading`] give.
-fn settle(
-    mut cands: Vec<String>,
-    name_like: bool,
-    damaged: bool,
-    ctx: &OcrContext<'_>,
-) -> Reading {
+fn settle(mut cands: Vec<String>, name_like: bool, damaged: bool, ctx: &OcrContext<'_>) -> Reading {
     if name_like {
         // A capitalised word becomes another only if the document uses that
         // one in lower case, or more than once.
