@@ -9,6 +9,8 @@
 //! when the phrase it stands in occurs nowhere else in the document while
 //! the corrected phrase does (or is a listed collocation).
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{fold, fold_cow};
@@ -194,7 +196,14 @@ struct Slot<'a> {
 }
 
 fn block_slots(content: &[Inline]) -> Vec<Slot<'_>> {
-    let mut out: Vec<Slot<'_>> = Vec::new();
+    let bytes: usize = content
+        .iter()
+        .map(|n| match n {
+            Inline::Text(s) => s.len(),
+            _ => 0,
+        })
+        .sum();
+    let mut out: Vec<Slot<'_>> = Vec::with_capacity(bytes / 5 + 1);
     let mut after_join = false;
     let mut sentence_start = true;
     for (i, n) in content.iter().enumerate() {
@@ -286,12 +295,12 @@ pub fn propose_block(
 }
 
 /// The folded words before and after slot `i` that form a phrase with it.
-fn neighbours(slots: &[Slot<'_>], i: usize) -> (Vec<String>, Vec<String>) {
+fn neighbours<'a>(slots: &[Slot<'a>], i: usize) -> (Vec<Cow<'a, str>>, Vec<Cow<'a, str>>) {
     let mut before = Vec::new();
     let mut k = i;
     while k > 0 && slots[k - 1].linked && before.len() < 2 {
         k -= 1;
-        before.insert(0, fold(slots[k].core));
+        before.insert(0, fold_cow(slots[k].core));
     }
     let mut after = Vec::new();
     let mut k = i;
@@ -300,17 +309,21 @@ fn neighbours(slots: &[Slot<'_>], i: usize) -> (Vec<String>, Vec<String>) {
         if !is_plain_word(slots[k].core) {
             break;
         }
-        after.push(fold(slots[k].core));
+        after.push(fold_cow(slots[k].core));
     }
     (before, after)
 }
 
 /// The trigram windows round position `i` with `w` in its place.
-fn windows<'b>(before: &'b [String], w: &'b str, after: &'b [String]) -> Vec<[&'b str; 3]> {
-    let mut seq: Vec<&str> = before.iter().map(String::as_str).collect();
+fn windows<'b>(
+    before: &'b [Cow<'_, str>],
+    w: &'b str,
+    after: &'b [Cow<'_, str>],
+) -> Vec<[&'b str; 3]> {
+    let mut seq: Vec<&str> = before.iter().map(AsRef::as_ref).collect();
     let at = seq.len();
     seq.push(w);
-    seq.extend(after.iter().map(String::as_str));
+    seq.extend(after.iter().map(AsRef::as_ref));
     (0..seq.len().saturating_sub(2))
         .filter(|&k| k <= at && at < k + 3)
         .map(|k| [seq[k], seq[k + 1], seq[k + 2]])
@@ -432,15 +445,16 @@ fn windows_with<'b>(w: &[&'b str; 3], c: &str, orig: &'b str) -> [&'b str; 3] {
 
 /// A collocation the printed phrase misses by one edit in the word at hand.
 fn collocation<'a>(
-    before: &[String],
+    before: &[Cow<'_, str>],
     w: &str,
-    after: &[String],
+    after: &[Cow<'_, str>],
     list: &'a Collocations,
 ) -> Option<String> {
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
-    let near = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>, n: Option<&String>| {
-        n.and_then(|n| lists.get(n.as_str()))
+    let near = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>,
+                n: Option<&Cow<'_, str>>| {
+        n.and_then(|n| lists.get(n.as_ref()))
             .map(|l| of_length_near(l, w.len()))
             .unwrap_or_default()
             .iter()
@@ -524,10 +538,10 @@ fn ambiguous_word(
         .map(|c| {
             let left = before
                 .last()
-                .map_or(0, |b| data.ngrams.count(&[b.as_str(), c.as_str()]));
+                .map_or(0, |b| data.ngrams.count(&[b.as_ref(), c.as_str()]));
             let right = after
                 .first()
-                .map_or(0, |a| data.ngrams.count(&[c.as_str(), a.as_str()]));
+                .map_or(0, |a| data.ngrams.count(&[c.as_str(), a.as_ref()]));
             (left + right, c)
         })
         .collect();
