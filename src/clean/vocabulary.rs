@@ -189,10 +189,13 @@ impl Vocabulary {
         };
         // Insertions: the token is a deletion of the word.
         index.get(fnv(&[folded.as_bytes()])).for_each(&mut add);
+        let mut d = String::with_capacity(folded.len());
         for (i, c) in folded.char_indices() {
-            let d = format!("{}{}", &folded[..i], &folded[i + c.len_utf8()..]);
+            d.clear();
+            d.push_str(&folded[..i]);
+            d.push_str(&folded[i + c.len_utf8()..]);
             // Deletions: the word is a deletion of the token.
-            if self.counts.contains_key(&d) {
+            if self.counts.contains_key(d.as_str()) {
                 add(&d);
             }
             // Substitutions and swaps: both lose a letter to the same form.
