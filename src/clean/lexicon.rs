@@ -231,7 +231,16 @@ impl<'a> Words<'a> {
         }
         let folded = fold_cow(token);
         let mut f = 0;
-        if self.lexicon.is_word_folded(&folded, false) {
+        let simple = folded.chars().nth(1).is_some() && !folded.contains(['\'', '’', '-']);
+        if simple {
+            // A plain form is a word exactly when it is an entry: one lookup.
+            if self.lexicon.words.contains(folded.as_ref()) {
+                f |= WORD;
+                if !self.lexicon.suspect.contains(folded.as_ref()) {
+                    f |= TRUSTED;
+                }
+            }
+        } else if self.lexicon.is_word_folded(&folded, false) {
             f |= WORD;
             if self.lexicon.is_word_folded(&folded, true) {
                 f |= TRUSTED;

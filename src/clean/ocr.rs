@@ -67,7 +67,7 @@ impl<'a> OcrContext<'a> {
                 .chars()
                 .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'))
             && is_plain_word(a.core)
-            && self.lexicon.trusts_candidate(a.core);
+            && self.lexicon.is_trusted_word(a.core);
         self.fine.borrow_mut().insert(t.into(), f);
         f
     }
