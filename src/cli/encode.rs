@@ -75,6 +75,10 @@ pub struct CommonArgs {
     /// OCR confusion table (TOML, like data/lexicon/ocr-confusions.toml) instead of the built-in one.
     #[arg(long, value_name = "PATH")]
     pub confusions: Option<PathBuf>,
+    /// Extra common phrases (one a line, like data/lexicon/collocations-en.txt)
+    /// that context corrections may restore; repeatable. Added to the built-in list.
+    #[arg(long = "phrases", value_name = "PATH")]
+    pub phrases: Vec<PathBuf>,
 }
 
 fn parse_cert(s: &str) -> Result<Certainty, String> {
@@ -98,6 +102,17 @@ fn clean_config(common: &CommonArgs) -> Result<CleanConfig, Error> {
     }
     if let Some(p) = &common.confusions {
         cfg.confusions = ConfusionModel::from_path(p)?;
+    }
+    if !common.phrases.is_empty() {
+        let mut phrases = crate::clean::context::Collocations::builtin();
+        for p in &common.phrases {
+            let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
+                path: p.clone(),
+                source,
+            })?;
+            phrases.add_text(&text);
+        }
+        cfg.collocations = std::sync::Arc::new(phrases);
     }
     Ok(cfg)
 }
