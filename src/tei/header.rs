@@ -340,7 +340,7 @@ fn write_encoding_desc(x: &mut XmlOut, doc: &Document, d: usize) {
         d + 2,
         "normalization",
         &[("method", "markup")],
-        "Spelling, capitalisation and punctuation are not normalised: the text keeps the printed (British) spelling, and orig/reg is not used; every reading that differs from the OCR text is an error correction (sic/corr). Characters that XML 1.0 cannot carry, and invisible ones such as a byte-order mark, are recorded as g elements (type control, n the Unicode code point).",
+        "Spelling, capitalisation and punctuation are not normalised: the text keeps the printed spelling, British or American, and orig/reg is not used; every reading that differs from the OCR text is an error correction (sic/corr). Characters that XML 1.0 cannot carry, and invisible ones such as a byte-order mark, are recorded as g elements (type control, n the Unicode code point).",
     );
     para(
         x,
