@@ -45,8 +45,6 @@ pub struct Structure {
     pub front: Vec<Node>,
     pub title_page: Option<Block>,
     pub body: Vec<Node>,
-    pub pages: Vec<PageStart>,
-    pub headings: Vec<Heading>,
 }
 
 /// One item in reading order before nesting.
@@ -73,10 +71,7 @@ pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
     );
     let mut ids = IdMaker::default();
     let items = items(source, &infos, &heads, &page_at, &mut ids);
-    let mut structure = nest(items, source.lines.len(), &mut ids);
-    structure.pages = pages;
-    structure.headings = heads;
-    structure
+    nest(items, source.lines.len(), &mut ids)
 }
 
 /// Inline nodes for source line `index` (0-based): page break, line start, text.
