@@ -10,12 +10,14 @@
 //! the corrected phrase does (or is a listed collocation).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
 
+use super::index::{BlockTokens, Interner, NO_FORM, TokenTable};
 use super::lexicon::{fold, fold_cow};
 use super::ocr::{OcrContext, Proposal};
-use super::tokens::{anatomy, ends_sentence, is_plain_word, match_case, tokens};
+use super::tokens::match_case;
 use super::vocabulary::within_one_edit;
 use crate::model::{Certainty, CorrectionKind, Inline};
 
@@ -90,85 +92,141 @@ impl Collocations {
 }
 
 /// How often each word pair and triple of the document occurs (folded, in
-/// reading order, not across punctuation).
+/// reading order, not across punctuation). The text is kept as a sequence
+/// of form ids with breaks, and where each form occurs: a count is read off
+/// the occurrences of the rarest word of the phrase, so building costs one
+/// pass and no table of every pair.
 #[derive(Debug, Default)]
 pub struct Ngrams {
-    ids: FxHashMap<Box<str>, u32>,
-    bigrams: FxHashMap<(u32, u32), u32>,
-    trigrams: FxHashMap<(u32, u32, u32), u32>,
+    forms: Interner,
+    /// Form ids in reading order; [`BREAK`] where a phrase cannot continue.
+    seq: Vec<u32>,
+    /// Positions in `seq` of form `f`: `positions[offsets[f]..offsets[f + 1]]`.
+    offsets: Vec<u32>,
+    positions: Vec<u32>,
     /// Initials as printed (`U.S.S.R.`).
     initials: FxHashMap<Box<str>, u32>,
 }
 
-impl Ngrams {
-    fn id(&mut self, folded: &str) -> u32 {
-        if let Some(id) = self.ids.get(folded) {
-            return *id;
-        }
-        let id = self.ids.len() as u32;
-        self.ids.insert(folded.into(), id);
-        id
-    }
+/// Between words that do not form a phrase.
+const BREAK: u32 = u32::MAX;
 
-    /// Counts the word sequences of one block's text.
-    pub fn add_block(&mut self, content: &[Inline]) {
-        let (mut a, mut b): (Option<u32>, Option<u32>) = (None, None);
-        for n in content {
-            let s = match n {
-                Inline::Text(s) => s,
-                Inline::LineStart {
-                    joins_word: true, ..
-                } => {
-                    (a, b) = (None, None);
-                    continue;
-                }
-                _ => continue,
-            };
-            for tok in s.split_whitespace() {
-                let an = anatomy(tok);
-                if !an.lead.is_empty() {
-                    (a, b) = (None, None);
-                }
-                if !is_plain_word(an.core) {
-                    if is_initials(an.core) {
-                        *self.initials.entry(an.core.into()).or_default() += 1;
+impl Ngrams {
+    /// The word sequences of the indexed blocks.
+    pub fn build<'b>(
+        table: &TokenTable,
+        blocks: impl IntoIterator<Item = (&'b [Inline], &'b BlockTokens)>,
+    ) -> Self {
+        let mut seq: Vec<u32> = Vec::new();
+        let mut initials: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        // Whether a token that is no plain word is initials, per token.
+        let mut is_init: Vec<u8> = vec![0; table.len()];
+        for (content, toks) in blocks {
+            for (i, n) in content.iter().enumerate() {
+                match n {
+                    Inline::Text(_) => {}
+                    Inline::LineStart {
+                        joins_word: true, ..
+                    } => {
+                        seq.push(BREAK);
+                        continue;
                     }
-                    (a, b) = (None, None);
-                    continue;
+                    _ => continue,
                 }
-                let c = self.id(&fold_cow(an.core));
-                if let Some(y) = b {
-                    *self.bigrams.entry((y, c)).or_default() += 1;
-                    if let Some(x) = a {
-                        *self.trigrams.entry((x, y, c)).or_default() += 1;
+                for t in toks.node(i) {
+                    let info = table.info(t.id);
+                    if info.lead > 0 {
+                        seq.push(BREAK);
                     }
-                }
-                (a, b) = (b, Some(c));
-                if !an.trail.is_empty() {
-                    (a, b) = (None, None);
+                    if !info.plain {
+                        let k = &mut is_init[t.id as usize];
+                        if *k == 0 {
+                            *k = if is_initials(table.core(t.id)) { 2 } else { 1 };
+                        }
+                        if *k == 2 {
+                            *initials.entry(table.core(t.id).into()).or_default() += 1;
+                        }
+                        seq.push(BREAK);
+                        continue;
+                    }
+                    seq.push(info.form);
+                    if table.trail(t.id).len() > 0 {
+                        seq.push(BREAK);
+                    }
                 }
             }
+            seq.push(BREAK);
+        }
+        let forms = table.forms().clone();
+        let mut offsets = vec![0u32; forms.len() + 1];
+        for &f in &seq {
+            if f != BREAK {
+                offsets[f as usize + 1] += 1;
+            }
+        }
+        for k in 1..offsets.len() {
+            offsets[k] += offsets[k - 1];
+        }
+        let mut fill = offsets.clone();
+        let mut positions = vec![0u32; seq.len()];
+        for (p, &f) in seq.iter().enumerate() {
+            if f != BREAK {
+                positions[fill[f as usize] as usize] = p as u32;
+                fill[f as usize] += 1;
+            }
+        }
+        positions.truncate(offsets[forms.len()] as usize);
+        Ngrams {
+            forms,
+            seq,
+            offsets,
+            positions,
+            initials,
         }
     }
 
-    fn get(&self, folded: &str) -> Option<u32> {
-        self.ids.get(folded).copied()
+    /// The word sequences of blocks of plain text (for tests and tools).
+    pub fn from_blocks(blocks: &[Vec<Inline>]) -> Self {
+        let mut table = TokenTable::default();
+        let toks: Vec<BlockTokens> = blocks
+            .iter()
+            .map(|b| table.index_block(b, false))
+            .collect();
+        Ngrams::build(&table, blocks.iter().map(Vec::as_slice).zip(&toks))
+    }
+
+    fn occurrences(&self, form: u32) -> &[u32] {
+        let f = form as usize;
+        &self.positions[self.offsets[f] as usize..self.offsets[f + 1] as usize]
     }
 
     /// Occurrences of the folded word sequence (two or three words).
     pub fn count(&self, words: &[&str]) -> u32 {
-        let id = |k: usize| self.get(words[k]);
-        match words.len() {
-            2 => match (id(0), id(1)) {
-                (Some(x), Some(y)) => self.bigrams.get(&(x, y)).copied().unwrap_or(0),
-                _ => 0,
-            },
-            3 => match (id(0), id(1), id(2)) {
-                (Some(x), Some(y), Some(z)) => self.trigrams.get(&(x, y, z)).copied().unwrap_or(0),
-                _ => 0,
-            },
-            _ => 0,
+        if !(2..=3).contains(&words.len()) {
+            return 0;
         }
+        let mut ids = [BREAK; 3];
+        for (k, w) in words.iter().enumerate() {
+            match self.forms.get(w) {
+                Some(id) => ids[k] = id,
+                None => return 0,
+            }
+        }
+        let ids = &ids[..words.len()];
+        // Scan the occurrences of the rarest word of the phrase.
+        let (at, rare) = ids
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, f)| self.occurrences(**f).len())
+            .map(|(k, f)| (k, *f))
+            .unwrap_or((0, ids[0]));
+        let fits = |p: u32| {
+            let p = p as usize;
+            p >= at
+                && p - at + ids.len() <= self.seq.len()
+                && self.seq[p - at..p - at + ids.len()] == *ids
+        };
+        self.occurrences(rare).iter().filter(|&&p| fits(p)).count() as u32
     }
 }
 
@@ -182,6 +240,9 @@ fn is_initials(core: &str) -> bool {
 #[derive(Debug)]
 struct Slot<'a> {
     node: usize,
+    /// The token and the id of its folded core ([`NO_FORM`] if no plain word).
+    id: u32,
+    form: u32,
     /// Byte range of the core in the node's text.
     start: usize,
     end: usize,
@@ -195,20 +256,17 @@ struct Slot<'a> {
     linked: bool,
 }
 
-fn block_slots(content: &[Inline]) -> Vec<Slot<'_>> {
-    let bytes: usize = content
-        .iter()
-        .map(|n| match n {
-            Inline::Text(s) => s.len(),
-            _ => 0,
-        })
-        .sum();
-    let mut out: Vec<Slot<'_>> = Vec::with_capacity(bytes / 5 + 1);
+fn block_slots<'a>(
+    content: &[Inline],
+    toks: &BlockTokens,
+    table: &'a TokenTable,
+) -> Vec<Slot<'a>> {
+    let mut out: Vec<Slot<'a>> = Vec::with_capacity(toks.all().len());
     let mut after_join = false;
     let mut sentence_start = true;
     for (i, n) in content.iter().enumerate() {
-        let s = match n {
-            Inline::Text(s) => s,
+        match n {
+            Inline::Text(_) => {}
             Inline::LineStart { joins_word, .. } => {
                 after_join = *joins_word;
                 if *joins_word && let Some(last) = out.last_mut() {
@@ -225,26 +283,29 @@ fn block_slots(content: &[Inline]) -> Vec<Slot<'_>> {
                 continue;
             }
         };
-        for (k, t) in tokens(s).into_iter().enumerate() {
-            let a = anatomy(t.text);
-            let start = t.start + a.lead.len();
+        for (k, t) in toks.node(i).iter().enumerate() {
+            let info = table.info(t.id);
+            let start = t.start as usize + info.lead as usize;
             if let Some(last) = out.last_mut()
-                && !a.lead.is_empty()
+                && info.lead > 0
             {
                 last.linked = false;
             }
+            let trail = table.trail(t.id);
             out.push(Slot {
                 node: i,
+                id: t.id,
+                form: info.form,
                 start,
-                end: start + a.core.len(),
-                core: a.core,
-                lead: a.lead,
-                trail: a.trail,
+                end: start + info.core as usize,
+                core: table.core(t.id),
+                lead: table.lead(t.id),
+                trail,
                 protected: k == 0 && after_join,
                 sentence_initial: sentence_start,
-                linked: a.trail.is_empty() && is_plain_word(a.core),
+                linked: trail.is_empty() && info.plain,
             });
-            sentence_start = ends_sentence(t.text);
+            sentence_start = info.ends_sentence;
         }
         after_join = false;
     }
@@ -258,6 +319,36 @@ fn block_slots(content: &[Inline]) -> Vec<Slot<'_>> {
 pub struct ContextData<'a> {
     pub ngrams: &'a Ngrams,
     pub collocations: &'a Collocations,
+    /// Per form of the document, the lengths of the phrase words that follow
+    /// and that precede it in the collocations (see [`Anchors`]).
+    anchors: Anchors,
+}
+
+impl<'a> ContextData<'a> {
+    pub fn new(ngrams: &'a Ngrams, collocations: &'a Collocations) -> Self {
+        ContextData {
+            ngrams,
+            collocations,
+            anchors: Anchors(vec![Cell::new(None); ngrams.forms.len()]),
+        }
+    }
+}
+
+/// For each form of the document, bit `L` set when a listed phrase has a
+/// word of `L` bytes (4 or more) after it, and the same for before it: most
+/// words of a text have no phrase word of their length next to their
+/// neighbour, and this says so without a lookup per occurrence. Lengths
+/// from [`LONG_ANCHOR`] on share the last bit (they are checked exactly).
+struct Anchors(Vec<Cell<Option<(u128, u128)>>>);
+
+const LONG_ANCHOR: usize = 127;
+
+fn length_mask(list: Option<&Vec<(usize, usize, usize)>>) -> u128 {
+    list.map_or(0, |l| {
+        l.iter()
+            .filter(|e| e.0 >= 4)
+            .fold(0, |m, e| m | 1u128 << e.0.min(LONG_ANCHOR))
+    })
 }
 
 /// Proposals by context for one block (not in headings): `(node, proposal)`,
@@ -265,21 +356,22 @@ pub struct ContextData<'a> {
 /// tells whether a token-level proposal already covers a range.
 pub fn propose_block(
     content: &[Inline],
+    toks: &BlockTokens,
     ctx: &OcrContext<'_>,
     data: &ContextData<'_>,
     taken: impl Fn(usize, usize, usize) -> bool,
 ) -> Vec<(usize, Proposal)> {
-    let slots = block_slots(content);
+    let slots = block_slots(content, toks, ctx.table);
     let mut out = Vec::new();
     for i in 0..slots.len() {
         let s = &slots[i];
         if s.protected || taken(s.node, s.start, s.end) {
             continue;
         }
-        let p = if is_plain_word(s.core) {
+        let p = if s.form != NO_FORM {
             if s.trail == "*" {
                 footnote_mark(&slots, i, ctx)
-            } else if ctx.lexicon.is_trusted_word(s.core) {
+            } else if ctx.trusted_core(s.id) {
                 real_word(&slots, i, ctx, data)
             } else {
                 ambiguous_word(&slots, i, ctx, data)
@@ -306,7 +398,7 @@ fn neighbours<'a>(slots: &[Slot<'a>], i: usize) -> (Vec<Cow<'a, str>>, Vec<Cow<'
     let mut k = i;
     while slots[k].linked && k + 1 < slots.len() && after.len() < 2 {
         k += 1;
-        if !is_plain_word(slots[k].core) {
+        if slots[k].form == NO_FORM {
             break;
         }
         after.push(fold_cow(slots[k].core));
@@ -363,9 +455,25 @@ fn real_word(
         } else {
             &data.collocations.preceders
         };
-        lists
-            .get(fold_cow(n.core).as_ref())
-            .is_some_and(|list| of_length_near(list, s.core.len()).iter().any(|e| e.0 >= 4))
+        let len = s.core.len();
+        if n.form == NO_FORM || len + 1 >= LONG_ANCHOR {
+            return lists
+                .get(fold_cow(n.core).as_ref())
+                .is_some_and(|list| of_length_near(list, len).iter().any(|e| e.0 >= 4));
+        }
+        let cell = &data.anchors.0[n.form as usize];
+        let (after, before) = cell.get().unwrap_or_else(|| {
+            let form = data.ngrams.forms.resolve(n.form);
+            let m = (
+                length_mask(data.collocations.followers.get(form)),
+                length_mask(data.collocations.preceders.get(form)),
+            );
+            cell.set(Some(m));
+            m
+        });
+        let mask = if step > 0 { after } else { before };
+        // Bits len-1, len and len+1.
+        (mask >> (len - 1)) & 0b111 != 0
     };
     if !capitalised && !anchored(i.checked_sub(1), 1) && !anchored(Some(i + 1), -1) {
         return None;
@@ -654,19 +762,15 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let ctx = OcrContext::new(&words, &vocab, &conf, &fw);
-        let block = |t: &str| vec![Inline::Text(t.to_string())];
-        let mut ngrams = Ngrams::default();
-        for t in &all {
-            ngrams.add_block(&block(t));
-        }
+        let blocks: Vec<Vec<Inline>> = all.iter().map(|t| vec![Inline::Text(t.to_string())]).collect();
+        let mut table = TokenTable::default();
+        let toks: Vec<BlockTokens> = blocks.iter().map(|b| table.index_block(b, false)).collect();
+        let ngrams = Ngrams::build(&table, blocks.iter().map(Vec::as_slice).zip(&toks));
+        let ctx = OcrContext::new(&words, &vocab, &conf, &fw, &table);
         let colls = Collocations::builtin();
-        let data = ContextData {
-            ngrams: &ngrams,
-            collocations: &colls,
-        };
-        let content = block(text);
-        propose_block(&content, &ctx, &data, |_, _, _| false)
+        let data = ContextData::new(&ngrams, &colls);
+        let last = blocks.len() - 1;
+        propose_block(&blocks[last], &toks[last], &ctx, &data, |_, _, _| false)
             .into_iter()
             .map(|(_, p)| (text[p.start..p.end].to_string(), p.corr))
             .collect()
@@ -678,8 +782,9 @@ mod tests {
 
     #[test]
     fn ngrams_stop_at_punctuation() {
-        let mut n = Ngrams::default();
-        n.add_block(&[Inline::Text("the arms race. The arms race, and".into())]);
+        let n = Ngrams::from_blocks(&[vec![Inline::Text(
+            "the arms race. The arms race, and".into(),
+        )]]);
         assert_eq!(n.count(&["arms", "race"]), 2);
         assert_eq!(n.count(&["the", "arms", "race"]), 2);
         assert_eq!(n.count(&["race", "the"]), 0);

@@ -8,6 +8,7 @@
 pub mod confusion;
 pub mod context;
 pub mod dehyphenate;
+pub mod index;
 pub mod lexicon;
 pub mod ocr;
 pub mod tokens;
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Certainty, Document, Inline};
 use confusion::ConfusionModel;
 use context::{Collocations, ContextData, Ngrams};
+use index::{BlockTokens, TokenTable};
 use dehyphenate::{JoinContext, dehyphenate_block, lines_end_with_space};
 use lexicon::{Lexicon, Words};
 use ocr::{NodePlace, OcrContext, Proposal};
@@ -92,16 +94,17 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
         ));
     }
     let spaced = lines_end_with_space(doc.source.lines.iter().map(|l| l.text.as_str()));
-    // Vocabulary of the lines as printed, for join decisions.
+    // Every token of the text blocks, analysed once per distinct form; the
+    // vocabulary of the lines as printed, for join decisions, comes from it.
+    let mut table = TokenTable::default();
+    let mut indexed: Vec<BlockTokens> = doc
+        .blocks()
+        .into_iter()
+        .filter(|b| is_text_block(b))
+        .map(|b| table.index_block(&b.content, true))
+        .collect();
     let mut line_vocab = Vocabulary::default();
-    let mut ngrams = Ngrams::default();
-    for b in doc.blocks().into_iter().filter(|b| is_text_block(b)) {
-        for n in &b.content {
-            if let Inline::Text(s) = n {
-                line_vocab.add_text(s);
-            }
-        }
-    }
+    line_vocab.add_counted(&table);
     let words = Words::new(&cfg.lexicon);
     let join_ctx = JoinContext {
         lexicon: &words,
@@ -111,11 +114,20 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
     };
     let mut log = std::mem::take(&mut doc.log);
     let mut joined_words = Vec::new();
-    for b in doc.blocks_mut().into_iter().filter(|b| is_text_block(b)) {
+    for (k, b) in doc
+        .blocks_mut()
+        .into_iter()
+        .filter(|b| is_text_block(b))
+        .enumerate()
+    {
         let c = dehyphenate_block(b, &join_ctx);
         log.joins += c.joins;
         log.hyphens_removed += c.hyphens_removed;
         joined_words.extend(c.words);
+        if c.hyphens_removed > 0 {
+            // A dropped hyphen splits a text node: index the block again.
+            indexed[k] = table.index_block(&b.content, false);
+        }
     }
     if cfg.corrections {
         // The reading text's vocabulary: joined words count as words (their
@@ -124,18 +136,38 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
         for w in &joined_words {
             vocab.add_text(w);
         }
+        let blocks = doc.blocks();
+        let text_blocks: Vec<&Block> = blocks.into_iter().filter(|b| is_text_block(b)).collect();
         // Word sequences of the text with its joins marked (a cut word is no word).
-        for b in doc.blocks().into_iter().filter(|b| is_text_block(b)) {
-            ngrams.add_block(&b.content);
-        }
-        let ctx = OcrContext::new(&words, &vocab, &cfg.confusions, &cfg.function_words);
-        let data = ContextData {
-            ngrams: &ngrams,
-            collocations: &cfg.collocations,
-        };
-        for b in doc.blocks_mut().into_iter().filter(|b| is_text_block(b)) {
-            // Capitals (title, headings in capitals) are left as printed.
-            for p in correct_block(b, &ctx, &data, cfg.min_cert) {
+        let ngrams = Ngrams::build(
+            &table,
+            text_blocks
+                .iter()
+                .map(|b| b.content.as_slice())
+                .zip(&indexed),
+        );
+        let ctx = OcrContext::new(
+            &words,
+            &vocab,
+            &cfg.confusions,
+            &cfg.function_words,
+            &table,
+        );
+        let data = ContextData::new(&ngrams, &cfg.collocations);
+        // Every block's proposals first (they read the whole document), then
+        // the changes.
+        let proposals: Vec<Vec<(usize, Vec<Proposal>)>> = text_blocks
+            .iter()
+            .zip(&indexed)
+            .map(|(b, toks)| propose_block(b, toks, &ctx, &data, cfg.min_cert))
+            .collect();
+        for (b, edits) in doc
+            .blocks_mut()
+            .into_iter()
+            .filter(|b| is_text_block(b))
+            .zip(proposals)
+        {
+            for p in apply(b, edits) {
                 *log.corrections.entry((p.kind, p.cert)).or_default() += 1;
             }
         }
@@ -157,13 +189,14 @@ fn joined_after(content: &[Inline], i: usize) -> bool {
     false
 }
 
-/// Corrects the text nodes of one block; returns what it applied.
-fn correct_block(
-    b: &mut Block,
+/// The corrections of one block's text nodes, by node, left to right.
+fn propose_block(
+    b: &Block,
+    toks: &BlockTokens,
     ctx: &OcrContext<'_>,
     data: &ContextData<'_>,
     min_cert: Certainty,
-) -> Vec<Proposal> {
+) -> Vec<(usize, Vec<Proposal>)> {
     let in_head = matches!(b.kind, BlockKind::Head | BlockKind::TitlePart);
     let last_text = b
         .content
@@ -190,12 +223,12 @@ fn correct_block(
             block_end: Some(i) == last_text,
             in_head,
         };
-        let props: Vec<Proposal> = ocr::propose(s, place, ctx)
+        let props: Vec<Proposal> = ocr::propose(s, toks.node(i), place, ctx)
             .into_iter()
             .filter(|p| p.cert >= min_cert)
             .collect();
-        if let Some(t) = s.split_whitespace().last() {
-            sentence_start = tokens::ends_sentence(t);
+        if let Some(t) = toks.node(i).last() {
+            sentence_start = ctx.table.info(t.id).ends_sentence;
         }
         if !props.is_empty() {
             edits.push((i, props));
@@ -208,7 +241,7 @@ fn correct_block(
                 .iter()
                 .any(|(i, ps)| *i == node && ps.iter().any(|p| p.start < end && start < p.end))
         };
-        let found: Vec<(usize, Proposal)> = context::propose_block(&b.content, ctx, data, taken)
+        let found: Vec<(usize, Proposal)> = context::propose_block(&b.content, toks, ctx, data, taken)
             .into_iter()
             .filter(|(_, p)| p.cert >= min_cert)
             .collect();
@@ -223,6 +256,11 @@ fn correct_block(
         }
         edits.sort_by_key(|(i, _)| *i);
     }
+    edits
+}
+
+/// Applies one block's corrections (see [`propose_block`]); returns them.
+fn apply(b: &mut Block, edits: Vec<(usize, Vec<Proposal>)>) -> Vec<Proposal> {
     let mut applied = Vec::new();
     for (i, props) in edits.into_iter().rev() {
         let Inline::Text(s) = &b.content[i] else {

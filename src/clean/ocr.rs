@@ -13,18 +13,16 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use super::confusion::ConfusionModel;
+use super::index::{Tok, TokenTable};
 use super::lexicon::{Words, fold};
 use super::tokens::{
-    Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case, tokens,
+    Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case,
 };
 use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind};
-
-/// A token as printed, and whether it starts a sentence.
-type MemoKey = (Box<str>, bool);
 
 /// What candidate generation consults.
 pub struct OcrContext<'a> {
@@ -32,11 +30,16 @@ pub struct OcrContext<'a> {
     pub vocabulary: &'a Vocabulary,
     pub confusions: &'a ConfusionModel,
     pub function_words: &'a HashSet<String>,
-    /// Decisions already taken for a token (as printed, and whether it
-    /// starts a sentence): a document repeats its tokens, errors included.
-    memo: RefCell<FxHashMap<MemoKey, Option<Proposal>>>,
-    /// Tokens known to be fine words (see [`propose`]).
-    fine: RefCell<FxHashMap<Box<str>, bool>>,
+    /// The document's tokens: the caches below are indexed by token id.
+    pub table: &'a TokenTable,
+    /// Decisions already taken for a token (as printed), when it does not
+    /// and when it does start a sentence: a document repeats its tokens,
+    /// errors included.
+    memo: RefCell<Vec<[Option<Option<Proposal>>; 2]>>,
+    /// Per token: 0 not yet known, 1 no, 2 a fine word (see [`propose`]).
+    fine: RefCell<Vec<u8>>,
+    /// Per token, the same for "its core is a trusted word".
+    trusted_core: RefCell<Vec<u8>>,
 }
 
 impl<'a> OcrContext<'a> {
@@ -45,42 +48,58 @@ impl<'a> OcrContext<'a> {
         vocabulary: &'a Vocabulary,
         confusions: &'a ConfusionModel,
         function_words: &'a HashSet<String>,
+        table: &'a TokenTable,
     ) -> Self {
+        let n = table.len();
         OcrContext {
             lexicon,
             vocabulary,
             confusions,
             function_words,
-            memo: RefCell::default(),
-            fine: RefCell::default(),
+            table,
+            memo: RefCell::new(vec![[None, None]; n]),
+            fine: RefCell::new(vec![0; n]),
+            trusted_core: RefCell::new(vec![0; n]),
         }
     }
 
     /// A word of the lexicon with ordinary punctuation round it: nothing to do.
-    fn is_fine(&self, t: &str) -> bool {
-        if let Some(f) = self.fine.borrow().get(t) {
-            return *f;
+    fn is_fine(&self, id: u32) -> bool {
+        let known = self.fine.borrow()[id as usize];
+        if known != 0 {
+            return known == 2;
         }
-        let a = anatomy(t);
+        let a = anatomy(self.table.text(id));
         let f = a.lead.chars().all(is_sentence_mark)
             && a.trail
                 .chars()
                 .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'))
             && is_plain_word(a.core)
             && self.lexicon.is_trusted_word(a.core);
-        self.fine.borrow_mut().insert(t.into(), f);
+        self.fine.borrow_mut()[id as usize] = 1 + u8::from(f);
         f
     }
 
-    /// [`token`], remembered per token text.
-    fn token_memo(&self, t: Token<'_>, sentence_initial: bool) -> Option<Proposal> {
-        let key = (Box::<str>::from(t.text), sentence_initial);
-        if let Some(p) = self.memo.borrow().get(&key) {
-            return p.clone().map(|p| Proposal {
-                start: p.start + t.start,
-                end: p.end + t.start,
-                ..p
-            });
+    /// Is the core of token `id` a trusted word of the lexicon?
+    pub fn trusted_core(&self, id: u32) -> bool {
+        let known = self.trusted_core.borrow()[id as usize];
+        if known != 0 {
+            return known == 2;
+        }
+        let f = self.lexicon.is_trusted_word(self.table.core(id));
+        self.trusted_core.borrow_mut()[id as usize] = 1 + u8::from(f);
+        f
+    }
+
+    /// [`token`], remembered per token.
+    fn token_memo(&self, t: Token<'_>, id: u32, sentence_initial: bool) -> Option<Proposal> {
+        let shift = |p: Proposal| Proposal {
+            start: p.start + t.start,
+            end: p.end + t.start,
+            ..p
+        };
+        if let Some(p) = &self.memo.borrow()[id as usize][usize::from(sentence_initial)] {
+            return p.clone().map(shift);
         }
         let local = Token {
             start: 0,
@@ -88,12 +107,8 @@ impl<'a> OcrContext<'a> {
             text: t.text,
         };
         let p = token(local, sentence_initial, self);
-        self.memo.borrow_mut().insert(key, p.clone());
-        p.map(|p| Proposal {
-            start: p.start + t.start,
-            end: p.end + t.start,
-            ..p
-        })
+        self.memo.borrow_mut()[id as usize][usize::from(sentence_initial)] = Some(p.clone());
+        p.map(shift)
     }
 }
 
@@ -145,9 +160,17 @@ impl OcrContext<'_> {
     }
 }
 
-/// Proposals for one text node, left to right, not overlapping.
-pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Proposal> {
-    let toks = tokens(text);
+/// Proposals for one text node (its tokens as indexed in the context's
+/// table), left to right, not overlapping.
+pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Proposal> {
+    let toks: Vec<Token<'_>> = ids
+        .iter()
+        .map(|t| Token {
+            start: t.start as usize,
+            end: t.end as usize,
+            text: &text[t.start as usize..t.end as usize],
+        })
+        .collect();
     let mut out: Vec<Proposal> = Vec::new();
     let n = toks.len();
     let mut last = n;
@@ -162,7 +185,7 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
     } else {
         last
     };
-    let fine: Vec<bool> = toks.iter().map(|t| ctx.is_fine(t.text)).collect();
+    let fine: Vec<bool> = ids.iter().map(|t| ctx.is_fine(t.id)).collect();
     let mut i = first;
     while i < end {
         if fine[i] && fine.get(i + 1).is_none_or(|f| *f) {
@@ -212,7 +235,8 @@ pub fn propose(text: &str, place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Propos
             i += 1;
             continue;
         }
-        if let Some(p) = ctx.token_memo(toks[i], sentence_initial || place.in_head && i == 0) {
+        if let Some(p) = ctx.token_memo(toks[i], ids[i].id, sentence_initial || place.in_head && i == 0)
+        {
             out.push(p);
         }
         i += 1;
@@ -1089,8 +1113,10 @@ mod tests {
 
     fn run(f: &Fixture, text: &str, place: NodePlace) -> Vec<(String, String, CorrectionKind)> {
         let words = Words::new(&f.lex);
-        let ctx = OcrContext::new(&words, &f.voc, &f.conf, &f.fw);
-        propose(text, place, &ctx)
+        let mut table = TokenTable::default();
+        let toks = table.index_block(&[crate::model::Inline::Text(text.into())], false);
+        let ctx = OcrContext::new(&words, &f.voc, &f.conf, &f.fw, &table);
+        propose(text, toks.node(0), place, &ctx)
             .into_iter()
             .map(|p| (text[p.start..p.end].to_string(), p.corr, p.kind))
             .collect()

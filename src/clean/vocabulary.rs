@@ -5,6 +5,7 @@ use std::cell::OnceCell;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::index::TokenTable;
 use super::lexicon::fold_cow;
 use super::tokens::{anatomy, is_plain_word};
 
@@ -115,6 +116,31 @@ impl Vocabulary {
                 }
                 None => {
                     self.counts.insert(folded.into_owned(), (n, lower));
+                }
+            }
+        }
+    }
+
+    /// Adds the plain-word tokens a [`TokenTable`] counted: the same as
+    /// [`Vocabulary::add_text`] over the indexed text, with the work done
+    /// once per distinct token.
+    pub fn add_counted(&mut self, table: &TokenTable) {
+        self.deletes = OnceCell::new();
+        self.long_forms = OnceCell::new();
+        for (id, n) in table.counted() {
+            let info = table.info(id);
+            if !info.plain {
+                continue;
+            }
+            let folded = table.forms().resolve(info.form);
+            let lower = if info.lower { n } else { 0 };
+            match self.counts.get_mut(folded) {
+                Some(c) => {
+                    c.0 += n;
+                    c.1 += lower;
+                }
+                None => {
+                    self.counts.insert(folded.to_string(), (n, lower));
                 }
             }
         }
@@ -253,6 +279,24 @@ mod tests {
         assert_eq!(v.lower_count("the"), 1);
         assert_eq!(v.count("line"), 1);
         assert_eq!(v.count("g^ve"), 0);
+    }
+
+    #[test]
+    fn counted_tokens_give_the_same_counts() {
+        let texts = ["The Party, the party's \"line\" g^ve", "Party the"];
+        let mut table = TokenTable::default();
+        for t in texts {
+            table.index_block(&[crate::model::Inline::Text(t.into())], true);
+        }
+        let mut v = Vocabulary::default();
+        v.add_counted(&table);
+        let w = Vocabulary::from_texts(texts);
+        let mut a: Vec<_> = v.counts.iter().collect();
+        let mut b: Vec<_> = w.counts.iter().collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+        assert_eq!(v.count("the"), 3);
     }
 
     #[test]

@@ -1,0 +1,283 @@
+//! The document's tokens, interned. A document repeats its words: each
+//! distinct token is split into punctuation and core, folded and checked
+//! once, and every occurrence is a small record pointing at it. The passes
+//! after the joins (vocabulary, n-grams, token and context corrections) read
+//! these records instead of splitting, folding and hashing the text again.
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
+
+use super::lexicon::fold_cow;
+use super::tokens::{anatomy, ends_sentence, is_plain_word};
+use crate::model::Inline;
+
+/// Strings stored once in one buffer, each with a dense id.
+#[derive(Debug, Clone, Default)]
+pub struct Interner {
+    arena: String,
+    spans: Vec<(u32, u32)>,
+    table: HashTable<u32>,
+}
+
+fn hash(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
+
+impl Interner {
+    /// The id of `s`, if it was interned.
+    pub fn get(&self, s: &str) -> Option<u32> {
+        self.table
+            .find(hash(s), |&id| self.resolve(id) == s)
+            .copied()
+    }
+
+    /// The id of `s`, interning it if new; `true` when it was new.
+    pub fn intern(&mut self, s: &str) -> (u32, bool) {
+        let h = hash(s);
+        let Interner {
+            arena,
+            spans,
+            table,
+        } = self;
+        let text = |id: u32| {
+            let (a, b) = spans[id as usize];
+            &arena[a as usize..b as usize]
+        };
+        if let Some(&id) = table.find(h, |&id| text(id) == s) {
+            return (id, false);
+        }
+        let id = spans.len() as u32;
+        let from = arena.len() as u32;
+        arena.push_str(s);
+        spans.push((from, arena.len() as u32));
+        table.insert_unique(h, id, |&id| {
+            let (a, b) = spans[id as usize];
+            hash(&arena[a as usize..b as usize])
+        });
+        (id, true)
+    }
+
+    /// The string of an id.
+    pub fn resolve(&self, id: u32) -> &str {
+        let (a, b) = self.spans[id as usize];
+        &self.arena[a as usize..b as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+/// No form: the token's core is not a plain word.
+pub const NO_FORM: u32 = u32::MAX;
+
+/// What is known of a distinct token without any context.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenInfo {
+    /// Byte lengths of the leading punctuation and of the core.
+    pub lead: u32,
+    pub core: u32,
+    /// The core is a plain word (letters, inner hyphens and apostrophes).
+    pub plain: bool,
+    /// Id of the folded core among the document's forms ([`NO_FORM`] if not plain).
+    pub form: u32,
+    /// The core has no capital (folding it changes nothing).
+    pub lower: bool,
+    /// The token ends a sentence.
+    pub ends_sentence: bool,
+}
+
+/// One occurrence of a token in a text node, by byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: u32,
+    pub end: u32,
+    pub id: u32,
+}
+
+/// The distinct tokens of a document and their folded word forms.
+#[derive(Debug, Clone, Default)]
+pub struct TokenTable {
+    tokens: Interner,
+    infos: Vec<TokenInfo>,
+    /// Occurrences of each token, counted when blocks are first indexed.
+    counts: Vec<u32>,
+    forms: Interner,
+}
+
+impl TokenTable {
+    /// The id of a token, analysing it if new.
+    pub fn intern(&mut self, text: &str) -> u32 {
+        let (id, new) = self.tokens.intern(text);
+        if new {
+            let a = anatomy(text);
+            let plain = is_plain_word(a.core);
+            let folded = fold_cow(a.core);
+            let lower = matches!(folded, std::borrow::Cow::Borrowed(_));
+            let form = if plain {
+                self.forms.intern(&folded).0
+            } else {
+                NO_FORM
+            };
+            self.infos.push(TokenInfo {
+                lead: a.lead.len() as u32,
+                core: a.core.len() as u32,
+                plain,
+                form,
+                lower,
+                ends_sentence: ends_sentence(text),
+            });
+            self.counts.push(0);
+        }
+        id
+    }
+
+    /// The id of a token already interned.
+    pub fn get(&self, text: &str) -> Option<u32> {
+        self.tokens.get(text)
+    }
+
+    pub fn text(&self, id: u32) -> &str {
+        self.tokens.resolve(id)
+    }
+
+    pub fn info(&self, id: u32) -> TokenInfo {
+        self.infos[id as usize]
+    }
+
+    /// The core of a token (its letters without surrounding punctuation).
+    pub fn core(&self, id: u32) -> &str {
+        let i = self.infos[id as usize];
+        &self.text(id)[i.lead as usize..(i.lead + i.core) as usize]
+    }
+
+    pub fn lead(&self, id: u32) -> &str {
+        &self.text(id)[..self.infos[id as usize].lead as usize]
+    }
+
+    pub fn trail(&self, id: u32) -> &str {
+        let i = self.infos[id as usize];
+        &self.text(id)[(i.lead + i.core) as usize..]
+    }
+
+    /// The folded word forms.
+    pub fn forms(&self) -> &Interner {
+        &self.forms
+    }
+
+    /// Number of distinct tokens.
+    pub fn len(&self) -> usize {
+        self.infos.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.infos.is_empty()
+    }
+
+    /// Distinct tokens with their occurrence counts (as first indexed).
+    pub fn counted(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(id, n)| (id as u32, *n))
+    }
+
+    /// Indexes the text nodes of a block's content; `count` adds the
+    /// occurrences to the token counts.
+    pub fn index_block(&mut self, content: &[Inline], count: bool) -> BlockTokens {
+        let mut nodes = Vec::with_capacity(content.len());
+        let mut toks = Vec::new();
+        for n in content {
+            let from = toks.len() as u32;
+            if let Inline::Text(s) = n {
+                for t in super::tokens::tokens(s) {
+                    let id = self.intern(t.text);
+                    if count {
+                        self.counts[id as usize] += 1;
+                    }
+                    toks.push(Tok {
+                        start: t.start as u32,
+                        end: t.end as u32,
+                        id,
+                    });
+                }
+            }
+            nodes.push((from, toks.len() as u32));
+        }
+        BlockTokens { nodes, toks }
+    }
+}
+
+/// The token occurrences of one block, by content node.
+#[derive(Debug, Clone, Default)]
+pub struct BlockTokens {
+    nodes: Vec<(u32, u32)>,
+    toks: Vec<Tok>,
+}
+
+impl BlockTokens {
+    /// The tokens of content node `i` (none for a node that is not text).
+    pub fn node(&self, i: usize) -> &[Tok] {
+        match self.nodes.get(i) {
+            Some(&(a, b)) => &self.toks[a as usize..b as usize],
+            None => &[],
+        }
+    }
+
+    /// Every occurrence, in reading order.
+    pub fn all(&self) -> &[Tok] {
+        &self.toks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interner_gives_dense_stable_ids() {
+        let mut i = Interner::default();
+        assert_eq!(i.intern("the"), (0, true));
+        assert_eq!(i.intern("cult"), (1, true));
+        assert_eq!(i.intern("the"), (0, false));
+        assert_eq!(i.get("cult"), Some(1));
+        assert_eq!(i.get("Cult"), None);
+        assert_eq!(i.resolve(1), "cult");
+        assert_eq!(i.len(), 2);
+    }
+
+    #[test]
+    fn tokens_share_forms_and_keep_ranges() {
+        let mut t = TokenTable::default();
+        let content = vec![
+            Inline::Text("The \"party,\" the".into()),
+            Inline::LineStart {
+                line: 2,
+                joins_word: false,
+            },
+            Inline::Text("g^ve".into()),
+        ];
+        let b = t.index_block(&content, true);
+        let first: Vec<&str> = b.node(0).iter().map(|k| t.text(k.id)).collect();
+        assert_eq!(first, vec!["The", "\"party,\"", "the"]);
+        assert!(b.node(1).is_empty());
+        let the = t.info(b.node(0)[0].id);
+        assert_eq!(the.form, t.info(b.node(0)[2].id).form);
+        assert!(!the.lower && t.info(b.node(0)[2].id).lower);
+        let party = b.node(0)[1];
+        assert_eq!((party.start, party.end), (4, 12));
+        assert_eq!(
+            (t.lead(party.id), t.core(party.id), t.trail(party.id)),
+            ("\"", "party", ",\"")
+        );
+        assert_eq!(t.info(b.node(2)[0].id).form, NO_FORM);
+        let counts: Vec<(u32, u32)> = t.counted().collect();
+        assert_eq!(counts.len(), 4);
+    }
+}
