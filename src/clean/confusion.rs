@@ -91,7 +91,7 @@ impl ConfusionModel {
         let mut v = String::with_capacity(s.len() + 4);
         for (seen, meant) in &self.pairs {
             let mut from = 0;
-            while let Some(pos) = s[from..].find(seen.as_str()) {
+            while let Some(pos) = find(&s[from..], seen) {
                 let at = from + pos;
                 v.clear();
                 v.push_str(&s[..at]);
@@ -108,7 +108,7 @@ impl ConfusionModel {
         let mut out = Vec::new();
         for (seen, meant) in &self.pairs {
             let mut from = 0;
-            while let Some(pos) = s[from..].find(seen.as_str()) {
+            while let Some(pos) = find(&s[from..], seen) {
                 let at = from + pos;
                 let mut v = String::with_capacity(s.len() + meant.len());
                 v.push_str(&s[..at]);
@@ -119,6 +119,15 @@ impl ConfusionModel {
             }
         }
         out
+    }
+}
+
+/// `haystack.find(needle)`, with a byte scan for the one-byte needles most
+/// pairs have (a substring searcher costs more to set up than to run here).
+fn find(haystack: &str, needle: &str) -> Option<usize> {
+    match needle.as_bytes() {
+        [b] => haystack.bytes().position(|x| x == *b),
+        _ => haystack.find(needle),
     }
 }
 

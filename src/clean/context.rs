@@ -9,7 +9,6 @@
 //! when the phrase it stands in occurs nowhere else in the document while
 //! the corrected phrase does (or is a listed collocation).
 
-use std::borrow::Cow;
 use std::cell::Cell;
 
 use rustc_hash::FxHashMap;
@@ -386,36 +385,51 @@ pub fn propose_block(
     out
 }
 
-/// The folded words before and after slot `i` that form a phrase with it.
-fn neighbours<'a>(slots: &[Slot<'a>], i: usize) -> (Vec<Cow<'a, str>>, Vec<Cow<'a, str>>) {
-    let mut before = Vec::new();
-    let mut k = i;
-    while k > 0 && slots[k - 1].linked && before.len() < 2 {
-        k -= 1;
-        before.insert(0, fold_cow(slots[k].core));
+/// Up to two folded words on one side of a slot, in reading order.
+#[derive(Debug, Clone, Copy, Default)]
+struct Side<'f> {
+    words: [&'f str; 2],
+    len: usize,
+}
+
+impl<'f> Side<'f> {
+    fn as_slice(&self) -> &[&'f str] {
+        &self.words[..self.len]
     }
-    let mut after = Vec::new();
+}
+
+/// The folded words before and after slot `i` that form a phrase with it
+/// (phrase words are plain, so their folded forms are the document's forms).
+fn neighbours<'f>(slots: &[Slot<'_>], i: usize, forms: &'f Interner) -> (Side<'f>, Side<'f>) {
+    let mut before = Side::default();
     let mut k = i;
-    while slots[k].linked && k + 1 < slots.len() && after.len() < 2 {
+    while k > 0 && slots[k - 1].linked && before.len < 2 {
+        k -= 1;
+        before.words[1 - before.len] = forms.resolve(slots[k].form);
+        before.len += 1;
+    }
+    if before.len == 1 {
+        before.words[0] = before.words[1];
+    }
+    let mut after = Side::default();
+    let mut k = i;
+    while slots[k].linked && k + 1 < slots.len() && after.len < 2 {
         k += 1;
         if slots[k].form == NO_FORM {
             break;
         }
-        after.push(fold_cow(slots[k].core));
+        after.words[after.len] = forms.resolve(slots[k].form);
+        after.len += 1;
     }
     (before, after)
 }
 
 /// The trigram windows round position `i` with `w` in its place.
-fn windows<'b>(
-    before: &'b [Cow<'_, str>],
-    w: &'b str,
-    after: &'b [Cow<'_, str>],
-) -> Vec<[&'b str; 3]> {
-    let mut seq: Vec<&str> = before.iter().map(AsRef::as_ref).collect();
+fn windows<'b>(before: &[&'b str], w: &'b str, after: &[&'b str]) -> Vec<[&'b str; 3]> {
+    let mut seq: Vec<&str> = before.to_vec();
     let at = seq.len();
     seq.push(w);
-    seq.extend(after.iter().map(AsRef::as_ref));
+    seq.extend_from_slice(after);
     (0..seq.len().saturating_sub(2))
         .filter(|&k| k <= at && at < k + 3)
         .map(|k| [seq[k], seq[k + 1], seq[k + 2]])
@@ -478,24 +492,27 @@ fn real_word(
     if !capitalised && !anchored(i.checked_sub(1), 1) && !anchored(Some(i + 1), -1) {
         return None;
     }
-    let folded = fold(s.core);
+    let forms = &data.ngrams.forms;
+    let folded = forms.resolve(s.form);
     // A capital inside a sentence on a word the document writes in lower
     // case is an anomaly; on one it only capitalises, a name: left.
-    if capitalised && ctx.vocabulary.lower_count(&folded) == 0 {
+    if capitalised && ctx.vocabulary.lower_count(folded) == 0 {
         return None;
     }
-    let (before, after) = neighbours(slots, i);
+    let (before, after) = neighbours(slots, i, forms);
+    let (before, after) = (before.as_slice(), after.as_slice());
     if before.is_empty() && after.is_empty() {
         return None;
     }
-    if let Some(c) = collocation(&before, &folded, &after, data.collocations) {
+    if let Some(c) = collocation(before, folded, after, data.collocations) {
         return Some(fix(s, &c, CorrectionKind::Confusion, Certainty::Medium));
     }
     // Beyond the collocations, only a capital out of place is judged by the
     // document alone: a common word repeated elsewhere, or used in phrases
     // of its own, is the writer's choice. The capitalised form must be unique.
-    let capitals = ctx.vocabulary.count(&folded) - ctx.vocabulary.lower_count(&folded);
-    if !capitalised || capitals != 1 {
+    if !capitalised
+        || ctx.vocabulary.count(folded) - ctx.vocabulary.lower_count(folded) != 1
+    {
         return None;
     }
     let mut found: Option<String> = None;
@@ -512,8 +529,8 @@ fn real_word(
         if capitals < 2 || capitals <= ctx.vocabulary.lower_count(c) {
             continue;
         }
-        let supported = windows(&before, c, &after).iter().any(|w| {
-            data.ngrams.count(w) >= 2 && data.ngrams.count(&windows_with(w, c, &folded)) == 1
+        let supported = windows(before, c, after).iter().any(|w| {
+            data.ngrams.count(w) >= 2 && data.ngrams.count(&windows_with(w, c, folded)) == 1
         });
         if supported {
             if found.is_some() {
@@ -553,16 +570,16 @@ fn windows_with<'b>(w: &[&'b str; 3], c: &str, orig: &'b str) -> [&'b str; 3] {
 
 /// A collocation the printed phrase misses by one edit in the word at hand.
 fn collocation<'a>(
-    before: &[Cow<'_, str>],
+    before: &[&str],
     w: &str,
-    after: &[Cow<'_, str>],
+    after: &[&str],
     list: &'a Collocations,
 ) -> Option<String> {
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
     let near = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>,
-                n: Option<&Cow<'_, str>>| {
-        n.and_then(|n| lists.get(n.as_ref()))
+                n: Option<&&str>| {
+        n.and_then(|n| lists.get(*n))
             .map(|l| of_length_near(l, w.len()))
             .unwrap_or_default()
             .iter()
@@ -624,20 +641,21 @@ fn ambiguous_word(
     {
         return None;
     }
-    let folded = fold(s.core);
+    let folded = data.ngrams.forms.resolve(s.form);
     // A form the document repeats is its own (dialect, an old spelling):
     // OCR damage seldom repeats letter for letter.
-    if ctx.vocabulary.count(&folded) > 1 {
+    if ctx.vocabulary.count(folded) > 1 {
         return None;
     }
-    let (before, after) = neighbours(slots, i);
+    let (before, after) = neighbours(slots, i, &data.ngrams.forms);
+    let (before, after) = (before.as_slice(), after.as_slice());
     let mut cands: Vec<String> = ctx
         .vocabulary
-        .one_edit_from(&folded)
+        .one_edit_from(folded)
         .into_iter()
         .map(str::to_string)
         .collect();
-    cands.extend(ctx.confusions.variants(&folded));
+    cands.extend(ctx.confusions.variants(folded));
     cands.sort();
     cands.dedup();
     let mut scored: Vec<(u32, String)> = cands
@@ -646,10 +664,10 @@ fn ambiguous_word(
         .map(|c| {
             let left = before
                 .last()
-                .map_or(0, |b| data.ngrams.count(&[b.as_ref(), c.as_str()]));
+                .map_or(0, |b| data.ngrams.count(&[b, c.as_str()]));
             let right = after
                 .first()
-                .map_or(0, |a| data.ngrams.count(&[c.as_str(), a.as_ref()]));
+                .map_or(0, |a| data.ngrams.count(&[c.as_str(), a]));
             (left + right, c)
         })
         .collect();

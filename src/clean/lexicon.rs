@@ -264,6 +264,14 @@ impl<'a> Words<'a> {
         self.lexicon.contains_folded(folded)
     }
 
+    /// [`Words::is_word`] and [`Words::is_trusted_word`] of a token whose
+    /// answer the caller keeps itself: not remembered here.
+    pub fn word_and_trusted(&self, token: &str) -> (bool, bool) {
+        let folded = fold_cow(token);
+        let word = self.lexicon.is_word_folded(&folded, false);
+        (word, word && self.lexicon.is_word_folded(&folded, true))
+    }
+
     /// [`Words::is_trusted_word`] for a generated candidate: not remembered,
     /// so that trying many candidates does not fill the memory.
     pub fn trusts_candidate(&self, candidate: &str) -> bool {

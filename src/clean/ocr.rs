@@ -75,7 +75,7 @@ impl<'a> OcrContext<'a> {
                 .chars()
                 .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'))
             && is_plain_word(a.core)
-            && self.lexicon.is_trusted_word(a.core);
+            && self.lexicon.word_and_trusted(a.core).1;
         self.fine.borrow_mut()[id as usize] = 1 + u8::from(f);
         f
     }
@@ -86,7 +86,7 @@ impl<'a> OcrContext<'a> {
         if known != 0 {
             return known == 2;
         }
-        let f = self.lexicon.is_trusted_word(self.table.core(id));
+        let f = self.lexicon.word_and_trusted(self.table.core(id)).1;
         self.trusted_core.borrow_mut()[id as usize] = 1 + u8::from(f);
         f
     }

@@ -161,7 +161,8 @@ impl Vocabulary {
     /// before an edit-distance check.
     pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
         let forms = self.long_forms.get_or_init(|| {
-            self.counts
+            let mut forms: Vec<LongForm> = self
+                .counts
                 .keys()
                 .filter(|w| w.chars().count() >= LONG_FORM)
                 .map(|w| LongForm {
@@ -169,14 +170,16 @@ impl Vocabulary {
                     hist: letter_histogram(w),
                     form: w.clone(),
                 })
-                .collect()
+                .collect();
+            // By length, so that a query reads only the forms of about its own.
+            forms.sort_by_key(|f| f.chars);
+            forms
         });
         let n = folded.chars().count();
+        let from = forms.partition_point(|f| f.chars + 2 < n);
+        let to = forms.partition_point(|f| f.chars <= n + 2);
         let mine = letter_histogram(folded);
-        forms.iter().filter_map(move |f| {
-            if f.chars + 2 < n || f.chars > n + 2 {
-                return None;
-            }
+        forms[from..to.max(from)].iter().filter_map(move |f| {
             // Two edits change at most four letter counts by one each.
             let diff: u32 = mine
                 .iter()
