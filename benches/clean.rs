@@ -9,7 +9,8 @@
 //! Run: `cargo bench --bench clean` (needs wbritish, see .ci/setup, and the
 //! shared TEI samples). `CLEAN_BENCH_COLD_ONLY=1` stops after the realistic
 //! and the cold-seed figures (for profiling); `CLEAN_BENCH_WRITE_TEXT=FILE`
-//! writes the realistic text to FILE (to compare outputs before and after a change).
+//! writes the realistic text to FILE (to compare outputs before and after a change);
+//! `CLEAN_BENCH_ROUNDS=N` cleans the realistic text exactly N times and stops.
 
 mod corpus;
 
@@ -71,8 +72,13 @@ fn main() {
             clean(&mut probe, &cfg).unwrap();
             let corrections: usize = probe.log.corrections.values().sum();
             let emb = english.len() as f64 / 1e6;
+            // `CLEAN_BENCH_ROUNDS=N`: exactly N rounds of this text, then stop
+            // (for counting instructions with `perf stat`).
+            let fixed: Option<u32> = std::env::var("CLEAN_BENCH_ROUNDS")
+                .ok()
+                .and_then(|n| n.parse().ok());
             let (mut best, mut total, mut rounds) = (Duration::MAX, Duration::ZERO, 0u32);
-            while total < Duration::from_secs(3) || rounds < 3 {
+            while fixed.map_or(total < Duration::from_secs(3) || rounds < 3, |n| rounds < n) {
                 let mut d = doc.clone();
                 let t = Instant::now();
                 clean(&mut d, &cfg).unwrap();
@@ -92,6 +98,9 @@ fn main() {
             );
         }
         Err(e) => eprintln!("clean bench: no realistic figure: {e}"),
+    }
+    if std::env::var_os("CLEAN_BENCH_ROUNDS").is_some() {
+        return;
     }
 
     let mut best = Duration::MAX;

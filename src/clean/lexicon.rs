@@ -229,23 +229,7 @@ impl<'a> Words<'a> {
         if let Some(f) = self.cache.borrow().get(token) {
             return *f;
         }
-        let folded = fold_cow(token);
-        let mut f = 0;
-        let simple = folded.chars().nth(1).is_some() && !folded.contains(['\'', '’', '-']);
-        if simple {
-            // A plain form is a word exactly when it is an entry: one lookup.
-            if self.lexicon.words.contains(folded.as_ref()) {
-                f |= WORD;
-                if !self.lexicon.suspect.contains(folded.as_ref()) {
-                    f |= TRUSTED;
-                }
-            }
-        } else if self.lexicon.is_word_folded(&folded, false) {
-            f |= WORD;
-            if self.lexicon.is_word_folded(&folded, true) {
-                f |= TRUSTED;
-            }
-        }
+        let f = self.lookup(token);
         self.cache.borrow_mut().insert(token.into(), f);
         f
     }
@@ -267,9 +251,30 @@ impl<'a> Words<'a> {
     /// [`Words::is_word`] and [`Words::is_trusted_word`] of a token whose
     /// answer the caller keeps itself: not remembered here.
     pub fn word_and_trusted(&self, token: &str) -> (bool, bool) {
+        let f = self.lookup(token);
+        (f & WORD != 0, f & TRUSTED != 0)
+    }
+
+    /// The flags of a token, from the dictionary.
+    fn lookup(&self, token: &str) -> u8 {
         let folded = fold_cow(token);
-        let word = self.lexicon.is_word_folded(&folded, false);
-        (word, word && self.lexicon.is_word_folded(&folded, true))
+        let mut f = 0;
+        let simple = folded.chars().nth(1).is_some() && !folded.contains(['\'', '’', '-']);
+        if simple {
+            // A plain form is a word exactly when it is an entry: one lookup.
+            if self.lexicon.words.contains(folded.as_ref()) {
+                f |= WORD;
+                if !self.lexicon.suspect.contains(folded.as_ref()) {
+                    f |= TRUSTED;
+                }
+            }
+        } else if self.lexicon.is_word_folded(&folded, false) {
+            f |= WORD;
+            if self.lexicon.is_word_folded(&folded, true) {
+                f |= TRUSTED;
+            }
+        }
+        f
     }
 
     /// [`Words::is_trusted_word`] for a generated candidate: not remembered,

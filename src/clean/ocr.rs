@@ -69,13 +69,14 @@ impl<'a> OcrContext<'a> {
         if known != 0 {
             return known == 2;
         }
-        let a = anatomy(self.table.text(id));
-        let f = a.lead.chars().all(is_sentence_mark)
-            && a.trail
+        let f = self.table.info(id).plain
+            && self.table.lead(id).chars().all(is_sentence_mark)
+            && self
+                .table
+                .trail(id)
                 .chars()
                 .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'))
-            && is_plain_word(a.core)
-            && self.lexicon.word_and_trusted(a.core).1;
+            && self.trusted_core(id);
         self.fine.borrow_mut()[id as usize] = 1 + u8::from(f);
         f
     }
@@ -431,26 +432,29 @@ fn levenshtein_at_most(a: &str, b: &str, k: usize) -> bool {
     levenshtein_slices(&a, &b, k)
 }
 
-/// [`levenshtein_at_most`] over letters (bytes for ASCII, else chars), two
-/// rows reused, stopping as soon as a whole row exceeds `k`.
+/// [`levenshtein_at_most`] over letters (bytes for ASCII, else chars). A
+/// common prefix and suffix cost nothing; after them the first letters
+/// differ, so an alignment within `k` begins by deleting, inserting or
+/// substituting one letter: three branches, `k` deep (k is at most 2 here).
 fn levenshtein_slices<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
-    if a.len().abs_diff(b.len()) > k {
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[p..], &b[p..]);
+    let s = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - s], &b[..b.len() - s]);
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len()) <= k;
+    }
+    if k == 0 || a.len().abs_diff(b.len()) > k {
         return false;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        if cur.iter().min().copied().unwrap_or(0) > k {
-            return false;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()] <= k
+    levenshtein_slices(&a[1..], b, k - 1)
+        || levenshtein_slices(a, &b[1..], k - 1)
+        || levenshtein_slices(&a[1..], &b[1..], k - 1)
 }
 
 /// A correction of one token, if it needs one and the evidence allows.
@@ -1253,6 +1257,39 @@ mod tests {
 
     #[test]
     fn edit_distance_bound() {
+        // Against the textbook table on every pair of short strings over
+        // three letters (lengths 0 to 5).
+        fn table(a: &[u8], b: &[u8]) -> usize {
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for i in 1..=a.len() {
+                let mut cur = vec![i; b.len() + 1];
+                for j in 1..=b.len() {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                }
+                prev = cur;
+            }
+            prev[b.len()]
+        }
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=5 {
+            for mut x in 0..3usize.pow(len) {
+                let mut w = Vec::new();
+                for _ in 0..len {
+                    w.push(b"abc"[x % 3]);
+                    x /= 3;
+                }
+                words.push(w);
+            }
+        }
+        for a in &words {
+            for b in &words {
+                let d = table(a, b);
+                for k in 0..=2 {
+                    assert_eq!(levenshtein_slices(a, b, k), d <= k, "{a:?} {b:?} {k}");
+                }
+            }
+        }
         assert!(levenshtein_at_most("ideolical", "ideological", 2));
         assert!(!levenshtein_at_most("ideolical", "ideologically", 2));
         assert!(levenshtein_at_most("abc", "abc", 0));

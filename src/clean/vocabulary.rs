@@ -3,39 +3,66 @@
 
 use std::cell::OnceCell;
 
-use rustc_hash::FxHashMap as HashMap;
+use hashbrown::HashTable;
 
-use super::index::TokenTable;
+
+use super::index::{Interner, TokenTable};
 use super::lexicon::fold_cow;
 use super::tokens::{anatomy, is_plain_word};
 
 /// Counts of word forms in a document, case-folded.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    /// Occurrences of each folded form, all and written in lower case (a
-    /// name never is): one entry, one allocation per form.
-    counts: HashMap<String, (u32, u32)>,
+    /// The folded forms, interned in one buffer.
+    forms: Interner,
+    /// Occurrences of each form (by id), all and written in lower case (a
+    /// name never is).
+    counts: Vec<(u32, u32)>,
     /// Hash of every form with one character deleted → the forms it comes
     /// from: finds the words one edit from a token without trying every edit.
     deletes: OnceCell<DeleteIndex>,
     /// Letter counts of the longer forms, for [`Vocabulary::near_long_forms`].
-    long_forms: OnceCell<Vec<LongForm>>,
+    long_forms: OnceCell<LongForms>,
 }
 
-/// A form of at least [`LONG_FORM`] characters and its letter histogram.
-#[derive(Debug, Clone)]
-struct LongForm {
-    chars: usize,
-    hist: [u8; 27],
-    form: String,
+/// The forms of at least [`LONG_FORM`] characters, sorted by length, as
+/// parallel arrays: a query scans the signatures of the lengths near its
+/// own, and compares histograms only where the signatures allow.
+#[derive(Debug, Clone, Default)]
+struct LongForms {
+    chars: Vec<usize>,
+    signatures: Vec<u64>,
+    hists: Vec<[u8; 32]>,
+    ids: Vec<u32>,
+}
+
+/// Bit `k` set when cell `k` of the histogram is not zero, bit `32 + k`
+/// when it is two or more. A cell whose count changes by `d` flips at most
+/// `d` of its bits, so two histograms within distance 4 have signatures
+/// that differ in at most four bits.
+fn signature(hist: &[u8; 32]) -> u64 {
+    hist.iter().enumerate().fold(0, |m, (k, n)| {
+        m | u64::from(*n > 0) << k | u64::from(*n > 1) << (32 + k)
+    })
+}
+
+/// Sum of the cell differences of two histograms (a sum of absolute
+/// differences the compiler makes one vector instruction).
+fn histogram_distance(a: &[u8; 32], b: &[u8; 32]) -> u32 {
+    let mut d = 0u32;
+    for k in 0..32 {
+        d += u32::from(a[k].abs_diff(b[k]));
+    }
+    d
 }
 
 /// Forms this long are compared by letter counts (two-edit candidates).
 pub const LONG_FORM: usize = 7;
 
-/// Counts of `a`..`z`, and of every other character in the last cell.
-fn letter_histogram(w: &str) -> [u8; 27] {
-    let mut h = [0u8; 27];
+/// Counts of `a`..`z`, and of every other character in cell 26 (32 cells,
+/// the rest zero, so that comparing two is one vector instruction).
+fn letter_histogram(w: &str) -> [u8; 32] {
+    let mut h = [0u8; 32];
     for c in w.chars() {
         let k = if c.is_ascii_lowercase() {
             (c as u8 - b'a') as usize
@@ -47,22 +74,20 @@ fn letter_histogram(w: &str) -> [u8; 27] {
     h
 }
 
-/// The document's forms, and (deletion hash, form index) pairs sorted by
-/// hash: one flat allocation, searched by bisection.
+/// (deletion hash, form id) pairs in a hash table keyed by the deletion
+/// hash (several forms may share one): built in one pass, no sort.
 #[derive(Debug, Clone, Default)]
 struct DeleteIndex {
-    forms: Vec<String>,
-    by_hash: Vec<(u64, u32)>,
+    table: HashTable<(u64, u32)>,
 }
 
 impl DeleteIndex {
     /// Forms with a deletion that hashes to `h`.
-    fn get(&self, h: u64) -> impl Iterator<Item = &str> {
-        let from = self.by_hash.partition_point(|(k, _)| *k < h);
-        self.by_hash[from..]
-            .iter()
-            .take_while(move |(k, _)| *k == h)
-            .map(|(_, i)| self.forms[*i as usize].as_str())
+    fn get(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        self.table
+            .iter_hash(h)
+            .filter(move |(k, _)| *k == h)
+            .map(|(_, i)| *i)
     }
 }
 
@@ -109,16 +134,18 @@ impl Vocabulary {
             } else {
                 0
             };
-            match self.counts.get_mut(folded.as_ref()) {
-                Some(c) => {
-                    c.0 += n;
-                    c.1 += lower;
-                }
-                None => {
-                    self.counts.insert(folded.into_owned(), (n, lower));
-                }
-            }
+            self.add_form(&folded, n, lower);
         }
+    }
+
+    fn add_form(&mut self, folded: &str, n: u32, lower: u32) {
+        let (id, new) = self.forms.intern(folded);
+        if new {
+            self.counts.push((0, 0));
+        }
+        let c = &mut self.counts[id as usize];
+        c.0 += n;
+        c.1 += lower;
     }
 
     /// Adds the plain-word tokens a [`TokenTable`] counted: the same as
@@ -133,27 +160,23 @@ impl Vocabulary {
                 continue;
             }
             let folded = table.forms().resolve(info.form);
-            let lower = if info.lower { n } else { 0 };
-            match self.counts.get_mut(folded) {
-                Some(c) => {
-                    c.0 += n;
-                    c.1 += lower;
-                }
-                None => {
-                    self.counts.insert(folded.to_string(), (n, lower));
-                }
-            }
+            self.add_form(folded, n, if info.lower { n } else { 0 });
         }
     }
 
     /// Occurrences of a folded form.
     pub fn count(&self, folded: &str) -> u32 {
-        self.counts.get(folded).map_or(0, |c| c.0)
+        self.forms
+            .get(folded)
+            .map_or(0, |id| self.counts[id as usize].0)
     }
 
     /// Every folded form and its count.
     pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.counts.iter().map(|(w, n)| (w.as_str(), n.0))
+        self.counts
+            .iter()
+            .enumerate()
+            .map(|(id, n)| (self.forms.resolve(id as u32), n.0))
     }
 
     /// Forms of at least [`LONG_FORM`] characters whose length and letter
@@ -161,59 +184,64 @@ impl Vocabulary {
     /// before an edit-distance check.
     pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
         let forms = self.long_forms.get_or_init(|| {
-            let mut forms: Vec<LongForm> = self
-                .counts
-                .keys()
-                .filter(|w| w.chars().count() >= LONG_FORM)
-                .map(|w| LongForm {
-                    chars: w.chars().count(),
-                    hist: letter_histogram(w),
-                    form: w.clone(),
-                })
+            let mut long: Vec<(usize, u32)> = (0..self.forms.len() as u32)
+                .map(|id| (self.forms.resolve(id).chars().count(), id))
+                .filter(|(n, _)| *n >= LONG_FORM)
                 .collect();
             // By length, so that a query reads only the forms of about its own.
-            forms.sort_by_key(|f| f.chars);
-            forms
+            long.sort_unstable();
+            let mut f = LongForms::default();
+            for (n, id) in long {
+                let hist = letter_histogram(self.forms.resolve(id));
+                f.chars.push(n);
+                f.signatures.push(signature(&hist));
+                f.hists.push(hist);
+                f.ids.push(id);
+            }
+            f
         });
         let n = folded.chars().count();
-        let from = forms.partition_point(|f| f.chars + 2 < n);
-        let to = forms.partition_point(|f| f.chars <= n + 2);
+        let from = forms.chars.partition_point(|c| c + 2 < n);
+        let to = forms.chars.partition_point(|c| *c <= n + 2).max(from);
         let mine = letter_histogram(folded);
-        forms[from..to.max(from)].iter().filter_map(move |f| {
-            // Two edits change at most four letter counts by one each.
-            let diff: u32 = mine
-                .iter()
-                .zip(&f.hist)
-                .map(|(a, b)| u32::from(a.abs_diff(*b)))
-                .sum();
-            (diff <= 4).then_some(f.form.as_str())
-        })
+        let sig = signature(&mine);
+        forms.signatures[from..to]
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| (**s ^ sig).count_ones() <= 4)
+            .filter_map(move |(k, _)| {
+                // Two edits change at most four letter counts by one each.
+                let k = from + k;
+                (histogram_distance(&mine, &forms.hists[k]) <= 4)
+                    .then(|| self.forms.resolve(forms.ids[k]))
+            })
     }
 
     /// Occurrences of a folded form written all in lower case.
     pub fn lower_count(&self, folded: &str) -> u32 {
-        self.counts.get(folded).map_or(0, |c| c.1)
+        self.forms
+            .get(folded)
+            .map_or(0, |id| self.counts[id as usize].1)
     }
 
     /// Forms of the document one edit (delete, insert, substitute or swap
     /// two neighbouring letters) from `folded`, not `folded` itself.
     pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
         let index = self.deletes.get_or_init(|| {
-            let forms: Vec<String> = self.counts.keys().cloned().collect();
-            let mut by_hash: Vec<(u64, u32)> = Vec::with_capacity(forms.len() * 8);
-            for (k, w) in forms.iter().enumerate() {
-                by_hash.extend(deletion_hashes(w).map(|d| (d, k as u32)));
+            let mut table: HashTable<(u64, u32)> =
+                HashTable::with_capacity(self.forms.len() * 9);
+            for id in 0..self.forms.len() as u32 {
+                for d in deletion_hashes(self.forms.resolve(id)) {
+                    table.insert_unique(d, (d, id), |e| e.0);
+                }
             }
-            by_hash.sort_unstable();
-            DeleteIndex { forms, by_hash }
+            DeleteIndex { table }
         });
         let mut out: Vec<&str> = Vec::new();
-        let mut add = |w: &str| {
+        let mut add = |id: u32| {
+            let w = self.forms.resolve(id);
             if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
-                // Borrow from the map, which lives as long as `self`.
-                if let Some((k, _)) = self.counts.get_key_value(w) {
-                    out.push(k.as_str());
-                }
+                out.push(w);
             }
         };
         // Insertions: the token is a deletion of the word.
@@ -224,8 +252,8 @@ impl Vocabulary {
             d.push_str(&folded[..i]);
             d.push_str(&folded[i + c.len_utf8()..]);
             // Deletions: the word is a deletion of the token.
-            if self.counts.contains_key(d.as_str()) {
-                add(&d);
+            if let Some(id) = self.forms.get(&d) {
+                add(id);
             }
             // Substitutions and swaps: both lose a letter to the same form.
             index.get(fnv(&[d.as_bytes()])).for_each(&mut add);
@@ -294,8 +322,8 @@ mod tests {
         let mut v = Vocabulary::default();
         v.add_counted(&table);
         let w = Vocabulary::from_texts(texts);
-        let mut a: Vec<_> = v.counts.iter().collect();
-        let mut b: Vec<_> = w.counts.iter().collect();
+        let mut a: Vec<_> = v.words().map(|(f, _)| (f, v.count(f), v.lower_count(f))).collect();
+        let mut b: Vec<_> = w.words().map(|(f, _)| (f, w.count(f), w.lower_count(f))).collect();
         a.sort();
         b.sort();
         assert_eq!(a, b);
