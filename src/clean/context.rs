@@ -17,7 +17,7 @@ use super::index::{BlockTokens, Interner, NO_FORM, TokenTable};
 use super::lexicon::{fold, fold_cow};
 use super::ocr::{OcrContext, Proposal};
 use super::tokens::match_case;
-use super::vocabulary::within_one_edit;
+use super::vocabulary::{Vocabulary, within_one_edit};
 use crate::model::{Certainty, CorrectionKind, Inline};
 
 /// The embedded list of common English phrases.
@@ -34,6 +34,9 @@ pub struct Collocations {
     /// of a common word like `the`.
     followers: FxHashMap<String, Vec<(usize, usize, usize)>>,
     preceders: FxHashMap<String, Vec<(usize, usize, usize)>>,
+    /// Every word of a phrase: a printed word no phrase word is one edit
+    /// from can never be corrected by a phrase.
+    words: Vocabulary,
 }
 
 /// The entries of `list` (sorted by length) whose word is `len` bytes long,
@@ -68,6 +71,9 @@ impl Collocations {
                         let list = self.preceders.entry(w.clone()).or_default();
                         list.push((prev.len(), p, pos - 1));
                     }
+                }
+                for w in &words {
+                    self.words.add_text(w);
                 }
                 self.phrases.push(words);
             }
@@ -149,7 +155,7 @@ impl Ngrams {
                         continue;
                     }
                     seq.push(info.form);
-                    if table.trail(t.id).len() > 0 {
+                    if info.trail > 0 {
                         seq.push(BREAK);
                     }
                 }
@@ -235,6 +241,18 @@ fn is_initials(core: &str) -> bool {
     parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1)
 }
 
+impl<'a> Slot<'a> {
+    fn core(&self) -> &'a str {
+        self.table.core(self.id)
+    }
+    fn lead(&self) -> &'a str {
+        self.table.lead(self.id)
+    }
+    fn trail(&self) -> &'a str {
+        self.table.trail(self.id)
+    }
+}
+
 /// A word of a block, where it is and what surrounds it.
 #[derive(Debug)]
 struct Slot<'a> {
@@ -245,9 +263,8 @@ struct Slot<'a> {
     /// Byte range of the core in the node's text.
     start: usize,
     end: usize,
-    core: &'a str,
-    lead: &'a str,
-    trail: &'a str,
+    /// The token's text and its parts, where they are needed.
+    table: &'a TokenTable,
     /// Continues or is cut by a word split at a line end: left alone.
     protected: bool,
     sentence_initial: bool,
@@ -290,19 +307,16 @@ fn block_slots<'a>(
             {
                 last.linked = false;
             }
-            let trail = table.trail(t.id);
             out.push(Slot {
                 node: i,
                 id: t.id,
                 form: info.form,
                 start,
                 end: start + info.core as usize,
-                core: table.core(t.id),
-                lead: table.lead(t.id),
-                trail,
+                table,
                 protected: k == 0 && after_join,
                 sentence_initial: sentence_start,
-                linked: trail.is_empty() && info.plain,
+                linked: info.trail == 0 && info.plain,
             });
             sentence_start = info.ends_sentence;
         }
@@ -321,6 +335,8 @@ pub struct ContextData<'a> {
     /// Per form of the document, the lengths of the phrase words that follow
     /// and that precede it in the collocations (see [`Anchors`]).
     anchors: Anchors,
+    /// Per form: 0 not yet known, 1 no phrase word is one edit from it, 2 some is.
+    near_phrase: std::cell::RefCell<Vec<u8>>,
 }
 
 impl<'a> ContextData<'a> {
@@ -329,7 +345,19 @@ impl<'a> ContextData<'a> {
             ngrams,
             collocations,
             anchors: Anchors(vec![Cell::new(None); ngrams.forms.len()]),
+            near_phrase: std::cell::RefCell::new(vec![0; ngrams.forms.len()]),
         }
+    }
+
+    /// Is some phrase word one edit from the form `folded` (id `form`)?
+    fn near_phrase_word(&self, form: u32, folded: &str) -> bool {
+        let known = self.near_phrase.borrow()[form as usize];
+        if known != 0 {
+            return known == 2;
+        }
+        let near = !self.collocations.words.one_edit_from(folded).is_empty();
+        self.near_phrase.borrow_mut()[form as usize] = 1 + u8::from(near);
+        near
     }
 }
 
@@ -368,7 +396,7 @@ pub fn propose_block(
             continue;
         }
         let p = if s.form != NO_FORM {
-            if s.trail == "*" {
+            if s.trail() == "*" {
                 footnote_mark(&slots, i, ctx)
             } else if ctx.trusted_core(s.id) {
                 real_word(&slots, i, ctx, data)
@@ -447,11 +475,12 @@ fn real_word(
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
     let s = &slots[i];
-    if s.core.chars().count() < 3 || !s.core.chars().all(char::is_alphabetic) {
+    let info = ctx.table.info(s.id);
+    if info.chars < 3 || !info.letters {
         return None;
     }
-    let capitalised = s.core.chars().next().is_some_and(char::is_uppercase);
-    if capitalised && (s.sentence_initial || s.core.chars().skip(1).any(char::is_uppercase)) {
+    let capitalised = info.capital;
+    if capitalised && (s.sentence_initial || info.capitals > 1) {
         return None;
     }
     // Most words are no candidates: no listed phrase has, next to one of
@@ -469,10 +498,10 @@ fn real_word(
         } else {
             &data.collocations.preceders
         };
-        let len = s.core.len();
+        let len = ctx.table.info(s.id).core as usize;
         if n.form == NO_FORM || len + 1 >= LONG_ANCHOR {
             return lists
-                .get(fold_cow(n.core).as_ref())
+                .get(fold_cow(n.core()).as_ref())
                 .is_some_and(|list| of_length_near(list, len).iter().any(|e| e.0 >= 4));
         }
         let cell = &data.anchors.0[n.form as usize];
@@ -504,7 +533,9 @@ fn real_word(
     if before.is_empty() && after.is_empty() {
         return None;
     }
-    if let Some(c) = collocation(before, folded, after, data.collocations) {
+    if data.near_phrase_word(s.form, folded)
+        && let Some(c) = collocation(before, folded, after, data.collocations)
+    {
         return Some(fix(s, &c, CorrectionKind::Confusion, Certainty::Medium));
     }
     // Beyond the collocations, only a capital out of place is judged by the
@@ -626,17 +657,17 @@ fn ambiguous_word(
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
     let s = &slots[i];
-    let capitalised = s.core.chars().next().is_some_and(char::is_uppercase);
+    let (core, lead) = (s.core(), s.lead());
+    let capitalised = core.chars().next().is_some_and(char::is_uppercase);
     // Single letters and elisions (`o'`, `th'`) are too short to judge.
-    if s.core.chars().count() < 2 || s.trail.starts_with(['\'', '’']) {
+    if core.chars().count() < 2 || s.trail().starts_with(['\'', '’']) {
         return None;
     }
-    let plain_lead = s
-        .lead
+    let plain_lead = lead
         .chars()
         .all(|c| matches!(c, ',' | '.' | '"' | '\'' | '“' | '‘' | '('));
     if (capitalised && !s.sentence_initial)
-        || !s.core.chars().all(char::is_alphabetic)
+        || !core.chars().all(char::is_alphabetic)
         || !plain_lead
     {
         return None;
@@ -678,8 +709,8 @@ fn ambiguous_word(
         let w = scored.swap_remove(0).1;
         let mut p = fix(s, &w, CorrectionKind::Confusion, Certainty::Medium);
         // A comma or point stuck to the front of a word is a speck (`,pf`).
-        if !s.lead.is_empty() && s.lead.chars().all(|c| matches!(c, ',' | '.')) {
-            p.start -= s.lead.len();
+        if !lead.is_empty() && lead.chars().all(|c| matches!(c, ',' | '.')) {
+            p.start -= lead.len();
         }
         return Some(p);
     }
@@ -691,10 +722,10 @@ fn ambiguous_word(
 fn footnote_mark(slots: &[Slot<'_>], i: usize, ctx: &OcrContext<'_>) -> Option<Proposal> {
     let s = &slots[i];
     let next_lower = slots.get(i + 1).is_some_and(|n| {
-        n.lead.is_empty() && n.core.chars().next().is_some_and(char::is_lowercase)
+        n.lead().is_empty() && n.core().chars().next().is_some_and(char::is_lowercase)
     });
-    if !s.core.chars().all(char::is_lowercase)
-        || !ctx.function_words.contains(s.core)
+    if !s.core().chars().all(char::is_lowercase)
+        || !ctx.function_words.contains(s.core())
         || !next_lower
     {
         return None;
@@ -702,7 +733,7 @@ fn footnote_mark(slots: &[Slot<'_>], i: usize, ctx: &OcrContext<'_>) -> Option<P
     Some(Proposal {
         start: s.start,
         end: s.end + 1,
-        corr: s.core.to_string(),
+        corr: s.core().to_string(),
         kind: CorrectionKind::Junk,
         cert: Certainty::Medium,
     })
@@ -711,7 +742,7 @@ fn footnote_mark(slots: &[Slot<'_>], i: usize, ctx: &OcrContext<'_>) -> Option<P
 /// Initials with one character misread (`U.S.3.R.`): the only initials of
 /// the document that differ from them in that one character.
 fn damaged_initials(s: &Slot<'_>, data: &ContextData<'_>) -> Option<Proposal> {
-    let core = s.core;
+    let core = s.core();
     if !is_initials(core) || !core.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -730,7 +761,7 @@ fn damaged_initials(s: &Slot<'_>, data: &ContextData<'_>) -> Option<Proposal> {
             found = Some(form.as_ref());
         }
     }
-    let point = usize::from(s.trail.starts_with('.'));
+    let point = usize::from(s.trail().starts_with('.'));
     found.map(|f| Proposal {
         start: s.start,
         end: s.end + point,
@@ -742,7 +773,7 @@ fn damaged_initials(s: &Slot<'_>, data: &ContextData<'_>) -> Option<Proposal> {
 
 /// A proposal replacing the slot's core by `w`, cased like it.
 fn fix(s: &Slot<'_>, w: &str, kind: CorrectionKind, cert: Certainty) -> Proposal {
-    let mut corr = match_case(s.core, w);
+    let mut corr = match_case(s.core(), w);
     if s.sentence_initial {
         corr = match_case("A", &corr);
     }

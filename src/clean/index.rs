@@ -79,9 +79,11 @@ pub const NO_FORM: u32 = u32::MAX;
 /// What is known of a distinct token without any context.
 #[derive(Debug, Clone, Copy)]
 pub struct TokenInfo {
-    /// Byte lengths of the leading punctuation and of the core.
+    /// Byte lengths of the leading punctuation, the core and the trailing
+    /// punctuation.
     pub lead: u32,
     pub core: u32,
+    pub trail: u32,
     /// The core is a plain word (letters, inner hyphens and apostrophes).
     pub plain: bool,
     /// Id of the folded core among the document's forms ([`NO_FORM`] if not plain).
@@ -90,6 +92,13 @@ pub struct TokenInfo {
     pub lower: bool,
     /// The token ends a sentence.
     pub ends_sentence: bool,
+    /// The core is letters only (no marks, digits, hyphens or apostrophes).
+    pub letters: bool,
+    /// The core begins with a capital.
+    pub capital: bool,
+    /// Characters and capitals in the core.
+    pub chars: u32,
+    pub capitals: u32,
 }
 
 /// One occurrence of a token in a text node, by byte range.
@@ -127,10 +136,15 @@ impl TokenTable {
             self.infos.push(TokenInfo {
                 lead: a.lead.len() as u32,
                 core: a.core.len() as u32,
+                trail: a.trail.len() as u32,
                 plain,
                 form,
                 lower,
                 ends_sentence: ends_sentence(text),
+                letters: !a.core.is_empty() && a.core.chars().all(char::is_alphabetic),
+                capital: a.core.chars().next().is_some_and(char::is_uppercase),
+                chars: a.core.chars().count() as u32,
+                capitals: a.core.chars().filter(|c| c.is_uppercase()).count() as u32,
             });
             self.counts.push(0);
         }

@@ -13,11 +13,11 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::confusion::ConfusionModel;
 use super::index::{Tok, TokenTable};
-use super::lexicon::{Words, fold};
+use super::lexicon::{Words, fold, fold_cow};
 use super::tokens::{
     Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case,
 };
@@ -40,6 +40,8 @@ pub struct OcrContext<'a> {
     fine: RefCell<Vec<u8>>,
     /// Per token, the same for "its core is a trusted word".
     trusted_core: RefCell<Vec<u8>>,
+    /// What two neighbouring tokens make as one word (see [`merge`]).
+    merges: RefCell<FxHashMap<(u32, u32), Option<(String, Certainty)>>>,
 }
 
 impl<'a> OcrContext<'a> {
@@ -60,6 +62,7 @@ impl<'a> OcrContext<'a> {
             memo: RefCell::new(vec![[None, None]; n]),
             fine: RefCell::new(vec![0; n]),
             trusted_core: RefCell::new(vec![0; n]),
+            merges: RefCell::default(),
         }
     }
 
@@ -223,7 +226,7 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
             continue;
         }
         if i + 1 < end
-            && let Some(p) = merge(&toks, i, sentence_initial, ctx)
+            && let Some(p) = merge(&toks, ids, i, sentence_initial, ctx)
         {
             out.push(p);
             i += 2;
@@ -344,20 +347,24 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
     (out, k)
 }
 
-/// A word broken in two (`O n`, `cons quences`).
+/// A word broken in two (`O n`, `cons quences`). The checks that need no
+/// lookup come first (most pairs stop there); what the two tokens make
+/// together is decided once per pair of tokens.
 fn merge(
     toks: &[Token<'_>],
+    ids: &[Tok],
     i: usize,
     sentence_initial: bool,
     ctx: &OcrContext<'_>,
 ) -> Option<Proposal> {
+    let table = ctx.table;
     let (t1, t2) = (toks[i], toks[i + 1]);
-    let (a1, a2) = (anatomy(t1.text), anatomy(t2.text));
-    if !a1.lead.is_empty() || !a1.trail.is_empty() || !a2.lead.is_empty() {
+    let (id1, id2) = (ids[i].id, ids[i + 1].id);
+    let (i1, i2) = (table.info(id1), table.info(id2));
+    if i1.lead > 0 || !table.trail(id1).is_empty() || i2.lead > 0 {
         return None;
     }
-    let letters_only = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
-    if !letters_only(a1.core) || !letters_only(a2.core) {
+    if !i1.letters || !i2.letters {
         return None;
     }
     // Letter-spaced runs (`N e w`, `o r ^ n s`) are typography or worse: leave them.
@@ -365,46 +372,63 @@ fn merge(
     if (i > 0 && single(&toks[i - 1])) || toks.get(i + 2).is_some_and(single) {
         return None;
     }
-    if a2.core.chars().next().is_some_and(char::is_uppercase) {
-        return None;
-    }
     // The second part must be a lower-case fragment that is no word.
-    if ctx.trusted(a2.core) {
+    if i2.capital || ctx.trusted_core(id2) {
         return None;
     }
-    if a1.core.chars().next().is_some_and(char::is_uppercase) && !sentence_initial {
+    if i1.capital && !sentence_initial {
         return None;
     }
-    let joined = format!("{}{}", a1.core, a2.core);
-    let start = t1.start + a1.lead.len();
-    let end = t2.start + a2.core.len();
+    let key = (id1, id2);
+    let found = ctx.merges.borrow().get(&key).cloned();
+    let (corr, cert) = match found {
+        Some(f) => f?,
+        None => {
+            let f = merged(table.core(id1), table.core(id2), ctx);
+            ctx.merges.borrow_mut().insert(key, f.clone());
+            f?
+        }
+    };
+    let start = t1.start;
+    let end = t2.start + i2.core as usize;
+    Some(Proposal {
+        start,
+        end,
+        corr,
+        kind: CorrectionKind::Merge,
+        cert,
+    })
+}
+
+/// The word two fragments make: joined as they are, or with one letter
+/// lost in the gap.
+fn merged(c1: &str, c2: &str, ctx: &OcrContext<'_>) -> Option<(String, Certainty)> {
+    let mut joined = String::with_capacity(c1.len() + c2.len() + 1);
+    joined.push_str(c1);
+    joined.push_str(c2);
     if ctx.candidate(&joined) && ctx.in_doc(&joined) >= 1 {
-        return Some(Proposal {
-            start,
-            end,
-            corr: joined,
-            kind: CorrectionKind::Merge,
-            cert: Certainty::High,
-        });
+        return Some((joined, Certainty::High));
     }
     // A letter lost in the gap (`cons quences`, `app aise`).
-    let long_parts = a1.core.chars().count() >= 3 && a2.core.chars().count() >= 3;
+    let long_parts = c1.chars().count() >= 3 && c2.chars().count() >= 3;
     if long_parts && joined.chars().count() >= 7 {
-        let mut cands: Vec<String> = ('a'..='z')
-            .map(|l| fold(&format!("{}{l}{}", a1.core, a2.core)))
-            .filter(|w| ctx.candidate(w))
-            .collect();
+        let mut w = String::with_capacity(joined.len() + 1);
+        let mut cands: Vec<String> = Vec::new();
+        for l in 'a'..='z' {
+            w.clear();
+            w.push_str(c1);
+            w.push(l);
+            w.push_str(c2);
+            let f = fold_cow(&w);
+            if ctx.candidate(&f) {
+                cands.push(f.into_owned());
+            }
+        }
         if cands.len() > 1 {
             cands.retain(|w| ctx.in_doc(w) > 0);
         }
         if cands.len() == 1 {
-            return Some(Proposal {
-                start,
-                end,
-                corr: match_case(&joined, &cands[0]),
-                kind: CorrectionKind::Merge,
-                cert: Certainty::Medium,
-            });
+            return Some((match_case(&joined, &cands[0]), Certainty::Medium));
         }
     }
     None

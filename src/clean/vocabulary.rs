@@ -1,7 +1,7 @@
 //! The document's own vocabulary: how often each word form occurs, the
 //! evidence that a candidate correction or a joined word is really used.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 
@@ -20,9 +20,9 @@ pub struct Vocabulary {
     counts: Vec<(u32, u32)>,
     /// Hash of every form with one character deleted → the forms it comes
     /// from: finds the words one edit from a token without trying every edit.
-    deletes: OnceCell<DeleteIndex>,
+    deletes: OnceLock<DeleteIndex>,
     /// Letter counts of the longer forms, for [`Vocabulary::near_long_forms`].
-    long_forms: OnceCell<LongForms>,
+    long_forms: OnceLock<LongForms>,
 }
 
 /// The forms of at least [`LONG_FORM`] characters, sorted by length, as
@@ -120,8 +120,8 @@ impl Vocabulary {
     }
 
     pub fn add_text(&mut self, text: &str) {
-        self.deletes = OnceCell::new();
-        self.long_forms = OnceCell::new();
+        self.deletes = OnceLock::new();
+        self.long_forms = OnceLock::new();
         for tok in text.split_whitespace() {
             let n = 1;
             let core = anatomy(tok).core;
@@ -152,8 +152,8 @@ impl Vocabulary {
     /// [`Vocabulary::add_text`] over the indexed text, with the work done
     /// once per distinct token.
     pub fn add_counted(&mut self, table: &TokenTable) {
-        self.deletes = OnceCell::new();
-        self.long_forms = OnceCell::new();
+        self.deletes = OnceLock::new();
+        self.long_forms = OnceLock::new();
         for (id, n) in table.counted() {
             let info = table.info(id);
             if !info.plain {
