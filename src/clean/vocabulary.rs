@@ -25,15 +25,68 @@ pub struct Vocabulary {
     long_forms: OnceLock<LongForms>,
 }
 
-/// The forms of at least [`LONG_FORM`] characters, sorted by length, as
-/// parallel arrays: a query scans the signatures of the lengths near its
-/// own, and compares histograms only where the signatures allow.
+/// The forms of at least [`LONG_FORM`] characters, indexed for
+/// [`Vocabulary::near_long_forms`]. An ASCII form is cut into three pieces;
+/// a word within two edits of it leaves one piece untouched, found in the
+/// query within two places of where it stands in the form: the pieces are
+/// hashed with the form's length and their number. Forms with other
+/// characters are few, and scanned.
 #[derive(Debug, Clone, Default)]
 struct LongForms {
+    /// (hash, index into `all`).
+    pieces: HashTable<(u64, u32)>,
+    /// Every form, for a query with other characters; the non-ASCII ones,
+    /// for any query.
+    all: ScanForms,
+    other: ScanForms,
+}
+
+/// Forms sorted by length, as parallel arrays: a query scans the signatures
+/// of the lengths near its own and compares histograms only where the
+/// signatures allow.
+#[derive(Debug, Clone, Default)]
+struct ScanForms {
     chars: Vec<usize>,
     signatures: Vec<u64>,
     hists: Vec<[u8; 32]>,
     ids: Vec<u32>,
+}
+
+impl ScanForms {
+    fn push(&mut self, chars: usize, form: &str, id: u32) {
+        let hist = letter_histogram(form);
+        self.chars.push(chars);
+        self.signatures.push(signature(&hist));
+        self.hists.push(hist);
+        self.ids.push(id);
+    }
+
+    /// Ids of the forms within two edits by length and letter counts.
+    fn near(&self, folded: &str, out: &mut Vec<u32>) {
+        let n = folded.chars().count();
+        let from = self.chars.partition_point(|c| c + 2 < n);
+        let to = self.chars.partition_point(|c| *c <= n + 2).max(from);
+        let mine = letter_histogram(folded);
+        let sig = signature(&mine);
+        for k in from..to {
+            // Two edits change at most four letter counts by one each.
+            if (self.signatures[k] ^ sig).count_ones() <= 4
+                && histogram_distance(&mine, &self.hists[k]) <= 4
+            {
+                out.push(self.ids[k]);
+            }
+        }
+    }
+}
+
+/// Start and length of the three pieces of an `m`-letter form.
+fn pieces(m: usize) -> [(usize, usize); 3] {
+    let (a, b) = (m / 3, 2 * m / 3);
+    [(0, a), (a, b - a), (b, m - b)]
+}
+
+fn piece_hash(m: usize, k: usize, piece: &[u8]) -> u64 {
+    fnv(&[&(m as u32).to_le_bytes(), &[k as u8], piece])
 }
 
 /// Bit `k` set when cell `k` of the histogram is not zero, bit `32 + k`
@@ -179,42 +232,78 @@ impl Vocabulary {
             .map(|(id, n)| (self.forms.resolve(id as u32), n.0))
     }
 
-    /// Forms of at least [`LONG_FORM`] characters whose length and letter
-    /// counts allow them to be within two edits of `folded`: a cheap filter
-    /// before an edit-distance check.
+    /// Forms of at least [`LONG_FORM`] characters that may be within two
+    /// edits of `folded` (every one that is, and some that are not): a
+    /// cheap filter before an edit-distance check.
     pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
         let forms = self.long_forms.get_or_init(|| {
             let mut long: Vec<(usize, u32)> = (0..self.forms.len() as u32)
                 .map(|id| (self.forms.resolve(id).chars().count(), id))
                 .filter(|(n, _)| *n >= LONG_FORM)
                 .collect();
-            // By length, so that a query reads only the forms of about its own.
+            // By length, so that a scan reads only the forms of about its own.
             long.sort_unstable();
             let mut f = LongForms::default();
             for (n, id) in long {
-                let hist = letter_histogram(self.forms.resolve(id));
-                f.chars.push(n);
-                f.signatures.push(signature(&hist));
-                f.hists.push(hist);
-                f.ids.push(id);
+                let w = self.forms.resolve(id);
+                let at_all = f.all.ids.len() as u32;
+                f.all.push(n, w, id);
+                if !w.is_ascii() {
+                    f.other.push(n, w, id);
+                    continue;
+                }
+                for (k, (at, len)) in pieces(n).into_iter().enumerate() {
+                    let h = piece_hash(n, k, &w.as_bytes()[at..at + len]);
+                    f.pieces.insert_unique(h, (h, at_all), |e| e.0);
+                }
             }
             f
         });
-        let n = folded.chars().count();
-        let from = forms.chars.partition_point(|c| c + 2 < n);
-        let to = forms.chars.partition_point(|c| *c <= n + 2).max(from);
-        let mine = letter_histogram(folded);
-        let sig = signature(&mine);
-        forms.signatures[from..to]
-            .iter()
-            .enumerate()
-            .filter(move |(_, s)| (**s ^ sig).count_ones() <= 4)
-            .filter_map(move |(k, _)| {
-                // Two edits change at most four letter counts by one each.
-                let k = from + k;
-                (histogram_distance(&mine, &forms.hists[k]) <= 4)
-                    .then(|| self.forms.resolve(forms.ids[k]))
-            })
+        let mut ids: Vec<u32> = Vec::new();
+        if folded.is_ascii() {
+            let mut found: Vec<u32> = Vec::new();
+            let q = folded.as_bytes();
+            let n = q.len();
+            for m in n.saturating_sub(2).max(LONG_FORM)..=n + 2 {
+                for (k, (at, len)) in pieces(m).into_iter().enumerate() {
+                    for s in at.saturating_sub(2)..=at + 2 {
+                        if s + len > n {
+                            break;
+                        }
+                        let h = piece_hash(m, k, &q[s..s + len]);
+                        found.extend(
+                            forms
+                                .pieces
+                                .iter_hash(h)
+                                .filter(|e| e.0 == h)
+                                .map(|e| e.1),
+                        );
+                    }
+                }
+            }
+            // Short pieces are common: the letter counts sort out most.
+            found.sort_unstable();
+            found.dedup();
+            let mine = letter_histogram(folded);
+            let sig = signature(&mine);
+            let all = &forms.all;
+            ids.extend(
+                found
+                    .into_iter()
+                    .map(|k| k as usize)
+                    .filter(|&k| {
+                        (all.signatures[k] ^ sig).count_ones() <= 4
+                            && histogram_distance(&mine, &all.hists[k]) <= 4
+                    })
+                    .map(|k| all.ids[k]),
+            );
+            forms.other.near(folded, &mut ids);
+        } else {
+            forms.all.near(folded, &mut ids);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|id| self.forms.resolve(id))
     }
 
     /// Occurrences of a folded form written all in lower case.
@@ -342,6 +431,60 @@ mod tests {
         assert_eq!(v.one_edit_from("th"), vec!["the"]);
         assert!(v.one_edit_from("people").is_empty());
         assert!(v.one_edit_from("xeoxle").is_empty());
+    }
+
+    #[test]
+    fn long_forms_within_two_edits_are_all_found() {
+        // Textbook edit distance, for checking.
+        fn dist(a: &[char], b: &[char]) -> usize {
+            let mut prev: Vec<usize> = (0..=b.len()).collect();
+            for i in 1..=a.len() {
+                let mut cur = vec![i; b.len() + 1];
+                for j in 1..=b.len() {
+                    let cost = usize::from(a[i - 1] != b[j - 1]);
+                    cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                }
+                prev = cur;
+            }
+            prev[b.len()]
+        }
+        // Variants of a few long words by up to three random edits (a
+        // small linear congruential generator keeps the test repeatable).
+        let bases = ["consequences", "leadership", "collective", "überlegung", "principles"];
+        let letters: Vec<char> = "aeilnorstuü".chars().collect();
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut words: Vec<String> = Vec::new();
+        for b in bases {
+            for _ in 0..60 {
+                let mut w: Vec<char> = b.chars().collect();
+                for _ in 0..next(4) {
+                    let at = next(w.len());
+                    match next(3) {
+                        0 => w[at] = letters[next(letters.len())],
+                        1 => w.insert(at, letters[next(letters.len())]),
+                        _ => {
+                            w.remove(at);
+                        }
+                    }
+                }
+                words.push(w.into_iter().collect());
+            }
+        }
+        let v = Vocabulary::from_texts(words.iter().map(String::as_str));
+        for q in &words {
+            let found: Vec<&str> = v.near_long_forms(q).collect();
+            let qc: Vec<char> = q.chars().collect();
+            for w in &words {
+                let wc: Vec<char> = w.chars().collect();
+                if wc.len() >= LONG_FORM && dist(&qc, &wc) <= 2 {
+                    assert!(found.contains(&w.as_str()), "{q} should find {w}");
+                }
+            }
+        }
     }
 
     #[test]
