@@ -37,6 +37,10 @@ pub const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbreviations-e
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     words: HashSet<String>,
+    /// A Bloom filter of `words`: most forms the correction passes try are
+    /// no words, and the filter says so from a small table, without a
+    /// lookup in the large one. It never says no to an entry.
+    bloom: Bloom,
     /// Entries not trusted as words when correcting OCR (still words for joins).
     suspect: HashSet<String>,
     /// Abbreviations written with a point (`etc.`).
@@ -88,8 +92,20 @@ impl Lexicon {
 
     /// Adds the words of a list.
     pub fn add_words(&mut self, text: &str) {
+        let before = self.words.len();
         for w in list_entries(text) {
             self.words.insert(w);
+        }
+        if self.words.len() > self.bloom.capacity() {
+            // Room for twice as many: one rebuild per doubling.
+            self.bloom = Bloom::with_capacity(self.words.len() * 2);
+            for w in &self.words {
+                self.bloom.insert(w);
+            }
+        } else if self.words.len() > before {
+            for w in list_entries(text) {
+                self.bloom.insert(&w);
+            }
         }
     }
 
@@ -132,12 +148,12 @@ impl Lexicon {
 
     /// Is this exact form (folded) an entry?
     pub fn contains_folded(&self, folded: &str) -> bool {
-        self.words.contains(folded)
+        self.bloom.may_contain(folded) && self.words.contains(folded)
     }
 
     /// Is the folded form a trusted word (an entry, not on the suspect list)?
     pub fn trusts_folded(&self, folded: &str) -> bool {
-        self.words.contains(folded) && !self.suspect.contains(folded)
+        self.contains_folded(folded) && !self.suspect.contains(folded)
     }
 
     /// Is `token` (letters, maybe hyphens and apostrophes) a word? Compounds
@@ -187,6 +203,59 @@ impl Lexicon {
                 .all(|p| !p.is_empty() && self.is_word_folded(p, trusted));
         }
         false
+    }
+}
+
+/// A Bloom filter over strings: four bit positions from one 64-bit hash,
+/// sixteen bits per string (about one false "maybe" in four hundred).
+#[derive(Debug, Clone, Default)]
+struct Bloom {
+    bits: Vec<u64>,
+}
+
+impl Bloom {
+    const BITS_PER_ENTRY: usize = 16;
+    const PROBES: u64 = 4;
+
+    /// An empty filter with room for `n` strings.
+    fn with_capacity(n: usize) -> Self {
+        Bloom {
+            bits: vec![0; (n * Self::BITS_PER_ENTRY).div_ceil(64).max(1)],
+        }
+    }
+
+    /// How many strings it holds at its designed rate.
+    fn capacity(&self) -> usize {
+        self.bits.len() * 64 / Self::BITS_PER_ENTRY
+    }
+
+    fn hash(s: &str) -> u64 {
+        use std::hash::BuildHasher;
+        // Finish Fx with a multiply-xorshift so that every probe draws on
+        // all the bits of the key.
+        let h = rustc_hash::FxBuildHasher.hash_one(s);
+        let h = (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 29)
+    }
+
+    fn positions(&self, s: &str) -> impl Iterator<Item = usize> + use<> {
+        let h = Self::hash(s);
+        let (h1, h2) = (h, h.rotate_left(32) | 1);
+        let n = (self.bits.len() * 64) as u64;
+        (0..Self::PROBES).map(move |k| (h1.wrapping_add(h2.wrapping_mul(k)) % n) as usize)
+    }
+
+    fn insert(&mut self, s: &str) {
+        for p in self.positions(s) {
+            self.bits[p / 64] |= 1 << (p % 64);
+        }
+    }
+
+    fn may_contain(&self, s: &str) -> bool {
+        !self.bits.is_empty()
+            && self
+                .positions(s)
+                .all(|p| self.bits[p / 64] & (1 << (p % 64)) != 0)
     }
 }
 
@@ -262,7 +331,7 @@ impl<'a> Words<'a> {
         let simple = folded.chars().nth(1).is_some() && !folded.contains(['\'', '’', '-']);
         if simple {
             // A plain form is a word exactly when it is an entry: one lookup.
-            if self.lexicon.words.contains(folded.as_ref()) {
+            if self.lexicon.contains_folded(&folded) {
                 f |= WORD;
                 if !self.lexicon.suspect.contains(folded.as_ref()) {
                     f |= TRUSTED;
@@ -323,6 +392,25 @@ mod tests {
         assert!(lex.is_word("working-class"));
         assert!(!lex.is_word("working-glass"));
         assert!(!lex.is_word(""));
+    }
+
+    #[test]
+    fn bloom_filter_never_misses_and_seldom_errs() {
+        let mut b = Bloom::with_capacity(10_000);
+        let words: Vec<String> = (0..10_000).map(|k| format!("w{k}x")).collect();
+        for w in &words {
+            b.insert(w);
+        }
+        assert!(words.iter().all(|w| b.may_contain(w)));
+        let false_maybes = (0..10_000)
+            .filter(|k| b.may_contain(&format!("n{k}y")))
+            .count();
+        assert!(false_maybes < 100, "{false_maybes} false positives in 10000");
+        // Growing keeps every word.
+        let mut lex = Lexicon::from_words("one\n");
+        let many: String = words.iter().map(|w| format!("{w}\n")).collect();
+        lex.add_words(&many);
+        assert!(words.iter().all(|w| lex.contains_folded(w)) && lex.contains_folded("one"));
     }
 
     #[test]
