@@ -10,7 +10,8 @@
 //! shared TEI samples). `CLEAN_BENCH_COLD_ONLY=1` stops after the realistic
 //! and the cold-seed figures (for profiling); `CLEAN_BENCH_WRITE_TEXT=FILE`
 //! writes the realistic text to FILE (to compare outputs before and after a change);
-//! `CLEAN_BENCH_ROUNDS=N` cleans the realistic text exactly N times and stops.
+//! `CLEAN_BENCH_ROUNDS=N` cleans the realistic text exactly N times and stops;
+//! `CLEAN_BENCH_TEXT=seed` makes the seed that text.
 
 mod corpus;
 
@@ -55,7 +56,13 @@ fn main() {
     let single =
         tei_encoder::read::read_bytes("seed.txt", Path::new("seed.txt"), seed.as_bytes()).unwrap();
     let single = pipeline::encode(single, Metadata::default(), &opts).unwrap();
-    match corpus::english_samples() {
+    // `CLEAN_BENCH_TEXT=seed`: the realistic text is the seed (one copy).
+    let realistic = if std::env::var("CLEAN_BENCH_TEXT").as_deref() == Ok("seed") {
+        Ok(seed.clone())
+    } else {
+        corpus::english_samples()
+    };
+    match realistic {
         Ok(english) => {
             // For checking that a change keeps the output: the text as cleaned.
             if let Some(path) = std::env::var_os("CLEAN_BENCH_WRITE_TEXT") {
