@@ -193,10 +193,7 @@ impl Ngrams {
     /// The word sequences of blocks of plain text (for tests and tools).
     pub fn from_blocks(blocks: &[Vec<Inline>]) -> Self {
         let mut table = TokenTable::default();
-        let toks: Vec<BlockTokens> = blocks
-            .iter()
-            .map(|b| table.index_block(b, false))
-            .collect();
+        let toks: Vec<BlockTokens> = blocks.iter().map(|b| table.index_block(b, false)).collect();
         Ngrams::build(&table, blocks.iter().map(Vec::as_slice).zip(&toks))
     }
 
@@ -272,11 +269,7 @@ struct Slot<'a> {
     linked: bool,
 }
 
-fn block_slots<'a>(
-    content: &[Inline],
-    toks: &BlockTokens,
-    table: &'a TokenTable,
-) -> Vec<Slot<'a>> {
+fn block_slots<'a>(content: &[Inline], toks: &BlockTokens, table: &'a TokenTable) -> Vec<Slot<'a>> {
     let mut out: Vec<Slot<'a>> = Vec::with_capacity(toks.all().len());
     let mut after_join = false;
     let mut sentence_start = true;
@@ -528,26 +521,29 @@ fn real_word(
     if capitalised && ctx.vocabulary.lower_count(folded) == 0 {
         return None;
     }
+    // Only a phrase can correct a word in lower case, and only if some
+    // phrase word is one edit from it (known per form, before any phrase
+    // is looked at).
+    let near_phrase = data.near_phrase_word(s.form, folded);
+    if !capitalised && !near_phrase {
+        return None;
+    }
     let (before, after) = neighbours(slots, i, forms);
     let (before, after) = (before.as_slice(), after.as_slice());
     if before.is_empty() && after.is_empty() {
         return None;
     }
-    if data.near_phrase_word(s.form, folded)
-        && let Some(c) = collocation(before, folded, after, data.collocations)
-    {
+    if near_phrase && let Some(c) = collocation(before, folded, after, data.collocations) {
         return Some(fix(s, &c, CorrectionKind::Confusion, Certainty::Medium));
     }
     // Beyond the collocations, only a capital out of place is judged by the
     // document alone: a common word repeated elsewhere, or used in phrases
     // of its own, is the writer's choice. The capitalised form must be unique.
-    if !capitalised
-        || ctx.vocabulary.count(folded) - ctx.vocabulary.lower_count(folded) != 1
-    {
+    if !capitalised || ctx.vocabulary.count(folded) - ctx.vocabulary.lower_count(folded) != 1 {
         return None;
     }
     let mut found: Option<String> = None;
-    for c in ctx.vocabulary.one_edit_from(&folded) {
+    for c in ctx.vocabulary.one_edit_from(folded) {
         if c.chars().count() < 4
             || !c.chars().all(char::is_alphabetic)
             || !ctx.lexicon.trusts_candidate(c)
@@ -608,8 +604,7 @@ fn collocation<'a>(
 ) -> Option<String> {
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
-    let near = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>,
-                n: Option<&&str>| {
+    let near = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>, n: Option<&&str>| {
         n.and_then(|n| lists.get(*n))
             .map(|l| of_length_near(l, w.len()))
             .unwrap_or_default()
@@ -666,9 +661,7 @@ fn ambiguous_word(
     let plain_lead = lead
         .chars()
         .all(|c| matches!(c, ',' | '.' | '"' | '\'' | '“' | '‘' | '('));
-    if (capitalised && !s.sentence_initial)
-        || !core.chars().all(char::is_alphabetic)
-        || !plain_lead
+    if (capitalised && !s.sentence_initial) || !core.chars().all(char::is_alphabetic) || !plain_lead
     {
         return None;
     }
@@ -811,7 +804,10 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let blocks: Vec<Vec<Inline>> = all.iter().map(|t| vec![Inline::Text(t.to_string())]).collect();
+        let blocks: Vec<Vec<Inline>> = all
+            .iter()
+            .map(|t| vec![Inline::Text(t.to_string())])
+            .collect();
         let mut table = TokenTable::default();
         let toks: Vec<BlockTokens> = blocks.iter().map(|b| table.index_block(b, false)).collect();
         let ngrams = Ngrams::build(&table, blocks.iter().map(Vec::as_slice).zip(&toks));
@@ -846,15 +842,7 @@ mod tests {
         assert_eq!(run("we hear in mind that", &[]), vec![pair("hear", "bear")]);
         assert_eq!(run("to the arms rice", &[]), vec![pair("rice", "race")]);
         // Inflection is the writer's choice, not damage.
-        assert!(
-            collocation(
-                &["give".into()],
-                "rises",
-                &["to".into()],
-                &Collocations::builtin()
-            )
-            .is_none()
-        );
+        assert!(collocation(&["give"], "rises", &["to"], &Collocations::builtin()).is_none());
     }
 
     #[test]

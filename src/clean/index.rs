@@ -206,21 +206,28 @@ impl TokenTable {
     /// occurrences to the token counts.
     pub fn index_block(&mut self, content: &[Inline], count: bool) -> BlockTokens {
         let mut nodes = Vec::with_capacity(content.len());
-        let mut toks = Vec::new();
+        let bytes: usize = content
+            .iter()
+            .map(|n| match n {
+                Inline::Text(s) => s.len(),
+                _ => 0,
+            })
+            .sum();
+        let mut toks = Vec::with_capacity(bytes / 5 + 1);
         for n in content {
             let from = toks.len() as u32;
             if let Inline::Text(s) = n {
-                for t in super::tokens::tokens(s) {
-                    let id = self.intern(t.text);
+                super::tokens::for_each_token(s, |start, end| {
+                    let id = self.intern(&s[start..end]);
                     if count {
                         self.counts[id as usize] += 1;
                     }
                     toks.push(Tok {
-                        start: t.start as u32,
-                        end: t.end as u32,
+                        start: start as u32,
+                        end: end as u32,
                         id,
                     });
-                }
+                });
             }
             nodes.push((from, toks.len() as u32));
         }

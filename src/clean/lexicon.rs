@@ -405,7 +405,10 @@ mod tests {
         let false_maybes = (0..10_000)
             .filter(|k| b.may_contain(&format!("n{k}y")))
             .count();
-        assert!(false_maybes < 100, "{false_maybes} false positives in 10000");
+        assert!(
+            false_maybes < 100,
+            "{false_maybes} false positives in 10000"
+        );
         // Growing keeps every word.
         let mut lex = Lexicon::from_words("one\n");
         let many: String = words.iter().map(|w| format!("{w}\n")).collect();

@@ -21,8 +21,8 @@ use crate::error::{Error, Result};
 use crate::model::{Block, BlockKind, Certainty, Document, Inline};
 use confusion::ConfusionModel;
 use context::{Collocations, ContextData, Ngrams};
-use index::{BlockTokens, TokenTable};
 use dehyphenate::{JoinContext, dehyphenate_block, lines_end_with_space};
+use index::{BlockTokens, TokenTable};
 use lexicon::{Lexicon, Words};
 use ocr::{NodePlace, OcrContext, Proposal};
 use vocabulary::Vocabulary;
@@ -146,13 +146,7 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
                 .map(|b| b.content.as_slice())
                 .zip(&indexed),
         );
-        let ctx = OcrContext::new(
-            &words,
-            &vocab,
-            &cfg.confusions,
-            &cfg.function_words,
-            &table,
-        );
+        let ctx = OcrContext::new(&words, &vocab, &cfg.confusions, &cfg.function_words, &table);
         let data = ContextData::new(&ngrams, &cfg.collocations);
         // Every block's proposals first (they read the whole document), then
         // the changes.
@@ -241,10 +235,11 @@ fn propose_block(
                 .iter()
                 .any(|(i, ps)| *i == node && ps.iter().any(|p| p.start < end && start < p.end))
         };
-        let found: Vec<(usize, Proposal)> = context::propose_block(&b.content, toks, ctx, data, taken)
-            .into_iter()
-            .filter(|(_, p)| p.cert >= min_cert)
-            .collect();
+        let found: Vec<(usize, Proposal)> =
+            context::propose_block(&b.content, toks, ctx, data, taken)
+                .into_iter()
+                .filter(|(_, p)| p.cert >= min_cert)
+                .collect();
         for (node, p) in found {
             match edits.iter_mut().find(|(i, _)| *i == node) {
                 Some((_, ps)) => {

@@ -18,11 +18,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::confusion::ConfusionModel;
 use super::index::{Tok, TokenTable};
 use super::lexicon::{Words, fold, fold_cow};
-use super::tokens::{
-    Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case,
-};
+use super::tokens::{Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case};
 use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind};
+
+/// The word two tokens make together, and how certain it is.
+type Merged = Option<(String, Certainty)>;
 
 /// What candidate generation consults.
 pub struct OcrContext<'a> {
@@ -41,7 +42,7 @@ pub struct OcrContext<'a> {
     /// Per token, the same for "its core is a trusted word".
     trusted_core: RefCell<Vec<u8>>,
     /// What two neighbouring tokens make as one word (see [`merge`]).
-    merges: RefCell<FxHashMap<(u32, u32), Option<(String, Certainty)>>>,
+    merges: RefCell<FxHashMap<(u32, u32), Merged>>,
 }
 
 impl<'a> OcrContext<'a> {
@@ -167,19 +168,33 @@ impl OcrContext<'_> {
 /// Proposals for one text node (its tokens as indexed in the context's
 /// table), left to right, not overlapping.
 pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Proposal> {
-    let toks: Vec<Token<'_>> = ids
-        .iter()
-        .map(|t| Token {
-            start: t.start as usize,
-            end: t.end as usize,
-            text: &text[t.start as usize..t.end as usize],
-        })
-        .collect();
+    // A line holds a few dozen tokens: its working arrays live on the stack.
+    const ON_STACK: usize = 64;
+    let n = ids.len();
+    let empty = Token {
+        start: 0,
+        end: 0,
+        text: "",
+    };
+    let (mut toks_stack, mut toks_heap) = ([empty; ON_STACK], Vec::new());
+    let toks: &mut [Token<'_>] = if n <= ON_STACK {
+        &mut toks_stack[..n]
+    } else {
+        toks_heap.resize(n, empty);
+        &mut toks_heap
+    };
+    for (t, k) in toks.iter_mut().zip(ids) {
+        *t = Token {
+            start: k.start as usize,
+            end: k.end as usize,
+            text: &text[k.start as usize..k.end as usize],
+        };
+    }
+    let toks: &[Token<'_>] = toks;
     let mut out: Vec<Proposal> = Vec::new();
-    let n = toks.len();
     let mut last = n;
     if place.block_end && !(place.protect_last) {
-        let (props, first_done) = block_end(&toks, place.in_head, ctx);
+        let (props, first_done) = block_end(toks, place.in_head, ctx);
         last = first_done;
         out.extend(props);
     }
@@ -189,7 +204,17 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
     } else {
         last
     };
-    let fine: Vec<bool> = ids.iter().map(|t| ctx.is_fine(t.id)).collect();
+    let (mut fine_stack, mut fine_heap) = ([false; ON_STACK], Vec::new());
+    let fine: &mut [bool] = if n <= ON_STACK {
+        &mut fine_stack[..n]
+    } else {
+        fine_heap.resize(n, false);
+        &mut fine_heap
+    };
+    for (f, t) in fine.iter_mut().zip(ids) {
+        *f = ctx.is_fine(t.id);
+    }
+    let fine: &[bool] = fine;
     let mut i = first;
     while i < end {
         if fine[i] && fine.get(i + 1).is_none_or(|f| *f) {
@@ -226,7 +251,7 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
             continue;
         }
         if i + 1 < end
-            && let Some(p) = merge(&toks, ids, i, sentence_initial, ctx)
+            && let Some(p) = merge(toks, ids, i, sentence_initial, ctx)
         {
             out.push(p);
             i += 2;
@@ -239,8 +264,11 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
             i += 1;
             continue;
         }
-        if let Some(p) = ctx.token_memo(toks[i], ids[i].id, sentence_initial || place.in_head && i == 0)
-        {
+        if let Some(p) = ctx.token_memo(
+            toks[i],
+            ids[i].id,
+            sentence_initial || place.in_head && i == 0,
+        ) {
             out.push(p);
         }
         i += 1;

@@ -11,28 +11,45 @@ pub struct Token<'a> {
 /// The tokens of `s`, split on whitespace.
 pub fn tokens(s: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    for_each_token(s, |start, end| {
+        out.push(Token {
+            start,
+            end,
+            text: &s[start..end],
+        })
+    });
+    out
+}
+
+/// Calls `f(start, end)` for each whitespace-separated token of `s`, by
+/// byte range (Unicode whitespace, as [`char::is_whitespace`]; ASCII is
+/// read a byte at a time).
+pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
+    let b = s.as_bytes();
     let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            (
+                matches!(b[i], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
+                1,
+            )
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
             if let Some(st) = start.take() {
-                out.push(Token {
-                    start: st,
-                    end: i,
-                    text: &s[st..i],
-                });
+                f(st, i);
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(st) = start {
-        out.push(Token {
-            start: st,
-            end: s.len(),
-            text: &s[st..],
-        });
+        f(st, b.len());
     }
-    out
 }
 
 /// A token split into leading punctuation, a core that begins and ends with
@@ -143,6 +160,21 @@ pub fn ends_sentence(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_split_as_split_whitespace_does() {
+        for s in [
+            " ab  c\u{a0}d ",
+            "\u{b}x\u{c}y\u{85}z\u{2003}w\u{3000}v",
+            "é  ü\tß\r\n",
+            "",
+            "   ",
+        ] {
+            let ours: Vec<&str> = tokens(s).iter().map(|t| t.text).collect();
+            let std: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(ours, std, "{s:?}");
+        }
+    }
 
     #[test]
     fn tokens_have_byte_ranges() {

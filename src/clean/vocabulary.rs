@@ -5,7 +5,6 @@ use std::sync::OnceLock;
 
 use hashbrown::HashTable;
 
-
 use super::index::{Interner, TokenTable};
 use super::lexicon::fold_cow;
 use super::tokens::{anatomy, is_plain_word};
@@ -271,13 +270,7 @@ impl Vocabulary {
                             break;
                         }
                         let h = piece_hash(m, k, &q[s..s + len]);
-                        found.extend(
-                            forms
-                                .pieces
-                                .iter_hash(h)
-                                .filter(|e| e.0 == h)
-                                .map(|e| e.1),
-                        );
+                        found.extend(forms.pieces.iter_hash(h).filter(|e| e.0 == h).map(|e| e.1));
                     }
                 }
             }
@@ -317,8 +310,7 @@ impl Vocabulary {
     /// two neighbouring letters) from `folded`, not `folded` itself.
     pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
         let index = self.deletes.get_or_init(|| {
-            let mut table: HashTable<(u64, u32)> =
-                HashTable::with_capacity(self.forms.len() * 9);
+            let mut table: HashTable<(u64, u32)> = HashTable::with_capacity(self.forms.len() * 9);
             for id in 0..self.forms.len() as u32 {
                 for d in deletion_hashes(self.forms.resolve(id)) {
                     table.insert_unique(d, (d, id), |e| e.0);
@@ -411,8 +403,14 @@ mod tests {
         let mut v = Vocabulary::default();
         v.add_counted(&table);
         let w = Vocabulary::from_texts(texts);
-        let mut a: Vec<_> = v.words().map(|(f, _)| (f, v.count(f), v.lower_count(f))).collect();
-        let mut b: Vec<_> = w.words().map(|(f, _)| (f, w.count(f), w.lower_count(f))).collect();
+        let mut a: Vec<_> = v
+            .words()
+            .map(|(f, _)| (f, v.count(f), v.lower_count(f)))
+            .collect();
+        let mut b: Vec<_> = w
+            .words()
+            .map(|(f, _)| (f, w.count(f), w.lower_count(f)))
+            .collect();
         a.sort();
         b.sort();
         assert_eq!(a, b);
@@ -450,11 +448,19 @@ mod tests {
         }
         // Variants of a few long words by up to three random edits (a
         // small linear congruential generator keeps the test repeatable).
-        let bases = ["consequences", "leadership", "collective", "überlegung", "principles"];
+        let bases = [
+            "consequences",
+            "leadership",
+            "collective",
+            "überlegung",
+            "principles",
+        ];
         let letters: Vec<char> = "aeilnorstuü".chars().collect();
         let mut seed: u64 = 7;
         let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize % n
         };
         let mut words: Vec<String> = Vec::new();
