@@ -89,7 +89,11 @@ impl ConfusionModel {
     /// reused buffer: no allocation per variant.
     pub fn for_each_variant(&self, s: &str, mut f: impl FnMut(&str)) {
         let mut v = String::with_capacity(s.len() + 4);
+        let present = byte_set(s);
         for (seen, meant) in &self.pairs {
+            if !starts_in(&present, seen) {
+                continue;
+            }
             let mut from = 0;
             while let Some(pos) = find(&s[from..], seen) {
                 let at = from + pos;
@@ -106,7 +110,11 @@ impl ConfusionModel {
     /// Every string made by applying one pair at one position of `s`.
     pub fn variants(&self, s: &str) -> Vec<String> {
         let mut out = Vec::new();
+        let present = byte_set(s);
         for (seen, meant) in &self.pairs {
+            if !starts_in(&present, seen) {
+                continue;
+            }
             let mut from = 0;
             while let Some(pos) = find(&s[from..], seen) {
                 let at = from + pos;
@@ -120,6 +128,22 @@ impl ConfusionModel {
         }
         out
     }
+}
+
+/// The bytes that occur in `s`, as a 256-bit set.
+fn byte_set(s: &str) -> [u64; 4] {
+    let mut set = [0u64; 4];
+    for b in s.bytes() {
+        set[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+    set
+}
+
+/// Can `seen` occur in the string of `set`? (Its first byte must.)
+fn starts_in(set: &[u64; 4], seen: &str) -> bool {
+    seen.bytes()
+        .next()
+        .is_some_and(|b| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
 }
 
 /// `haystack.find(needle)`, with a byte scan for the one-byte needles most

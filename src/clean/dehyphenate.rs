@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use super::lexicon::{Words, fold};
+use super::lexicon::{Words, fold_cow};
 use super::vocabulary::Vocabulary;
 use crate::model::{Block, Inline};
 
@@ -58,12 +58,13 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
         return Apart;
     };
     // The next line must start with a letter at once (no indent, no quote).
-    let right_part: String = end
+    let right_len = end
         .right
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’')
-        .collect();
-    let right_part = right_part.trim_end_matches(['\'', '’']).to_string();
+        .char_indices()
+        .take_while(|(_, c)| c.is_alphabetic() || *c == '\'' || *c == '’')
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let right_part = end.right[..right_len].trim_end_matches(['\'', '’']);
     let Some(right_first) = right_part.chars().next() else {
         return Apart;
     };
@@ -88,17 +89,22 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     let lex = ctx.lexicon;
     let voc = ctx.vocabulary;
     // Evidence, looked up only when a rule needs it.
-    let joined = || fold(&format!("{left_part}{right_part}"));
-    let full_joined = || fold(&format!("{stem}{right_part}"));
+    let cat = |parts: &[&str]| {
+        let mut w = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        parts.iter().for_each(|p| w.push_str(p));
+        fold_cow(&w).into_owned()
+    };
+    let joined = || cat(&[left_part, right_part]);
+    let full_joined = || cat(&[stem, right_part]);
     let joined_in_doc = || voc.count(&joined()) > 0 || voc.count(&full_joined()) > 0;
     let joined_known = || joined_in_doc() || lex.is_word(&joined());
     let hyphenated_known = || {
-        let h = fold(&format!("{left_part}-{right_part}"));
-        let fh = fold(&format!("{stem}-{right_part}"));
+        let h = cat(&[left_part, "-", right_part]);
+        let fh = cat(&[stem, "-", right_part]);
         voc.count(&h) > 0 || voc.count(&fh) > 0 || lex.contains_folded(&h)
     };
     let left_word = || lex.is_word(left_part);
-    let right_word = || lex.is_word(&right_part);
+    let right_word = || lex.is_word(right_part);
 
     if let Some(m) = mark {
         if is_dash(m) {
@@ -136,8 +142,8 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
             Apart
         };
     }
-    let fw = |w: &str| ctx.function_words.contains(&fold(w));
-    if fw(left_part) && fw(&right_part) {
+    let fw = |w: &str| ctx.function_words.contains(fold_cow(w).as_ref());
+    if fw(left_part) && fw(right_part) {
         return Apart;
     }
     let cut_mark = spaced && !end.trailing_space;
