@@ -264,6 +264,12 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
             i += 1;
             continue;
         }
+        // A fine word (not a compound) is left as it is: [`token`] has
+        // nothing to say of it.
+        if fine[i] && !ctx.table.core(ids[i].id).contains('-') {
+            i += 1;
+            continue;
+        }
         if let Some(p) = ctx.token_memo(
             toks[i],
             ids[i].id,
