@@ -36,7 +36,10 @@ pub struct OcrContext<'a> {
     /// Decisions already taken for a token (as printed), when it does not
     /// and when it does start a sentence: a document repeats its tokens,
     /// errors included.
-    memo: RefCell<Vec<[Option<Option<Proposal>>; 2]>>,
+    /// Per token and sentence position, 0 (not yet decided) or 1 + the
+    /// index of the decision in `decisions`.
+    memo: RefCell<Vec<[u32; 2]>>,
+    decisions: RefCell<Vec<Option<Proposal>>>,
     /// Per token: 0 not yet known, 1 no, 2 a fine word (see [`propose`]).
     fine: RefCell<Vec<u8>>,
     /// Per token, the same for "its core is a trusted word".
@@ -60,7 +63,8 @@ impl<'a> OcrContext<'a> {
             confusions,
             function_words,
             table,
-            memo: RefCell::new(vec![[None, None]; n]),
+            memo: RefCell::new(vec![[0, 0]; n]),
+            decisions: RefCell::default(),
             fine: RefCell::new(vec![0; n]),
             trusted_core: RefCell::new(vec![0; n]),
             merges: RefCell::default(),
@@ -103,8 +107,10 @@ impl<'a> OcrContext<'a> {
             end: p.end + t.start,
             ..p
         };
-        if let Some(p) = &self.memo.borrow()[id as usize][usize::from(sentence_initial)] {
-            return p.clone().map(shift);
+        let slot = usize::from(sentence_initial);
+        let known = self.memo.borrow()[id as usize][slot];
+        if known > 0 {
+            return self.decisions.borrow()[known as usize - 1].clone().map(shift);
         }
         let local = Token {
             start: 0,
@@ -112,7 +118,9 @@ impl<'a> OcrContext<'a> {
             text: t.text,
         };
         let p = token(local, sentence_initial, self);
-        self.memo.borrow_mut()[id as usize][usize::from(sentence_initial)] = Some(p.clone());
+        let mut decisions = self.decisions.borrow_mut();
+        decisions.push(p.clone());
+        self.memo.borrow_mut()[id as usize][slot] = decisions.len() as u32;
         p.map(shift)
     }
 }
