@@ -110,7 +110,9 @@ impl<'a> OcrContext<'a> {
         let slot = usize::from(sentence_initial);
         let known = self.memo.borrow()[id as usize][slot];
         if known > 0 {
-            return self.decisions.borrow()[known as usize - 1].clone().map(shift);
+            return self.decisions.borrow()[known as usize - 1]
+                .clone()
+                .map(shift);
         }
         let local = Token {
             start: 0,
@@ -164,7 +166,7 @@ impl OcrContext<'_> {
     }
 
     fn in_doc(&self, w: &str) -> u32 {
-        self.vocabulary.count(&fold(w))
+        self.vocabulary.count(&fold_cow(w))
     }
 
     /// A capitalised token the document repeats is one of its words (a name).
@@ -907,17 +909,15 @@ fn split_at_mark(
 /// `thecult` → `the cult`: two words, one of them a function word, both used
 /// in the document.
 fn split_run_together(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    if chars.len() < 5 {
+    let cuts: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
+    if cuts.len() < 5 {
         return None;
     }
     let mut found: Option<String> = None;
-    for k in 2..chars.len() - 1 {
-        let l: String = chars[..k].iter().collect();
-        let r: String = chars[k..].iter().collect();
-        let fw = ctx.function_words.contains(&l) || ctx.function_words.contains(&r);
-        if fw && ctx.candidate(&l) && ctx.candidate(&r) && ctx.in_doc(&l) > 0 && ctx.in_doc(&r) > 0
-        {
+    for &at in &cuts[2..cuts.len() - 1] {
+        let (l, r) = folded.split_at(at);
+        let fw = ctx.function_words.contains(l) || ctx.function_words.contains(r);
+        if fw && ctx.candidate(l) && ctx.candidate(r) && ctx.in_doc(l) > 0 && ctx.in_doc(r) > 0 {
             if found.is_some() {
                 return None;
             }
@@ -932,16 +932,15 @@ fn split_run_together(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
 /// repaired word at least twice). Only an unambiguous split is taken; a
 /// capitalised token inside a sentence needs a word the document capitalises.
 fn split_damaged_run(folded: &str, name_like: bool, ctx: &OcrContext<'_>) -> Option<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    if chars.len() < 6 {
+    let cuts: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
+    if cuts.len() < 6 {
         return None;
     }
     let mut found: Option<String> = None;
-    for k in 2..chars.len() - 1 {
-        let l: String = chars[..k].iter().collect();
-        let r: String = chars[k..].iter().collect();
-        for (fw, other, fw_left) in [(&l, &r, true), (&r, &l, false)] {
-            if !ctx.function_words.contains(fw.as_str())
+    for &at in &cuts[2..cuts.len() - 1] {
+        let (l, r) = folded.split_at(at);
+        for (fw, other, fw_left) in [(l, r, true), (r, l, false)] {
+            if !ctx.function_words.contains(fw)
                 || ctx.in_doc(fw) == 0
                 || other.chars().count() < 4
                 || ctx.lexicon.is_word(other)
