@@ -137,6 +137,34 @@ pub struct Proposal {
     pub cert: Certainty,
 }
 
+/// The tokens of one text node, as [`Token`]s made on demand from the
+/// indexed occurrences.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    ids: &'a [Tok],
+}
+
+impl<'a> Line<'a> {
+    fn at(&self, k: usize) -> Token<'a> {
+        let t = self.ids[k];
+        let (start, end) = (t.start as usize, t.end as usize);
+        Token {
+            start,
+            end,
+            text: &self.text[start..end],
+        }
+    }
+
+    fn get(&self, k: usize) -> Option<Token<'a>> {
+        (k < self.ids.len()).then(|| self.at(k))
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
 /// Where a text node sits, for the decisions that depend on it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NodePlace {
@@ -178,29 +206,10 @@ impl OcrContext<'_> {
 /// Proposals for one text node (its tokens as indexed in the context's
 /// table), left to right, not overlapping.
 pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Proposal> {
-    // A line holds a few dozen tokens: its working arrays live on the stack.
+    // A line holds a few dozen tokens: its working array lives on the stack.
     const ON_STACK: usize = 64;
     let n = ids.len();
-    let empty = Token {
-        start: 0,
-        end: 0,
-        text: "",
-    };
-    let (mut toks_stack, mut toks_heap) = ([empty; ON_STACK], Vec::new());
-    let toks: &mut [Token<'_>] = if n <= ON_STACK {
-        &mut toks_stack[..n]
-    } else {
-        toks_heap.resize(n, empty);
-        &mut toks_heap
-    };
-    for (t, k) in toks.iter_mut().zip(ids) {
-        *t = Token {
-            start: k.start as usize,
-            end: k.end as usize,
-            text: &text[k.start as usize..k.end as usize],
-        };
-    }
-    let toks: &[Token<'_>] = toks;
+    let toks = Line { text, ids };
     let mut out: Vec<Proposal> = Vec::new();
     let mut last = n;
     if place.block_end && !(place.protect_last) {
@@ -234,7 +243,7 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
         let sentence_initial = if i == 0 {
             place.sentence_start
         } else {
-            ends_sentence(toks[i - 1].text)
+            ends_sentence(toks.at(i - 1).text)
         };
         // Junk standing alone (`■ ••`).
         let letter_spaced = |k: usize| {
@@ -242,17 +251,17 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
                 t.text.chars().count() == 1 && t.text.chars().all(char::is_alphabetic)
             })
         };
-        if is_junk_token(toks[i].text, ctx)
+        if is_junk_token(toks.at(i).text, ctx)
             && !(i > 0 && letter_spaced(i - 1))
             && !letter_spaced(i + 1)
         {
             let mut j = i;
-            while j + 1 < end && is_junk_token(toks[j + 1].text, ctx) {
+            while j + 1 < end && is_junk_token(toks.at(j + 1).text, ctx) {
                 j += 1;
             }
             out.push(Proposal {
-                start: toks[i].start,
-                end: toks[j].end,
+                start: toks.at(i).start,
+                end: toks.at(j).end,
                 corr: String::new(),
                 kind: CorrectionKind::Junk,
                 cert: Certainty::High,
@@ -268,7 +277,7 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
             continue;
         }
         if i + 1 < n
-            && let Some(p) = stray_mark(toks[i], toks[i + 1], ctx)
+            && let Some(p) = stray_mark(toks.at(i), toks.at(i + 1), ctx)
         {
             out.push(p);
             i += 1;
@@ -281,7 +290,7 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
             continue;
         }
         if let Some(p) = ctx.token_memo(
-            toks[i],
+            toks.at(i),
             ids[i].id,
             sentence_initial || place.in_head && i == 0,
         ) {
@@ -308,15 +317,15 @@ fn is_sentence_mark(c: char) -> bool {
 /// word (`Restricted i`, `information s`, `Conditionss !l`), a doubled final
 /// letter in a heading (`Riotss`). Returns the proposals and the index of the
 /// first token they cover (tokens from there on are handled).
-fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Proposal>, usize) {
+fn block_end(toks: Line<'_>, in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Proposal>, usize) {
     let mut out = Vec::new();
     let mut k = toks.len();
     // Stray short tokens after the last word.
     while k >= 2 {
-        let t = toks[k - 1].text;
+        let t = toks.at(k - 1).text;
         let a = anatomy(t);
         let (_, letters, digits) = letter_stats(a.core);
-        let before = anatomy(toks[k - 2].text);
+        let before = anatomy(toks.at(k - 2).text);
         let prev_is_word = is_plain_word(before.core)
             && (ctx.lexicon.is_word(before.core)
                 || in_head && before.core.chars().all(char::is_alphabetic));
@@ -333,8 +342,8 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
         };
         if stray && prev_is_word && before.trail.is_empty() {
             out.push(Proposal {
-                start: toks[k - 1].start,
-                end: toks[k - 1].end,
+                start: toks.at(k - 1).start,
+                end: toks.at(k - 1).end,
                 corr: String::new(),
                 kind: CorrectionKind::Punctuation,
                 cert: Certainty::Medium,
@@ -348,7 +357,7 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
         }
     }
     if in_head && k >= 1 {
-        let t = toks[k - 1];
+        let t = toks.at(k - 1);
         let a = anatomy(t.text);
         let core_start = t.start + a.lead.len();
         let chars: Vec<char> = a.core.chars().collect();
@@ -395,14 +404,14 @@ fn block_end(toks: &[Token<'_>], in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Pr
 /// lookup come first (most pairs stop there); what the two tokens make
 /// together is decided once per pair of tokens.
 fn merge(
-    toks: &[Token<'_>],
+    toks: Line<'_>,
     ids: &[Tok],
     i: usize,
     sentence_initial: bool,
     ctx: &OcrContext<'_>,
 ) -> Option<Proposal> {
     let table = ctx.table;
-    let (t1, t2) = (toks[i], toks[i + 1]);
+    let (t1, t2) = (toks.at(i), toks.at(i + 1));
     let (id1, id2) = (ids[i].id, ids[i + 1].id);
     let (i1, i2) = (table.info(id1), table.info(id2));
     if i1.lead > 0 || !table.trail(id1).is_empty() || i2.lead > 0 {
@@ -412,8 +421,8 @@ fn merge(
         return None;
     }
     // Letter-spaced runs (`N e w`, `o r ^ n s`) are typography or worse: leave them.
-    let single = |t: &Token<'_>| t.text.chars().count() == 1;
-    if (i > 0 && single(&toks[i - 1])) || toks.get(i + 2).is_some_and(single) {
+    let single = |t: Token<'_>| t.text.chars().count() == 1;
+    if (i > 0 && single(toks.at(i - 1))) || toks.get(i + 2).is_some_and(single) {
         return None;
     }
     // The second part must be a lower-case fragment that is no word.
