@@ -22,6 +22,24 @@ use super::tokens::{Token, anatomy, ends_sentence, is_plain_word, letter_stats, 
 use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind};
 
+/// A token's core is a trusted word.
+const TRUSTED_CORE: u8 = 1;
+/// A token is a trusted word with ordinary punctuation round it.
+const FINE: u8 = 2;
+
+/// [`TRUSTED_CORE`] and [`FINE`] for a plain-word token (nothing for another).
+fn token_flags(table: &TokenTable, lexicon: &Words<'_>, id: u32) -> u8 {
+    if !table.info(id).plain || !lexicon.word_and_trusted(table.core(id)).1 {
+        return 0;
+    }
+    let plain_marks = table.lead(id).chars().all(is_sentence_mark)
+        && table
+            .trail(id)
+            .chars()
+            .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'));
+    TRUSTED_CORE | if plain_marks { FINE } else { 0 }
+}
+
 /// The word two tokens make together, and how certain it is.
 type Merged = Option<(String, Certainty)>;
 
@@ -40,10 +58,9 @@ pub struct OcrContext<'a> {
     /// index of the decision in `decisions`.
     memo: RefCell<Vec<[u32; 2]>>,
     decisions: RefCell<Vec<Option<Proposal>>>,
-    /// Per token: 0 not yet known, 1 no, 2 a fine word (see [`propose`]).
-    fine: RefCell<Vec<u8>>,
-    /// Per token, the same for "its core is a trusted word".
-    trusted_core: RefCell<Vec<u8>>,
+    /// Per token: [`TRUSTED_CORE`] and [`FINE`], decided once for every
+    /// plain-word token of the document (each is needed).
+    flags: Vec<u8>,
     /// What two neighbouring tokens make as one word (see [`merge`]).
     merges: RefCell<FxHashMap<(u32, u32), Merged>>,
 }
@@ -65,39 +82,23 @@ impl<'a> OcrContext<'a> {
             table,
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
-            fine: RefCell::new(vec![0; n]),
-            trusted_core: RefCell::new(vec![0; n]),
+            flags: (0..n as u32).map(|id| token_flags(table, lexicon, id)).collect(),
             merges: RefCell::default(),
         }
     }
 
     /// A word of the lexicon with ordinary punctuation round it: nothing to do.
     fn is_fine(&self, id: u32) -> bool {
-        let known = self.fine.borrow()[id as usize];
-        if known != 0 {
-            return known == 2;
-        }
-        let f = self.table.info(id).plain
-            && self.table.lead(id).chars().all(is_sentence_mark)
-            && self
-                .table
-                .trail(id)
-                .chars()
-                .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'))
-            && self.trusted_core(id);
-        self.fine.borrow_mut()[id as usize] = 1 + u8::from(f);
-        f
+        self.flags[id as usize] & FINE != 0
     }
 
     /// Is the core of token `id` a trusted word of the lexicon?
     pub fn trusted_core(&self, id: u32) -> bool {
-        let known = self.trusted_core.borrow()[id as usize];
-        if known != 0 {
-            return known == 2;
+        if self.table.info(id).plain {
+            self.flags[id as usize] & TRUSTED_CORE != 0
+        } else {
+            self.lexicon.word_and_trusted(self.table.core(id)).1
         }
-        let f = self.lexicon.word_and_trusted(self.table.core(id)).1;
-        self.trusted_core.borrow_mut()[id as usize] = 1 + u8::from(f);
-        f
     }
 
     /// [`token`], remembered per token.
