@@ -28,7 +28,10 @@ impl Interner {
     /// The id of `s`, if it was interned.
     pub fn get(&self, s: &str) -> Option<u32> {
         self.table
-            .find(hash(s), |&id| self.resolve(id) == s)
+            .find(hash(s), |&id| {
+                let (a, b) = self.spans[id as usize];
+                &self.arena.as_bytes()[a as usize..b as usize] == s.as_bytes()
+            })
             .copied()
     }
 
@@ -40,11 +43,11 @@ impl Interner {
             spans,
             table,
         } = self;
-        let text = |id: u32| {
+        let bytes = |id: u32| {
             let (a, b) = spans[id as usize];
-            &arena[a as usize..b as usize]
+            &arena.as_bytes()[a as usize..b as usize]
         };
-        if let Some(&id) = table.find(h, |&id| text(id) == s) {
+        if let Some(&id) = table.find(h, |&id| bytes(id) == s.as_bytes()) {
             return (id, false);
         }
         let id = spans.len() as u32;
@@ -133,6 +136,12 @@ impl TokenTable {
             } else {
                 NO_FORM
             };
+            let (mut chars, mut letters, mut capitals) = (0u32, 0u32, 0u32);
+            for c in a.core.chars() {
+                chars += 1;
+                letters += u32::from(c.is_alphabetic());
+                capitals += u32::from(c.is_uppercase());
+            }
             self.infos.push(TokenInfo {
                 lead: a.lead.len() as u32,
                 core: a.core.len() as u32,
@@ -141,10 +150,10 @@ impl TokenTable {
                 form,
                 lower,
                 ends_sentence: ends_sentence(text),
-                letters: !a.core.is_empty() && a.core.chars().all(char::is_alphabetic),
+                letters: !a.core.is_empty() && letters == chars,
                 capital: a.core.chars().next().is_some_and(char::is_uppercase),
-                chars: a.core.chars().count() as u32,
-                capitals: a.core.chars().filter(|c| c.is_uppercase()).count() as u32,
+                chars,
+                capitals,
             });
             self.counts.push(0);
         }

@@ -82,7 +82,9 @@ impl<'a> OcrContext<'a> {
             table,
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
-            flags: (0..n as u32).map(|id| token_flags(table, lexicon, id)).collect(),
+            flags: (0..n as u32)
+                .map(|id| token_flags(table, lexicon, id))
+                .collect(),
             merges: RefCell::default(),
         }
     }

@@ -148,12 +148,16 @@ pub fn ends_sentence(token: &str) -> bool {
     }
     // Initials (`P.`, `J.V.`) stand before a name, not at a sentence end.
     let body = t.trim_start_matches(['(', '"', '\'', '“', '‘']);
-    let parts: Vec<&str> = body.trim_end_matches('.').split('.').collect();
-    let initials = body.ends_with('.')
-        && parts.len() <= 3
-        && parts
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+    // At most three parts, each one capital letter.
+    let initials = body.ends_with('.') && {
+        let (mut parts, mut capitals) = (0, true);
+        for p in body.trim_end_matches('.').split('.') {
+            parts += 1;
+            let mut cs = p.chars();
+            capitals &= matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase());
+        }
+        capitals && parts <= 3
+    };
     !initials
 }
 
