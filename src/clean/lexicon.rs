@@ -364,10 +364,15 @@ pub fn fold(token: &str) -> String {
 
 /// Lower-cases a token, borrowing it when it is lower case already.
 pub fn fold_cow(token: &str) -> Cow<'_, str> {
-    if !token.chars().any(char::is_uppercase) {
+    if token.is_ascii() {
+        // Bytes, not characters: the common case, read once.
+        if token.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(token.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(token)
+        }
+    } else if !token.chars().any(char::is_uppercase) {
         Cow::Borrowed(token)
-    } else if token.is_ascii() {
-        Cow::Owned(token.to_ascii_lowercase())
     } else {
         Cow::Owned(token.to_lowercase())
     }
