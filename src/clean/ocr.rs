@@ -27,17 +27,34 @@ const TRUSTED_CORE: u8 = 1;
 /// A token is a trusted word with ordinary punctuation round it.
 const FINE: u8 = 2;
 
-/// [`TRUSTED_CORE`] and [`FINE`] for a plain-word token (nothing for another).
-fn token_flags(table: &TokenTable, lexicon: &Words<'_>, id: u32) -> u8 {
+/// [`token`] leaves the token as it is (see [`token_flags`]).
+const AS_IS: u8 = 4;
+
+/// [`TRUSTED_CORE`], [`FINE`] and [`AS_IS`] for a plain-word token
+/// (nothing for another).
+fn token_flags(
+    table: &TokenTable,
+    lexicon: &Words<'_>,
+    confusions: &ConfusionModel,
+    id: u32,
+) -> u8 {
     if !table.info(id).plain || !lexicon.word_and_trusted(table.core(id)).1 {
         return 0;
     }
-    let plain_marks = table.lead(id).chars().all(is_sentence_mark)
-        && table
-            .trail(id)
+    let (lead, trail) = (table.lead(id), table.trail(id));
+    let plain_marks = lead.chars().all(is_sentence_mark)
+        && trail
             .chars()
             .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'));
-    TRUSTED_CORE | if plain_marks { FINE } else { 0 }
+    // What [`token`] changes in a trusted word: junk stuck to it, a speck
+    // before it, a damaged part of a compound.
+    let as_is = !table.core(id).contains('-')
+        && lead != "."
+        && !lead
+            .chars()
+            .chain(trail.chars())
+            .any(|c| confusions.is_junk(c));
+    TRUSTED_CORE | if plain_marks { FINE } else { 0 } | if as_is { AS_IS } else { 0 }
 }
 
 /// The word two tokens make together, and how certain it is.
@@ -83,7 +100,7 @@ impl<'a> OcrContext<'a> {
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
             flags: (0..n as u32)
-                .map(|id| token_flags(table, lexicon, id))
+                .map(|id| token_flags(table, lexicon, confusions, id))
                 .collect(),
             merges: RefCell::default(),
         }
@@ -286,9 +303,9 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
             i += 1;
             continue;
         }
-        // A fine word (not a compound) is left as it is: [`token`] has
-        // nothing to say of it.
-        if fine[i] && !ctx.table.core(ids[i].id).contains('-') {
+        // A trusted word that is no compound, with no junk round it and no
+        // point before it, is left as it is: [`token`] has nothing to say.
+        if ctx.flags[ids[i].id as usize] & AS_IS != 0 {
             i += 1;
             continue;
         }
