@@ -24,8 +24,16 @@ use tei_encoder::header::Metadata;
 use tei_encoder::pipeline::{self, EncodeOptions};
 
 fn main() {
+    let t = Instant::now();
     let lex = match Lexicon::load_default(Path::new(DEFAULT_LEXICON_PATH)) {
-        Ok(l) => l,
+        Ok(l) => {
+            println!(
+                "lexicon load (once per process): {:.1} ms, {} words",
+                t.elapsed().as_secs_f64() * 1e3,
+                l.len()
+            );
+            l
+        }
         Err(e) => {
             eprintln!("clean bench: {e}");
             std::process::exit(2);
