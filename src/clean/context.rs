@@ -389,7 +389,7 @@ pub fn propose_block(
             continue;
         }
         let p = if s.form != NO_FORM {
-            if s.trail() == "*" {
+            if ctx.table.info(s.id).trail == 1 && s.trail() == "*" {
                 footnote_mark(&slots, i, ctx)
             } else if ctx.trusted_core(s.id) {
                 real_word(&slots, i, ctx, data)

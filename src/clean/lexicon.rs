@@ -206,27 +206,30 @@ impl Lexicon {
     }
 }
 
-/// A Bloom filter over strings: four bit positions from one 64-bit hash,
-/// sixteen bits per string (about one false "maybe" in four hundred).
+/// A blocked Bloom filter over strings: one 64-bit hash picks a block of
+/// 512 bits (one cache line) and four bits in it; sixteen bits per string
+/// (about one false "maybe" in two hundred). One memory read per query.
 #[derive(Debug, Clone, Default)]
 struct Bloom {
-    bits: Vec<u64>,
+    /// A power-of-two number of blocks of eight words.
+    bits: Vec<[u64; 8]>,
 }
 
 impl Bloom {
     const BITS_PER_ENTRY: usize = 16;
-    const PROBES: u64 = 4;
+    const PROBES: u32 = 4;
 
     /// An empty filter with room for `n` strings.
     fn with_capacity(n: usize) -> Self {
+        let blocks = (n * Self::BITS_PER_ENTRY).div_ceil(512).next_power_of_two();
         Bloom {
-            bits: vec![0; (n * Self::BITS_PER_ENTRY).div_ceil(64).max(1)],
+            bits: vec![[0; 8]; blocks],
         }
     }
 
     /// How many strings it holds at its designed rate.
     fn capacity(&self) -> usize {
-        self.bits.len() * 64 / Self::BITS_PER_ENTRY
+        self.bits.len() * 512 / Self::BITS_PER_ENTRY
     }
 
     fn hash(s: &str) -> u64 {
@@ -238,24 +241,34 @@ impl Bloom {
         h ^ (h >> 29)
     }
 
-    fn positions(&self, s: &str) -> impl Iterator<Item = usize> + use<> {
+    /// The block of `s`, and its four bits in the block (9 bits each,
+    /// taken from the top of the hash; the block from the bottom).
+    fn place(&self, s: &str) -> (usize, [u32; 4]) {
         let h = Self::hash(s);
-        let (h1, h2) = (h, h.rotate_left(32) | 1);
-        let n = (self.bits.len() * 64) as u64;
-        (0..Self::PROBES).map(move |k| (h1.wrapping_add(h2.wrapping_mul(k)) % n) as usize)
+        let block = (h as usize) & (self.bits.len() - 1);
+        let mut bits = [0u32; 4];
+        for (k, b) in bits.iter_mut().enumerate() {
+            *b = ((h >> (64 - 9 * (k as u32 + 1))) & 511) as u32;
+        }
+        debug_assert!(Self::PROBES as usize == bits.len());
+        (block, bits)
     }
 
     fn insert(&mut self, s: &str) {
-        for p in self.positions(s) {
-            self.bits[p / 64] |= 1 << (p % 64);
+        let (block, bits) = self.place(s);
+        for b in bits {
+            self.bits[block][(b / 64) as usize] |= 1 << (b % 64);
         }
     }
 
     fn may_contain(&self, s: &str) -> bool {
-        !self.bits.is_empty()
-            && self
-                .positions(s)
-                .all(|p| self.bits[p / 64] & (1 << (p % 64)) != 0)
+        if self.bits.is_empty() {
+            return false;
+        }
+        let (block, bits) = self.place(s);
+        let line = &self.bits[block];
+        bits.iter()
+            .all(|b| line[(b / 64) as usize] & (1 << (b % 64)) != 0)
     }
 }
 

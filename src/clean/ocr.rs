@@ -434,7 +434,7 @@ fn merge(
     let (t1, t2) = (toks.at(i), toks.at(i + 1));
     let (id1, id2) = (ids[i].id, ids[i + 1].id);
     let (i1, i2) = (table.info(id1), table.info(id2));
-    if i1.lead > 0 || !table.trail(id1).is_empty() || i2.lead > 0 {
+    if i1.lead > 0 || i1.trail > 0 || i2.lead > 0 {
         return None;
     }
     if !i1.letters || !i2.letters {
