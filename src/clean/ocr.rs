@@ -1353,18 +1353,7 @@ mod tests {
     fn edit_distance_bound() {
         // Against the textbook table on every pair of short strings over
         // three letters (lengths 0 to 5).
-        fn table(a: &[u8], b: &[u8]) -> usize {
-            let mut prev: Vec<usize> = (0..=b.len()).collect();
-            for i in 1..=a.len() {
-                let mut cur = vec![i; b.len() + 1];
-                for j in 1..=b.len() {
-                    let cost = usize::from(a[i - 1] != b[j - 1]);
-                    cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-                }
-                prev = cur;
-            }
-            prev[b.len()]
-        }
+        use crate::clean::vocabulary::edit_distance;
         let mut words: Vec<Vec<u8>> = vec![Vec::new()];
         for len in 1..=5 {
             for mut x in 0..3usize.pow(len) {
@@ -1378,7 +1367,7 @@ mod tests {
         }
         for a in &words {
             for b in &words {
-                let d = table(a, b);
+                let d = edit_distance(a, b);
                 for k in 0..=2 {
                     assert_eq!(levenshtein_slices(a, b, k), d <= k, "{a:?} {b:?} {k}");
                 }

@@ -377,6 +377,22 @@ fn one_edit_slices<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     }
 }
 
+/// The textbook edit distance (the whole table), for checking the fast
+/// bounds in tests.
+#[cfg(test)]
+pub(crate) fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,19 +449,6 @@ mod tests {
 
     #[test]
     fn long_forms_within_two_edits_are_all_found() {
-        // Textbook edit distance, for checking.
-        fn dist(a: &[char], b: &[char]) -> usize {
-            let mut prev: Vec<usize> = (0..=b.len()).collect();
-            for i in 1..=a.len() {
-                let mut cur = vec![i; b.len() + 1];
-                for j in 1..=b.len() {
-                    let cost = usize::from(a[i - 1] != b[j - 1]);
-                    cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-                }
-                prev = cur;
-            }
-            prev[b.len()]
-        }
         // Variants of a few long words by up to three random edits (a
         // small linear congruential generator keeps the test repeatable).
         let bases = [
@@ -486,7 +489,7 @@ mod tests {
             let qc: Vec<char> = q.chars().collect();
             for w in &words {
                 let wc: Vec<char> = w.chars().collect();
-                if wc.len() >= LONG_FORM && dist(&qc, &wc) <= 2 {
+                if wc.len() >= LONG_FORM && edit_distance(&qc, &wc) <= 2 {
                     assert!(found.contains(&w.as_str()), "{q} should find {w}");
                 }
             }
