@@ -696,18 +696,28 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
         if let Some(split) = split_run_together(&folded, ctx) {
             return fix(cased(&split), CorrectionKind::Split, Certainty::High);
         }
+        // A capitalised token (at a sentence start: inside one it is taken
+        // for a name above) may be a name: an edit of its initial that is no
+        // typical OCR confusion (`Milly` → `silly`) is too weak to make.
+        let other_initial = |w: &str| capitalised && w.chars().next() != folded.chars().next();
         if letters >= 4 {
             let cands = doc_edits(&folded, ctx);
             if !cands.is_empty() {
-                return choose(cands, ctx, Certainty::Medium)
-                    .and_then(|(w, cert)| fix(cased(&w), CorrectionKind::Confusion, cert));
+                return choose(cands, ctx, Certainty::Medium).and_then(|(w, cert)| {
+                    let cert = if other_initial(&w) {
+                        Certainty::Low
+                    } else {
+                        cert
+                    };
+                    fix(cased(&w), CorrectionKind::Confusion, cert)
+                });
             }
         }
         if letters >= 8 {
             // Two letters lost or misread in a long word the document uses (`ideolical`).
             let cands = doc_edits2(&folded, ctx);
             if cands.len() == 1 {
-                let cert = if ctx.in_doc(&cands[0]) >= 2 {
+                let cert = if ctx.in_doc(&cands[0]) >= 2 && !other_initial(&cands[0]) {
                     Certainty::Medium
                 } else {
                     Certainty::Low
@@ -1281,6 +1291,37 @@ mod tests {
         let f = fixture(DOC);
         let got = run(&f, "of the Party. Oongress met", NodePlace::default());
         assert_eq!(got[0].1, "Congress");
+    }
+
+    #[test]
+    fn a_capitalised_initial_is_not_edited_at_default_certainty() {
+        // `Milly` is one edit from `silly`, a word the document uses; at a
+        // sentence start it may well be a name: the edit is only `low`.
+        // `Peoxle` differs from `people` after its initial: made as before.
+        let mut f = fixture("the people were silly and the people were kind");
+        f.lex.add_words("silly\nkind\nwere\nsaid\nso\n");
+        let certs = |t: &str| {
+            let words = Words::new(&f.lex);
+            let mut table = TokenTable::default();
+            let toks = table.index_block(&[crate::model::Inline::Text(t.into())], false);
+            let ctx = OcrContext::new(&words, &f.voc, &f.conf, &f.fw, &table);
+            let place = NodePlace {
+                sentence_start: true,
+                ..NodePlace::default()
+            };
+            propose(t, toks.node(0), place, &ctx)
+                .into_iter()
+                .map(|p| (p.corr, p.cert))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            certs("Milly said so."),
+            vec![("Silly".into(), Certainty::Low)]
+        );
+        assert_eq!(
+            certs("Peoxle said so."),
+            vec![("People".into(), Certainty::Medium)]
+        );
     }
 
     #[test]
