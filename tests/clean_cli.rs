@@ -90,3 +90,23 @@ fn user_word_lists_extend_the_lexicon() {
     assert!(!xml.contains("<sic>announoed</sic>"));
     assert!(xml.contains("<sic>businessrnen</sic>"));
 }
+
+#[test]
+fn another_language_is_warned_about_and_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.xml");
+    let o = Command::new(env!("CARGO_BIN_EXE_tei-encoder"))
+        .arg("encode")
+        .arg(root().join("tests/data/clean/bericht-de-1955.txt"))
+        .arg("-o")
+        .arg(&out)
+        .args(["--date", "2026-01-01"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("warning") && e.contains("--lexicon"), "{e}");
+    let xml = std::fs::read_to_string(&out).unwrap();
+    assert!(!xml.contains("<choice>"));
+    assert!(xml.contains("No correction was made"), "header says why");
+}

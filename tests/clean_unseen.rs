@@ -163,3 +163,20 @@ fn american_spellings_are_not_corrected() {
         assert!(reading.contains(w), "{w:?} not in the reading text");
     }
 }
+
+/// A German report read with the English word list: most of its words are
+/// unknown to the list, so no correction is made (each would be a guess),
+/// and the log says why.
+#[test]
+fn a_text_in_another_language_gets_no_corrections() {
+    let text =
+        std::fs::read_to_string(root().join("tests/data/clean/bericht-de-1955.txt")).unwrap();
+    let doc = encode_text("bericht.txt", &text, Some(default_clean()));
+    let (_, found) = joins_and_corrections(&doc);
+    assert!(found.is_empty(), "corrections in German: {found:#?}");
+    let known = doc.log.corrections_withheld.expect("corrections withheld");
+    assert!(known < 600, "known share {known}/1000");
+    // The English texts keep their corrections.
+    let doc = encode_text("press.txt", &sample(), Some(default_clean()));
+    assert_eq!(doc.log.corrections_withheld, None);
+}

@@ -27,6 +27,11 @@ use lexicon::{Lexicon, Words};
 use ocr::{NodePlace, OcrContext, Proposal};
 use vocabulary::Vocabulary;
 
+/// Corrections are made only when the word list knows at least this share
+/// of the document's word occurrences (an English OCR text: 0.9 and more;
+/// a German or Spanish one read with the English list: under 0.4).
+pub const MIN_KNOWN_SHARE: f64 = 0.6;
+
 /// What the cleaning passes need.
 #[derive(Debug, Clone)]
 pub struct CleanConfig {
@@ -68,6 +73,13 @@ pub fn corrections_report(log: &crate::model::EditLog) -> String {
     );
     let total: usize = log.corrections.values().sum();
     out.push_str(&format!("corrections: {total}\n"));
+    if let Some(known) = log.corrections_withheld {
+        out.push_str(&format!(
+            "  withheld: the word list knows {:.1}% of the words (under {:.0}%)\n",
+            f64::from(known) / 10.0,
+            MIN_KNOWN_SHARE * 100.0
+        ));
+    }
     for ((kind, cert), n) in &log.corrections {
         out.push_str(&format!(
             "  {:<12} {:<6} {n}\n",
@@ -148,6 +160,14 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
         );
         let ctx = OcrContext::new(&words, &vocab, &cfg.confusions, &cfg.function_words, &table);
         let data = ContextData::new(&ngrams, &cfg.collocations);
+        // A word list of another language than the text's would "correct"
+        // most of its words: below this share of known words, none is made.
+        let known = ctx.known_share();
+        if known < MIN_KNOWN_SHARE {
+            log.corrections_withheld = Some((known * 1000.0).round() as u32);
+            doc.log = log;
+            return Ok(());
+        }
         // Every block's proposals first (they read the whole document), then
         // the changes.
         let proposals: Vec<Vec<(usize, Vec<Proposal>)>> = text_blocks

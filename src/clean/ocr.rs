@@ -106,6 +106,25 @@ impl<'a> OcrContext<'a> {
         }
     }
 
+    /// The share of the document's plain-word occurrences (as first
+    /// indexed) whose word the lexicon trusts; 1 for a text without words.
+    pub fn known_share(&self) -> f64 {
+        let (mut known, mut all) = (0u64, 0u64);
+        for (id, n) in self.table.counted() {
+            if self.table.info(id).plain {
+                all += u64::from(n);
+                if self.flags[id as usize] & TRUSTED_CORE != 0 {
+                    known += u64::from(n);
+                }
+            }
+        }
+        if all == 0 {
+            1.0
+        } else {
+            known as f64 / all as f64
+        }
+    }
+
     /// A word of the lexicon with ordinary punctuation round it: nothing to do.
     fn is_fine(&self, id: u32) -> bool {
         self.flags[id as usize] & FINE != 0

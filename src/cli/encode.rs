@@ -238,6 +238,15 @@ fn encode_and_write(
         eprintln!("{}", crate::tei::header::summary(&doc.log));
         eprint!("{}", corrections_report(&doc.log));
     }
+    if let Some(known) = doc.log.corrections_withheld
+        && !common.quiet
+    {
+        eprintln!(
+            "tei-encoder: warning: {}: the word list knows only {:.0}% of the text's words (is the text in another language?): no OCR corrections made; give a word list of the text's language with --lexicon",
+            doc.source.name,
+            f64::from(known) / 10.0
+        );
+    }
     if !common.quiet {
         eprintln!(
             "tei-encoder: wrote {} ({} lines encoded)",

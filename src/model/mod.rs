@@ -133,6 +133,10 @@ pub struct EditLog {
     pub names: std::collections::BTreeMap<NameKind, usize>,
     /// Headings detected, by level.
     pub headings: [usize; 2],
+    /// Set when OCR corrections were withheld because the word list knows
+    /// too few of the document's words (another language, most likely):
+    /// the share it knows, in thousandths.
+    pub corrections_withheld: Option<u32>,
 }
 
 impl Document {

@@ -327,12 +327,19 @@ fn write_encoding_desc(x: &mut XmlOut, doc: &Document, d: usize) {
         "correction",
         &[("status", "low"), ("method", "markup")],
         &format!(
-            "OCR errors are corrected only where a lexicon, an OCR confusion model and the document's own vocabulary agree; each correction is a choice of sic (as printed by the OCR) and corr (resp #tei-encoder, with cert for the strength of the evidence and type for the kind of error). {corrections} corrections: {} letter confusions, {} junk characters, {} run-together words split, {} broken words merged, {} punctuation repairs. Names and words in capitals are not corrected into common words.",
+            "OCR errors are corrected only where a lexicon, an OCR confusion model and the document's own vocabulary agree; each correction is a choice of sic (as printed by the OCR) and corr (resp #tei-encoder, with cert for the strength of the evidence and type for the kind of error). {corrections} corrections: {} letter confusions, {} junk characters, {} run-together words split, {} broken words merged, {} punctuation repairs. Names and words in capitals are not corrected into common words.{}",
             by_kind(CorrectionKind::Confusion),
             by_kind(CorrectionKind::Junk),
             by_kind(CorrectionKind::Split),
             by_kind(CorrectionKind::Merge),
             by_kind(CorrectionKind::Punctuation),
+            match log.corrections_withheld {
+                Some(known) => format!(
+                    " No correction was made: the word list knows only {:.1}% of the text's words, too few for its evidence to count (another language, most likely).",
+                    f64::from(known) / 10.0
+                ),
+                None => String::new(),
+            },
         ),
     );
     para(
