@@ -110,22 +110,7 @@ impl ConfusionModel {
     /// Every string made by applying one pair at one position of `s`.
     pub fn variants(&self, s: &str) -> Vec<String> {
         let mut out = Vec::new();
-        let present = byte_set(s);
-        for (seen, meant) in &self.pairs {
-            if !starts_in(&present, seen) {
-                continue;
-            }
-            let mut from = 0;
-            while let Some(pos) = find(&s[from..], seen) {
-                let at = from + pos;
-                let mut v = String::with_capacity(s.len() + meant.len());
-                v.push_str(&s[..at]);
-                v.push_str(meant);
-                v.push_str(&s[at + seen.len()..]);
-                out.push(v);
-                from = at + s[at..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
+        self.for_each_variant(s, |v| out.push(v.to_string()));
         out
     }
 }

@@ -1238,12 +1238,16 @@ mod tests {
         }
     }
 
-    fn run(f: &Fixture, text: &str, place: NodePlace) -> Vec<(String, String, CorrectionKind)> {
+    fn proposals(f: &Fixture, text: &str, place: NodePlace) -> Vec<Proposal> {
         let words = Words::new(&f.lex);
         let mut table = TokenTable::default();
         let toks = table.index_block(&[crate::model::Inline::Text(text.into())], false);
         let ctx = OcrContext::new(&words, &f.voc, &f.conf, &f.fw, &table);
         propose(text, toks.node(0), place, &ctx)
+    }
+
+    fn run(f: &Fixture, text: &str, place: NodePlace) -> Vec<(String, String, CorrectionKind)> {
+        proposals(f, text, place)
             .into_iter()
             .map(|p| (text[p.start..p.end].to_string(), p.corr, p.kind))
             .collect()
@@ -1320,15 +1324,11 @@ mod tests {
         let mut f = fixture("the people were silly and the people were kind");
         f.lex.add_words("silly\nkind\nwere\nsaid\nso\n");
         let certs = |t: &str| {
-            let words = Words::new(&f.lex);
-            let mut table = TokenTable::default();
-            let toks = table.index_block(&[crate::model::Inline::Text(t.into())], false);
-            let ctx = OcrContext::new(&words, &f.voc, &f.conf, &f.fw, &table);
             let place = NodePlace {
                 sentence_start: true,
                 ..NodePlace::default()
             };
-            propose(t, toks.node(0), place, &ctx)
+            proposals(&f, t, place)
                 .into_iter()
                 .map(|p| (p.corr, p.cert))
                 .collect::<Vec<_>>()
