@@ -160,11 +160,6 @@ impl TokenTable {
         id
     }
 
-    /// The id of a token already interned.
-    pub fn get(&self, text: &str) -> Option<u32> {
-        self.tokens.get(text)
-    }
-
     pub fn text(&self, id: u32) -> &str {
         self.tokens.resolve(id)
     }

@@ -8,19 +8,6 @@ pub struct Token<'a> {
     pub text: &'a str,
 }
 
-/// The tokens of `s`, split on whitespace.
-pub fn tokens(s: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(s.len() / 5 + 1);
-    for_each_token(s, |start, end| {
-        out.push(Token {
-            start,
-            end,
-            text: &s[start..end],
-        })
-    });
-    out
-}
-
 /// Calls `f(start, end)` for each whitespace-separated token of `s`, by
 /// byte range (Unicode whitespace, as [`char::is_whitespace`]; ASCII is
 /// read a byte at a time).
@@ -164,6 +151,18 @@ pub fn ends_sentence(token: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn tokens(s: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        for_each_token(s, |start, end| {
+            out.push(Token {
+                start,
+                end,
+                text: &s[start..end],
+            })
+        });
+        out
+    }
 
     #[test]
     fn tokens_split_as_split_whitespace_does() {
