@@ -1,8 +1,9 @@
 //! The document's tokens, interned. A document repeats its words: each
 //! distinct token is split into punctuation and core, folded and checked
-//! once, and every occurrence is a small record pointing at it. The passes
-//! after the joins (vocabulary, n-grams, token and context corrections) read
-//! these records instead of splitting, folding and hashing the text again.
+//! once, and every occurrence is a small record pointing at it. The
+//! document's vocabulary, its n-grams and the token and context corrections
+//! read these records instead of splitting, folding and hashing the text
+//! again.
 
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
