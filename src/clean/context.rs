@@ -9,7 +9,7 @@
 //! when the phrase it stands in occurs nowhere else in the document while
 //! the corrected phrase does (or is a listed collocation).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use rustc_hash::FxHashMap;
 
@@ -329,7 +329,7 @@ pub struct ContextData<'a> {
     /// and that precede it in the collocations (see [`Anchors`]).
     anchors: Anchors,
     /// Per form: 0 not yet known, 1 no phrase word is one edit from it, 2 some is.
-    near_phrase: std::cell::RefCell<Vec<u8>>,
+    near_phrase: RefCell<Vec<u8>>,
 }
 
 impl<'a> ContextData<'a> {
@@ -338,7 +338,7 @@ impl<'a> ContextData<'a> {
             ngrams,
             collocations,
             anchors: Anchors(vec![Cell::new(None); ngrams.forms.len()]),
-            near_phrase: std::cell::RefCell::new(vec![0; ngrams.forms.len()]),
+            near_phrase: RefCell::new(vec![0; ngrams.forms.len()]),
         }
     }
 
