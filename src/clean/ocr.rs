@@ -1246,6 +1246,13 @@ mod tests {
         propose(text, toks.node(0), place, &ctx)
     }
 
+    /// The (as printed, corrected) pairs of [`run`]'s result.
+    fn pairs(got: &[(String, String, CorrectionKind)]) -> Vec<(&str, &str)> {
+        got.iter()
+            .map(|(s, c, _)| (s.as_str(), c.as_str()))
+            .collect()
+    }
+
     fn run(f: &Fixture, text: &str, place: NodePlace) -> Vec<(String, String, CorrectionKind)> {
         proposals(f, text, place)
             .into_iter()
@@ -1263,10 +1270,7 @@ mod tests {
             "the publio onoe more stil] be^n thecult w„orld tho",
             NodePlace::default(),
         );
-        let corr: Vec<(&str, &str)> = got
-            .iter()
-            .map(|(s, c, _)| (s.as_str(), c.as_str()))
-            .collect();
+        let corr = pairs(&got);
         assert_eq!(
             corr,
             vec![
@@ -1351,10 +1355,7 @@ mod tests {
             "Party. O n the basis, a.pretext consequences,and s.ince re?r Stalin:s",
             NodePlace::default(),
         );
-        let corr: Vec<(&str, &str)> = got
-            .iter()
-            .map(|(s, c, _)| (s.as_str(), c.as_str()))
-            .collect();
+        let corr = pairs(&got);
         assert_eq!(
             corr,
             vec![
@@ -1376,10 +1377,7 @@ mod tests {
             "the world ■ •• the •cult of life^",
             NodePlace::default(),
         );
-        let corr: Vec<(&str, &str)> = got
-            .iter()
-            .map(|(s, c, _)| (s.as_str(), c.as_str()))
-            .collect();
+        let corr = pairs(&got);
         assert_eq!(
             corr,
             vec![("■ ••", ""), ("•cult", "cult"), ("life^", "life")]
@@ -1446,10 +1444,7 @@ mod tests {
             "Stalin was- gradually 43l J.V, Stalin in all. the etc. the",
             NodePlace::default(),
         );
-        let corr: Vec<(&str, &str)> = got
-            .iter()
-            .map(|(s, c, _)| (s.as_str(), c.as_str()))
-            .collect();
+        let corr = pairs(&got);
         assert_eq!(
             corr,
             vec![
@@ -1470,10 +1465,7 @@ mod tests {
             "new \"crusades'1 against Friends'1 of the Partvand the",
             NodePlace::default(),
         );
-        let corr: Vec<(&str, &str)> = got
-            .iter()
-            .map(|(s, c, _)| (s.as_str(), c.as_str()))
-            .collect();
+        let corr = pairs(&got);
         assert_eq!(
             corr,
             vec![
