@@ -26,6 +26,15 @@ fn hash(s: &str) -> u64 {
 }
 
 impl Interner {
+    /// An empty interner with room for `n` strings of `bytes` bytes in all.
+    pub fn with_capacity(n: usize, bytes: usize) -> Self {
+        Interner {
+            arena: String::with_capacity(bytes),
+            spans: Vec::with_capacity(n),
+            table: HashTable::with_capacity(n),
+        }
+    }
+
     /// The id of `s`, if it was interned.
     pub fn get(&self, s: &str) -> Option<u32> {
         self.table
@@ -124,6 +133,20 @@ pub struct TokenTable {
 }
 
 impl TokenTable {
+    /// An empty table sized for a text of `bytes` bytes: its distinct tokens
+    /// are guessed by Heaps' law (about 60 √n for n tokens of English prose),
+    /// so that the tables seldom grow while indexing.
+    pub fn for_text(bytes: usize) -> Self {
+        let tokens = bytes / 6 + 1;
+        let distinct = tokens.min(60 * tokens.isqrt());
+        TokenTable {
+            tokens: Interner::with_capacity(distinct, distinct * 8),
+            infos: Vec::with_capacity(distinct),
+            counts: Vec::with_capacity(distinct),
+            forms: Interner::with_capacity(distinct, distinct * 8),
+        }
+    }
+
     /// The id of a token, analysing it if new.
     pub fn intern(&mut self, text: &str) -> u32 {
         let (id, new) = self.tokens.intern(text);

@@ -108,7 +108,8 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
     let spaced = lines_end_with_space(doc.source.lines.iter().map(|l| l.text.as_str()));
     // Every token of the text blocks, analysed once per distinct form; the
     // vocabulary of the lines as printed, for join decisions, comes from it.
-    let mut table = TokenTable::default();
+    let text_bytes: usize = doc.source.lines.iter().map(|l| l.text.len() + 1).sum();
+    let mut table = TokenTable::for_text(text_bytes);
     let mut indexed: Vec<BlockTokens> = doc
         .blocks()
         .into_iter()

@@ -31,15 +31,30 @@ const FINE: u8 = 2;
 const AS_IS: u8 = 4;
 
 /// [`TRUSTED_CORE`], [`FINE`] and [`AS_IS`] for a plain-word token
-/// (nothing for another).
+/// (nothing for another). `trusted_forms` remembers the lexicon's answer per
+/// folded form (`u8::MAX`: not asked yet): `The` and `the` ask once.
 fn token_flags(
     table: &TokenTable,
     lexicon: &Words<'_>,
     confusions: &ConfusionModel,
     id: u32,
+    trusted_forms: &mut [u8],
 ) -> u8 {
-    if !table.info(id).plain || !lexicon.word_and_trusted(table.core(id)).1 {
+    let info = table.info(id);
+    if !info.plain {
         return 0;
+    }
+    let trusted = &mut trusted_forms[info.form as usize];
+    if *trusted == u8::MAX {
+        // The lexicon folds what it is asked: the form answers for the core.
+        *trusted = u8::from(lexicon.word_and_trusted(table.forms().resolve(info.form)).1);
+    }
+    if *trusted == 0 {
+        return 0;
+    }
+    let compound = table.core(id).contains('-');
+    if info.lead == 0 && info.trail == 0 {
+        return TRUSTED_CORE | FINE | if compound { 0 } else { AS_IS };
     }
     let (lead, trail) = (table.lead(id), table.trail(id));
     let plain_marks = lead.chars().all(is_sentence_mark)
@@ -48,7 +63,7 @@ fn token_flags(
             .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'));
     // What [`token`] changes in a trusted word: junk stuck to it, a speck
     // before it, a damaged part of a compound.
-    let as_is = !table.core(id).contains('-')
+    let as_is = !compound
         && lead != "."
         && !lead
             .chars()
@@ -91,6 +106,7 @@ impl<'a> OcrContext<'a> {
         table: &'a TokenTable,
     ) -> Self {
         let n = table.len();
+        let mut trusted_forms = vec![u8::MAX; table.forms().len()];
         OcrContext {
             lexicon,
             vocabulary,
@@ -100,7 +116,7 @@ impl<'a> OcrContext<'a> {
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
             flags: (0..n as u32)
-                .map(|id| token_flags(table, lexicon, confusions, id))
+                .map(|id| token_flags(table, lexicon, confusions, id, &mut trusted_forms))
                 .collect(),
             merges: RefCell::default(),
         }
@@ -316,6 +332,7 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
             continue;
         }
         if i + 1 < n
+            && may_be_stray_mark(ctx.table, ids[i].id, ids[i + 1].id)
             && let Some(p) = stray_mark(toks.at(i), toks.at(i + 1), ctx)
         {
             out.push(p);
@@ -860,6 +877,13 @@ fn number_or_initials(
         });
     }
     None
+}
+
+/// What [`stray_mark`] needs, read from the token table: one hyphen or
+/// point after the first token, no punctuation before either.
+fn may_be_stray_mark(table: &TokenTable, id: u32, next: u32) -> bool {
+    let (a, n) = (table.info(id), table.info(next));
+    a.lead == 0 && a.trail == 1 && n.lead == 0 && table.trail(id).starts_with(['-', '.'])
 }
 
 /// A stray mark after a whole word inside a sentence: a hyphen (`was- gradually`)
