@@ -114,6 +114,23 @@ pub struct TokenInfo {
     pub capitals: u32,
 }
 
+/// Characters, letters and capitals of a core (bytes for ASCII).
+fn letter_counts(core: &str) -> (u32, u32, u32) {
+    if core.is_ascii() {
+        let b = core.as_bytes();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let capitals = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+        return (b.len() as u32, letters as u32, capitals as u32);
+    }
+    let (mut chars, mut letters, mut capitals) = (0u32, 0u32, 0u32);
+    for c in core.chars() {
+        chars += 1;
+        letters += u32::from(c.is_alphabetic());
+        capitals += u32::from(c.is_uppercase());
+    }
+    (chars, letters, capitals)
+}
+
 /// One occurrence of a token in a text node, by byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
@@ -153,19 +170,24 @@ impl TokenTable {
         if new {
             let a = anatomy(text);
             let plain = is_plain_word(a.core);
-            let folded = fold_cow(a.core);
-            let lower = matches!(folded, std::borrow::Cow::Borrowed(_));
-            let form = if plain {
-                self.forms.intern(&folded).0
-            } else {
+            let (chars, letters, capitals) = letter_counts(a.core);
+            // Folding changes a core exactly when it has a capital.
+            let lower = capitals == 0;
+            let form = if !plain {
                 NO_FORM
+            } else if lower {
+                self.forms.intern(a.core).0
+            } else if a.core.is_ascii() && a.core.len() <= 64 {
+                // Folded on the stack: no string to allocate and drop.
+                let mut buf = [0u8; 64];
+                let folded = &mut buf[..a.core.len()];
+                folded.copy_from_slice(a.core.as_bytes());
+                folded.make_ascii_lowercase();
+                let folded = std::str::from_utf8(folded).unwrap_or_default();
+                self.forms.intern(folded).0
+            } else {
+                self.forms.intern(&fold_cow(a.core)).0
             };
-            let (mut chars, mut letters, mut capitals) = (0u32, 0u32, 0u32);
-            for c in a.core.chars() {
-                chars += 1;
-                letters += u32::from(c.is_alphabetic());
-                capitals += u32::from(c.is_uppercase());
-            }
             self.infos.push(TokenInfo {
                 lead: a.lead.len() as u32,
                 core: a.core.len() as u32,

@@ -51,18 +51,12 @@ pub struct Anatomy<'a> {
 /// Splits a token. A closing bracket with no opening one stays in the core
 /// (`stil]` is a damaged `l`, not punctuation).
 pub fn anatomy(token: &str) -> Anatomy<'_> {
-    let start = token
-        .char_indices()
-        .find(|(_, c)| c.is_alphanumeric())
-        .map(|(i, _)| i)
-        .unwrap_or(token.len());
-    let mut end = token
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_alphanumeric())
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(start)
-        .max(start);
+    let (start, end) = if token.is_ascii() {
+        core_by_bytes(token.as_bytes())
+    } else {
+        core_by_chars(token)
+    };
+    let mut end = end;
     if token[end..].starts_with(']') && !token.contains('[') && end > start {
         end += 1;
     }
@@ -73,8 +67,55 @@ pub fn anatomy(token: &str) -> Anatomy<'_> {
     }
 }
 
+/// Start and end of the core of an ASCII token: bytes are characters, read
+/// without decoding (the common case).
+fn core_by_bytes(b: &[u8]) -> (usize, usize) {
+    let start = b
+        .iter()
+        .position(u8::is_ascii_alphanumeric)
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .map_or(start, |i| i + 1)
+        .max(start);
+    (start, end)
+}
+
+/// Start and end of the core a character at a time (any script).
+fn core_by_chars(token: &str) -> (usize, usize) {
+    let start = token
+        .char_indices()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, _)| i)
+        .unwrap_or(token.len());
+    let end = token
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(start)
+        .max(start);
+    (start, end)
+}
+
 /// True when the core is letters only, with hyphens or apostrophes between letters.
 pub fn is_plain_word(core: &str) -> bool {
+    if core.is_ascii() {
+        let b = core.as_bytes();
+        // A letter first and last; a joiner only after a letter.
+        return b.first().is_some_and(u8::is_ascii_alphabetic)
+            && b.last().is_some_and(u8::is_ascii_alphabetic)
+            && b.windows(2).all(|w| {
+                w[1].is_ascii_alphabetic()
+                    || (matches!(w[1], b'-' | b'\'') && w[0].is_ascii_alphabetic())
+            });
+    }
+    plain_by_chars(core)
+}
+
+/// [`is_plain_word`] a character at a time (any script).
+fn plain_by_chars(core: &str) -> bool {
     let mut prev: Option<char> = None;
     let mut prev_was_joiner = false;
     for c in core.chars() {
@@ -199,6 +240,45 @@ mod tests {
         assert_eq!((a.lead, a.core), ("•", "shut"));
         let a = anatomy("--");
         assert_eq!((a.lead, a.core, a.trail), ("--", "", ""));
+    }
+
+    #[test]
+    fn byte_paths_agree_with_character_paths() {
+        let cases = [
+            "",
+            "a",
+            "-",
+            "ab",
+            "a-b",
+            "a--b",
+            "-ab",
+            "ab-",
+            "a'b",
+            "a''b",
+            "'a",
+            "a'",
+            "don't",
+            "co-operation",
+            "\"been,",
+            "stil]",
+            "[sic]",
+            "x1",
+            "1x",
+            "--",
+            "(a)",
+            "g^ve",
+            "U.S.S.R.",
+            "J.V,",
+            "a.b",
+            ".",
+            "]",
+            "a]",
+            "'1",
+        ];
+        for c in cases {
+            assert_eq!(core_by_bytes(c.as_bytes()), core_by_chars(c), "{c:?}");
+            assert_eq!(is_plain_word(c), plain_by_chars(c), "{c:?}");
+        }
     }
 
     #[test]
