@@ -13,30 +13,47 @@ pub struct Token<'a> {
 /// read a byte at a time).
 pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
     let b = s.as_bytes();
-    let mut start: Option<usize> = None;
     let mut i = 0;
     while i < b.len() {
-        let (space, len) = if b[i] < 0x80 {
-            (
-                matches!(b[i], b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'),
-                1,
-            )
-        } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if space {
-            if let Some(st) = start.take() {
-                f(st, i);
+        // Whitespace, then a token: two tight loops, no state per byte.
+        while i < b.len() {
+            match space_at(s, i) {
+                Some(len) => i += len,
+                None => break,
             }
-        } else if start.is_none() {
-            start = Some(i);
         }
-        i += len;
+        let start = i;
+        while i < b.len() {
+            if b[i] < 0x80 {
+                if is_ascii_space(b[i]) {
+                    break;
+                }
+                i += 1;
+            } else if space_at(s, i).is_some() {
+                break;
+            } else {
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if i > start {
+            f(start, i);
+        }
     }
-    if let Some(st) = start {
-        f(st, b.len());
+}
+
+/// The whitespace of [`char::is_whitespace`] among ASCII bytes.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// The byte length of the whitespace character at `i`, if there is one.
+fn space_at(s: &str, i: usize) -> Option<usize> {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return is_ascii_space(b).then_some(1);
     }
+    let c = s[i..].chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
 }
 
 /// A token split into leading punctuation, a core that begins and ends with
