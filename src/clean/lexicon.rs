@@ -186,7 +186,7 @@ impl Lexicon {
         if has(folded) {
             return true;
         }
-        if !folded.contains(['\'', '’', '-']) {
+        if !has_joiner(folded) {
             return false;
         }
         for suffix in ["'s", "’s", "s'", "'", "’"] {
@@ -341,7 +341,7 @@ impl<'a> Words<'a> {
     fn lookup(&self, token: &str) -> u8 {
         let folded = fold_cow(token);
         let mut f = 0;
-        let simple = folded.chars().nth(1).is_some() && !folded.contains(['\'', '’', '-']);
+        let simple = folded.chars().nth(1).is_some() && !has_joiner(&folded);
         if simple {
             // A plain form is a word exactly when it is an entry: one lookup.
             if self.lexicon.contains_folded(&folded) {
@@ -377,18 +377,22 @@ pub fn fold(token: &str) -> String {
 
 /// Lower-cases a token, borrowing it when it is lower case already.
 pub fn fold_cow(token: &str) -> Cow<'_, str> {
-    if token.is_ascii() {
-        // Bytes, not characters: the common case, read once.
-        if token.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(token.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(token)
-        }
+    // One pass settles the common case: ASCII with no capital.
+    if !token.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Borrowed(token)
+    } else if token.is_ascii() {
+        Cow::Owned(token.to_ascii_lowercase())
     } else if !token.chars().any(char::is_uppercase) {
         Cow::Borrowed(token)
     } else {
         Cow::Owned(token.to_lowercase())
     }
+}
+
+/// Does `s` hold an apostrophe or a hyphen (the forms whose parts or stem
+/// may be words)? A byte scan first: most words hold none.
+fn has_joiner(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2)) && s.contains(['\'', '’', '-'])
 }
 
 fn list_entries(text: &str) -> impl Iterator<Item = String> + '_ {
