@@ -378,7 +378,10 @@ pub fn fold(token: &str) -> String {
 /// Lower-cases a token, borrowing it when it is lower case already.
 pub fn fold_cow(token: &str) -> Cow<'_, str> {
     // One pass settles the common case: ASCII with no capital.
-    if !token.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    if !token
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
         Cow::Borrowed(token)
     } else if token.is_ascii() {
         Cow::Owned(token.to_ascii_lowercase())

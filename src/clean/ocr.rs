@@ -1119,7 +1119,16 @@ fn confusion_reading(
         };
         ctx.confusions.for_each_variant(core, &mut check);
         if folded != core {
-            ctx.confusions.for_each_variant(&folded, &mut check);
+            // An ASCII core capitalised only at its first letter is its folded
+            // form from the second letter on: a pair applied there gives a
+            // variant that folds to one already checked.
+            let initial_only =
+                core.is_ascii() && core.bytes().skip(1).all(|b| !b.is_ascii_uppercase());
+            ctx.confusions.for_each_variant_at(&folded, |at, v| {
+                if at == 0 || !initial_only {
+                    check(v)
+                }
+            });
         }
         return settle(cands, name_like, damaged, ctx);
     }
