@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::confusion::ConfusionModel;
 use super::index::{Tok, TokenTable};
 use super::lexicon::{Words, fold, fold_cow};
-use super::tokens::{Token, anatomy, ends_sentence, is_plain_word, letter_stats, match_case};
+use super::tokens::{Token, anatomy, is_plain_word, letter_stats, match_case};
 use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind};
 
@@ -29,9 +29,11 @@ const FINE: u8 = 2;
 
 /// [`token`] leaves the token as it is (see [`token_flags`]).
 const AS_IS: u8 = 4;
+/// The token is junk standing alone (see [`is_junk_token`]).
+const JUNK: u8 = 8;
 
-/// [`TRUSTED_CORE`], [`FINE`] and [`AS_IS`] for a plain-word token
-/// (nothing for another). `trusted_forms` remembers the lexicon's answer per
+/// [`TRUSTED_CORE`], [`FINE`] and [`AS_IS`] for a plain-word token,
+/// [`JUNK`] for another. `trusted_forms` remembers the lexicon's answer per
 /// folded form (`u8::MAX`: not asked yet): `The` and `the` ask once.
 fn token_flags(
     table: &TokenTable,
@@ -42,7 +44,11 @@ fn token_flags(
 ) -> u8 {
     let info = table.info(id);
     if !info.plain {
-        return 0;
+        return if is_junk_token(table.text(id), confusions) {
+            JUNK
+        } else {
+            0
+        };
     }
     let trusted = &mut trusted_forms[info.form as usize];
     if *trusted == u8::MAX {
@@ -298,7 +304,7 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
         let sentence_initial = if i == 0 {
             place.sentence_start
         } else {
-            ends_sentence(toks.at(i - 1).text)
+            ctx.table.info(ids[i - 1].id).ends_sentence
         };
         // Junk standing alone (`■ ••`).
         let letter_spaced = |k: usize| {
@@ -306,12 +312,12 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
                 t.text.chars().count() == 1 && t.text.chars().all(char::is_alphabetic)
             })
         };
-        if is_junk_token(toks.at(i).text, ctx)
+        if ctx.flags[ids[i].id as usize] & JUNK != 0
             && !(i > 0 && letter_spaced(i - 1))
             && !letter_spaced(i + 1)
         {
             let mut j = i;
-            while j + 1 < end && is_junk_token(toks.at(j + 1).text, ctx) {
+            while j + 1 < end && ctx.flags[ids[j + 1].id as usize] & JUNK != 0 {
                 j += 1;
             }
             out.push(Proposal {
@@ -358,11 +364,11 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
     out
 }
 
-fn is_junk_token(t: &str, ctx: &OcrContext<'_>) -> bool {
+fn is_junk_token(t: &str, confusions: &ConfusionModel) -> bool {
     !t.chars().any(char::is_alphanumeric)
-        && t.chars().any(|c| ctx.confusions.is_junk(c))
+        && t.chars().any(|c| confusions.is_junk(c))
         && t.chars()
-            .all(|c| ctx.confusions.is_junk(c) || (!c.is_alphanumeric() && !is_sentence_mark(c)))
+            .all(|c| confusions.is_junk(c) || (!c.is_alphanumeric() && !is_sentence_mark(c)))
 }
 
 fn is_sentence_mark(c: char) -> bool {
