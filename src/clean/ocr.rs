@@ -86,7 +86,9 @@ pub struct OcrContext<'a> {
     pub lexicon: &'a Words<'a>,
     pub vocabulary: &'a Vocabulary,
     pub confusions: &'a ConfusionModel,
-    pub function_words: &'a HashSet<String>,
+    /// The configured function words, hashed with Fx (the splitting passes
+    /// ask for every cut of a token).
+    pub function_words: FxHashSet<&'a str>,
     /// The document's tokens: the caches below are indexed by token id.
     pub table: &'a TokenTable,
     /// Decisions already taken for a token (as printed), when it does not
@@ -117,7 +119,7 @@ impl<'a> OcrContext<'a> {
             lexicon,
             vocabulary,
             confusions,
-            function_words,
+            function_words: function_words.iter().map(String::as_str).collect(),
             table,
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
