@@ -25,55 +25,68 @@ pub struct Vocabulary {
 }
 
 /// The forms of at least [`LONG_FORM`] characters, indexed for
-/// [`Vocabulary::near_long_forms`]. An ASCII form is cut into three pieces;
-/// a word within two edits of it leaves one piece untouched, found in the
-/// query within two places of where it stands in the form: the pieces are
-/// hashed with the form's length and their number. Forms with other
-/// characters are few, and scanned.
+/// [`Vocabulary::near_long_forms`]. A form is cut into three pieces (by
+/// characters); a word within two edits of it leaves one piece untouched,
+/// found in the query within two places of where it stands in the form:
+/// the pieces are hashed with the form's length and their number. The
+/// letter counts of the forms so found sort out most of them.
 #[derive(Debug, Clone, Default)]
 struct LongForms {
-    /// (hash, index into `all`).
+    /// (hash, index into the arrays below).
     pieces: HashTable<(u64, u32)>,
-    /// Every form, for a query with other characters; the non-ASCII ones,
-    /// for any query.
-    all: ScanForms,
-    other: ScanForms,
-}
-
-/// Forms sorted by length, as parallel arrays: a query scans the signatures
-/// of the lengths near its own and compares histograms only where the
-/// signatures allow.
-#[derive(Debug, Clone, Default)]
-struct ScanForms {
-    chars: Vec<usize>,
     signatures: Vec<u64>,
     hists: Vec<[u8; 32]>,
     ids: Vec<u32>,
 }
 
-impl ScanForms {
-    fn push(&mut self, chars: usize, form: &str, id: u32) {
-        let hist = letter_histogram(form);
-        self.chars.push(chars);
-        self.signatures.push(signature(&hist));
-        self.hists.push(hist);
-        self.ids.push(id);
+impl LongForms {
+    fn build(forms: &Interner) -> Self {
+        let long: Vec<(u32, usize)> = (0..forms.len() as u32)
+            .map(|id| (id, forms.resolve(id).chars().count()))
+            .filter(|&(_, n)| n >= LONG_FORM)
+            .collect();
+        let mut f = LongForms {
+            pieces: HashTable::with_capacity(3 * long.len()),
+            signatures: Vec::with_capacity(long.len()),
+            hists: Vec::with_capacity(long.len()),
+            ids: Vec::with_capacity(long.len()),
+        };
+        for (id, n) in long {
+            let w = forms.resolve(id);
+            let at = f.ids.len() as u32;
+            let (hist, sig) = letter_histogram(w);
+            f.signatures.push(sig);
+            f.hists.push(hist);
+            f.ids.push(id);
+            let offsets = CharOffsets::new(w);
+            for (k, (from, len)) in pieces(n).into_iter().enumerate() {
+                let h = piece_hash(n, k, offsets.slice(w, from, len));
+                f.pieces.insert_unique(h, (h, at), |e| e.0);
+            }
+        }
+        f
+    }
+}
+
+/// Byte offsets of the characters of a string (none kept for ASCII, where
+/// they are the indices themselves).
+struct CharOffsets(Option<Vec<usize>>);
+
+impl CharOffsets {
+    fn new(w: &str) -> Self {
+        CharOffsets((!w.is_ascii()).then(|| {
+            w.char_indices()
+                .map(|(i, _)| i)
+                .chain([w.len()])
+                .collect()
+        }))
     }
 
-    /// Ids of the forms within two edits by length and letter counts.
-    fn near(&self, folded: &str, out: &mut Vec<u32>) {
-        let n = folded.chars().count();
-        let from = self.chars.partition_point(|c| c + 2 < n);
-        let to = self.chars.partition_point(|c| *c <= n + 2).max(from);
-        let mine = letter_histogram(folded);
-        let sig = signature(&mine);
-        for k in from..to {
-            // Two edits change at most four letter counts by one each.
-            if (self.signatures[k] ^ sig).count_ones() <= 4
-                && histogram_distance(&mine, &self.hists[k]) <= 4
-            {
-                out.push(self.ids[k]);
-            }
+    /// The `len` characters of `w` from character `from`.
+    fn slice<'w>(&self, w: &'w str, from: usize, len: usize) -> &'w [u8] {
+        match &self.0 {
+            None => &w.as_bytes()[from..from + len],
+            Some(o) => &w.as_bytes()[o[from]..o[from + len]],
         }
     }
 }
@@ -86,16 +99,6 @@ fn pieces(m: usize) -> [(usize, usize); 3] {
 
 fn piece_hash(m: usize, k: usize, piece: &[u8]) -> u64 {
     fnv(&[&(m as u32).to_le_bytes(), &[k as u8], piece])
-}
-
-/// Bit `k` set when cell `k` of the histogram is not zero, bit `32 + k`
-/// when it is two or more. A cell whose count changes by `d` flips at most
-/// `d` of its bits, so two histograms within distance 4 have signatures
-/// that differ in at most four bits.
-fn signature(hist: &[u8; 32]) -> u64 {
-    hist.iter().enumerate().fold(0, |m, (k, n)| {
-        m | u64::from(*n > 0) << k | u64::from(*n > 1) << (32 + k)
-    })
 }
 
 /// Sum of the cell differences of two histograms (a sum of absolute
@@ -112,9 +115,14 @@ fn histogram_distance(a: &[u8; 32], b: &[u8; 32]) -> u32 {
 pub const LONG_FORM: usize = 7;
 
 /// Counts of `a`..`z`, and of every other character in cell 26 (32 cells,
-/// the rest zero, so that comparing two is one vector instruction).
-fn letter_histogram(w: &str) -> [u8; 32] {
+/// the rest zero, so that comparing two is one vector instruction); and
+/// their signature: bit `k` set when cell `k` is not zero, bit `32 + k`
+/// when it is two or more. A cell whose count changes by `d` flips at most
+/// `d` of its bits, so two histograms within distance 4 have signatures
+/// that differ in at most four bits.
+fn letter_histogram(w: &str) -> ([u8; 32], u64) {
     let mut h = [0u8; 32];
+    let mut sig = 0u64;
     for c in w.chars() {
         let k = if c.is_ascii_lowercase() {
             (c as u8 - b'a') as usize
@@ -122,24 +130,76 @@ fn letter_histogram(w: &str) -> [u8; 32] {
             26
         };
         h[k] = h[k].saturating_add(1);
+        match h[k] {
+            1 => sig |= 1 << k,
+            2 => sig |= 1 << (32 + k),
+            _ => {}
+        }
     }
-    h
+    (h, sig)
 }
 
-/// (deletion hash, form id) pairs in a hash table keyed by the deletion
-/// hash (several forms may share one): built in one pass, no sort.
+/// Every form under the hash of its whole text and of each one-character
+/// deletion of it, grouped by bucket in flat arrays (a counting sort: two
+/// passes, no per-entry table insert). A query looks up its own whole text
+/// and its deletions: a form that equals a deletion of the query, has the
+/// query as a deletion, or shares a deletion with it is found. Hashes may
+/// collide; the caller checks every candidate.
 #[derive(Debug, Clone, Default)]
 struct DeleteIndex {
-    table: HashTable<(u64, u32)>,
+    /// Entries of bucket `b` are `starts[b]..starts[b + 1]`.
+    starts: Vec<u32>,
+    keys: Vec<u64>,
+    ids: Vec<u32>,
+    /// `64 - log2(number of buckets)`.
+    shift: u32,
 }
 
 impl DeleteIndex {
-    /// Forms with a deletion that hashes to `h`.
+    fn build(forms: &Interner) -> Self {
+        // At most one key a byte and one for the whole form.
+        let bytes: usize = (0..forms.len() as u32).map(|id| forms.resolve(id).len()).sum();
+        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(bytes + forms.len());
+        for id in 0..forms.len() as u32 {
+            edit_keys(forms.resolve(id), |h| entries.push((mix(h), id)));
+        }
+        let bits = (entries.len().max(2).next_power_of_two().trailing_zeros()).min(32);
+        let shift = 64 - bits;
+        let mut starts = vec![0u32; (1usize << bits) + 1];
+        for &(m, _) in &entries {
+            starts[(m >> shift) as usize + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        // Fill each bucket from its start; `next` ends as the bucket ends.
+        let mut next = starts.clone();
+        let mut keys = vec![0u64; entries.len()];
+        let mut ids = vec![0u32; entries.len()];
+        for (m, id) in entries {
+            let at = &mut next[(m >> shift) as usize];
+            keys[*at as usize] = m;
+            ids[*at as usize] = id;
+            *at += 1;
+        }
+        DeleteIndex {
+            starts,
+            keys,
+            ids,
+            shift,
+        }
+    }
+
+    /// Forms with a key (whole text or deletion) that hashes to `h`.
     fn get(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
-        self.table
-            .iter_hash(h)
-            .filter(move |(k, _)| *k == h)
-            .map(|(_, i)| *i)
+        let m = mix(h);
+        let b = (m >> self.shift) as usize;
+        let (from, to) = (self.starts[b] as usize, self.starts[b + 1] as usize);
+        self.keys[from..to]
+            .iter()
+            .zip(&self.ids[from..to])
+            .filter(move |(k, _)| **k == m)
+            .map(|(_, id)| *id)
     }
 }
 
@@ -155,10 +215,79 @@ fn fnv(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// Hashes of the strings made by deleting one character of `w`.
-fn deletion_hashes(w: &str) -> impl Iterator<Item = u64> + '_ {
-    w.char_indices()
-        .map(move |(i, c)| fnv(&[&w.as_bytes()[..i], &w.as_bytes()[i + c.len_utf8()..]]))
+/// Base of the polynomial hash of [`edit_keys`] (odd, so invertible).
+const POLY: u64 = 0x2545_f491_4f6c_dd1d;
+/// `POLY⁻¹` modulo 2⁶⁴ (Newton's iteration doubles the correct low bits).
+const POLY_INV: u64 = {
+    let mut inv = POLY;
+    let mut k = 0;
+    while k < 6 {
+        inv = inv.wrapping_mul(2u64.wrapping_sub(POLY.wrapping_mul(inv)));
+        k += 1;
+    }
+    inv
+};
+
+/// Polynomial hash of bytes, `Σ b[j]·POLY^(n-1-j)`: the hash of a string
+/// cut in two is `prefix·POLY^|suffix| + suffix`.
+fn poly(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0, |h, &b| h.wrapping_mul(POLY).wrapping_add(u64::from(b)))
+}
+
+/// Spreads the low bits of a polynomial hash (the last byte only reaches
+/// them) to the high bits that pick a bucket.
+fn mix(h: u64) -> u64 {
+    (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Calls `f` with the polynomial hash of `w` and of every string made by
+/// deleting one character of it, in one backward pass: the prefix hash is
+/// taken back a byte at a time (`POLY` is invertible), the suffix hash
+/// grows a byte at a time. Of two equal neighbours only one deletion is
+/// given (both make the same string).
+fn edit_keys(w: &str, mut f: impl FnMut(u64)) {
+    let bytes = w.as_bytes();
+    let mut prefix = poly(bytes);
+    f(prefix);
+    let (mut suffix, mut scale) = (0u64, 1u64);
+    if w.is_ascii() {
+        // One byte a character: the common case, without slices.
+        let mut right = None;
+        for &b in bytes.iter().rev() {
+            let b = u64::from(b);
+            prefix = prefix.wrapping_sub(b).wrapping_mul(POLY_INV);
+            if right != Some(b) {
+                f(prefix.wrapping_mul(scale).wrapping_add(suffix));
+            }
+            suffix = suffix.wrapping_add(b.wrapping_mul(scale));
+            scale = scale.wrapping_mul(POLY);
+            right = Some(b);
+        }
+        return;
+    }
+    let mut end = bytes.len();
+    let mut right: &[u8] = &[];
+    for i in (0..bytes.len()).rev() {
+        // UTF-8 continuation bytes belong to the character that starts before.
+        if bytes[i] & 0xc0 == 0x80 {
+            continue;
+        }
+        let c = &bytes[i..end];
+        for &b in c.iter().rev() {
+            prefix = prefix.wrapping_sub(u64::from(b)).wrapping_mul(POLY_INV);
+        }
+        if c != right {
+            f(prefix.wrapping_mul(scale).wrapping_add(suffix));
+        }
+        for &b in c.iter().rev() {
+            suffix = suffix.wrapping_add(u64::from(b).wrapping_mul(scale));
+            scale = scale.wrapping_mul(POLY);
+        }
+        right = c;
+        end = i;
+    }
 }
 
 impl Vocabulary {
@@ -206,6 +335,9 @@ impl Vocabulary {
     pub fn add_counted(&mut self, table: &TokenTable) {
         self.deletes = OnceLock::new();
         self.long_forms = OnceLock::new();
+        if self.forms.is_empty() && self.adopt_forms(table) {
+            return;
+        }
         for (id, n) in table.counted() {
             let info = table.info(id);
             if !info.plain {
@@ -214,6 +346,40 @@ impl Vocabulary {
             let folded = table.forms().resolve(info.form);
             self.add_form(folded, n, if info.lower { n } else { 0 });
         }
+    }
+
+    /// [`Vocabulary::add_counted`] into an empty vocabulary when the
+    /// table's forms are exactly those of its counted plain tokens, in the
+    /// order they first occur (the usual case): the ids interning would give
+    /// are the table's, so its interner is copied whole. False, and nothing
+    /// changed, otherwise.
+    fn adopt_forms(&mut self, table: &TokenTable) -> bool {
+        let forms = table.forms();
+        let mut counts = vec![(0u32, 0u32); forms.len()];
+        let mut next = 0u32;
+        for (id, n) in table.counted() {
+            let info = table.info(id);
+            if !info.plain {
+                continue;
+            }
+            let Some(c) = counts.get_mut(info.form as usize) else {
+                return false;
+            };
+            if c.0 == 0 {
+                if info.form != next {
+                    return false;
+                }
+                next += 1;
+            }
+            c.0 += n;
+            c.1 += if info.lower { n } else { 0 };
+        }
+        if next as usize != forms.len() {
+            return false;
+        }
+        self.forms = forms.clone();
+        self.counts = counts;
+        true
     }
 
     /// Occurrences of a folded form.
@@ -235,64 +401,30 @@ impl Vocabulary {
     /// edits of `folded` (every one that is, and some that are not): a
     /// cheap filter before an edit-distance check.
     pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
-        let forms = self.long_forms.get_or_init(|| {
-            let mut long: Vec<(usize, u32)> = (0..self.forms.len() as u32)
-                .map(|id| (self.forms.resolve(id).chars().count(), id))
-                .filter(|(n, _)| *n >= LONG_FORM)
-                .collect();
-            // By length, so that a scan reads only the forms of about its own.
-            long.sort_unstable();
-            let mut f = LongForms::default();
-            for (n, id) in long {
-                let w = self.forms.resolve(id);
-                let at_all = f.all.ids.len() as u32;
-                f.all.push(n, w, id);
-                if !w.is_ascii() {
-                    f.other.push(n, w, id);
-                    continue;
-                }
-                for (k, (at, len)) in pieces(n).into_iter().enumerate() {
-                    let h = piece_hash(n, k, &w.as_bytes()[at..at + len]);
-                    f.pieces.insert_unique(h, (h, at_all), |e| e.0);
-                }
-            }
-            f
-        });
+        let forms = self.long_forms.get_or_init(|| LongForms::build(&self.forms));
+        let (mine, sig) = letter_histogram(folded);
+        let offsets = CharOffsets::new(folded);
+        let n = folded.chars().count();
         let mut ids: Vec<u32> = Vec::new();
-        if folded.is_ascii() {
-            let mut found: Vec<u32> = Vec::new();
-            let q = folded.as_bytes();
-            let n = q.len();
-            for m in n.saturating_sub(2).max(LONG_FORM)..=n + 2 {
-                for (k, (at, len)) in pieces(m).into_iter().enumerate() {
-                    for s in at.saturating_sub(2)..=at + 2 {
-                        if s + len > n {
-                            break;
+        for m in n.saturating_sub(2).max(LONG_FORM)..=n + 2 {
+            for (k, (at, len)) in pieces(m).into_iter().enumerate() {
+                for s in at.saturating_sub(2)..=at + 2 {
+                    if s + len > n {
+                        break;
+                    }
+                    let h = piece_hash(m, k, offsets.slice(folded, s, len));
+                    // Short pieces are common: the letter counts sort out
+                    // most forms (two edits change at most four counts by one).
+                    for &(_, j) in forms.pieces.iter_hash(h).filter(|e| e.0 == h) {
+                        let j = j as usize;
+                        if (forms.signatures[j] ^ sig).count_ones() <= 4
+                            && histogram_distance(&mine, &forms.hists[j]) <= 4
+                        {
+                            ids.push(forms.ids[j]);
                         }
-                        let h = piece_hash(m, k, &q[s..s + len]);
-                        found.extend(forms.pieces.iter_hash(h).filter(|e| e.0 == h).map(|e| e.1));
                     }
                 }
             }
-            // Short pieces are common: the letter counts sort out most.
-            found.sort_unstable();
-            found.dedup();
-            let mine = letter_histogram(folded);
-            let sig = signature(&mine);
-            let all = &forms.all;
-            ids.extend(
-                found
-                    .into_iter()
-                    .map(|k| k as usize)
-                    .filter(|&k| {
-                        (all.signatures[k] ^ sig).count_ones() <= 4
-                            && histogram_distance(&mine, &all.hists[k]) <= 4
-                    })
-                    .map(|k| all.ids[k]),
-            );
-            forms.other.near(folded, &mut ids);
-        } else {
-            forms.all.near(folded, &mut ids);
         }
         ids.sort_unstable();
         ids.dedup();
@@ -309,37 +441,48 @@ impl Vocabulary {
     /// Forms of the document one edit (delete, insert, substitute or swap
     /// two neighbouring letters) from `folded`, not `folded` itself.
     pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
-        let index = self.deletes.get_or_init(|| {
-            let mut table: HashTable<(u64, u32)> = HashTable::with_capacity(self.forms.len() * 9);
-            for id in 0..self.forms.len() as u32 {
-                for d in deletion_hashes(self.forms.resolve(id)) {
-                    table.insert_unique(d, (d, id), |e| e.0);
+        let index = self.deletes.get_or_init(|| DeleteIndex::build(&self.forms));
+        let mut out: Vec<&str> = Vec::new();
+        let mut checked = Checked::default();
+        // The query's whole text finds the words it is a deletion of (and
+        // itself); each deletion finds the word it is, and the words that
+        // lose a letter to it too (a substitution or a swap).
+        edit_keys(folded, |h| {
+            for id in index.get(h) {
+                // The query itself, and each neighbour, is found under
+                // several keys: its text is compared once.
+                if !checked.insert(id) {
+                    continue;
+                }
+                let w = self.forms.resolve(id);
+                if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
+                    out.push(w);
                 }
             }
-            DeleteIndex { table }
         });
-        let mut out: Vec<&str> = Vec::new();
-        let mut add = |id: u32| {
-            let w = self.forms.resolve(id);
-            if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
-                out.push(w);
-            }
-        };
-        // Insertions: the token is a deletion of the word.
-        index.get(fnv(&[folded.as_bytes()])).for_each(&mut add);
-        let mut d = String::with_capacity(folded.len());
-        for (i, c) in folded.char_indices() {
-            d.clear();
-            d.push_str(&folded[..i]);
-            d.push_str(&folded[i + c.len_utf8()..]);
-            // Deletions: the word is a deletion of the token.
-            if let Some(id) = self.forms.get(&d) {
-                add(id);
-            }
-            // Substitutions and swaps: both lose a letter to the same form.
-            index.get(fnv(&[d.as_bytes()])).for_each(&mut add);
-        }
         out
+    }
+}
+
+/// The first few form ids a query has checked, without allocating (an id
+/// past them is checked again, which costs time, not correctness).
+#[derive(Default)]
+struct Checked {
+    ids: [u32; 16],
+    len: usize,
+}
+
+impl Checked {
+    /// False when `id` was checked already.
+    fn insert(&mut self, id: u32) -> bool {
+        if self.ids[..self.len].contains(&id) {
+            return false;
+        }
+        if self.len < self.ids.len() {
+            self.ids[self.len] = id;
+            self.len += 1;
+        }
+        true
     }
 }
 
@@ -493,6 +636,24 @@ mod tests {
                     assert!(found.contains(&w.as_str()), "{q} should find {w}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn edit_keys_hash_the_deletions() {
+        for w in ["people", "aab", "überlegung", "", "x", "ßaß"] {
+            let mut got = Vec::new();
+            edit_keys(w, |h| got.push(h));
+            let mut want = vec![poly(w.as_bytes())];
+            let chars: Vec<(usize, char)> = w.char_indices().collect();
+            for (k, &(i, c)) in chars.iter().enumerate().rev() {
+                if chars.get(k + 1).is_some_and(|n| n.1 == c) {
+                    continue;
+                }
+                let d = format!("{}{}", &w[..i], &w[i + c.len_utf8()..]);
+                want.push(poly(d.as_bytes()));
+            }
+            assert_eq!(got, want, "{w}");
         }
     }
 
