@@ -140,52 +140,53 @@ fn letter_histogram(w: &str) -> ([u8; 32], u64) {
 }
 
 /// Every form under the hash of its whole text and of each one-character
-/// deletion of it, grouped by bucket in flat arrays (a counting sort: two
-/// passes, no per-entry table insert). A query looks up its own whole text
-/// and its deletions: a form that equals a deletion of the query, has the
-/// query as a deletion, or shares a deletion with it is found. Hashes may
-/// collide; the caller checks every candidate.
+/// deletion of it, in chained buckets (entries are only pushed: no table
+/// to grow, nothing to move). A query looks up its own whole text and its
+/// deletions: a form that equals a deletion of the query, has the query as
+/// a deletion, or shares a deletion with it is found. Hashes may collide;
+/// the caller checks every candidate.
 #[derive(Debug, Clone, Default)]
 struct DeleteIndex {
-    /// Entries of bucket `b` are `starts[b]..starts[b + 1]`.
-    starts: Vec<u32>,
-    keys: Vec<u64>,
-    ids: Vec<u32>,
+    /// Bucket → its last entry + 1 (0: empty).
+    heads: Vec<u32>,
+    entries: Vec<DeleteEntry>,
     /// `64 - log2(number of buckets)`.
     shift: u32,
 }
 
+/// One key of a form: the low half of its mixed hash (the high bits pick
+/// the bucket), and the entry before it in the bucket + 1 (0: none).
+#[derive(Debug, Clone, Copy)]
+struct DeleteEntry {
+    key: u32,
+    id: u32,
+    next: u32,
+}
+
 impl DeleteIndex {
     fn build(forms: &Interner) -> Self {
-        // At most one key a byte and one for the whole form.
+        // At most one key a byte and one for the whole form; about two a bucket.
         let bytes: usize = (0..forms.len() as u32).map(|id| forms.resolve(id).len()).sum();
-        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(bytes + forms.len());
-        for id in 0..forms.len() as u32 {
-            edit_keys(forms.resolve(id), |h| entries.push((mix(h), id)));
-        }
-        let bits = (entries.len().max(2).next_power_of_two().trailing_zeros()).min(32);
+        let most = bytes + forms.len();
+        let bits = (most / 2).max(2).next_power_of_two().trailing_zeros().min(32);
         let shift = 64 - bits;
-        let mut starts = vec![0u32; (1usize << bits) + 1];
-        for &(m, _) in &entries {
-            starts[(m >> shift) as usize + 1] += 1;
-        }
-        for b in 1..starts.len() {
-            starts[b] += starts[b - 1];
-        }
-        // Fill each bucket from its start; `next` ends as the bucket ends.
-        let mut next = starts.clone();
-        let mut keys = vec![0u64; entries.len()];
-        let mut ids = vec![0u32; entries.len()];
-        for (m, id) in entries {
-            let at = &mut next[(m >> shift) as usize];
-            keys[*at as usize] = m;
-            ids[*at as usize] = id;
-            *at += 1;
+        let mut heads = vec![0u32; 1 << bits];
+        let mut entries: Vec<DeleteEntry> = Vec::with_capacity(most);
+        for id in 0..forms.len() as u32 {
+            edit_keys(forms.resolve(id), |h| {
+                let m = mix(h);
+                let head = &mut heads[(m >> shift) as usize];
+                entries.push(DeleteEntry {
+                    key: m as u32,
+                    id,
+                    next: *head,
+                });
+                *head = entries.len() as u32;
+            });
         }
         DeleteIndex {
-            starts,
-            keys,
-            ids,
+            heads,
+            entries,
             shift,
         }
     }
@@ -193,13 +194,16 @@ impl DeleteIndex {
     /// Forms with a key (whole text or deletion) that hashes to `h`.
     fn get(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
         let m = mix(h);
-        let b = (m >> self.shift) as usize;
-        let (from, to) = (self.starts[b] as usize, self.starts[b + 1] as usize);
-        self.keys[from..to]
-            .iter()
-            .zip(&self.ids[from..to])
-            .filter(move |(k, _)| **k == m)
-            .map(|(_, id)| *id)
+        let mut at = self.heads.get((m >> self.shift) as usize).copied().unwrap_or(0);
+        std::iter::from_fn(move || {
+            while let Some(e) = at.checked_sub(1).and_then(|i| self.entries.get(i as usize)) {
+                at = e.next;
+                if e.key == m as u32 {
+                    return Some(e.id);
+                }
+            }
+            None
+        })
     }
 }
 
