@@ -6,6 +6,8 @@
 //! document's habit at line ends: when most lines end with a space, a line
 //! that does not is evidence of a cut word.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::lexicon::{Words, fold_cow};
@@ -88,20 +90,21 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     let left_part = stem.rsplit(is_hyphen).next().unwrap_or(stem);
     let lex = ctx.lexicon;
     let voc = ctx.vocabulary;
-    // Evidence, looked up only when a rule needs it.
-    let cat = |parts: &[&str]| {
-        let mut w = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        parts.iter().for_each(|p| w.push_str(p));
-        fold_cow(&w).into_owned()
+    // Evidence, looked up only when a rule needs it, each joined form made
+    // once. Without an inner hyphen the stem is the left part: the full
+    // forms are the same and not looked up again.
+    let whole = stem.len() == left_part.len();
+    let joined = OnceCell::new();
+    let joined = || joined.get_or_init(|| Folded::cat(&[left_part, right_part])).as_str();
+    let joined_in_doc = || {
+        voc.count(joined()) > 0 || (!whole && voc.count(Folded::cat(&[stem, right_part]).as_str()) > 0)
     };
-    let joined = || cat(&[left_part, right_part]);
-    let full_joined = || cat(&[stem, right_part]);
-    let joined_in_doc = || voc.count(&joined()) > 0 || voc.count(&full_joined()) > 0;
-    let joined_known = || joined_in_doc() || lex.is_word(&joined());
+    let joined_known = || joined_in_doc() || lex.is_word(joined());
     let hyphenated_known = || {
-        let h = cat(&[left_part, "-", right_part]);
-        let fh = cat(&[stem, "-", right_part]);
-        voc.count(&h) > 0 || voc.count(&fh) > 0 || lex.contains_folded(&h)
+        let h = Folded::cat(&[left_part, "-", right_part]);
+        voc.count(h.as_str()) > 0
+            || (!whole && voc.count(Folded::cat(&[stem, "-", right_part]).as_str()) > 0)
+            || lex.contains_folded(h.as_str())
     };
     let left_word = || lex.is_word(left_part);
     let right_word = || lex.is_word(right_part);
@@ -152,7 +155,7 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
         let evidence = if cut_mark {
             joined_known()
         } else {
-            joined_in_doc() && lex.is_word(&joined())
+            joined_in_doc() && lex.is_word(joined())
         };
         return if evidence { Join } else { Apart };
     }
@@ -164,6 +167,46 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
         return Join;
     }
     Apart
+}
+
+/// A folded concatenation of parts: on the stack when short and ASCII
+/// (the usual join), else as [`fold_cow`] makes it of the whole.
+enum Folded {
+    Short([u8; 32], usize),
+    Long(String),
+}
+
+impl Folded {
+    fn cat(parts: &[&str]) -> Self {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let mut buf = [0u8; 32];
+        if len <= buf.len() && parts.iter().all(|p| p.is_ascii()) {
+            let mut at = 0;
+            for p in parts {
+                buf[at..at + p.len()].copy_from_slice(p.as_bytes());
+                at += p.len();
+            }
+            // Folding ASCII is lowering it, part by part as well as whole.
+            buf[..len].make_ascii_lowercase();
+            return Folded::Short(buf, len);
+        }
+        let mut w = String::with_capacity(len);
+        parts.iter().for_each(|p| w.push_str(p));
+        // Other characters fold as a whole (a final sigma depends on what follows).
+        let lowered = match fold_cow(&w) {
+            Cow::Owned(o) => Some(o),
+            Cow::Borrowed(_) => None,
+        };
+        Folded::Long(lowered.unwrap_or(w))
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // ASCII bytes are always UTF-8.
+            Folded::Short(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
+            Folded::Long(s) => s,
+        }
+    }
 }
 
 /// Counts of what dehyphenation did in one block.
@@ -194,31 +237,35 @@ struct LineSlot {
 }
 
 fn line_slots(content: &[Inline]) -> Vec<LineSlot> {
-    let starts: Vec<usize> = content
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| matches!(n, Inline::LineStart { .. }))
-        .map(|(i, _)| i)
-        .collect();
-    starts
-        .iter()
-        .enumerate()
-        .map(|(k, &s)| {
-            let end = starts.get(k + 1).copied().unwrap_or(content.len());
-            let body = &content[s + 1..end];
-            // Only a line of plain text takes part (not one with control characters).
-            let text = match body.first() {
-                Some(Inline::Text(t))
-                    if !t.trim().is_empty()
-                        && body[1..].iter().all(|n| matches!(n, Inline::PageBreak(_))) =>
-                {
-                    Some(s + 1)
-                }
-                _ => None,
-            };
-            LineSlot { start: s, text }
-        })
-        .collect()
+    // Only a line of plain text takes part (not one with control characters).
+    let slot = |start: usize, end: usize| {
+        let body = &content[start + 1..end];
+        let text = match body.first() {
+            Some(Inline::Text(t))
+                if !t.trim().is_empty()
+                    && body[1..].iter().all(|n| matches!(n, Inline::PageBreak(_))) =>
+            {
+                Some(start + 1)
+            }
+            _ => None,
+        };
+        LineSlot { start, text }
+    };
+    // One pass: a line ends where the next begins.
+    let mut slots = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, n) in content.iter().enumerate() {
+        if matches!(n, Inline::LineStart { .. }) {
+            if let Some(s) = open {
+                slots.push(slot(s, i));
+            }
+            open = Some(i);
+        }
+    }
+    if let Some(s) = open {
+        slots.push(slot(s, content.len()));
+    }
+    slots
 }
 
 /// True when a line between two halves of a word holds nothing a reader sees
