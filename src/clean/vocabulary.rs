@@ -3,8 +3,6 @@
 
 use std::sync::OnceLock;
 
-use hashbrown::HashTable;
-
 use super::index::{Interner, TokenTable};
 use super::lexicon::fold_cow;
 use super::tokens::{anatomy, is_plain_word};
@@ -19,7 +17,7 @@ pub struct Vocabulary {
     counts: Vec<(u32, u32)>,
     /// Hash of every form with one character deleted → the forms it comes
     /// from: finds the words one edit from a token without trying every edit.
-    deletes: OnceLock<DeleteIndex>,
+    deletes: OnceLock<HashChains>,
     /// Letter counts of the longer forms, for [`Vocabulary::near_long_forms`].
     long_forms: OnceLock<LongForms>,
 }
@@ -32,8 +30,8 @@ pub struct Vocabulary {
 /// letter counts of the forms so found sort out most of them.
 #[derive(Debug, Clone, Default)]
 struct LongForms {
-    /// (hash, index into the arrays below).
-    pieces: HashTable<(u64, u32)>,
+    /// Piece hash → index into the arrays below.
+    pieces: HashChains,
     signatures: Vec<u64>,
     hists: Vec<[u8; 32]>,
     ids: Vec<u32>,
@@ -42,11 +40,11 @@ struct LongForms {
 impl LongForms {
     fn build(forms: &Interner) -> Self {
         let long: Vec<(u32, usize)> = (0..forms.len() as u32)
-            .map(|id| (id, forms.resolve(id).chars().count()))
+            .map(|id| (id, char_count(forms.resolve(id))))
             .filter(|&(_, n)| n >= LONG_FORM)
             .collect();
         let mut f = LongForms {
-            pieces: HashTable::with_capacity(3 * long.len()),
+            pieces: HashChains::with_capacity(3 * long.len()),
             signatures: Vec::with_capacity(long.len()),
             hists: Vec::with_capacity(long.len()),
             ids: Vec::with_capacity(long.len()),
@@ -61,7 +59,7 @@ impl LongForms {
             let offsets = CharOffsets::new(w);
             for (k, (from, len)) in pieces(n).into_iter().enumerate() {
                 let h = piece_hash(n, k, offsets.slice(w, from, len));
-                f.pieces.insert_unique(h, (h, at), |e| e.0);
+                f.pieces.insert(h, at);
             }
         }
         f
@@ -91,14 +89,25 @@ impl CharOffsets {
     }
 }
 
+/// Characters of `w` (bytes, when ASCII: most forms, checked fast).
+fn char_count(w: &str) -> usize {
+    if w.is_ascii() {
+        w.len()
+    } else {
+        w.chars().count()
+    }
+}
+
 /// Start and length of the three pieces of an `m`-letter form.
 fn pieces(m: usize) -> [(usize, usize); 3] {
     let (a, b) = (m / 3, 2 * m / 3);
     [(0, a), (a, b - a), (b, m - b)]
 }
 
+/// Hash of piece `k` of an `m`-letter form: the piece's own, told apart
+/// by `m` and `k`.
 fn piece_hash(m: usize, k: usize, piece: &[u8]) -> u64 {
-    fnv(&[&(m as u32).to_le_bytes(), &[k as u8], piece])
+    poly(piece) ^ ((m as u64) << 2 | k as u64).wrapping_mul(0xd6e8_feb8_6659_fd93)
 }
 
 /// Sum of the cell differences of two histograms (a sum of absolute
@@ -123,12 +132,20 @@ pub const LONG_FORM: usize = 7;
 fn letter_histogram(w: &str) -> ([u8; 32], u64) {
     let mut h = [0u8; 32];
     let mut sig = 0u64;
-    for c in w.chars() {
-        let k = if c.is_ascii_lowercase() {
-            (c as u8 - b'a') as usize
+    let cell = |b: u8| {
+        if b.is_ascii_lowercase() {
+            (b - b'a') as usize
         } else {
             26
-        };
+        }
+    };
+    // Bytes of an ASCII form are its characters; otherwise a multi-byte
+    // character counts once, in cell 26.
+    let cells = w
+        .bytes()
+        .filter(|b| b & 0xc0 != 0x80)
+        .map(cell);
+    for k in cells {
         h[k] = h[k].saturating_add(1);
         match h[k] {
             1 => sig |= 1 << k,
@@ -139,59 +156,52 @@ fn letter_histogram(w: &str) -> ([u8; 32], u64) {
     (h, sig)
 }
 
-/// Every form under the hash of its whole text and of each one-character
-/// deletion of it, in chained buckets (entries are only pushed: no table
-/// to grow, nothing to move). A query looks up its own whole text and its
-/// deletions: a form that equals a deletion of the query, has the query as
-/// a deletion, or shares a deletion with it is found. Hashes may collide;
-/// the caller checks every candidate.
+/// Ids under 64-bit hashes, in chained buckets (entries are only pushed:
+/// no table to grow, nothing to move). Only the low half of a mixed hash is
+/// kept (the high bits pick the bucket): hashes may collide, and callers
+/// check what they find.
 #[derive(Debug, Clone, Default)]
-struct DeleteIndex {
+struct HashChains {
     /// Bucket → its last entry + 1 (0: empty).
     heads: Vec<u32>,
-    entries: Vec<DeleteEntry>,
+    entries: Vec<ChainEntry>,
     /// `64 - log2(number of buckets)`.
     shift: u32,
 }
 
-/// One key of a form: the low half of its mixed hash (the high bits pick
-/// the bucket), and the entry before it in the bucket + 1 (0: none).
+/// One id under a key, and the entry before it in the bucket + 1 (0: none).
 #[derive(Debug, Clone, Copy)]
-struct DeleteEntry {
+struct ChainEntry {
     key: u32,
     id: u32,
     next: u32,
 }
 
-impl DeleteIndex {
-    fn build(forms: &Interner) -> Self {
-        // At most one key a byte and one for the whole form; about two a bucket.
-        let bytes: usize = (0..forms.len() as u32).map(|id| forms.resolve(id).len()).sum();
-        let most = bytes + forms.len();
+impl HashChains {
+    /// Room for `most` entries, about two a bucket.
+    fn with_capacity(most: usize) -> Self {
         let bits = (most / 2).max(2).next_power_of_two().trailing_zeros().min(32);
-        let shift = 64 - bits;
-        let mut heads = vec![0u32; 1 << bits];
-        let mut entries: Vec<DeleteEntry> = Vec::with_capacity(most);
-        for id in 0..forms.len() as u32 {
-            edit_keys(forms.resolve(id), |h| {
-                let m = mix(h);
-                let head = &mut heads[(m >> shift) as usize];
-                entries.push(DeleteEntry {
-                    key: m as u32,
-                    id,
-                    next: *head,
-                });
-                *head = entries.len() as u32;
-            });
-        }
-        DeleteIndex {
-            heads,
-            entries,
-            shift,
+        HashChains {
+            heads: vec![0; 1 << bits],
+            entries: Vec::with_capacity(most),
+            shift: 64 - bits,
         }
     }
 
-    /// Forms with a key (whole text or deletion) that hashes to `h`.
+    fn insert(&mut self, h: u64, id: u32) {
+        let m = mix(h);
+        let Some(head) = self.heads.get_mut((m >> self.shift) as usize) else {
+            return;
+        };
+        self.entries.push(ChainEntry {
+            key: m as u32,
+            id,
+            next: *head,
+        });
+        *head = self.entries.len() as u32;
+    }
+
+    /// The ids under a key that hashes as `h` (most recent first).
     fn get(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
         let m = mix(h);
         let mut at = self.heads.get((m >> self.shift) as usize).copied().unwrap_or(0);
@@ -207,16 +217,18 @@ impl DeleteIndex {
     }
 }
 
-/// FNV-1a over bytes: the same for the same byte sequence however it is cut.
-fn fnv(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in *p {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+/// Every form under the hash of its whole text and of each one-character
+/// deletion of it. A query looks up its own whole text and its deletions: a
+/// form that equals a deletion of the query, has the query as a deletion,
+/// or shares a deletion with it is found.
+fn deletion_index(forms: &Interner) -> HashChains {
+    // At most one key a byte and one for the whole form.
+    let bytes: usize = (0..forms.len() as u32).map(|id| forms.resolve(id).len()).sum();
+    let mut index = HashChains::with_capacity(bytes + forms.len());
+    for id in 0..forms.len() as u32 {
+        edit_keys(forms.resolve(id), |h| index.insert(h, id));
     }
-    h
+    index
 }
 
 /// Base of the polynomial hash of [`edit_keys`] (odd, so invertible).
@@ -408,7 +420,7 @@ impl Vocabulary {
         let forms = self.long_forms.get_or_init(|| LongForms::build(&self.forms));
         let (mine, sig) = letter_histogram(folded);
         let offsets = CharOffsets::new(folded);
-        let n = folded.chars().count();
+        let n = char_count(folded);
         let mut ids: Vec<u32> = Vec::new();
         for m in n.saturating_sub(2).max(LONG_FORM)..=n + 2 {
             for (k, (at, len)) in pieces(m).into_iter().enumerate() {
@@ -419,7 +431,7 @@ impl Vocabulary {
                     let h = piece_hash(m, k, offsets.slice(folded, s, len));
                     // Short pieces are common: the letter counts sort out
                     // most forms (two edits change at most four counts by one).
-                    for &(_, j) in forms.pieces.iter_hash(h).filter(|e| e.0 == h) {
+                    for j in forms.pieces.get(h) {
                         let j = j as usize;
                         if (forms.signatures[j] ^ sig).count_ones() <= 4
                             && histogram_distance(&mine, &forms.hists[j]) <= 4
@@ -445,7 +457,7 @@ impl Vocabulary {
     /// Forms of the document one edit (delete, insert, substitute or swap
     /// two neighbouring letters) from `folded`, not `folded` itself.
     pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
-        let index = self.deletes.get_or_init(|| DeleteIndex::build(&self.forms));
+        let index = self.deletes.get_or_init(|| deletion_index(&self.forms));
         let mut out: Vec<&str> = Vec::new();
         let mut checked = Checked::default();
         // The query's whole text finds the words it is a deletion of (and
