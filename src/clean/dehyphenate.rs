@@ -95,9 +95,14 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     // forms are the same and not looked up again.
     let whole = stem.len() == left_part.len();
     let joined = OnceCell::new();
-    let joined = || joined.get_or_init(|| Folded::cat(&[left_part, right_part])).as_str();
+    let joined = || {
+        joined
+            .get_or_init(|| Folded::cat(&[left_part, right_part]))
+            .as_str()
+    };
     let joined_in_doc = || {
-        voc.count(joined()) > 0 || (!whole && voc.count(Folded::cat(&[stem, right_part]).as_str()) > 0)
+        voc.count(joined()) > 0
+            || (!whole && voc.count(Folded::cat(&[stem, right_part]).as_str()) > 0)
     };
     let joined_known = || joined_in_doc() || lex.is_word(joined());
     let hyphenated_known = || {

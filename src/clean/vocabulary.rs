@@ -72,12 +72,9 @@ struct CharOffsets(Option<Vec<usize>>);
 
 impl CharOffsets {
     fn new(w: &str) -> Self {
-        CharOffsets((!w.is_ascii()).then(|| {
-            w.char_indices()
-                .map(|(i, _)| i)
-                .chain([w.len()])
-                .collect()
-        }))
+        CharOffsets(
+            (!w.is_ascii()).then(|| w.char_indices().map(|(i, _)| i).chain([w.len()]).collect()),
+        )
     }
 
     /// The `len` characters of `w` from character `from`.
@@ -141,10 +138,7 @@ fn letter_histogram(w: &str) -> ([u8; 32], u64) {
     };
     // Bytes of an ASCII form are its characters; otherwise a multi-byte
     // character counts once, in cell 26.
-    let cells = w
-        .bytes()
-        .filter(|b| b & 0xc0 != 0x80)
-        .map(cell);
+    let cells = w.bytes().filter(|b| b & 0xc0 != 0x80).map(cell);
     for k in cells {
         h[k] = h[k].saturating_add(1);
         match h[k] {
@@ -180,7 +174,11 @@ struct ChainEntry {
 impl HashChains {
     /// Room for `most` entries, about two a bucket.
     fn with_capacity(most: usize) -> Self {
-        let bits = (most / 2).max(2).next_power_of_two().trailing_zeros().min(32);
+        let bits = (most / 2)
+            .max(2)
+            .next_power_of_two()
+            .trailing_zeros()
+            .min(32);
         HashChains {
             heads: vec![0; 1 << bits],
             entries: Vec::with_capacity(most),
@@ -204,7 +202,11 @@ impl HashChains {
     /// The ids under a key that hashes as `h` (most recent first).
     fn get(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
         let m = mix(h);
-        let mut at = self.heads.get((m >> self.shift) as usize).copied().unwrap_or(0);
+        let mut at = self
+            .heads
+            .get((m >> self.shift) as usize)
+            .copied()
+            .unwrap_or(0);
         std::iter::from_fn(move || {
             while let Some(e) = at.checked_sub(1).and_then(|i| self.entries.get(i as usize)) {
                 at = e.next;
@@ -223,7 +225,9 @@ impl HashChains {
 /// or shares a deletion with it is found.
 fn deletion_index(forms: &Interner) -> HashChains {
     // At most one key a byte and one for the whole form.
-    let bytes: usize = (0..forms.len() as u32).map(|id| forms.resolve(id).len()).sum();
+    let bytes: usize = (0..forms.len() as u32)
+        .map(|id| forms.resolve(id).len())
+        .sum();
     let mut index = HashChains::with_capacity(bytes + forms.len());
     for id in 0..forms.len() as u32 {
         edit_keys(forms.resolve(id), |h| index.insert(h, id));
@@ -417,7 +421,9 @@ impl Vocabulary {
     /// edits of `folded` (every one that is, and some that are not): a
     /// cheap filter before an edit-distance check.
     pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
-        let forms = self.long_forms.get_or_init(|| LongForms::build(&self.forms));
+        let forms = self
+            .long_forms
+            .get_or_init(|| LongForms::build(&self.forms));
         let (mine, sig) = letter_histogram(folded);
         let offsets = CharOffsets::new(folded);
         let n = char_count(folded);
