@@ -1041,7 +1041,7 @@ fn split_damaged_run(folded: &str, name_like: bool, ctx: &OcrContext<'_>) -> Opt
                 .confusions
                 .variants(other)
                 .into_iter()
-                .filter(|v| ctx.candidate(v) && ctx.in_doc(v) >= 2)
+                .filter(|v| ctx.in_doc(v) >= 2 && ctx.candidate(v))
                 .filter(|v| {
                     // A capital inside a sentence: the repaired word must be
                     // one the document mostly capitalises (`Party`).
@@ -1121,7 +1121,13 @@ fn confusion_reading(
         // One pair: no frontier to keep, variants checked in place.
         let folded = fold(core);
         let mut check = |v: &str| {
-            if v != core && v != folded && ctx.candidate(v) {
+            // A name keeps only words of the document (see [`settle`]): the
+            // document's small vocabulary is asked before the lexicon.
+            if v != core
+                && v != folded
+                && (!name_like || document_supports(&fold_cow(v), ctx))
+                && ctx.candidate(v)
+            {
                 cands.push(fold(v));
             }
         };
@@ -1163,12 +1169,16 @@ fn confusion_reading(
     settle(cands, name_like, damaged, ctx)
 }
 
+/// A capitalised word becomes another only if the document uses that one
+/// (`folded`) in lower case, or more than once.
+fn document_supports(folded: &str, ctx: &OcrContext<'_>) -> bool {
+    ctx.vocabulary.lower_count(folded) > 0 || ctx.vocabulary.count(folded) >= 2
+}
+
 /// The reading the candidates of [`confusion_reading`] give.
 fn settle(mut cands: Vec<String>, name_like: bool, damaged: bool, ctx: &OcrContext<'_>) -> Reading {
     if name_like {
-        // A capitalised word becomes another only if the document uses that
-        // one in lower case, or more than once.
-        cands.retain(|c| ctx.vocabulary.lower_count(c) > 0 || ctx.vocabulary.count(c) >= 2);
+        cands.retain(|c| document_supports(c, ctx));
     }
     if cands.is_empty() {
         return Reading::Nothing;
