@@ -60,6 +60,17 @@ impl Interner {
         if let Some(&id) = table.find(h, |&id| bytes(id) == s.as_bytes()) {
             return (id, false);
         }
+        (self.insert_new(s, h), true)
+    }
+
+    /// Stores a string not yet interned (kept out of the lookup's hot path).
+    #[inline(never)]
+    fn insert_new(&mut self, s: &str, h: u64) -> u32 {
+        let Interner {
+            arena,
+            spans,
+            table,
+        } = self;
         let id = spans.len() as u32;
         let from = arena.len() as u32;
         arena.push_str(s);
@@ -68,7 +79,7 @@ impl Interner {
             let (a, b) = spans[id as usize];
             hash(&arena[a as usize..b as usize])
         });
-        (id, true)
+        id
     }
 
     /// The string of an id.
@@ -168,6 +179,16 @@ impl TokenTable {
     pub fn intern(&mut self, text: &str) -> u32 {
         let (id, new) = self.tokens.intern(text);
         if new {
+            self.analyse_new(text);
+        }
+        id
+    }
+
+    /// Analyses a token seen for the first time (kept out of the hot path
+    /// of [`TokenTable::intern`]: most occurrences repeat a token).
+    #[inline(never)]
+    fn analyse_new(&mut self, text: &str) {
+        {
             let a = anatomy(text);
             let plain = is_plain_word(a.core);
             let (chars, letters, capitals) = letter_counts(a.core);
@@ -203,7 +224,6 @@ impl TokenTable {
             });
             self.counts.push(0);
         }
-        id
     }
 
     pub fn text(&self, id: u32) -> &str {
