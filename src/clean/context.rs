@@ -37,6 +37,39 @@ pub struct Collocations {
     /// Every word of a phrase: a printed word no phrase word is one edit
     /// from can never be corrected by a phrase.
     words: Vocabulary,
+    /// The forms of `words`, and for each a key per string made by deleting
+    /// none or one of its characters (see [`any_deletion_key`]) → the forms:
+    /// two words one edit apart share a key, so the phrase words near a
+    /// printed word are found from its own few keys.
+    near_forms: Vec<String>,
+    near_keys: FxHashMap<u64, Vec<u32>>,
+}
+
+/// Calls `f` with the FNV-1a hash of `w` and of each string made by
+/// deleting one character of `w`, until `f` says stop; whether it did.
+fn any_deletion_key(w: &str, mut f: impl FnMut(u64) -> bool) -> bool {
+    const START: u64 = 0xcbf2_9ce4_8422_2325;
+    let fnv = |mut h: u64, bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    };
+    let b = w.as_bytes();
+    if f(fnv(START, b)) {
+        return true;
+    }
+    // The hash of the characters before the one deleted, carried along.
+    let mut prefix = START;
+    for (i, c) in w.char_indices() {
+        let j = i + c.len_utf8();
+        if f(fnv(prefix, &b[j..])) {
+            return true;
+        }
+        prefix = fnv(prefix, &b[i..j]);
+    }
+    false
 }
 
 /// The entries of `list` (sorted by length) whose word is `len` bytes long,
@@ -85,6 +118,31 @@ impl Collocations {
         {
             list.sort_unstable();
         }
+        self.near_forms.clear();
+        self.near_keys.clear();
+        for (w, _) in self.words.words() {
+            let id = self.near_forms.len() as u32;
+            any_deletion_key(w, |k| {
+                let ids = self.near_keys.entry(k).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+                false
+            });
+            self.near_forms.push(w.to_string());
+        }
+    }
+
+    /// Is some phrase word, other than `folded`, one edit from it?
+    fn near_word(&self, folded: &str) -> bool {
+        any_deletion_key(folded, |k| {
+            self.near_keys.get(&k).is_some_and(|ids| {
+                ids.iter().any(|&id| {
+                    let w = &self.near_forms[id as usize];
+                    w != folded && within_one_edit(folded, w)
+                })
+            })
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -337,7 +395,7 @@ impl<'a> ContextData<'a> {
         ContextData {
             ngrams,
             collocations,
-            anchors: Anchors(vec![Cell::new(None); ngrams.forms.len()]),
+            anchors: Anchors(vec![Cell::new([0; 2]); ngrams.forms.len()]),
             near_phrase: RefCell::new(vec![0; ngrams.forms.len()]),
         }
     }
@@ -348,27 +406,62 @@ impl<'a> ContextData<'a> {
         if known != 0 {
             return known == 2;
         }
-        let near = !self.collocations.words.one_edit_from(folded).is_empty();
+        let near = self.collocations.near_word(folded);
         self.near_phrase.borrow_mut()[form as usize] = 1 + u8::from(near);
         near
     }
 }
 
-/// For each form of the document, bit `L` set when a listed phrase has a
-/// word of `L` bytes (4 or more) after it, and the same for before it: most
-/// words of a text have no phrase word of their length next to their
-/// neighbour, and this says so without a lookup per occurrence. Lengths
-/// from [`LONG_ANCHOR`] on share the last bit (they are checked exactly).
-struct Anchors(Vec<Cell<Option<(u128, u128)>>>);
+/// For each form of the document, `[after, before]`: bit `L` of `after` set
+/// when a listed phrase has a word of `L - 1` to `L + 1` bytes (4 or more)
+/// after the form, and the same for before it. Most words of a text have no
+/// phrase word of their length next to their neighbour, and one bit test
+/// says so without a lookup per occurrence. Bit 0 (no word length judged)
+/// marks the masks as known; words longer than [`LONG_ANCHOR`] bytes are
+/// checked exactly.
+struct Anchors(Vec<Cell<[u64; 2]>>);
 
-const LONG_ANCHOR: usize = 127;
+/// The longest phrase word the masks hold (its bits reach bit 63).
+const LONG_ANCHOR: usize = 62;
 
-fn length_mask(list: Option<&Vec<(usize, usize, usize)>>) -> u128 {
+/// Bit 0 of a mask: computed.
+const KNOWN: u64 = 1;
+
+fn length_mask(list: Option<&Vec<(usize, usize, usize)>>) -> u64 {
     list.map_or(0, |l| {
         l.iter()
-            .filter(|e| e.0 >= 4)
-            .fold(0, |m, e| m | 1u128 << e.0.min(LONG_ANCHOR))
+            .filter(|e| (4..=LONG_ANCHOR).contains(&e.0))
+            .fold(0, |m, e| m | 0b111 << (e.0 - 1))
     })
+}
+
+impl ContextData<'_> {
+    /// Does a listed phrase have a word of `len` bytes, give or take one (4
+    /// or more), after slot `n` (`after`), or before it? Most words of a
+    /// text are no candidates for a phrase correction, and this says so.
+    fn anchored(&self, n: &Slot<'_>, len: usize, after: bool) -> bool {
+        if n.form == NO_FORM || len + 1 > LONG_ANCHOR {
+            let lists = if after {
+                &self.collocations.followers
+            } else {
+                &self.collocations.preceders
+            };
+            return lists
+                .get(fold_cow(n.core()).as_ref())
+                .is_some_and(|list| of_length_near(list, len).iter().any(|e| e.0 >= 4));
+        }
+        let cell = &self.anchors.0[n.form as usize];
+        let mut masks = cell.get();
+        if masks[0] & KNOWN == 0 {
+            let form = self.ngrams.forms.resolve(n.form);
+            masks = [
+                KNOWN | length_mask(self.collocations.followers.get(form)),
+                KNOWN | length_mask(self.collocations.preceders.get(form)),
+            ];
+            cell.set(masks);
+        }
+        masks[usize::from(!after)] >> len & 1 != 0
+    }
 }
 
 /// Proposals by context for one block (not in headings): `(node, proposal)`,
@@ -478,40 +571,11 @@ fn real_word(
     }
     // Most words are no candidates: no listed phrase has, next to one of
     // their neighbours, a word of about their length.
-    let anchored = |k: Option<usize>, step: isize| {
-        let Some(n) = k.and_then(|k| slots.get(k)) else {
-            return false;
-        };
-        let linked = if step > 0 { n.linked } else { s.linked };
-        if !linked {
-            return false;
-        }
-        let lists = if step > 0 {
-            &data.collocations.followers
-        } else {
-            &data.collocations.preceders
-        };
-        let len = ctx.table.info(s.id).core as usize;
-        if n.form == NO_FORM || len + 1 >= LONG_ANCHOR {
-            return lists
-                .get(fold_cow(n.core()).as_ref())
-                .is_some_and(|list| of_length_near(list, len).iter().any(|e| e.0 >= 4));
-        }
-        let cell = &data.anchors.0[n.form as usize];
-        let (after, before) = cell.get().unwrap_or_else(|| {
-            let form = data.ngrams.forms.resolve(n.form);
-            let m = (
-                length_mask(data.collocations.followers.get(form)),
-                length_mask(data.collocations.preceders.get(form)),
-            );
-            cell.set(Some(m));
-            m
-        });
-        let mask = if step > 0 { after } else { before };
-        // Bits len-1, len and len+1.
-        (mask >> (len - 1)) & 0b111 != 0
-    };
-    if !capitalised && !anchored(i.checked_sub(1), 1) && !anchored(Some(i + 1), -1) {
+    let len = s.end - s.start;
+    if !capitalised
+        && !(i > 0 && slots[i - 1].linked && data.anchored(&slots[i - 1], len, true))
+        && !(s.linked && slots.get(i + 1).is_some_and(|n| data.anchored(n, len, false)))
+    {
         return None;
     }
     let forms = &data.ngrams.forms;
@@ -823,6 +887,26 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn near_phrase_words_as_the_phrase_vocabulary_finds_them() {
+        let c = Collocations::builtin();
+        let mut probes: Vec<String> = ["naïve", "naive", "café", "cafe", "x", "", "zzzz"]
+            .map(String::from)
+            .to_vec();
+        for w in &c.near_forms {
+            for (i, ch) in w.char_indices() {
+                let rest = &w[i + ch.len_utf8()..];
+                probes.push(format!("{}{rest}", &w[..i]));
+                probes.push(format!("{}e{rest}", &w[..i]));
+                probes.push(format!("{}{ch}q{rest}", &w[..i]));
+            }
+            probes.push(w.clone());
+        }
+        for w in &probes {
+            assert_eq!(c.near_word(w), !c.words.one_edit_from(w).is_empty(), "{w}");
+        }
     }
 
     #[test]
