@@ -296,21 +296,22 @@ fn is_initials(core: &str) -> bool {
     parts.len() >= 2 && parts.iter().all(|p| p.chars().count() == 1)
 }
 
-impl<'a> Slot<'a> {
-    fn core(&self) -> &'a str {
-        self.table.core(self.id)
+impl Slot {
+    fn core<'t>(&self, table: &'t TokenTable) -> &'t str {
+        table.core(self.id)
     }
-    fn lead(&self) -> &'a str {
-        self.table.lead(self.id)
+    fn lead<'t>(&self, table: &'t TokenTable) -> &'t str {
+        table.lead(self.id)
     }
-    fn trail(&self) -> &'a str {
-        self.table.trail(self.id)
+    fn trail<'t>(&self, table: &'t TokenTable) -> &'t str {
+        table.trail(self.id)
     }
 }
 
-/// A word of a block, where it is and what surrounds it.
-#[derive(Debug)]
-struct Slot<'a> {
+/// A word of a block, where it is and what surrounds it (its text and
+/// parts are the token's, in the token table).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
     node: usize,
     /// The token and the id of its folded core ([`NO_FORM`] if no plain word).
     id: u32,
@@ -318,8 +319,6 @@ struct Slot<'a> {
     /// Byte range of the core in the node's text.
     start: usize,
     end: usize,
-    /// The token's text and its parts, where they are needed.
-    table: &'a TokenTable,
     /// Continues or is cut by a word split at a line end: left alone.
     protected: bool,
     sentence_initial: bool,
@@ -327,8 +326,10 @@ struct Slot<'a> {
     linked: bool,
 }
 
-fn block_slots<'a>(content: &[Inline], toks: &BlockTokens, table: &'a TokenTable) -> Vec<Slot<'a>> {
-    let mut out: Vec<Slot<'a>> = Vec::with_capacity(toks.all().len());
+/// The slots of a block, into `out` (cleared first).
+fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: &mut Vec<Slot>) {
+    out.clear();
+    out.reserve(toks.all().len());
     let mut after_join = false;
     let mut sentence_start = true;
     for (i, n) in content.iter().enumerate() {
@@ -364,7 +365,6 @@ fn block_slots<'a>(content: &[Inline], toks: &BlockTokens, table: &'a TokenTable
                 form: info.form,
                 start,
                 end: start + info.core as usize,
-                table,
                 protected: k == 0 && after_join,
                 sentence_initial: sentence_start,
                 linked: info.trail == 0 && info.plain,
@@ -376,7 +376,6 @@ fn block_slots<'a>(content: &[Inline], toks: &BlockTokens, table: &'a TokenTable
     if let Some(last) = out.last_mut() {
         last.linked = false;
     }
-    out
 }
 
 /// What the context pass consults besides the token-level context.
@@ -388,6 +387,8 @@ pub struct ContextData<'a> {
     anchors: Anchors,
     /// Per form: 0 not yet known, 1 no phrase word is one edit from it, 2 some is.
     near_phrase: RefCell<Vec<u8>>,
+    /// The slots of the block at hand, kept to be refilled by the next block.
+    slots: Cell<Vec<Slot>>,
 }
 
 impl<'a> ContextData<'a> {
@@ -397,6 +398,7 @@ impl<'a> ContextData<'a> {
             collocations,
             anchors: Anchors(vec![Cell::new([0; 2]); ngrams.forms.len()]),
             near_phrase: RefCell::new(vec![0; ngrams.forms.len()]),
+            slots: Cell::new(Vec::new()),
         }
     }
 
@@ -439,28 +441,42 @@ impl ContextData<'_> {
     /// Does a listed phrase have a word of `len` bytes, give or take one (4
     /// or more), after slot `n` (`after`), or before it? Most words of a
     /// text are no candidates for a phrase correction, and this says so.
-    fn anchored(&self, n: &Slot<'_>, len: usize, after: bool) -> bool {
+    #[inline]
+    fn anchored(&self, n: &Slot, len: usize, after: bool, table: &TokenTable) -> bool {
         if n.form == NO_FORM || len + 1 > LONG_ANCHOR {
-            let lists = if after {
-                &self.collocations.followers
-            } else {
-                &self.collocations.preceders
-            };
-            return lists
-                .get(fold_cow(n.core()).as_ref())
-                .is_some_and(|list| of_length_near(list, len).iter().any(|e| e.0 >= 4));
+            return self.anchored_exactly(n.core(table), len, after);
         }
-        let cell = &self.anchors.0[n.form as usize];
-        let mut masks = cell.get();
+        let mut masks = self.anchors.0[n.form as usize].get();
         if masks[0] & KNOWN == 0 {
-            let form = self.ngrams.forms.resolve(n.form);
-            masks = [
-                KNOWN | length_mask(self.collocations.followers.get(form)),
-                KNOWN | length_mask(self.collocations.preceders.get(form)),
-            ];
-            cell.set(masks);
+            masks = self.anchor_masks(n.form);
         }
         masks[usize::from(!after)] >> len & 1 != 0
+    }
+
+    /// [`Self::anchored`] by the phrase lists, for the few words the masks
+    /// do not hold.
+    #[inline(never)]
+    fn anchored_exactly(&self, core: &str, len: usize, after: bool) -> bool {
+        let lists = if after {
+            &self.collocations.followers
+        } else {
+            &self.collocations.preceders
+        };
+        lists
+            .get(fold_cow(core).as_ref())
+            .is_some_and(|list| of_length_near(list, len).iter().any(|e| e.0 >= 4))
+    }
+
+    /// The anchor masks of a form, computed and kept at its first use.
+    #[inline(never)]
+    fn anchor_masks(&self, form: u32) -> [u64; 2] {
+        let word = self.ngrams.forms.resolve(form);
+        let masks = [
+            KNOWN | length_mask(self.collocations.followers.get(word)),
+            KNOWN | length_mask(self.collocations.preceders.get(word)),
+        ];
+        self.anchors.0[form as usize].set(masks);
+        masks
     }
 }
 
@@ -474,7 +490,8 @@ pub fn propose_block(
     data: &ContextData<'_>,
     taken: impl Fn(usize, usize, usize) -> bool,
 ) -> Vec<(usize, Proposal)> {
-    let slots = block_slots(content, toks, ctx.table);
+    let mut slots = data.slots.take();
+    block_slots(content, toks, ctx.table, &mut slots);
     let mut out = Vec::new();
     for i in 0..slots.len() {
         let s = &slots[i];
@@ -482,7 +499,7 @@ pub fn propose_block(
             continue;
         }
         let p = if s.form != NO_FORM {
-            if ctx.table.info(s.id).trail == 1 && s.trail() == "*" {
+            if ctx.table.info(s.id).trail == 1 && s.trail(ctx.table) == "*" {
                 footnote_mark(&slots, i, ctx)
             } else if ctx.trusted_core(s.id) {
                 real_word(&slots, i, ctx, data)
@@ -490,12 +507,13 @@ pub fn propose_block(
                 ambiguous_word(&slots, i, ctx, data)
             }
         } else {
-            damaged_initials(s, data)
+            damaged_initials(s, ctx.table, data)
         };
         if let Some(p) = p {
             out.push((s.node, p));
         }
     }
+    data.slots.set(slots);
     out
 }
 
@@ -514,7 +532,7 @@ impl<'f> Side<'f> {
 
 /// The folded words before and after slot `i` that form a phrase with it
 /// (phrase words are plain, so their folded forms are the document's forms).
-fn neighbours<'f>(slots: &[Slot<'_>], i: usize, forms: &'f Interner) -> (Side<'f>, Side<'f>) {
+fn neighbours<'f>(slots: &[Slot], i: usize, forms: &'f Interner) -> (Side<'f>, Side<'f>) {
     let mut before = Side::default();
     let mut k = i;
     while k > 0 && slots[k - 1].linked && before.len < 2 {
@@ -555,7 +573,7 @@ fn windows<'b>(before: &[&'b str], w: &'b str, after: &[&'b str]) -> Vec<[&'b st
 /// occurs only here while the corrected one occurs at least twice elsewhere
 /// (once would not say which of the two is the error).
 fn real_word(
-    slots: &[Slot<'_>],
+    slots: &[Slot],
     i: usize,
     ctx: &OcrContext<'_>,
     data: &ContextData<'_>,
@@ -572,12 +590,27 @@ fn real_word(
     // Most words are no candidates: no listed phrase has, next to one of
     // their neighbours, a word of about their length.
     let len = s.end - s.start;
+    let table = ctx.table;
     if !capitalised
-        && !(i > 0 && slots[i - 1].linked && data.anchored(&slots[i - 1], len, true))
-        && !(s.linked && slots.get(i + 1).is_some_and(|n| data.anchored(n, len, false)))
+        && !(i > 0 && slots[i - 1].linked && data.anchored(&slots[i - 1], len, true, table))
+        && !(s.linked && slots.get(i + 1).is_some_and(|n| data.anchored(n, len, false, table)))
     {
         return None;
     }
+    real_word_in_phrase(slots, i, capitalised, ctx, data)
+}
+
+/// [`real_word`] for a word that may be in a phrase or is capitalised out
+/// of place (apart, so that the test most words stop at stays small).
+#[inline(never)]
+fn real_word_in_phrase(
+    slots: &[Slot],
+    i: usize,
+    capitalised: bool,
+    ctx: &OcrContext<'_>,
+    data: &ContextData<'_>,
+) -> Option<Proposal> {
+    let s = &slots[i];
     let forms = &data.ngrams.forms;
     let folded = forms.resolve(s.form);
     // A capital inside a sentence on a word the document writes in lower
@@ -598,7 +631,7 @@ fn real_word(
         return None;
     }
     if near_phrase && let Some(c) = collocation(before, folded, after, data.collocations) {
-        return Some(fix(s, &c, CorrectionKind::Confusion, Certainty::Medium));
+        return Some(fix(s, ctx.table, &c, CorrectionKind::Confusion, Certainty::Medium));
     }
     // Beyond the collocations, only a capital out of place is judged by the
     // document alone: a common word repeated elsewhere, or used in phrases
@@ -630,7 +663,7 @@ fn real_word(
             found = Some(c.to_string());
         }
     }
-    found.map(|c| fix(s, &c, CorrectionKind::Confusion, Certainty::Medium))
+    found.map(|c| fix(s, ctx.table, &c, CorrectionKind::Confusion, Certainty::Medium))
 }
 
 /// Can one edit turn the real word `w` into `c` by OCR damage rather than
@@ -710,16 +743,16 @@ fn collocation<'a>(
 /// A token that is no trusted word and has several readings: the one the
 /// document uses with the same neighbours, by a clear margin.
 fn ambiguous_word(
-    slots: &[Slot<'_>],
+    slots: &[Slot],
     i: usize,
     ctx: &OcrContext<'_>,
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
     let s = &slots[i];
-    let (core, lead) = (s.core(), s.lead());
+    let (core, lead) = (s.core(ctx.table), s.lead(ctx.table));
     let capitalised = core.chars().next().is_some_and(char::is_uppercase);
     // Single letters and elisions (`o'`, `th'`) are too short to judge.
-    if core.chars().count() < 2 || s.trail().starts_with(['\'', '’']) {
+    if core.chars().count() < 2 || s.trail(ctx.table).starts_with(['\'', '’']) {
         return None;
     }
     let plain_lead = lead
@@ -764,7 +797,7 @@ fn ambiguous_word(
     let second = scored.get(1).map_or(0, |s| s.0);
     if top >= 2 && top > 3 * second {
         let w = scored.swap_remove(0).1;
-        let mut p = fix(s, &w, CorrectionKind::Confusion, Certainty::Medium);
+        let mut p = fix(s, ctx.table, &w, CorrectionKind::Confusion, Certainty::Medium);
         // A comma or point stuck to the front of a word is a speck (`,pf`).
         if !lead.is_empty() && lead.chars().all(|c| matches!(c, ',' | '.')) {
             p.start -= lead.len();
@@ -776,13 +809,14 @@ fn ambiguous_word(
 
 /// A footnote mark cannot follow a function word (`the* construction`):
 /// the mark is a speck.
-fn footnote_mark(slots: &[Slot<'_>], i: usize, ctx: &OcrContext<'_>) -> Option<Proposal> {
+fn footnote_mark(slots: &[Slot], i: usize, ctx: &OcrContext<'_>) -> Option<Proposal> {
     let s = &slots[i];
+    let table = ctx.table;
     let next_lower = slots.get(i + 1).is_some_and(|n| {
-        n.lead().is_empty() && n.core().chars().next().is_some_and(char::is_lowercase)
+        n.lead(table).is_empty() && n.core(table).chars().next().is_some_and(char::is_lowercase)
     });
-    if !s.core().chars().all(char::is_lowercase)
-        || !ctx.function_words.contains(s.core())
+    if !s.core(table).chars().all(char::is_lowercase)
+        || !ctx.function_words.contains(s.core(table))
         || !next_lower
     {
         return None;
@@ -790,7 +824,7 @@ fn footnote_mark(slots: &[Slot<'_>], i: usize, ctx: &OcrContext<'_>) -> Option<P
     Some(Proposal {
         start: s.start,
         end: s.end + 1,
-        corr: s.core().to_string(),
+        corr: s.core(table).to_string(),
         kind: CorrectionKind::Junk,
         cert: Certainty::Medium,
     })
@@ -798,8 +832,8 @@ fn footnote_mark(slots: &[Slot<'_>], i: usize, ctx: &OcrContext<'_>) -> Option<P
 
 /// Initials with one character misread (`U.S.3.R.`): the only initials of
 /// the document that differ from them in that one character.
-fn damaged_initials(s: &Slot<'_>, data: &ContextData<'_>) -> Option<Proposal> {
-    let core = s.core();
+fn damaged_initials(s: &Slot, table: &TokenTable, data: &ContextData<'_>) -> Option<Proposal> {
+    let core = s.core(table);
     if !is_initials(core) || !core.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
@@ -818,7 +852,7 @@ fn damaged_initials(s: &Slot<'_>, data: &ContextData<'_>) -> Option<Proposal> {
             found = Some(form.as_ref());
         }
     }
-    let point = usize::from(s.trail().starts_with('.'));
+    let point = usize::from(s.trail(table).starts_with('.'));
     found.map(|f| Proposal {
         start: s.start,
         end: s.end + point,
@@ -829,8 +863,8 @@ fn damaged_initials(s: &Slot<'_>, data: &ContextData<'_>) -> Option<Proposal> {
 }
 
 /// A proposal replacing the slot's core by `w`, cased like it.
-fn fix(s: &Slot<'_>, w: &str, kind: CorrectionKind, cert: Certainty) -> Proposal {
-    let mut corr = match_case(s.core(), w);
+fn fix(s: &Slot, table: &TokenTable, w: &str, kind: CorrectionKind, cert: Certainty) -> Proposal {
+    let mut corr = match_case(s.core(table), w);
     if s.sentence_initial {
         corr = match_case("A", &corr);
     }
