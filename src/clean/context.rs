@@ -272,7 +272,11 @@ impl Ngrams {
                 None => return 0,
             }
         }
-        let ids = &ids[..words.len()];
+        self.count_ids(&ids[..words.len()])
+    }
+
+    /// [`Self::count`] of a sequence of form ids (two or three).
+    fn count_ids(&self, ids: &[u32]) -> u32 {
         // Scan the occurrences of the rarest word of the phrase.
         let (at, rare) = ids
             .iter()
@@ -768,36 +772,42 @@ fn ambiguous_word(
     if ctx.vocabulary.count(folded) > 1 {
         return None;
     }
-    let (before, after) = neighbours(slots, i, &data.ngrams.forms);
-    let (before, after) = (before.as_slice(), after.as_slice());
-    let mut cands: Vec<String> = ctx
+    let forms = &data.ngrams.forms;
+    let (before, after) = neighbours(slots, i, forms);
+    let (left, right) = (before.as_slice().last(), after.as_slice().first());
+    let (left, right) = (left.and_then(|w| forms.get(w)), right.and_then(|w| forms.get(w)));
+    if left.is_none() && right.is_none() {
+        return None;
+    }
+    // A candidate scores by the pairs it forms with the neighbours, so only
+    // the document's own forms can; the others are left out unmade.
+    let mut cands: Vec<u32> = ctx
         .vocabulary
         .one_edit_from(folded)
         .into_iter()
-        .map(str::to_string)
+        .filter_map(|c| forms.get(c))
         .collect();
-    cands.extend(ctx.confusions.variants(folded));
-    cands.sort();
+    ctx.confusions.for_each_variant(folded, |v| cands.extend(forms.get(v)));
+    cands.sort_unstable();
     cands.dedup();
-    let mut scored: Vec<(u32, String)> = cands
+    // Only a candidate that scores can win or stand second: the dearer
+    // lexicon test is asked of those alone.
+    let mut scored: Vec<(u32, &str)> = cands
         .into_iter()
-        .filter(|c| c.chars().count() >= 2 && ctx.lexicon.trusts_candidate(c))
-        .map(|c| {
-            let left = before
-                .last()
-                .map_or(0, |b| data.ngrams.count(&[b, c.as_str()]));
-            let right = after
-                .first()
-                .map_or(0, |a| data.ngrams.count(&[c.as_str(), a]));
-            (left + right, c)
+        .filter_map(|c| {
+            let l = left.map_or(0, |b| data.ngrams.count_ids(&[b, c]));
+            let r = right.map_or(0, |a| data.ngrams.count_ids(&[c, a]));
+            let w = forms.resolve(c);
+            (l + r > 0 && w.chars().count() >= 2 && ctx.lexicon.trusts_candidate(w))
+                .then_some((l + r, w))
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let top = scored.first()?.0;
     let second = scored.get(1).map_or(0, |s| s.0);
     if top >= 2 && top > 3 * second {
-        let w = scored.swap_remove(0).1;
-        let mut p = fix(s, ctx.table, &w, CorrectionKind::Confusion, Certainty::Medium);
+        let w = scored[0].1;
+        let mut p = fix(s, ctx.table, w, CorrectionKind::Confusion, Certainty::Medium);
         // A comma or point stuck to the front of a word is a speck (`,pf`).
         if !lead.is_empty() && lead.chars().all(|c| matches!(c, ',' | '.')) {
             p.start -= lead.len();
