@@ -9,7 +9,7 @@
 //! when the phrase it stands in occurs nowhere else in the document while
 //! the corrected phrase does (or is a listed collocation).
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 
 use rustc_hash::FxHashMap;
 
@@ -37,12 +37,73 @@ pub struct Collocations {
     /// Every word of a phrase: a printed word no phrase word is one edit
     /// from can never be corrected by a phrase.
     words: Vocabulary,
-    /// The forms of `words`, and for each a key per string made by deleting
-    /// none or one of its characters (see [`any_deletion_key`]) → the forms:
-    /// two words one edit apart share a key, so the phrase words near a
-    /// printed word are found from its own few keys.
-    near_forms: Vec<String>,
-    near_keys: FxHashMap<u64, Vec<u32>>,
+    /// The forms of `words`, found by the words one edit from them.
+    near: NearIndex,
+    /// The distinct words of the phrases, found by the words one edit from
+    /// them, and each phrase as their ids: a phrase can correct a word only
+    /// at a phrase word one edit from it, and those few are known first.
+    phrase_words: NearIndex,
+    word_ids: Vec<Vec<u32>>,
+}
+
+/// Words, each found from the words one edit from it: a key per string
+/// made by deleting none or one of a word's characters (see
+/// [`any_deletion_key`]) → the words. Two words one edit apart share a key,
+/// so the words near a printed word are found from its own few keys.
+#[derive(Debug, Clone, Default)]
+struct NearIndex {
+    words: Vec<String>,
+    keys: FxHashMap<u64, Vec<u32>>,
+    /// A bit per key, by its top [`KEY_BITS`] bits: most keys of a printed
+    /// word are no key of the index, and one bit test says so.
+    seen: Vec<u64>,
+}
+
+/// Bits of a key that choose its bit in [`NearIndex::seen`].
+const KEY_BITS: u32 = 16;
+
+fn seen_bit(key: u64) -> (usize, u64) {
+    let b = key >> (64 - KEY_BITS);
+    ((b >> 6) as usize, 1 << (b & 63))
+}
+
+impl NearIndex {
+    /// The index of distinct `words`, which get their ids in this order.
+    fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
+        let mut index = NearIndex {
+            seen: vec![0; 1 << (KEY_BITS - 6)],
+            ..NearIndex::default()
+        };
+        for w in words {
+            let id = index.words.len() as u32;
+            any_deletion_key(w, |k| {
+                let (word, bit) = seen_bit(k);
+                index.seen[word] |= bit;
+                let ids = index.keys.entry(k).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+                false
+            });
+            index.words.push(w.to_string());
+        }
+        index
+    }
+
+    /// Calls `f` with the id of each word, other than `w`, one edit from
+    /// `w` (some more than once), until `f` says stop; whether it did.
+    fn any_near(&self, w: &str, mut f: impl FnMut(u32) -> bool) -> bool {
+        any_deletion_key(w, |k| {
+            let (word, bit) = seen_bit(k);
+            self.seen.get(word).is_some_and(|s| s & bit != 0)
+                && self.keys.get(&k).is_some_and(|ids| {
+                    ids.iter().any(|&id| {
+                        let x = &self.words[id as usize];
+                        x != w && within_one_edit(w, x) && f(id)
+                    })
+                })
+        })
+    }
 }
 
 /// Calls `f` with the FNV-1a hash of `w` and of each string made by
@@ -118,31 +179,30 @@ impl Collocations {
         {
             list.sort_unstable();
         }
-        self.near_forms.clear();
-        self.near_keys.clear();
-        for (w, _) in self.words.words() {
-            let id = self.near_forms.len() as u32;
-            any_deletion_key(w, |k| {
-                let ids = self.near_keys.entry(k).or_default();
-                if ids.last() != Some(&id) {
-                    ids.push(id);
-                }
-                false
-            });
-            self.near_forms.push(w.to_string());
-        }
+        self.near = NearIndex::new(self.words.words().map(|(w, _)| w));
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut distinct: Vec<&str> = Vec::new();
+        let word_ids = self
+            .phrases
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|w| {
+                        *ids.entry(w).or_insert_with(|| {
+                            distinct.push(w);
+                            distinct.len() as u32 - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        self.phrase_words = NearIndex::new(distinct);
+        self.word_ids = word_ids;
     }
 
-    /// Is some phrase word, other than `folded`, one edit from it?
+    /// Is some word of `words`, other than `folded`, one edit from it?
     fn near_word(&self, folded: &str) -> bool {
-        any_deletion_key(folded, |k| {
-            self.near_keys.get(&k).is_some_and(|ids| {
-                ids.iter().any(|&id| {
-                    let w = &self.near_forms[id as usize];
-                    w != folded && within_one_edit(folded, w)
-                })
-            })
-        })
+        self.near.any_near(folded, |_| true)
     }
 
     pub fn len(&self) -> usize {
@@ -391,6 +451,11 @@ pub struct ContextData<'a> {
     anchors: Anchors,
     /// Per form: 0 not yet known, 1 no phrase word is one edit from it, 2 some is.
     near_phrase: RefCell<Vec<u8>>,
+    /// Per form, the phrase words one edit from it (ids among the
+    /// collocations' phrase words, sorted) as a range of `near_lists`;
+    /// `UNKNOWN` until asked.
+    near_words: Vec<Cell<(u32, u32)>>,
+    near_lists: RefCell<Vec<u32>>,
     /// The slots of the block at hand, kept to be refilled by the next block.
     slots: Cell<Vec<Slot>>,
 }
@@ -402,6 +467,8 @@ impl<'a> ContextData<'a> {
             collocations,
             anchors: Anchors(vec![Cell::new([0; 2]); ngrams.forms.len()]),
             near_phrase: RefCell::new(vec![0; ngrams.forms.len()]),
+            near_words: vec![Cell::new(UNKNOWN); ngrams.forms.len()],
+            near_lists: RefCell::new(Vec::new()),
             slots: Cell::new(Vec::new()),
         }
     }
@@ -416,7 +483,32 @@ impl<'a> ContextData<'a> {
         self.near_phrase.borrow_mut()[form as usize] = 1 + u8::from(near);
         near
     }
+
+    /// The phrase words one edit from the form `folded` (id `form`).
+    fn near_phrase_words(&self, form: u32, folded: &str) -> Ref<'_, [u32]> {
+        let cell = &self.near_words[form as usize];
+        let mut range = cell.get();
+        if range == UNKNOWN {
+            let mut ids = Vec::new();
+            self.collocations.phrase_words.any_near(folded, |id| {
+                ids.push(id);
+                false
+            });
+            ids.sort_unstable();
+            ids.dedup();
+            let mut lists = self.near_lists.borrow_mut();
+            range = (lists.len() as u32, (lists.len() + ids.len()) as u32);
+            lists.extend(ids);
+            cell.set(range);
+        }
+        Ref::map(self.near_lists.borrow(), |l| {
+            &l[range.0 as usize..range.1 as usize]
+        })
+    }
 }
+
+/// A range not yet known.
+const UNKNOWN: (u32, u32) = (u32::MAX, u32::MAX);
 
 /// For each form of the document, `[after, before]`: bit `L` of `after` set
 /// when a listed phrase has a word of `L - 1` to `L + 1` bytes (4 or more)
@@ -597,7 +689,10 @@ fn real_word(
     let table = ctx.table;
     if !capitalised
         && !(i > 0 && slots[i - 1].linked && data.anchored(&slots[i - 1], len, true, table))
-        && !(s.linked && slots.get(i + 1).is_some_and(|n| data.anchored(n, len, false, table)))
+        && !(s.linked
+            && slots
+                .get(i + 1)
+                .is_some_and(|n| data.anchored(n, len, false, table)))
     {
         return None;
     }
@@ -634,8 +729,17 @@ fn real_word_in_phrase(
     if before.is_empty() && after.is_empty() {
         return None;
     }
-    if near_phrase && let Some(c) = collocation(before, folded, after, data.collocations) {
-        return Some(fix(s, ctx.table, &c, CorrectionKind::Confusion, Certainty::Medium));
+    if near_phrase {
+        let near_words = data.near_phrase_words(s.form, folded);
+        if let Some(c) = collocation(before, folded, after, &near_words, data.collocations) {
+            return Some(fix(
+                s,
+                ctx.table,
+                &c,
+                CorrectionKind::Confusion,
+                Certainty::Medium,
+            ));
+        }
     }
     // Beyond the collocations, only a capital out of place is judged by the
     // document alone: a common word repeated elsewhere, or used in phrases
@@ -667,7 +771,15 @@ fn real_word_in_phrase(
             found = Some(c.to_string());
         }
     }
-    found.map(|c| fix(s, ctx.table, &c, CorrectionKind::Confusion, Certainty::Medium))
+    found.map(|c| {
+        fix(
+            s,
+            ctx.table,
+            &c,
+            CorrectionKind::Confusion,
+            Certainty::Medium,
+        )
+    })
 }
 
 /// Can one edit turn the real word `w` into `c` by OCR damage rather than
@@ -696,13 +808,18 @@ fn windows_with<'b>(w: &[&'b str; 3], c: &str, orig: &'b str) -> [&'b str; 3] {
     out
 }
 
-/// A collocation the printed phrase misses by one edit in the word at hand.
+/// A collocation the printed phrase misses by one edit in the word at hand;
+/// `near_words`: the phrase words one edit from it (ids, sorted).
 fn collocation<'a>(
     before: &[&str],
     w: &str,
     after: &[&str],
+    near_words: &[u32],
     list: &'a Collocations,
 ) -> Option<String> {
+    if near_words.is_empty() {
+        return None;
+    }
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
     let near = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>, n: Option<&&str>| {
@@ -717,6 +834,9 @@ fn collocation<'a>(
     for (pi, j) in after_prev.chain(before_next) {
         let p = &list.phrases[pi];
         let Some(pw) = p.get(j) else { continue };
+        if near_words.binary_search(&list.word_ids[pi][j]).is_err() {
+            continue;
+        }
         {
             // The phrase must fit round the word before the (dearer) edit test.
             if pw == w || j > before.len() || p.len() - j - 1 > after.len() {
@@ -775,7 +895,10 @@ fn ambiguous_word(
     let forms = &data.ngrams.forms;
     let (before, after) = neighbours(slots, i, forms);
     let (left, right) = (before.as_slice().last(), after.as_slice().first());
-    let (left, right) = (left.and_then(|w| forms.get(w)), right.and_then(|w| forms.get(w)));
+    let (left, right) = (
+        left.and_then(|w| forms.get(w)),
+        right.and_then(|w| forms.get(w)),
+    );
     if left.is_none() && right.is_none() {
         return None;
     }
@@ -787,7 +910,8 @@ fn ambiguous_word(
         .into_iter()
         .filter_map(|c| forms.get(c))
         .collect();
-    ctx.confusions.for_each_variant(folded, |v| cands.extend(forms.get(v)));
+    ctx.confusions
+        .for_each_variant(folded, |v| cands.extend(forms.get(v)));
     cands.sort_unstable();
     cands.dedup();
     // Only a candidate that scores can win or stand second: the dearer
@@ -807,7 +931,13 @@ fn ambiguous_word(
     let second = scored.get(1).map_or(0, |s| s.0);
     if top >= 2 && top > 3 * second {
         let w = scored[0].1;
-        let mut p = fix(s, ctx.table, w, CorrectionKind::Confusion, Certainty::Medium);
+        let mut p = fix(
+            s,
+            ctx.table,
+            w,
+            CorrectionKind::Confusion,
+            Certainty::Medium,
+        );
         // A comma or point stuck to the front of a word is a speck (`,pf`).
         if !lead.is_empty() && lead.chars().all(|c| matches!(c, ',' | '.')) {
             p.start -= lead.len();
@@ -939,7 +1069,7 @@ mod tests {
         let mut probes: Vec<String> = ["naïve", "naive", "café", "cafe", "x", "", "zzzz"]
             .map(String::from)
             .to_vec();
-        for w in &c.near_forms {
+        for w in &c.near.words {
             for (i, ch) in w.char_indices() {
                 let rest = &w[i + ch.len_utf8()..];
                 probes.push(format!("{}{rest}", &w[..i]));
@@ -970,7 +1100,15 @@ mod tests {
         assert_eq!(run("we hear in mind that", &[]), vec![pair("hear", "bear")]);
         assert_eq!(run("to the arms rice", &[]), vec![pair("rice", "race")]);
         // Inflection is the writer's choice, not damage.
-        assert!(collocation(&["give"], "rises", &["to"], &Collocations::builtin()).is_none());
+        let c = Collocations::builtin();
+        let mut near = Vec::new();
+        c.phrase_words.any_near("rises", |id| {
+            near.push(id);
+            false
+        });
+        near.sort_unstable();
+        assert!(!near.is_empty());
+        assert!(collocation(&["give"], "rises", &["to"], &near, &c).is_none());
     }
 
     #[test]
