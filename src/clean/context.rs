@@ -687,14 +687,17 @@ fn real_word(
     // their neighbours, a word of about their length.
     let len = s.end - s.start;
     let table = ctx.table;
-    if !capitalised
-        && !(i > 0 && slots[i - 1].linked && data.anchored(&slots[i - 1], len, true, table))
-        && !(s.linked
-            && slots
-                .get(i + 1)
-                .is_some_and(|n| data.anchored(n, len, false, table)))
-    {
-        return None;
+    if !capitalised {
+        let after_prev =
+            i > 0 && slots[i - 1].linked && data.anchored(&slots[i - 1], len, true, table);
+        if !(after_prev
+            || (s.linked
+                && slots
+                    .get(i + 1)
+                    .is_some_and(|n| data.anchored(n, len, false, table))))
+        {
+            return None;
+        }
     }
     real_word_in_phrase(slots, i, capitalised, ctx, data)
 }
