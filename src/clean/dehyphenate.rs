@@ -6,9 +6,9 @@
 //! document's habit at line ends: when most lines end with a space, a line
 //! that does not is evidence of a cut word.
 
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashSet;
 
 use super::lexicon::{Words, fold_cow};
 use super::vocabulary::Vocabulary;
@@ -29,7 +29,8 @@ pub enum JoinDecision {
 pub struct JoinContext<'a> {
     pub lexicon: &'a Words<'a>,
     pub vocabulary: &'a Vocabulary,
-    pub function_words: &'a HashSet<String>,
+    /// Hashed with Fx: asked at every line end.
+    pub function_words: &'a FxHashSet<&'a str>,
     /// Most text lines of the document end with whitespace.
     pub lines_end_with_space: bool,
 }
@@ -378,15 +379,12 @@ mod tests {
     use crate::clean::lexicon::Lexicon;
     use crate::model::{BlockKind, reading_text};
 
-    fn ctx_parts() -> (Lexicon, Vocabulary, HashSet<String>) {
+    fn ctx_parts() -> (Lexicon, Vocabulary, FxHashSet<&'static str>) {
         let lex = Lexicon::from_words(
             "understanding\nfull\nof\nthe\nfriend\nship\nfriendship\ninto\nin\nto\nmarxism\nleninism\nproletariat\npro\nour\nenemies\nmarxist\nleninist\nstand\nunder\nunderstand\nwing\nright\n",
         );
         let voc = Vocabulary::from_texts(["Marxism-Leninism is right-wing"]);
-        let fw: HashSet<String> = ["of", "the", "in", "to", "into"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let fw: FxHashSet<&str> = ["of", "the", "in", "to", "into"].into_iter().collect();
         (lex, voc, fw)
     }
 

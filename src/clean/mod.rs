@@ -119,10 +119,12 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
     let mut line_vocab = Vocabulary::default();
     line_vocab.add_counted(&table);
     let words = Words::new(&cfg.lexicon);
+    let function_words: rustc_hash::FxHashSet<&str> =
+        cfg.function_words.iter().map(String::as_str).collect();
     let join_ctx = JoinContext {
         lexicon: &words,
         vocabulary: &line_vocab,
-        function_words: &cfg.function_words,
+        function_words: &function_words,
         lines_end_with_space: spaced,
     };
     let mut log = std::mem::take(&mut doc.log);
