@@ -125,21 +125,33 @@ pub struct TokenInfo {
     pub capitals: u32,
 }
 
-/// Characters, letters and capitals of a core (bytes for ASCII).
-fn letter_counts(core: &str) -> (u32, u32, u32) {
-    if core.is_ascii() {
-        let b = core.as_bytes();
-        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
-        let capitals = b.iter().filter(|c| c.is_ascii_uppercase()).count();
-        return (b.len() as u32, letters as u32, capitals as u32);
+/// Whether a core is a plain word ([`is_plain_word`]), and its
+/// characters, letters and capitals: one pass over the bytes of an ASCII
+/// core (the common case).
+fn core_stats(core: &str) -> (bool, u32, u32, u32) {
+    if !core.is_ascii() {
+        let (mut chars, mut letters, mut capitals) = (0u32, 0u32, 0u32);
+        for c in core.chars() {
+            chars += 1;
+            letters += u32::from(c.is_alphabetic());
+            capitals += u32::from(c.is_uppercase());
+        }
+        return (is_plain_word(core), chars, letters, capitals);
     }
-    let (mut chars, mut letters, mut capitals) = (0u32, 0u32, 0u32);
-    for c in core.chars() {
-        chars += 1;
-        letters += u32::from(c.is_alphabetic());
-        capitals += u32::from(c.is_uppercase());
+    let (mut letters, mut capitals) = (0u32, 0u32);
+    // Plain: a letter first and last, a hyphen or apostrophe only after a letter.
+    let (mut plain, mut after_letter) = (true, false);
+    for &b in core.as_bytes() {
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            capitals += u32::from(b.is_ascii_uppercase());
+            after_letter = true;
+        } else {
+            plain &= after_letter && matches!(b, b'-' | b'\'');
+            after_letter = false;
+        }
     }
-    (chars, letters, capitals)
+    (plain && after_letter, core.len() as u32, letters, capitals)
 }
 
 /// One occurrence of a token in a text node, by byte range.
@@ -188,42 +200,39 @@ impl TokenTable {
     /// of [`TokenTable::intern`]: most occurrences repeat a token).
     #[inline(never)]
     fn analyse_new(&mut self, text: &str) {
-        {
-            let a = anatomy(text);
-            let plain = is_plain_word(a.core);
-            let (chars, letters, capitals) = letter_counts(a.core);
-            // Folding changes a core exactly when it has a capital.
-            let lower = capitals == 0;
-            let form = if !plain {
-                NO_FORM
-            } else if lower {
-                self.forms.intern(a.core).0
-            } else if a.core.is_ascii() && a.core.len() <= 64 {
-                // Folded on the stack: no string to allocate and drop.
-                let mut buf = [0u8; 64];
-                let folded = &mut buf[..a.core.len()];
-                folded.copy_from_slice(a.core.as_bytes());
-                folded.make_ascii_lowercase();
-                let folded = std::str::from_utf8(folded).unwrap_or_default();
-                self.forms.intern(folded).0
-            } else {
-                self.forms.intern(&fold_cow(a.core)).0
-            };
-            self.infos.push(TokenInfo {
-                lead: a.lead.len() as u32,
-                core: a.core.len() as u32,
-                trail: a.trail.len() as u32,
-                plain,
-                form,
-                lower,
-                ends_sentence: ends_sentence(text),
-                letters: !a.core.is_empty() && letters == chars,
-                capital: a.core.chars().next().is_some_and(char::is_uppercase),
-                chars,
-                capitals,
-            });
-            self.counts.push(0);
-        }
+        let a = anatomy(text);
+        let (plain, chars, letters, capitals) = core_stats(a.core);
+        // Folding changes a core exactly when it has a capital.
+        let lower = capitals == 0;
+        let form = if !plain {
+            NO_FORM
+        } else if lower {
+            self.forms.intern(a.core).0
+        } else if a.core.is_ascii() && a.core.len() <= 64 {
+            // Folded on the stack: no string to allocate and drop.
+            let mut buf = [0u8; 64];
+            let folded = &mut buf[..a.core.len()];
+            folded.copy_from_slice(a.core.as_bytes());
+            folded.make_ascii_lowercase();
+            let folded = std::str::from_utf8(folded).unwrap_or_default();
+            self.forms.intern(folded).0
+        } else {
+            self.forms.intern(&fold_cow(a.core)).0
+        };
+        self.infos.push(TokenInfo {
+            lead: a.lead.len() as u32,
+            core: a.core.len() as u32,
+            trail: a.trail.len() as u32,
+            plain,
+            form,
+            lower,
+            ends_sentence: ends_sentence(text),
+            letters: !a.core.is_empty() && letters == chars,
+            capital: a.core.chars().next().is_some_and(char::is_uppercase),
+            chars,
+            capitals,
+        });
+        self.counts.push(0);
     }
 
     pub fn text(&self, id: u32) -> &str {
@@ -330,6 +339,47 @@ impl BlockTokens {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn core_stats_agree_with_the_character_functions() {
+        for core in [
+            "",
+            "a",
+            "ab",
+            "Ab",
+            "AB",
+            "a-b",
+            "a--b",
+            "-a",
+            "a-",
+            "a'b",
+            "'a",
+            "a'",
+            "x1",
+            "1",
+            "co-operation",
+            "Stalin's",
+            "g^ve",
+            "stil]",
+            "élan",
+            "Éire",
+            "a’b",
+        ] {
+            let (plain, chars, letters, capitals) = core_stats(core);
+            assert_eq!(plain, is_plain_word(core), "{core:?}");
+            assert_eq!(chars as usize, core.chars().count(), "{core:?}");
+            assert_eq!(
+                letters as usize,
+                core.chars().filter(|c| c.is_alphabetic()).count(),
+                "{core:?}"
+            );
+            assert_eq!(
+                capitals as usize,
+                core.chars().filter(|c| c.is_uppercase()).count(),
+                "{core:?}"
+            );
+        }
+    }
 
     #[test]
     fn interner_gives_dense_stable_ids() {

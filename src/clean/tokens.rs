@@ -187,6 +187,14 @@ pub fn match_case(model: &str, word: &str) -> String {
 
 /// True when the token ends a sentence (so the next word may be capitalised).
 pub fn ends_sentence(token: &str) -> bool {
+    // Most tokens end with a letter, a digit, a comma or a semicolon: no end.
+    if token
+        .as_bytes()
+        .last()
+        .is_none_or(|&b| b.is_ascii_alphanumeric() || b == b',' || b == b';')
+    {
+        return false;
+    }
     let t = token.trim_end_matches(['"', '\'', '”', '’', ')', ']']);
     if !t.ends_with(['.', '!', '?', ':']) {
         return false;
