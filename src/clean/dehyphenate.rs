@@ -287,6 +287,16 @@ fn is_filler(content: &[Inline], slot: &LineSlot, next_start: usize) -> bool {
 /// Joins the words cut at line ends in one block.
 pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts {
     let mut counts = JoinCounts::default();
+    // A block of one line (a heading, a verse line) has no line end to join.
+    let lines = block
+        .content
+        .iter()
+        .filter(|n| matches!(n, Inline::LineStart { .. }))
+        .take(2)
+        .count();
+    if lines < 2 {
+        return counts;
+    }
     let slots = line_slots(&block.content);
     // (text node of the first half, line starts to mark, drop hyphen)
     let mut joins: Vec<(usize, Vec<usize>, bool)> = Vec::new();
