@@ -7,9 +7,8 @@
 
 use std::borrow::Cow;
 
-use std::cell::RefCell;
-
-use rustc_hash::{FxHashMap, FxHashSet as HashSet};
+use hashbrown::HashTable;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -36,18 +35,39 @@ pub const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbreviations-e
 /// A set of known words, case-folded.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    words: HashSet<String>,
-    /// A Bloom filter of `words`: most forms the correction passes try are
-    /// no words, and the filter says so from a small table, without a
-    /// lookup in the large one. It never says no to an entry.
+    /// The folded forms of `entries`, back to back: one allocation, not one
+    /// per word.
+    text: String,
+    /// Every listed form (word, suspect or both) with its [`ENTRY_WORD`] and
+    /// [`ENTRY_SUSPECT`] flags: one lookup answers "entry and trusted".
+    /// Keyed by [`scan`]'s hash, which a query computes in the same pass
+    /// that folds it.
+    entries: HashTable<Entry>,
+    /// How many entries are words.
+    words: usize,
+    /// A Bloom filter of the word entries: most forms the correction passes
+    /// try are no words, and the filter says so from a small table, without
+    /// a lookup in the large one. It never says no to an entry.
     bloom: Bloom,
-    /// Entries not trusted as words when correcting OCR (still words for joins).
-    suspect: HashSet<String>,
     /// Abbreviations written with a point (`etc.`).
     abbreviations: HashSet<String>,
     /// Where the main list came from, for messages.
     pub source: Option<PathBuf>,
 }
+
+/// One listed form: where its folded text lies in [`Lexicon::text`], and
+/// what the lists say of it.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: usize,
+    len: u32,
+    flags: u8,
+}
+
+/// The form is on a word list.
+const ENTRY_WORD: u8 = 1;
+/// The form is on the suspect list (not trusted when correcting OCR).
+const ENTRY_SUSPECT: u8 = 2;
 
 impl Lexicon {
     /// Reads a word list (one word a line, `#` comments) from `path`. A missing
@@ -56,12 +76,12 @@ impl Lexicon {
         let text = read_list(path, DEFAULT_LEXICON_PACKAGE)?;
         let mut lex = Lexicon::from_words(&text);
         lex.source = Some(path.to_path_buf());
-        if lex.words.len() < 1000 {
+        if lex.words < 1000 {
             return Err(Error::Data {
                 path: path.to_path_buf(),
                 message: format!(
                     "only {} words: not a dictionary word list (expected one word a line, like {DEFAULT_LEXICON_PATH})",
-                    lex.words.len()
+                    lex.words
                 ),
             });
         }
@@ -92,19 +112,49 @@ impl Lexicon {
 
     /// Adds the words of a list.
     pub fn add_words(&mut self, text: &str) {
-        let before = self.words.len();
         for w in list_entries(text) {
-            self.words.insert(w);
-        }
-        if self.words.len() > self.bloom.capacity() {
-            // Room for twice as many: one rebuild per doubling.
-            self.bloom = Bloom::with_capacity(self.words.len() * 2);
-            for w in &self.words {
-                self.bloom.insert(w);
+            let hash = hash_str(&w);
+            let entry = self.entry(&w, hash);
+            if entry.flags & ENTRY_WORD == 0 {
+                entry.flags |= ENTRY_WORD;
+                self.words += 1;
+                self.bloom.insert(hash);
             }
-        } else if self.words.len() > before {
-            for w in list_entries(text) {
-                self.bloom.insert(&w);
+        }
+        if self.words > self.bloom.capacity() {
+            // Room for twice as many: one rebuild per doubling.
+            self.bloom = Bloom::with_capacity(self.words * 2);
+            for e in &self.entries {
+                if e.flags & ENTRY_WORD != 0 {
+                    let s = &self.text[e.start..e.start + e.len as usize];
+                    self.bloom.insert(hash_str(s));
+                }
+            }
+        }
+    }
+
+    /// The entry of the folded form `w` (with hash `hash`), made without
+    /// flags if the lists did not hold it yet.
+    fn entry(&mut self, w: &str, hash: u64) -> &mut Entry {
+        let text = &mut self.text;
+        let at = |e: &Entry| &text[e.start..e.start + e.len as usize];
+        match self
+            .entries
+            .entry(hash, |e| at(e) == w, |e| hash_str(at(e)))
+        {
+            hashbrown::hash_table::Entry::Occupied(o) => o.into_mut(),
+            hashbrown::hash_table::Entry::Vacant(v) => {
+                let start = text.len();
+                text.push_str(w);
+                // A line of over 4 GB is no word; its length is cut, never
+                // matched, rather than the load failing.
+                let len = u32::try_from(w.len()).unwrap_or(u32::MAX);
+                v.insert(Entry {
+                    start,
+                    len,
+                    flags: 0,
+                })
+                .into_mut()
             }
         }
     }
@@ -122,7 +172,8 @@ impl Lexicon {
     /// Marks entries as suspect: words for joining, not evidence against correcting.
     pub fn add_suspects(&mut self, text: &str) {
         for w in list_entries(text) {
-            self.suspect.insert(w);
+            let hash = hash_str(&w);
+            self.entry(&w, hash).flags |= ENTRY_SUSPECT;
         }
     }
 
@@ -139,76 +190,214 @@ impl Lexicon {
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.words
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.words == 0
+    }
+
+    /// The entry flags of the exact form `form` whose [`scan`] hash is
+    /// `hash` (0: not listed, or listed only as suspect and no word).
+    fn entry_flags(&self, form: &[u8], hash: u64) -> u8 {
+        if !self.bloom.may_contain(hash) {
+            return 0;
+        }
+        let text = self.text.as_bytes();
+        self.entries
+            .find(hash, |e| text.get(e.start..e.start + e.len as usize) == Some(form))
+            .map_or(0, |e| e.flags)
     }
 
     /// Is this exact form (folded) an entry?
     pub fn contains_folded(&self, folded: &str) -> bool {
-        self.bloom.may_contain(folded) && self.words.contains(folded)
+        self.entry_flags(folded.as_bytes(), hash_str(folded)) & ENTRY_WORD != 0
     }
 
     /// Is the folded form a trusted word (an entry, not on the suspect list)?
     pub fn trusts_folded(&self, folded: &str) -> bool {
-        self.contains_folded(folded) && !self.suspect.contains(folded)
+        self.entry_flags(folded.as_bytes(), hash_str(folded)) & (ENTRY_WORD | ENTRY_SUSPECT)
+            == ENTRY_WORD
     }
 
     /// Is `token` (letters, maybe hyphens and apostrophes) a word? Compounds
     /// count when every part is a word; possessives when the stem is.
     pub fn is_word(&self, token: &str) -> bool {
-        self.is_word_folded(&fold_cow(token), false)
+        self.flags(token) & WORD != 0
     }
 
     /// Like [`Lexicon::is_word`] but suspect entries do not count.
     pub fn is_trusted_word(&self, token: &str) -> bool {
-        self.is_word_folded(&fold_cow(token), true)
+        self.flags(token) & TRUSTED != 0
     }
 
-    fn is_word_folded(&self, folded: &str, trusted: bool) -> bool {
-        let has = |w: &str| {
-            if trusted {
-                self.trusts_folded(w)
-            } else {
-                self.contains_folded(w)
+    /// [`WORD`] if `token` is a word, [`TRUSTED`] if a trusted one. A short
+    /// ASCII token is folded, hashed and searched for joiners in one pass,
+    /// on the stack; a plain form then takes one probe of the filter and,
+    /// if it may be listed, one lookup.
+    fn flags(&self, token: &str) -> u8 {
+        let bytes = token.as_bytes();
+        if bytes.len() <= STACK_FOLD {
+            let mut buf = [0u8; STACK_FOLD + 8];
+            let s = scan(bytes, |at, chunk| {
+                if let Some(slot) = buf.get_mut(at..at + 8) {
+                    slot.copy_from_slice(&chunk.to_le_bytes());
+                }
+            });
+            if s.ascii {
+                let folded = &buf[..bytes.len()];
+                if folded.len() >= 2 && !s.joiner {
+                    return entry_to_word_flags(self.entry_flags(folded, s.hash));
+                }
+                // ASCII bytes are UTF-8.
+                if let Ok(folded) = std::str::from_utf8(folded) {
+                    return self.folded_flags(folded);
+                }
             }
-        };
-        if folded.is_empty() {
-            return false;
         }
-        // Dictionaries list every letter; in running text only these stand alone.
+        self.folded_flags(&fold_cow(token))
+    }
+
+    /// [`Lexicon::flags`] of a folded form: the bit [`WORD`] when the form,
+    /// or its stem without a possessive ending, or each part of a compound,
+    /// is an entry; [`TRUSTED`] when that holds of entries not suspect.
+    /// Both answers come from one walk.
+    fn folded_flags(&self, folded: &str) -> u8 {
         let mut chars = folded.chars();
-        if let (Some(c), None) = (chars.next(), chars.next()) {
-            return matches!(c, 'a' | 'i');
+        match (chars.next(), chars.next()) {
+            (None, _) => return 0,
+            // Dictionaries list every letter; in running text only these stand alone.
+            (Some(c), None) => return if matches!(c, 'a' | 'i') { WORD | TRUSTED } else { 0 },
+            _ => {}
         }
-        if has(folded) {
-            return true;
-        }
-        if !has_joiner(folded) {
-            return false;
+        let entry = |w: &str| entry_to_word_flags(self.entry_flags(w.as_bytes(), hash_str(w)));
+        let mut f = entry(folded);
+        if f == WORD | TRUSTED || !has_joiner(folded) {
+            return f;
         }
         for suffix in ["'s", "’s", "s'", "'", "’"] {
             if let Some(stem) = folded.strip_suffix(suffix)
                 && !stem.is_empty()
-                && has(stem)
             {
-                return true;
+                f |= entry(stem);
+                if f == WORD | TRUSTED {
+                    return f;
+                }
             }
         }
         if folded.contains('-') {
-            return folded
-                .split('-')
-                .all(|p| !p.is_empty() && self.is_word_folded(p, trusted));
+            let mut all = WORD | TRUSTED;
+            for part in folded.split('-') {
+                all &= if part.is_empty() { 0 } else { self.folded_flags(part) };
+                if all == 0 {
+                    break;
+                }
+            }
+            f |= all;
         }
-        false
+        f
     }
 }
 
-/// A blocked Bloom filter over strings: one 64-bit hash picks a block of
-/// 512 bits (one cache line) and four bits in it; sixteen bits per string
-/// (about one false "maybe" in two hundred). One memory read per query.
+/// The word flags of a form from its entry flags: a word when listed as
+/// one, trusted unless also suspect.
+fn entry_to_word_flags(e: u8) -> u8 {
+    match e & (ENTRY_WORD | ENTRY_SUSPECT) {
+        ENTRY_WORD => WORD | TRUSTED,
+        f if f & ENTRY_WORD != 0 => WORD,
+        _ => 0,
+    }
+}
+
+/// Tokens up to this many bytes are folded on the stack.
+const STACK_FOLD: usize = 64;
+
+const LANES_LO: u64 = 0x0101_0101_0101_0101;
+const LANES_HI: u64 = 0x8080_8080_8080_8080;
+
+/// What [`scan`] learns of a string.
+struct Scan {
+    /// The hash of the string with ASCII folded to lower case.
+    hash: u64,
+    /// All bytes are ASCII.
+    ascii: bool,
+    /// It holds an ASCII apostrophe or hyphen.
+    joiner: bool,
+    /// It holds an ASCII capital.
+    capital: bool,
+}
+
+/// One pass over `bytes`, eight at a time: folds ASCII capitals (handing
+/// `out` each folded eight-byte chunk with its offset; the last one padded
+/// with zeros), hashes the folded bytes, and notes non-ASCII bytes and
+/// joiners. The hash of a string and of its ASCII-folded form agree.
+#[inline]
+fn scan(bytes: &[u8], mut out: impl FnMut(usize, u64)) -> Scan {
+    let mut h = bytes.len() as u64;
+    let mut high = 0;
+    let mut joiners = 0;
+    let mut capitals = 0;
+    let mut step = |at: usize, x: u64| {
+        // Per byte, ASCII only: at or above 'A' and not above 'Z'. On seven
+        // bits no sum carries into the next byte.
+        let seven = x & !LANES_HI;
+        let upper = (seven + 0x3f * LANES_LO) & !(seven + 0x25 * LANES_LO) & !x & LANES_HI;
+        let lower = x | (upper >> 2);
+        out(at, lower);
+        capitals |= upper;
+        high |= x;
+        joiners |= zero_byte(x ^ (u64::from(b'\'') * LANES_LO))
+            | zero_byte(x ^ (u64::from(b'-') * LANES_LO));
+        h = (h.rotate_left(5) ^ lower).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    };
+    let (chunks, tail) = bytes.as_chunks::<8>();
+    for (k, c) in chunks.iter().enumerate() {
+        step(k * 8, u64::from_le_bytes(*c));
+    }
+    if !tail.is_empty() {
+        step(chunks.len() * 8, load_short(tail));
+    }
+    let h = (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    Scan {
+        hash: h ^ (h >> 29),
+        ascii: high & LANES_HI == 0,
+        joiner: joiners != 0,
+        capital: capitals != 0,
+    }
+}
+
+/// The high bit of each zero byte of `v` (and maybe of bytes above one):
+/// nonzero exactly when `v` has a zero byte.
+fn zero_byte(v: u64) -> u64 {
+    v.wrapping_sub(LANES_LO) & !v & LANES_HI
+}
+
+/// Up to seven bytes as a little-endian word, zero above.
+fn load_short(b: &[u8]) -> u64 {
+    let mut x = 0;
+    let mut at = 0;
+    if let Some(c) = b.first_chunk::<4>() {
+        x = u64::from(u32::from_le_bytes(*c));
+        at = 4;
+    }
+    if let Some(c) = b.get(at..).and_then(<[u8]>::first_chunk::<2>) {
+        x |= u64::from(u16::from_le_bytes(*c)) << (8 * at);
+        at += 2;
+    }
+    if let Some(&c) = b.get(at) {
+        x |= u64::from(c) << (8 * at);
+    }
+    x
+}
+
+/// [`scan`]'s hash of `s`.
+fn hash_str(s: &str) -> u64 {
+    scan(s.as_bytes(), |_, _| {}).hash
+}
+
+/// A blocked Bloom filter over hashes: a hash picks a block of 512 bits
+/// (one cache line) and four bits in it; sixteen bits per string (about
+/// one false "maybe" in two hundred). One memory read per query.
 #[derive(Debug, Clone, Default)]
 struct Bloom {
     /// A power-of-two number of blocks of eight words.
@@ -217,7 +406,6 @@ struct Bloom {
 
 impl Bloom {
     const BITS_PER_ENTRY: usize = 16;
-    const PROBES: u32 = 4;
 
     /// An empty filter with room for `n` strings.
     fn with_capacity(n: usize) -> Self {
@@ -232,40 +420,31 @@ impl Bloom {
         self.bits.len() * 512 / Self::BITS_PER_ENTRY
     }
 
-    fn hash(s: &str) -> u64 {
-        use std::hash::BuildHasher;
-        // Finish Fx with a multiply-xorshift so that every probe draws on
-        // all the bits of the key.
-        let h = rustc_hash::FxBuildHasher.hash_one(s);
-        let h = (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        h ^ (h >> 29)
+    /// The block of hash `h` (from its low bits) and its four bits in the
+    /// block (9 bits each, from bit 20 up: apart from the bits that place
+    /// the entry in the hash table).
+    fn place(&self, h: u64) -> (usize, [u32; 4]) {
+        let block = (h as usize) & (self.bits.len().wrapping_sub(1));
+        let bit = |k: u32| ((h >> (20 + 9 * k)) & 511) as u32;
+        (block, [bit(0), bit(1), bit(2), bit(3)])
     }
 
-    /// The block of `s`, and its four bits in the block (9 bits each,
-    /// taken from the top of the hash; the block from the bottom).
-    fn place(&self, s: &str) -> (usize, [u32; 4]) {
-        let h = Self::hash(s);
-        let block = (h as usize) & (self.bits.len() - 1);
-        let mut bits = [0u32; 4];
-        for (k, b) in bits.iter_mut().enumerate() {
-            *b = ((h >> (64 - 9 * (k as u32 + 1))) & 511) as u32;
+    /// Adds hash `h`; an empty filter (to be rebuilt bigger) ignores it.
+    fn insert(&mut self, h: u64) {
+        if self.bits.is_empty() {
+            return;
         }
-        debug_assert!(Self::PROBES as usize == bits.len());
-        (block, bits)
-    }
-
-    fn insert(&mut self, s: &str) {
-        let (block, bits) = self.place(s);
+        let (block, bits) = self.place(h);
         for b in bits {
             self.bits[block][(b / 64) as usize] |= 1 << (b % 64);
         }
     }
 
-    fn may_contain(&self, s: &str) -> bool {
+    fn may_contain(&self, h: u64) -> bool {
         if self.bits.is_empty() {
             return false;
         }
-        let (block, bits) = self.place(s);
+        let (block, bits) = self.place(h);
         let line = &self.bits[block];
         bits.iter()
             .all(|b| line[(b / 64) as usize] & (1 << (b % 64)) != 0)
@@ -288,81 +467,44 @@ fn read_list(path: &Path, package: &str) -> Result<String> {
     }
 }
 
-/// A lexicon with a memory of the tokens already looked up: a document
-/// repeats its words, and a small table of them stays in the CPU cache where
-/// the dictionary's does not. One per cleaning run.
+/// A lexicon as one cleaning run asks it.
 pub struct Words<'a> {
     lexicon: &'a Lexicon,
-    cache: RefCell<FxHashMap<Box<str>, u8>>,
 }
 
+/// The token is a word.
 const WORD: u8 = 1;
+/// The token is a trusted word (no suspect entry stands for it).
 const TRUSTED: u8 = 2;
 
 impl<'a> Words<'a> {
     pub fn new(lexicon: &'a Lexicon) -> Self {
-        Words {
-            lexicon,
-            cache: RefCell::new(FxHashMap::default()),
-        }
-    }
-
-    fn flags(&self, token: &str) -> u8 {
-        if let Some(f) = self.cache.borrow().get(token) {
-            return *f;
-        }
-        let f = self.lookup(token);
-        self.cache.borrow_mut().insert(token.into(), f);
-        f
+        Words { lexicon }
     }
 
     /// See [`Lexicon::is_word`].
     pub fn is_word(&self, token: &str) -> bool {
-        self.flags(token) & WORD != 0
+        self.lexicon.flags(token) & WORD != 0
     }
 
     /// See [`Lexicon::is_trusted_word`].
     pub fn is_trusted_word(&self, token: &str) -> bool {
-        self.flags(token) & TRUSTED != 0
+        self.lexicon.flags(token) & TRUSTED != 0
     }
 
     pub fn contains_folded(&self, folded: &str) -> bool {
         self.lexicon.contains_folded(folded)
     }
 
-    /// [`Words::is_word`] and [`Words::is_trusted_word`] of a token whose
-    /// answer the caller keeps itself: not remembered here.
+    /// [`Words::is_word`] and [`Words::is_trusted_word`] of a token.
     pub fn word_and_trusted(&self, token: &str) -> (bool, bool) {
-        let f = self.lookup(token);
+        let f = self.lexicon.flags(token);
         (f & WORD != 0, f & TRUSTED != 0)
     }
 
-    /// The flags of a token, from the dictionary.
-    fn lookup(&self, token: &str) -> u8 {
-        let folded = fold_cow(token);
-        let mut f = 0;
-        let simple = folded.chars().nth(1).is_some() && !has_joiner(&folded);
-        if simple {
-            // A plain form is a word exactly when it is an entry: one lookup.
-            if self.lexicon.contains_folded(&folded) {
-                f |= WORD;
-                if !self.lexicon.suspect.contains(folded.as_ref()) {
-                    f |= TRUSTED;
-                }
-            }
-        } else if self.lexicon.is_word_folded(&folded, false) {
-            f |= WORD;
-            if self.lexicon.is_word_folded(&folded, true) {
-                f |= TRUSTED;
-            }
-        }
-        f
-    }
-
-    /// [`Words::is_trusted_word`] for a generated candidate: not remembered,
-    /// so that trying many candidates does not fill the memory.
+    /// [`Words::is_trusted_word`] for a generated candidate.
     pub fn trusts_candidate(&self, candidate: &str) -> bool {
-        self.lexicon.is_word_folded(&fold_cow(candidate), true)
+        self.lexicon.flags(candidate) & TRUSTED != 0
     }
 
     pub fn is_abbreviation(&self, token: &str) -> bool {
@@ -377,14 +519,15 @@ pub fn fold(token: &str) -> String {
 
 /// Lower-cases a token, borrowing it when it is lower case already.
 pub fn fold_cow(token: &str) -> Cow<'_, str> {
-    // One pass settles the common case: ASCII with no capital.
-    if !token
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
-        Cow::Borrowed(token)
-    } else if token.is_ascii() {
-        Cow::Owned(token.to_ascii_lowercase())
+    // One pass, eight bytes at a time, settles the common case: ASCII with
+    // no capital.
+    let s = scan(token.as_bytes(), |_, _| {});
+    if s.ascii {
+        if s.capital {
+            Cow::Owned(token.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(token)
+        }
     } else if !token.chars().any(char::is_uppercase) {
         Cow::Borrowed(token)
     } else {
@@ -424,11 +567,11 @@ mod tests {
         let mut b = Bloom::with_capacity(10_000);
         let words: Vec<String> = (0..10_000).map(|k| format!("w{k}x")).collect();
         for w in &words {
-            b.insert(w);
+            b.insert(hash_str(w));
         }
-        assert!(words.iter().all(|w| b.may_contain(w)));
+        assert!(words.iter().all(|w| b.may_contain(hash_str(w))));
         let false_maybes = (0..10_000)
-            .filter(|k| b.may_contain(&format!("n{k}y")))
+            .filter(|k| b.may_contain(hash_str(&format!("n{k}y"))))
             .count();
         assert!(
             false_maybes < 100,
@@ -439,6 +582,84 @@ mod tests {
         let many: String = words.iter().map(|w| format!("{w}\n")).collect();
         lex.add_words(&many);
         assert!(words.iter().all(|w| lex.contains_folded(w)) && lex.contains_folded("one"));
+    }
+
+    #[test]
+    fn one_pass_fold_agrees_with_fold() {
+        for t in [
+            "", "a", "I", "The", "THE-END", "o'Brien's", "abcdefgh", "ABCDEFGHIJKLMNOPQ",
+            "Zz@[`{", "Ünïcode", "x\u{7f}Y",
+        ] {
+            let mut folded = vec![0u8; t.len() + 8];
+            let s = scan(t.as_bytes(), |at, c| {
+                folded[at..at + 8].copy_from_slice(&c.to_le_bytes());
+            });
+            assert_eq!(&folded[..t.len()], t.to_ascii_lowercase().as_bytes(), "{t}");
+            assert_eq!(s.hash, hash_str(&t.to_ascii_lowercase()), "{t}");
+            assert_eq!(s.ascii, t.is_ascii(), "{t}");
+            assert_eq!(s.joiner, t.contains(['\'', '-']), "{t}");
+            assert_eq!(s.capital, t.bytes().any(|b| b.is_ascii_uppercase()), "{t}");
+        }
+        assert_ne!(hash_str("ab"), hash_str("ab\0"));
+    }
+
+    /// The answer as the lexicon gave it before [`Lexicon::folded_flags`]
+    /// walked both trust levels at once.
+    fn is_word_folded(lex: &Lexicon, folded: &str, trusted: bool) -> bool {
+        let has = |w: &str| {
+            if trusted {
+                lex.trusts_folded(w)
+            } else {
+                lex.contains_folded(w)
+            }
+        };
+        let mut chars = folded.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => return false,
+            (Some(c), None) => return matches!(c, 'a' | 'i'),
+            _ => {}
+        }
+        if has(folded) {
+            return true;
+        }
+        if !has_joiner(folded) {
+            return false;
+        }
+        for suffix in ["'s", "’s", "s'", "'", "’"] {
+            if let Some(stem) = folded.strip_suffix(suffix)
+                && !stem.is_empty()
+                && has(stem)
+            {
+                return true;
+            }
+        }
+        if folded.contains('-') {
+            return folded
+                .split('-')
+                .all(|p| !p.is_empty() && is_word_folded(lex, p, trusted));
+        }
+        false
+    }
+
+    #[test]
+    fn answers_match_the_long_way() {
+        let mut lex = Lexicon::from_words("the\ntho\nparty\nworking\nclass\ntho's\nrock-n\n");
+        lex.add_suspects("tho\ntho's\nzzz\n");
+        let words = Words::new(&lex);
+        for t in [
+            "The", "THO", "tho", "tho's", "Tho's", "party's", "Working-Class", "working-", "a",
+            "A", "b", "I", "", "-", "'", "zzz", "Rock-N", "thé", "Thé", "tho’s", "Party’s",
+            "parties'", "the-tho", "The-Tho's", "a-i", "class-", "--", "Working-Class’s",
+            "rock-n-roll", "É", "é-a",
+        ] {
+            let folded = fold(t);
+            let word = is_word_folded(&lex, &folded, false);
+            let trusted = is_word_folded(&lex, &folded, true);
+            assert_eq!(words.word_and_trusted(t), (word, trusted), "{t}");
+            assert_eq!(words.trusts_candidate(t), trusted, "{t}");
+        }
+        assert!(!lex.contains_folded("The") && lex.contains_folded("the"));
+        assert!(!lex.contains_folded("zzz") && lex.len() == 7);
     }
 
     #[test]
