@@ -55,10 +55,12 @@ pub struct Lexicon {
     pub source: Option<PathBuf>,
 }
 
-/// One listed form: where its folded text lies in [`Lexicon::text`], and
-/// what the lists say of it.
+/// One listed form: its first eight bytes, where its folded text lies in
+/// [`Lexicon::text`], and what the lists say of it. A form of up to eight
+/// bytes is matched on the entry alone, without reading the text.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
+    prefix: u64,
     start: usize,
     len: u32,
     flags: u8,
@@ -150,6 +152,7 @@ impl Lexicon {
                 // matched, rather than the load failing.
                 let len = u32::try_from(w.len()).unwrap_or(u32::MAX);
                 v.insert(Entry {
+                    prefix: prefix(w.as_bytes()),
                     start,
                     len,
                     flags: 0,
@@ -197,27 +200,46 @@ impl Lexicon {
         self.words == 0
     }
 
-    /// The entry flags of the exact form `form` whose [`scan`] hash is
-    /// `hash` (0: not listed, or listed only as suspect and no word).
-    fn entry_flags(&self, form: &[u8], hash: u64) -> u8 {
+    /// The entry flags of a form of `len` bytes with first eight bytes
+    /// `prefix` (zero-padded) and [`scan`] hash `hash`, whose bytes after
+    /// the eighth satisfy `rest_eq` (0: not listed, or listed only as
+    /// suspect and no word). The filter is asked first, inline.
+    #[inline]
+    fn entry_flags(
+        &self,
+        prefix: u64,
+        len: usize,
+        hash: u64,
+        rest_eq: impl Fn(&[u8]) -> bool,
+    ) -> u8 {
         if !self.bloom.may_contain(hash) {
             return 0;
         }
         let text = self.text.as_bytes();
         self.entries
-            .find(hash, |e| text.get(e.start..e.start + e.len as usize) == Some(form))
+            .find(hash, |e| {
+                e.prefix == prefix
+                    && e.len as usize == len
+                    && (len <= 8 || text.get(e.start + 8..e.start + len).is_some_and(&rest_eq))
+            })
             .map_or(0, |e| e.flags)
+    }
+
+    /// The entry flags of the exact form `form`.
+    fn form_flags(&self, form: &[u8]) -> u8 {
+        let hash = scan(form, |_, _| {}).hash;
+        let rest = form.get(8..).unwrap_or_default();
+        self.entry_flags(prefix(form), form.len(), hash, |r| r == rest)
     }
 
     /// Is this exact form (folded) an entry?
     pub fn contains_folded(&self, folded: &str) -> bool {
-        self.entry_flags(folded.as_bytes(), hash_str(folded)) & ENTRY_WORD != 0
+        self.form_flags(folded.as_bytes()) & ENTRY_WORD != 0
     }
 
     /// Is the folded form a trusted word (an entry, not on the suspect list)?
     pub fn trusts_folded(&self, folded: &str) -> bool {
-        self.entry_flags(folded.as_bytes(), hash_str(folded)) & (ENTRY_WORD | ENTRY_SUSPECT)
-            == ENTRY_WORD
+        self.form_flags(folded.as_bytes()) & (ENTRY_WORD | ENTRY_SUSPECT) == ENTRY_WORD
     }
 
     /// Is `token` (letters, maybe hyphens and apostrophes) a word? Compounds
@@ -237,23 +259,30 @@ impl Lexicon {
     /// if it may be listed, one lookup.
     fn flags(&self, token: &str) -> u8 {
         let bytes = token.as_bytes();
-        if bytes.len() <= STACK_FOLD {
-            let mut buf = [0u8; STACK_FOLD + 8];
-            let s = scan(bytes, |at, chunk| {
-                if let Some(slot) = buf.get_mut(at..at + 8) {
-                    slot.copy_from_slice(&chunk.to_le_bytes());
-                }
-            });
-            if s.ascii {
-                let folded = &buf[..bytes.len()];
-                if folded.len() >= 2 && !s.joiner {
-                    return entry_to_word_flags(self.entry_flags(folded, s.hash));
-                }
-                // ASCII bytes are UTF-8.
-                if let Ok(folded) = std::str::from_utf8(folded) {
-                    return self.folded_flags(folded);
-                }
+        let mut first = 0;
+        let s = scan(bytes, |at, chunk| {
+            if at == 0 {
+                first = chunk;
             }
+        });
+        if s.ascii && !s.joiner {
+            return match bytes.len() {
+                0 => 0,
+                // Dictionaries list every letter; in running text only these stand alone.
+                1 if matches!(first as u8, b'a' | b'i') => WORD | TRUSTED,
+                1 => 0,
+                len => {
+                    // Bytes after the eighth, folded as compared: no copy.
+                    let rest = bytes.get(8..).unwrap_or_default();
+                    let rest_eq = |r: &[u8]| {
+                        r.len() == rest.len()
+                            && r.iter()
+                                .zip(rest)
+                                .all(|(e, t)| *e == t.to_ascii_lowercase())
+                    };
+                    entry_to_word_flags(self.entry_flags(first, len, s.hash, rest_eq))
+                }
+            };
         }
         self.folded_flags(&fold_cow(token))
     }
@@ -267,10 +296,16 @@ impl Lexicon {
         match (chars.next(), chars.next()) {
             (None, _) => return 0,
             // Dictionaries list every letter; in running text only these stand alone.
-            (Some(c), None) => return if matches!(c, 'a' | 'i') { WORD | TRUSTED } else { 0 },
+            (Some(c), None) => {
+                return if matches!(c, 'a' | 'i') {
+                    WORD | TRUSTED
+                } else {
+                    0
+                };
+            }
             _ => {}
         }
-        let entry = |w: &str| entry_to_word_flags(self.entry_flags(w.as_bytes(), hash_str(w)));
+        let entry = |w: &str| entry_to_word_flags(self.form_flags(w.as_bytes()));
         let mut f = entry(folded);
         if f == WORD | TRUSTED || !has_joiner(folded) {
             return f;
@@ -288,7 +323,11 @@ impl Lexicon {
         if folded.contains('-') {
             let mut all = WORD | TRUSTED;
             for part in folded.split('-') {
-                all &= if part.is_empty() { 0 } else { self.folded_flags(part) };
+                all &= if part.is_empty() {
+                    0
+                } else {
+                    self.folded_flags(part)
+                };
                 if all == 0 {
                     break;
                 }
@@ -308,9 +347,6 @@ fn entry_to_word_flags(e: u8) -> u8 {
         _ => 0,
     }
 }
-
-/// Tokens up to this many bytes are folded on the stack.
-const STACK_FOLD: usize = 64;
 
 const LANES_LO: u64 = 0x0101_0101_0101_0101;
 const LANES_HI: u64 = 0x8080_8080_8080_8080;
@@ -388,6 +424,14 @@ fn load_short(b: &[u8]) -> u64 {
         x |= u64::from(c) << (8 * at);
     }
     x
+}
+
+/// The first eight bytes of `b` as a little-endian word, zero-padded.
+fn prefix(b: &[u8]) -> u64 {
+    match b.first_chunk::<8>() {
+        Some(c) => u64::from_le_bytes(*c),
+        None => load_short(b),
+    }
 }
 
 /// [`scan`]'s hash of `s`.
@@ -587,8 +631,17 @@ mod tests {
     #[test]
     fn one_pass_fold_agrees_with_fold() {
         for t in [
-            "", "a", "I", "The", "THE-END", "o'Brien's", "abcdefgh", "ABCDEFGHIJKLMNOPQ",
-            "Zz@[`{", "Ünïcode", "x\u{7f}Y",
+            "",
+            "a",
+            "I",
+            "The",
+            "THE-END",
+            "o'Brien's",
+            "abcdefgh",
+            "ABCDEFGHIJKLMNOPQ",
+            "Zz@[`{",
+            "Ünïcode",
+            "x\u{7f}Y",
         ] {
             let mut folded = vec![0u8; t.len() + 8];
             let s = scan(t.as_bytes(), |at, c| {
@@ -647,10 +700,37 @@ mod tests {
         lex.add_suspects("tho\ntho's\nzzz\n");
         let words = Words::new(&lex);
         for t in [
-            "The", "THO", "tho", "tho's", "Tho's", "party's", "Working-Class", "working-", "a",
-            "A", "b", "I", "", "-", "'", "zzz", "Rock-N", "thé", "Thé", "tho’s", "Party’s",
-            "parties'", "the-tho", "The-Tho's", "a-i", "class-", "--", "Working-Class’s",
-            "rock-n-roll", "É", "é-a",
+            "The",
+            "THO",
+            "tho",
+            "tho's",
+            "Tho's",
+            "party's",
+            "Working-Class",
+            "working-",
+            "a",
+            "A",
+            "b",
+            "I",
+            "",
+            "-",
+            "'",
+            "zzz",
+            "Rock-N",
+            "thé",
+            "Thé",
+            "tho’s",
+            "Party’s",
+            "parties'",
+            "the-tho",
+            "The-Tho's",
+            "a-i",
+            "class-",
+            "--",
+            "Working-Class’s",
+            "rock-n-roll",
+            "É",
+            "é-a",
         ] {
             let folded = fold(t);
             let word = is_word_folded(&lex, &folded, false);
