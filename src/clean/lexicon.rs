@@ -572,6 +572,14 @@ pub fn fold_cow(token: &str) -> Cow<'_, str> {
         } else {
             Cow::Borrowed(token)
         }
+    } else if caseless_beyond_ascii(token.as_bytes()) {
+        // Those characters are no capitals and fold to themselves: only the
+        // ASCII ones fold (`Don’t`, `deformèd`).
+        if s.capital {
+            Cow::Owned(token.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(token)
+        }
     } else if !token.chars().any(char::is_uppercase) {
         Cow::Borrowed(token)
     } else {
@@ -579,10 +587,32 @@ pub fn fold_cow(token: &str) -> Cow<'_, str> {
     }
 }
 
+/// Are all non-ASCII characters of `b` (UTF-8) General Punctuation
+/// (U+2000 to U+206F: `’`, `—`, `…`) or lower-case Latin-1 letters (U+00DF
+/// to U+00FF: `è`, `ß`)? None of them is a capital or changes when folded.
+fn caseless_beyond_ascii(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        i += match (c, b.get(i + 1), b.get(i + 2)) {
+            (..0x80, _, _) => 1,
+            (0xE2, Some(0x80), _) | (0xE2, Some(0x81), Some(..0xB0)) => 3,
+            (0xC3, Some(0x9F..=0xBF), _) => 2,
+            _ => return false,
+        };
+    }
+    true
+}
+
 /// Does `s` hold an apostrophe or a hyphen (the forms whose parts or stem
-/// may be words)? A byte scan first: most words hold none.
+/// may be words)? One byte scan: `’` is the only character whose UTF-8
+/// holds E2 80 99.
 fn has_joiner(s: &str) -> bool {
-    s.bytes().any(|b| matches!(b, b'\'' | b'-' | 0xE2)) && s.contains(['\'', '’', '-'])
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\'' | b'-' => true,
+        0xE2 => b.get(i + 1..i + 3) == Some(&[0x80, 0x99]),
+        _ => false,
+    })
 }
 
 fn list_entries(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -692,6 +722,32 @@ mod tests {
                 .all(|p| !p.is_empty() && is_word_folded(lex, p, trusted));
         }
         false
+    }
+
+    #[test]
+    fn caseless_characters_fold_to_themselves() {
+        let chars = ('\u{2000}'..='\u{206f}').chain('\u{df}'..='\u{ff}');
+        for c in chars {
+            let t = format!("Ab{c}Cd");
+            assert!(caseless_beyond_ascii(t.as_bytes()), "{c:?}");
+            assert!(!c.is_uppercase(), "{c:?}");
+            assert_eq!(t.to_lowercase(), t.to_ascii_lowercase(), "{c:?}");
+            assert_eq!(fold_cow(&t), t.to_lowercase());
+        }
+        for t in [
+            "Ünïcode",
+            "ΣΑΣ",
+            "é\u{300}",
+            "\u{2070}",
+            "\u{1e9e}",
+            "\u{c0}",
+            "\u{de}",
+        ] {
+            assert!(!caseless_beyond_ascii(t.as_bytes()), "{t}");
+        }
+        for t in ["a’b", "a'b", "a-b", "’", "‘a", "a—b", "a\u{2099}"] {
+            assert_eq!(has_joiner(t), t.contains(['\'', '’', '-']), "{t}");
+        }
     }
 
     #[test]
