@@ -23,6 +23,7 @@ pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
             }
         }
         let start = i;
+        i += plain_run(&b[i..]);
         while i < b.len() {
             if b[i] < 0x80 {
                 if is_ascii_space(b[i]) {
@@ -39,6 +40,25 @@ pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
             f(start, i);
         }
     }
+}
+
+/// The length of the leading run of bytes in `0x21..0x80` (printable
+/// ASCII: never whitespace), eight bytes at a time. The first byte after
+/// it is the lowest flagged one of its word: a borrow of the subtraction
+/// only runs upwards from a byte below `0x21`.
+fn plain_run(b: &[u8]) -> usize {
+    const LOW: u64 = 0x2121_2121_2121_2121;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = b[n..].first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk);
+        let flagged = (x | (x.wrapping_sub(LOW) & !x)) & HIGH;
+        if flagged != 0 {
+            return n + (flagged.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n
 }
 
 /// The whitespace of [`char::is_whitespace`] among ASCII bytes.
@@ -242,6 +262,35 @@ mod tests {
             let ours: Vec<&str> = tokens(s).iter().map(|t| t.text).collect();
             let std: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(ours, std, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_space_control_or_non_ascii_byte() {
+        for s in [
+            "",
+            "abc",
+            "abcdefgh",
+            "abcdefghij k",
+            "abcdefg\u{7f}x",
+            "ab cdefghijkl",
+            "abcdefghé",
+            "!~}{|abcdefghijklmnop\tq",
+            "\x01abcdefgh",
+            "abcdefgh\x20",
+            "abcdefg\x21",
+        ] {
+            let b = s.as_bytes();
+            let expected = b
+                .iter()
+                .position(|&c| !(0x21..0x80).contains(&c))
+                .unwrap_or(b.len());
+            // The fast scan stops short only within the last eight bytes.
+            let got = plain_run(b);
+            assert!(
+                got == expected || (got < expected && b.len() - got < 8),
+                "{s:?}: {got} vs {expected}"
+            );
         }
     }
 
