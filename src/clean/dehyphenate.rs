@@ -372,6 +372,11 @@ pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts
 pub fn lines_end_with_space<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
     let (mut spaced, mut total) = (0usize, 0usize);
     for l in lines {
+        // Most lines end with a visible ASCII character: not blank, not spaced.
+        if l.as_bytes().last().is_some_and(|b| b.is_ascii_graphic()) {
+            total += 1;
+            continue;
+        }
         if l.trim().is_empty() {
             continue;
         }
