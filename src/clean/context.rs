@@ -240,11 +240,18 @@ impl Ngrams {
         table: &TokenTable,
         blocks: impl IntoIterator<Item = (&'b [Inline], &'b BlockTokens)>,
     ) -> Self {
+        let forms = table.forms().clone();
         let mut seq: Vec<u32> = Vec::new();
+        // Occurrences of form `f` counted at `offsets[f]` as the sequence is
+        // made, summed into where they end, and moved to where they start as
+        // the positions are filled from the back.
+        let mut offsets = vec![0u32; forms.len() + 1];
         let mut initials: FxHashMap<Box<str>, u32> = FxHashMap::default();
         // Whether a token that is no plain word is initials, per token.
         let mut is_init: Vec<u8> = vec![0; table.len()];
         for (content, toks) in blocks {
+            // At most a break before and after each token and one per node.
+            seq.reserve(3 * toks.all().len() + content.len() + 1);
             for (i, n) in content.iter().enumerate() {
                 match n {
                     Inline::Text(_) => {}
@@ -273,6 +280,7 @@ impl Ngrams {
                         continue;
                     }
                     seq.push(info.form);
+                    offsets[info.form as usize] += 1;
                     if info.trail > 0 {
                         seq.push(BREAK);
                     }
@@ -280,25 +288,19 @@ impl Ngrams {
             }
             seq.push(BREAK);
         }
-        let forms = table.forms().clone();
-        let mut offsets = vec![0u32; forms.len() + 1];
-        for &f in &seq {
-            if f != BREAK {
-                offsets[f as usize + 1] += 1;
-            }
-        }
-        for k in 1..offsets.len() {
+        for k in 1..forms.len() {
             offsets[k] += offsets[k - 1];
         }
-        let mut fill = offsets.clone();
-        let mut positions = vec![0u32; seq.len()];
-        for (p, &f) in seq.iter().enumerate() {
+        let total = forms.len().checked_sub(1).map_or(0, |k| offsets[k]);
+        offsets[forms.len()] = total;
+        let mut positions = vec![0u32; total as usize];
+        for (p, &f) in seq.iter().enumerate().rev() {
             if f != BREAK {
-                positions[fill[f as usize] as usize] = p as u32;
-                fill[f as usize] += 1;
+                let end = &mut offsets[f as usize];
+                *end -= 1;
+                positions[*end as usize] = p as u32;
             }
         }
-        positions.truncate(offsets[forms.len()] as usize);
         Ngrams {
             forms,
             seq,
