@@ -451,8 +451,10 @@ pub struct ContextData<'a> {
     /// Per form of the document, the lengths of the phrase words that follow
     /// and that precede it in the collocations (see [`Anchors`]).
     anchors: Anchors,
-    /// Per form: 0 not yet known, 1 no phrase word is one edit from it, 2 some is.
-    near_phrase: RefCell<Vec<u8>>,
+    /// Per form, what [`real_word`] asks of it before any phrase (bits
+    /// [`NO_LOWER`] and [`NEAR_PHRASE`], each with a bit saying it is
+    /// known): most occurrences stop there, and a form recurs.
+    facts: Vec<Cell<u8>>,
     /// Per form, the phrase words one edit from it (ids among the
     /// collocations' phrase words, sorted) as a range of `near_lists`;
     /// `UNKNOWN` until asked.
@@ -468,22 +470,36 @@ impl<'a> ContextData<'a> {
             ngrams,
             collocations,
             anchors: Anchors(vec![Cell::new([0; 2]); ngrams.forms.len()]),
-            near_phrase: RefCell::new(vec![0; ngrams.forms.len()]),
+            facts: vec![Cell::new(0); ngrams.forms.len()],
             near_words: vec![Cell::new(UNKNOWN); ngrams.forms.len()],
             near_lists: RefCell::new(Vec::new()),
             slots: Cell::new(Vec::new()),
         }
     }
 
-    /// Is some phrase word one edit from the form `folded` (id `form`)?
-    fn near_phrase_word(&self, form: u32, folded: &str) -> bool {
-        let known = self.near_phrase.borrow()[form as usize];
-        if known != 0 {
-            return known == 2;
+    /// Whether a form has the fact `fact` ([`NO_LOWER`] or [`NEAR_PHRASE`]).
+    #[inline]
+    fn form_has(&self, form: u32, fact: u8, vocabulary: &Vocabulary) -> bool {
+        let mut facts = self.facts[form as usize].get();
+        if facts & (fact << 1) == 0 {
+            facts = self.learn_fact(form, fact, vocabulary);
         }
-        let near = self.collocations.near_word(folded);
-        self.near_phrase.borrow_mut()[form as usize] = 1 + u8::from(near);
-        near
+        facts & fact != 0
+    }
+
+    /// A fact of a form, computed and kept at its first use.
+    #[inline(never)]
+    fn learn_fact(&self, form: u32, fact: u8, vocabulary: &Vocabulary) -> u8 {
+        let folded = self.ngrams.forms.resolve(form);
+        let has = if fact == NO_LOWER {
+            vocabulary.lower_count(folded) == 0
+        } else {
+            self.collocations.near_word(folded)
+        };
+        let cell = &self.facts[form as usize];
+        let facts = cell.get() | fact << 1 | if has { fact } else { 0 };
+        cell.set(facts);
+        facts
     }
 
     /// The phrase words one edit from the form `folded` (id `form`).
@@ -511,6 +527,13 @@ impl<'a> ContextData<'a> {
 
 /// A range not yet known.
 const UNKNOWN: (u32, u32) = (u32::MAX, u32::MAX);
+
+/// A fact of a form: the document never writes it in lower case (the bit
+/// above: known).
+const NO_LOWER: u8 = 1;
+/// A fact of a form: some phrase word is one edit from it (the bit above:
+/// known).
+const NEAR_PHRASE: u8 = 4;
 
 /// For each form of the document, `[after, before]`: bit `L` of `after` set
 /// when a listed phrase has a word of `L - 1` to `L + 1` bytes (4 or more)
@@ -701,7 +724,18 @@ fn real_word(
             return None;
         }
     }
-    real_word_in_phrase(slots, i, capitalised, ctx, data)
+    // A capital inside a sentence on a word the document writes in lower
+    // case is an anomaly; on one it only capitalises, a name: left. Only a
+    // phrase can correct a word in lower case, and only if some phrase word
+    // is one edit from it (known per form, before any phrase is looked at).
+    if capitalised && data.form_has(s.form, NO_LOWER, ctx.vocabulary) {
+        return None;
+    }
+    let near_phrase = data.form_has(s.form, NEAR_PHRASE, ctx.vocabulary);
+    if !capitalised && !near_phrase {
+        return None;
+    }
+    real_word_in_phrase(slots, i, capitalised, near_phrase, ctx, data)
 }
 
 /// [`real_word`] for a word that may be in a phrase or is capitalised out
@@ -711,24 +745,13 @@ fn real_word_in_phrase(
     slots: &[Slot],
     i: usize,
     capitalised: bool,
+    near_phrase: bool,
     ctx: &OcrContext<'_>,
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
     let s = &slots[i];
     let forms = &data.ngrams.forms;
     let folded = forms.resolve(s.form);
-    // A capital inside a sentence on a word the document writes in lower
-    // case is an anomaly; on one it only capitalises, a name: left.
-    if capitalised && ctx.vocabulary.lower_count(folded) == 0 {
-        return None;
-    }
-    // Only a phrase can correct a word in lower case, and only if some
-    // phrase word is one edit from it (known per form, before any phrase
-    // is looked at).
-    let near_phrase = data.near_phrase_word(s.form, folded);
-    if !capitalised && !near_phrase {
-        return None;
-    }
     let (before, after) = neighbours(slots, i, forms);
     let (before, after) = (before.as_slice(), after.as_slice());
     if before.is_empty() && after.is_empty() {
