@@ -451,9 +451,10 @@ pub struct ContextData<'a> {
     /// Per form of the document, the lengths of the phrase words that follow
     /// and that precede it in the collocations (see [`Anchors`]).
     anchors: Anchors,
-    /// Per form, what [`real_word`] asks of it before any phrase (bits
-    /// [`NO_LOWER`] and [`NEAR_PHRASE`], each with a bit saying it is
-    /// known): most occurrences stop there, and a form recurs.
+    /// Per form, what [`real_word`] asks of it by the vocabulary and the
+    /// phrase words (bits [`NO_LOWER`], [`NEAR_PHRASE`], [`ONE_CAPITALISED`],
+    /// each with a bit above saying it is known): most occurrences stop
+    /// there, and a form recurs.
     facts: Vec<Cell<u8>>,
     /// Per form, the phrase words one edit from it (ids among the
     /// collocations' phrase words, sorted) as a range of `near_lists`;
@@ -477,7 +478,8 @@ impl<'a> ContextData<'a> {
         }
     }
 
-    /// Whether a form has the fact `fact` ([`NO_LOWER`] or [`NEAR_PHRASE`]).
+    /// Whether a form has the fact `fact` ([`NO_LOWER`], [`NEAR_PHRASE`] or
+    /// [`ONE_CAPITALISED`]).
     #[inline]
     fn form_has(&self, form: u32, fact: u8, vocabulary: &Vocabulary) -> bool {
         let mut facts = self.facts[form as usize].get();
@@ -491,10 +493,10 @@ impl<'a> ContextData<'a> {
     #[inline(never)]
     fn learn_fact(&self, form: u32, fact: u8, vocabulary: &Vocabulary) -> u8 {
         let folded = self.ngrams.forms.resolve(form);
-        let has = if fact == NO_LOWER {
-            vocabulary.lower_count(folded) == 0
-        } else {
-            self.collocations.near_word(folded)
+        let has = match fact {
+            NO_LOWER => vocabulary.lower_count(folded) == 0,
+            NEAR_PHRASE => self.collocations.near_word(folded),
+            _ => vocabulary.count(folded) - vocabulary.lower_count(folded) == 1,
         };
         let cell = &self.facts[form as usize];
         let facts = cell.get() | fact << 1 | if has { fact } else { 0 };
@@ -534,6 +536,9 @@ const NO_LOWER: u8 = 1;
 /// A fact of a form: some phrase word is one edit from it (the bit above:
 /// known).
 const NEAR_PHRASE: u8 = 4;
+/// A fact of a form: the document writes it capitalised exactly once (the
+/// bit above: known).
+const ONE_CAPITALISED: u8 = 16;
 
 /// For each form of the document, `[after, before]`: bit `L` of `after` set
 /// when a listed phrase has a word of `L - 1` to `L + 1` bytes (4 or more)
@@ -620,7 +625,10 @@ pub fn propose_block(
             continue;
         }
         let p = if s.form != NO_FORM {
-            if ctx.table.info(s.id).trail == 1 && s.trail(ctx.table) == "*" {
+            // The trail follows the core in the node's text.
+            let star = ctx.table.info(s.id).trail == 1
+                && matches!(&content[s.node], Inline::Text(t) if t.as_bytes().get(s.end) == Some(&b'*'));
+            if star {
                 footnote_mark(&slots, i, ctx)
             } else if ctx.trusted_core(s.id) {
                 real_word(&slots, i, ctx, data)
@@ -772,7 +780,7 @@ fn real_word_in_phrase(
     // Beyond the collocations, only a capital out of place is judged by the
     // document alone: a common word repeated elsewhere, or used in phrases
     // of its own, is the writer's choice. The capitalised form must be unique.
-    if !capitalised || ctx.vocabulary.count(folded) - ctx.vocabulary.lower_count(folded) != 1 {
+    if !capitalised || !data.form_has(s.form, ONE_CAPITALISED, ctx.vocabulary) {
         return None;
     }
     let mut found: Option<String> = None;
