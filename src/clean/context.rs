@@ -378,13 +378,14 @@ impl Slot {
 /// parts are the token's, in the token table).
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    node: usize,
+    node: u32,
     /// The token and the id of its folded core ([`NO_FORM`] if no plain word).
     id: u32,
     form: u32,
-    /// Byte range of the core in the node's text.
-    start: usize,
-    end: usize,
+    /// Byte range of the core in the node's text (as the tokens keep it,
+    /// in 32 bits: a slot is written once per word of the text).
+    start: u32,
+    end: u32,
     /// Continues or is cut by a word split at a line end: left alone.
     protected: bool,
     sentence_initial: bool,
@@ -419,18 +420,18 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
         };
         for (k, t) in toks.node(i).iter().enumerate() {
             let info = table.info(t.id);
-            let start = t.start as usize + info.lead as usize;
+            let start = t.start + info.lead;
             if let Some(last) = out.last_mut()
                 && info.lead > 0
             {
                 last.linked = false;
             }
             out.push(Slot {
-                node: i,
+                node: i as u32,
                 id: t.id,
                 form: info.form,
                 start,
-                end: start + info.core as usize,
+                end: start + info.core,
                 protected: k == 0 && after_join,
                 sentence_initial: sentence_start,
                 linked: info.trail == 0 && info.plain,
@@ -621,13 +622,14 @@ pub fn propose_block(
     let mut out = Vec::new();
     for i in 0..slots.len() {
         let s = &slots[i];
-        if s.protected || taken(s.node, s.start, s.end) {
+        let (node, start, end) = (s.node as usize, s.start as usize, s.end as usize);
+        if s.protected || taken(node, start, end) {
             continue;
         }
         let p = if s.form != NO_FORM {
             // The trail follows the core in the node's text.
             let star = ctx.table.info(s.id).trail == 1
-                && matches!(&content[s.node], Inline::Text(t) if t.as_bytes().get(s.end) == Some(&b'*'));
+                && matches!(&content[node], Inline::Text(t) if t.as_bytes().get(end) == Some(&b'*'));
             if star {
                 footnote_mark(&slots, i, ctx)
             } else if ctx.trusted_core(s.id) {
@@ -639,7 +641,7 @@ pub fn propose_block(
             damaged_initials(s, ctx.table, data)
         };
         if let Some(p) = p {
-            out.push((s.node, p));
+            out.push((node, p));
         }
     }
     data.slots.set(slots);
@@ -718,7 +720,7 @@ fn real_word(
     }
     // Most words are no candidates: no listed phrase has, next to one of
     // their neighbours, a word of about their length.
-    let len = s.end - s.start;
+    let len = (s.end - s.start) as usize;
     let table = ctx.table;
     if !capitalised {
         let after_prev =
@@ -998,8 +1000,8 @@ fn footnote_mark(slots: &[Slot], i: usize, ctx: &OcrContext<'_>) -> Option<Propo
         return None;
     }
     Some(Proposal {
-        start: s.start,
-        end: s.end + 1,
+        start: s.start as usize,
+        end: s.end as usize + 1,
         corr: s.core(table).to_string(),
         kind: CorrectionKind::Junk,
         cert: Certainty::Medium,
@@ -1030,8 +1032,8 @@ fn damaged_initials(s: &Slot, table: &TokenTable, data: &ContextData<'_>) -> Opt
     }
     let point = usize::from(s.trail(table).starts_with('.'));
     found.map(|f| Proposal {
-        start: s.start,
-        end: s.end + point,
+        start: s.start as usize,
+        end: s.end as usize + point,
         corr: format!("{f}{}", if point == 1 { "." } else { "" }),
         kind: CorrectionKind::Confusion,
         cert: Certainty::Medium,
@@ -1045,8 +1047,8 @@ fn fix(s: &Slot, table: &TokenTable, w: &str, kind: CorrectionKind, cert: Certai
         corr = match_case("A", &corr);
     }
     Proposal {
-        start: s.start,
-        end: s.end,
+        start: s.start as usize,
+        end: s.end as usize,
         corr,
         kind,
         cert,
