@@ -452,6 +452,10 @@ pub struct ContextData<'a> {
     /// Per form of the document, the lengths of the phrase words that follow
     /// and that precede it in the collocations (see [`Anchors`]).
     anchors: Anchors,
+    /// Per form, its `[followers, preceders]` lists in the collocations
+    /// (empty if none), kept with its masks: the neighbours of a word that
+    /// may be corrected by a phrase are found without a string lookup.
+    anchor_lists: Vec<Cell<[&'a [(usize, usize, usize)]; 2]>>,
     /// Per form, what [`real_word`] asks of it by the vocabulary and the
     /// phrase words (bits [`NO_LOWER`], [`NEAR_PHRASE`], [`ONE_CAPITALISED`],
     /// each with a bit above saying it is known): most occurrences stop
@@ -472,6 +476,7 @@ impl<'a> ContextData<'a> {
             ngrams,
             collocations,
             anchors: Anchors(vec![Cell::new([0; 2]); ngrams.forms.len()]),
+            anchor_lists: vec![Cell::new([&[][..]; 2]); ngrams.forms.len()],
             facts: vec![Cell::new(0); ngrams.forms.len()],
             near_words: vec![Cell::new(UNKNOWN); ngrams.forms.len()],
             near_lists: RefCell::new(Vec::new()),
@@ -564,7 +569,7 @@ fn length_mask(list: Option<&Vec<(usize, usize, usize)>>) -> u64 {
     })
 }
 
-impl ContextData<'_> {
+impl<'a> ContextData<'a> {
     /// Does a listed phrase have a word of `len` bytes, give or take one (4
     /// or more), after slot `n` (`after`), or before it? Most words of a
     /// text are no candidates for a phrase correction, and this says so.
@@ -598,12 +603,23 @@ impl ContextData<'_> {
     #[inline(never)]
     fn anchor_masks(&self, form: u32) -> [u64; 2] {
         let word = self.ngrams.forms.resolve(form);
-        let masks = [
-            KNOWN | length_mask(self.collocations.followers.get(word)),
-            KNOWN | length_mask(self.collocations.preceders.get(word)),
+        let lists = [
+            self.collocations.followers.get(word),
+            self.collocations.preceders.get(word),
         ];
+        let masks = lists.map(|l| KNOWN | length_mask(l));
         self.anchors.0[form as usize].set(masks);
+        self.anchor_lists[form as usize].set(lists.map(|l| l.map_or(&[][..], Vec::as_slice)));
         masks
+    }
+
+    /// The phrase words that follow the form `form` in the collocations,
+    /// and those that precede it (see [`Collocations::followers`]).
+    fn anchor_lists(&self, form: u32) -> [&'a [(usize, usize, usize)]; 2] {
+        if self.anchors.0[form as usize].get()[0] & KNOWN == 0 {
+            self.anchor_masks(form);
+        }
+        self.anchor_lists[form as usize].get()
     }
 }
 
@@ -769,7 +785,21 @@ fn real_word_in_phrase(
     }
     if near_phrase {
         let near_words = data.near_phrase_words(s.form, folded);
-        if let Some(c) = collocation(before, folded, after, &near_words, data.collocations) {
+        // The neighbours' phrase lists, kept per form (the words next to
+        // slot `i` are those of the slots next to it).
+        let after_prev = if before.is_empty() {
+            &[][..]
+        } else {
+            data.anchor_lists(slots[i - 1].form)[0]
+        };
+        let before_next = if after.is_empty() {
+            &[][..]
+        } else {
+            data.anchor_lists(slots[i + 1].form)[1]
+        };
+        let anchors = [after_prev, before_next];
+        if let Some(c) = collocation_in(before, folded, after, &near_words, anchors, data.collocations)
+        {
             return Some(fix(
                 s,
                 ctx.table,
@@ -855,21 +885,36 @@ fn collocation<'a>(
     near_words: &[u32],
     list: &'a Collocations,
 ) -> Option<String> {
+    let anchor = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>, n: Option<&&str>| {
+        n.and_then(|n| lists.get(*n))
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let anchors = [
+        anchor(&list.followers, before.last()),
+        anchor(&list.preceders, after.first()),
+    ];
+    collocation_in(before, w, after, near_words, anchors, list)
+}
+
+/// [`collocation`] with the phrase words that follow the word before `w`
+/// and those that precede the word after it (the neighbours' lists).
+fn collocation_in<'l>(
+    before: &[&str],
+    w: &str,
+    after: &[&str],
+    near_words: &[u32],
+    anchors: [&'l [(usize, usize, usize)]; 2],
+    list: &Collocations,
+) -> Option<String> {
     if near_words.is_empty() {
         return None;
     }
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
-    let near = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>, n: Option<&&str>| {
-        n.and_then(|n| lists.get(*n))
-            .map(|l| of_length_near(l, w.len()))
-            .unwrap_or_default()
-            .iter()
-            .map(|&(_, p, j)| (p, j))
+    let near = |l: &'l [(usize, usize, usize)]| {
+        of_length_near(l, w.len()).iter().map(|&(_, p, j)| (p, j))
     };
-    let after_prev = near(&list.followers, before.last());
-    let before_next = near(&list.preceders, after.first());
-    for (pi, j) in after_prev.chain(before_next) {
+    for (pi, j) in near(anchors[0]).chain(near(anchors[1])) {
         let p = &list.phrases[pi];
         let Some(pw) = p.get(j) else { continue };
         if near_words.binary_search(&list.word_ids[pi][j]).is_err() {
