@@ -511,6 +511,7 @@ impl<'a> ContextData<'a> {
     }
 
     /// The phrase words one edit from the form `folded` (id `form`).
+    #[inline]
     fn near_phrase_words(&self, form: u32, folded: &str) -> Ref<'_, [u32]> {
         let cell = &self.near_words[form as usize];
         let mut range = cell.get();
@@ -614,7 +615,7 @@ impl<'a> ContextData<'a> {
     }
 
     /// The phrase words that follow the form `form` in the collocations,
-    /// and those that precede it (see [`Collocations::followers`]).
+    /// and those that precede it (the collocations' `followers` and `preceders`).
     fn anchor_lists(&self, form: u32) -> [&'a [(usize, usize, usize)]; 2] {
         if self.anchors.0[form as usize].get()[0] & KNOWN == 0 {
             self.anchor_masks(form);
@@ -878,6 +879,7 @@ fn windows_with<'b>(w: &[&'b str; 3], c: &str, orig: &'b str) -> [&'b str; 3] {
 
 /// A collocation the printed phrase misses by one edit in the word at hand;
 /// `near_words`: the phrase words one edit from it (ids, sorted).
+#[cfg(test)]
 fn collocation<'a>(
     before: &[&str],
     w: &str,
