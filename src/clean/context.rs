@@ -445,6 +445,10 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
     }
 }
 
+/// Phrase words next to a word in the collocations, as (byte length,
+/// phrase, position), sorted by length.
+type PhraseNeighbours<'a> = &'a [(usize, usize, usize)];
+
 /// What the context pass consults besides the token-level context.
 pub struct ContextData<'a> {
     pub ngrams: &'a Ngrams,
@@ -455,7 +459,7 @@ pub struct ContextData<'a> {
     /// Per form, its `[followers, preceders]` lists in the collocations
     /// (empty if none), kept with its masks: the neighbours of a word that
     /// may be corrected by a phrase are found without a string lookup.
-    anchor_lists: Vec<Cell<[&'a [(usize, usize, usize)]; 2]>>,
+    anchor_lists: Vec<Cell<[PhraseNeighbours<'a>; 2]>>,
     /// Per form, what [`real_word`] asks of it by the vocabulary and the
     /// phrase words (bits [`NO_LOWER`], [`NEAR_PHRASE`], [`ONE_CAPITALISED`],
     /// each with a bit above saying it is known): most occurrences stop
@@ -616,7 +620,7 @@ impl<'a> ContextData<'a> {
 
     /// The phrase words that follow the form `form` in the collocations,
     /// and those that precede it (the collocations' `followers` and `preceders`).
-    fn anchor_lists(&self, form: u32) -> [&'a [(usize, usize, usize)]; 2] {
+    fn anchor_lists(&self, form: u32) -> [PhraseNeighbours<'a>; 2] {
         if self.anchors.0[form as usize].get()[0] & KNOWN == 0 {
             self.anchor_masks(form);
         }
@@ -799,8 +803,14 @@ fn real_word_in_phrase(
             data.anchor_lists(slots[i + 1].form)[1]
         };
         let anchors = [after_prev, before_next];
-        if let Some(c) = collocation_in(before, folded, after, &near_words, anchors, data.collocations)
-        {
+        if let Some(c) = collocation_in(
+            before,
+            folded,
+            after,
+            &near_words,
+            anchors,
+            data.collocations,
+        ) {
             return Some(fix(
                 s,
                 ctx.table,
@@ -888,8 +898,7 @@ fn collocation<'a>(
     list: &'a Collocations,
 ) -> Option<String> {
     let anchor = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>, n: Option<&&str>| {
-        n.and_then(|n| lists.get(*n))
-            .map_or(&[][..], Vec::as_slice)
+        n.and_then(|n| lists.get(*n)).map_or(&[][..], Vec::as_slice)
     };
     let anchors = [
         anchor(&list.followers, before.last()),
@@ -913,9 +922,8 @@ fn collocation_in<'l>(
     }
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
-    let near = |l: &'l [(usize, usize, usize)]| {
-        of_length_near(l, w.len()).iter().map(|&(_, p, j)| (p, j))
-    };
+    let near =
+        |l: &'l [(usize, usize, usize)]| of_length_near(l, w.len()).iter().map(|&(_, p, j)| (p, j));
     for (pi, j) in near(anchors[0]).chain(near(anchors[1])) {
         let p = &list.phrases[pi];
         let Some(pw) = p.get(j) else { continue };
