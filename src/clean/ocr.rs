@@ -32,9 +32,15 @@ const AS_IS: u8 = 4;
 /// The token is junk standing alone (see [`is_junk_token`]).
 const JUNK: u8 = 8;
 
+/// What [`token_flags`] remembers of a folded form: the lexicon trusts it.
+const FORM_TRUSTED: u8 = 1;
+/// The form (and so the core: folding keeps hyphens) is a compound.
+const FORM_COMPOUND: u8 = 2;
+
 /// [`TRUSTED_CORE`], [`FINE`] and [`AS_IS`] for a plain-word token,
-/// [`JUNK`] for another. `trusted_forms` remembers the lexicon's answer per
-/// folded form (`u8::MAX`: not asked yet): `The` and `the` ask once.
+/// [`JUNK`] for another. `trusted_forms` remembers per folded form the
+/// lexicon's answer and whether it holds a hyphen ([`FORM_TRUSTED`],
+/// [`FORM_COMPOUND`]; `u8::MAX`: not asked yet): `The` and `the` ask once.
 fn token_flags(
     table: &TokenTable,
     lexicon: &Words<'_>,
@@ -50,15 +56,25 @@ fn token_flags(
             0
         };
     }
-    let trusted = &mut trusted_forms[info.form as usize];
-    if *trusted == u8::MAX {
+    let known = &mut trusted_forms[info.form as usize];
+    if *known == u8::MAX {
         // The lexicon folds what it is asked: the form answers for the core.
-        *trusted = u8::from(lexicon.word_and_trusted(table.forms().resolve(info.form)).1);
+        let form = table.forms().resolve(info.form);
+        *known = if lexicon.word_and_trusted(form).1 {
+            FORM_TRUSTED
+                | if form.as_bytes().contains(&b'-') {
+                    FORM_COMPOUND
+                } else {
+                    0
+                }
+        } else {
+            0
+        };
     }
-    if *trusted == 0 {
+    if *known & FORM_TRUSTED == 0 {
         return 0;
     }
-    let compound = table.core(id).contains('-');
+    let compound = *known & FORM_COMPOUND != 0;
     if info.lead == 0 && info.trail == 0 {
         return TRUSTED_CORE | FINE | if compound { 0 } else { AS_IS };
     }
