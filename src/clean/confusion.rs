@@ -113,6 +113,20 @@ impl ConfusionModel {
         }
     }
 
+    /// [`ConfusionModel::for_each_variant`] for the pairs applied at the
+    /// start of `s` only (in the same order).
+    pub fn for_each_variant_at_start(&self, s: &str, mut f: impl FnMut(&str)) {
+        let mut v = String::with_capacity(s.len() + 4);
+        for (seen, meant) in &self.pairs {
+            if let Some(rest) = s.strip_prefix(seen.as_str()) {
+                v.clear();
+                v.push_str(meant);
+                v.push_str(rest);
+                f(&v);
+            }
+        }
+    }
+
     /// Every string made by applying one pair at one position of `s`.
     pub fn variants(&self, s: &str) -> Vec<String> {
         let mut out = Vec::new();

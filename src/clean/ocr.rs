@@ -1135,13 +1135,26 @@ fn confusion_reading(
     let mut cands: Vec<String> = extra;
     if depth == 1 {
         // One pair: no frontier to keep, variants checked in place.
-        let folded = fold(core);
+        let folded = fold_cow(core);
+        // A name's variants are folded here, in one reused buffer.
+        let mut folded_v = String::new();
         let mut check = |v: &str| {
             // A name keeps only words of the document (see [`settle`]): the
             // document's small vocabulary is asked before the lexicon.
             if v != core
                 && v != folded
-                && (!name_like || document_supports(&fold_cow(v), ctx))
+                && (!name_like || {
+                    let f: &str = if v.is_ascii() {
+                        folded_v.clear();
+                        folded_v.push_str(v);
+                        folded_v.make_ascii_lowercase();
+                        &folded_v
+                    } else {
+                        folded_v = fold(v);
+                        &folded_v
+                    };
+                    document_supports(f, ctx)
+                })
                 && ctx.candidate(v)
             {
                 cands.push(fold(v));
@@ -1154,11 +1167,11 @@ fn confusion_reading(
             // variant that folds to one already checked.
             let initial_only =
                 core.is_ascii() && core.bytes().skip(1).all(|b| !b.is_ascii_uppercase());
-            ctx.confusions.for_each_variant_at(&folded, |at, v| {
-                if at == 0 || !initial_only {
-                    check(v)
-                }
-            });
+            if initial_only {
+                ctx.confusions.for_each_variant_at_start(&folded, check);
+            } else {
+                ctx.confusions.for_each_variant(&folded, check);
+            }
         }
         return settle(cands, name_like, damaged, ctx);
     }
