@@ -135,6 +135,62 @@ impl ConfusionModel {
     }
 }
 
+/// The pairs of a [`ConfusionModel`] by the first byte of what the OCR
+/// read: the variants of a string are found position by position, each
+/// position asking only the pairs that can start there.
+#[derive(Debug, Clone)]
+pub struct PairIndex<'a> {
+    pairs: Vec<(&'a [u8], &'a str)>,
+    /// The pairs whose `seen` starts with byte `b` are
+    /// `pairs[start[b]..start[b + 1]]`.
+    start: Vec<u16>,
+}
+
+impl<'a> PairIndex<'a> {
+    pub fn new(model: &'a ConfusionModel) -> Self {
+        // A pair that reads nothing applies nowhere (as in the model's
+        // own variants).
+        let mut pairs: Vec<(&[u8], &str)> = model
+            .pairs
+            .iter()
+            .filter(|(seen, _)| !seen.is_empty())
+            .map(|(seen, meant)| (seen.as_bytes(), meant.as_str()))
+            .collect();
+        // Stable: pairs sharing a first byte keep the model's order.
+        pairs.sort_by_key(|(seen, _)| seen[0]);
+        let mut start = vec![0u16; 257];
+        for (seen, _) in &pairs {
+            start[usize::from(seen[0]) + 1] += 1;
+        }
+        for b in 0..256 {
+            start[b + 1] += start[b];
+        }
+        PairIndex { pairs, start }
+    }
+
+    /// Calls `f` with every string made by applying one pair at one
+    /// position of `s`: the strings of [`ConfusionModel::for_each_variant`],
+    /// position by position (not in its order).
+    pub fn for_each_variant(&self, s: &str, mut f: impl FnMut(&str)) {
+        let bytes = s.as_bytes();
+        // Holds `s` up to the current position, a variant built after it.
+        let mut v = String::with_capacity(s.len() + 4);
+        for (at, c) in s.char_indices() {
+            let b = usize::from(bytes[at]);
+            let pairs = &self.pairs[usize::from(self.start[b])..usize::from(self.start[b + 1])];
+            for &(seen, meant) in pairs {
+                if bytes[at..].starts_with(seen) {
+                    v.push_str(meant);
+                    v.push_str(&s[at + seen.len()..]);
+                    f(&v);
+                    v.truncate(at);
+                }
+            }
+            v.push(c);
+        }
+    }
+}
+
 /// The bytes that occur in `s`, as a 256-bit set.
 fn byte_set(s: &str) -> [u64; 4] {
     let mut set = [0u64; 4];
@@ -183,6 +239,20 @@ mod tests {
         assert!(v.contains(&"cnoe".to_string()));
         assert!(v.contains(&"once".to_string()));
         assert!(m.variants("rnore").contains(&"more".to_string()));
+    }
+
+    #[test]
+    fn index_finds_the_same_variants() {
+        let m = ConfusionModel::builtin();
+        let index = PairIndex::new(&m);
+        for s in ["onoe", "rnorn", "Partvand", "iVorld", "stil]", "be^n", "mil1ions", "Don’t"] {
+            let mut want = m.variants(s);
+            let mut got = Vec::new();
+            index.for_each_variant(s, |v| got.push(v.to_string()));
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{s}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::confusion::ConfusionModel;
+use super::confusion::{ConfusionModel, PairIndex};
 use super::index::{Tok, TokenTable};
 use super::lexicon::{Words, fold, fold_cow};
 use super::tokens::{Token, anatomy, is_plain_word, letter_stats, match_case};
@@ -102,6 +102,8 @@ pub struct OcrContext<'a> {
     pub lexicon: &'a Words<'a>,
     pub vocabulary: &'a Vocabulary,
     pub confusions: &'a ConfusionModel,
+    /// Its pairs by first byte, for [`confusion_reading`].
+    pairs: PairIndex<'a>,
     /// The configured function words, hashed with Fx (the splitting passes
     /// ask for every cut of a token).
     pub function_words: FxHashSet<&'a str>,
@@ -119,6 +121,9 @@ pub struct OcrContext<'a> {
     flags: Vec<u8>,
     /// What two neighbouring tokens make as one word (see [`merge`]).
     merges: RefCell<FxHashMap<(u32, u32), Merged>>,
+    /// [`one_pair_reading`] per core as printed, when not and when
+    /// name-like: a core comes back with other punctuation round it.
+    readings: RefCell<[FxHashMap<String, Reading>; 2]>,
 }
 
 impl<'a> OcrContext<'a> {
@@ -135,6 +140,7 @@ impl<'a> OcrContext<'a> {
             lexicon,
             vocabulary,
             confusions,
+            pairs: PairIndex::new(confusions),
             function_words: function_words.iter().map(String::as_str).collect(),
             table,
             memo: RefCell::new(vec![[0, 0]; n]),
@@ -143,6 +149,7 @@ impl<'a> OcrContext<'a> {
                 .map(|id| token_flags(table, lexicon, confusions, id, &mut trusted_forms))
                 .collect(),
             merges: RefCell::default(),
+            readings: RefCell::default(),
         }
     }
 
@@ -728,7 +735,7 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
                 .any(|(seen, _)| seen.contains(m))
         {
             let with = format!("{core}{m}");
-            if let Reading::Word(w, cert) = confusion_reading(&with, 1, name_like, Vec::new(), ctx)
+            if let Reading::Word(w, cert) = one_pair_reading(&with, name_like, ctx)
             {
                 return Some(Proposal {
                     start: core_start,
@@ -739,7 +746,7 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
                 });
             }
         }
-        match confusion_reading(core, 1, name_like, Vec::new(), ctx) {
+        match one_pair_reading(core, name_like, ctx) {
             Reading::Word(w, cert) => return fix(cased(&w), CorrectionKind::Confusion, cert),
             Reading::Ambiguous => return None,
             Reading::Nothing => {}
@@ -970,7 +977,7 @@ fn compound_part(
     if part.chars().count() < 4 {
         return None;
     }
-    match confusion_reading(part, 1, name_like, Vec::new(), ctx) {
+    match one_pair_reading(part, name_like, ctx) {
         Reading::Word(w, cert) => Some(Proposal {
             start: core_start + at,
             end: core_start + at + part.len(),
@@ -1113,12 +1120,25 @@ fn quote_read_as_one(
 }
 
 /// What the confusion model makes of a token.
+#[derive(Clone)]
 enum Reading {
     /// No word within reach.
     Nothing,
     /// Several words, none preferred: leave the token.
     Ambiguous,
     Word(String, Certainty),
+}
+
+/// [`confusion_reading`] with one pair and no other candidates, remembered
+/// per core.
+fn one_pair_reading(core: &str, name_like: bool, ctx: &OcrContext<'_>) -> Reading {
+    let slot = usize::from(name_like);
+    if let Some(r) = ctx.readings.borrow()[slot].get(core) {
+        return r.clone();
+    }
+    let r = confusion_reading(core, 1, name_like, Vec::new(), ctx);
+    ctx.readings.borrow_mut()[slot].insert(core.to_string(), r.clone());
+    r
 }
 
 /// Words reached by applying up to `depth` confusion pairs (to the token as
@@ -1160,7 +1180,9 @@ fn confusion_reading(
                 cands.push(fold(v));
             }
         };
-        ctx.confusions.for_each_variant(core, &mut check);
+        // The candidates are sorted in the end: the order variants come in
+        // does not matter.
+        ctx.pairs.for_each_variant(core, &mut check);
         if folded != core {
             // An ASCII core capitalised only at its first letter is its folded
             // form from the second letter on: a pair applied there gives a
@@ -1170,7 +1192,7 @@ fn confusion_reading(
             if initial_only {
                 ctx.confusions.for_each_variant_at_start(&folded, check);
             } else {
-                ctx.confusions.for_each_variant(&folded, check);
+                ctx.pairs.for_each_variant(&folded, check);
             }
         }
         return settle(cands, name_like, damaged, ctx);
