@@ -107,6 +107,9 @@ pub struct OcrContext<'a> {
     /// The configured function words, hashed with Fx (the splitting passes
     /// ask for every cut of a token).
     pub function_words: FxHashSet<&'a str>,
+    /// Bit `n` for each byte length `n` below 64 a function word has: most
+    /// cuts of a token are no function word by their length alone.
+    function_word_lengths: u64,
     /// The document's tokens: the caches below are indexed by token id.
     pub table: &'a TokenTable,
     /// Decisions already taken for a token (as printed), when it does not
@@ -142,6 +145,10 @@ impl<'a> OcrContext<'a> {
             confusions,
             pairs: PairIndex::new(confusions),
             function_words: function_words.iter().map(String::as_str).collect(),
+            function_word_lengths: function_words
+                .iter()
+                .filter(|w| w.len() < 64)
+                .fold(0, |m, w| m | 1 << w.len()),
             table,
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
@@ -277,6 +284,12 @@ impl OcrContext<'_> {
     /// Is a generated candidate a trusted word?
     fn candidate(&self, w: &str) -> bool {
         self.lexicon.trusts_candidate(w)
+    }
+
+    /// Is `w` a configured function word? (Its length is asked first.)
+    fn is_function_word(&self, w: &str) -> bool {
+        let by_length = w.len() >= 64 || self.function_word_lengths & 1 << w.len() != 0;
+        by_length && self.function_words.contains(w)
     }
 
     fn in_doc(&self, w: &str) -> u32 {
@@ -1022,14 +1035,15 @@ fn split_at_mark(
 /// `thecult` → `the cult`: two words, one of them a function word, both used
 /// in the document.
 fn split_run_together(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
-    let cuts: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
-    if cuts.len() < 5 {
+    let n = folded.chars().count();
+    if n < 5 {
         return None;
     }
     let mut found: Option<String> = None;
-    for &at in &cuts[2..cuts.len() - 1] {
+    // The left part at least two letters long, the right one at least one.
+    for (at, _) in folded.char_indices().skip(2).take(n - 3) {
         let (l, r) = folded.split_at(at);
-        let fw = ctx.function_words.contains(l) || ctx.function_words.contains(r);
+        let fw = ctx.is_function_word(l) || ctx.is_function_word(r);
         if fw && ctx.candidate(l) && ctx.candidate(r) && ctx.in_doc(l) > 0 && ctx.in_doc(r) > 0 {
             if found.is_some() {
                 return None;
@@ -1045,34 +1059,39 @@ fn split_run_together(folded: &str, ctx: &OcrContext<'_>) -> Option<String> {
 /// repaired word at least twice). Only an unambiguous split is taken; a
 /// capitalised token inside a sentence needs a word the document capitalises.
 fn split_damaged_run(folded: &str, name_like: bool, ctx: &OcrContext<'_>) -> Option<String> {
-    let cuts: Vec<usize> = folded.char_indices().map(|(i, _)| i).collect();
-    if cuts.len() < 6 {
+    let n = folded.chars().count();
+    if n < 6 {
         return None;
     }
     let mut found: Option<String> = None;
-    for &at in &cuts[2..cuts.len() - 1] {
+    for (at, _) in folded.char_indices().skip(2).take(n - 3) {
         let (l, r) = folded.split_at(at);
         for (fw, other, fw_left) in [(l, r, true), (r, l, false)] {
-            if !ctx.function_words.contains(fw)
+            if !ctx.is_function_word(fw)
                 || ctx.in_doc(fw) == 0
                 || other.chars().count() < 4
                 || ctx.lexicon.is_word(other)
             {
                 continue;
             }
-            let repaired: Vec<String> = ctx
-                .confusions
-                .variants(other)
-                .into_iter()
-                .filter(|v| ctx.in_doc(v) >= 2 && ctx.candidate(v))
-                .filter(|v| {
-                    // A capital inside a sentence: the repaired word must be
-                    // one the document mostly capitalises (`Party`).
-                    let lower = ctx.vocabulary.lower_count(v);
-                    !name_like || ctx.in_doc(v) - lower > lower
-                })
-                .collect();
-            if let [v] = repaired.as_slice() {
+            // The one repair (a variant found twice is two), if only one.
+            let (mut repaired, mut count) = (None, 0);
+            ctx.pairs.for_each_variant(other, |v| {
+                // A capital inside a sentence: the repaired word must be
+                // one the document mostly capitalises (`Party`).
+                if count < 2
+                    && ctx.in_doc(v) >= 2
+                    && ctx.candidate(v)
+                    && (!name_like || {
+                        let lower = ctx.vocabulary.lower_count(v);
+                        ctx.in_doc(v) - lower > lower
+                    })
+                {
+                    count += 1;
+                    repaired = Some(v.to_string());
+                }
+            });
+            if let (1, Some(v)) = (count, repaired) {
                 if found.is_some() {
                     return None;
                 }
