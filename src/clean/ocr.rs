@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::confusion::{ConfusionModel, PairIndex};
 use super::index::{Tok, TokenTable};
 use super::lexicon::{Words, fold, fold_cow};
-use super::tokens::{Token, anatomy, is_plain_word, letter_stats, match_case};
+use super::tokens::{Anatomy, Token, anatomy, is_plain_word, letter_stats, match_case};
 use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind};
 
@@ -212,7 +212,15 @@ impl<'a> OcrContext<'a> {
             end: t.text.len(),
             text: t.text,
         };
-        let p = token(local, sentence_initial, self);
+        // The table split the token when it first saw it.
+        let info = self.table.info(id);
+        let (lead, core) = (info.lead as usize, info.core as usize);
+        let a = Anatomy {
+            lead: &t.text[..lead],
+            core: &t.text[lead..lead + core],
+            trail: &t.text[lead + core..],
+        };
+        let p = token(local, a, sentence_initial, self);
         let mut decisions = self.decisions.borrow_mut();
         decisions.push(p.clone());
         self.memo.borrow_mut()[id as usize][slot] = decisions.len() as u32;
@@ -635,8 +643,13 @@ fn levenshtein_slices<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
 }
 
 /// A correction of one token, if it needs one and the evidence allows.
-fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<Proposal> {
-    let a = anatomy(t.text);
+/// `a` is the anatomy of `t`.
+fn token<'t>(
+    t: Token<'t>,
+    a: Anatomy<'t>,
+    sentence_initial: bool,
+    ctx: &OcrContext<'_>,
+) -> Option<Proposal> {
     let core_start = t.start + a.lead.len();
     let core_end = core_start + a.core.len();
     let junk = |c: char| ctx.confusions.is_junk(c);
@@ -691,11 +704,15 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
         .is_some_and(|c| c.is_alphabetic() || c == ']');
     // Capitals (acronyms, headings set in capitals) are left as printed;
     // a compound may capitalise each part (`Co-Existance`).
-    let max_upper = core
-        .split('-')
-        .map(|p| letter_stats(p).0)
-        .max()
-        .unwrap_or(0);
+    let max_upper = if core.contains('-') {
+        core.split('-')
+            .map(|p| letter_stats(p).0)
+            .max()
+            .unwrap_or(0)
+    } else {
+        // One part: the core's own count.
+        upper
+    };
     if letters < 2
         || digits > letters
         || max_upper >= 2
@@ -880,7 +897,7 @@ fn token(t: Token<'_>, sentence_initial: bool, ctx: &OcrContext<'_>) -> Option<P
 /// read as a comma (`J.V,`).
 fn number_or_initials(
     t: Token<'_>,
-    a: super::tokens::Anatomy<'_>,
+    a: Anatomy<'_>,
     core_start: usize,
 ) -> Option<Proposal> {
     let core = a.core;
@@ -1110,7 +1127,7 @@ fn split_damaged_run(folded: &str, name_like: bool, ctx: &OcrContext<'_>) -> Opt
 /// quote when one opens the token; after a plural with no opening quote,
 /// the `1` is a speck after a possessive apostrophe (`Friends'1`).
 fn quote_read_as_one(
-    a: super::tokens::Anatomy<'_>,
+    a: Anatomy<'_>,
     core_start: usize,
     ctx: &OcrContext<'_>,
 ) -> Option<Proposal> {
