@@ -245,7 +245,9 @@ mod tests {
     fn index_finds_the_same_variants() {
         let m = ConfusionModel::builtin();
         let index = PairIndex::new(&m);
-        for s in ["onoe", "rnorn", "Partvand", "iVorld", "stil]", "be^n", "mil1ions", "Don’t"] {
+        for s in [
+            "onoe", "rnorn", "Partvand", "iVorld", "stil]", "be^n", "mil1ions", "Don’t",
+        ] {
             let mut want = m.variants(s);
             let mut got = Vec::new();
             index.for_each_variant(s, |v| got.push(v.to_string()));

@@ -765,8 +765,7 @@ fn token<'t>(
                 .any(|(seen, _)| seen.contains(m))
         {
             let with = format!("{core}{m}");
-            if let Reading::Word(w, cert) = one_pair_reading(&with, name_like, ctx)
-            {
+            if let Reading::Word(w, cert) = one_pair_reading(&with, name_like, ctx) {
                 return Some(Proposal {
                     start: core_start,
                     end: core_end + m.len_utf8(),
@@ -895,11 +894,7 @@ fn token<'t>(
 
 /// A number with letters for digits (`43l`), initials whose last point was
 /// read as a comma (`J.V,`).
-fn number_or_initials(
-    t: Token<'_>,
-    a: Anatomy<'_>,
-    core_start: usize,
-) -> Option<Proposal> {
+fn number_or_initials(t: Token<'_>, a: Anatomy<'_>, core_start: usize) -> Option<Proposal> {
     let core = a.core;
     let digits = core.chars().filter(char::is_ascii_digit).count();
     let digit_like = |c: char| matches!(c, 'l' | 'I' | 'O' | 'o');
@@ -1126,11 +1121,7 @@ fn split_damaged_run(folded: &str, name_like: bool, ctx: &OcrContext<'_>) -> Opt
 /// A closing double quote read as a quote and a `1` (`"crusades'1`): a
 /// quote when one opens the token; after a plural with no opening quote,
 /// the `1` is a speck after a possessive apostrophe (`Friends'1`).
-fn quote_read_as_one(
-    a: Anatomy<'_>,
-    core_start: usize,
-    ctx: &OcrContext<'_>,
-) -> Option<Proposal> {
+fn quote_read_as_one(a: Anatomy<'_>, core_start: usize, ctx: &OcrContext<'_>) -> Option<Proposal> {
     let core = a.core;
     let (stem, quote) = core
         .strip_suffix("'1")
