@@ -88,6 +88,17 @@ pub struct Anatomy<'a> {
 /// Splits a token. A closing bracket with no opening one stays in the core
 /// (`stil]` is a damaged `l`, not punctuation).
 pub fn anatomy(token: &str) -> Anatomy<'_> {
+    // Most tokens begin and end with an ASCII letter or digit: all core.
+    let b = token.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return Anatomy {
+            lead: "",
+            core: token,
+            trail: "",
+        };
+    }
     let (start, end) = if token.is_ascii() {
         core_by_bytes(token.as_bytes())
     } else {
