@@ -39,9 +39,14 @@ struct LongForms {
 
 impl LongForms {
     fn build(forms: &Interner) -> Self {
+        // A form has no more characters than bytes: most are sorted out by
+        // their byte length alone.
         let long: Vec<(u32, usize)> = (0..forms.len() as u32)
-            .map(|id| (id, char_count(forms.resolve(id))))
-            .filter(|&(_, n)| n >= LONG_FORM)
+            .filter_map(|id| {
+                let w = forms.resolve(id);
+                let n = if w.len() < LONG_FORM { 0 } else { char_count(w) };
+                (n >= LONG_FORM).then_some((id, n))
+            })
             .collect();
         let mut f = LongForms {
             pieces: HashChains::with_capacity(3 * long.len()),
