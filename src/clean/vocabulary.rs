@@ -106,6 +106,23 @@ fn pieces(m: usize) -> [(usize, usize); 3] {
     [(0, a), (a, b - a), (b, m - b)]
 }
 
+/// Where the untouched piece `k` of a form can stand in a query `grown`
+/// characters longer, relative to where it stands in the form: moved by
+/// the inserts less the deletes before it, `d`, with `|d| + |grown - d| <= 2`.
+/// An insert before the whole form counts as an edit of its first piece,
+/// one after it of its last: so the first piece, untouched, has no edit
+/// before it and the last none after it.
+fn piece_shifts(k: usize, grown: isize) -> std::ops::RangeInclusive<isize> {
+    match k {
+        0 => 0..=0,
+        2 => grown..=grown,
+        _ => {
+            let slack = (2 - grown.abs()) / 2;
+            grown.min(0) - slack..=grown.max(0) + slack
+        }
+    }
+}
+
 /// Hash of piece `k` of an `m`-letter form: the piece's own, told apart
 /// by `m` and `k`.
 fn piece_hash(m: usize, k: usize, piece: &[u8]) -> u64 {
@@ -434,11 +451,12 @@ impl Vocabulary {
         let n = char_count(folded);
         let mut ids: Vec<u32> = Vec::new();
         for m in n.saturating_sub(2).max(LONG_FORM)..=n + 2 {
+            let grown = n as isize - m as isize;
             for (k, (at, len)) in pieces(m).into_iter().enumerate() {
-                for s in at.saturating_sub(2)..=at + 2 {
-                    if s + len > n {
-                        break;
-                    }
+                for shift in piece_shifts(k, grown) {
+                    let Some(s) = at.checked_add_signed(shift).filter(|&s| s + len <= n) else {
+                        continue;
+                    };
                     let h = piece_hash(m, k, offsets.slice(folded, s, len));
                     // Short pieces are common: the letter counts sort out
                     // most forms (two edits change at most four counts by one).
