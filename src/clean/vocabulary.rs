@@ -685,6 +685,29 @@ mod tests {
     }
 
     #[test]
+    fn long_forms_edited_at_their_ends_are_found() {
+        // Inserts before or after the whole form, with another edit.
+        let base = "leadership";
+        let variants = [
+            "xleadership",
+            "leadershipx",
+            "xxleadership",
+            "leadershipxy",
+            "xleadershipy",
+            "xleaddrship",
+            "leadershxpy",
+            "eadershipx",
+            "xleadershi",
+            "lxadershipy",
+        ];
+        let v = Vocabulary::from_texts(variants.iter().copied().chain([base]));
+        for q in variants {
+            assert!(v.near_long_forms(q).any(|w| w == base), "{q}");
+            assert!(v.near_long_forms(base).any(|w| w == q), "{q}");
+        }
+    }
+
+    #[test]
     fn edit_keys_hash_the_deletions() {
         for w in ["people", "aab", "überlegung", "", "x", "ßaß"] {
             let mut got = Vec::new();
