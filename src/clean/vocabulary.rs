@@ -44,7 +44,11 @@ impl LongForms {
         let long: Vec<(u32, usize)> = (0..forms.len() as u32)
             .filter_map(|id| {
                 let w = forms.resolve(id);
-                let n = if w.len() < LONG_FORM { 0 } else { char_count(w) };
+                let n = if w.len() < LONG_FORM {
+                    0
+                } else {
+                    char_count(w)
+                };
                 (n >= LONG_FORM).then_some((id, n))
             })
             .collect();
