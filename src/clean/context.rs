@@ -472,6 +472,9 @@ pub struct ContextData<'a> {
     near_lists: RefCell<Vec<u32>>,
     /// The slots of the block at hand, kept to be refilled by the next block.
     slots: Cell<Vec<Slot>>,
+    /// Per token id, what the pass can make of it wherever it stands (see
+    /// [`token_class`]): most occurrences are settled by this one byte.
+    classes: Cell<Vec<u8>>,
 }
 
 impl<'a> ContextData<'a> {
@@ -485,7 +488,14 @@ impl<'a> ContextData<'a> {
             near_words: vec![Cell::new(UNKNOWN); ngrams.forms.len()],
             near_lists: RefCell::new(Vec::new()),
             slots: Cell::new(Vec::new()),
+            classes: Cell::new(Vec::new()),
         }
+    }
+
+    /// Whether the form is known to have no phrase word one edit from it.
+    #[inline]
+    fn known_far_from_phrases(&self, form: u32) -> bool {
+        self.facts[form as usize].get() & (NEAR_PHRASE << 1 | NEAR_PHRASE) == NEAR_PHRASE << 1
     }
 
     /// Whether a form has the fact `fact` ([`NO_LOWER`], [`NEAR_PHRASE`] or
@@ -639,10 +649,31 @@ pub fn propose_block(
     taken: impl Fn(usize, usize, usize) -> bool,
 ) -> Vec<(usize, Proposal)> {
     let mut slots = data.slots.take();
+    let mut classes = data.classes.take();
+    if classes.len() < ctx.table.len() {
+        classes.resize(ctx.table.len(), UNCLASSED);
+    }
     block_slots(content, toks, ctx.table, &mut slots);
     let mut out = Vec::new();
     for i in 0..slots.len() {
         let s = &slots[i];
+        let class = &mut classes[s.id as usize];
+        if *class == UNCLASSED {
+            *class = token_class(s.id, ctx);
+        }
+        // What `real_word` would refuse here by the token, its form or its
+        // place, refused before any other work.
+        let refused = match *class {
+            NOTHING => true,
+            REAL_LOWER => data.known_far_from_phrases(s.form),
+            REAL_CAPITAL => {
+                s.sentence_initial || data.form_has(s.form, NO_LOWER, ctx.vocabulary)
+            }
+            _ => false,
+        };
+        if refused {
+            continue;
+        }
         let (node, start, end) = (s.node as usize, s.start as usize, s.end as usize);
         if s.protected || taken(node, start, end) {
             continue;
@@ -666,7 +697,44 @@ pub fn propose_block(
         }
     }
     data.slots.set(slots);
+    data.classes.set(classes);
     out
+}
+
+/// Classes of a token ([`token_class`]): not yet known.
+const UNCLASSED: u8 = 0;
+/// No proposal can come of the token, wherever it stands.
+const NOTHING: u8 = 1;
+/// A trusted word in lower case that [`real_word`] may correct.
+const REAL_LOWER: u8 = 2;
+/// A trusted capitalised word (one capital) that [`real_word`] may correct.
+const REAL_CAPITAL: u8 = 3;
+/// Any other token: judged at each occurrence.
+const JUDGED: u8 = 4;
+
+/// What [`propose_block`] can make of a token, by what [`real_word`] and
+/// [`damaged_initials`] ask of the token alone (its trail is the text after
+/// its core, so a footnote mark is known by it too).
+fn token_class(id: u32, ctx: &OcrContext<'_>) -> u8 {
+    let info = ctx.table.info(id);
+    if info.form == NO_FORM {
+        let core = ctx.table.core(id);
+        return if is_initials(core) && core.chars().any(|c| c.is_ascii_digit()) {
+            JUDGED
+        } else {
+            NOTHING
+        };
+    }
+    let star = info.trail == 1 && ctx.table.trail(id) == "*";
+    if star || !ctx.trusted_core(id) {
+        JUDGED
+    } else if info.chars < 3 || !info.letters || (info.capital && info.capitals > 1) {
+        NOTHING
+    } else if info.capital {
+        REAL_CAPITAL
+    } else {
+        REAL_LOWER
+    }
 }
 
 /// Up to two folded words on one side of a slot, in reading order.
