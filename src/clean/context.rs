@@ -28,12 +28,12 @@ pub const DEFAULT_COLLOCATIONS: &str = include_str!("../../data/lexicon/collocat
 pub struct Collocations {
     phrases: Vec<Vec<String>>,
     /// Each word of a phrase → the phrase words that follow it, and those
-    /// that precede it, as (byte length, phrase, position), sorted by
-    /// length: the phrase words of about a printed word's length next to
+    /// that precede it, as (byte length, phrase, position, word id in
+    /// `phrase_words`), sorted by length: the phrase words of about a printed word's length next to
     /// its neighbour are found by bisection, not by scanning every phrase
     /// of a common word like `the`.
-    followers: FxHashMap<String, Vec<(usize, usize, usize)>>,
-    preceders: FxHashMap<String, Vec<(usize, usize, usize)>>,
+    followers: FxHashMap<String, Vec<PhraseEntry>>,
+    preceders: FxHashMap<String, Vec<PhraseEntry>>,
     /// Every word of a phrase: a printed word no phrase word is one edit
     /// from can never be corrected by a phrase.
     words: Vocabulary,
@@ -133,9 +133,13 @@ fn any_deletion_key(w: &str, mut f: impl FnMut(u64) -> bool) -> bool {
     false
 }
 
+/// A phrase word next to another: (byte length, phrase, position, its id
+/// among the distinct phrase words).
+type PhraseEntry = (usize, usize, usize, u32);
+
 /// The entries of `list` (sorted by length) whose word is `len` bytes long,
 /// give or take one.
-fn of_length_near(list: &[(usize, usize, usize)], len: usize) -> &[(usize, usize, usize)] {
+fn of_length_near(list: &[PhraseEntry], len: usize) -> &[PhraseEntry] {
     let from = list.partition_point(|e| e.0 + 1 < len);
     let to = list.partition_point(|e| e.0 <= len + 1);
     &list[from..to.max(from)]
@@ -159,11 +163,11 @@ impl Collocations {
                 for (pos, w) in words.iter().enumerate() {
                     if let Some(next) = words.get(pos + 1) {
                         let list = self.followers.entry(w.clone()).or_default();
-                        list.push((next.len(), p, pos + 1));
+                        list.push((next.len(), p, pos + 1, 0));
                     }
                     if let Some(prev) = pos.checked_sub(1).map(|k| &words[k]) {
                         let list = self.preceders.entry(w.clone()).or_default();
-                        list.push((prev.len(), p, pos - 1));
+                        list.push((prev.len(), p, pos - 1, 0));
                     }
                 }
                 for w in &words {
@@ -198,6 +202,15 @@ impl Collocations {
             .collect();
         self.phrase_words = NearIndex::new(distinct);
         self.word_ids = word_ids;
+        for list in self
+            .followers
+            .values_mut()
+            .chain(self.preceders.values_mut())
+        {
+            for e in list {
+                e.3 = self.word_ids[e.1][e.2];
+            }
+        }
     }
 
     /// Is some word of `words`, other than `folded`, one edit from it?
@@ -447,7 +460,7 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
 
 /// Phrase words next to a word in the collocations, as (byte length,
 /// phrase, position), sorted by length.
-type PhraseNeighbours<'a> = &'a [(usize, usize, usize)];
+type PhraseNeighbours<'a> = &'a [PhraseEntry];
 
 /// What the context pass consults besides the token-level context.
 pub struct ContextData<'a> {
@@ -576,7 +589,7 @@ const LONG_ANCHOR: usize = 62;
 /// Bit 0 of a mask: computed.
 const KNOWN: u64 = 1;
 
-fn length_mask(list: Option<&Vec<(usize, usize, usize)>>) -> u64 {
+fn length_mask(list: Option<&Vec<PhraseEntry>>) -> u64 {
     list.map_or(0, |l| {
         l.iter()
             .filter(|e| (4..=LONG_ANCHOR).contains(&e.0))
@@ -965,7 +978,7 @@ fn collocation<'a>(
     near_words: &[u32],
     list: &'a Collocations,
 ) -> Option<String> {
-    let anchor = |lists: &'a FxHashMap<String, Vec<(usize, usize, usize)>>, n: Option<&&str>| {
+    let anchor = |lists: &'a FxHashMap<String, Vec<PhraseEntry>>, n: Option<&&str>| {
         n.and_then(|n| lists.get(*n)).map_or(&[][..], Vec::as_slice)
     };
     let anchors = [
@@ -982,7 +995,7 @@ fn collocation_in<'l>(
     w: &str,
     after: &[&str],
     near_words: &[u32],
-    anchors: [&'l [(usize, usize, usize)]; 2],
+    anchors: [&'l [PhraseEntry]; 2],
     list: &Collocations,
 ) -> Option<String> {
     if near_words.is_empty() {
@@ -991,13 +1004,13 @@ fn collocation_in<'l>(
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
     let near =
-        |l: &'l [(usize, usize, usize)]| of_length_near(l, w.len()).iter().map(|&(_, p, j)| (p, j));
-    for (pi, j) in near(anchors[0]).chain(near(anchors[1])) {
-        let p = &list.phrases[pi];
-        let Some(pw) = p.get(j) else { continue };
-        if near_words.binary_search(&list.word_ids[pi][j]).is_err() {
+        |l: &'l [PhraseEntry]| of_length_near(l, w.len()).iter().map(|&(_, p, j, id)| (p, j, id));
+    for (pi, j, id) in near(anchors[0]).chain(near(anchors[1])) {
+        if near_words.binary_search(&id).is_err() {
             continue;
         }
+        let p = &list.phrases[pi];
+        let Some(pw) = p.get(j) else { continue };
         {
             // The phrase must fit round the word before the (dearer) edit test.
             if pw == w || j > before.len() || p.len() - j - 1 > after.len() {
