@@ -675,8 +675,11 @@ pub fn propose_block(
             *class = token_class(s.id, ctx);
         }
         // What `real_word` would refuse here by the token, its form or its
-        // place, refused before any other work.
-        let refused = match *class {
+        // place, refused before any other work. A capital inside a sentence
+        // on a word the document writes in lower case is an anomaly; on one
+        // it only capitalises, a name: left.
+        let class = *class;
+        let refused = match class {
             NOTHING => true,
             REAL_LOWER => data.known_far_from_phrases(s.form),
             REAL_CAPITAL => {
@@ -691,19 +694,11 @@ pub fn propose_block(
         if s.protected || taken(node, start, end) {
             continue;
         }
-        let p = if s.form != NO_FORM {
-            // The trail follows the core in the node's text.
-            let star = ctx.table.info(s.id).trail == 1
-                && matches!(&content[node], Inline::Text(t) if t.as_bytes().get(end) == Some(&b'*'));
-            if star {
-                footnote_mark(&slots, i, ctx)
-            } else if ctx.trusted_core(s.id) {
-                real_word(&slots, i, ctx, data)
-            } else {
-                ambiguous_word(&slots, i, ctx, data)
-            }
-        } else {
-            damaged_initials(s, ctx.table, data)
+        let p = match class {
+            REAL_LOWER | REAL_CAPITAL => real_word(&slots, i, class == REAL_CAPITAL, ctx, data),
+            FOOTNOTE => footnote_mark(&slots, i, ctx),
+            AMBIGUOUS => ambiguous_word(&slots, i, ctx, data),
+            _ => damaged_initials(s, ctx.table, data),
         };
         if let Some(p) = p {
             out.push((node, p));
@@ -722,25 +717,30 @@ const NOTHING: u8 = 1;
 const REAL_LOWER: u8 = 2;
 /// A trusted capitalised word (one capital) that [`real_word`] may correct.
 const REAL_CAPITAL: u8 = 3;
-/// Any other token: judged at each occurrence.
-const JUDGED: u8 = 4;
+/// A word with a star after it, for [`footnote_mark`].
+const FOOTNOTE: u8 = 4;
+/// A word that is not trusted, for [`ambiguous_word`].
+const AMBIGUOUS: u8 = 5;
+/// Initials with a digit, for [`damaged_initials`].
+const INITIALS: u8 = 6;
 
-/// What [`propose_block`] can make of a token, by what [`real_word`] and
-/// [`damaged_initials`] ask of the token alone (its trail is the text after
-/// its core, so a footnote mark is known by it too).
+/// What [`propose_block`] can make of a token, by what its judges ask of
+/// the token alone (its trail is the text after its core, so a footnote
+/// mark is known by it too).
 fn token_class(id: u32, ctx: &OcrContext<'_>) -> u8 {
     let info = ctx.table.info(id);
     if info.form == NO_FORM {
         let core = ctx.table.core(id);
         return if is_initials(core) && core.chars().any(|c| c.is_ascii_digit()) {
-            JUDGED
+            INITIALS
         } else {
             NOTHING
         };
     }
-    let star = info.trail == 1 && ctx.table.trail(id) == "*";
-    if star || !ctx.trusted_core(id) {
-        JUDGED
+    if info.trail == 1 && ctx.table.trail(id) == "*" {
+        FOOTNOTE
+    } else if !ctx.trusted_core(id) {
+        AMBIGUOUS
     } else if info.chars < 3 || !info.letters || (info.capital && info.capitals > 1) {
         NOTHING
     } else if info.capital {
@@ -808,18 +808,13 @@ fn windows<'b>(before: &[&'b str], w: &'b str, after: &[&'b str]) -> Vec<[&'b st
 fn real_word(
     slots: &[Slot],
     i: usize,
+    capitalised: bool,
     ctx: &OcrContext<'_>,
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
+    // The token's class has settled its length and letters, and for a
+    // capitalised word its place and form: see [`propose_block`].
     let s = &slots[i];
-    let info = ctx.table.info(s.id);
-    if info.chars < 3 || !info.letters {
-        return None;
-    }
-    let capitalised = info.capital;
-    if capitalised && (s.sentence_initial || info.capitals > 1) {
-        return None;
-    }
     // Most words are no candidates: no listed phrase has, next to one of
     // their neighbours, a word of about their length.
     let len = (s.end - s.start) as usize;
@@ -836,13 +831,9 @@ fn real_word(
             return None;
         }
     }
-    // A capital inside a sentence on a word the document writes in lower
-    // case is an anomaly; on one it only capitalises, a name: left. Only a
-    // phrase can correct a word in lower case, and only if some phrase word
-    // is one edit from it (known per form, before any phrase is looked at).
-    if capitalised && data.form_has(s.form, NO_LOWER, ctx.vocabulary) {
-        return None;
-    }
+    // Only a phrase can correct a word in lower case, and only if some
+    // phrase word is one edit from it (known per form, before any phrase is
+    // looked at).
     let near_phrase = data.form_has(s.form, NEAR_PHRASE, ctx.vocabulary);
     if !capitalised && !near_phrase {
         return None;
