@@ -666,8 +666,8 @@ pub fn propose_block(
     if classes.len() < ctx.table.len() {
         classes.resize(ctx.table.len(), UNCLASSED);
     }
-    block_slots(content, toks, ctx.table, &mut slots);
     let mut out = Vec::new();
+    block_slots(content, toks, ctx.table, &mut slots);
     for i in 0..slots.len() {
         let s = &slots[i];
         let class = &mut classes[s.id as usize];
@@ -675,21 +675,29 @@ pub fn propose_block(
             *class = token_class(s.id, ctx);
         }
         // What `real_word` would refuse here by the token, its form or its
-        // place, refused before any other work. A capital inside a sentence
+        // place, refused before any other work; what its form settles for
+        // good makes the token's class nothing. A capital inside a sentence
         // on a word the document writes in lower case is an anomaly; on one
         // it only capitalises, a name: left.
-        let class = *class;
-        let refused = match class {
+        let refused = match *class {
             NOTHING => true,
             REAL_LOWER => data.known_far_from_phrases(s.form),
             REAL_CAPITAL => {
-                s.sentence_initial || data.form_has(s.form, NO_LOWER, ctx.vocabulary)
+                let name = data.form_has(s.form, NO_LOWER, ctx.vocabulary);
+                if name {
+                    *class = NOTHING;
+                }
+                name || s.sentence_initial
             }
             _ => false,
         };
         if refused {
+            if *class == REAL_LOWER {
+                *class = NOTHING;
+            }
             continue;
         }
+        let class = *class;
         let (node, start, end) = (s.node as usize, s.start as usize, s.end as usize);
         if s.protected || taken(node, start, end) {
             continue;
