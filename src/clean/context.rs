@@ -683,11 +683,13 @@ pub fn propose_block(
             NOTHING => true,
             REAL_LOWER => data.known_far_from_phrases(s.form),
             REAL_CAPITAL => {
-                let name = data.form_has(s.form, NO_LOWER, ctx.vocabulary);
-                if name {
-                    *class = NOTHING;
+                s.sentence_initial || {
+                    let name = data.form_has(s.form, NO_LOWER, ctx.vocabulary);
+                    if name {
+                        *class = NOTHING;
+                    }
+                    name
                 }
-                name || s.sentence_initial
             }
             _ => false,
         };
