@@ -1004,8 +1004,11 @@ fn collocation_in<'l>(
     }
     let mut found: Option<String> = None;
     // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
-    let near =
-        |l: &'l [PhraseEntry]| of_length_near(l, w.len()).iter().map(|&(_, p, j, id)| (p, j, id));
+    let near = |l: &'l [PhraseEntry]| {
+        of_length_near(l, w.len())
+            .iter()
+            .map(|&(_, p, j, id)| (p, j, id))
+    };
     for (pi, j, id) in near(anchors[0]).chain(near(anchors[1])) {
         if near_words.binary_search(&id).is_err() {
             continue;
