@@ -88,12 +88,6 @@ impl ConfusionModel {
     /// of `s` (the order of [`ConfusionModel::variants`]), built in one
     /// reused buffer: no allocation per variant.
     pub fn for_each_variant(&self, s: &str, mut f: impl FnMut(&str)) {
-        self.for_each_variant_at(s, |_, v| f(v));
-    }
-
-    /// [`ConfusionModel::for_each_variant`], with the byte offset in `s`
-    /// where the pair was applied.
-    pub fn for_each_variant_at(&self, s: &str, mut f: impl FnMut(usize, &str)) {
         let mut v = String::with_capacity(s.len() + 4);
         let present = byte_set(s);
         for (seen, meant) in &self.pairs {
@@ -107,7 +101,7 @@ impl ConfusionModel {
                 v.push_str(&s[..at]);
                 v.push_str(meant);
                 v.push_str(&s[at + seen.len()..]);
-                f(at, &v);
+                f(&v);
                 from = at + s[at..].chars().next().map_or(1, char::len_utf8);
             }
         }
