@@ -426,29 +426,35 @@ fn is_sentence_mark(c: char) -> bool {
 /// letter in a heading (`Riotss`). Returns the proposals and the index of the
 /// first token they cover (tokens from there on are handled).
 fn block_end(toks: Line<'_>, in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Proposal>, usize) {
+    let table = ctx.table;
     let mut out = Vec::new();
     let mut k = toks.len();
-    // Stray short tokens after the last word.
+    // Stray short tokens after the last word. The table split each token
+    // when it first saw it; whether the last one may be stray is asked
+    // first (it seldom is), the word before it only then.
     while k >= 2 {
-        let t = toks.at(k - 1).text;
-        let a = anatomy(t);
-        let (_, letters, digits) = letter_stats(a.core);
-        let before = anatomy(toks.at(k - 2).text);
-        let prev_is_word = is_plain_word(before.core)
-            && (ctx.lexicon.is_word(before.core)
-                || in_head && before.core.chars().all(char::is_alphabetic));
-        let single_lower = a.core.chars().count() == 1
-            && a.core.chars().all(|c| c.is_lowercase())
-            && a.core != "a";
+        let (id, prev) = (toks.ids[k - 1].id, toks.ids[k - 2].id);
+        let info = table.info(id);
+        let core = table.core(id);
+        let single_lower = info.chars == 1 && core.chars().all(char::is_lowercase) && core != "a";
         let stray = if in_head {
+            let (_, letters, digits) = letter_stats(core);
             digits == 0
                 && letters >= 1
-                && a.core.chars().count() <= 2
-                && (single_lower || !ctx.lexicon.is_word(a.core))
+                && info.chars <= 2
+                && (single_lower || !ctx.lexicon.is_word(core))
         } else {
-            single_lower && a.lead.is_empty() && a.trail.is_empty()
+            single_lower && info.lead == 0 && info.trail == 0
         };
-        if stray && prev_is_word && before.trail.is_empty() {
+        if !stray {
+            break;
+        }
+        let before = table.info(prev);
+        let before_core = table.core(prev);
+        let prev_is_word = before.plain
+            && (ctx.lexicon.is_word(before_core)
+                || in_head && before_core.chars().all(char::is_alphabetic));
+        if prev_is_word && before.trail == 0 {
             out.push(Proposal {
                 start: toks.at(k - 1).start,
                 end: toks.at(k - 1).end,
@@ -466,42 +472,40 @@ fn block_end(toks: Line<'_>, in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Propos
     }
     if in_head && k >= 1 {
         let t = toks.at(k - 1);
-        let a = anatomy(t.text);
-        let core_start = t.start + a.lead.len();
-        let chars: Vec<char> = a.core.chars().collect();
-        let m = chars.len();
-        if m >= 4
-            && is_plain_word(a.core)
-            && chars[m - 1] == chars[m - 2]
-            && !ctx.lexicon.is_word(a.core)
-        {
-            let shorter: String = chars[..m - 1].iter().collect();
-            if ctx.lexicon.is_word(&shorter) {
-                out.push(Proposal {
-                    start: core_start,
-                    end: core_start + a.core.len(),
-                    corr: shorter,
-                    kind: CorrectionKind::Punctuation,
-                    cert: Certainty::High,
-                });
-                k -= 1;
-            }
-        } else if m >= 3
-            && chars[m - 1].is_alphabetic()
-            && matches!(chars[m - 2], '"' | '\'' | '”' | '’')
-        {
-            // `Struggle"s`: a letter after the closing quote.
-            let word: String = chars[..m - 2].iter().collect();
-            if is_plain_word(&word) && ctx.lexicon.is_word(&word) {
-                let keep: String = chars[..m - 1].iter().collect();
-                out.push(Proposal {
-                    start: core_start,
-                    end: core_start + a.core.len(),
-                    corr: keep,
-                    kind: CorrectionKind::Punctuation,
-                    cert: Certainty::Medium,
-                });
-                k -= 1;
+        let info = table.info(toks.ids[k - 1].id);
+        let core_start = t.start + info.lead as usize;
+        let core = &t.text[info.lead as usize..(info.lead + info.core) as usize];
+        let m = info.chars as usize;
+        // The last two characters and what comes before each.
+        let mut rev = core.char_indices().rev();
+        let (last, second) = (rev.next(), rev.next());
+        if let (Some((at_last, last)), Some((at_second, second))) = (last, second) {
+            if m >= 4 && info.plain && last == second && !ctx.lexicon.is_word(core) {
+                let shorter = &core[..at_last];
+                if ctx.lexicon.is_word(shorter) {
+                    out.push(Proposal {
+                        start: core_start,
+                        end: core_start + core.len(),
+                        corr: shorter.to_string(),
+                        kind: CorrectionKind::Punctuation,
+                        cert: Certainty::High,
+                    });
+                    k -= 1;
+                }
+            } else if m >= 3 && last.is_alphabetic() && matches!(second, '"' | '\'' | '”' | '’')
+            {
+                // `Struggle"s`: a letter after the closing quote.
+                let word = &core[..at_second];
+                if is_plain_word(word) && ctx.lexicon.is_word(word) {
+                    out.push(Proposal {
+                        start: core_start,
+                        end: core_start + core.len(),
+                        corr: core[..at_last].to_string(),
+                        kind: CorrectionKind::Punctuation,
+                        cert: Certainty::Medium,
+                    });
+                    k -= 1;
+                }
             }
         }
     }
