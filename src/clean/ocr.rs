@@ -1199,10 +1199,11 @@ fn confusion_reading(
         // A name's variants are folded here, in one reused buffer.
         let mut folded_v = String::new();
         let mut check = |v: &str| {
-            // A name keeps only words of the document (see [`settle`]): the
-            // document's small vocabulary is asked before the lexicon.
+            // A name keeps only words of the document (see [`settle`]),
+            // asked of the few variants the lexicon trusts.
             if v != core
                 && v != folded
+                && ctx.candidate(v)
                 && (!name_like || {
                     let f: &str = if v.is_ascii() {
                         folded_v.clear();
@@ -1215,7 +1216,6 @@ fn confusion_reading(
                     };
                     document_supports(f, ctx)
                 })
-                && ctx.candidate(v)
             {
                 cands.push(fold(v));
             }
