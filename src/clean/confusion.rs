@@ -107,20 +107,6 @@ impl ConfusionModel {
         }
     }
 
-    /// [`ConfusionModel::for_each_variant`] for the pairs applied at the
-    /// start of `s` only (in the same order).
-    pub fn for_each_variant_at_start(&self, s: &str, mut f: impl FnMut(&str)) {
-        let mut v = String::with_capacity(s.len() + 4);
-        for (seen, meant) in &self.pairs {
-            if let Some(rest) = s.strip_prefix(seen.as_str()) {
-                v.clear();
-                v.push_str(meant);
-                v.push_str(rest);
-                f(&v);
-            }
-        }
-    }
-
     /// Every string made by applying one pair at one position of `s`.
     pub fn variants(&self, s: &str) -> Vec<String> {
         let mut out = Vec::new();
@@ -143,11 +129,12 @@ pub struct PairIndex<'a> {
 impl<'a> PairIndex<'a> {
     pub fn new(model: &'a ConfusionModel) -> Self {
         // A pair that reads nothing applies nowhere (as in the model's
-        // own variants).
+        // own variants); one that changes nothing gives no variant (the
+        // model's tables refuse it): every variant differs from its string.
         let mut pairs: Vec<(&[u8], &str)> = model
             .pairs
             .iter()
-            .filter(|(seen, _)| !seen.is_empty())
+            .filter(|(seen, meant)| !seen.is_empty() && seen != meant)
             .map(|(seen, meant)| (seen.as_bytes(), meant.as_str()))
             .collect();
         // Stable: pairs sharing a first byte keep the model's order.
@@ -173,7 +160,8 @@ impl<'a> PairIndex<'a> {
             let b = usize::from(bytes[at]);
             let pairs = &self.pairs[usize::from(self.start[b])..usize::from(self.start[b + 1])];
             for &(seen, meant) in pairs {
-                if bytes[at..].starts_with(seen) {
+                // The first byte matched already: most pairs read one byte.
+                if seen.len() == 1 || bytes[at..].starts_with(seen) {
                     v.push_str(meant);
                     v.push_str(&s[at + seen.len()..]);
                     f(&v);
@@ -181,6 +169,26 @@ impl<'a> PairIndex<'a> {
                 }
             }
             v.push(c);
+        }
+    }
+
+    /// [`PairIndex::for_each_variant`] for the pairs applied at the start
+    /// of `s` only: the pairs its first byte selects.
+    pub fn for_each_variant_at_start(&self, s: &str, mut f: impl FnMut(&str)) {
+        let Some(&first) = s.as_bytes().first() else {
+            return;
+        };
+        let b = usize::from(first);
+        let mut v = String::with_capacity(s.len() + 4);
+        for &(seen, meant) in
+            &self.pairs[usize::from(self.start[b])..usize::from(self.start[b + 1])]
+        {
+            if s.as_bytes().starts_with(seen) {
+                v.clear();
+                v.push_str(meant);
+                v.push_str(&s[seen.len()..]);
+                f(&v);
+            }
         }
     }
 }
@@ -245,6 +253,17 @@ mod tests {
             let mut want = m.variants(s);
             let mut got = Vec::new();
             index.for_each_variant(s, |v| got.push(v.to_string()));
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{s}");
+            // At the start: each pair whose reading begins the string.
+            let mut want: Vec<String> = (m.pairs.iter())
+                .filter_map(|(seen, meant)| {
+                    Some(format!("{meant}{}", s.strip_prefix(seen.as_str())?))
+                })
+                .collect();
+            let mut got = Vec::new();
+            index.for_each_variant_at_start(s, |v| got.push(v.to_string()));
             want.sort();
             got.sort();
             assert_eq!(got, want, "{s}");

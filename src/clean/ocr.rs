@@ -1198,12 +1198,10 @@ fn confusion_reading(
         let folded = fold_cow(core);
         // A name's variants are folded here, in one reused buffer.
         let mut folded_v = String::new();
-        let mut check = |v: &str| {
+        let mut consider = |v: &str| {
             // A name keeps only words of the document (see [`settle`]),
             // asked of the few variants the lexicon trusts.
-            if v != core
-                && v != folded
-                && ctx.candidate(v)
+            if ctx.candidate(v)
                 && (!name_like || {
                     let f: &str = if v.is_ascii() {
                         folded_v.clear();
@@ -1221,18 +1219,29 @@ fn confusion_reading(
             }
         };
         // The candidates are sorted in the end: the order variants come in
-        // does not matter.
-        ctx.pairs.for_each_variant(core, &mut check);
-        if folded != core {
+        // does not matter. A variant differs from the string it was made
+        // of (see [`PairIndex`]); only the other form need be compared.
+        let differs = folded != core;
+        ctx.pairs.for_each_variant(core, |v| {
+            if !differs || v != folded {
+                consider(v);
+            }
+        });
+        if differs {
             // An ASCII core capitalised only at its first letter is its folded
             // form from the second letter on: a pair applied there gives a
             // variant that folds to one already checked.
             let initial_only =
                 core.is_ascii() && core.bytes().skip(1).all(|b| !b.is_ascii_uppercase());
+            let mut other = |v: &str| {
+                if v != core {
+                    consider(v);
+                }
+            };
             if initial_only {
-                ctx.confusions.for_each_variant_at_start(&folded, check);
+                ctx.pairs.for_each_variant_at_start(&folded, &mut other);
             } else {
-                ctx.pairs.for_each_variant(&folded, check);
+                ctx.pairs.for_each_variant(&folded, &mut other);
             }
         }
         return settle(cands, name_like, damaged, ctx);
