@@ -115,6 +115,37 @@ impl ConfusionModel {
     }
 }
 
+/// The junk characters of a [`ConfusionModel`] as a set: ASCII ones as
+/// bits of one word, the others listed. Every token's punctuation is asked.
+#[derive(Debug, Clone, Default)]
+pub struct JunkSet {
+    ascii: u128,
+    other: Vec<char>,
+}
+
+impl JunkSet {
+    pub fn new(model: &ConfusionModel) -> Self {
+        let mut set = JunkSet::default();
+        for &c in &model.junk {
+            if c.is_ascii() {
+                set.ascii |= 1 << u32::from(c);
+            } else {
+                set.other.push(c);
+            }
+        }
+        set
+    }
+
+    /// Is `c` junk? (As [`ConfusionModel::is_junk`].)
+    pub fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii >> u32::from(c) & 1 != 0
+        } else {
+            self.other.contains(&c)
+        }
+    }
+}
+
 /// The pairs of a [`ConfusionModel`] by the first byte of what the OCR
 /// read: the variants of a string are found position by position, each
 /// position asking only the pairs that can start there.
@@ -268,6 +299,18 @@ mod tests {
             got.sort();
             assert_eq!(got, want, "{s}");
         }
+    }
+
+    #[test]
+    fn junk_set_agrees_with_the_model() {
+        let m = ConfusionModel::builtin();
+        let set = JunkSet::new(&m);
+        for c in [
+            '■', '^', '|', '~', '„', 'a', '.', ',', '’', '—', '\0', '\u{7f}',
+        ] {
+            assert_eq!(set.contains(c), m.is_junk(c), "{c:?}");
+        }
+        assert!(set.contains('^') && set.contains('■') && !set.contains('a'));
     }
 
     #[test]

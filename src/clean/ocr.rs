@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::confusion::{ConfusionModel, PairIndex};
+use super::confusion::{ConfusionModel, JunkSet, PairIndex};
 use super::index::{Tok, TokenTable};
 use super::lexicon::{Words, fold, fold_cow};
 use super::tokens::{Anatomy, Token, anatomy, is_plain_word, letter_stats, match_case};
@@ -44,13 +44,13 @@ const FORM_COMPOUND: u8 = 2;
 fn token_flags(
     table: &TokenTable,
     lexicon: &Words<'_>,
-    confusions: &ConfusionModel,
+    junk: &JunkSet,
     id: u32,
     trusted_forms: &mut [u8],
 ) -> u8 {
     let info = table.info(id);
     if !info.plain {
-        return if is_junk_token(table.text(id), confusions) {
+        return if is_junk_token(table.text(id), junk) {
             JUNK
         } else {
             0
@@ -78,19 +78,19 @@ fn token_flags(
     if info.lead == 0 && info.trail == 0 {
         return TRUSTED_CORE | FINE | if compound { 0 } else { AS_IS };
     }
-    let (lead, trail) = (table.lead(id), table.trail(id));
+    let text = table.text(id);
+    let (lead, trail) = (
+        &text[..info.lead as usize],
+        &text[(info.lead + info.core) as usize..],
+    );
     let plain_marks = lead.chars().all(is_sentence_mark)
         && trail
             .chars()
             .all(|c| is_sentence_mark(c) || matches!(c, ',' | ';' | ':' | '!' | '?'));
     // What [`token`] changes in a trusted word: junk stuck to it, a speck
     // before it, a damaged part of a compound.
-    let as_is = !compound
-        && lead != "."
-        && !lead
-            .chars()
-            .chain(trail.chars())
-            .any(|c| confusions.is_junk(c));
+    let as_is =
+        !compound && lead != "." && !lead.chars().chain(trail.chars()).any(|c| junk.contains(c));
     TRUSTED_CORE | if plain_marks { FINE } else { 0 } | if as_is { AS_IS } else { 0 }
 }
 
@@ -104,6 +104,8 @@ pub struct OcrContext<'a> {
     pub confusions: &'a ConfusionModel,
     /// Its pairs by first byte, for [`confusion_reading`].
     pairs: PairIndex<'a>,
+    /// Its junk characters, asked of every token's punctuation.
+    junk: JunkSet,
     /// The configured function words, hashed with Fx (the splitting passes
     /// ask for every cut of a token).
     pub function_words: FxHashSet<&'a str>,
@@ -139,11 +141,16 @@ impl<'a> OcrContext<'a> {
     ) -> Self {
         let n = table.len();
         let mut trusted_forms = vec![u8::MAX; table.forms().len()];
+        let junk = JunkSet::new(confusions);
+        let flags = (0..n as u32)
+            .map(|id| token_flags(table, lexicon, &junk, id, &mut trusted_forms))
+            .collect();
         OcrContext {
             lexicon,
             vocabulary,
             confusions,
             pairs: PairIndex::new(confusions),
+            junk,
             function_words: function_words.iter().map(String::as_str).collect(),
             function_word_lengths: function_words
                 .iter()
@@ -152,9 +159,7 @@ impl<'a> OcrContext<'a> {
             table,
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
-            flags: (0..n as u32)
-                .map(|id| token_flags(table, lexicon, confusions, id, &mut trusted_forms))
-                .collect(),
+            flags,
             merges: RefCell::default(),
             readings: RefCell::default(),
         }
@@ -410,11 +415,11 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
     out
 }
 
-fn is_junk_token(t: &str, confusions: &ConfusionModel) -> bool {
+fn is_junk_token(t: &str, junk: &JunkSet) -> bool {
     !t.chars().any(char::is_alphanumeric)
-        && t.chars().any(|c| confusions.is_junk(c))
+        && t.chars().any(|c| junk.contains(c))
         && t.chars()
-            .all(|c| confusions.is_junk(c) || (!c.is_alphanumeric() && !is_sentence_mark(c)))
+            .all(|c| junk.contains(c) || (!c.is_alphanumeric() && !is_sentence_mark(c)))
 }
 
 fn is_sentence_mark(c: char) -> bool {
@@ -665,7 +670,7 @@ fn token<'t>(
 ) -> Option<Proposal> {
     let core_start = t.start + a.lead.len();
     let core_end = core_start + a.core.len();
-    let junk = |c: char| ctx.confusions.is_junk(c);
+    let junk = |c: char| ctx.junk.contains(c);
     // Junk stuck to the edges of a word (`•shut`, `Communism^`).
     if a.lead.chars().any(junk) || a.trail.chars().any(junk) {
         if !(is_plain_word(a.core) && ctx.lexicon.is_word(a.core)) {
@@ -1046,7 +1051,7 @@ fn split_at_mark(
             format!("{left} {right}")
         }
         '\'' | '’' if both_in_doc => format!("{left} {right}"),
-        m if ctx.confusions.is_junk(m) => format!("{left} {right}"),
+        m if ctx.junk.contains(m) => format!("{left} {right}"),
         _ => return None,
     };
     let cert = if both_in_doc {
