@@ -227,7 +227,11 @@ impl Lexicon {
 
     /// The entry flags of the exact form `form`.
     fn form_flags(&self, form: &[u8]) -> u8 {
-        let hash = scan(form, |_, _| {}).hash;
+        self.form_flags_hashed(form, scan(form, |_, _| {}).hash)
+    }
+
+    /// [`Lexicon::form_flags`] of a form whose [`scan`] hash is known.
+    fn form_flags_hashed(&self, form: &[u8], hash: u64) -> u8 {
         let rest = form.get(8..).unwrap_or_default();
         self.entry_flags(prefix(form), form.len(), hash, |r| r == rest)
     }
@@ -284,6 +288,23 @@ impl Lexicon {
                 }
             };
         }
+        self.joined_or_wide_flags(token, s.ascii, s.capital, s.hash)
+    }
+
+    /// [`Lexicon::flags`] of a token with a joiner or a character beyond
+    /// ASCII (kept out of the hot path: few tokens are). Folding that
+    /// changes only ASCII letters keeps the [`scan`] hash `hash`: the form
+    /// is not hashed again (`don’t`, `o’clock`, `deformèd`).
+    #[inline(never)]
+    fn joined_or_wide_flags(&self, token: &str, ascii: bool, capital: bool, hash: u64) -> u8 {
+        if ascii || caseless_beyond_ascii(token.as_bytes()) {
+            let folded = if capital {
+                Cow::Owned(token.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(token)
+            };
+            return self.folded_flags_hashed(&folded, hash);
+        }
         self.folded_flags(&fold_cow(token))
     }
 
@@ -292,6 +313,11 @@ impl Lexicon {
     /// is an entry; [`TRUSTED`] when that holds of entries not suspect.
     /// Both answers come from one walk.
     fn folded_flags(&self, folded: &str) -> u8 {
+        self.folded_flags_hashed(folded, hash_str(folded))
+    }
+
+    /// [`Lexicon::folded_flags`] of a form whose [`scan`] hash is known.
+    fn folded_flags_hashed(&self, folded: &str, hash: u64) -> u8 {
         let mut chars = folded.chars();
         match (chars.next(), chars.next()) {
             (None, _) => return 0,
@@ -306,11 +332,13 @@ impl Lexicon {
             _ => {}
         }
         let entry = |w: &str| entry_to_word_flags(self.form_flags(w.as_bytes()));
-        let mut f = entry(folded);
+        let mut f = entry_to_word_flags(self.form_flags_hashed(folded.as_bytes(), hash));
         if f == WORD | TRUSTED || !has_joiner(folded) {
             return f;
         }
-        for suffix in ["'s", "’s", "s'", "'", "’"] {
+        // Each possessive ending ends in one of these.
+        let possessive = folded.ends_with(['s', '\'', '’']);
+        for suffix in ["'s", "’s", "s'", "'", "’"].iter().filter(|_| possessive) {
             if let Some(stem) = folded.strip_suffix(suffix)
                 && !stem.is_empty()
             {
