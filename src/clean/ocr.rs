@@ -528,7 +528,6 @@ fn merge(
     ctx: &OcrContext<'_>,
 ) -> Option<Proposal> {
     let table = ctx.table;
-    let (t1, t2) = (toks.at(i), toks.at(i + 1));
     let (id1, id2) = (ids[i].id, ids[i + 1].id);
     let (i1, i2) = (table.info(id1), table.info(id2));
     if i1.lead > 0 || i1.trail > 0 || i2.lead > 0 {
@@ -537,16 +536,19 @@ fn merge(
     if !i1.letters || !i2.letters {
         return None;
     }
-    // Letter-spaced runs (`N e w`, `o r ^ n s`) are typography or worse: leave them.
-    let single = |t: Token<'_>| t.text.chars().count() == 1;
-    if (i > 0 && single(toks.at(i - 1))) || toks.get(i + 2).is_some_and(single) {
-        return None;
-    }
     // The second part must be a lower-case fragment that is no word.
     if i2.capital || ctx.trusted_core(id2) {
         return None;
     }
     if i1.capital && !sentence_initial {
+        return None;
+    }
+    // Letter-spaced runs (`N e w`, `o r ^ n s`) are typography or worse:
+    // leave them. A character takes at most four bytes.
+    let single = |t: &Tok| {
+        t.end - t.start <= 4 && toks.text[t.start as usize..t.end as usize].chars().count() == 1
+    };
+    if (i > 0 && single(&ids[i - 1])) || ids.get(i + 2).is_some_and(single) {
         return None;
     }
     let key = (id1, id2);
@@ -559,11 +561,9 @@ fn merge(
             f?
         }
     };
-    let start = t1.start;
-    let end = t2.start + i2.core as usize;
     Some(Proposal {
-        start,
-        end,
+        start: ids[i].start as usize,
+        end: (ids[i + 1].start + i2.core) as usize,
         corr,
         kind: CorrectionKind::Merge,
         cert,
