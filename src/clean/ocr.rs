@@ -443,7 +443,7 @@ fn block_end(toks: Line<'_>, in_head: bool, ctx: &OcrContext<'_>) -> (Vec<Propos
         let core = table.core(id);
         let single_lower = info.chars == 1 && core.chars().all(char::is_lowercase) && core != "a";
         let stray = if in_head {
-            let (_, letters, digits) = letter_stats(core);
+            let (_, letters, digits) = letter_counts(core);
             digits == 0
                 && letters >= 1
                 && info.chars <= 2
@@ -708,13 +708,13 @@ fn token<'t>(
         return None;
     }
     let core = a.core;
-    if let Some(p) = number_or_initials(t, a, core_start) {
+    let (upper, letters, digits) = letter_counts(core);
+    if let Some(p) = number_or_initials(t, a, core_start, digits) {
         return Some(p);
     }
     if let Some(p) = quote_read_as_one(a, core_start, ctx) {
         return Some(p);
     }
-    let (upper, letters, digits) = letter_stats(core);
     let starts_letter = core.chars().next().is_some_and(char::is_alphabetic);
     let ends_letter = core
         .chars()
@@ -724,7 +724,7 @@ fn token<'t>(
     // a compound may capitalise each part (`Co-Existance`).
     let max_upper = if core.contains('-') {
         core.split('-')
-            .map(|p| letter_stats(p).0)
+            .map(|p| letter_counts(p).0)
             .max()
             .unwrap_or(0)
     } else {
@@ -763,8 +763,8 @@ fn token<'t>(
         if core.contains('-') {
             return compound_part(core, core_start, name_like, ctx);
         }
-        let suspect = ctx.lexicon.is_word(core);
-        if ctx.lexicon.is_trusted_word(core) {
+        let (suspect, trusted) = ctx.lexicon.word_and_trusted(core);
+        if trusted {
             return None;
         }
         if let Some(k) = core.find(['\'', '’']) {
@@ -798,15 +798,19 @@ fn token<'t>(
             Reading::Ambiguous => return None,
             Reading::Nothing => {}
         }
-        if !suspect && let Some(split) = split_damaged_run(&fold(core), name_like, ctx) {
+        // A suspect entry of the lexicon is left to the confusion model.
+        if suspect {
+            return None;
+        }
+        let folded = fold(core);
+        if let Some(split) = split_damaged_run(&folded, name_like, ctx) {
             return fix(cased(&split), CorrectionKind::Split, Certainty::Medium);
         }
         // A capitalised form the document repeats is one of its names: only
         // the confusion model, with a word the document uses, may change it.
-        if suspect || name_like || (capitalised && ctx.document_word(core)) {
+        if name_like || (capitalised && ctx.document_word(core)) {
             return None;
         }
-        let folded = fold(core);
         if let Some(split) = split_run_together(&folded, ctx) {
             return fix(cased(&split), CorrectionKind::Split, Certainty::High);
         }
@@ -912,9 +916,13 @@ fn token<'t>(
 
 /// A number with letters for digits (`43l`), initials whose last point was
 /// read as a comma (`J.V,`).
-fn number_or_initials(t: Token<'_>, a: Anatomy<'_>, core_start: usize) -> Option<Proposal> {
+fn number_or_initials(
+    t: Token<'_>,
+    a: Anatomy<'_>,
+    core_start: usize,
+    digits: usize,
+) -> Option<Proposal> {
     let core = a.core;
-    let digits = core.chars().filter(char::is_ascii_digit).count();
     let digit_like = |c: char| matches!(c, 'l' | 'I' | 'O' | 'o');
     if digits >= 2
         && core.chars().all(|c| c.is_ascii_digit() || digit_like(c))
@@ -936,12 +944,16 @@ fn number_or_initials(t: Token<'_>, a: Anatomy<'_>, core_start: usize) -> Option
             cert: Certainty::Medium,
         });
     }
-    let parts: Vec<&str> = core.split('.').collect();
-    let initials = parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
-    if initials && a.trail.starts_with(',') && a.lead.is_empty() {
+    // Capitals alone between points (at least two of them), a comma after.
+    let one_capital = |p: &str| {
+        let mut cs = p.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+    };
+    if a.trail.starts_with(',')
+        && a.lead.is_empty()
+        && core.contains('.')
+        && core.split('.').all(one_capital)
+    {
         return Some(Proposal {
             start: t.start,
             end: t.start + core.len() + 1,
@@ -951,6 +963,21 @@ fn number_or_initials(t: Token<'_>, a: Anatomy<'_>, core_start: usize) -> Option
         });
     }
     None
+}
+
+/// [`letter_stats`] (capitals, letters, digits), a byte at a time for an
+/// ASCII string (most cores).
+fn letter_counts(s: &str) -> (usize, usize, usize) {
+    if !s.is_ascii() {
+        return letter_stats(s);
+    }
+    let (mut upper, mut letters, mut digits) = (0, 0, 0);
+    for &b in s.as_bytes() {
+        upper += usize::from(b.is_ascii_uppercase());
+        letters += usize::from(b.is_ascii_alphabetic());
+        digits += usize::from(b.is_ascii_digit());
+    }
+    (upper, letters, digits)
 }
 
 /// What [`stray_mark`] needs, read from the token table: one hyphen or
