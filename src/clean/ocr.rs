@@ -62,7 +62,8 @@ fn token_flags(
         let form = table.forms().resolve(info.form);
         *known = if lexicon.word_and_trusted(form).1 {
             FORM_TRUSTED
-                | if form.as_bytes().contains(&b'-') {
+                // A core of letters only has no hyphen to look for.
+                | if !info.letters && form.as_bytes().contains(&b'-') {
                     FORM_COMPOUND
                 } else {
                     0
@@ -318,8 +319,6 @@ impl OcrContext<'_> {
 /// Proposals for one text node (its tokens as indexed in the context's
 /// table), left to right, not overlapping.
 pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Proposal> {
-    // A line holds a few dozen tokens: its working array lives on the stack.
-    const ON_STACK: usize = 64;
     let n = ids.len();
     let toks = Line { text, ids };
     let mut out: Vec<Proposal> = Vec::new();
@@ -335,21 +334,17 @@ pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) 
     } else {
         last
     };
-    let (mut fine_stack, mut fine_heap) = ([false; ON_STACK], Vec::new());
-    let fine: &mut [bool] = if n <= ON_STACK {
-        &mut fine_stack[..n]
-    } else {
-        fine_heap.resize(n, false);
-        &mut fine_heap
-    };
-    for (f, t) in fine.iter_mut().zip(ids) {
-        *f = ctx.is_fine(t.id);
-    }
-    let fine: &[bool] = fine;
+    // Is token `k` fine (true past the last token)? A run of fine tokens
+    // is skipped carrying each answer to the next step.
+    let fine = |k: usize| ids.get(k).is_none_or(|t| ctx.is_fine(t.id));
+    let mut carried: Option<bool> = None;
     let mut i = first;
     while i < end {
-        if fine[i] && fine.get(i + 1).is_none_or(|f| *f) {
+        let fine_here = carried.take().unwrap_or_else(|| fine(i));
+        let fine_next = fine(i + 1);
+        if fine_here && fine_next {
             i += 1;
+            carried = Some(fine_next);
             continue;
         }
         let sentence_initial = if i == 0 {
