@@ -402,10 +402,7 @@ fn scan(bytes: &[u8], mut out: impl FnMut(usize, u64)) -> Scan {
     let mut joiners = 0;
     let mut capitals = 0;
     let mut step = |at: usize, x: u64| {
-        // Per byte, ASCII only: at or above 'A' and not above 'Z'. On seven
-        // bits no sum carries into the next byte.
-        let seven = x & !LANES_HI;
-        let upper = (seven + 0x3f * LANES_LO) & !(seven + 0x25 * LANES_LO) & !x & LANES_HI;
+        let upper = capital_lanes(x);
         let lower = x | (upper >> 2);
         out(at, lower);
         capitals |= upper;
@@ -430,10 +427,44 @@ fn scan(bytes: &[u8], mut out: impl FnMut(usize, u64)) -> Scan {
     }
 }
 
+/// The high bit of each byte of `x` that is an ASCII capital: at or above
+/// 'A' and not above 'Z'. On seven bits no sum carries into the next byte.
+#[inline]
+fn capital_lanes(x: u64) -> u64 {
+    let seven = x & !LANES_HI;
+    (seven + 0x3f * LANES_LO) & !(seven + 0x25 * LANES_LO) & !x & LANES_HI
+}
+
+/// Whether `bytes` are all ASCII, and whether they hold an ASCII capital:
+/// what folding needs of [`scan`], without its hash.
+fn ascii_and_capital(bytes: &[u8]) -> (bool, bool) {
+    let (mut high, mut capitals) = (0, 0);
+    let (chunks, tail) = bytes.as_chunks::<8>();
+    for c in chunks {
+        let x = u64::from_le_bytes(*c);
+        high |= x;
+        capitals |= capital_lanes(x);
+    }
+    if !tail.is_empty() {
+        let x = load_short(tail);
+        high |= x;
+        capitals |= capital_lanes(x);
+    }
+    (high & LANES_HI == 0, capitals != 0)
+}
+
 /// The high bit of each zero byte of `v` (and maybe of bytes above one):
 /// nonzero exactly when `v` has a zero byte.
 fn zero_byte(v: u64) -> u64 {
     v.wrapping_sub(LANES_LO) & !v & LANES_HI
+}
+
+/// A string of up to seven bytes as one integer (its bytes, its length in
+/// the top byte): a key that sets of short words hash and compare at the
+/// cost of one integer.
+pub(super) fn short_key(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    (b.len() < 8).then(|| load_short(b) | (b.len() as u64) << 56)
 }
 
 /// Up to seven bytes as a little-endian word, zero above.
@@ -467,38 +498,41 @@ fn hash_str(s: &str) -> u64 {
     scan(s.as_bytes(), |_, _| {}).hash
 }
 
-/// A blocked Bloom filter over hashes: a hash picks a block of 512 bits
-/// (one cache line) and four bits in it; sixteen bits per string (about
-/// one false "maybe" in two hundred). One memory read per query.
+/// A word-blocked Bloom filter over hashes: a hash picks one 64-bit word
+/// and four bits in it, so a query is one load and one mask test (the
+/// correction passes ask it tens of thousands of times a document).
+/// Thirty-two bits per string keep false "maybe"s near one in a thousand.
 #[derive(Debug, Clone, Default)]
 struct Bloom {
-    /// A power-of-two number of blocks of eight words.
-    bits: Vec<[u64; 8]>,
+    /// A power-of-two number of words.
+    bits: Vec<u64>,
 }
 
 impl Bloom {
-    const BITS_PER_ENTRY: usize = 16;
+    const BITS_PER_ENTRY: usize = 32;
 
     /// An empty filter with room for `n` strings.
     fn with_capacity(n: usize) -> Self {
-        let blocks = (n * Self::BITS_PER_ENTRY).div_ceil(512).next_power_of_two();
+        let words = (n * Self::BITS_PER_ENTRY).div_ceil(64).next_power_of_two();
         Bloom {
-            bits: vec![[0; 8]; blocks],
+            bits: vec![0; words],
         }
     }
 
     /// How many strings it holds at its designed rate.
     fn capacity(&self) -> usize {
-        self.bits.len() * 512 / Self::BITS_PER_ENTRY
+        self.bits.len() * 64 / Self::BITS_PER_ENTRY
     }
 
-    /// The block of hash `h` (from its low bits) and its four bits in the
-    /// block (9 bits each, from bit 20 up: apart from the bits that place
-    /// the entry in the hash table).
-    fn place(&self, h: u64) -> (usize, [u32; 4]) {
-        let block = (h as usize) & (self.bits.len().wrapping_sub(1));
-        let bit = |k: u32| ((h >> (20 + 9 * k)) & 511) as u32;
-        (block, [bit(0), bit(1), bit(2), bit(3)])
+    /// The word of hash `h`, from its low bits.
+    fn word(&self, h: u64) -> usize {
+        (h as usize) & (self.bits.len().wrapping_sub(1))
+    }
+
+    /// Bit `k` (of four) of hash `h` in its word: six bits each, from bit
+    /// 32 up (apart from the bits that place the entry in the hash table).
+    fn bit(h: u64, k: u32) -> u32 {
+        ((h >> (32 + 6 * k)) & 63) as u32
     }
 
     /// Adds hash `h`; an empty filter (to be rebuilt bigger) ignores it.
@@ -506,20 +540,20 @@ impl Bloom {
         if self.bits.is_empty() {
             return;
         }
-        let (block, bits) = self.place(h);
-        for b in bits {
-            self.bits[block][(b / 64) as usize] |= 1 << (b % 64);
+        let word = self.word(h);
+        for k in 0..4 {
+            self.bits[word] |= 1 << Self::bit(h, k);
         }
     }
 
+    /// The bits are tested one by one: most words have few bits set, so
+    /// the first test mostly answers.
     fn may_contain(&self, h: u64) -> bool {
         if self.bits.is_empty() {
             return false;
         }
-        let (block, bits) = self.place(h);
-        let line = &self.bits[block];
-        bits.iter()
-            .all(|b| line[(b / 64) as usize] & (1 << (b % 64)) != 0)
+        let w = self.bits[self.word(h)];
+        (0..4).all(|k| w >> Self::bit(h, k) & 1 != 0)
     }
 }
 
@@ -593,9 +627,9 @@ pub fn fold(token: &str) -> String {
 pub fn fold_cow(token: &str) -> Cow<'_, str> {
     // One pass, eight bytes at a time, settles the common case: ASCII with
     // no capital.
-    let s = scan(token.as_bytes(), |_, _| {});
-    if s.ascii {
-        if s.capital {
+    let (ascii, capital) = ascii_and_capital(token.as_bytes());
+    if ascii {
+        if capital {
             Cow::Owned(token.to_ascii_lowercase())
         } else {
             Cow::Borrowed(token)
@@ -603,7 +637,7 @@ pub fn fold_cow(token: &str) -> Cow<'_, str> {
     } else if caseless_beyond_ascii(token.as_bytes()) {
         // Those characters are no capitals and fold to themselves: only the
         // ASCII ones fold (`Don’t`, `deformèd`).
-        if s.capital {
+        if capital {
             Cow::Owned(token.to_ascii_lowercase())
         } else {
             Cow::Borrowed(token)

@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::confusion::{ConfusionModel, JunkSet, PairIndex};
 use super::index::{Tok, TokenTable};
-use super::lexicon::{Words, fold, fold_cow};
+use super::lexicon::{Words, fold, fold_cow, short_key};
 use super::tokens::{Anatomy, Token, anatomy, is_plain_word, letter_stats, match_case};
 use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind};
@@ -113,6 +113,9 @@ pub struct OcrContext<'a> {
     /// Bit `n` for each byte length `n` below 64 a function word has: most
     /// cuts of a token are no function word by their length alone.
     function_word_lengths: u64,
+    /// The function words of up to seven bytes (nearly all) by their
+    /// [`short_key`]: a cut is asked without hashing a string.
+    short_function_words: FxHashSet<u64>,
     /// The document's tokens: the caches below are indexed by token id.
     pub table: &'a TokenTable,
     /// Decisions already taken for a token (as printed), when it does not
@@ -157,6 +160,7 @@ impl<'a> OcrContext<'a> {
                 .iter()
                 .filter(|w| w.len() < 64)
                 .fold(0, |m, w| m | 1 << w.len()),
+            short_function_words: function_words.iter().filter_map(|w| short_key(w)).collect(),
             table,
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
@@ -303,7 +307,11 @@ impl OcrContext<'_> {
     /// Is `w` a configured function word? (Its length is asked first.)
     fn is_function_word(&self, w: &str) -> bool {
         let by_length = w.len() >= 64 || self.function_word_lengths & 1 << w.len() != 0;
-        by_length && self.function_words.contains(w)
+        by_length
+            && match short_key(w) {
+                Some(key) => self.short_function_words.contains(&key),
+                None => self.function_words.contains(w),
+            }
     }
 
     fn in_doc(&self, w: &str) -> u32 {
