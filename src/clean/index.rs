@@ -8,6 +8,7 @@
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use std::hash::BuildHasher;
+use std::rc::Rc;
 
 use super::lexicon::fold_cow;
 use super::tokens::{anatomy, ends_sentence, is_plain_word};
@@ -170,6 +171,8 @@ pub struct TokenTable {
     /// Occurrences of each token, counted when blocks are first indexed.
     counts: Vec<u32>,
     forms: Interner,
+    /// Occurrences expected in a call of [`TokenTable::index_blocks`].
+    occurrences_hint: usize,
 }
 
 impl TokenTable {
@@ -184,6 +187,8 @@ impl TokenTable {
             infos: Vec::with_capacity(distinct),
             counts: Vec::with_capacity(distinct),
             forms: Interner::with_capacity(distinct, distinct * 8),
+            // Words of English prose average under five bytes with their space.
+            occurrences_hint: bytes / 5 + 1,
         }
     }
 
@@ -281,58 +286,93 @@ impl TokenTable {
             .map(|(id, n)| (id as u32, *n))
     }
 
-    /// Indexes the text nodes of a block's content; `count` adds the
+    /// Indexes the text nodes of one block's content; `count` adds the
     /// occurrences to the token counts.
     pub fn index_block(&mut self, content: &[Inline], count: bool) -> BlockTokens {
-        let mut nodes = Vec::with_capacity(content.len());
-        let bytes: usize = content
-            .iter()
-            .map(|n| match n {
-                Inline::Text(s) => s.len(),
-                _ => 0,
-            })
-            .sum();
-        let mut toks = Vec::with_capacity(bytes / 5 + 1);
-        for n in content {
-            let from = toks.len() as u32;
-            if let Inline::Text(s) = n {
-                super::tokens::for_each_token(s, |start, end| {
-                    let id = self.intern(&s[start..end]);
-                    if count {
-                        self.counts[id as usize] += 1;
-                    }
-                    toks.push(Tok {
-                        start: start as u32,
-                        end: end as u32,
-                        id,
+        self.index_blocks([content], count)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Indexes the text nodes of several blocks (see [`TokenTable::index_block`])
+    /// into one buffer that the blocks share: one allocation per document
+    /// instead of two per block.
+    pub fn index_blocks<'c>(
+        &mut self,
+        blocks: impl IntoIterator<Item = &'c [Inline]>,
+        count: bool,
+    ) -> Vec<BlockTokens> {
+        let mut occ = Occurrences {
+            nodes: Vec::new(),
+            toks: Vec::with_capacity(self.occurrences_hint),
+        };
+        let mut ranges = Vec::new();
+        for content in blocks {
+            let (n0, t0) = (occ.nodes.len() as u32, occ.toks.len() as u32);
+            occ.nodes.reserve(content.len());
+            for n in content {
+                let from = occ.toks.len() as u32;
+                if let Inline::Text(s) = n {
+                    super::tokens::for_each_token(s, |start, end| {
+                        let id = self.intern(&s[start..end]);
+                        if count {
+                            self.counts[id as usize] += 1;
+                        }
+                        occ.toks.push(Tok {
+                            start: start as u32,
+                            end: end as u32,
+                            id,
+                        });
                     });
-                });
+                }
+                occ.nodes.push((from, occ.toks.len() as u32));
             }
-            nodes.push((from, toks.len() as u32));
+            ranges.push(((n0, occ.nodes.len() as u32), (t0, occ.toks.len() as u32)));
         }
-        BlockTokens { nodes, toks }
+        let occ = Rc::new(occ);
+        ranges
+            .into_iter()
+            .map(|(nodes, toks)| BlockTokens {
+                occ: Rc::clone(&occ),
+                nodes,
+                toks,
+            })
+            .collect()
     }
 }
 
-/// The token occurrences of one block, by content node.
-#[derive(Debug, Clone, Default)]
-pub struct BlockTokens {
+/// The token occurrences of indexed blocks, one after the other.
+#[derive(Debug, Default)]
+struct Occurrences {
+    /// Per content node, its range in `toks`.
     nodes: Vec<(u32, u32)>,
     toks: Vec<Tok>,
+}
+
+/// The token occurrences of one block, by content node: ranges in a buffer
+/// shared with the blocks indexed with it.
+#[derive(Debug, Clone, Default)]
+pub struct BlockTokens {
+    occ: Rc<Occurrences>,
+    /// This block's range in `occ.nodes`, one entry per content node.
+    nodes: (u32, u32),
+    /// This block's range in `occ.toks`.
+    toks: (u32, u32),
 }
 
 impl BlockTokens {
     /// The tokens of content node `i` (none for a node that is not text).
     pub fn node(&self, i: usize) -> &[Tok] {
-        match self.nodes.get(i) {
-            Some(&(a, b)) => &self.toks[a as usize..b as usize],
+        let nodes = &self.occ.nodes[self.nodes.0 as usize..self.nodes.1 as usize];
+        match nodes.get(i) {
+            Some(&(a, b)) => &self.occ.toks[a as usize..b as usize],
             None => &[],
         }
     }
 
     /// Every occurrence, in reading order.
     pub fn all(&self) -> &[Tok] {
-        &self.toks
+        &self.occ.toks[self.toks.0 as usize..self.toks.1 as usize]
     }
 }
 

@@ -110,12 +110,13 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
     // vocabulary of the lines as printed, for join decisions, comes from it.
     let text_bytes: usize = doc.source.lines.iter().map(|l| l.text.len() + 1).sum();
     let mut table = TokenTable::for_text(text_bytes);
-    let mut indexed: Vec<BlockTokens> = doc
-        .blocks()
-        .into_iter()
-        .filter(|b| is_text_block(b))
-        .map(|b| table.index_block(&b.content, true))
-        .collect();
+    let mut indexed: Vec<BlockTokens> = table.index_blocks(
+        doc.blocks()
+            .into_iter()
+            .filter(|b| is_text_block(b))
+            .map(|b| b.content.as_slice()),
+        true,
+    );
     let mut line_vocab = Vocabulary::default();
     line_vocab.add_counted(&table);
     let words = Words::new(&cfg.lexicon);
