@@ -6,8 +6,8 @@
 //! again.
 
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
-use std::hash::BuildHasher;
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
 use std::rc::Rc;
 
 use super::lexicon::fold_cow;
@@ -15,15 +15,87 @@ use super::tokens::{anatomy, ends_sentence, is_plain_word};
 use crate::model::Inline;
 
 /// Strings stored once in one buffer, each with a dense id.
+///
+/// Most strings interned are short words, looked up once per occurrence:
+/// each table entry holds the string's [`Key`], which settles a lookup of up
+/// to 16 bytes without reading the buffer or calling `memcmp`.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
     arena: String,
     spans: Vec<(u32, u32)>,
-    table: HashTable<u32>,
+    table: HashTable<Entry>,
 }
 
-fn hash(s: &str) -> u64 {
-    FxBuildHasher.hash_one(s)
+/// A string's length and two words of its bytes: the first and the last
+/// eight, four, or (under four bytes) the first, middle and last byte.
+/// These cover every byte of a string of up to [`Key::WHOLE`] bytes, so two
+/// such strings are equal exactly when their keys are; longer strings with
+/// equal keys must still be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    lo: u64,
+    hi: u64,
+    len: u32,
+}
+
+impl Key {
+    /// The longest string a key stands for whole.
+    const WHOLE: u32 = 16;
+
+    fn of(b: &[u8]) -> Key {
+        let n = b.len();
+        let (lo, hi) = if n >= 8 {
+            (le_u64(&b[..8]), le_u64(&b[n - 8..]))
+        } else if n >= 4 {
+            (le_u32(&b[..4]), le_u32(&b[n - 4..]))
+        } else if n > 0 {
+            let bytes = u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
+            (bytes, 0)
+        } else {
+            (0, 0)
+        };
+        Key {
+            lo,
+            hi,
+            len: n as u32,
+        }
+    }
+
+    /// The hash of the string `b` of this key: one folded multiply of the
+    /// key (as in wyhash and foldhash), which mixes into the high bits
+    /// hashbrown tags with as well as the low bits it places by; a string
+    /// longer than the key also hashes all its bytes.
+    fn hash(&self, b: &[u8]) -> u64 {
+        const SEED_LO: u64 = 0x243f_6a88_85a3_08d3;
+        const SEED_HI: u64 = 0x1319_8a2e_0370_7344;
+        let p = u128::from(self.lo ^ SEED_LO) * u128::from(self.hi ^ SEED_HI ^ u64::from(self.len));
+        let h = (p as u64) ^ ((p >> 64) as u64);
+        if self.len <= Key::WHOLE {
+            h
+        } else {
+            let mut fx = FxHasher::default();
+            fx.write(b);
+            h ^ fx.finish()
+        }
+    }
+}
+
+/// Eight bytes as a little-endian number (`b` has exactly eight).
+fn le_u64(b: &[u8]) -> u64 {
+    b.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c))
+}
+
+/// Four bytes as a little-endian number (`b` has exactly four).
+fn le_u32(b: &[u8]) -> u64 {
+    b.first_chunk::<4>()
+        .map_or(0, |c| u64::from(u32::from_le_bytes(*c)))
+}
+
+/// A table entry: a string's key and its id.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    key: Key,
+    id: u32,
 }
 
 impl Interner {
@@ -36,49 +108,50 @@ impl Interner {
         }
     }
 
+    /// The bytes of an id.
+    fn bytes(&self, id: u32) -> &[u8] {
+        let (a, b) = self.spans[id as usize];
+        &self.arena.as_bytes()[a as usize..b as usize]
+    }
+
+    /// Whether the entry `e` is the string `s` of key `k`.
+    fn matches(&self, e: &Entry, k: &Key, s: &[u8]) -> bool {
+        e.key == *k && (k.len <= Key::WHOLE || self.bytes(e.id) == s)
+    }
+
     /// The id of `s`, if it was interned.
     pub fn get(&self, s: &str) -> Option<u32> {
+        let k = Key::of(s.as_bytes());
         self.table
-            .find(hash(s), |&id| {
-                let (a, b) = self.spans[id as usize];
-                &self.arena.as_bytes()[a as usize..b as usize] == s.as_bytes()
-            })
-            .copied()
+            .find(k.hash(s.as_bytes()), |e| self.matches(e, &k, s.as_bytes()))
+            .map(|e| e.id)
     }
 
     /// The id of `s`, interning it if new; `true` when it was new.
     pub fn intern(&mut self, s: &str) -> (u32, bool) {
-        let h = hash(s);
-        let Interner {
-            arena,
-            spans,
-            table,
-        } = self;
-        let bytes = |id: u32| {
-            let (a, b) = spans[id as usize];
-            &arena.as_bytes()[a as usize..b as usize]
-        };
-        if let Some(&id) = table.find(h, |&id| bytes(id) == s.as_bytes()) {
-            return (id, false);
+        let k = Key::of(s.as_bytes());
+        let h = k.hash(s.as_bytes());
+        if let Some(e) = self.table.find(h, |e| self.matches(e, &k, s.as_bytes())) {
+            return (e.id, false);
         }
-        (self.insert_new(s, h), true)
+        (self.insert_new(s, k, h), true)
     }
 
     /// Stores a string not yet interned (kept out of the lookup's hot path).
     #[inline(never)]
-    fn insert_new(&mut self, s: &str, h: u64) -> u32 {
+    fn insert_new(&mut self, s: &str, key: Key, h: u64) -> u32 {
+        let id = self.spans.len() as u32;
+        let from = self.arena.len() as u32;
+        self.arena.push_str(s);
+        self.spans.push((from, self.arena.len() as u32));
         let Interner {
             arena,
             spans,
             table,
         } = self;
-        let id = spans.len() as u32;
-        let from = arena.len() as u32;
-        arena.push_str(s);
-        spans.push((from, arena.len() as u32));
-        table.insert_unique(h, id, |&id| {
-            let (a, b) = spans[id as usize];
-            hash(&arena[a as usize..b as usize])
+        table.insert_unique(h, Entry { key, id }, |e| {
+            let (a, b) = spans[e.id as usize];
+            e.key.hash(&arena.as_bytes()[a as usize..b as usize])
         });
         id
     }
@@ -431,6 +504,53 @@ mod tests {
         assert_eq!(i.get("Cult"), None);
         assert_eq!(i.resolve(1), "cult");
         assert_eq!(i.len(), 2);
+    }
+
+    #[test]
+    fn keys_tell_short_strings_apart() {
+        // Every string of up to five bytes over a small alphabet, and
+        // strings round the four-, eight- and sixteen-byte borders.
+        let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let longer: Vec<Vec<u8>> = strings
+                .iter()
+                .filter(|s| s.len() == strings.last().map_or(0, Vec::len))
+                .flat_map(|s| {
+                    [b'a', b'b', 0].map(|c| {
+                        let mut t = s.clone();
+                        t.push(c);
+                        t
+                    })
+                })
+                .collect();
+            strings.extend(longer);
+        }
+        for n in [3, 4, 7, 8, 9, 15, 16] {
+            for k in 0..n {
+                let mut s = vec![b'x'; n];
+                s[k] = b'y';
+                strings.push(s);
+            }
+        }
+        let mut seen = std::collections::HashMap::new();
+        for s in &strings {
+            if let Some(other) = seen.insert(Key::of(s), s) {
+                assert_eq!(other, s, "two strings with one key");
+            }
+        }
+    }
+
+    #[test]
+    fn long_strings_with_one_key_stay_apart() {
+        // Same length, first and last eight bytes: one key, two strings.
+        let (a, b) = ("abcdefgh-one-ijklmnop", "abcdefgh-two-ijklmnop");
+        assert_eq!(Key::of(a.as_bytes()), Key::of(b.as_bytes()));
+        let mut i = Interner::default();
+        assert_eq!(i.intern(a), (0, true));
+        assert_eq!(i.intern(b), (1, true));
+        assert_eq!(i.get(a), Some(0));
+        assert_eq!(i.get(b), Some(1));
+        assert_eq!(i.get("abcdefgh-six-ijklmnop"), None);
     }
 
     #[test]
