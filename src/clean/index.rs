@@ -11,7 +11,7 @@ use std::hash::Hasher;
 use std::rc::Rc;
 
 use super::lexicon::fold_cow;
-use super::tokens::{anatomy, ends_sentence, is_plain_word};
+use super::tokens::{anatomy, ends_sentence, is_capital, is_letter, is_plain_word};
 use crate::model::Inline;
 
 /// Strings stored once in one buffer, each with a dense id.
@@ -207,8 +207,8 @@ fn core_stats(core: &str) -> (bool, u32, u32, u32) {
         let (mut chars, mut letters, mut capitals) = (0u32, 0u32, 0u32);
         for c in core.chars() {
             chars += 1;
-            letters += u32::from(c.is_alphabetic());
-            capitals += u32::from(c.is_uppercase());
+            letters += u32::from(is_letter(c));
+            capitals += u32::from(is_capital(c));
         }
         return (is_plain_word(core), chars, letters, capitals);
     }

@@ -160,6 +160,30 @@ fn space_at(s: &str, i: usize) -> Option<usize> {
     c.is_whitespace().then(|| c.len_utf8())
 }
 
+/// General Punctuation (U+2000 to U+206F): the curly quotes, apostrophes
+/// and dashes of printed text. No letter or digit is among them, but
+/// [`char::is_alphabetic`] looks them up in its tables (hundreds of
+/// instructions each); [`is_letter`], [`is_capital`] and
+/// [`is_letter_or_digit`] answer at once.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// [`char::is_alphabetic`], quick for punctuation.
+pub fn is_letter(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphabetic()
+}
+
+/// [`char::is_uppercase`], quick for punctuation.
+pub fn is_capital(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_uppercase()
+}
+
+/// [`char::is_alphanumeric`], quick for punctuation.
+pub fn is_letter_or_digit(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphanumeric()
+}
+
 /// A token split into leading punctuation, a core that begins and ends with
 /// a letter or digit, and trailing punctuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,13 +242,13 @@ fn core_by_bytes(b: &[u8]) -> (usize, usize) {
 fn core_by_chars(token: &str) -> (usize, usize) {
     let start = token
         .char_indices()
-        .find(|(_, c)| c.is_alphanumeric())
+        .find(|&(_, c)| is_letter_or_digit(c))
         .map(|(i, _)| i)
         .unwrap_or(token.len());
     let end = token
         .char_indices()
         .rev()
-        .find(|(_, c)| c.is_alphanumeric())
+        .find(|&(_, c)| is_letter_or_digit(c))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(start)
         .max(start);
@@ -251,9 +275,9 @@ fn plain_by_chars(core: &str) -> bool {
     let mut prev: Option<char> = None;
     let mut prev_was_joiner = false;
     for c in core.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             prev_was_joiner = false;
-        } else if matches!(c, '-' | '\'' | '’') && prev.is_some_and(char::is_alphabetic) {
+        } else if matches!(c, '-' | '\'' | '’') && prev.is_some_and(is_letter) {
             prev_was_joiner = true;
         } else {
             return false;
@@ -267,7 +291,7 @@ fn plain_by_chars(core: &str) -> bool {
 pub fn letter_stats(s: &str) -> (usize, usize, usize) {
     let (mut upper, mut letters, mut digits) = (0, 0, 0);
     for c in s.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             letters += 1;
             if c.is_uppercase() {
                 upper += 1;
@@ -287,7 +311,7 @@ pub fn match_case(model: &str, word: &str) -> String {
     }
     let first_upper = model
         .chars()
-        .find(|c| c.is_alphabetic())
+        .find(|&c| is_letter(c))
         .is_some_and(char::is_uppercase);
     if first_upper {
         let mut cs = word.chars();
@@ -495,6 +519,20 @@ mod tests {
         for c in cases {
             assert_eq!(core_by_bytes(c.as_bytes()), core_by_chars(c), "{c:?}");
             assert_eq!(is_plain_word(c), plain_by_chars(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_digit_or_capital() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric() && !c.is_uppercase(), "{c:?}");
+        }
+        for c in [
+            'a', 'é', 'Ж', '7', '’', '—', '\u{1ff}', '\u{2070}', '\u{2071}',
+        ] {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_capital(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
