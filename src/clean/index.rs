@@ -61,21 +61,25 @@ impl Key {
         }
     }
 
-    /// The hash of the string `b` of this key: one folded multiply of the
-    /// key (as in wyhash and foldhash), which mixes into the high bits
-    /// hashbrown tags with as well as the low bits it places by; a string
-    /// longer than the key also hashes all its bytes.
-    fn hash(&self, b: &[u8]) -> u64 {
+    /// The hash of a string of up to [`Key::WHOLE`] bytes: one folded
+    /// multiply of its key (as in wyhash and foldhash), which mixes into the
+    /// high bits hashbrown tags with as well as the low bits it places by.
+    fn short_hash(&self) -> u64 {
         const SEED_LO: u64 = 0x243f_6a88_85a3_08d3;
         const SEED_HI: u64 = 0x1319_8a2e_0370_7344;
         let p = u128::from(self.lo ^ SEED_LO) * u128::from(self.hi ^ SEED_HI ^ u64::from(self.len));
-        let h = (p as u64) ^ ((p >> 64) as u64);
+        (p as u64) ^ ((p >> 64) as u64)
+    }
+
+    /// The hash of the string `b` of this key: a longer string than the key
+    /// stands for whole also hashes all its bytes.
+    fn hash(&self, b: &[u8]) -> u64 {
         if self.len <= Key::WHOLE {
-            h
+            self.short_hash()
         } else {
             let mut fx = FxHasher::default();
             fx.write(b);
-            h ^ fx.finish()
+            self.short_hash() ^ fx.finish()
         }
     }
 }
@@ -91,11 +95,24 @@ fn le_u32(b: &[u8]) -> u64 {
         .map_or(0, |c| u64::from(u32::from_le_bytes(*c)))
 }
 
-/// A table entry: a string's key and its id.
+/// A table entry: a string's key (unpacked, so that the entry takes 24
+/// bytes) and its id.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    key: Key,
+    lo: u64,
+    hi: u64,
+    len: u32,
     id: u32,
+}
+
+impl Entry {
+    fn key(&self) -> Key {
+        Key {
+            lo: self.lo,
+            hi: self.hi,
+            len: self.len,
+        }
+    }
 }
 
 impl Interner {
@@ -116,7 +133,7 @@ impl Interner {
 
     /// Whether the entry `e` is the string `s` of key `k`.
     fn matches(&self, e: &Entry, k: &Key, s: &[u8]) -> bool {
-        e.key == *k && (k.len <= Key::WHOLE || self.bytes(e.id) == s)
+        e.key() == *k && (k.len <= Key::WHOLE || self.bytes(e.id) == s)
     }
 
     /// The id of `s`, if it was interned.
@@ -127,14 +144,31 @@ impl Interner {
             .map(|e| e.id)
     }
 
-    /// The id of `s`, interning it if new; `true` when it was new.
+    /// The id of `s`, interning it if new; `true` when it was new. Inlined
+    /// where tokens are indexed: the lookup of a short string is a few
+    /// dozen instructions, and a call would add a third to them.
+    #[inline]
     pub fn intern(&mut self, s: &str) -> (u32, bool) {
         let k = Key::of(s.as_bytes());
-        let h = k.hash(s.as_bytes());
-        if let Some(e) = self.table.find(h, |e| self.matches(e, &k, s.as_bytes())) {
-            return (e.id, false);
+        if k.len > Key::WHOLE {
+            return self.intern_long(s, k);
         }
-        (self.insert_new(s, k, h), true)
+        let h = k.short_hash();
+        match self.table.find(h, |e| e.key() == k) {
+            Some(e) => (e.id, false),
+            None => (self.insert_new(s, k, h), true),
+        }
+    }
+
+    /// [`Interner::intern`] for a string longer than its key: a key match
+    /// must be confirmed by its bytes.
+    #[inline(never)]
+    fn intern_long(&mut self, s: &str, k: Key) -> (u32, bool) {
+        let h = k.hash(s.as_bytes());
+        match self.table.find(h, |e| self.matches(e, &k, s.as_bytes())) {
+            Some(e) => (e.id, false),
+            None => (self.insert_new(s, k, h), true),
+        }
     }
 
     /// Stores a string not yet interned (kept out of the lookup's hot path).
@@ -149,9 +183,15 @@ impl Interner {
             spans,
             table,
         } = self;
-        table.insert_unique(h, Entry { key, id }, |e| {
+        let entry = Entry {
+            lo: key.lo,
+            hi: key.hi,
+            len: key.len,
+            id,
+        };
+        table.insert_unique(h, entry, |e| {
             let (a, b) = spans[e.id as usize];
-            e.key.hash(&arena.as_bytes()[a as usize..b as usize])
+            e.key().hash(&arena.as_bytes()[a as usize..b as usize])
         });
         id
     }
