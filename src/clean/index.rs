@@ -139,9 +139,13 @@ impl Interner {
     /// The id of `s`, if it was interned.
     pub fn get(&self, s: &str) -> Option<u32> {
         let k = Key::of(s.as_bytes());
-        self.table
-            .find(k.hash(s.as_bytes()), |e| self.matches(e, &k, s.as_bytes()))
-            .map(|e| e.id)
+        let found = if k.len > Key::WHOLE {
+            let b = s.as_bytes();
+            self.table.find(k.hash(b), |e| self.matches(e, &k, b))
+        } else {
+            self.table.find(k.short_hash(), |e| e.key() == k)
+        };
+        found.map(|e| e.id)
     }
 
     /// The id of `s`, interning it if new; `true` when it was new. Inlined
