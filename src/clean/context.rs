@@ -29,23 +29,19 @@ pub struct Collocations {
     phrases: Vec<Vec<String>>,
     /// Each word of a phrase → the phrase words that follow it, and those
     /// that precede it, as (byte length, phrase, position, word id in
-    /// `phrase_words`), sorted by length: the phrase words of about a printed word's length next to
-    /// its neighbour are found by bisection, not by scanning every phrase
-    /// of a common word like `the`.
+    /// `phrase_words`), sorted by length: whether a phrase has a word of
+    /// about a printed word's length next to its neighbour is known per
+    /// form from these (see [`Anchors`]).
     followers: FxHashMap<String, Vec<PhraseEntry>>,
     preceders: FxHashMap<String, Vec<PhraseEntry>>,
-    /// Every word of a phrase: a printed word no phrase word is one edit
-    /// from can never be corrected by a phrase.
-    words: Vocabulary,
-    /// The forms of `words`, found by the words one edit from them.
-    near: NearIndex,
     /// The distinct words of the phrases, found by the words one edit from
     /// them, and each phrase as their ids: a phrase can correct a word only
     /// at a phrase word one edit from it, and those few are known first.
     phrase_words: NearIndex,
     word_ids: Vec<Vec<u32>>,
+    /// Per phrase word id, where it stands: (phrase, position).
+    places: Vec<Vec<(u32, u32)>>,
 }
-
 /// Words, each found from the words one edit from it: a key per string
 /// made by deleting none or one of a word's characters (see
 /// [`any_deletion_key`]) → the words. Two words one edit apart share a key,
@@ -170,9 +166,6 @@ impl Collocations {
                         list.push((prev.len(), p, pos - 1, 0));
                     }
                 }
-                for w in &words {
-                    self.words.add_text(w);
-                }
                 self.phrases.push(words);
             }
         }
@@ -183,10 +176,9 @@ impl Collocations {
         {
             list.sort_unstable();
         }
-        self.near = NearIndex::new(self.words.words().map(|(w, _)| w));
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut distinct: Vec<&str> = Vec::new();
-        let word_ids = self
+        let word_ids: Vec<Vec<u32>> = self
             .phrases
             .iter()
             .map(|p| {
@@ -201,6 +193,13 @@ impl Collocations {
             })
             .collect();
         self.phrase_words = NearIndex::new(distinct);
+        let mut places = vec![Vec::new(); self.phrase_words.words.len()];
+        for (p, ids) in word_ids.iter().enumerate() {
+            for (j, &id) in ids.iter().enumerate() {
+                places[id as usize].push((p as u32, j as u32));
+            }
+        }
+        self.places = places;
         self.word_ids = word_ids;
         for list in self
             .followers
@@ -213,9 +212,24 @@ impl Collocations {
         }
     }
 
-    /// Is some word of `words`, other than `folded`, one edit from it?
-    fn near_word(&self, folded: &str) -> bool {
-        self.near.any_near(folded, |_| true)
+    /// The phrase words that may stand for the folded printed word `w`:
+    /// one OCR edit from it ([`real_word_edit`]), of four letters or more,
+    /// of its byte length give or take one (ids, ascending). What a phrase
+    /// can make of a word depends on the word and the phrase word alone, so
+    /// this is asked once per form.
+    fn candidates_for(&self, w: &str) -> Vec<u32> {
+        let mut near = Vec::new();
+        self.phrase_words.any_near(w, |id| {
+            near.push(id);
+            false
+        });
+        near.sort_unstable();
+        near.dedup();
+        near.retain(|&id| {
+            let pw = self.phrase_words.words[id as usize].as_str();
+            pw.len().abs_diff(w.len()) <= 1 && pw.chars().count() >= 4 && real_word_edit(w, pw)
+        });
+        near
     }
 
     pub fn len(&self) -> usize {
@@ -458,10 +472,6 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
     }
 }
 
-/// Phrase words next to a word in the collocations, as (byte length,
-/// phrase, position), sorted by length.
-type PhraseNeighbours<'a> = &'a [PhraseEntry];
-
 /// What the context pass consults besides the token-level context.
 pub struct ContextData<'a> {
     pub ngrams: &'a Ngrams,
@@ -469,20 +479,20 @@ pub struct ContextData<'a> {
     /// Per form of the document, the lengths of the phrase words that follow
     /// and that precede it in the collocations (see [`Anchors`]).
     anchors: Anchors,
-    /// Per form, its `[followers, preceders]` lists in the collocations
-    /// (empty if none), kept with its masks: the neighbours of a word that
-    /// may be corrected by a phrase are found without a string lookup.
-    anchor_lists: Vec<Cell<[PhraseNeighbours<'a>; 2]>>,
     /// Per form, what [`real_word`] asks of it by the vocabulary and the
     /// phrase words (bits [`NO_LOWER`], [`NEAR_PHRASE`], [`ONE_CAPITALISED`],
     /// each with a bit above saying it is known): most occurrences stop
     /// there, and a form recurs.
     facts: Vec<Cell<u8>>,
-    /// Per form, the phrase words one edit from it (ids among the
-    /// collocations' phrase words, sorted) as a range of `near_lists`;
-    /// `UNKNOWN` until asked.
-    near_words: Vec<Cell<(u32, u32)>>,
-    near_lists: RefCell<Vec<u32>>,
+    /// Per form, the phrase words that may stand for it (see
+    /// [`Collocations::candidates_for`]) as a range of `candidate_lists`,
+    /// known with its [`NEAR_PHRASE`] fact.
+    candidates: Vec<Cell<(u32, u32)>>,
+    candidate_lists: RefCell<Vec<u32>>,
+    /// Per phrase word id, the document's form of that word ([`NO_FORM`] if
+    /// the document never uses it): a phrase is matched against the words
+    /// round a slot by form ids.
+    phrase_forms: Vec<u32>,
     /// The slots of the block at hand, kept to be refilled by the next block.
     slots: Cell<Vec<Slot>>,
     /// Per token id, what the pass can make of it wherever it stands (see
@@ -492,20 +502,26 @@ pub struct ContextData<'a> {
 
 impl<'a> ContextData<'a> {
     pub fn new(ngrams: &'a Ngrams, collocations: &'a Collocations) -> Self {
+        let phrase_forms = collocations
+            .phrase_words
+            .words
+            .iter()
+            .map(|w| ngrams.forms.get(w).unwrap_or(NO_FORM))
+            .collect();
         ContextData {
             ngrams,
             collocations,
             anchors: Anchors(vec![Cell::new([0; 2]); ngrams.forms.len()]),
-            anchor_lists: vec![Cell::new([&[][..]; 2]); ngrams.forms.len()],
             facts: vec![Cell::new(0); ngrams.forms.len()],
-            near_words: vec![Cell::new(UNKNOWN); ngrams.forms.len()],
-            near_lists: RefCell::new(Vec::new()),
+            candidates: vec![Cell::new((0, 0)); ngrams.forms.len()],
+            candidate_lists: RefCell::new(Vec::new()),
+            phrase_forms,
             slots: Cell::new(Vec::new()),
             classes: Cell::new(Vec::new()),
         }
     }
 
-    /// Whether the form is known to have no phrase word one edit from it.
+    /// Whether the form is known to have no phrase word that may stand for it.
     #[inline]
     fn known_far_from_phrases(&self, form: u32) -> bool {
         self.facts[form as usize].get() & (NEAR_PHRASE << 1 | NEAR_PHRASE) == NEAR_PHRASE << 1
@@ -528,7 +544,14 @@ impl<'a> ContextData<'a> {
         let folded = self.ngrams.forms.resolve(form);
         let has = match fact {
             NO_LOWER => vocabulary.lower_count(folded) == 0,
-            NEAR_PHRASE => self.collocations.near_word(folded),
+            NEAR_PHRASE => {
+                let found = self.collocations.candidates_for(folded);
+                let mut lists = self.candidate_lists.borrow_mut();
+                let range = (lists.len() as u32, (lists.len() + found.len()) as u32);
+                lists.extend(found);
+                self.candidates[form as usize].set(range);
+                range.1 > range.0
+            }
             _ => vocabulary.count(folded) - vocabulary.lower_count(folded) == 1,
         };
         let cell = &self.facts[form as usize];
@@ -537,32 +560,15 @@ impl<'a> ContextData<'a> {
         facts
     }
 
-    /// The phrase words one edit from the form `folded` (id `form`).
-    #[inline]
-    fn near_phrase_words(&self, form: u32, folded: &str) -> Ref<'_, [u32]> {
-        let cell = &self.near_words[form as usize];
-        let mut range = cell.get();
-        if range == UNKNOWN {
-            let mut ids = Vec::new();
-            self.collocations.phrase_words.any_near(folded, |id| {
-                ids.push(id);
-                false
-            });
-            ids.sort_unstable();
-            ids.dedup();
-            let mut lists = self.near_lists.borrow_mut();
-            range = (lists.len() as u32, (lists.len() + ids.len()) as u32);
-            lists.extend(ids);
-            cell.set(range);
-        }
-        Ref::map(self.near_lists.borrow(), |l| {
-            &l[range.0 as usize..range.1 as usize]
+    /// The phrase words that may stand for a form whose [`NEAR_PHRASE`]
+    /// fact is known.
+    fn phrase_candidates(&self, form: u32) -> Ref<'_, [u32]> {
+        let (from, to) = self.candidates[form as usize].get();
+        Ref::map(self.candidate_lists.borrow(), |l| {
+            &l[from as usize..to as usize]
         })
     }
 }
-
-/// A range not yet known.
-const UNKNOWN: (u32, u32) = (u32::MAX, u32::MAX);
 
 /// A fact of a form: the document never writes it in lower case (the bit
 /// above: known).
@@ -637,17 +643,7 @@ impl<'a> ContextData<'a> {
         ];
         let masks = lists.map(|l| KNOWN | length_mask(l));
         self.anchors.0[form as usize].set(masks);
-        self.anchor_lists[form as usize].set(lists.map(|l| l.map_or(&[][..], Vec::as_slice)));
         masks
-    }
-
-    /// The phrase words that follow the form `form` in the collocations,
-    /// and those that precede it (the collocations' `followers` and `preceders`).
-    fn anchor_lists(&self, form: u32) -> [PhraseNeighbours<'a>; 2] {
-        if self.anchors.0[form as usize].get()[0] & KNOWN == 0 {
-            self.anchor_masks(form);
-        }
-        self.anchor_lists[form as usize].get()
     }
 }
 
@@ -760,31 +756,31 @@ fn token_class(id: u32, ctx: &OcrContext<'_>) -> u8 {
     }
 }
 
-/// Up to two folded words on one side of a slot, in reading order.
+/// Up to two words on one side of a slot (their form ids), in reading order.
 #[derive(Debug, Clone, Copy, Default)]
-struct Side<'f> {
-    words: [&'f str; 2],
+struct Side {
+    forms: [u32; 2],
     len: usize,
 }
 
-impl<'f> Side<'f> {
-    fn as_slice(&self) -> &[&'f str] {
-        &self.words[..self.len]
+impl Side {
+    fn as_slice(&self) -> &[u32] {
+        &self.forms[..self.len]
     }
 }
 
-/// The folded words before and after slot `i` that form a phrase with it
-/// (phrase words are plain, so their folded forms are the document's forms).
-fn neighbours<'f>(slots: &[Slot], i: usize, forms: &'f Interner) -> (Side<'f>, Side<'f>) {
+/// The forms of the words before and after slot `i` that form a phrase
+/// with it (a linked slot is a plain word, so it has a form).
+fn neighbours(slots: &[Slot], i: usize) -> (Side, Side) {
     let mut before = Side::default();
     let mut k = i;
     while k > 0 && slots[k - 1].linked && before.len < 2 {
         k -= 1;
-        before.words[1 - before.len] = forms.resolve(slots[k].form);
+        before.forms[1 - before.len] = slots[k].form;
         before.len += 1;
     }
     if before.len == 1 {
-        before.words[0] = before.words[1];
+        before.forms[0] = before.forms[1];
     }
     let mut after = Side::default();
     let mut k = i;
@@ -793,7 +789,7 @@ fn neighbours<'f>(slots: &[Slot], i: usize, forms: &'f Interner) -> (Side<'f>, S
         if slots[k].form == NO_FORM {
             break;
         }
-        after.words[after.len] = forms.resolve(slots[k].form);
+        after.forms[after.len] = slots[k].form;
         after.len += 1;
     }
     (before, after)
@@ -863,40 +859,19 @@ fn real_word_in_phrase(
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
     let s = &slots[i];
-    let forms = &data.ngrams.forms;
-    let folded = forms.resolve(s.form);
-    let (before, after) = neighbours(slots, i, forms);
+    let (before, after) = neighbours(slots, i);
     let (before, after) = (before.as_slice(), after.as_slice());
     if before.is_empty() && after.is_empty() {
         return None;
     }
     if near_phrase {
-        let near_words = data.near_phrase_words(s.form, folded);
-        // The neighbours' phrase lists, kept per form (the words next to
-        // slot `i` are those of the slots next to it).
-        let after_prev = if before.is_empty() {
-            &[][..]
-        } else {
-            data.anchor_lists(slots[i - 1].form)[0]
-        };
-        let before_next = if after.is_empty() {
-            &[][..]
-        } else {
-            data.anchor_lists(slots[i + 1].form)[1]
-        };
-        let anchors = [after_prev, before_next];
-        if let Some(c) = collocation_in(
-            before,
-            folded,
-            after,
-            &near_words,
-            anchors,
-            data.collocations,
-        ) {
+        let candidates = data.phrase_candidates(s.form);
+        let list = data.collocations;
+        if let Some(id) = collocation_in(before, after, &candidates, list, &data.phrase_forms) {
             return Some(fix(
                 s,
                 ctx.table,
-                &c,
+                &list.phrase_words.words[id as usize],
                 CorrectionKind::Confusion,
                 Certainty::Medium,
             ));
@@ -908,6 +883,11 @@ fn real_word_in_phrase(
     if !capitalised || !data.form_has(s.form, ONE_CAPITALISED, ctx.vocabulary) {
         return None;
     }
+    let forms = &data.ngrams.forms;
+    let folded = forms.resolve(s.form);
+    let words = |side: &[u32]| side.iter().map(|&f| forms.resolve(f)).collect::<Vec<_>>();
+    let (before, after) = (words(before), words(after));
+    let (before, after) = (before.as_slice(), after.as_slice());
     let mut found: Option<String> = None;
     for c in ctx.vocabulary.one_edit_from(folded) {
         if c.chars().count() < 4
@@ -969,73 +949,48 @@ fn windows_with<'b>(w: &[&'b str; 3], c: &str, orig: &'b str) -> [&'b str; 3] {
     out
 }
 
-/// A collocation the printed phrase misses by one edit in the word at hand;
-/// `near_words`: the phrase words one edit from it (ids, sorted).
+/// A collocation the printed phrase misses by one edit in the word `w`
+/// (the phrase word it should be), by the words round it.
 #[cfg(test)]
-fn collocation<'a>(
-    before: &[&str],
-    w: &str,
-    after: &[&str],
-    near_words: &[u32],
-    list: &'a Collocations,
-) -> Option<String> {
-    let anchor = |lists: &'a FxHashMap<String, Vec<PhraseEntry>>, n: Option<&&str>| {
-        n.and_then(|n| lists.get(*n)).map_or(&[][..], Vec::as_slice)
-    };
-    let anchors = [
-        anchor(&list.followers, before.last()),
-        anchor(&list.preceders, after.first()),
-    ];
-    collocation_in(before, w, after, near_words, anchors, list)
+fn collocation(before: &[&str], w: &str, after: &[&str], list: &Collocations) -> Option<String> {
+    let mut forms = Interner::default();
+    let mut ids = |words: &[&str]| words.iter().map(|x| forms.intern(x).0).collect::<Vec<_>>();
+    let (before, after) = (ids(before), ids(after));
+    let phrase_forms: Vec<u32> = (list.phrase_words.words.iter())
+        .map(|x| forms.get(x).unwrap_or(NO_FORM))
+        .collect();
+    let candidates = list.candidates_for(w);
+    collocation_in(&before, &after, &candidates, list, &phrase_forms)
+        .map(|id| list.phrase_words.words[id as usize].clone())
 }
 
-/// [`collocation`] with the phrase words that follow the word before `w`
-/// and those that precede the word after it (the neighbours' lists).
-fn collocation_in<'l>(
-    before: &[&str],
-    w: &str,
-    after: &[&str],
-    near_words: &[u32],
-    anchors: [&'l [PhraseEntry]; 2],
+/// The phrase word (id) among `candidates`, the phrase words that may
+/// stand for a printed word, that a listed phrase has where that word
+/// stands between the forms `before` and `after`; none if no phrase fits,
+/// or if phrases disagree. `phrase_forms`: each phrase word's form id in
+/// the document.
+fn collocation_in(
+    before: &[u32],
+    after: &[u32],
+    candidates: &[u32],
     list: &Collocations,
-) -> Option<String> {
-    if near_words.is_empty() {
-        return None;
-    }
-    let mut found: Option<String> = None;
-    // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
-    let near = |l: &'l [PhraseEntry]| {
-        of_length_near(l, w.len())
-            .iter()
-            .map(|&(_, p, j, id)| (p, j, id))
-    };
-    for (pi, j, id) in near(anchors[0]).chain(near(anchors[1])) {
-        if near_words.binary_search(&id).is_err() {
-            continue;
-        }
-        let p = &list.phrases[pi];
-        let Some(pw) = p.get(j) else { continue };
-        {
-            // The phrase must fit round the word before the (dearer) edit test.
-            if pw == w || j > before.len() || p.len() - j - 1 > after.len() {
+    phrase_forms: &[u32],
+) -> Option<u32> {
+    let mut found: Option<u32> = None;
+    for &id in candidates {
+        for &(p, j) in &list.places[id as usize] {
+            let (words, j) = (&list.word_ids[p as usize], j as usize);
+            if j > before.len() || words.len() - j - 1 > after.len() {
                 continue;
             }
-            let left_ok = p[..j]
-                .iter()
-                .zip(&before[before.len() - j..])
-                .all(|(a, b)| a == b);
-            let right_ok = p[j + 1..].iter().zip(after).all(|(a, b)| a == b);
-            if !left_ok || !right_ok {
-                continue;
-            }
-            if pw.len().abs_diff(w.len()) > 1 || pw.chars().count() < 4 || !real_word_edit(w, pw) {
-                continue;
-            }
-            {
-                if found.as_deref().is_some_and(|f| f != pw) {
+            let same = |(a, b): (&u32, &u32)| phrase_forms[*a as usize] == *b;
+            let fits = words[..j].iter().zip(&before[before.len() - j..]).all(same)
+                && words[j + 1..].iter().zip(after).all(same);
+            if fits {
+                if found.is_some_and(|f| f != id) {
                     return None;
                 }
-                found = Some(pw.clone());
+                found = Some(id);
             }
         }
     }
@@ -1071,11 +1026,10 @@ fn ambiguous_word(
         return None;
     }
     let forms = &data.ngrams.forms;
-    let (before, after) = neighbours(slots, i, forms);
-    let (left, right) = (before.as_slice().last(), after.as_slice().first());
+    let (before, after) = neighbours(slots, i);
     let (left, right) = (
-        left.and_then(|w| forms.get(w)),
-        right.and_then(|w| forms.get(w)),
+        before.as_slice().last().copied(),
+        after.as_slice().first().copied(),
     );
     if left.is_none() && right.is_none() {
         return None;
@@ -1241,13 +1195,23 @@ mod tests {
         (a.to_string(), b.to_string())
     }
 
+    /// Every phrase word, other than `w`, one edit from it, by trying them all.
+    fn near_by_scan(c: &Collocations, w: &str) -> Vec<u32> {
+        (0..c.phrase_words.words.len() as u32)
+            .filter(|&id| {
+                let x = &c.phrase_words.words[id as usize];
+                x != w && within_one_edit(w, x)
+            })
+            .collect()
+    }
+
     #[test]
-    fn near_phrase_words_as_the_phrase_vocabulary_finds_them() {
+    fn near_phrase_words_as_a_scan_finds_them() {
         let c = Collocations::builtin();
         let mut probes: Vec<String> = ["naïve", "naive", "café", "cafe", "x", "", "zzzz"]
             .map(String::from)
             .to_vec();
-        for w in &c.near.words {
+        for w in &c.phrase_words.words {
             for (i, ch) in w.char_indices() {
                 let rest = &w[i + ch.len_utf8()..];
                 probes.push(format!("{}{rest}", &w[..i]));
@@ -1256,9 +1220,28 @@ mod tests {
             }
             probes.push(w.clone());
         }
+        let mut some_candidates = 0;
         for w in &probes {
-            assert_eq!(c.near_word(w), !c.words.one_edit_from(w).is_empty(), "{w}");
+            let mut near = Vec::new();
+            c.phrase_words.any_near(w, |id| {
+                near.push(id);
+                false
+            });
+            near.sort_unstable();
+            near.dedup();
+            let scan = near_by_scan(&c, w);
+            assert_eq!(near, scan, "{w}");
+            // The candidates: those of the near words an OCR edit makes.
+            let by_scan: Vec<u32> = (scan.into_iter())
+                .filter(|&id| {
+                    let x = &c.phrase_words.words[id as usize];
+                    x.len().abs_diff(w.len()) <= 1 && x.chars().count() >= 4 && real_word_edit(w, x)
+                })
+                .collect();
+            some_candidates += usize::from(!by_scan.is_empty());
+            assert_eq!(c.candidates_for(w), by_scan, "{w}");
         }
+        assert!(some_candidates > 0);
     }
 
     #[test]
@@ -1279,14 +1262,15 @@ mod tests {
         assert_eq!(run("to the arms rice", &[]), vec![pair("rice", "race")]);
         // Inflection is the writer's choice, not damage.
         let c = Collocations::builtin();
-        let mut near = Vec::new();
-        c.phrase_words.any_near("rises", |id| {
-            near.push(id);
-            false
-        });
-        near.sort_unstable();
-        assert!(!near.is_empty());
-        assert!(collocation(&["give"], "rises", &["to"], &near, &c).is_none());
+        assert!(!near_by_scan(&c, "rises").is_empty());
+        assert!(c.candidates_for("rises").is_empty());
+        assert!(collocation(&["give"], "rises", &["to"], &c).is_none());
+        assert_eq!(
+            collocation(&["give"], "rioe", &["to"], &c).as_deref(),
+            Some("rise")
+        );
+        // A phrase that does not fit round the word gives nothing.
+        assert!(collocation(&["take"], "rioe", &["to"], &c).is_none());
     }
 
     #[test]
