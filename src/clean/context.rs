@@ -91,13 +91,19 @@ impl NearIndex {
     fn any_near(&self, w: &str, mut f: impl FnMut(u32) -> bool) -> bool {
         any_deletion_key(w, |k| {
             let (word, bit) = seen_bit(k);
-            self.seen.get(word).is_some_and(|s| s & bit != 0)
-                && self.keys.get(&k).is_some_and(|ids| {
-                    ids.iter().any(|&id| {
-                        let x = &self.words[id as usize];
-                        x != w && within_one_edit(w, x) && f(id)
-                    })
-                })
+            self.seen.get(word).is_some_and(|s| s & bit != 0) && self.any_near_by_key(k, w, &mut f)
+        })
+    }
+
+    /// [`Self::any_near`] for one key that may be in the index (apart: the
+    /// bit test most keys stop at stays inline in the walk over the keys).
+    #[inline(never)]
+    fn any_near_by_key(&self, k: u64, w: &str, f: &mut impl FnMut(u32) -> bool) -> bool {
+        self.keys.get(&k).is_some_and(|ids| {
+            ids.iter().any(|&id| {
+                let x = &self.words[id as usize];
+                x != w && within_one_edit(w, x) && f(id)
+            })
         })
     }
 }
@@ -223,6 +229,9 @@ impl Collocations {
             near.push(id);
             false
         });
+        if near.is_empty() {
+            return near;
+        }
         near.sort_unstable();
         near.dedup();
         near.retain(|&id| {
@@ -928,11 +937,11 @@ fn real_word_in_phrase(
 /// letter more, less or other there is usually inflection (`plan`/`plans`,
 /// `lose`/`lost`).
 fn real_word_edit(w: &str, c: &str) -> bool {
-    let stem = |s: &str| {
+    fn stem(s: &str) -> &str {
         let mut cs = s.chars();
         cs.next_back();
-        cs.as_str().to_string()
-    };
+        cs.as_str()
+    }
     c.chars().all(char::is_alphabetic)
         && within_one_edit(w, c)
         && !(c.starts_with(w) || w.starts_with(c) || stem(c) == stem(w))
