@@ -511,16 +511,27 @@ pub struct ContextData<'a> {
 
 impl<'a> ContextData<'a> {
     pub fn new(ngrams: &'a Ngrams, collocations: &'a Collocations) -> Self {
-        let phrase_forms = collocations
+        let phrase_forms: Vec<u32> = collocations
             .phrase_words
             .words
             .iter()
             .map(|w| ngrams.forms.get(w).unwrap_or(NO_FORM))
             .collect();
+        // Only a phrase word has phrase words next to it: the masks of the
+        // few the document uses are made now, the others stay empty.
+        let mut anchors = vec![[0; 2]; ngrams.forms.len()];
+        for (w, &form) in collocations.phrase_words.words.iter().zip(&phrase_forms) {
+            if form != NO_FORM {
+                anchors[form as usize] = [
+                    length_mask(collocations.followers.get(w)),
+                    length_mask(collocations.preceders.get(w)),
+                ];
+            }
+        }
         ContextData {
             ngrams,
             collocations,
-            anchors: Anchors(vec![Cell::new([0; 2]); ngrams.forms.len()]),
+            anchors: Anchors(anchors),
             facts: vec![Cell::new(0); ngrams.forms.len()],
             candidates: vec![Cell::new((0, 0)); ngrams.forms.len()],
             candidate_lists: RefCell::new(Vec::new()),
@@ -593,16 +604,12 @@ const ONE_CAPITALISED: u8 = 16;
 /// when a listed phrase has a word of `L - 1` to `L + 1` bytes (4 or more)
 /// after the form, and the same for before it. Most words of a text have no
 /// phrase word of their length next to their neighbour, and one bit test
-/// says so without a lookup per occurrence. Bit 0 (no word length judged)
-/// marks the masks as known; words longer than [`LONG_ANCHOR`] bytes are
-/// checked exactly.
-struct Anchors(Vec<Cell<[u64; 2]>>);
+/// says so without a lookup per occurrence. Words longer than
+/// [`LONG_ANCHOR`] bytes are checked exactly.
+struct Anchors(Vec<[u64; 2]>);
 
 /// The longest phrase word the masks hold (its bits reach bit 63).
 const LONG_ANCHOR: usize = 62;
-
-/// Bit 0 of a mask: computed.
-const KNOWN: u64 = 1;
 
 fn length_mask(list: Option<&Vec<PhraseEntry>>) -> u64 {
     list.map_or(0, |l| {
@@ -621,11 +628,7 @@ impl<'a> ContextData<'a> {
         if n.form == NO_FORM || len + 1 > LONG_ANCHOR {
             return self.anchored_exactly(n.core(table), len, after);
         }
-        let mut masks = self.anchors.0[n.form as usize].get();
-        if masks[0] & KNOWN == 0 {
-            masks = self.anchor_masks(n.form);
-        }
-        masks[usize::from(!after)] >> len & 1 != 0
+        self.anchors.0[n.form as usize][usize::from(!after)] >> len & 1 != 0
     }
 
     /// [`Self::anchored`] by the phrase lists, for the few words the masks
@@ -640,19 +643,6 @@ impl<'a> ContextData<'a> {
         lists
             .get(fold_cow(core).as_ref())
             .is_some_and(|list| of_length_near(list, len).iter().any(|e| e.0 >= 4))
-    }
-
-    /// The anchor masks of a form, computed and kept at its first use.
-    #[inline(never)]
-    fn anchor_masks(&self, form: u32) -> [u64; 2] {
-        let word = self.ngrams.forms.resolve(form);
-        let lists = [
-            self.collocations.followers.get(word),
-            self.collocations.preceders.get(word),
-        ];
-        let masks = lists.map(|l| KNOWN | length_mask(l));
-        self.anchors.0[form as usize].set(masks);
-        masks
     }
 }
 
