@@ -57,16 +57,11 @@ fn is_dash(c: char) -> bool {
 /// Decides one line end.
 pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     use JoinDecision::*;
-    let Some(last_token) = end.left.split_whitespace().last() else {
+    let Some(last_token) = last_word(end.left) else {
         return Apart;
     };
     // The next line must start with a letter at once (no indent, no quote).
-    let right_len = end
-        .right
-        .char_indices()
-        .take_while(|(_, c)| c.is_alphabetic() || *c == '\'' || *c == '’')
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let right_len = leading_letters(end.right);
     let right_part = end.right[..right_len].trim_end_matches(['\'', '’']);
     let Some(right_first) = right_part.chars().next() else {
         return Apart;
@@ -81,14 +76,18 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
         stem = &stem[..stem.len() - c.len_utf8()];
     }
     // The cut part must end with a letter and be made of letters (and inner hyphens).
-    let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if stem.is_empty()
-        || !stem.chars().last().is_some_and(char::is_alphabetic)
-        || !stem.chars().all(|c| c.is_alphabetic() || is_hyphen(c))
-    {
+    let stem = skip_to_alphanumeric(stem);
+    if !is_cut_part(stem) {
         return Apart;
     }
-    let left_part = stem.rsplit(is_hyphen).next().unwrap_or(stem);
+    let left_part = if stem.is_ascii() {
+        let b = stem.as_bytes();
+        b.iter()
+            .rposition(|&c| c == b'-')
+            .map_or(stem, |i| &stem[i + 1..])
+    } else {
+        stem.rsplit(is_hyphen).next().unwrap_or(stem)
+    };
     let lex = ctx.lexicon;
     let voc = ctx.vocabulary;
     // Evidence, looked up only when a rule needs it, each joined form made
@@ -173,6 +172,72 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
         return Join;
     }
     Apart
+}
+
+/// The last whitespace-separated word of `s`, as `split_whitespace` has it:
+/// found from the end a byte at a time while the bytes are ASCII (the
+/// usual case), else by that iterator.
+fn last_word(s: &str) -> Option<&str> {
+    // The ASCII characters `char::is_whitespace` accepts.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && space(b[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && !space(b[start - 1]) {
+        if !b[start - 1].is_ascii() {
+            return s.split_whitespace().last();
+        }
+        start -= 1;
+    }
+    (start < end).then(|| &s[start..end])
+}
+
+/// The byte length of the letters and apostrophes `s` begins with. Lines
+/// are mostly ASCII: a byte at a time while they are, by characters from
+/// the first other one.
+fn leading_letters(s: &str) -> usize {
+    let b = s.as_bytes();
+    let ascii = b
+        .iter()
+        .position(|&c| !(c.is_ascii_alphabetic() || c == b'\''))
+        .unwrap_or(b.len());
+    if b.get(ascii).is_none_or(u8::is_ascii) {
+        return ascii;
+    }
+    ascii
+        + s[ascii..]
+            .char_indices()
+            .take_while(|(_, c)| c.is_alphabetic() || *c == '\'' || *c == '’')
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// `s` from its first letter or digit on (empty if none).
+fn skip_to_alphanumeric(s: &str) -> &str {
+    let b = s.as_bytes();
+    match b
+        .iter()
+        .position(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+    {
+        Some(i) if b[i].is_ascii() => &s[i..],
+        Some(i) => s[i..].trim_start_matches(|c: char| !c.is_alphanumeric()),
+        None => "",
+    }
+}
+
+/// Letters and hyphens ending with a letter: the part of a word a line
+/// can end with (bytes for ASCII, the usual case, else characters).
+fn is_cut_part(stem: &str) -> bool {
+    if stem.is_ascii() {
+        let b = stem.as_bytes();
+        return b.last().is_some_and(u8::is_ascii_alphabetic)
+            && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-');
+    }
+    stem.chars().last().is_some_and(char::is_alphabetic)
+        && stem.chars().all(|c| c.is_alphabetic() || is_hyphen(c))
 }
 
 /// A folded concatenation of parts: on the stack when short and ASCII
@@ -511,6 +576,55 @@ mod tests {
             })
             .collect();
         assert_eq!(joined, vec![false, true, true, true]);
+    }
+
+    #[test]
+    fn scans_agree_with_the_character_functions() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            "ab cd",
+            "ab cd  ",
+            "  x",
+            "é",
+            "naïve word",
+            "word naïve",
+            "a\u{a0}b",
+            "a\u{2003}b ",
+            "x\u{b}y",
+            "it's",
+            "’tis so",
+            "don’t",
+            "--ab",
+            "¬ab",
+            "ab-",
+            "a-b",
+            "Ünter",
+            "a—b",
+            "12ab",
+            ".,;",
+            "'x",
+            "\u{2010}x",
+        ];
+        for s in samples {
+            assert_eq!(last_word(s), s.split_whitespace().last(), "{s:?}");
+            let by_chars = s
+                .char_indices()
+                .take_while(|(_, c)| c.is_alphabetic() || *c == '\'' || *c == '’')
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            assert_eq!(leading_letters(s), by_chars, "{s:?}");
+            assert_eq!(
+                skip_to_alphanumeric(s),
+                s.trim_start_matches(|c: char| !c.is_alphanumeric()),
+                "{s:?}"
+            );
+            let cut = !s.is_empty()
+                && s.chars().last().is_some_and(char::is_alphabetic)
+                && s.chars().all(|c| c.is_alphabetic() || is_hyphen(c));
+            assert_eq!(is_cut_part(s), cut, "{s:?}");
+        }
     }
 
     #[test]
