@@ -300,61 +300,34 @@ fn joined_word(left: &str, right: &str, drop_hyphen: bool) -> String {
     w
 }
 
-/// One source line inside a block: the index of its `LineStart` and of its
-/// text node, if the line is plain text.
-struct LineSlot {
-    start: usize,
-    text: Option<usize>,
-}
-
-fn line_slots(content: &[Inline]) -> Vec<LineSlot> {
-    // Only a line of plain text takes part (not one with control characters).
-    let slot = |start: usize, end: usize| {
-        let body = &content[start + 1..end];
-        let text = match body.first() {
-            Some(Inline::Text(t))
-                if !t.trim().is_empty()
-                    && body[1..].iter().all(|n| matches!(n, Inline::PageBreak(_))) =>
-            {
-                Some(start + 1)
-            }
-            _ => None,
-        };
-        LineSlot { start, text }
-    };
-    // One pass: a line ends where the next begins.
-    let mut slots = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, n) in content.iter().enumerate() {
-        if matches!(n, Inline::LineStart { .. }) {
-            if let Some(s) = open {
-                slots.push(slot(s, i));
-            }
-            open = Some(i);
+/// The text node of a source line (its `LineStart` at `start`, the next
+/// line's at `end`), if the line is plain text (not one with control
+/// characters); otherwise whether a reader sees nothing on it as text
+/// (blank, or a page number): such a line may stand between two halves of
+/// a word.
+fn line_text(content: &[Inline], start: usize, end: usize) -> Result<usize, bool> {
+    let body = &content[start + 1..end];
+    match body.first() {
+        Some(Inline::Text(t))
+            if !t.trim().is_empty()
+                && body[1..].iter().all(|n| matches!(n, Inline::PageBreak(_))) =>
+        {
+            Ok(start + 1)
         }
+        _ => Err(body.iter().all(|n| match n {
+            Inline::Text(s) => s.trim().is_empty(),
+            Inline::PageNumber(_) | Inline::PageBreak(_) => true,
+            _ => false,
+        })),
     }
-    if let Some(s) = open {
-        slots.push(slot(s, content.len()));
-    }
-    slots
-}
-
-/// True when a line between two halves of a word holds nothing a reader sees
-/// as text: blank, or a page number.
-fn is_filler(content: &[Inline], slot: &LineSlot, next_start: usize) -> bool {
-    content[slot.start + 1..next_start].iter().all(|n| match n {
-        Inline::Text(s) => s.trim().is_empty(),
-        Inline::PageNumber(_) | Inline::PageBreak(_) => true,
-        _ => false,
-    })
 }
 
 /// Joins the words cut at line ends in one block.
 pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts {
     let mut counts = JoinCounts::default();
+    let content = &block.content;
     // A block of one line (a heading, a verse line) has no line end to join.
-    let lines = block
-        .content
+    let lines = content
         .iter()
         .filter(|n| matches!(n, Inline::LineStart { .. }))
         .take(2)
@@ -362,55 +335,57 @@ pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts
     if lines < 2 {
         return counts;
     }
-    let slots = line_slots(&block.content);
-    // (text node of the first half, line starts to mark, drop hyphen)
-    let mut joins: Vec<(usize, Vec<usize>, bool)> = Vec::new();
-    let mut k = 0;
-    while k < slots.len() {
-        let Some(a_text) = slots[k].text else {
-            k += 1;
-            continue;
-        };
-        // The next line with text, across blank lines and page furniture.
-        let mut j = k + 1;
-        while j < slots.len() {
-            let next_start = slots.get(j + 1).map_or(block.content.len(), |s| s.start);
-            if slots[j].text.is_some() || !is_filler(&block.content, &slots[j], next_start) {
-                break;
+    // (text node of the first half, text node of the second, drop hyphen)
+    let mut joins: Vec<(usize, usize, bool)> = Vec::new();
+    // The text node of the last line of text, while only lines a reader
+    // sees as empty follow it: the first half of a word the next line of
+    // text may end.
+    let mut first_half: Option<usize> = None;
+    let mut line = |start: usize, end: usize| match line_text(content, start, end) {
+        Ok(b_text) => {
+            if let Some(a_text) = first_half
+                && let (Inline::Text(a), Inline::Text(b)) = (&content[a_text], &content[b_text])
+            {
+                let left = a.trim_end();
+                let end = LineEnd {
+                    left,
+                    trailing_space: left.len() < a.len(),
+                    right: b,
+                };
+                let d = decide(end, ctx);
+                if d != JoinDecision::Apart {
+                    let drop = d == JoinDecision::JoinDroppingHyphen;
+                    counts.words.push(joined_word(left, b, drop));
+                    joins.push((a_text, b_text, drop));
+                }
             }
-            j += 1;
+            first_half = Some(b_text);
         }
-        let Some(b_text) = slots.get(j).and_then(|s| s.text) else {
-            k = j.max(k + 1);
-            continue;
-        };
-        let (Inline::Text(a), Inline::Text(b)) = (&block.content[a_text], &block.content[b_text])
-        else {
-            k = j;
-            continue;
-        };
-        let left = a.trim_end();
-        let end = LineEnd {
-            left,
-            trailing_space: left.len() < a.len(),
-            right: b,
-        };
-        match decide(end, ctx) {
-            JoinDecision::Apart => {}
-            d => {
-                counts
-                    .words
-                    .push(joined_word(left, b, d == JoinDecision::JoinDroppingHyphen));
-                let starts = (k + 1..=j).map(|s| slots[s].start).collect();
-                joins.push((a_text, starts, d == JoinDecision::JoinDroppingHyphen));
+        Err(filler) => {
+            if !filler {
+                first_half = None;
             }
         }
-        k = j;
+    };
+    // One pass: a line ends where the next begins.
+    let mut open: Option<usize> = None;
+    for (i, n) in content.iter().enumerate() {
+        if matches!(n, Inline::LineStart { .. }) {
+            if let Some(s) = open {
+                line(s, i);
+            }
+            open = Some(i);
+        }
+    }
+    if let Some(s) = open {
+        line(s, content.len());
     }
     // Apply from the end so indices stay valid.
-    for (a_text, starts, drop_hyphen) in joins.into_iter().rev() {
-        for s in starts {
-            if let Inline::LineStart { joins_word, .. } = &mut block.content[s] {
+    for (a_text, b_text, drop_hyphen) in joins.into_iter().rev() {
+        // Every line start between the halves: the second half's and those
+        // of the empty lines between.
+        for n in &mut block.content[a_text + 1..b_text] {
+            if let Inline::LineStart { joins_word, .. } = n {
                 *joins_word = true;
             }
         }
