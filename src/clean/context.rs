@@ -745,7 +745,11 @@ fn token_class(id: u32, ctx: &OcrContext<'_>) -> u8 {
     if info.trail == 1 && ctx.table.trail(id) == "*" {
         FOOTNOTE
     } else if !ctx.trusted_core(id) {
-        AMBIGUOUS
+        if judged_by_neighbours(id, ctx) {
+            AMBIGUOUS
+        } else {
+            NOTHING
+        }
     } else if info.chars < 3 || !info.letters || (info.capital && info.capitals > 1) {
         NOTHING
     } else if info.capital {
@@ -753,6 +757,24 @@ fn token_class(id: u32, ctx: &OcrContext<'_>) -> u8 {
     } else {
         REAL_LOWER
     }
+}
+
+/// Whether [`ambiguous_word`] may judge an untrusted plain word, as far as
+/// the token alone says.
+fn judged_by_neighbours(id: u32, ctx: &OcrContext<'_>) -> bool {
+    let table = ctx.table;
+    let info = table.info(id);
+    // Single letters and elisions (`o'`, `th'`) are too short to judge.
+    if info.chars < 2 || table.trail(id).starts_with(['\'', '’']) || !info.letters {
+        return false;
+    }
+    let plain_lead = table
+        .lead(id)
+        .chars()
+        .all(|c| matches!(c, ',' | '.' | '"' | '\'' | '“' | '‘' | '('));
+    // A form the document repeats is its own (dialect, an old spelling):
+    // OCR damage seldom repeats letter for letter.
+    plain_lead && ctx.vocabulary.count(table.forms().resolve(info.form)) <= 1
 }
 
 /// Up to two words on one side of a slot (their form ids), in reading order.
@@ -1004,26 +1026,13 @@ fn ambiguous_word(
     ctx: &OcrContext<'_>,
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
+    // The token's class has settled what the token alone refuses (see
+    // [`judged_by_neighbours`]); a capital inside a sentence is a name.
     let s = &slots[i];
-    let (core, lead) = (s.core(ctx.table), s.lead(ctx.table));
-    let capitalised = core.chars().next().is_some_and(char::is_uppercase);
-    // Single letters and elisions (`o'`, `th'`) are too short to judge.
-    if core.chars().count() < 2 || s.trail(ctx.table).starts_with(['\'', '’']) {
-        return None;
-    }
-    let plain_lead = lead
-        .chars()
-        .all(|c| matches!(c, ',' | '.' | '"' | '\'' | '“' | '‘' | '('));
-    if (capitalised && !s.sentence_initial) || !core.chars().all(char::is_alphabetic) || !plain_lead
-    {
+    if ctx.table.info(s.id).capital && !s.sentence_initial {
         return None;
     }
     let folded = data.ngrams.forms.resolve(s.form);
-    // A form the document repeats is its own (dialect, an old spelling):
-    // OCR damage seldom repeats letter for letter.
-    if ctx.vocabulary.count(folded) > 1 {
-        return None;
-    }
     let forms = &data.ngrams.forms;
     let (before, after) = neighbours(slots, i);
     let (left, right) = (
@@ -1070,6 +1079,7 @@ fn ambiguous_word(
             Certainty::Medium,
         );
         // A comma or point stuck to the front of a word is a speck (`,pf`).
+        let lead = s.lead(ctx.table);
         if !lead.is_empty() && lead.chars().all(|c| matches!(c, ',' | '.')) {
             p.start -= lead.len();
         }
