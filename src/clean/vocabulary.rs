@@ -15,11 +15,48 @@ pub struct Vocabulary {
     /// Occurrences of each form (by id), all and written in lower case (a
     /// name never is).
     counts: Vec<(u32, u32)>,
+    /// How many of the first forms have the ids of the token table they
+    /// were adopted from (see [`Vocabulary::table_forms`]).
+    table_forms: usize,
+    /// The search indexes over every form.
+    near: NearIndexes,
+}
+
+/// The indexes that find the forms near a token, built on first use over
+/// some of a vocabulary's forms.
+#[derive(Debug, Clone, Default)]
+struct NearIndexes {
     /// Hash of every form with one character deleted → the forms it comes
     /// from: finds the words one edit from a token without trying every edit.
     deletes: OnceLock<HashChains>,
-    /// Letter counts of the longer forms, for [`Vocabulary::near_long_forms`].
+    /// Letter counts of the longer forms, for [`NearIndexes::near_long_forms`].
     long_forms: OnceLock<LongForms>,
+}
+
+/// The forms of a vocabulary that may be proposed as corrections, indexed
+/// to find those near a token. Every caller keeps only such candidates:
+/// the indexes leave out the rest (most forms of a document are names,
+/// numbers' words, errors), which makes them cheaper to build and to ask.
+#[derive(Debug, Clone)]
+pub struct Candidates<'v> {
+    vocabulary: &'v Vocabulary,
+    /// Per form id: may it be proposed?
+    keep: Vec<bool>,
+    near: NearIndexes,
+}
+
+impl<'v> Candidates<'v> {
+    /// [`Vocabulary::one_edit_from`], of the candidate forms only.
+    pub fn one_edit_from(&self, folded: &str) -> Vec<&'v str> {
+        self.near
+            .one_edit_from(&self.vocabulary.forms, Some(&self.keep), folded)
+    }
+
+    /// [`Vocabulary::near_long_forms`], of the candidate forms only.
+    pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &'v str> + use<'v> {
+        self.near
+            .near_long_forms(&self.vocabulary.forms, Some(&self.keep), folded)
+    }
 }
 
 /// The forms of at least [`LONG_FORM`] characters, indexed for
@@ -38,10 +75,10 @@ struct LongForms {
 }
 
 impl LongForms {
-    fn build(forms: &Interner) -> Self {
+    fn build(forms: &Interner, keep: Option<&[bool]>) -> Self {
         // A form has no more characters than bytes: most are sorted out by
         // their byte length alone.
-        let long: Vec<(u32, usize)> = (0..forms.len() as u32)
+        let long: Vec<(u32, usize)> = kept_ids(forms, keep)
             .filter_map(|id| {
                 let w = forms.resolve(id);
                 let n = if w.len() < LONG_FORM {
@@ -249,16 +286,21 @@ impl HashChains {
 /// deletion of it. A query looks up its own whole text and its deletions: a
 /// form that equals a deletion of the query, has the query as a deletion,
 /// or shares a deletion with it is found.
-fn deletion_index(forms: &Interner) -> HashChains {
+fn deletion_index(forms: &Interner, keep: Option<&[bool]>) -> HashChains {
     // At most one key a byte and one for the whole form.
-    let bytes: usize = (0..forms.len() as u32)
-        .map(|id| forms.resolve(id).len())
-        .sum();
-    let mut index = HashChains::with_capacity(bytes + forms.len());
-    for id in 0..forms.len() as u32 {
+    let (n, bytes) = kept_ids(forms, keep).fold((0, 0), |(n, bytes), id| {
+        (n + 1, bytes + forms.resolve(id).len())
+    });
+    let mut index = HashChains::with_capacity(bytes + n);
+    for id in kept_ids(forms, keep) {
         edit_keys(forms.resolve(id), |h| index.insert(h, id));
     }
     index
+}
+
+/// The ids of the forms `keep` keeps (all when `None`).
+fn kept_ids<'k>(forms: &Interner, keep: Option<&'k [bool]>) -> impl Iterator<Item = u32> + 'k {
+    (0..forms.len() as u32).filter(move |&id| keep.is_none_or(|k| k[id as usize]))
 }
 
 /// Base of the polynomial hash of [`edit_keys`] (odd, so invertible).
@@ -347,8 +389,7 @@ impl Vocabulary {
     }
 
     pub fn add_text(&mut self, text: &str) {
-        self.deletes = OnceLock::new();
-        self.long_forms = OnceLock::new();
+        self.near = NearIndexes::default();
         for tok in text.split_whitespace() {
             let n = 1;
             let core = anatomy(tok).core;
@@ -379,9 +420,9 @@ impl Vocabulary {
     /// [`Vocabulary::add_text`] over the indexed text, with the work done
     /// once per distinct token.
     pub fn add_counted(&mut self, table: &TokenTable) {
-        self.deletes = OnceLock::new();
-        self.long_forms = OnceLock::new();
+        self.near = NearIndexes::default();
         if self.forms.is_empty() && self.adopt_forms(table) {
+            self.table_forms = self.forms.len();
             return;
         }
         for (id, n) in table.counted() {
@@ -447,9 +488,54 @@ impl Vocabulary {
     /// edits of `folded` (every one that is, and some that are not): a
     /// cheap filter before an edit-distance check.
     pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
-        let forms = self
-            .long_forms
-            .get_or_init(|| LongForms::build(&self.forms));
+        self.near.near_long_forms(&self.forms, None, folded)
+    }
+
+    /// Occurrences of a folded form written all in lower case.
+    pub fn lower_count(&self, folded: &str) -> u32 {
+        self.forms
+            .get(folded)
+            .map_or(0, |id| self.counts[id as usize].1)
+    }
+
+    /// Forms of the document one edit (delete, insert, substitute or swap
+    /// two neighbouring letters) from `folded`, not `folded` itself.
+    pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
+        self.near.one_edit_from(&self.forms, None, folded)
+    }
+
+    /// How many of the first forms have the ids of the forms of the
+    /// [`TokenTable`] they came from (by [`Vocabulary::add_counted`] into
+    /// an empty vocabulary, in the usual case; 0 otherwise): what is known
+    /// of those table forms holds of these.
+    pub fn table_forms(&self) -> usize {
+        self.table_forms
+    }
+
+    /// The forms `keep` accepts (given each form's id and text), indexed
+    /// to find those near a token.
+    pub fn candidates(&self, mut keep: impl FnMut(u32, &str) -> bool) -> Candidates<'_> {
+        Candidates {
+            vocabulary: self,
+            keep: (0..self.forms.len() as u32)
+                .map(|id| keep(id, self.forms.resolve(id)))
+                .collect(),
+            near: NearIndexes::default(),
+        }
+    }
+}
+
+impl NearIndexes {
+    /// Forms of at least [`LONG_FORM`] characters that may be within two
+    /// edits of `folded` (every one that is, and some that are not): a
+    /// cheap filter before an edit-distance check.
+    fn near_long_forms<'v>(
+        &self,
+        all: &'v Interner,
+        keep: Option<&[bool]>,
+        folded: &str,
+    ) -> impl Iterator<Item = &'v str> + use<'v> {
+        let forms = self.long_forms.get_or_init(|| LongForms::build(all, keep));
         let (mine, sig) = letter_histogram(folded);
         let offsets = CharOffsets::new(folded);
         let n = char_count(folded);
@@ -477,20 +563,18 @@ impl Vocabulary {
         }
         ids.sort_unstable();
         ids.dedup();
-        ids.into_iter().map(|id| self.forms.resolve(id))
-    }
-
-    /// Occurrences of a folded form written all in lower case.
-    pub fn lower_count(&self, folded: &str) -> u32 {
-        self.forms
-            .get(folded)
-            .map_or(0, |id| self.counts[id as usize].1)
+        ids.into_iter().map(|id| all.resolve(id))
     }
 
     /// Forms of the document one edit (delete, insert, substitute or swap
     /// two neighbouring letters) from `folded`, not `folded` itself.
-    pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
-        let index = self.deletes.get_or_init(|| deletion_index(&self.forms));
+    fn one_edit_from<'v>(
+        &self,
+        forms: &'v Interner,
+        keep: Option<&[bool]>,
+        folded: &str,
+    ) -> Vec<&'v str> {
+        let index = self.deletes.get_or_init(|| deletion_index(forms, keep));
         let mut out: Vec<&str> = Vec::new();
         let mut checked = Checked::default();
         // The query's whole text finds the words it is a deletion of (and
@@ -503,7 +587,7 @@ impl Vocabulary {
                 if !checked.insert(id) {
                     continue;
                 }
-                let w = self.forms.resolve(id);
+                let w = forms.resolve(id);
                 if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
                     out.push(w);
                 }
