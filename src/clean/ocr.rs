@@ -158,13 +158,11 @@ impl<'a> OcrContext<'a> {
                 .map(|id| token_flags(table, lexicon, confusions, id, &mut trusted_forms))
                 .collect(),
             // The forms of the table are known already (after `flags`).
-            candidates: vocabulary.candidates(|id, w| {
-                match trusted_forms.get(id as usize) {
-                    Some(&k) if (id as usize) < vocabulary.table_forms() && k != u8::MAX => {
-                        k & FORM_TRUSTED != 0
-                    }
-                    _ => lexicon.trusts_candidate(w),
+            candidates: vocabulary.candidates(|id, w| match trusted_forms.get(id as usize) {
+                Some(&k) if (id as usize) < vocabulary.table_forms() && k != u8::MAX => {
+                    k & FORM_TRUSTED != 0
                 }
+                _ => lexicon.trusts_candidate(w),
             }),
             merges: RefCell::default(),
             readings: RefCell::default(),
