@@ -63,13 +63,12 @@ impl<'v> Candidates<'v> {
 /// characters); a word within two edits of it leaves one piece untouched,
 /// found in the query within two places of where it stands in the form:
 /// the pieces are hashed with the form's length and their number. The
-/// letter counts of the forms so found sort out most of them.
+/// letter signatures of the forms so found sort out most of them.
 #[derive(Debug, Clone, Default)]
 struct LongForms {
     /// Piece hash → index into the arrays below.
     pieces: HashChains,
     signatures: Vec<u64>,
-    hists: Vec<[u8; 32]>,
     ids: Vec<u32>,
 }
 
@@ -91,15 +90,12 @@ impl LongForms {
         let mut f = LongForms {
             pieces: HashChains::with_capacity(3 * long.len()),
             signatures: Vec::with_capacity(long.len()),
-            hists: Vec::with_capacity(long.len()),
             ids: Vec::with_capacity(long.len()),
         };
         for (id, n) in long {
             let w = forms.resolve(id);
             let at = f.ids.len() as u32;
-            let (hist, sig) = letter_histogram(w);
-            f.signatures.push(sig);
-            f.hists.push(hist);
+            f.signatures.push(letter_signature(w));
             f.ids.push(id);
             let offsets = CharOffsets::new(w);
             for (k, (from, len)) in pieces(n).into_iter().enumerate() {
@@ -174,48 +170,8 @@ fn piece_hash(m: usize, k: usize, piece: &[u8]) -> u64 {
     poly(piece) ^ ((m as u64) << 2 | k as u64).wrapping_mul(0xd6e8_feb8_6659_fd93)
 }
 
-/// Sum of the cell differences of two histograms (a sum of absolute
-/// differences the compiler makes one vector instruction).
-fn histogram_distance(a: &[u8; 32], b: &[u8; 32]) -> u32 {
-    let mut d = 0u32;
-    for k in 0..32 {
-        d += u32::from(a[k].abs_diff(b[k]));
-    }
-    d
-}
-
-/// Forms this long are compared by letter counts (two-edit candidates).
+/// Forms this long are searched for two-edit candidates.
 pub const LONG_FORM: usize = 7;
-
-/// Counts of `a`..`z`, and of every other character in cell 26 (32 cells,
-/// the rest zero, so that comparing two is one vector instruction); and
-/// their signature: bit `k` set when cell `k` is not zero, bit `32 + k`
-/// when it is two or more. A cell whose count changes by `d` flips at most
-/// `d` of its bits, so two histograms within distance 4 have signatures
-/// that differ in at most four bits.
-fn letter_histogram(w: &str) -> ([u8; 32], u64) {
-    let mut h = [0u8; 32];
-    let mut sig = 0u64;
-    let cell = |b: u8| {
-        if b.is_ascii_lowercase() {
-            (b - b'a') as usize
-        } else {
-            26
-        }
-    };
-    // Bytes of an ASCII form are its characters; otherwise a multi-byte
-    // character counts once, in cell 26.
-    let cells = w.bytes().filter(|b| b & 0xc0 != 0x80).map(cell);
-    for k in cells {
-        h[k] = h[k].saturating_add(1);
-        match h[k] {
-            1 => sig |= 1 << k,
-            2 => sig |= 1 << (32 + k),
-            _ => {}
-        }
-    }
-    (h, sig)
-}
 
 /// Ids under 64-bit hashes, in chained buckets (entries are only pushed:
 /// no table to grow, nothing to move). Only the low half of a mixed hash is
@@ -289,12 +245,13 @@ impl HashChains {
 /// The forms cut in two halves (by characters), each half hashed with
 /// the form's length and its number: one edit (see [`within_one_edit`])
 /// leaves a half untouched, found at the same end of the query. The letter
-/// signatures of the forms so found sort out most of them.
+/// sets of the forms so found sort out most of them.
 #[derive(Debug, Clone, Default)]
 struct Halves {
     /// Half hash → index into the arrays below.
     halves: HashChains,
-    signatures: Vec<u64>,
+    /// [`letter_set`] of each form.
+    letters: Vec<u64>,
     ids: Vec<u32>,
 }
 
@@ -303,13 +260,13 @@ impl Halves {
         let n = kept_ids(forms, keep).count();
         let mut f = Halves {
             halves: HashChains::with_capacity(2 * n),
-            signatures: Vec::with_capacity(n),
+            letters: Vec::with_capacity(n),
             ids: Vec::with_capacity(n),
         };
         for id in kept_ids(forms, keep) {
             let w = forms.resolve(id);
             let at = f.ids.len() as u32;
-            f.signatures.push(letter_signature(w));
+            f.letters.push(letter_set(w));
             f.ids.push(id);
             let offsets = CharOffsets::new(w);
             let m = offsets.count(w);
@@ -323,7 +280,7 @@ impl Halves {
     }
 
     /// Calls `f` with the id of every form of `m` characters one edit (or
-    /// none) from `q`, of `n` characters and signature `sig`, and of some
+    /// none) from `q`, of `n` characters and letter set `letters`, and of some
     /// others: those that share a half and nearly the letters with it. The
     /// first half of the form is the query's first `m / 2` characters
     /// unless the edit is in it; then the rest is the query's end. A swap of
@@ -331,7 +288,7 @@ impl Halves {
     /// query with them swapped back has the form's first half.
     fn sharing_a_half(
         &self,
-        (q, offsets, n, sig): (&str, &CharOffsets, usize, u64),
+        (q, offsets, n, letters): (&str, &CharOffsets, usize, u64),
         m: usize,
         mut f: impl FnMut(u32),
     ) {
@@ -354,7 +311,7 @@ impl Halves {
         for h in keys.into_iter().flatten() {
             for j in self.halves.get(h) {
                 let j = j as usize;
-                if at_most_two_bits(self.signatures[j] ^ sig) {
+                if at_most_bits(self.letters[j] ^ letters, 2) {
                     f(self.ids[j]);
                 }
             }
@@ -368,24 +325,42 @@ fn half_hash(m: usize, k: usize, poly: u64) -> u64 {
     poly ^ ((m as u64) << 1 | k as u64).wrapping_mul(0x8cb9_2ba7_2f3d_8dd7)
 }
 
-/// The characters a string holds, one bit each (by the low six bits of an
-/// ASCII byte, of the first byte of another character). One edit removes
-/// one character and adds another at most, so flips at most two bits.
+/// Characters counted in 32 cells by the low five bits of their first
+/// byte (`a`..`z` apart, the rest sharing cells with them): bit `k` set
+/// when cell `k` is not empty, bit `32 + k` when it holds two or more. An
+/// edit changes at most two counts by one, each flipping at most one bit:
+/// the signatures of strings `d` edits apart differ in `2d` bits at most.
 fn letter_signature(w: &str) -> u64 {
+    let add = |sig: u64, b: u8| {
+        let bit = 1u64 << (b & 31);
+        // A first occurrence sets the low bit, a second the high one.
+        sig | bit | (sig & bit) << 32
+    };
     if w.is_ascii() {
-        return w.bytes().fold(0, |sig, b| sig | 1 << (b & 63));
+        return w.bytes().fold(0, add);
     }
     // UTF-8 continuation bytes belong to the character before.
-    w.bytes()
-        .filter(|b| b & 0xc0 != 0x80)
-        .fold(0, |sig, b| sig | 1 << (b & 63))
+    w.bytes().filter(|b| b & 0xc0 != 0x80).fold(0, add)
 }
 
-/// Are at most two bits of `x` set? (Clears the lowest twice: cheaper
+/// Are at most `k` bits of `x` set? (Clears the lowest `k` times: cheaper
 /// than counting them where the CPU has no instruction for it.)
-fn at_most_two_bits(x: u64) -> bool {
-    let x = x & x.wrapping_sub(1);
-    x & x.wrapping_sub(1) == 0
+fn at_most_bits(x: u64, k: u32) -> bool {
+    (0..k).fold(x, |x, _| x & x.wrapping_sub(1)) == 0
+}
+
+/// The characters a string holds, one bit each (by the low six bits of an
+/// ASCII byte, of the first byte of another character): cheaper than
+/// [`letter_signature`], and enough to sort out most forms that share a
+/// half with a query. One edit removes a character and adds one at most,
+/// so flips at most two bits.
+fn letter_set(w: &str) -> u64 {
+    let add = |set: u64, b: u8| set | 1 << (b & 63);
+    if w.is_ascii() {
+        return w.bytes().fold(0, add);
+    }
+    // UTF-8 continuation bytes belong to the character before.
+    w.bytes().filter(|b| b & 0xc0 != 0x80).fold(0, add)
 }
 
 /// The ids of the forms `keep` keeps (all when `None`).
@@ -573,7 +548,7 @@ impl NearIndexes {
         folded: &str,
     ) -> impl Iterator<Item = &'v str> + use<'v> {
         let forms = self.long_forms.get_or_init(|| LongForms::build(all, keep));
-        let (mine, sig) = letter_histogram(folded);
+        let sig = letter_signature(folded);
         let offsets = CharOffsets::new(folded);
         let n = offsets.count(folded);
         let mut ids: Vec<u32> = Vec::new();
@@ -585,13 +560,11 @@ impl NearIndexes {
                         continue;
                     };
                     let h = piece_hash(m, k, offsets.slice(folded, s, len));
-                    // Short pieces are common: the letter counts sort out
-                    // most forms (two edits change at most four counts by one).
+                    // Short pieces are common: the letter signatures sort
+                    // out most forms.
                     for j in forms.pieces.get(h) {
                         let j = j as usize;
-                        if (forms.signatures[j] ^ sig).count_ones() <= 4
-                            && histogram_distance(&mine, &forms.hists[j]) <= 4
-                        {
+                        if at_most_bits(forms.signatures[j] ^ sig, 4) {
                             ids.push(forms.ids[j]);
                         }
                     }
@@ -615,7 +588,7 @@ impl NearIndexes {
         let mut out: Vec<&str> = Vec::new();
         let offsets = CharOffsets::new(folded);
         let n = offsets.count(folded);
-        let query = (folded, &offsets, n, letter_signature(folded));
+        let query = (folded, &offsets, n, letter_set(folded));
         for m in n.saturating_sub(1)..=n + 1 {
             index.sharing_a_half(query, m, |id| {
                 let w = forms.resolve(id);
