@@ -910,7 +910,7 @@ fn real_word_in_phrase(
     let (before, after) = (words(before), words(after));
     let (before, after) = (before.as_slice(), after.as_slice());
     let mut found: Option<String> = None;
-    for c in ctx.vocabulary.one_edit_from(folded) {
+    for c in ctx.candidates.one_edit_from(folded) {
         if c.chars().count() < 4
             || !c.chars().all(char::is_alphabetic)
             || !ctx.lexicon.trusts_candidate(c)
@@ -1045,7 +1045,7 @@ fn ambiguous_word(
     // A candidate scores by the pairs it forms with the neighbours, so only
     // the document's own forms can; the others are left out unmade.
     let mut cands: Vec<u32> = ctx
-        .vocabulary
+        .candidates
         .one_edit_from(folded)
         .into_iter()
         .filter_map(|c| forms.get(c))
