@@ -910,11 +910,10 @@ fn real_word_in_phrase(
     let (before, after) = (words(before), words(after));
     let (before, after) = (before.as_slice(), after.as_slice());
     let mut found: Option<String> = None;
+    // The candidates are words the lexicon trusts (see
+    // [`Candidates`](super::vocabulary::Candidates)).
     for c in ctx.candidates.one_edit_from(folded) {
-        if c.chars().count() < 4
-            || !c.chars().all(char::is_alphabetic)
-            || !ctx.lexicon.trusts_candidate(c)
-        {
+        if c.chars().count() < 4 || !c.chars().all(char::is_alphabetic) {
             continue;
         }
         // A capitalised word becomes only a word the document mostly
