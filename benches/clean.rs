@@ -14,9 +14,12 @@
 //! `CLEAN_BENCH_TEXT=seed` makes the seed that text.
 
 mod corpus;
+mod timing;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+use timing::Rounds;
 
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
 use tei_encoder::clean::{CleanConfig, clean};
@@ -89,27 +92,21 @@ fn main() {
             let emb = english.len() as f64 / 1e6;
             // `CLEAN_BENCH_ROUNDS=N`: exactly N rounds of this text, then stop
             // (for counting instructions with `perf stat`).
-            let fixed: Option<u32> = std::env::var("CLEAN_BENCH_ROUNDS")
+            let fixed: Option<usize> = std::env::var("CLEAN_BENCH_ROUNDS")
                 .ok()
                 .and_then(|n| n.parse().ok());
-            let (mut best, mut total, mut rounds) = (Duration::MAX, Duration::ZERO, 0u32);
-            while fixed.map_or(total < Duration::from_secs(3) || rounds < 3, |n| rounds < n) {
+            let rounds = Rounds::run(Duration::from_secs(3), 3, fixed, || {
                 let mut d = doc.clone();
                 let t = Instant::now();
                 clean(&mut d, &cfg).unwrap();
                 let dt = t.elapsed();
                 std::hint::black_box(&d);
-                best = best.min(dt);
-                total += dt;
-                rounds += 1;
-            }
+                dt
+            });
             println!(
-                "clean (English TEI samples, not repeated): {emb:.3} MB, {} joins, {corrections} corrections; {rounds} rounds, best {:.2} ms ({:.1} MB/s), mean {:.2} ms ({:.1} MB/s) on one core",
+                "clean (English TEI samples, not repeated): {emb:.3} MB, {} joins, {corrections} corrections; one core, {}",
                 probe.log.joins,
-                best.as_secs_f64() * 1e3,
-                emb / best.as_secs_f64(),
-                (total / rounds).as_secs_f64() * 1e3,
-                emb / (total / rounds).as_secs_f64()
+                rounds.summary(emb)
             );
         }
         Err(e) => eprintln!("clean bench: no realistic figure: {e}"),
@@ -118,26 +115,18 @@ fn main() {
         return;
     }
 
-    let mut best = Duration::MAX;
-    let mut total = Duration::ZERO;
-    let mut rounds = 0u32;
-    while total < Duration::from_secs(2) {
+    let rounds = Rounds::run(Duration::from_secs(2), 3, None, || {
         let mut doc = single.clone();
         let t = Instant::now();
         clean(&mut doc, &cfg).unwrap();
         let dt = t.elapsed();
         std::hint::black_box(&doc);
-        best = best.min(dt);
-        total += dt;
-        rounds += 1;
-    }
+        dt
+    });
     let smb = seed.len() as f64 / 1e6;
     println!(
-        "clean (one seed, cold): {smb:.3} MB; {rounds} rounds, best {:.2} ms ({:.1} MB/s), mean {:.2} ms ({:.1} MB/s) on one core",
-        best.as_secs_f64() * 1e3,
-        smb / best.as_secs_f64(),
-        (total / rounds).as_secs_f64() * 1e3,
-        smb / (total / rounds).as_secs_f64()
+        "clean (one seed, cold): {smb:.3} MB; one core, {}",
+        rounds.summary(smb)
     );
 
     if std::env::var_os("CLEAN_BENCH_COLD_ONLY").is_some() {
@@ -150,27 +139,18 @@ fn main() {
         let mut doc = structured.clone();
         clean(&mut doc, cfg).unwrap();
         let corrections: usize = doc.log.corrections.values().sum();
-        let mut best = Duration::MAX;
-        let mut total = Duration::ZERO;
-        let mut rounds = 0;
-        while total < Duration::from_secs(2) || rounds < 5 {
+        let rounds = Rounds::run(Duration::from_secs(2), 5, None, || {
             let mut doc = structured.clone();
             let t = Instant::now();
             clean(&mut doc, cfg).unwrap();
             let dt = t.elapsed();
             std::hint::black_box(&doc);
-            best = best.min(dt);
-            total += dt;
-            rounds += 1;
-        }
-        let mean = total / rounds;
+            dt
+        });
         println!(
-            "clean ({label}): {mb:.2} MB ({copies} copies of the seed), {} joins, {corrections} corrections; {rounds} rounds, best {:.1} ms ({:.1} MB/s), mean {:.1} ms ({:.1} MB/s) on one core",
+            "clean ({label}): {mb:.2} MB ({copies} copies of the seed), {} joins, {corrections} corrections; one core, {}",
             doc.log.joins,
-            best.as_secs_f64() * 1e3,
-            mb / best.as_secs_f64(),
-            mean.as_secs_f64() * 1e3,
-            mb / mean.as_secs_f64()
+            rounds.summary(mb)
         );
     }
 }

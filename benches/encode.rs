@@ -8,6 +8,7 @@
 //! the shared TEI samples in `../shared/tei-samples`).
 
 mod corpus;
+mod timing;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -19,27 +20,15 @@ use tei_encoder::model::Document;
 use tei_encoder::names::{NamesConfig, tag_names};
 use tei_encoder::pipeline::{self, EncodeOptions};
 use tei_encoder::tei::write_tei;
+use timing::Rounds;
 
-/// Best and mean of rounds of `f`, timed for at least `min` (and 3 rounds).
-fn time(min: Duration, mut f: impl FnMut() -> Duration) -> (Duration, Duration) {
-    let (mut best, mut total, mut rounds) = (Duration::MAX, Duration::ZERO, 0u32);
-    while total < min || rounds < 3 {
-        let dt = f();
-        best = best.min(dt);
-        total += dt;
-        rounds += 1;
-    }
-    (best, total / rounds)
+/// Rounds of `f` for at least `min` (and 3 rounds).
+fn time(min: Duration, f: impl FnMut() -> Duration) -> Rounds {
+    Rounds::run(min, 3, None, f)
 }
 
-fn line(label: &str, mb: f64, (best, mean): (Duration, Duration)) {
-    println!(
-        "  {label:<28} best {:>8.2} ms ({:>6.1} MB/s)   mean {:>8.2} ms ({:>6.1} MB/s)",
-        best.as_secs_f64() * 1e3,
-        mb / best.as_secs_f64(),
-        mean.as_secs_f64() * 1e3,
-        mb / mean.as_secs_f64()
-    );
+fn line(label: &str, mb: f64, rounds: Rounds) {
+    println!("  {label:<28} {}", rounds.summary(mb));
 }
 
 fn structured(name: &str, text: &str, opts: &EncodeOptions) -> Document {

@@ -29,23 +29,19 @@ pub struct Collocations {
     phrases: Vec<Vec<String>>,
     /// Each word of a phrase → the phrase words that follow it, and those
     /// that precede it, as (byte length, phrase, position, word id in
-    /// `phrase_words`), sorted by length: the phrase words of about a printed word's length next to
-    /// its neighbour are found by bisection, not by scanning every phrase
-    /// of a common word like `the`.
+    /// `phrase_words`), sorted by length: whether a phrase has a word of
+    /// about a printed word's length next to its neighbour is known per
+    /// form from these (see [`Anchors`]).
     followers: FxHashMap<String, Vec<PhraseEntry>>,
     preceders: FxHashMap<String, Vec<PhraseEntry>>,
-    /// Every word of a phrase: a printed word no phrase word is one edit
-    /// from can never be corrected by a phrase.
-    words: Vocabulary,
-    /// The forms of `words`, found by the words one edit from them.
-    near: NearIndex,
     /// The distinct words of the phrases, found by the words one edit from
     /// them, and each phrase as their ids: a phrase can correct a word only
     /// at a phrase word one edit from it, and those few are known first.
     phrase_words: NearIndex,
     word_ids: Vec<Vec<u32>>,
+    /// Per phrase word id, where it stands: (phrase, position).
+    places: Vec<Vec<(u32, u32)>>,
 }
-
 /// Words, each found from the words one edit from it: a key per string
 /// made by deleting none or one of a word's characters (see
 /// [`any_deletion_key`]) → the words. Two words one edit apart share a key,
@@ -95,13 +91,19 @@ impl NearIndex {
     fn any_near(&self, w: &str, mut f: impl FnMut(u32) -> bool) -> bool {
         any_deletion_key(w, |k| {
             let (word, bit) = seen_bit(k);
-            self.seen.get(word).is_some_and(|s| s & bit != 0)
-                && self.keys.get(&k).is_some_and(|ids| {
-                    ids.iter().any(|&id| {
-                        let x = &self.words[id as usize];
-                        x != w && within_one_edit(w, x) && f(id)
-                    })
-                })
+            self.seen.get(word).is_some_and(|s| s & bit != 0) && self.any_near_by_key(k, w, &mut f)
+        })
+    }
+
+    /// [`Self::any_near`] for one key that may be in the index (apart: the
+    /// bit test most keys stop at stays inline in the walk over the keys).
+    #[inline(never)]
+    fn any_near_by_key(&self, k: u64, w: &str, f: &mut impl FnMut(u32) -> bool) -> bool {
+        self.keys.get(&k).is_some_and(|ids| {
+            ids.iter().any(|&id| {
+                let x = &self.words[id as usize];
+                x != w && within_one_edit(w, x) && f(id)
+            })
         })
     }
 }
@@ -170,9 +172,6 @@ impl Collocations {
                         list.push((prev.len(), p, pos - 1, 0));
                     }
                 }
-                for w in &words {
-                    self.words.add_text(w);
-                }
                 self.phrases.push(words);
             }
         }
@@ -183,10 +182,9 @@ impl Collocations {
         {
             list.sort_unstable();
         }
-        self.near = NearIndex::new(self.words.words().map(|(w, _)| w));
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut distinct: Vec<&str> = Vec::new();
-        let word_ids = self
+        let word_ids: Vec<Vec<u32>> = self
             .phrases
             .iter()
             .map(|p| {
@@ -201,6 +199,13 @@ impl Collocations {
             })
             .collect();
         self.phrase_words = NearIndex::new(distinct);
+        let mut places = vec![Vec::new(); self.phrase_words.words.len()];
+        for (p, ids) in word_ids.iter().enumerate() {
+            for (j, &id) in ids.iter().enumerate() {
+                places[id as usize].push((p as u32, j as u32));
+            }
+        }
+        self.places = places;
         self.word_ids = word_ids;
         for list in self
             .followers
@@ -213,9 +218,27 @@ impl Collocations {
         }
     }
 
-    /// Is some word of `words`, other than `folded`, one edit from it?
-    fn near_word(&self, folded: &str) -> bool {
-        self.near.any_near(folded, |_| true)
+    /// The phrase words that may stand for the folded printed word `w`:
+    /// one OCR edit from it ([`real_word_edit`]), of four letters or more,
+    /// of its byte length give or take one (ids, ascending). What a phrase
+    /// can make of a word depends on the word and the phrase word alone, so
+    /// this is asked once per form.
+    fn candidates_for(&self, w: &str) -> Vec<u32> {
+        let mut near = Vec::new();
+        self.phrase_words.any_near(w, |id| {
+            near.push(id);
+            false
+        });
+        if near.is_empty() {
+            return near;
+        }
+        near.sort_unstable();
+        near.dedup();
+        near.retain(|&id| {
+            let pw = self.phrase_words.words[id as usize].as_str();
+            pw.len().abs_diff(w.len()) <= 1 && pw.chars().count() >= 4 && real_word_edit(w, pw)
+        });
+        near
     }
 
     pub fn len(&self) -> usize {
@@ -458,10 +481,6 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
     }
 }
 
-/// Phrase words next to a word in the collocations, as (byte length,
-/// phrase, position), sorted by length.
-type PhraseNeighbours<'a> = &'a [PhraseEntry];
-
 /// What the context pass consults besides the token-level context.
 pub struct ContextData<'a> {
     pub ngrams: &'a Ngrams,
@@ -469,20 +488,20 @@ pub struct ContextData<'a> {
     /// Per form of the document, the lengths of the phrase words that follow
     /// and that precede it in the collocations (see [`Anchors`]).
     anchors: Anchors,
-    /// Per form, its `[followers, preceders]` lists in the collocations
-    /// (empty if none), kept with its masks: the neighbours of a word that
-    /// may be corrected by a phrase are found without a string lookup.
-    anchor_lists: Vec<Cell<[PhraseNeighbours<'a>; 2]>>,
     /// Per form, what [`real_word`] asks of it by the vocabulary and the
     /// phrase words (bits [`NO_LOWER`], [`NEAR_PHRASE`], [`ONE_CAPITALISED`],
     /// each with a bit above saying it is known): most occurrences stop
     /// there, and a form recurs.
     facts: Vec<Cell<u8>>,
-    /// Per form, the phrase words one edit from it (ids among the
-    /// collocations' phrase words, sorted) as a range of `near_lists`;
-    /// `UNKNOWN` until asked.
-    near_words: Vec<Cell<(u32, u32)>>,
-    near_lists: RefCell<Vec<u32>>,
+    /// Per form, the phrase words that may stand for it (see
+    /// [`Collocations::candidates_for`]) as a range of `candidate_lists`,
+    /// known with its [`NEAR_PHRASE`] fact.
+    candidates: Vec<Cell<(u32, u32)>>,
+    candidate_lists: RefCell<Vec<u32>>,
+    /// Per phrase word id, the document's form of that word ([`NO_FORM`] if
+    /// the document never uses it): a phrase is matched against the words
+    /// round a slot by form ids.
+    phrase_forms: Vec<u32>,
     /// The slots of the block at hand, kept to be refilled by the next block.
     slots: Cell<Vec<Slot>>,
     /// Per token id, what the pass can make of it wherever it stands (see
@@ -492,20 +511,37 @@ pub struct ContextData<'a> {
 
 impl<'a> ContextData<'a> {
     pub fn new(ngrams: &'a Ngrams, collocations: &'a Collocations) -> Self {
+        let phrase_forms: Vec<u32> = collocations
+            .phrase_words
+            .words
+            .iter()
+            .map(|w| ngrams.forms.get(w).unwrap_or(NO_FORM))
+            .collect();
+        // Only a phrase word has phrase words next to it: the masks of the
+        // few the document uses are made now, the others stay empty.
+        let mut anchors = vec![[0; 2]; ngrams.forms.len()];
+        for (w, &form) in collocations.phrase_words.words.iter().zip(&phrase_forms) {
+            if form != NO_FORM {
+                anchors[form as usize] = [
+                    length_mask(collocations.followers.get(w)),
+                    length_mask(collocations.preceders.get(w)),
+                ];
+            }
+        }
         ContextData {
             ngrams,
             collocations,
-            anchors: Anchors(vec![Cell::new([0; 2]); ngrams.forms.len()]),
-            anchor_lists: vec![Cell::new([&[][..]; 2]); ngrams.forms.len()],
+            anchors: Anchors(anchors),
             facts: vec![Cell::new(0); ngrams.forms.len()],
-            near_words: vec![Cell::new(UNKNOWN); ngrams.forms.len()],
-            near_lists: RefCell::new(Vec::new()),
+            candidates: vec![Cell::new((0, 0)); ngrams.forms.len()],
+            candidate_lists: RefCell::new(Vec::new()),
+            phrase_forms,
             slots: Cell::new(Vec::new()),
             classes: Cell::new(Vec::new()),
         }
     }
 
-    /// Whether the form is known to have no phrase word one edit from it.
+    /// Whether the form is known to have no phrase word that may stand for it.
     #[inline]
     fn known_far_from_phrases(&self, form: u32) -> bool {
         self.facts[form as usize].get() & (NEAR_PHRASE << 1 | NEAR_PHRASE) == NEAR_PHRASE << 1
@@ -528,7 +564,14 @@ impl<'a> ContextData<'a> {
         let folded = self.ngrams.forms.resolve(form);
         let has = match fact {
             NO_LOWER => vocabulary.lower_count(folded) == 0,
-            NEAR_PHRASE => self.collocations.near_word(folded),
+            NEAR_PHRASE => {
+                let found = self.collocations.candidates_for(folded);
+                let mut lists = self.candidate_lists.borrow_mut();
+                let range = (lists.len() as u32, (lists.len() + found.len()) as u32);
+                lists.extend(found);
+                self.candidates[form as usize].set(range);
+                range.1 > range.0
+            }
             _ => vocabulary.count(folded) - vocabulary.lower_count(folded) == 1,
         };
         let cell = &self.facts[form as usize];
@@ -537,32 +580,15 @@ impl<'a> ContextData<'a> {
         facts
     }
 
-    /// The phrase words one edit from the form `folded` (id `form`).
-    #[inline]
-    fn near_phrase_words(&self, form: u32, folded: &str) -> Ref<'_, [u32]> {
-        let cell = &self.near_words[form as usize];
-        let mut range = cell.get();
-        if range == UNKNOWN {
-            let mut ids = Vec::new();
-            self.collocations.phrase_words.any_near(folded, |id| {
-                ids.push(id);
-                false
-            });
-            ids.sort_unstable();
-            ids.dedup();
-            let mut lists = self.near_lists.borrow_mut();
-            range = (lists.len() as u32, (lists.len() + ids.len()) as u32);
-            lists.extend(ids);
-            cell.set(range);
-        }
-        Ref::map(self.near_lists.borrow(), |l| {
-            &l[range.0 as usize..range.1 as usize]
+    /// The phrase words that may stand for a form whose [`NEAR_PHRASE`]
+    /// fact is known.
+    fn phrase_candidates(&self, form: u32) -> Ref<'_, [u32]> {
+        let (from, to) = self.candidates[form as usize].get();
+        Ref::map(self.candidate_lists.borrow(), |l| {
+            &l[from as usize..to as usize]
         })
     }
 }
-
-/// A range not yet known.
-const UNKNOWN: (u32, u32) = (u32::MAX, u32::MAX);
 
 /// A fact of a form: the document never writes it in lower case (the bit
 /// above: known).
@@ -578,16 +604,12 @@ const ONE_CAPITALISED: u8 = 16;
 /// when a listed phrase has a word of `L - 1` to `L + 1` bytes (4 or more)
 /// after the form, and the same for before it. Most words of a text have no
 /// phrase word of their length next to their neighbour, and one bit test
-/// says so without a lookup per occurrence. Bit 0 (no word length judged)
-/// marks the masks as known; words longer than [`LONG_ANCHOR`] bytes are
-/// checked exactly.
-struct Anchors(Vec<Cell<[u64; 2]>>);
+/// says so without a lookup per occurrence. Words longer than
+/// [`LONG_ANCHOR`] bytes are checked exactly.
+struct Anchors(Vec<[u64; 2]>);
 
 /// The longest phrase word the masks hold (its bits reach bit 63).
 const LONG_ANCHOR: usize = 62;
-
-/// Bit 0 of a mask: computed.
-const KNOWN: u64 = 1;
 
 fn length_mask(list: Option<&Vec<PhraseEntry>>) -> u64 {
     list.map_or(0, |l| {
@@ -606,11 +628,7 @@ impl<'a> ContextData<'a> {
         if n.form == NO_FORM || len + 1 > LONG_ANCHOR {
             return self.anchored_exactly(n.core(table), len, after);
         }
-        let mut masks = self.anchors.0[n.form as usize].get();
-        if masks[0] & KNOWN == 0 {
-            masks = self.anchor_masks(n.form);
-        }
-        masks[usize::from(!after)] >> len & 1 != 0
+        self.anchors.0[n.form as usize][usize::from(!after)] >> len & 1 != 0
     }
 
     /// [`Self::anchored`] by the phrase lists, for the few words the masks
@@ -625,29 +643,6 @@ impl<'a> ContextData<'a> {
         lists
             .get(fold_cow(core).as_ref())
             .is_some_and(|list| of_length_near(list, len).iter().any(|e| e.0 >= 4))
-    }
-
-    /// The anchor masks of a form, computed and kept at its first use.
-    #[inline(never)]
-    fn anchor_masks(&self, form: u32) -> [u64; 2] {
-        let word = self.ngrams.forms.resolve(form);
-        let lists = [
-            self.collocations.followers.get(word),
-            self.collocations.preceders.get(word),
-        ];
-        let masks = lists.map(|l| KNOWN | length_mask(l));
-        self.anchors.0[form as usize].set(masks);
-        self.anchor_lists[form as usize].set(lists.map(|l| l.map_or(&[][..], Vec::as_slice)));
-        masks
-    }
-
-    /// The phrase words that follow the form `form` in the collocations,
-    /// and those that precede it (the collocations' `followers` and `preceders`).
-    fn anchor_lists(&self, form: u32) -> [PhraseNeighbours<'a>; 2] {
-        if self.anchors.0[form as usize].get()[0] & KNOWN == 0 {
-            self.anchor_masks(form);
-        }
-        self.anchor_lists[form as usize].get()
     }
 }
 
@@ -750,7 +745,11 @@ fn token_class(id: u32, ctx: &OcrContext<'_>) -> u8 {
     if info.trail == 1 && ctx.table.trail(id) == "*" {
         FOOTNOTE
     } else if !ctx.trusted_core(id) {
-        AMBIGUOUS
+        if judged_by_neighbours(id, ctx) {
+            AMBIGUOUS
+        } else {
+            NOTHING
+        }
     } else if info.chars < 3 || !info.letters || (info.capital && info.capitals > 1) {
         NOTHING
     } else if info.capital {
@@ -760,31 +759,49 @@ fn token_class(id: u32, ctx: &OcrContext<'_>) -> u8 {
     }
 }
 
-/// Up to two folded words on one side of a slot, in reading order.
+/// Whether [`ambiguous_word`] may judge an untrusted plain word, as far as
+/// the token alone says.
+fn judged_by_neighbours(id: u32, ctx: &OcrContext<'_>) -> bool {
+    let table = ctx.table;
+    let info = table.info(id);
+    // Single letters and elisions (`o'`, `th'`) are too short to judge.
+    if info.chars < 2 || table.trail(id).starts_with(['\'', '’']) || !info.letters {
+        return false;
+    }
+    let plain_lead = table
+        .lead(id)
+        .chars()
+        .all(|c| matches!(c, ',' | '.' | '"' | '\'' | '“' | '‘' | '('));
+    // A form the document repeats is its own (dialect, an old spelling):
+    // OCR damage seldom repeats letter for letter.
+    plain_lead && ctx.vocabulary.count(table.forms().resolve(info.form)) <= 1
+}
+
+/// Up to two words on one side of a slot (their form ids), in reading order.
 #[derive(Debug, Clone, Copy, Default)]
-struct Side<'f> {
-    words: [&'f str; 2],
+struct Side {
+    forms: [u32; 2],
     len: usize,
 }
 
-impl<'f> Side<'f> {
-    fn as_slice(&self) -> &[&'f str] {
-        &self.words[..self.len]
+impl Side {
+    fn as_slice(&self) -> &[u32] {
+        &self.forms[..self.len]
     }
 }
 
-/// The folded words before and after slot `i` that form a phrase with it
-/// (phrase words are plain, so their folded forms are the document's forms).
-fn neighbours<'f>(slots: &[Slot], i: usize, forms: &'f Interner) -> (Side<'f>, Side<'f>) {
+/// The forms of the words before and after slot `i` that form a phrase
+/// with it (a linked slot is a plain word, so it has a form).
+fn neighbours(slots: &[Slot], i: usize) -> (Side, Side) {
     let mut before = Side::default();
     let mut k = i;
     while k > 0 && slots[k - 1].linked && before.len < 2 {
         k -= 1;
-        before.words[1 - before.len] = forms.resolve(slots[k].form);
+        before.forms[1 - before.len] = slots[k].form;
         before.len += 1;
     }
     if before.len == 1 {
-        before.words[0] = before.words[1];
+        before.forms[0] = before.forms[1];
     }
     let mut after = Side::default();
     let mut k = i;
@@ -793,7 +810,7 @@ fn neighbours<'f>(slots: &[Slot], i: usize, forms: &'f Interner) -> (Side<'f>, S
         if slots[k].form == NO_FORM {
             break;
         }
-        after.words[after.len] = forms.resolve(slots[k].form);
+        after.forms[after.len] = slots[k].form;
         after.len += 1;
     }
     (before, after)
@@ -863,40 +880,19 @@ fn real_word_in_phrase(
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
     let s = &slots[i];
-    let forms = &data.ngrams.forms;
-    let folded = forms.resolve(s.form);
-    let (before, after) = neighbours(slots, i, forms);
+    let (before, after) = neighbours(slots, i);
     let (before, after) = (before.as_slice(), after.as_slice());
     if before.is_empty() && after.is_empty() {
         return None;
     }
     if near_phrase {
-        let near_words = data.near_phrase_words(s.form, folded);
-        // The neighbours' phrase lists, kept per form (the words next to
-        // slot `i` are those of the slots next to it).
-        let after_prev = if before.is_empty() {
-            &[][..]
-        } else {
-            data.anchor_lists(slots[i - 1].form)[0]
-        };
-        let before_next = if after.is_empty() {
-            &[][..]
-        } else {
-            data.anchor_lists(slots[i + 1].form)[1]
-        };
-        let anchors = [after_prev, before_next];
-        if let Some(c) = collocation_in(
-            before,
-            folded,
-            after,
-            &near_words,
-            anchors,
-            data.collocations,
-        ) {
+        let candidates = data.phrase_candidates(s.form);
+        let list = data.collocations;
+        if let Some(id) = collocation_in(before, after, &candidates, list, &data.phrase_forms) {
             return Some(fix(
                 s,
                 ctx.table,
-                &c,
+                &list.phrase_words.words[id as usize],
                 CorrectionKind::Confusion,
                 Certainty::Medium,
             ));
@@ -908,12 +904,16 @@ fn real_word_in_phrase(
     if !capitalised || !data.form_has(s.form, ONE_CAPITALISED, ctx.vocabulary) {
         return None;
     }
+    let forms = &data.ngrams.forms;
+    let folded = forms.resolve(s.form);
+    let words = |side: &[u32]| side.iter().map(|&f| forms.resolve(f)).collect::<Vec<_>>();
+    let (before, after) = (words(before), words(after));
+    let (before, after) = (before.as_slice(), after.as_slice());
     let mut found: Option<String> = None;
-    for c in ctx.vocabulary.one_edit_from(folded) {
-        if c.chars().count() < 4
-            || !c.chars().all(char::is_alphabetic)
-            || !ctx.lexicon.trusts_candidate(c)
-        {
+    // The candidates are words the lexicon trusts (see
+    // [`Candidates`](super::vocabulary::Candidates)).
+    for c in ctx.candidates.one_edit_from(folded) {
+        if c.chars().count() < 4 || !c.chars().all(char::is_alphabetic) {
             continue;
         }
         // A capitalised word becomes only a word the document mostly
@@ -948,11 +948,11 @@ fn real_word_in_phrase(
 /// letter more, less or other there is usually inflection (`plan`/`plans`,
 /// `lose`/`lost`).
 fn real_word_edit(w: &str, c: &str) -> bool {
-    let stem = |s: &str| {
+    fn stem(s: &str) -> &str {
         let mut cs = s.chars();
         cs.next_back();
-        cs.as_str().to_string()
-    };
+        cs.as_str()
+    }
     c.chars().all(char::is_alphabetic)
         && within_one_edit(w, c)
         && !(c.starts_with(w) || w.starts_with(c) || stem(c) == stem(w))
@@ -969,73 +969,48 @@ fn windows_with<'b>(w: &[&'b str; 3], c: &str, orig: &'b str) -> [&'b str; 3] {
     out
 }
 
-/// A collocation the printed phrase misses by one edit in the word at hand;
-/// `near_words`: the phrase words one edit from it (ids, sorted).
+/// A collocation the printed phrase misses by one edit in the word `w`
+/// (the phrase word it should be), by the words round it.
 #[cfg(test)]
-fn collocation<'a>(
-    before: &[&str],
-    w: &str,
-    after: &[&str],
-    near_words: &[u32],
-    list: &'a Collocations,
-) -> Option<String> {
-    let anchor = |lists: &'a FxHashMap<String, Vec<PhraseEntry>>, n: Option<&&str>| {
-        n.and_then(|n| lists.get(*n)).map_or(&[][..], Vec::as_slice)
-    };
-    let anchors = [
-        anchor(&list.followers, before.last()),
-        anchor(&list.preceders, after.first()),
-    ];
-    collocation_in(before, w, after, near_words, anchors, list)
+fn collocation(before: &[&str], w: &str, after: &[&str], list: &Collocations) -> Option<String> {
+    let mut forms = Interner::default();
+    let mut ids = |words: &[&str]| words.iter().map(|x| forms.intern(x).0).collect::<Vec<_>>();
+    let (before, after) = (ids(before), ids(after));
+    let phrase_forms: Vec<u32> = (list.phrase_words.words.iter())
+        .map(|x| forms.get(x).unwrap_or(NO_FORM))
+        .collect();
+    let candidates = list.candidates_for(w);
+    collocation_in(&before, &after, &candidates, list, &phrase_forms)
+        .map(|id| list.phrase_words.words[id as usize].clone())
 }
 
-/// [`collocation`] with the phrase words that follow the word before `w`
-/// and those that precede the word after it (the neighbours' lists).
-fn collocation_in<'l>(
-    before: &[&str],
-    w: &str,
-    after: &[&str],
-    near_words: &[u32],
-    anchors: [&'l [PhraseEntry]; 2],
+/// The phrase word (id) among `candidates`, the phrase words that may
+/// stand for a printed word, that a listed phrase has where that word
+/// stands between the forms `before` and `after`; none if no phrase fits,
+/// or if phrases disagree. `phrase_forms`: each phrase word's form id in
+/// the document.
+fn collocation_in(
+    before: &[u32],
+    after: &[u32],
+    candidates: &[u32],
     list: &Collocations,
-) -> Option<String> {
-    if near_words.is_empty() {
-        return None;
-    }
-    let mut found: Option<String> = None;
-    // Phrases whose word at `j` stands where `w` does, anchored on a neighbour.
-    let near = |l: &'l [PhraseEntry]| {
-        of_length_near(l, w.len())
-            .iter()
-            .map(|&(_, p, j, id)| (p, j, id))
-    };
-    for (pi, j, id) in near(anchors[0]).chain(near(anchors[1])) {
-        if near_words.binary_search(&id).is_err() {
-            continue;
-        }
-        let p = &list.phrases[pi];
-        let Some(pw) = p.get(j) else { continue };
-        {
-            // The phrase must fit round the word before the (dearer) edit test.
-            if pw == w || j > before.len() || p.len() - j - 1 > after.len() {
+    phrase_forms: &[u32],
+) -> Option<u32> {
+    let mut found: Option<u32> = None;
+    for &id in candidates {
+        for &(p, j) in &list.places[id as usize] {
+            let (words, j) = (&list.word_ids[p as usize], j as usize);
+            if j > before.len() || words.len() - j - 1 > after.len() {
                 continue;
             }
-            let left_ok = p[..j]
-                .iter()
-                .zip(&before[before.len() - j..])
-                .all(|(a, b)| a == b);
-            let right_ok = p[j + 1..].iter().zip(after).all(|(a, b)| a == b);
-            if !left_ok || !right_ok {
-                continue;
-            }
-            if pw.len().abs_diff(w.len()) > 1 || pw.chars().count() < 4 || !real_word_edit(w, pw) {
-                continue;
-            }
-            {
-                if found.as_deref().is_some_and(|f| f != pw) {
+            let same = |(a, b): (&u32, &u32)| phrase_forms[*a as usize] == *b;
+            let fits = words[..j].iter().zip(&before[before.len() - j..]).all(same)
+                && words[j + 1..].iter().zip(after).all(same);
+            if fits {
+                if found.is_some_and(|f| f != id) {
                     return None;
                 }
-                found = Some(pw.clone());
+                found = Some(id);
             }
         }
     }
@@ -1050,32 +1025,18 @@ fn ambiguous_word(
     ctx: &OcrContext<'_>,
     data: &ContextData<'_>,
 ) -> Option<Proposal> {
+    // The token's class has settled what the token alone refuses (see
+    // [`judged_by_neighbours`]); a capital inside a sentence is a name.
     let s = &slots[i];
-    let (core, lead) = (s.core(ctx.table), s.lead(ctx.table));
-    let capitalised = core.chars().next().is_some_and(char::is_uppercase);
-    // Single letters and elisions (`o'`, `th'`) are too short to judge.
-    if core.chars().count() < 2 || s.trail(ctx.table).starts_with(['\'', '’']) {
-        return None;
-    }
-    let plain_lead = lead
-        .chars()
-        .all(|c| matches!(c, ',' | '.' | '"' | '\'' | '“' | '‘' | '('));
-    if (capitalised && !s.sentence_initial) || !core.chars().all(char::is_alphabetic) || !plain_lead
-    {
+    if ctx.table.info(s.id).capital && !s.sentence_initial {
         return None;
     }
     let folded = data.ngrams.forms.resolve(s.form);
-    // A form the document repeats is its own (dialect, an old spelling):
-    // OCR damage seldom repeats letter for letter.
-    if ctx.vocabulary.count(folded) > 1 {
-        return None;
-    }
     let forms = &data.ngrams.forms;
-    let (before, after) = neighbours(slots, i, forms);
-    let (left, right) = (before.as_slice().last(), after.as_slice().first());
+    let (before, after) = neighbours(slots, i);
     let (left, right) = (
-        left.and_then(|w| forms.get(w)),
-        right.and_then(|w| forms.get(w)),
+        before.as_slice().last().copied(),
+        after.as_slice().first().copied(),
     );
     if left.is_none() && right.is_none() {
         return None;
@@ -1083,7 +1044,7 @@ fn ambiguous_word(
     // A candidate scores by the pairs it forms with the neighbours, so only
     // the document's own forms can; the others are left out unmade.
     let mut cands: Vec<u32> = ctx
-        .vocabulary
+        .candidates
         .one_edit_from(folded)
         .into_iter()
         .filter_map(|c| forms.get(c))
@@ -1117,6 +1078,7 @@ fn ambiguous_word(
             Certainty::Medium,
         );
         // A comma or point stuck to the front of a word is a speck (`,pf`).
+        let lead = s.lead(ctx.table);
         if !lead.is_empty() && lead.chars().all(|c| matches!(c, ',' | '.')) {
             p.start -= lead.len();
         }
@@ -1241,13 +1203,23 @@ mod tests {
         (a.to_string(), b.to_string())
     }
 
+    /// Every phrase word, other than `w`, one edit from it, by trying them all.
+    fn near_by_scan(c: &Collocations, w: &str) -> Vec<u32> {
+        (0..c.phrase_words.words.len() as u32)
+            .filter(|&id| {
+                let x = &c.phrase_words.words[id as usize];
+                x != w && within_one_edit(w, x)
+            })
+            .collect()
+    }
+
     #[test]
-    fn near_phrase_words_as_the_phrase_vocabulary_finds_them() {
+    fn near_phrase_words_as_a_scan_finds_them() {
         let c = Collocations::builtin();
         let mut probes: Vec<String> = ["naïve", "naive", "café", "cafe", "x", "", "zzzz"]
             .map(String::from)
             .to_vec();
-        for w in &c.near.words {
+        for w in &c.phrase_words.words {
             for (i, ch) in w.char_indices() {
                 let rest = &w[i + ch.len_utf8()..];
                 probes.push(format!("{}{rest}", &w[..i]));
@@ -1256,9 +1228,28 @@ mod tests {
             }
             probes.push(w.clone());
         }
+        let mut some_candidates = 0;
         for w in &probes {
-            assert_eq!(c.near_word(w), !c.words.one_edit_from(w).is_empty(), "{w}");
+            let mut near = Vec::new();
+            c.phrase_words.any_near(w, |id| {
+                near.push(id);
+                false
+            });
+            near.sort_unstable();
+            near.dedup();
+            let scan = near_by_scan(&c, w);
+            assert_eq!(near, scan, "{w}");
+            // The candidates: those of the near words an OCR edit makes.
+            let by_scan: Vec<u32> = (scan.into_iter())
+                .filter(|&id| {
+                    let x = &c.phrase_words.words[id as usize];
+                    x.len().abs_diff(w.len()) <= 1 && x.chars().count() >= 4 && real_word_edit(w, x)
+                })
+                .collect();
+            some_candidates += usize::from(!by_scan.is_empty());
+            assert_eq!(c.candidates_for(w), by_scan, "{w}");
         }
+        assert!(some_candidates > 0);
     }
 
     #[test]
@@ -1279,14 +1270,15 @@ mod tests {
         assert_eq!(run("to the arms rice", &[]), vec![pair("rice", "race")]);
         // Inflection is the writer's choice, not damage.
         let c = Collocations::builtin();
-        let mut near = Vec::new();
-        c.phrase_words.any_near("rises", |id| {
-            near.push(id);
-            false
-        });
-        near.sort_unstable();
-        assert!(!near.is_empty());
-        assert!(collocation(&["give"], "rises", &["to"], &near, &c).is_none());
+        assert!(!near_by_scan(&c, "rises").is_empty());
+        assert!(c.candidates_for("rises").is_empty());
+        assert!(collocation(&["give"], "rises", &["to"], &c).is_none());
+        assert_eq!(
+            collocation(&["give"], "rioe", &["to"], &c).as_deref(),
+            Some("rise")
+        );
+        // A phrase that does not fit round the word gives nothing.
+        assert!(collocation(&["take"], "rioe", &["to"], &c).is_none());
     }
 
     #[test]

@@ -57,16 +57,11 @@ fn is_dash(c: char) -> bool {
 /// Decides one line end.
 pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     use JoinDecision::*;
-    let Some(last_token) = end.left.split_whitespace().last() else {
+    let Some(last_token) = last_word(end.left) else {
         return Apart;
     };
     // The next line must start with a letter at once (no indent, no quote).
-    let right_len = end
-        .right
-        .char_indices()
-        .take_while(|(_, c)| c.is_alphabetic() || *c == '\'' || *c == '’')
-        .last()
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let right_len = leading_letters(end.right);
     let right_part = end.right[..right_len].trim_end_matches(['\'', '’']);
     let Some(right_first) = right_part.chars().next() else {
         return Apart;
@@ -81,14 +76,18 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
         stem = &stem[..stem.len() - c.len_utf8()];
     }
     // The cut part must end with a letter and be made of letters (and inner hyphens).
-    let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if stem.is_empty()
-        || !stem.chars().last().is_some_and(char::is_alphabetic)
-        || !stem.chars().all(|c| c.is_alphabetic() || is_hyphen(c))
-    {
+    let stem = skip_to_alphanumeric(stem);
+    if !is_cut_part(stem) {
         return Apart;
     }
-    let left_part = stem.rsplit(is_hyphen).next().unwrap_or(stem);
+    let left_part = if stem.is_ascii() {
+        let b = stem.as_bytes();
+        b.iter()
+            .rposition(|&c| c == b'-')
+            .map_or(stem, |i| &stem[i + 1..])
+    } else {
+        stem.rsplit(is_hyphen).next().unwrap_or(stem)
+    };
     let lex = ctx.lexicon;
     let voc = ctx.vocabulary;
     // Evidence, looked up only when a rule needs it, each joined form made
@@ -175,6 +174,72 @@ pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     Apart
 }
 
+/// The last whitespace-separated word of `s`, as `split_whitespace` has it:
+/// found from the end a byte at a time while the bytes are ASCII (the
+/// usual case), else by that iterator.
+fn last_word(s: &str) -> Option<&str> {
+    // The ASCII characters `char::is_whitespace` accepts.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && space(b[end - 1]) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && !space(b[start - 1]) {
+        if !b[start - 1].is_ascii() {
+            return s.split_whitespace().last();
+        }
+        start -= 1;
+    }
+    (start < end).then(|| &s[start..end])
+}
+
+/// The byte length of the letters and apostrophes `s` begins with. Lines
+/// are mostly ASCII: a byte at a time while they are, by characters from
+/// the first other one.
+fn leading_letters(s: &str) -> usize {
+    let b = s.as_bytes();
+    let ascii = b
+        .iter()
+        .position(|&c| !(c.is_ascii_alphabetic() || c == b'\''))
+        .unwrap_or(b.len());
+    if b.get(ascii).is_none_or(u8::is_ascii) {
+        return ascii;
+    }
+    ascii
+        + s[ascii..]
+            .char_indices()
+            .take_while(|(_, c)| c.is_alphabetic() || *c == '\'' || *c == '’')
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// `s` from its first letter or digit on (empty if none).
+fn skip_to_alphanumeric(s: &str) -> &str {
+    let b = s.as_bytes();
+    match b
+        .iter()
+        .position(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+    {
+        Some(i) if b[i].is_ascii() => &s[i..],
+        Some(i) => s[i..].trim_start_matches(|c: char| !c.is_alphanumeric()),
+        None => "",
+    }
+}
+
+/// Letters and hyphens ending with a letter: the part of a word a line
+/// can end with (bytes for ASCII, the usual case, else characters).
+fn is_cut_part(stem: &str) -> bool {
+    if stem.is_ascii() {
+        let b = stem.as_bytes();
+        return b.last().is_some_and(u8::is_ascii_alphabetic)
+            && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-');
+    }
+    stem.chars().last().is_some_and(char::is_alphabetic)
+        && stem.chars().all(|c| c.is_alphabetic() || is_hyphen(c))
+}
+
 /// A folded concatenation of parts: on the stack when short and ASCII
 /// (the usual join), else as [`fold_cow`] makes it of the whole.
 enum Folded {
@@ -235,61 +300,34 @@ fn joined_word(left: &str, right: &str, drop_hyphen: bool) -> String {
     w
 }
 
-/// One source line inside a block: the index of its `LineStart` and of its
-/// text node, if the line is plain text.
-struct LineSlot {
-    start: usize,
-    text: Option<usize>,
-}
-
-fn line_slots(content: &[Inline]) -> Vec<LineSlot> {
-    // Only a line of plain text takes part (not one with control characters).
-    let slot = |start: usize, end: usize| {
-        let body = &content[start + 1..end];
-        let text = match body.first() {
-            Some(Inline::Text(t))
-                if !t.trim().is_empty()
-                    && body[1..].iter().all(|n| matches!(n, Inline::PageBreak(_))) =>
-            {
-                Some(start + 1)
-            }
-            _ => None,
-        };
-        LineSlot { start, text }
-    };
-    // One pass: a line ends where the next begins.
-    let mut slots = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, n) in content.iter().enumerate() {
-        if matches!(n, Inline::LineStart { .. }) {
-            if let Some(s) = open {
-                slots.push(slot(s, i));
-            }
-            open = Some(i);
+/// The text node of a source line (its `LineStart` at `start`, the next
+/// line's at `end`), if the line is plain text (not one with control
+/// characters); otherwise whether a reader sees nothing on it as text
+/// (blank, or a page number): such a line may stand between two halves of
+/// a word.
+fn line_text(content: &[Inline], start: usize, end: usize) -> Result<usize, bool> {
+    let body = &content[start + 1..end];
+    match body.first() {
+        Some(Inline::Text(t))
+            if !t.trim().is_empty()
+                && body[1..].iter().all(|n| matches!(n, Inline::PageBreak(_))) =>
+        {
+            Ok(start + 1)
         }
+        _ => Err(body.iter().all(|n| match n {
+            Inline::Text(s) => s.trim().is_empty(),
+            Inline::PageNumber(_) | Inline::PageBreak(_) => true,
+            _ => false,
+        })),
     }
-    if let Some(s) = open {
-        slots.push(slot(s, content.len()));
-    }
-    slots
-}
-
-/// True when a line between two halves of a word holds nothing a reader sees
-/// as text: blank, or a page number.
-fn is_filler(content: &[Inline], slot: &LineSlot, next_start: usize) -> bool {
-    content[slot.start + 1..next_start].iter().all(|n| match n {
-        Inline::Text(s) => s.trim().is_empty(),
-        Inline::PageNumber(_) | Inline::PageBreak(_) => true,
-        _ => false,
-    })
 }
 
 /// Joins the words cut at line ends in one block.
 pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts {
     let mut counts = JoinCounts::default();
+    let content = &block.content;
     // A block of one line (a heading, a verse line) has no line end to join.
-    let lines = block
-        .content
+    let lines = content
         .iter()
         .filter(|n| matches!(n, Inline::LineStart { .. }))
         .take(2)
@@ -297,55 +335,57 @@ pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts
     if lines < 2 {
         return counts;
     }
-    let slots = line_slots(&block.content);
-    // (text node of the first half, line starts to mark, drop hyphen)
-    let mut joins: Vec<(usize, Vec<usize>, bool)> = Vec::new();
-    let mut k = 0;
-    while k < slots.len() {
-        let Some(a_text) = slots[k].text else {
-            k += 1;
-            continue;
-        };
-        // The next line with text, across blank lines and page furniture.
-        let mut j = k + 1;
-        while j < slots.len() {
-            let next_start = slots.get(j + 1).map_or(block.content.len(), |s| s.start);
-            if slots[j].text.is_some() || !is_filler(&block.content, &slots[j], next_start) {
-                break;
+    // (text node of the first half, text node of the second, drop hyphen)
+    let mut joins: Vec<(usize, usize, bool)> = Vec::new();
+    // The text node of the last line of text, while only lines a reader
+    // sees as empty follow it: the first half of a word the next line of
+    // text may end.
+    let mut first_half: Option<usize> = None;
+    let mut line = |start: usize, end: usize| match line_text(content, start, end) {
+        Ok(b_text) => {
+            if let Some(a_text) = first_half
+                && let (Inline::Text(a), Inline::Text(b)) = (&content[a_text], &content[b_text])
+            {
+                let left = a.trim_end();
+                let end = LineEnd {
+                    left,
+                    trailing_space: left.len() < a.len(),
+                    right: b,
+                };
+                let d = decide(end, ctx);
+                if d != JoinDecision::Apart {
+                    let drop = d == JoinDecision::JoinDroppingHyphen;
+                    counts.words.push(joined_word(left, b, drop));
+                    joins.push((a_text, b_text, drop));
+                }
             }
-            j += 1;
+            first_half = Some(b_text);
         }
-        let Some(b_text) = slots.get(j).and_then(|s| s.text) else {
-            k = j.max(k + 1);
-            continue;
-        };
-        let (Inline::Text(a), Inline::Text(b)) = (&block.content[a_text], &block.content[b_text])
-        else {
-            k = j;
-            continue;
-        };
-        let left = a.trim_end();
-        let end = LineEnd {
-            left,
-            trailing_space: left.len() < a.len(),
-            right: b,
-        };
-        match decide(end, ctx) {
-            JoinDecision::Apart => {}
-            d => {
-                counts
-                    .words
-                    .push(joined_word(left, b, d == JoinDecision::JoinDroppingHyphen));
-                let starts = (k + 1..=j).map(|s| slots[s].start).collect();
-                joins.push((a_text, starts, d == JoinDecision::JoinDroppingHyphen));
+        Err(filler) => {
+            if !filler {
+                first_half = None;
             }
         }
-        k = j;
+    };
+    // One pass: a line ends where the next begins.
+    let mut open: Option<usize> = None;
+    for (i, n) in content.iter().enumerate() {
+        if matches!(n, Inline::LineStart { .. }) {
+            if let Some(s) = open {
+                line(s, i);
+            }
+            open = Some(i);
+        }
+    }
+    if let Some(s) = open {
+        line(s, content.len());
     }
     // Apply from the end so indices stay valid.
-    for (a_text, starts, drop_hyphen) in joins.into_iter().rev() {
-        for s in starts {
-            if let Inline::LineStart { joins_word, .. } = &mut block.content[s] {
+    for (a_text, b_text, drop_hyphen) in joins.into_iter().rev() {
+        // Every line start between the halves: the second half's and those
+        // of the empty lines between.
+        for n in &mut block.content[a_text + 1..b_text] {
+            if let Inline::LineStart { joins_word, .. } = n {
                 *joins_word = true;
             }
         }
@@ -511,6 +551,55 @@ mod tests {
             })
             .collect();
         assert_eq!(joined, vec![false, true, true, true]);
+    }
+
+    #[test]
+    fn scans_agree_with_the_character_functions() {
+        let samples = [
+            "",
+            " ",
+            "a",
+            "ab cd",
+            "ab cd  ",
+            "  x",
+            "é",
+            "naïve word",
+            "word naïve",
+            "a\u{a0}b",
+            "a\u{2003}b ",
+            "x\u{b}y",
+            "it's",
+            "’tis so",
+            "don’t",
+            "--ab",
+            "¬ab",
+            "ab-",
+            "a-b",
+            "Ünter",
+            "a—b",
+            "12ab",
+            ".,;",
+            "'x",
+            "\u{2010}x",
+        ];
+        for s in samples {
+            assert_eq!(last_word(s), s.split_whitespace().last(), "{s:?}");
+            let by_chars = s
+                .char_indices()
+                .take_while(|(_, c)| c.is_alphabetic() || *c == '\'' || *c == '’')
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            assert_eq!(leading_letters(s), by_chars, "{s:?}");
+            assert_eq!(
+                skip_to_alphanumeric(s),
+                s.trim_start_matches(|c: char| !c.is_alphanumeric()),
+                "{s:?}"
+            );
+            let cut = !s.is_empty()
+                && s.chars().last().is_some_and(char::is_alphabetic)
+                && s.chars().all(|c| c.is_alphabetic() || is_hyphen(c));
+            assert_eq!(is_cut_part(s), cut, "{s:?}");
+        }
     }
 
     #[test]

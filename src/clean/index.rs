@@ -6,23 +6,113 @@
 //! again.
 
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
-use std::hash::BuildHasher;
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+use std::rc::Rc;
 
 use super::lexicon::fold_cow;
-use super::tokens::{anatomy, ends_sentence, is_plain_word};
+use super::tokens::{anatomy, ends_sentence, is_capital, is_letter, is_plain_word};
 use crate::model::Inline;
 
 /// Strings stored once in one buffer, each with a dense id.
+///
+/// Most strings interned are short words, looked up once per occurrence:
+/// each table entry holds the string's [`Key`], which settles a lookup of up
+/// to 16 bytes without reading the buffer or calling `memcmp`.
 #[derive(Debug, Clone, Default)]
 pub struct Interner {
     arena: String,
     spans: Vec<(u32, u32)>,
-    table: HashTable<u32>,
+    table: HashTable<Entry>,
 }
 
-fn hash(s: &str) -> u64 {
-    FxBuildHasher.hash_one(s)
+/// A string's length and two words of its bytes: the first and the last
+/// eight, four, or (under four bytes) the first, middle and last byte.
+/// These cover every byte of a string of up to [`Key::WHOLE`] bytes, so two
+/// such strings are equal exactly when their keys are; longer strings with
+/// equal keys must still be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    lo: u64,
+    hi: u64,
+    len: u32,
+}
+
+impl Key {
+    /// The longest string a key stands for whole.
+    const WHOLE: u32 = 16;
+
+    fn of(b: &[u8]) -> Key {
+        let n = b.len();
+        let (lo, hi) = if n >= 8 {
+            (le_u64(&b[..8]), le_u64(&b[n - 8..]))
+        } else if n >= 4 {
+            (le_u32(&b[..4]), le_u32(&b[n - 4..]))
+        } else if n > 0 {
+            let bytes = u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
+            (bytes, 0)
+        } else {
+            (0, 0)
+        };
+        Key {
+            lo,
+            hi,
+            len: n as u32,
+        }
+    }
+
+    /// The hash of a string of up to [`Key::WHOLE`] bytes: one folded
+    /// multiply of its key (as in wyhash and foldhash), which mixes into the
+    /// high bits hashbrown tags with as well as the low bits it places by.
+    fn short_hash(&self) -> u64 {
+        const SEED_LO: u64 = 0x243f_6a88_85a3_08d3;
+        const SEED_HI: u64 = 0x1319_8a2e_0370_7344;
+        let p = u128::from(self.lo ^ SEED_LO) * u128::from(self.hi ^ SEED_HI ^ u64::from(self.len));
+        (p as u64) ^ ((p >> 64) as u64)
+    }
+
+    /// The hash of the string `b` of this key: a longer string than the key
+    /// stands for whole also hashes all its bytes.
+    fn hash(&self, b: &[u8]) -> u64 {
+        if self.len <= Key::WHOLE {
+            self.short_hash()
+        } else {
+            let mut fx = FxHasher::default();
+            fx.write(b);
+            self.short_hash() ^ fx.finish()
+        }
+    }
+}
+
+/// Eight bytes as a little-endian number (`b` has exactly eight).
+fn le_u64(b: &[u8]) -> u64 {
+    b.first_chunk::<8>().map_or(0, |c| u64::from_le_bytes(*c))
+}
+
+/// Four bytes as a little-endian number (`b` has exactly four).
+fn le_u32(b: &[u8]) -> u64 {
+    b.first_chunk::<4>()
+        .map_or(0, |c| u64::from(u32::from_le_bytes(*c)))
+}
+
+/// A table entry: a string's key (unpacked, so that the entry takes 24
+/// bytes) and its id.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    lo: u64,
+    hi: u64,
+    len: u32,
+    id: u32,
+}
+
+impl Entry {
+    fn key(&self) -> Key {
+        Key {
+            lo: self.lo,
+            hi: self.hi,
+            len: self.len,
+        }
+    }
 }
 
 impl Interner {
@@ -35,49 +125,77 @@ impl Interner {
         }
     }
 
-    /// The id of `s`, if it was interned.
-    pub fn get(&self, s: &str) -> Option<u32> {
-        self.table
-            .find(hash(s), |&id| {
-                let (a, b) = self.spans[id as usize];
-                &self.arena.as_bytes()[a as usize..b as usize] == s.as_bytes()
-            })
-            .copied()
+    /// The bytes of an id.
+    fn bytes(&self, id: u32) -> &[u8] {
+        let (a, b) = self.spans[id as usize];
+        &self.arena.as_bytes()[a as usize..b as usize]
     }
 
-    /// The id of `s`, interning it if new; `true` when it was new.
-    pub fn intern(&mut self, s: &str) -> (u32, bool) {
-        let h = hash(s);
-        let Interner {
-            arena,
-            spans,
-            table,
-        } = self;
-        let bytes = |id: u32| {
-            let (a, b) = spans[id as usize];
-            &arena.as_bytes()[a as usize..b as usize]
+    /// Whether the entry `e` is the string `s` of key `k`.
+    fn matches(&self, e: &Entry, k: &Key, s: &[u8]) -> bool {
+        e.key() == *k && (k.len <= Key::WHOLE || self.bytes(e.id) == s)
+    }
+
+    /// The id of `s`, if it was interned.
+    pub fn get(&self, s: &str) -> Option<u32> {
+        let k = Key::of(s.as_bytes());
+        let found = if k.len > Key::WHOLE {
+            let b = s.as_bytes();
+            self.table.find(k.hash(b), |e| self.matches(e, &k, b))
+        } else {
+            self.table.find(k.short_hash(), |e| e.key() == k)
         };
-        if let Some(&id) = table.find(h, |&id| bytes(id) == s.as_bytes()) {
-            return (id, false);
+        found.map(|e| e.id)
+    }
+
+    /// The id of `s`, interning it if new; `true` when it was new. Inlined
+    /// where tokens are indexed: the lookup of a short string is a few
+    /// dozen instructions, and a call would add a third to them.
+    #[inline]
+    pub fn intern(&mut self, s: &str) -> (u32, bool) {
+        let k = Key::of(s.as_bytes());
+        if k.len > Key::WHOLE {
+            return self.intern_long(s, k);
         }
-        (self.insert_new(s, h), true)
+        let h = k.short_hash();
+        match self.table.find(h, |e| e.key() == k) {
+            Some(e) => (e.id, false),
+            None => (self.insert_new(s, k, h), true),
+        }
+    }
+
+    /// [`Interner::intern`] for a string longer than its key: a key match
+    /// must be confirmed by its bytes.
+    #[inline(never)]
+    fn intern_long(&mut self, s: &str, k: Key) -> (u32, bool) {
+        let h = k.hash(s.as_bytes());
+        match self.table.find(h, |e| self.matches(e, &k, s.as_bytes())) {
+            Some(e) => (e.id, false),
+            None => (self.insert_new(s, k, h), true),
+        }
     }
 
     /// Stores a string not yet interned (kept out of the lookup's hot path).
     #[inline(never)]
-    fn insert_new(&mut self, s: &str, h: u64) -> u32 {
+    fn insert_new(&mut self, s: &str, key: Key, h: u64) -> u32 {
+        let id = self.spans.len() as u32;
+        let from = self.arena.len() as u32;
+        self.arena.push_str(s);
+        self.spans.push((from, self.arena.len() as u32));
         let Interner {
             arena,
             spans,
             table,
         } = self;
-        let id = spans.len() as u32;
-        let from = arena.len() as u32;
-        arena.push_str(s);
-        spans.push((from, arena.len() as u32));
-        table.insert_unique(h, id, |&id| {
-            let (a, b) = spans[id as usize];
-            hash(&arena[a as usize..b as usize])
+        let entry = Entry {
+            lo: key.lo,
+            hi: key.hi,
+            len: key.len,
+            id,
+        };
+        table.insert_unique(h, entry, |e| {
+            let (a, b) = spans[e.id as usize];
+            e.key().hash(&arena.as_bytes()[a as usize..b as usize])
         });
         id
     }
@@ -133,8 +251,8 @@ fn core_stats(core: &str) -> (bool, u32, u32, u32) {
         let (mut chars, mut letters, mut capitals) = (0u32, 0u32, 0u32);
         for c in core.chars() {
             chars += 1;
-            letters += u32::from(c.is_alphabetic());
-            capitals += u32::from(c.is_uppercase());
+            letters += u32::from(is_letter(c));
+            capitals += u32::from(is_capital(c));
         }
         return (is_plain_word(core), chars, letters, capitals);
     }
@@ -170,6 +288,8 @@ pub struct TokenTable {
     /// Occurrences of each token, counted when blocks are first indexed.
     counts: Vec<u32>,
     forms: Interner,
+    /// Occurrences expected in a call of [`TokenTable::index_blocks`].
+    occurrences_hint: usize,
 }
 
 impl TokenTable {
@@ -184,6 +304,8 @@ impl TokenTable {
             infos: Vec::with_capacity(distinct),
             counts: Vec::with_capacity(distinct),
             forms: Interner::with_capacity(distinct, distinct * 8),
+            // Words of English prose average under five bytes with their space.
+            occurrences_hint: bytes / 5 + 1,
         }
     }
 
@@ -281,58 +403,93 @@ impl TokenTable {
             .map(|(id, n)| (id as u32, *n))
     }
 
-    /// Indexes the text nodes of a block's content; `count` adds the
+    /// Indexes the text nodes of one block's content; `count` adds the
     /// occurrences to the token counts.
     pub fn index_block(&mut self, content: &[Inline], count: bool) -> BlockTokens {
-        let mut nodes = Vec::with_capacity(content.len());
-        let bytes: usize = content
-            .iter()
-            .map(|n| match n {
-                Inline::Text(s) => s.len(),
-                _ => 0,
-            })
-            .sum();
-        let mut toks = Vec::with_capacity(bytes / 5 + 1);
-        for n in content {
-            let from = toks.len() as u32;
-            if let Inline::Text(s) = n {
-                super::tokens::for_each_token(s, |start, end| {
-                    let id = self.intern(&s[start..end]);
-                    if count {
-                        self.counts[id as usize] += 1;
-                    }
-                    toks.push(Tok {
-                        start: start as u32,
-                        end: end as u32,
-                        id,
+        self.index_blocks([content], count)
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// Indexes the text nodes of several blocks (see [`TokenTable::index_block`])
+    /// into one buffer that the blocks share: one allocation per document
+    /// instead of two per block.
+    pub fn index_blocks<'c>(
+        &mut self,
+        blocks: impl IntoIterator<Item = &'c [Inline]>,
+        count: bool,
+    ) -> Vec<BlockTokens> {
+        let mut occ = Occurrences {
+            nodes: Vec::new(),
+            toks: Vec::with_capacity(self.occurrences_hint),
+        };
+        let mut ranges = Vec::new();
+        for content in blocks {
+            let (n0, t0) = (occ.nodes.len() as u32, occ.toks.len() as u32);
+            occ.nodes.reserve(content.len());
+            for n in content {
+                let from = occ.toks.len() as u32;
+                if let Inline::Text(s) = n {
+                    super::tokens::for_each_token(s, |start, end| {
+                        let id = self.intern(&s[start..end]);
+                        if count {
+                            self.counts[id as usize] += 1;
+                        }
+                        occ.toks.push(Tok {
+                            start: start as u32,
+                            end: end as u32,
+                            id,
+                        });
                     });
-                });
+                }
+                occ.nodes.push((from, occ.toks.len() as u32));
             }
-            nodes.push((from, toks.len() as u32));
+            ranges.push(((n0, occ.nodes.len() as u32), (t0, occ.toks.len() as u32)));
         }
-        BlockTokens { nodes, toks }
+        let occ = Rc::new(occ);
+        ranges
+            .into_iter()
+            .map(|(nodes, toks)| BlockTokens {
+                occ: Rc::clone(&occ),
+                nodes,
+                toks,
+            })
+            .collect()
     }
 }
 
-/// The token occurrences of one block, by content node.
-#[derive(Debug, Clone, Default)]
-pub struct BlockTokens {
+/// The token occurrences of indexed blocks, one after the other.
+#[derive(Debug, Default)]
+struct Occurrences {
+    /// Per content node, its range in `toks`.
     nodes: Vec<(u32, u32)>,
     toks: Vec<Tok>,
+}
+
+/// The token occurrences of one block, by content node: ranges in a buffer
+/// shared with the blocks indexed with it.
+#[derive(Debug, Clone, Default)]
+pub struct BlockTokens {
+    occ: Rc<Occurrences>,
+    /// This block's range in `occ.nodes`, one entry per content node.
+    nodes: (u32, u32),
+    /// This block's range in `occ.toks`.
+    toks: (u32, u32),
 }
 
 impl BlockTokens {
     /// The tokens of content node `i` (none for a node that is not text).
     pub fn node(&self, i: usize) -> &[Tok] {
-        match self.nodes.get(i) {
-            Some(&(a, b)) => &self.toks[a as usize..b as usize],
+        let nodes = &self.occ.nodes[self.nodes.0 as usize..self.nodes.1 as usize];
+        match nodes.get(i) {
+            Some(&(a, b)) => &self.occ.toks[a as usize..b as usize],
             None => &[],
         }
     }
 
     /// Every occurrence, in reading order.
     pub fn all(&self) -> &[Tok] {
-        &self.toks
+        &self.occ.toks[self.toks.0 as usize..self.toks.1 as usize]
     }
 }
 
@@ -391,6 +548,53 @@ mod tests {
         assert_eq!(i.get("Cult"), None);
         assert_eq!(i.resolve(1), "cult");
         assert_eq!(i.len(), 2);
+    }
+
+    #[test]
+    fn keys_tell_short_strings_apart() {
+        // Every string of up to five bytes over a small alphabet, and
+        // strings round the four-, eight- and sixteen-byte borders.
+        let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let longer: Vec<Vec<u8>> = strings
+                .iter()
+                .filter(|s| s.len() == strings.last().map_or(0, Vec::len))
+                .flat_map(|s| {
+                    [b'a', b'b', 0].map(|c| {
+                        let mut t = s.clone();
+                        t.push(c);
+                        t
+                    })
+                })
+                .collect();
+            strings.extend(longer);
+        }
+        for n in [3, 4, 7, 8, 9, 15, 16] {
+            for k in 0..n {
+                let mut s = vec![b'x'; n];
+                s[k] = b'y';
+                strings.push(s);
+            }
+        }
+        let mut seen = std::collections::HashMap::new();
+        for s in &strings {
+            if let Some(other) = seen.insert(Key::of(s), s) {
+                assert_eq!(other, s, "two strings with one key");
+            }
+        }
+    }
+
+    #[test]
+    fn long_strings_with_one_key_stay_apart() {
+        // Same length, first and last eight bytes: one key, two strings.
+        let (a, b) = ("abcdefgh-one-ijklmnop", "abcdefgh-two-ijklmnop");
+        assert_eq!(Key::of(a.as_bytes()), Key::of(b.as_bytes()));
+        let mut i = Interner::default();
+        assert_eq!(i.intern(a), (0, true));
+        assert_eq!(i.intern(b), (1, true));
+        assert_eq!(i.get(a), Some(0));
+        assert_eq!(i.get(b), Some(1));
+        assert_eq!(i.get("abcdefgh-six-ijklmnop"), None);
     }
 
     #[test]

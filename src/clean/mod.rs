@@ -110,12 +110,12 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
     // vocabulary of the lines as printed, for join decisions, comes from it.
     let text_bytes: usize = doc.source.lines.iter().map(|l| l.text.len() + 1).sum();
     let mut table = TokenTable::for_text(text_bytes);
-    let mut indexed: Vec<BlockTokens> = doc
-        .blocks()
-        .into_iter()
-        .filter(|b| is_text_block(b))
-        .map(|b| table.index_block(&b.content, true))
-        .collect();
+    let mut log = std::mem::take(&mut doc.log);
+    // The text blocks, walked out of the document once for every pass.
+    let mut blocks = doc.blocks_mut();
+    blocks.retain(|b| is_text_block(b));
+    let mut indexed: Vec<BlockTokens> =
+        table.index_blocks(blocks.iter().map(|b| b.content.as_slice()), true);
     let mut line_vocab = Vocabulary::default();
     line_vocab.add_counted(&table);
     let words = Words::new(&cfg.lexicon);
@@ -127,14 +127,8 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
         function_words: &function_words,
         lines_end_with_space: spaced,
     };
-    let mut log = std::mem::take(&mut doc.log);
     let mut joined_words = Vec::new();
-    for (k, b) in doc
-        .blocks_mut()
-        .into_iter()
-        .filter(|b| is_text_block(b))
-        .enumerate()
-    {
+    for (k, b) in blocks.iter_mut().enumerate() {
         let c = dehyphenate_block(b, &join_ctx);
         log.joins += c.joins;
         log.hyphens_removed += c.hyphens_removed;
@@ -151,15 +145,10 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
         for w in &joined_words {
             vocab.add_text(w);
         }
-        let blocks = doc.blocks();
-        let text_blocks: Vec<&Block> = blocks.into_iter().filter(|b| is_text_block(b)).collect();
         // Word sequences of the text with its joins marked (a cut word is no word).
         let ngrams = Ngrams::build(
             &table,
-            text_blocks
-                .iter()
-                .map(|b| b.content.as_slice())
-                .zip(&indexed),
+            blocks.iter().map(|b| b.content.as_slice()).zip(&indexed),
         );
         let ctx = OcrContext::new(&words, &vocab, &cfg.confusions, &cfg.function_words, &table);
         let data = ContextData::new(&ngrams, &cfg.collocations);
@@ -173,17 +162,12 @@ pub fn clean(doc: &mut Document, cfg: &CleanConfig) -> Result<()> {
         }
         // Every block's proposals first (they read the whole document), then
         // the changes.
-        let proposals: Vec<Vec<(usize, Vec<Proposal>)>> = text_blocks
+        let proposals: Vec<Vec<(usize, Vec<Proposal>)>> = blocks
             .iter()
             .zip(&indexed)
             .map(|(b, toks)| propose_block(b, toks, &ctx, &data, cfg.min_cert))
             .collect();
-        for (b, edits) in doc
-            .blocks_mut()
-            .into_iter()
-            .filter(|b| is_text_block(b))
-            .zip(proposals)
-        {
+        for (b, edits) in blocks.iter_mut().zip(proposals) {
             for p in apply(b, edits) {
                 *log.corrections.entry((p.kind, p.cert)).or_default() += 1;
             }

@@ -19,7 +19,7 @@ use super::confusion::{ConfusionModel, JunkSet, PairIndex};
 use super::index::{Tok, TokenTable};
 use super::lexicon::{Words, fold, fold_cow, short_key};
 use super::tokens::{Anatomy, Token, anatomy, is_plain_word, letter_stats, match_case};
-use super::vocabulary::Vocabulary;
+use super::vocabulary::{Candidates, Vocabulary};
 use crate::model::{Certainty, CorrectionKind};
 
 /// A token's core is a trusted word.
@@ -102,6 +102,8 @@ type Merged = Option<(String, Certainty)>;
 pub struct OcrContext<'a> {
     pub lexicon: &'a Words<'a>,
     pub vocabulary: &'a Vocabulary,
+    /// The vocabulary's forms the lexicon trusts: the only ones proposed.
+    pub candidates: Candidates<'a>,
     pub confusions: &'a ConfusionModel,
     /// Its pairs by first byte, for [`confusion_reading`].
     pairs: PairIndex<'a>,
@@ -165,6 +167,13 @@ impl<'a> OcrContext<'a> {
             memo: RefCell::new(vec![[0, 0]; n]),
             decisions: RefCell::default(),
             flags,
+            // The forms of the table are known already (after `flags`).
+            candidates: vocabulary.candidates(|id, w| match trusted_forms.get(id as usize) {
+                Some(&k) if (id as usize) < vocabulary.table_forms() && k != u8::MAX => {
+                    k & FORM_TRUSTED != 0
+                }
+                _ => lexicon.trusts_candidate(w),
+            }),
             merges: RefCell::default(),
             readings: RefCell::default(),
         }
@@ -619,9 +628,9 @@ fn merged(c1: &str, c2: &str, ctx: &OcrContext<'_>) -> Option<(String, Certainty
 /// Words of the document two edits away from a long token (`ideolical`).
 fn doc_edits2(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
     let mut out: Vec<String> = ctx
-        .vocabulary
+        .candidates
         .near_long_forms(folded)
-        .filter(|w| levenshtein_at_most(folded, w, 2) && ctx.candidate(w))
+        .filter(|w| levenshtein_at_most(folded, w, 2))
         .map(str::to_string)
         .collect();
     out.sort();
@@ -1327,10 +1336,9 @@ fn settle(mut cands: Vec<String>, name_like: bool, damaged: bool, ctx: &OcrConte
 /// Words of the document one edit (delete, insert, substitute, transpose a
 /// letter) away, that the lexicon trusts.
 fn doc_edits(folded: &str, ctx: &OcrContext<'_>) -> Vec<String> {
-    ctx.vocabulary
+    ctx.candidates
         .one_edit_from(folded)
         .into_iter()
-        .filter(|w| ctx.candidate(w))
         .map(str::to_string)
         .collect()
 }

@@ -9,9 +9,93 @@ pub struct Token<'a> {
 }
 
 /// Calls `f(start, end)` for each whitespace-separated token of `s`, by
-/// byte range (Unicode whitespace, as [`char::is_whitespace`]; ASCII is
-/// read a byte at a time).
-pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
+/// byte range (Unicode whitespace, as [`char::is_whitespace`]). ASCII text
+/// (nearly every text node) is read 64 bytes at a time, other text a
+/// character at a time.
+pub fn for_each_token(s: &str, f: impl FnMut(usize, usize)) {
+    if s.is_ascii() {
+        for_each_ascii_token(s.as_bytes(), f);
+    } else {
+        for_each_token_by_chars(s, f);
+    }
+}
+
+/// [`for_each_token`] for ASCII text: per block of 64 bytes, a bit mask of
+/// its whitespace; a token starts at a clear bit after a set one and ends
+/// at the next set bit, so each token costs two bit scans.
+fn for_each_ascii_token(b: &[u8], mut f: impl FnMut(usize, usize)) {
+    // The start of a token that runs on into the next block.
+    let mut open: Option<usize> = None;
+    for (n, block) in b.chunks(64).enumerate() {
+        let base = 64 * n;
+        let space = space_mask(block);
+        let word = !space;
+        // Bit k: byte k - 1 is in a token (bit 0: the previous block ended in one).
+        let after_word = (word << 1) | u64::from(open.is_some());
+        let mut starts = word & !after_word;
+        let mut ends = space & after_word;
+        if let Some(start) = open.take() {
+            if ends == 0 {
+                open = Some(start);
+                continue;
+            }
+            f(start, base + ends.trailing_zeros() as usize);
+            ends &= ends - 1;
+        }
+        while starts != 0 {
+            let start = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some(start);
+                break;
+            }
+            f(start, base + ends.trailing_zeros() as usize);
+            ends &= ends - 1;
+        }
+    }
+    if let Some(start) = open {
+        f(start, b.len());
+    }
+}
+
+/// Bit k set when byte k of an ASCII block of up to 64 bytes is whitespace,
+/// or lies past its end.
+fn space_mask(block: &[u8]) -> u64 {
+    let (chunks, rest) = block.as_chunks::<8>();
+    let mut mask = 0;
+    for (k, c) in chunks.iter().enumerate() {
+        mask |= space_bits(u64::from_le_bytes(*c)) << (8 * k);
+    }
+    let at = 8 * chunks.len();
+    for (k, &byte) in rest.iter().enumerate() {
+        mask |= u64::from(is_ascii_space(byte)) << (at + k);
+    }
+    if block.len() < 64 {
+        mask |= u64::MAX << block.len();
+    }
+    mask
+}
+
+/// Bit k set when byte k of eight ASCII bytes (little-endian) is whitespace
+/// (`' '`, or `\t` to `\r`). Each byte is tested in its own lane: adding
+/// at most 0x7f to a byte under 0x80 never carries into the next.
+fn space_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    const LOW: u64 = 0x7f * ONES;
+    // A byte of `x ^ ' '` is zero (its high bit stays clear plus 0x7f) at a space.
+    let t = x ^ (0x20 * ONES);
+    let space = !((t + LOW) | t);
+    // Bytes 0x09 to 0x0d: at least 0x09, and not at least 0x0e.
+    let control = (x + (0x80 - 0x09) * ONES) & !(x + (0x80 - 0x0e) * ONES);
+    // One bit per byte (bit 8k to bit k), gathered by one multiply.
+    let flags = ((space | control) & HIGH) >> 7;
+    flags.wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// [`for_each_token`] a character at a time (any script; ASCII is read a
+/// byte at a time).
+fn for_each_token_by_chars(s: &str, mut f: impl FnMut(usize, usize)) {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -76,6 +160,30 @@ fn space_at(s: &str, i: usize) -> Option<usize> {
     c.is_whitespace().then(|| c.len_utf8())
 }
 
+/// General Punctuation (U+2000 to U+206F): the curly quotes, apostrophes
+/// and dashes of printed text. No letter or digit is among them, but
+/// [`char::is_alphabetic`] looks them up in its tables (hundreds of
+/// instructions each); [`is_letter`], [`is_capital`] and
+/// [`is_letter_or_digit`] answer at once.
+fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
+/// [`char::is_alphabetic`], quick for punctuation.
+pub fn is_letter(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphabetic()
+}
+
+/// [`char::is_uppercase`], quick for punctuation.
+pub fn is_capital(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_uppercase()
+}
+
+/// [`char::is_alphanumeric`], quick for punctuation.
+pub fn is_letter_or_digit(c: char) -> bool {
+    !is_general_punctuation(c) && c.is_alphanumeric()
+}
+
 /// A token split into leading punctuation, a core that begins and ends with
 /// a letter or digit, and trailing punctuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,13 +242,13 @@ fn core_by_bytes(b: &[u8]) -> (usize, usize) {
 fn core_by_chars(token: &str) -> (usize, usize) {
     let start = token
         .char_indices()
-        .find(|(_, c)| c.is_alphanumeric())
+        .find(|&(_, c)| is_letter_or_digit(c))
         .map(|(i, _)| i)
         .unwrap_or(token.len());
     let end = token
         .char_indices()
         .rev()
-        .find(|(_, c)| c.is_alphanumeric())
+        .find(|&(_, c)| is_letter_or_digit(c))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(start)
         .max(start);
@@ -167,9 +275,9 @@ fn plain_by_chars(core: &str) -> bool {
     let mut prev: Option<char> = None;
     let mut prev_was_joiner = false;
     for c in core.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             prev_was_joiner = false;
-        } else if matches!(c, '-' | '\'' | '’') && prev.is_some_and(char::is_alphabetic) {
+        } else if matches!(c, '-' | '\'' | '’') && prev.is_some_and(is_letter) {
             prev_was_joiner = true;
         } else {
             return false;
@@ -183,7 +291,7 @@ fn plain_by_chars(core: &str) -> bool {
 pub fn letter_stats(s: &str) -> (usize, usize, usize) {
     let (mut upper, mut letters, mut digits) = (0, 0, 0);
     for c in s.chars() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             letters += 1;
             if c.is_uppercase() {
                 upper += 1;
@@ -203,7 +311,7 @@ pub fn match_case(model: &str, word: &str) -> String {
     }
     let first_upper = model
         .chars()
-        .find(|c| c.is_alphabetic())
+        .find(|&c| is_letter(c))
         .is_some_and(char::is_uppercase);
     if first_upper {
         let mut cs = word.chars();
@@ -273,6 +381,54 @@ mod tests {
             let ours: Vec<&str> = tokens(s).iter().map(|t| t.text).collect();
             let std: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(ours, std, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_split_as_split_whitespace_does() {
+        // Texts across the 8- and 64-byte borders: tokens of every length
+        // (up to 150 bytes) after runs of every kind of ASCII whitespace,
+        // and the control characters that are not whitespace.
+        let spaces = [" ", "  ", "\t", "\n", "\u{b}", "\u{c}", "\r", " \r\n "];
+        let mut texts = vec![String::new()];
+        for len in 0..150 {
+            for (k, sp) in spaces.iter().enumerate() {
+                let word: String = (0..len)
+                    .map(|i| match (i + k) % 7 {
+                        0 => '\u{1}',
+                        1 => '\u{1f}',
+                        2 => '\u{8}',
+                        3 => '\u{e}',
+                        4 => '\u{7f}',
+                        _ => char::from(b'a' + (i % 26) as u8),
+                    })
+                    .collect();
+                texts.push(format!("{word}{sp}{word}"));
+                texts.push(format!("{sp}{word}{sp}x{sp}{sp}{word}"));
+                texts.push(sp.repeat(len));
+            }
+        }
+        for s in &texts {
+            let mut ours = Vec::new();
+            for_each_ascii_token(s.as_bytes(), |a, b| ours.push(&s[a..b]));
+            let std: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(ours, std, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn space_bits_flag_exactly_the_ascii_whitespace() {
+        for byte in 0u8..0x80 {
+            for k in 0..8 {
+                let mut chunk = [b'x'; 8];
+                chunk[k] = byte;
+                let expected = if is_ascii_space(byte) { 1 << k } else { 0 };
+                assert_eq!(
+                    space_bits(u64::from_le_bytes(chunk)),
+                    expected,
+                    "{byte:#x} at {k}"
+                );
+            }
         }
     }
 
@@ -363,6 +519,20 @@ mod tests {
         for c in cases {
             assert_eq!(core_by_bytes(c.as_bytes()), core_by_chars(c), "{c:?}");
             assert_eq!(is_plain_word(c), plain_by_chars(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_digit_or_capital() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric() && !c.is_uppercase(), "{c:?}");
+        }
+        for c in [
+            'a', 'é', 'Ж', '7', '’', '—', '\u{1ff}', '\u{2070}', '\u{2071}',
+        ] {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_capital(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -15,11 +15,47 @@ pub struct Vocabulary {
     /// Occurrences of each form (by id), all and written in lower case (a
     /// name never is).
     counts: Vec<(u32, u32)>,
-    /// Hash of every form with one character deleted → the forms it comes
-    /// from: finds the words one edit from a token without trying every edit.
-    deletes: OnceLock<HashChains>,
-    /// Letter counts of the longer forms, for [`Vocabulary::near_long_forms`].
+    /// How many of the first forms have the ids of the token table they
+    /// were adopted from (see [`Vocabulary::table_forms`]).
+    table_forms: usize,
+    /// The search indexes over every form.
+    near: NearIndexes,
+}
+
+/// The indexes that find the forms near a token, built on first use over
+/// some of a vocabulary's forms.
+#[derive(Debug, Clone, Default)]
+struct NearIndexes {
+    /// Each form under its two halves, for [`NearIndexes::one_edit_from`].
+    halves: OnceLock<Halves>,
+    /// Letter counts of the longer forms, for [`NearIndexes::near_long_forms`].
     long_forms: OnceLock<LongForms>,
+}
+
+/// The forms of a vocabulary that may be proposed as corrections, indexed
+/// to find those near a token. Every caller keeps only such candidates:
+/// the indexes leave out the rest (most forms of a document are names,
+/// numbers' words, errors), which makes them cheaper to build and to ask.
+#[derive(Debug, Clone)]
+pub struct Candidates<'v> {
+    vocabulary: &'v Vocabulary,
+    /// Per form id: may it be proposed?
+    keep: Vec<bool>,
+    near: NearIndexes,
+}
+
+impl<'v> Candidates<'v> {
+    /// [`Vocabulary::one_edit_from`], of the candidate forms only.
+    pub fn one_edit_from(&self, folded: &str) -> Vec<&'v str> {
+        self.near
+            .one_edit_from(&self.vocabulary.forms, Some(&self.keep), folded)
+    }
+
+    /// [`Vocabulary::near_long_forms`], of the candidate forms only.
+    pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &'v str> + use<'v> {
+        self.near
+            .near_long_forms(&self.vocabulary.forms, Some(&self.keep), folded)
+    }
 }
 
 /// The forms of at least [`LONG_FORM`] characters, indexed for
@@ -27,21 +63,20 @@ pub struct Vocabulary {
 /// characters); a word within two edits of it leaves one piece untouched,
 /// found in the query within two places of where it stands in the form:
 /// the pieces are hashed with the form's length and their number. The
-/// letter counts of the forms so found sort out most of them.
+/// letter signatures of the forms so found sort out most of them.
 #[derive(Debug, Clone, Default)]
 struct LongForms {
     /// Piece hash → index into the arrays below.
     pieces: HashChains,
     signatures: Vec<u64>,
-    hists: Vec<[u8; 32]>,
     ids: Vec<u32>,
 }
 
 impl LongForms {
-    fn build(forms: &Interner) -> Self {
+    fn build(forms: &Interner, keep: Option<&[bool]>) -> Self {
         // A form has no more characters than bytes: most are sorted out by
         // their byte length alone.
-        let long: Vec<(u32, usize)> = (0..forms.len() as u32)
+        let long: Vec<(u32, usize)> = kept_ids(forms, keep)
             .filter_map(|id| {
                 let w = forms.resolve(id);
                 let n = if w.len() < LONG_FORM {
@@ -55,15 +90,12 @@ impl LongForms {
         let mut f = LongForms {
             pieces: HashChains::with_capacity(3 * long.len()),
             signatures: Vec::with_capacity(long.len()),
-            hists: Vec::with_capacity(long.len()),
             ids: Vec::with_capacity(long.len()),
         };
         for (id, n) in long {
             let w = forms.resolve(id);
             let at = f.ids.len() as u32;
-            let (hist, sig) = letter_histogram(w);
-            f.signatures.push(sig);
-            f.hists.push(hist);
+            f.signatures.push(letter_signature(w));
             f.ids.push(id);
             let offsets = CharOffsets::new(w);
             for (k, (from, len)) in pieces(n).into_iter().enumerate() {
@@ -84,6 +116,11 @@ impl CharOffsets {
         CharOffsets(
             (!w.is_ascii()).then(|| w.char_indices().map(|(i, _)| i).chain([w.len()]).collect()),
         )
+    }
+
+    /// Characters of `w`, the string they were made for.
+    fn count(&self, w: &str) -> usize {
+        self.0.as_ref().map_or(w.len(), |o| o.len() - 1)
     }
 
     /// The `len` characters of `w` from character `from`.
@@ -133,48 +170,8 @@ fn piece_hash(m: usize, k: usize, piece: &[u8]) -> u64 {
     poly(piece) ^ ((m as u64) << 2 | k as u64).wrapping_mul(0xd6e8_feb8_6659_fd93)
 }
 
-/// Sum of the cell differences of two histograms (a sum of absolute
-/// differences the compiler makes one vector instruction).
-fn histogram_distance(a: &[u8; 32], b: &[u8; 32]) -> u32 {
-    let mut d = 0u32;
-    for k in 0..32 {
-        d += u32::from(a[k].abs_diff(b[k]));
-    }
-    d
-}
-
-/// Forms this long are compared by letter counts (two-edit candidates).
+/// Forms this long are searched for two-edit candidates.
 pub const LONG_FORM: usize = 7;
-
-/// Counts of `a`..`z`, and of every other character in cell 26 (32 cells,
-/// the rest zero, so that comparing two is one vector instruction); and
-/// their signature: bit `k` set when cell `k` is not zero, bit `32 + k`
-/// when it is two or more. A cell whose count changes by `d` flips at most
-/// `d` of its bits, so two histograms within distance 4 have signatures
-/// that differ in at most four bits.
-fn letter_histogram(w: &str) -> ([u8; 32], u64) {
-    let mut h = [0u8; 32];
-    let mut sig = 0u64;
-    let cell = |b: u8| {
-        if b.is_ascii_lowercase() {
-            (b - b'a') as usize
-        } else {
-            26
-        }
-    };
-    // Bytes of an ASCII form are its characters; otherwise a multi-byte
-    // character counts once, in cell 26.
-    let cells = w.bytes().filter(|b| b & 0xc0 != 0x80).map(cell);
-    for k in cells {
-        h[k] = h[k].saturating_add(1);
-        match h[k] {
-            1 => sig |= 1 << k,
-            2 => sig |= 1 << (32 + k),
-            _ => {}
-        }
-    }
-    (h, sig)
-}
 
 /// Ids under 64-bit hashes, in chained buckets (entries are only pushed:
 /// no table to grow, nothing to move). Only the low half of a mixed hash is
@@ -245,95 +242,152 @@ impl HashChains {
     }
 }
 
-/// Every form under the hash of its whole text and of each one-character
-/// deletion of it. A query looks up its own whole text and its deletions: a
-/// form that equals a deletion of the query, has the query as a deletion,
-/// or shares a deletion with it is found.
-fn deletion_index(forms: &Interner) -> HashChains {
-    // At most one key a byte and one for the whole form.
-    let bytes: usize = (0..forms.len() as u32)
-        .map(|id| forms.resolve(id).len())
-        .sum();
-    let mut index = HashChains::with_capacity(bytes + forms.len());
-    for id in 0..forms.len() as u32 {
-        edit_keys(forms.resolve(id), |h| index.insert(h, id));
-    }
-    index
+/// The forms cut in two halves (by characters), each half hashed with
+/// the form's length and its number: one edit (see [`within_one_edit`])
+/// leaves a half untouched, found at the same end of the query. The letter
+/// sets of the forms so found sort out most of them.
+#[derive(Debug, Clone, Default)]
+struct Halves {
+    /// Half hash → index into the arrays below.
+    halves: HashChains,
+    /// [`letter_set`] of each form.
+    letters: Vec<u64>,
+    ids: Vec<u32>,
 }
 
-/// Base of the polynomial hash of [`edit_keys`] (odd, so invertible).
-const POLY: u64 = 0x2545_f491_4f6c_dd1d;
-/// `POLY⁻¹` modulo 2⁶⁴ (Newton's iteration doubles the correct low bits).
-const POLY_INV: u64 = {
-    let mut inv = POLY;
-    let mut k = 0;
-    while k < 6 {
-        inv = inv.wrapping_mul(2u64.wrapping_sub(POLY.wrapping_mul(inv)));
-        k += 1;
+impl Halves {
+    fn build(forms: &Interner, keep: Option<&[bool]>) -> Self {
+        let n = kept_ids(forms, keep).count();
+        let mut f = Halves {
+            halves: HashChains::with_capacity(2 * n),
+            letters: Vec::with_capacity(n),
+            ids: Vec::with_capacity(n),
+        };
+        for id in kept_ids(forms, keep) {
+            let w = forms.resolve(id);
+            let at = f.ids.len() as u32;
+            f.letters.push(letter_set(w));
+            f.ids.push(id);
+            let offsets = CharOffsets::new(w);
+            let m = offsets.count(w);
+            let a = m / 2;
+            f.halves
+                .insert(half_hash(m, 0, poly(offsets.slice(w, 0, a))), at);
+            f.halves
+                .insert(half_hash(m, 1, poly(offsets.slice(w, a, m - a))), at);
+        }
+        f
     }
-    inv
-};
 
-/// Polynomial hash of bytes, `Σ b[j]·POLY^(n-1-j)`: the hash of a string
-/// cut in two is `prefix·POLY^|suffix| + suffix`.
+    /// Calls `f` with the id of every form of `m` characters one edit (or
+    /// none) from `q`, of `n` characters and letter set `letters`, and of some
+    /// others: those that share a half and nearly the letters with it. The
+    /// first half of the form is the query's first `m / 2` characters
+    /// unless the edit is in it; then the rest is the query's end. A swap of
+    /// the two characters either side of the cut changes both halves: the
+    /// query with them swapped back has the form's first half.
+    fn sharing_a_half(
+        &self,
+        (q, offsets, n, letters): (&str, &CharOffsets, usize, u64),
+        m: usize,
+        mut f: impl FnMut(u32),
+    ) {
+        let a = m / 2;
+        let mut keys = [None; 3];
+        if a <= n {
+            keys[0] = Some(half_hash(m, 0, poly(offsets.slice(q, 0, a))));
+        }
+        if m - a <= n {
+            keys[1] = Some(half_hash(m, 1, poly(offsets.slice(q, n - (m - a), m - a))));
+        }
+        if m == n && a >= 1 && a < n {
+            let (left, right) = (offsets.slice(q, a - 1, 1), offsets.slice(q, a, 1));
+            if left != right {
+                // The form's first half ends with the query's character after the cut.
+                let swapped = poly_from(poly(offsets.slice(q, 0, a - 1)), right);
+                keys[2] = Some(half_hash(m, 0, swapped));
+            }
+        }
+        for h in keys.into_iter().flatten() {
+            for j in self.halves.get(h) {
+                let j = j as usize;
+                if at_most_bits(self.letters[j] ^ letters, 2) {
+                    f(self.ids[j]);
+                }
+            }
+        }
+    }
+}
+
+/// Hash of half `k` of an `m`-letter form, from the polynomial hash of
+/// its text: told apart by `m` and `k`.
+fn half_hash(m: usize, k: usize, poly: u64) -> u64 {
+    poly ^ ((m as u64) << 1 | k as u64).wrapping_mul(0x8cb9_2ba7_2f3d_8dd7)
+}
+
+/// Characters counted in 32 cells by the low five bits of their first
+/// byte (`a`..`z` apart, the rest sharing cells with them): bit `k` set
+/// when cell `k` is not empty, bit `32 + k` when it holds two or more. An
+/// edit changes at most two counts by one, each flipping at most one bit:
+/// the signatures of strings `d` edits apart differ in `2d` bits at most.
+fn letter_signature(w: &str) -> u64 {
+    let add = |sig: u64, b: u8| {
+        let bit = 1u64 << (b & 31);
+        // A first occurrence sets the low bit, a second the high one.
+        sig | bit | (sig & bit) << 32
+    };
+    if w.is_ascii() {
+        return w.bytes().fold(0, add);
+    }
+    // UTF-8 continuation bytes belong to the character before.
+    w.bytes().filter(|b| b & 0xc0 != 0x80).fold(0, add)
+}
+
+/// Are at most `k` bits of `x` set? (Clears the lowest `k` times: cheaper
+/// than counting them where the CPU has no instruction for it.)
+fn at_most_bits(x: u64, k: u32) -> bool {
+    (0..k).fold(x, |x, _| x & x.wrapping_sub(1)) == 0
+}
+
+/// The characters a string holds, one bit each (by the low six bits of an
+/// ASCII byte, of the first byte of another character): cheaper than
+/// [`letter_signature`], and enough to sort out most forms that share a
+/// half with a query. One edit removes a character and adds one at most,
+/// so flips at most two bits.
+fn letter_set(w: &str) -> u64 {
+    let add = |set: u64, b: u8| set | 1 << (b & 63);
+    if w.is_ascii() {
+        return w.bytes().fold(0, add);
+    }
+    // UTF-8 continuation bytes belong to the character before.
+    w.bytes().filter(|b| b & 0xc0 != 0x80).fold(0, add)
+}
+
+/// The ids of the forms `keep` keeps (all when `None`).
+fn kept_ids<'k>(forms: &Interner, keep: Option<&'k [bool]>) -> impl Iterator<Item = u32> + 'k {
+    (0..forms.len() as u32).filter(move |&id| keep.is_none_or(|k| k[id as usize]))
+}
+
+/// Base of the polynomial hash of [`poly`].
+const POLY: u64 = 0x2545_f491_4f6c_dd1d;
+
+/// Polynomial hash of bytes, `Σ b[j]·POLY^(n-1-j)`.
 fn poly(bytes: &[u8]) -> u64 {
+    poly_from(0, bytes)
+}
+
+/// [`poly`] of a string that starts with one hashed `h` and goes on with
+/// `bytes`.
+fn poly_from(h: u64, bytes: &[u8]) -> u64 {
     bytes
         .iter()
-        .fold(0, |h, &b| h.wrapping_mul(POLY).wrapping_add(u64::from(b)))
+        .fold(h, |h, &b| h.wrapping_mul(POLY).wrapping_add(u64::from(b)))
 }
 
 /// Spreads the low bits of a polynomial hash (the last byte only reaches
 /// them) to the high bits that pick a bucket.
 fn mix(h: u64) -> u64 {
     (h ^ (h >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// Calls `f` with the polynomial hash of `w` and of every string made by
-/// deleting one character of it, in one backward pass: the prefix hash is
-/// taken back a byte at a time (`POLY` is invertible), the suffix hash
-/// grows a byte at a time. Of two equal neighbours only one deletion is
-/// given (both make the same string).
-fn edit_keys(w: &str, mut f: impl FnMut(u64)) {
-    let bytes = w.as_bytes();
-    let mut prefix = poly(bytes);
-    f(prefix);
-    let (mut suffix, mut scale) = (0u64, 1u64);
-    if w.is_ascii() {
-        // One byte a character: the common case, without slices.
-        let mut right = None;
-        for &b in bytes.iter().rev() {
-            let b = u64::from(b);
-            prefix = prefix.wrapping_sub(b).wrapping_mul(POLY_INV);
-            if right != Some(b) {
-                f(prefix.wrapping_mul(scale).wrapping_add(suffix));
-            }
-            suffix = suffix.wrapping_add(b.wrapping_mul(scale));
-            scale = scale.wrapping_mul(POLY);
-            right = Some(b);
-        }
-        return;
-    }
-    let mut end = bytes.len();
-    let mut right: &[u8] = &[];
-    for i in (0..bytes.len()).rev() {
-        // UTF-8 continuation bytes belong to the character that starts before.
-        if bytes[i] & 0xc0 == 0x80 {
-            continue;
-        }
-        let c = &bytes[i..end];
-        for &b in c.iter().rev() {
-            prefix = prefix.wrapping_sub(u64::from(b)).wrapping_mul(POLY_INV);
-        }
-        if c != right {
-            f(prefix.wrapping_mul(scale).wrapping_add(suffix));
-        }
-        for &b in c.iter().rev() {
-            suffix = suffix.wrapping_add(u64::from(b).wrapping_mul(scale));
-            scale = scale.wrapping_mul(POLY);
-        }
-        right = c;
-        end = i;
-    }
 }
 
 impl Vocabulary {
@@ -347,8 +401,7 @@ impl Vocabulary {
     }
 
     pub fn add_text(&mut self, text: &str) {
-        self.deletes = OnceLock::new();
-        self.long_forms = OnceLock::new();
+        self.near = NearIndexes::default();
         for tok in text.split_whitespace() {
             let n = 1;
             let core = anatomy(tok).core;
@@ -379,9 +432,9 @@ impl Vocabulary {
     /// [`Vocabulary::add_text`] over the indexed text, with the work done
     /// once per distinct token.
     pub fn add_counted(&mut self, table: &TokenTable) {
-        self.deletes = OnceLock::new();
-        self.long_forms = OnceLock::new();
+        self.near = NearIndexes::default();
         if self.forms.is_empty() && self.adopt_forms(table) {
+            self.table_forms = self.forms.len();
             return;
         }
         for (id, n) in table.counted() {
@@ -447,37 +500,7 @@ impl Vocabulary {
     /// edits of `folded` (every one that is, and some that are not): a
     /// cheap filter before an edit-distance check.
     pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
-        let forms = self
-            .long_forms
-            .get_or_init(|| LongForms::build(&self.forms));
-        let (mine, sig) = letter_histogram(folded);
-        let offsets = CharOffsets::new(folded);
-        let n = char_count(folded);
-        let mut ids: Vec<u32> = Vec::new();
-        for m in n.saturating_sub(2).max(LONG_FORM)..=n + 2 {
-            let grown = n as isize - m as isize;
-            for (k, (at, len)) in pieces(m).into_iter().enumerate() {
-                for shift in piece_shifts(k, grown) {
-                    let Some(s) = at.checked_add_signed(shift).filter(|&s| s + len <= n) else {
-                        continue;
-                    };
-                    let h = piece_hash(m, k, offsets.slice(folded, s, len));
-                    // Short pieces are common: the letter counts sort out
-                    // most forms (two edits change at most four counts by one).
-                    for j in forms.pieces.get(h) {
-                        let j = j as usize;
-                        if (forms.signatures[j] ^ sig).count_ones() <= 4
-                            && histogram_distance(&mine, &forms.hists[j]) <= 4
-                        {
-                            ids.push(forms.ids[j]);
-                        }
-                    }
-                }
-            }
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        ids.into_iter().map(|id| self.forms.resolve(id))
+        self.near.near_long_forms(&self.forms, None, folded)
     }
 
     /// Occurrences of a folded form written all in lower case.
@@ -490,48 +513,91 @@ impl Vocabulary {
     /// Forms of the document one edit (delete, insert, substitute or swap
     /// two neighbouring letters) from `folded`, not `folded` itself.
     pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
-        let index = self.deletes.get_or_init(|| deletion_index(&self.forms));
-        let mut out: Vec<&str> = Vec::new();
-        let mut checked = Checked::default();
-        // The query's whole text finds the words it is a deletion of (and
-        // itself); each deletion finds the word it is, and the words that
-        // lose a letter to it too (a substitution or a swap).
-        edit_keys(folded, |h| {
-            for id in index.get(h) {
-                // The query itself, and each neighbour, is found under
-                // several keys: its text is compared once.
-                if !checked.insert(id) {
-                    continue;
-                }
-                let w = self.forms.resolve(id);
-                if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
-                    out.push(w);
-                }
-            }
-        });
-        out
+        self.near.one_edit_from(&self.forms, None, folded)
+    }
+
+    /// How many of the first forms have the ids of the forms of the
+    /// [`TokenTable`] they came from (by [`Vocabulary::add_counted`] into
+    /// an empty vocabulary, in the usual case; 0 otherwise): what is known
+    /// of those table forms holds of these.
+    pub fn table_forms(&self) -> usize {
+        self.table_forms
+    }
+
+    /// The forms `keep` accepts (given each form's id and text), indexed
+    /// to find those near a token.
+    pub fn candidates(&self, mut keep: impl FnMut(u32, &str) -> bool) -> Candidates<'_> {
+        Candidates {
+            vocabulary: self,
+            keep: (0..self.forms.len() as u32)
+                .map(|id| keep(id, self.forms.resolve(id)))
+                .collect(),
+            near: NearIndexes::default(),
+        }
     }
 }
 
-/// The first few form ids a query has checked, without allocating (an id
-/// past them is checked again, which costs time, not correctness).
-#[derive(Default)]
-struct Checked {
-    ids: [u32; 16],
-    len: usize,
-}
+impl NearIndexes {
+    /// Forms of at least [`LONG_FORM`] characters that may be within two
+    /// edits of `folded` (every one that is, and some that are not): a
+    /// cheap filter before an edit-distance check.
+    fn near_long_forms<'v>(
+        &self,
+        all: &'v Interner,
+        keep: Option<&[bool]>,
+        folded: &str,
+    ) -> impl Iterator<Item = &'v str> + use<'v> {
+        let forms = self.long_forms.get_or_init(|| LongForms::build(all, keep));
+        let sig = letter_signature(folded);
+        let offsets = CharOffsets::new(folded);
+        let n = offsets.count(folded);
+        let mut ids: Vec<u32> = Vec::new();
+        for m in n.saturating_sub(2).max(LONG_FORM)..=n + 2 {
+            let grown = n as isize - m as isize;
+            for (k, (at, len)) in pieces(m).into_iter().enumerate() {
+                for shift in piece_shifts(k, grown) {
+                    let Some(s) = at.checked_add_signed(shift).filter(|&s| s + len <= n) else {
+                        continue;
+                    };
+                    let h = piece_hash(m, k, offsets.slice(folded, s, len));
+                    // Short pieces are common: the letter signatures sort
+                    // out most forms.
+                    for j in forms.pieces.get(h) {
+                        let j = j as usize;
+                        if at_most_bits(forms.signatures[j] ^ sig, 4) {
+                            ids.push(forms.ids[j]);
+                        }
+                    }
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().map(|id| all.resolve(id))
+    }
 
-impl Checked {
-    /// False when `id` was checked already.
-    fn insert(&mut self, id: u32) -> bool {
-        if self.ids[..self.len].contains(&id) {
-            return false;
+    /// Forms of the document one edit (delete, insert, substitute or swap
+    /// two neighbouring letters) from `folded`, not `folded` itself.
+    fn one_edit_from<'v>(
+        &self,
+        forms: &'v Interner,
+        keep: Option<&[bool]>,
+        folded: &str,
+    ) -> Vec<&'v str> {
+        let index = self.halves.get_or_init(|| Halves::build(forms, keep));
+        let mut out: Vec<&str> = Vec::new();
+        let offsets = CharOffsets::new(folded);
+        let n = offsets.count(folded);
+        let query = (folded, &offsets, n, letter_set(folded));
+        for m in n.saturating_sub(1)..=n + 1 {
+            index.sharing_a_half(query, m, |id| {
+                let w = forms.resolve(id);
+                if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
+                    out.push(w);
+                }
+            });
         }
-        if self.len < self.ids.len() {
-            self.ids[self.len] = id;
-            self.len += 1;
-        }
-        true
+        out
     }
 }
 
@@ -545,27 +611,29 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
     one_edit_slices(&a, &b)
 }
 
-/// [`within_one_edit`] over letters (bytes for ASCII, else chars).
+/// [`within_one_edit`] over letters (bytes for ASCII, else chars). Past
+/// their common prefix and suffix, two strings one edit apart differ in
+/// one letter at most, or in two swapped, or by one letter added.
 fn one_edit_slices<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.abs_diff(lb) > 1 {
         return false;
     }
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    if la == lb {
-        if prefix == la {
-            return true;
-        }
-        // One substitution, or one swap of neighbours.
-        let rest_same = |from: usize| a[from..] == b[from..];
-        rest_same(prefix + 1)
-            || (prefix + 1 < la
-                && a[prefix] == b[prefix + 1]
-                && a[prefix + 1] == b[prefix]
-                && rest_same(prefix + 2))
-    } else {
-        let (long, short) = if la > lb { (a, b) } else { (b, a) };
-        long[prefix + 1..] == short[prefix..]
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    // The common suffix of what follows the prefix (no letter counted twice).
+    let s = a[p..]
+        .iter()
+        .rev()
+        .zip(b[p..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if la != lb {
+        return p + s == la.min(lb);
+    }
+    match la - p - s {
+        0 | 1 => true,
+        2 => a[p] == b[p + 1] && a[p + 1] == b[p],
+        _ => false,
     }
 }
 
@@ -639,34 +707,30 @@ mod tests {
         assert!(v.one_edit_from("xeoxle").is_empty());
     }
 
-    #[test]
-    fn long_forms_within_two_edits_are_all_found() {
-        // Variants of a few long words by up to three random edits (a
-        // small linear congruential generator keeps the test repeatable).
-        let bases = [
-            "consequences",
-            "leadership",
-            "collective",
-            "überlegung",
-            "principles",
-        ];
-        let letters: Vec<char> = "aeilnorstuü".chars().collect();
+    /// `per_base` variants of each base word by up to `most` random edits
+    /// (substitutions, inserts, deletions, swaps of neighbours), the bases
+    /// among them; a small linear congruential generator keeps the tests
+    /// repeatable.
+    fn variants(bases: &[&str], per_base: usize, most: usize) -> Vec<String> {
+        let letters: Vec<char> = "aeilnorstuü-".chars().collect();
         let mut seed: u64 = 7;
         let mut next = |n: usize| {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
+            (seed >> 33) as usize % n.max(1)
         };
-        let mut words: Vec<String> = Vec::new();
+        let mut words: Vec<String> = bases.iter().map(|b| b.to_string()).collect();
         for b in bases {
-            for _ in 0..60 {
+            for _ in 0..per_base {
                 let mut w: Vec<char> = b.chars().collect();
-                for _ in 0..next(4) {
+                for _ in 0..next(most + 1) {
                     let at = next(w.len());
-                    match next(3) {
+                    match next(4) {
+                        _ if w.is_empty() => w.push(letters[next(letters.len())]),
                         0 => w[at] = letters[next(letters.len())],
                         1 => w.insert(at, letters[next(letters.len())]),
+                        2 if at + 1 < w.len() => w.swap(at, at + 1),
                         _ => {
                             w.remove(at);
                         }
@@ -675,16 +739,102 @@ mod tests {
                 words.push(w.into_iter().collect());
             }
         }
+        words
+    }
+
+    /// Optimal-string-alignment distance of at most one, from the
+    /// textbook distance: that, or one swap of neighbours.
+    fn osa_one(a: &str, b: &str) -> bool {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        edit_distance(&a, &b) <= 1
+            || (a.len() == b.len()
+                && (0..a.len().saturating_sub(1)).any(|i| {
+                    let mut s = a.clone();
+                    s.swap(i, i + 1);
+                    s == b
+                }))
+    }
+
+    #[test]
+    fn forms_one_edit_away_are_all_found() {
+        let bases = [
+            "people",
+            "the",
+            "of",
+            "a",
+            "über",
+            "teh",
+            "leadership",
+            "aab",
+            "ßaß",
+        ];
+        let words = variants(&bases, 40, 2);
+        let v = Vocabulary::from_texts(words.iter().map(String::as_str));
+        let forms: Vec<&str> = v.words().map(|(w, _)| w).collect();
+        assert!(forms.len() > 150);
+        for q in words.iter().map(String::as_str).chain(["", "x", "ab"]) {
+            let mut found = v.one_edit_from(q);
+            found.sort_unstable();
+            let mut want: Vec<&str> = forms
+                .iter()
+                .copied()
+                .filter(|w| *w != q && osa_one(q, w))
+                .collect();
+            want.sort_unstable();
+            assert_eq!(found, want, "{q}");
+        }
+    }
+
+    #[test]
+    fn one_edit_distance_as_the_textbook_says() {
+        let words = variants(&["people", "abba", "über", "ab", "x"], 40, 3);
+        for a in &words {
+            for b in &words {
+                assert_eq!(within_one_edit(a, b), osa_one(a, b), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_forms_within_two_edits_are_all_found() {
+        let bases = [
+            "consequences",
+            "leadership",
+            "collective",
+            "überlegung",
+            "principles",
+        ];
+        let words = variants(&bases, 60, 3);
         let v = Vocabulary::from_texts(words.iter().map(String::as_str));
         for q in &words {
             let found: Vec<&str> = v.near_long_forms(q).collect();
             let qc: Vec<char> = q.chars().collect();
-            for w in &words {
+            for (w, _) in v.words() {
                 let wc: Vec<char> = w.chars().collect();
                 if wc.len() >= LONG_FORM && edit_distance(&qc, &wc) <= 2 {
-                    assert!(found.contains(&w.as_str()), "{q} should find {w}");
+                    assert!(found.contains(&w), "{q} should find {w}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn candidates_are_the_kept_forms_near_a_token() {
+        let words = variants(&["leadership", "people", "über", "principles"], 40, 2);
+        let v = Vocabulary::from_texts(words.iter().map(String::as_str));
+        // Keep about half the forms, by id and by text.
+        let kept = |id: u32, w: &str| !id.is_multiple_of(3) && !w.ends_with('e');
+        let c = v.candidates(kept);
+        let is_kept = |w: &&str| kept(v.forms.get(w).unwrap(), w);
+        for q in &words {
+            let mut got = c.one_edit_from(q);
+            got.sort_unstable();
+            let mut want: Vec<&str> = v.one_edit_from(q).into_iter().filter(is_kept).collect();
+            want.sort_unstable();
+            assert_eq!(got, want, "{q}");
+            let got: Vec<&str> = c.near_long_forms(q).collect();
+            let want: Vec<&str> = v.near_long_forms(q).filter(is_kept).collect();
+            assert_eq!(got, want, "{q}");
         }
     }
 
@@ -708,24 +858,6 @@ mod tests {
         for q in variants {
             assert!(v.near_long_forms(q).any(|w| w == base), "{q}");
             assert!(v.near_long_forms(base).any(|w| w == q), "{q}");
-        }
-    }
-
-    #[test]
-    fn edit_keys_hash_the_deletions() {
-        for w in ["people", "aab", "überlegung", "", "x", "ßaß"] {
-            let mut got = Vec::new();
-            edit_keys(w, |h| got.push(h));
-            let mut want = vec![poly(w.as_bytes())];
-            let chars: Vec<(usize, char)> = w.char_indices().collect();
-            for (k, &(i, c)) in chars.iter().enumerate().rev() {
-                if chars.get(k + 1).is_some_and(|n| n.1 == c) {
-                    continue;
-                }
-                let d = format!("{}{}", &w[..i], &w[i + c.len_utf8()..]);
-                want.push(poly(d.as_bytes()));
-            }
-            assert_eq!(got, want, "{w}");
         }
     }
 
