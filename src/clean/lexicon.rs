@@ -699,6 +699,17 @@ mod tests {
     }
 
     #[test]
+    fn short_keys_tell_short_strings_apart() {
+        let words = ["", "a", "a\0", "of", "fo", "the", "abcdefg", "’s"];
+        let keys: Vec<u64> = words.iter().filter_map(|w| short_key(w)).collect();
+        assert_eq!(keys.len(), words.len());
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(k), "{:?}", words[i]);
+        }
+        assert_eq!(short_key("abcdefgh"), None);
+    }
+
+    #[test]
     fn bloom_filter_never_misses_and_seldom_errs() {
         let mut b = Bloom::with_capacity(10_000);
         let words: Vec<String> = (0..10_000).map(|k| format!("w{k}x")).collect();
