@@ -11,7 +11,7 @@ use std::hash::Hasher;
 use std::rc::Rc;
 
 use super::lexicon::fold_cow;
-use super::tokens::{anatomy, ends_sentence, is_capital, is_letter, is_plain_word};
+use super::tokens::{anatomy, ascii_token, ends_sentence, is_capital, is_letter, is_plain_word};
 use crate::model::Inline;
 
 /// Strings stored once in one buffer, each with a dense id.
@@ -151,7 +151,7 @@ impl Interner {
     /// The id of `s`, interning it if new; `true` when it was new. Inlined
     /// where tokens are indexed: the lookup of a short string is a few
     /// dozen instructions, and a call would add a third to them.
-    #[inline]
+    #[inline(always)]
     pub fn intern(&mut self, s: &str) -> (u32, bool) {
         let k = Key::of(s.as_bytes());
         if k.len > Key::WHOLE {
@@ -201,6 +201,7 @@ impl Interner {
     }
 
     /// The string of an id.
+    #[inline]
     pub fn resolve(&self, id: u32) -> &str {
         let (a, b) = self.spans[id as usize];
         &self.arena[a as usize..b as usize]
@@ -322,26 +323,70 @@ impl TokenTable {
     /// of [`TokenTable::intern`]: most occurrences repeat a token).
     #[inline(never)]
     fn analyse_new(&mut self, text: &str) {
-        let a = anatomy(text);
-        let (plain, chars, letters, capitals) = core_stats(a.core);
-        // Folding changes a core exactly when it has a capital.
-        let lower = capitals == 0;
-        let form = if !plain {
+        let info = if text.is_ascii() {
+            self.analyse_ascii(text)
+        } else {
+            self.analyse_any(text)
+        };
+        self.infos.push(info);
+        self.counts.push(0);
+    }
+
+    /// [`TokenTable::analyse_new`] of an ASCII token: its bytes are its
+    /// characters (the common case).
+    fn analyse_ascii(&mut self, text: &str) -> TokenInfo {
+        let t = ascii_token(text.as_bytes());
+        let core = &text[t.lead..t.lead + t.core];
+        let lower = t.capitals == 0;
+        let form = if t.plain {
+            self.intern_form(core, lower)
+        } else {
             NO_FORM
-        } else if lower {
-            self.forms.intern(a.core).0
-        } else if a.core.is_ascii() && a.core.len() <= 64 {
+        };
+        TokenInfo {
+            lead: t.lead as u32,
+            core: t.core as u32,
+            trail: (text.len() - t.lead - t.core) as u32,
+            plain: t.plain,
+            form,
+            lower,
+            ends_sentence: t.ends_sentence,
+            letters: t.core > 0 && t.letters as usize == t.core,
+            capital: core.as_bytes().first().is_some_and(u8::is_ascii_uppercase),
+            chars: t.core as u32,
+            capitals: t.capitals,
+        }
+    }
+
+    /// The form id of a plain core, folded unless `lower` (it has no capital).
+    fn intern_form(&mut self, core: &str, lower: bool) -> u32 {
+        if lower {
+            self.forms.intern(core).0
+        } else if core.is_ascii() && core.len() <= 64 {
             // Folded on the stack: no string to allocate and drop.
             let mut buf = [0u8; 64];
-            let folded = &mut buf[..a.core.len()];
-            folded.copy_from_slice(a.core.as_bytes());
+            let folded = &mut buf[..core.len()];
+            folded.copy_from_slice(core.as_bytes());
             folded.make_ascii_lowercase();
             let folded = std::str::from_utf8(folded).unwrap_or_default();
             self.forms.intern(folded).0
         } else {
-            self.forms.intern(&fold_cow(a.core)).0
+            self.forms.intern(&fold_cow(core)).0
+        }
+    }
+
+    /// [`TokenTable::analyse_new`] of a token in any script.
+    fn analyse_any(&mut self, text: &str) -> TokenInfo {
+        let a = anatomy(text);
+        let (plain, chars, letters, capitals) = core_stats(a.core);
+        // Folding changes a core exactly when it has a capital.
+        let lower = capitals == 0;
+        let form = if plain {
+            self.intern_form(a.core, lower)
+        } else {
+            NO_FORM
         };
-        self.infos.push(TokenInfo {
+        TokenInfo {
             lead: a.lead.len() as u32,
             core: a.core.len() as u32,
             trail: a.trail.len() as u32,
@@ -353,28 +398,32 @@ impl TokenTable {
             capital: a.core.chars().next().is_some_and(char::is_uppercase),
             chars,
             capitals,
-        });
-        self.counts.push(0);
+        }
     }
 
+    #[inline]
     pub fn text(&self, id: u32) -> &str {
         self.tokens.resolve(id)
     }
 
+    #[inline]
     pub fn info(&self, id: u32) -> TokenInfo {
         self.infos[id as usize]
     }
 
     /// The core of a token (its letters without surrounding punctuation).
+    #[inline]
     pub fn core(&self, id: u32) -> &str {
         let i = self.infos[id as usize];
         &self.text(id)[i.lead as usize..(i.lead + i.core) as usize]
     }
 
+    #[inline]
     pub fn lead(&self, id: u32) -> &str {
         &self.text(id)[..self.infos[id as usize].lead as usize]
     }
 
+    #[inline]
     pub fn trail(&self, id: u32) -> &str {
         let i = self.infos[id as usize];
         &self.text(id)[(i.lead + i.core) as usize..]

@@ -255,6 +255,90 @@ fn core_by_chars(token: &str) -> (usize, usize) {
     (start, end)
 }
 
+/// What a token's first analysis needs of an ASCII token (see
+/// [`ascii_token`]): its [`Anatomy`] as byte lengths and its core's
+/// letters and capitals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsciiToken {
+    pub lead: usize,
+    pub core: usize,
+    /// The core is a plain word ([`is_plain_word`]).
+    pub plain: bool,
+    pub letters: u32,
+    pub capitals: u32,
+    /// The token ends a sentence ([`ends_sentence`]).
+    pub ends_sentence: bool,
+}
+
+/// [`anatomy`], [`is_plain_word`] of the core, its letter and capital
+/// counts and [`ends_sentence`] of an ASCII token, read as bytes: most new
+/// tokens of a document are ASCII, and the general functions decode
+/// characters and walk the token once each.
+pub fn ascii_token(b: &[u8]) -> AsciiToken {
+    let (start, mut end) = core_by_bytes(b);
+    // A closing bracket with no opening one stays in the core (see `anatomy`).
+    if end > start && b.get(end) == Some(&b']') && !b.contains(&b'[') {
+        end += 1;
+    }
+    let (mut letters, mut capitals) = (0u32, 0u32);
+    // Plain: a letter first and last, a hyphen or apostrophe only after a letter.
+    let (mut plain, mut after_letter) = (true, false);
+    for &c in &b[start..end] {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            capitals += u32::from(c.is_ascii_uppercase());
+            after_letter = true;
+        } else {
+            plain &= after_letter && matches!(c, b'-' | b'\'');
+            after_letter = false;
+        }
+    }
+    AsciiToken {
+        lead: start,
+        core: end - start,
+        plain: plain && after_letter,
+        letters,
+        capitals,
+        ends_sentence: ends_sentence_ascii(b),
+    }
+}
+
+/// [`ends_sentence`] of an ASCII token, by bytes.
+fn ends_sentence_ascii(b: &[u8]) -> bool {
+    if b.last()
+        .is_none_or(|&c| c.is_ascii_alphanumeric() || c == b',' || c == b';')
+    {
+        return false;
+    }
+    let closing = b
+        .iter()
+        .rposition(|c| !matches!(c, b'"' | b'\'' | b')' | b']'))
+        .map_or(0, |i| i + 1);
+    let t = &b[..closing];
+    if !t
+        .last()
+        .is_some_and(|c| matches!(c, b'.' | b'!' | b'?' | b':'))
+    {
+        return false;
+    }
+    // Initials (`P.`, `J.V.`): at most three parts, each one capital letter.
+    let opening = t
+        .iter()
+        .position(|c| !matches!(c, b'(' | b'"' | b'\''))
+        .unwrap_or(t.len());
+    let body = &t[opening..];
+    let initials = body.last() == Some(&b'.') && {
+        let dots = body.iter().rposition(|&c| c != b'.').map_or(0, |i| i + 1);
+        let mut parts = body[..dots].split(|&c| c == b'.');
+        let capitals = parts
+            .by_ref()
+            .take(3)
+            .all(|p| matches!(p, [c] if c.is_ascii_uppercase()));
+        capitals && parts.next().is_none()
+    };
+    !initials
+}
+
 /// True when the core is letters only, with hyphens or apostrophes between letters.
 pub fn is_plain_word(core: &str) -> bool {
     if core.is_ascii() {
@@ -533,6 +617,80 @@ mod tests {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_capital(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_tokens_agree_with_the_general_functions() {
+        let cases = [
+            "",
+            "a",
+            "A",
+            "-",
+            ".",
+            "]",
+            "[",
+            "ab",
+            "Ab",
+            "a-b",
+            "a--b",
+            "-ab",
+            "ab-",
+            "a'b",
+            "'a",
+            "a'",
+            "don't",
+            "co-operation",
+            "\"been,",
+            "stil]",
+            "[sic]",
+            "a]",
+            "a]]",
+            "x1",
+            "1x",
+            "12",
+            "--",
+            "(a)",
+            "g^ve",
+            "U.S.S.R.",
+            "J.V.",
+            "J.V,",
+            "P.",
+            "(P.)",
+            "\"J.V.\"",
+            "A.B.C.D.",
+            "A.B.C.",
+            "a.",
+            "AB.",
+            ".A.",
+            "A..",
+            "people.",
+            "said:",
+            "What?'",
+            "so!)",
+            "end.\"",
+            "('A.",
+            "x;",
+            "x,",
+            "'1",
+            "A-",
+            "I.",
+            "1.",
+            "...",
+        ];
+        for c in cases {
+            let t = ascii_token(c.as_bytes());
+            let a = anatomy(c);
+            assert_eq!((t.lead, t.core), (a.lead.len(), a.core.len()), "{c:?}");
+            assert_eq!(t.plain, is_plain_word(a.core), "{c:?}");
+            let letters = a.core.chars().filter(|c| c.is_alphabetic()).count();
+            let capitals = a.core.chars().filter(|c| c.is_uppercase()).count();
+            assert_eq!(
+                (t.letters as usize, t.capitals as usize),
+                (letters, capitals),
+                "{c:?}"
+            );
+            assert_eq!(t.ends_sentence, ends_sentence(c), "{c:?}");
         }
     }
 
