@@ -8,6 +8,7 @@
 use hashbrown::HashTable;
 use rustc_hash::FxHasher;
 use std::hash::Hasher;
+use std::ops::Range;
 use std::rc::Rc;
 
 use super::lexicon::fold_cow;
@@ -148,19 +149,26 @@ impl Interner {
         found.map(|e| e.id)
     }
 
-    /// The id of `s`, interning it if new; `true` when it was new. Inlined
-    /// where tokens are indexed: the lookup of a short string is a few
-    /// dozen instructions, and a call would add a third to them.
-    #[inline(always)]
+    /// The id of `s`, interning it if new; `true` when it was new.
     pub fn intern(&mut self, s: &str) -> (u32, bool) {
-        let k = Key::of(s.as_bytes());
+        self.intern_range(s, 0..s.len())
+    }
+
+    /// [`Interner::intern`] of `text[range]` (a range of whole characters).
+    /// Inlined where tokens are indexed: the lookup of a short string is a
+    /// few dozen instructions, and a call would add a third to them; and
+    /// only a new string is sliced as a `str` (which checks its ends are
+    /// character boundaries).
+    #[inline(always)]
+    pub fn intern_range(&mut self, text: &str, range: Range<usize>) -> (u32, bool) {
+        let k = Key::of(&text.as_bytes()[range.clone()]);
         if k.len > Key::WHOLE {
-            return self.intern_long(s, k);
+            return self.intern_long(&text[range], k);
         }
         let h = k.short_hash();
         match self.table.find(h, |e| e.key() == k) {
             Some(e) => (e.id, false),
-            None => (self.insert_new(s, k, h), true),
+            None => (self.insert_new(&text[range], k, h), true),
         }
     }
 
@@ -312,9 +320,15 @@ impl TokenTable {
 
     /// The id of a token, analysing it if new.
     pub fn intern(&mut self, text: &str) -> u32 {
-        let (id, new) = self.tokens.intern(text);
+        self.intern_range(text, 0..text.len())
+    }
+
+    /// [`TokenTable::intern`] of the token `text[range]`.
+    #[inline(always)]
+    fn intern_range(&mut self, text: &str, range: Range<usize>) -> u32 {
+        let (id, new) = self.tokens.intern_range(text, range.clone());
         if new {
-            self.analyse_new(text);
+            self.analyse_new(&text[range]);
         }
         id
     }
@@ -480,7 +494,7 @@ impl TokenTable {
                 let from = occ.toks.len() as u32;
                 if let Inline::Text(s) = n {
                     super::tokens::for_each_token(s, |start, end| {
-                        let id = self.intern(&s[start..end]);
+                        let id = self.intern_range(s, start..end);
                         if count {
                             self.counts[id as usize] += 1;
                         }
