@@ -26,9 +26,12 @@ pub struct Vocabulary {
 /// some of a vocabulary's forms.
 #[derive(Debug, Clone, Default)]
 struct NearIndexes {
-    /// Each form under its two halves, for [`NearIndexes::one_edit_from`].
+    /// The shorter forms under their two halves, for
+    /// [`NearIndexes::one_edit_from`].
     halves: OnceLock<Halves>,
-    /// Letter counts of the longer forms, for [`NearIndexes::near_long_forms`].
+    /// The longer forms under three pieces, for
+    /// [`NearIndexes::near_long_forms`] and [`NearIndexes::one_edit_from`]
+    /// (a form is indexed once: the pieces serve both).
     long_forms: OnceLock<LongForms>,
 }
 
@@ -104,6 +107,38 @@ impl LongForms {
             }
         }
         f
+    }
+}
+
+impl LongForms {
+    /// Calls `f` with the id of every form of `m` characters one edit (or
+    /// none) from `q`, of `n` characters and letter signature `sig`, and of
+    /// some others. One edit leaves the first or the last piece untouched:
+    /// the first at the query's start, the last at its end. (Two edits
+    /// need the middle piece too: see [`NearIndexes::near_long_forms`].)
+    fn one_edit(
+        &self,
+        (q, offsets, n, sig): (&str, &CharOffsets, usize, u64),
+        m: usize,
+        mut f: impl FnMut(u32),
+    ) {
+        let [(_, first), _, (_, last)] = pieces(m);
+        let mut keys = [None; 2];
+        if first <= n {
+            keys[0] = Some(piece_hash(m, 0, offsets.slice(q, 0, first)));
+        }
+        if last <= n {
+            keys[1] = Some(piece_hash(m, 2, offsets.slice(q, n - last, last)));
+        }
+        for h in keys.into_iter().flatten() {
+            for j in self.pieces.get(h) {
+                let j = j as usize;
+                // One edit changes two letter counts by one at most.
+                if at_most_bits(self.signatures[j] ^ sig, 2) {
+                    f(self.ids[j]);
+                }
+            }
+        }
     }
 }
 
@@ -242,7 +277,7 @@ impl HashChains {
     }
 }
 
-/// The forms cut in two halves (by characters), each half hashed with
+/// The forms shorter than [`LONG_FORM`] characters cut in two halves (by characters), each half hashed with
 /// the form's length and its number: one edit (see [`within_one_edit`])
 /// leaves a half untouched, found at the same end of the query. The letter
 /// sets of the forms so found sort out most of them.
@@ -256,6 +291,8 @@ struct Halves {
 }
 
 impl Halves {
+    /// Over the kept forms shorter than [`LONG_FORM`] characters (the
+    /// longer ones are found in [`LongForms`]).
     fn build(forms: &Interner, keep: Option<&[bool]>) -> Self {
         let n = kept_ids(forms, keep).count();
         let mut f = Halves {
@@ -265,11 +302,14 @@ impl Halves {
         };
         for id in kept_ids(forms, keep) {
             let w = forms.resolve(id);
+            let offsets = CharOffsets::new(w);
+            let m = offsets.count(w);
+            if m >= LONG_FORM {
+                continue;
+            }
             let at = f.ids.len() as u32;
             f.letters.push(letter_set(w));
             f.ids.push(id);
-            let offsets = CharOffsets::new(w);
-            let m = offsets.count(w);
             let a = m / 2;
             f.halves
                 .insert(half_hash(m, 0, poly(offsets.slice(w, 0, a))), at);
@@ -584,18 +624,31 @@ impl NearIndexes {
         keep: Option<&[bool]>,
         folded: &str,
     ) -> Vec<&'v str> {
-        let index = self.halves.get_or_init(|| Halves::build(forms, keep));
         let mut out: Vec<&str> = Vec::new();
         let offsets = CharOffsets::new(folded);
         let n = offsets.count(folded);
-        let query = (folded, &offsets, n, letter_set(folded));
-        for m in n.saturating_sub(1)..=n + 1 {
-            index.sharing_a_half(query, m, |id| {
-                let w = forms.resolve(id);
-                if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
-                    out.push(w);
-                }
-            });
+        let mut add = |id: u32| {
+            let w = forms.resolve(id);
+            if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
+                out.push(w);
+            }
+        };
+        let lengths = n.saturating_sub(1)..=n + 1;
+        if *lengths.start() < LONG_FORM {
+            let index = self.halves.get_or_init(|| Halves::build(forms, keep));
+            let query = (folded, &offsets, n, letter_set(folded));
+            for m in lengths.clone().filter(|&m| m < LONG_FORM) {
+                index.sharing_a_half(query, m, &mut add);
+            }
+        }
+        if *lengths.end() >= LONG_FORM {
+            let index = self
+                .long_forms
+                .get_or_init(|| LongForms::build(forms, keep));
+            let query = (folded, &offsets, n, letter_signature(folded));
+            for m in lengths.filter(|&m| m >= LONG_FORM) {
+                index.one_edit(query, m, &mut add);
+            }
         }
         out
     }
