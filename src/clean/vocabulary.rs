@@ -26,10 +26,56 @@ pub struct Vocabulary {
 /// some of a vocabulary's forms.
 #[derive(Debug, Clone, Default)]
 struct NearIndexes {
-    /// Each form under its two halves, for [`NearIndexes::one_edit_from`].
-    halves: OnceLock<Halves>,
-    /// Letter counts of the longer forms, for [`NearIndexes::near_long_forms`].
-    long_forms: OnceLock<LongForms>,
+    forms: OnceLock<NearForms>,
+}
+
+/// Each form in one of two indexes, by its length: both are built in one
+/// pass over the forms (nearly every document asks both).
+#[derive(Debug, Clone, Default)]
+struct NearForms {
+    /// The shorter forms under their two halves, for
+    /// [`NearIndexes::one_edit_from`].
+    halves: Halves,
+    /// The longer forms under three pieces, for
+    /// [`NearIndexes::near_long_forms`] and [`NearIndexes::one_edit_from`]
+    /// (a form is indexed once: the pieces serve both).
+    long: LongForms,
+}
+
+impl NearForms {
+    fn build(forms: &Interner, keep: Option<&[bool]>) -> Self {
+        // The characters of each kept form sort the forms to the indexes
+        // and size them.
+        let mut lengths: Vec<Option<usize>> = Vec::with_capacity(forms.len());
+        let mut long = 0;
+        let mut short = 0;
+        for id in 0..forms.len() {
+            let m = keep
+                .is_none_or(|k| k[id])
+                .then(|| char_count(forms.resolve(id as u32)));
+            match m {
+                Some(m) if m >= LONG_FORM => long += 1,
+                Some(_) => short += 1,
+                None => {}
+            }
+            lengths.push(m);
+        }
+        let mut f = NearForms {
+            halves: Halves::with_capacity(short),
+            long: LongForms::with_capacity(long),
+        };
+        for (id, m) in lengths.into_iter().enumerate() {
+            let Some(m) = m else { continue };
+            let w = forms.resolve(id as u32);
+            let offsets = CharOffsets::with_count(w, m);
+            if m >= LONG_FORM {
+                f.long.add(id as u32, w, &offsets, m);
+            } else {
+                f.halves.add(id as u32, w, &offsets, m);
+            }
+        }
+        f
+    }
 }
 
 /// The forms of a vocabulary that may be proposed as corrections, indexed
@@ -73,37 +119,55 @@ struct LongForms {
 }
 
 impl LongForms {
-    fn build(forms: &Interner, keep: Option<&[bool]>) -> Self {
-        // A form has no more characters than bytes: most are sorted out by
-        // their byte length alone.
-        let long: Vec<(u32, usize)> = kept_ids(forms, keep)
-            .filter_map(|id| {
-                let w = forms.resolve(id);
-                let n = if w.len() < LONG_FORM {
-                    0
-                } else {
-                    char_count(w)
-                };
-                (n >= LONG_FORM).then_some((id, n))
-            })
-            .collect();
-        let mut f = LongForms {
-            pieces: HashChains::with_capacity(3 * long.len()),
-            signatures: Vec::with_capacity(long.len()),
-            ids: Vec::with_capacity(long.len()),
-        };
-        for (id, n) in long {
-            let w = forms.resolve(id);
-            let at = f.ids.len() as u32;
-            f.signatures.push(letter_signature(w));
-            f.ids.push(id);
-            let offsets = CharOffsets::new(w);
-            for (k, (from, len)) in pieces(n).into_iter().enumerate() {
-                let h = piece_hash(n, k, offsets.slice(w, from, len));
-                f.pieces.insert(h, at);
+    fn with_capacity(n: usize) -> Self {
+        LongForms {
+            pieces: HashChains::with_capacity(3 * n),
+            signatures: Vec::with_capacity(n),
+            ids: Vec::with_capacity(n),
+        }
+    }
+
+    /// Adds form `id`, `w` of `m` characters.
+    fn add(&mut self, id: u32, w: &str, offsets: &CharOffsets, m: usize) {
+        let at = self.ids.len() as u32;
+        self.signatures.push(letter_signature(w));
+        self.ids.push(id);
+        for (k, (from, len)) in pieces(m).into_iter().enumerate() {
+            let h = piece_hash(m, k, offsets.slice(w, from, len));
+            self.pieces.insert(h, at);
+        }
+    }
+}
+
+impl LongForms {
+    /// Calls `f` with the id of every form of `m` characters one edit (or
+    /// none) from `q`, of `n` characters and letter signature `sig`, and of
+    /// some others. One edit leaves the first or the last piece untouched:
+    /// the first at the query's start, the last at its end. (Two edits
+    /// need the middle piece too: see [`NearIndexes::near_long_forms`].)
+    fn one_edit(
+        &self,
+        (q, offsets, n, sig): (&str, &CharOffsets, usize, u64),
+        m: usize,
+        mut f: impl FnMut(u32),
+    ) {
+        let [(_, first), _, (_, last)] = pieces(m);
+        let mut keys = [None; 2];
+        if first <= n {
+            keys[0] = Some(piece_hash(m, 0, offsets.slice(q, 0, first)));
+        }
+        if last <= n {
+            keys[1] = Some(piece_hash(m, 2, offsets.slice(q, n - last, last)));
+        }
+        for h in keys.into_iter().flatten() {
+            for j in self.pieces.get(h) {
+                let j = j as usize;
+                // One edit changes two letter counts by one at most.
+                if at_most_bits(self.signatures[j] ^ sig, 2) {
+                    f(self.ids[j]);
+                }
             }
         }
-        f
     }
 }
 
@@ -113,8 +177,13 @@ struct CharOffsets(Option<Vec<usize>>);
 
 impl CharOffsets {
     fn new(w: &str) -> Self {
+        Self::with_count(w, char_count(w))
+    }
+
+    /// For `w` of `m` characters (ASCII when as many as its bytes).
+    fn with_count(w: &str, m: usize) -> Self {
         CharOffsets(
-            (!w.is_ascii()).then(|| w.char_indices().map(|(i, _)| i).chain([w.len()]).collect()),
+            (m != w.len()).then(|| w.char_indices().map(|(i, _)| i).chain([w.len()]).collect()),
         )
     }
 
@@ -242,7 +311,7 @@ impl HashChains {
     }
 }
 
-/// The forms cut in two halves (by characters), each half hashed with
+/// The forms shorter than [`LONG_FORM`] characters cut in two halves (by characters), each half hashed with
 /// the form's length and its number: one edit (see [`within_one_edit`])
 /// leaves a half untouched, found at the same end of the query. The letter
 /// sets of the forms so found sort out most of them.
@@ -256,27 +325,24 @@ struct Halves {
 }
 
 impl Halves {
-    fn build(forms: &Interner, keep: Option<&[bool]>) -> Self {
-        let n = kept_ids(forms, keep).count();
-        let mut f = Halves {
+    fn with_capacity(n: usize) -> Self {
+        Halves {
             halves: HashChains::with_capacity(2 * n),
             letters: Vec::with_capacity(n),
             ids: Vec::with_capacity(n),
-        };
-        for id in kept_ids(forms, keep) {
-            let w = forms.resolve(id);
-            let at = f.ids.len() as u32;
-            f.letters.push(letter_set(w));
-            f.ids.push(id);
-            let offsets = CharOffsets::new(w);
-            let m = offsets.count(w);
-            let a = m / 2;
-            f.halves
-                .insert(half_hash(m, 0, poly(offsets.slice(w, 0, a))), at);
-            f.halves
-                .insert(half_hash(m, 1, poly(offsets.slice(w, a, m - a))), at);
         }
-        f
+    }
+
+    /// Adds form `id`, `w` of `m` characters.
+    fn add(&mut self, id: u32, w: &str, offsets: &CharOffsets, m: usize) {
+        let at = self.ids.len() as u32;
+        self.letters.push(letter_set(w));
+        self.ids.push(id);
+        let a = m / 2;
+        self.halves
+            .insert(half_hash(m, 0, poly(offsets.slice(w, 0, a))), at);
+        self.halves
+            .insert(half_hash(m, 1, poly(offsets.slice(w, a, m - a))), at);
     }
 
     /// Calls `f` with the id of every form of `m` characters one edit (or
@@ -361,11 +427,6 @@ fn letter_set(w: &str) -> u64 {
     }
     // UTF-8 continuation bytes belong to the character before.
     w.bytes().filter(|b| b & 0xc0 != 0x80).fold(0, add)
-}
-
-/// The ids of the forms `keep` keeps (all when `None`).
-fn kept_ids<'k>(forms: &Interner, keep: Option<&'k [bool]>) -> impl Iterator<Item = u32> + 'k {
-    (0..forms.len() as u32).filter(move |&id| keep.is_none_or(|k| k[id as usize]))
 }
 
 /// Base of the polynomial hash of [`poly`].
@@ -547,7 +608,7 @@ impl NearIndexes {
         keep: Option<&[bool]>,
         folded: &str,
     ) -> impl Iterator<Item = &'v str> + use<'v> {
-        let forms = self.long_forms.get_or_init(|| LongForms::build(all, keep));
+        let forms = &self.forms.get_or_init(|| NearForms::build(all, keep)).long;
         let sig = letter_signature(folded);
         let offsets = CharOffsets::new(folded);
         let n = offsets.count(folded);
@@ -584,18 +645,28 @@ impl NearIndexes {
         keep: Option<&[bool]>,
         folded: &str,
     ) -> Vec<&'v str> {
-        let index = self.halves.get_or_init(|| Halves::build(forms, keep));
         let mut out: Vec<&str> = Vec::new();
         let offsets = CharOffsets::new(folded);
         let n = offsets.count(folded);
-        let query = (folded, &offsets, n, letter_set(folded));
-        for m in n.saturating_sub(1)..=n + 1 {
-            index.sharing_a_half(query, m, |id| {
-                let w = forms.resolve(id);
-                if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
-                    out.push(w);
-                }
-            });
+        let mut add = |id: u32| {
+            let w = forms.resolve(id);
+            if w != folded && !out.contains(&w) && within_one_edit(folded, w) {
+                out.push(w);
+            }
+        };
+        let index = self.forms.get_or_init(|| NearForms::build(forms, keep));
+        let lengths = n.saturating_sub(1)..=n + 1;
+        if *lengths.start() < LONG_FORM {
+            let query = (folded, &offsets, n, letter_set(folded));
+            for m in lengths.clone().filter(|&m| m < LONG_FORM) {
+                index.halves.sharing_a_half(query, m, &mut add);
+            }
+        }
+        if *lengths.end() >= LONG_FORM {
+            let query = (folded, &offsets, n, letter_signature(folded));
+            for m in lengths.filter(|&m| m >= LONG_FORM) {
+                index.long.one_edit(query, m, &mut add);
+            }
         }
         out
     }
