@@ -285,9 +285,16 @@ impl Ngrams {
         let mut initials: FxHashMap<Box<str>, u32> = FxHashMap::default();
         // Whether a token that is no plain word is initials, per token.
         let mut is_init: Vec<u8> = vec![0; table.len()];
+        // At most a break before and after each token and one per node and
+        // block: reserved once for the whole document.
+        let blocks: Vec<_> = blocks.into_iter().collect();
+        seq.reserve(
+            blocks
+                .iter()
+                .map(|(content, toks)| 3 * toks.all().len() + content.len() + 1)
+                .sum(),
+        );
         for (content, toks) in blocks {
-            // At most a break before and after each token and one per node.
-            seq.reserve(3 * toks.all().len() + content.len() + 1);
             for (i, n) in content.iter().enumerate() {
                 match n {
                     Inline::Text(_) => {}
