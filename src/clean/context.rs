@@ -108,29 +108,59 @@ impl NearIndex {
     }
 }
 
-/// Calls `f` with the FNV-1a hash of `w` and of each string made by
-/// deleting one character of `w`, until `f` says stop; whether it did.
+/// Multiplier of the polynomial string hash of [`any_deletion_key`] (odd,
+/// so it has an inverse modulo 2^64).
+const HASH_BASE: u64 = 0x0100_0000_01b3;
+
+/// The inverse of [`HASH_BASE`] modulo 2^64 (Newton's iteration: each step
+/// doubles the correct low bits, from 3 bits for any odd number).
+const HASH_BASE_INVERSE: u64 = {
+    let mut x = HASH_BASE;
+    let mut k = 0;
+    while k < 5 {
+        x = x.wrapping_mul(2u64.wrapping_sub(HASH_BASE.wrapping_mul(x)));
+        k += 1;
+    }
+    x
+};
+
+/// Spreads a polynomial hash into its top bits, which [`seen_bit`] reads.
+fn mix_key(h: u64) -> u64 {
+    (h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+}
+
+/// Calls `f` with a hash of `w` and of each string made by deleting one
+/// character of `w`, until `f` says stop; whether it did.
+///
+/// The hash is polynomial, `h(s) = Σ s[k]·B^(n-1-k)` over the `n` bytes of
+/// `s`, so that each deletion's hash comes from the whole word's in a few
+/// operations (deleting bytes `i..j` gives `h(w) + (p(i) - p(j))·B^(n-j)`,
+/// `p(i)` the hash of the first `i` bytes) instead of hashing what follows
+/// the deleted character again: linear in the word's length, not square.
 fn any_deletion_key(w: &str, mut f: impl FnMut(u64) -> bool) -> bool {
-    const START: u64 = 0xcbf2_9ce4_8422_2325;
-    let fnv = |mut h: u64, bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h
-    };
     let b = w.as_bytes();
-    if f(fnv(START, b)) {
+    // The whole word's hash and B^n.
+    let (mut whole, mut power) = (0u64, 1u64);
+    for &x in b {
+        whole = whole.wrapping_mul(HASH_BASE).wrapping_add(u64::from(x));
+        power = power.wrapping_mul(HASH_BASE);
+    }
+    if f(mix_key(whole)) {
         return true;
     }
-    // The hash of the characters before the one deleted, carried along.
-    let mut prefix = START;
+    // p(i) and B^(n-i) at the start `i` of each character, carried along.
+    let mut prefix = 0u64;
     for (i, c) in w.char_indices() {
-        let j = i + c.len_utf8();
-        if f(fnv(prefix, &b[j..])) {
+        let mut next = prefix;
+        for &x in &b[i..i + c.len_utf8()] {
+            next = next.wrapping_mul(HASH_BASE).wrapping_add(u64::from(x));
+            power = power.wrapping_mul(HASH_BASE_INVERSE);
+        }
+        let key = whole.wrapping_add(prefix.wrapping_sub(next).wrapping_mul(power));
+        if f(mix_key(key)) {
             return true;
         }
-        prefix = fnv(prefix, &b[i..j]);
+        prefix = next;
     }
     false
 }
@@ -285,9 +315,16 @@ impl Ngrams {
         let mut initials: FxHashMap<Box<str>, u32> = FxHashMap::default();
         // Whether a token that is no plain word is initials, per token.
         let mut is_init: Vec<u8> = vec![0; table.len()];
+        // At most a break before and after each token and one per node and
+        // block: reserved once for the whole document.
+        let blocks: Vec<_> = blocks.into_iter().collect();
+        seq.reserve(
+            blocks
+                .iter()
+                .map(|(content, toks)| 3 * toks.all().len() + content.len() + 1)
+                .sum(),
+        );
         for (content, toks) in blocks {
-            // At most a break before and after each token and one per node.
-            seq.reserve(3 * toks.all().len() + content.len() + 1);
             for (i, n) in content.iter().enumerate() {
                 match n {
                     Inline::Text(_) => {}
@@ -454,11 +491,12 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
                 continue;
             }
         };
-        for (k, t) in toks.node(i).iter().enumerate() {
+        let first = out.len();
+        for t in toks.node(i) {
             let info = table.info(t.id);
             let start = t.start + info.lead;
-            if let Some(last) = out.last_mut()
-                && info.lead > 0
+            if info.lead > 0
+                && let Some(last) = out.last_mut()
             {
                 last.linked = false;
             }
@@ -468,11 +506,15 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
                 form: info.form,
                 start,
                 end: start + info.core,
-                protected: k == 0 && after_join,
+                protected: false,
                 sentence_initial: sentence_start,
                 linked: info.trail == 0 && info.plain,
             });
             sentence_start = info.ends_sentence;
+        }
+        // The first word of a line that continues a cut word.
+        if after_join && let Some(s) = out.get_mut(first) {
+            s.protected = true;
         }
         after_join = false;
     }
@@ -1211,6 +1253,34 @@ mod tests {
                 x != w && within_one_edit(w, x)
             })
             .collect()
+    }
+
+    /// The hash of a string as [`any_deletion_key`] gives it first.
+    fn whole_key(w: &str) -> u64 {
+        let mut key = None;
+        any_deletion_key(w, |k| {
+            key = Some(k);
+            true
+        });
+        key.unwrap_or_default()
+    }
+
+    #[test]
+    fn deletion_keys_are_the_keys_of_the_shorter_strings() {
+        for w in ["party", "naïve", "a", "ab", "Ωmega", "coöperate", "aa"] {
+            let mut keys = Vec::new();
+            any_deletion_key(w, |k| {
+                keys.push(k);
+                false
+            });
+            let mut expected = vec![whole_key(w)];
+            for (i, c) in w.char_indices() {
+                expected.push(whole_key(&format!("{}{}", &w[..i], &w[i + c.len_utf8()..])));
+            }
+            assert_eq!(keys, expected, "{w}");
+        }
+        assert_ne!(whole_key("party"), whole_key("pray"));
+        assert_ne!(whole_key("ab"), whole_key("ba"));
     }
 
     #[test]

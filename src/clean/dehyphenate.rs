@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use super::lexicon::{Words, fold_cow};
+use super::tokens::{is_letter, is_letter_or_digit};
 use super::vocabulary::Vocabulary;
 use crate::model::{Block, Inline};
 
@@ -210,7 +211,7 @@ fn leading_letters(s: &str) -> usize {
     ascii
         + s[ascii..]
             .char_indices()
-            .take_while(|(_, c)| c.is_alphabetic() || *c == '\'' || *c == '’')
+            .take_while(|(_, c)| is_letter(*c) || *c == '\'' || *c == '’')
             .last()
             .map_or(0, |(i, c)| i + c.len_utf8())
 }
@@ -223,7 +224,7 @@ fn skip_to_alphanumeric(s: &str) -> &str {
         .position(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
     {
         Some(i) if b[i].is_ascii() => &s[i..],
-        Some(i) => s[i..].trim_start_matches(|c: char| !c.is_alphanumeric()),
+        Some(i) => s[i..].trim_start_matches(|c: char| !is_letter_or_digit(c)),
         None => "",
     }
 }
@@ -236,8 +237,7 @@ fn is_cut_part(stem: &str) -> bool {
         return b.last().is_some_and(u8::is_ascii_alphabetic)
             && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-');
     }
-    stem.chars().last().is_some_and(char::is_alphabetic)
-        && stem.chars().all(|c| c.is_alphabetic() || is_hyphen(c))
+    stem.chars().last().is_some_and(is_letter) && stem.chars().all(|c| is_letter(c) || is_hyphen(c))
 }
 
 /// A folded concatenation of parts: on the stack when short and ASCII
