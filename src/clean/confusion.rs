@@ -240,12 +240,16 @@ fn starts_in(set: &[u64; 4], seen: &str) -> bool {
         .is_some_and(|b| set[usize::from(b >> 6)] & (1 << (b & 63)) != 0)
 }
 
-/// `haystack.find(needle)`, with a byte scan for the one-byte needles most
-/// pairs have (a substring searcher costs more to set up than to run here).
+/// `haystack.find(needle)` by a byte scan: haystacks are words and needles
+/// a few bytes, so a substring searcher costs more to set up than to run.
+/// A needle starts with the first byte of a character, so every match
+/// starts at a character boundary.
 fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let hay = haystack.as_bytes();
     match needle.as_bytes() {
-        [b] => haystack.bytes().position(|x| x == *b),
-        _ => haystack.find(needle),
+        [] => Some(0),
+        [b] => hay.iter().position(|x| x == b),
+        [b, rest @ ..] => (0..hay.len()).find(|&i| hay[i] == *b && hay[i + 1..].starts_with(rest)),
     }
 }
 
@@ -272,6 +276,15 @@ mod tests {
         assert!(v.contains(&"cnoe".to_string()));
         assert!(v.contains(&"once".to_string()));
         assert!(m.variants("rnore").contains(&"more".to_string()));
+    }
+
+    #[test]
+    fn find_agrees_with_str_find() {
+        for hay in ["", "r", "rn", "arnrn", "ﬁrn", "aﬁﬁ", "cl’d", "ab’’"] {
+            for needle in ["r", "rn", "nr", "ﬁ", "ﬁr", "’", "’d", "l’", "x"] {
+                assert_eq!(find(hay, needle), hay.find(needle), "{hay} {needle}");
+            }
+        }
     }
 
     #[test]

@@ -269,7 +269,12 @@ impl Lexicon {
                 first = chunk;
             }
         });
-        if s.ascii && !s.joiner {
+        // A token whose characters beyond ASCII neither fold nor join
+        // (`deformèd`, `déjeuné`) folds like an ASCII one: it takes the
+        // same short way, once it has two characters.
+        let plain_wide =
+            || caseless_beyond_ascii_without_apostrophe(bytes) && token.chars().nth(1).is_some();
+        if !s.joiner && (s.ascii || plain_wide()) {
             return match bytes.len() {
                 0 => 0,
                 // Dictionaries list every letter; in running text only these stand alone.
@@ -289,6 +294,56 @@ impl Lexicon {
             };
         }
         self.joined_or_wide_flags(token, s.ascii, s.capital, s.hash)
+    }
+
+    /// Calls `f` with `head + l + tail` for each letter `l` from `a` to `z`
+    /// (in that order) that makes a trusted word ([`Words::trusts_candidate`]).
+    /// The 26 forms differ in one byte: for ASCII parts without joiners
+    /// their hashes come from the chunks [`scan`] folded once, and only the
+    /// few forms the filter may hold are looked up in full.
+    fn for_each_trusted_fill(&self, head: &str, tail: &str, mut f: impl FnMut(&str)) {
+        /// Forms of up to this many chunks take the short way.
+        const CHUNKS: usize = 4;
+        let mut w = String::with_capacity(head.len() + 1 + tail.len());
+        w.push_str(head);
+        w.push('a');
+        w.push_str(tail);
+        let mut chunks = [0u64; CHUNKS];
+        let s = scan(w.as_bytes(), |at, chunk| {
+            if let Some(c) = chunks.get_mut(at / 8) {
+                *c = chunk;
+            }
+        });
+        let at = head.len();
+        let mut check = |w: &mut String, l: u8| {
+            w.replace_range(at..=at, char::from(l).encode_utf8(&mut [0; 4]));
+            if self.flags(w) & TRUSTED != 0 {
+                f(w);
+            }
+        };
+        if !s.ascii || s.joiner || w.len() > 8 * CHUNKS || w.len() < 2 {
+            for l in b'a'..=b'z' {
+                check(&mut w, l);
+            }
+            return;
+        }
+        let used = &chunks[..w.len().div_ceil(8)];
+        let (before, rest) = used.split_at(at / 8);
+        let Some((&filled, after)) = rest.split_first() else {
+            return;
+        };
+        let start = before.iter().fold(w.len() as u64, |h, &c| mix(h, c));
+        let shift = 8 * (at % 8);
+        let hole = filled & !(0xff << shift);
+        for l in b'a'..=b'z' {
+            let h = after
+                .iter()
+                .fold(mix(start, hole | u64::from(l) << shift), |h, &c| mix(h, c));
+            // A form the filter rules out is no entry: the lookup would say 0.
+            if self.bloom.may_contain(finish(h)) {
+                check(&mut w, l);
+            }
+        }
     }
 
     /// [`Lexicon::flags`] of a token with a joiner or a character beyond
@@ -409,7 +464,7 @@ fn scan(bytes: &[u8], mut out: impl FnMut(usize, u64)) -> Scan {
         high |= x;
         joiners |= zero_byte(x ^ (u64::from(b'\'') * LANES_LO))
             | zero_byte(x ^ (u64::from(b'-') * LANES_LO));
-        h = (h.rotate_left(5) ^ lower).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        h = mix(h, lower);
     };
     let (chunks, tail) = bytes.as_chunks::<8>();
     for (k, c) in chunks.iter().enumerate() {
@@ -418,13 +473,26 @@ fn scan(bytes: &[u8], mut out: impl FnMut(usize, u64)) -> Scan {
     if !tail.is_empty() {
         step(chunks.len() * 8, load_short(tail));
     }
-    let h = (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     Scan {
-        hash: h ^ (h >> 29),
+        hash: finish(h),
         ascii: high & LANES_HI == 0,
         joiner: joiners != 0,
         capital: capitals != 0,
     }
+}
+
+/// [`scan`]'s hash state after one more folded eight-byte chunk `lower`
+/// (the state starts as the string's length).
+#[inline]
+fn mix(h: u64, lower: u64) -> u64 {
+    (h.rotate_left(5) ^ lower).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// [`scan`]'s hash from its state after the last chunk.
+#[inline]
+fn finish(h: u64) -> u64 {
+    let h = (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 29)
 }
 
 /// The high bit of each byte of `x` that is an ASCII capital: at or above
@@ -613,6 +681,12 @@ impl<'a> Words<'a> {
         self.lexicon.flags(candidate) & TRUSTED != 0
     }
 
+    /// Calls `f` with each trusted word `head + l + tail` (`l` a letter from
+    /// `a` to `z`, in order): a letter lost between two parts.
+    pub fn for_each_trusted_fill(&self, head: &str, tail: &str, f: impl FnMut(&str)) {
+        self.lexicon.for_each_trusted_fill(head, tail, f);
+    }
+
     pub fn is_abbreviation(&self, token: &str) -> bool {
         self.lexicon.is_abbreviation(token)
     }
@@ -657,6 +731,21 @@ fn caseless_beyond_ascii(b: &[u8]) -> bool {
     while let Some(&c) = b.get(i) {
         i += match (c, b.get(i + 1), b.get(i + 2)) {
             (..0x80, _, _) => 1,
+            (0xE2, Some(0x80), _) | (0xE2, Some(0x81), Some(..0xB0)) => 3,
+            (0xC3, Some(0x9F..=0xBF), _) => 2,
+            _ => return false,
+        };
+    }
+    true
+}
+
+/// [`caseless_beyond_ascii`], and no `’` (a joiner, see [`has_joiner`]).
+fn caseless_beyond_ascii_without_apostrophe(b: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        i += match (c, b.get(i + 1), b.get(i + 2)) {
+            (..0x80, _, _) => 1,
+            (0xE2, Some(0x80), Some(0x99)) => return false,
             (0xE2, Some(0x80), _) | (0xE2, Some(0x81), Some(..0xB0)) => 3,
             (0xC3, Some(0x9F..=0xBF), _) => 2,
             _ => return false,
@@ -825,7 +914,8 @@ mod tests {
 
     #[test]
     fn answers_match_the_long_way() {
-        let mut lex = Lexicon::from_words("the\ntho\nparty\nworking\nclass\ntho's\nrock-n\n");
+        let mut lex =
+            Lexicon::from_words("the\ntho\nparty\nworking\nclass\ntho's\nrock-n\ndeformèd\n");
         lex.add_suspects("tho\ntho's\nzzz\n");
         let words = Words::new(&lex);
         for t in [
@@ -860,6 +950,14 @@ mod tests {
             "rock-n-roll",
             "É",
             "é-a",
+            "deformèd",
+            "Deformèd",
+            "DEFORMèD",
+            "deformèd’s",
+            "deformèd's",
+            "deformèd—",
+            "à",
+            "èè",
         ] {
             let folded = fold(t);
             let word = is_word_folded(&lex, &folded, false);
@@ -868,7 +966,51 @@ mod tests {
             assert_eq!(words.trusts_candidate(t), trusted, "{t}");
         }
         assert!(!lex.contains_folded("The") && lex.contains_folded("the"));
-        assert!(!lex.contains_folded("zzz") && lex.len() == 7);
+        assert!(!lex.contains_folded("zzz") && lex.len() == 8);
+    }
+
+    #[test]
+    fn letter_fills_agree_with_asking_each_form() {
+        let lex = Lexicon::from_words(
+            "consequences\nconsequence\nparty\npart\nabcdefghijklmnopqrstuvwxyz\n\
+             abcdefghijklmnopqrstuvwxyzabcdefg\nthé\nrock-n\ngo\na\n",
+        );
+        let words = Words::new(&lex);
+        // Parts short and long, the hole in every chunk, capitals, joiners,
+        // characters beyond ASCII, forms longer than the short way takes.
+        let mut parts: Vec<(String, String)> = vec![
+            ("cons".into(), "quences".into()),
+            ("CONS".into(), "Quences".into()),
+            ("par".into(), "y".into()),
+            ("".into(), "arty".into()),
+            ("part".into(), "".into()),
+            ("".into(), "".into()),
+            ("g".into(), "".into()),
+            ("th".into(), "".into()),
+            ("rock-".into(), "".into()),
+            ("rock".into(), "n".into()),
+            ("t".into(), "é".into()),
+            ("TH".into(), "".into()),
+        ];
+        let long = "abcdefghijklmnopqrstuvwxyzabcdefg";
+        for at in 0..long.len() {
+            parts.push((long[..at].into(), long[at + 1..].into()));
+            if at < 26 {
+                parts.push((long[..at].into(), long[at + 1..26].into()));
+            }
+        }
+        for (head, tail) in &parts {
+            let mut got = Vec::new();
+            words.for_each_trusted_fill(head, tail, |w| got.push(w.to_string()));
+            let want: Vec<String> = ('a'..='z')
+                .map(|l| format!("{head}{l}{tail}"))
+                .filter(|w| words.trusts_candidate(w))
+                .collect();
+            assert_eq!(got, want, "{head}_{tail}");
+        }
+        let mut found = Vec::new();
+        words.for_each_trusted_fill("CONS", "Quences", |w| found.push(w.to_string()));
+        assert_eq!(found, ["CONSeQuences"]);
     }
 
     #[test]

@@ -594,25 +594,23 @@ fn merged(c1: &str, c2: &str, ctx: &OcrContext<'_>) -> Option<(String, Certainty
     // A letter lost in the gap (`cons quences`, `app aise`).
     let long_parts = c1.chars().count() >= 3 && c2.chars().count() >= 3;
     if long_parts && joined.chars().count() >= 7 {
-        let mut w = String::with_capacity(joined.len() + 1);
         let mut cands: Vec<String> = Vec::new();
         // The lexicon folds what it is asked: an ASCII candidate is asked
         // as built and folded only when it is a word (most are not).
-        let ascii = c1.is_ascii() && c2.is_ascii();
-        w.push_str(c1);
-        for l in 'a'..='z' {
-            w.truncate(c1.len());
-            w.push(l);
-            w.push_str(c2);
-            if ascii {
-                if ctx.candidate(&w) {
-                    cands.push(w.to_ascii_lowercase());
+        if c1.is_ascii() && c2.is_ascii() {
+            ctx.lexicon
+                .for_each_trusted_fill(c1, c2, |w| cands.push(w.to_ascii_lowercase()));
+        } else {
+            let mut w = String::with_capacity(joined.len() + 1);
+            w.push_str(c1);
+            for l in 'a'..='z' {
+                w.truncate(c1.len());
+                w.push(l);
+                w.push_str(c2);
+                let f = fold_cow(&w);
+                if ctx.candidate(&f) {
+                    cands.push(f.into_owned());
                 }
-                continue;
-            }
-            let f = fold_cow(&w);
-            if ctx.candidate(&f) {
-                cands.push(f.into_owned());
             }
         }
         if cands.len() > 1 {
