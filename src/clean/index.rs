@@ -250,10 +250,6 @@ pub struct TokenInfo {
     /// Characters and capitals in the core.
     pub chars: u32,
     pub capitals: u32,
-    /// Letters and ASCII digits in the core (as
-    /// [`letter_stats`](super::tokens::letter_stats) counts them), for checks that would otherwise count them again.
-    pub letter_count: u32,
-    pub digit_count: u32,
 }
 
 /// Whether a core is a plain word ([`is_plain_word`]), and its
@@ -373,8 +369,6 @@ impl TokenTable {
             capital: core.as_bytes().first().is_some_and(u8::is_ascii_uppercase),
             chars: t.core as u32,
             capitals: t.capitals,
-            letter_count: t.letters,
-            digit_count: t.digits,
         }
     }
 
@@ -418,8 +412,6 @@ impl TokenTable {
             capital: a.core.chars().next().is_some_and(char::is_uppercase),
             chars,
             capitals,
-            letter_count: letters,
-            digit_count: a.core.bytes().filter(u8::is_ascii_digit).count() as u32,
         }
     }
 
@@ -605,31 +597,6 @@ mod tests {
                 capitals as usize,
                 core.chars().filter(|c| c.is_uppercase()).count(),
                 "{core:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn token_infos_count_letters_and_digits_as_letter_stats_does() {
-        let mut t = TokenTable::default();
-        for tok in [
-            "1956.",
-            "B2",
-            "\"x1y2,",
-            "word",
-            "Éire’s",
-            "“19th",
-            "4½",
-            "--",
-            "élan7",
-        ] {
-            let id = t.intern(tok);
-            let i = t.info(id);
-            let (_, letters, digits) = super::super::tokens::letter_stats(t.core(id));
-            assert_eq!(
-                (i.letter_count as usize, i.digit_count as usize),
-                (letters, digits),
-                "{tok:?}"
             );
         }
     }

@@ -250,7 +250,6 @@ pub struct AsciiToken {
     pub plain: bool,
     pub letters: u32,
     pub capitals: u32,
-    pub digits: u32,
     /// The token ends a sentence ([`ends_sentence`]).
     pub ends_sentence: bool,
 }
@@ -265,7 +264,7 @@ pub fn ascii_token(b: &[u8]) -> AsciiToken {
     if end > start && b.get(end) == Some(&b']') && !b.contains(&b'[') {
         end += 1;
     }
-    let (mut letters, mut capitals, mut digits) = (0u32, 0u32, 0u32);
+    let (mut letters, mut capitals) = (0u32, 0u32);
     // Plain: a letter first and last, a hyphen or apostrophe only after a letter.
     let (mut plain, mut after_letter) = (true, false);
     for &c in &b[start..end] {
@@ -274,7 +273,6 @@ pub fn ascii_token(b: &[u8]) -> AsciiToken {
             capitals += u32::from(c.is_ascii_uppercase());
             after_letter = true;
         } else {
-            digits += u32::from(c.is_ascii_digit());
             plain &= after_letter && matches!(c, b'-' | b'\'');
             after_letter = false;
         }
@@ -285,7 +283,6 @@ pub fn ascii_token(b: &[u8]) -> AsciiToken {
         plain: plain && after_letter,
         letters,
         capitals,
-        digits,
         ends_sentence: ends_sentence_ascii(b),
     }
 }
