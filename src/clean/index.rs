@@ -12,7 +12,9 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::lexicon::fold_cow;
-use super::tokens::{anatomy, ascii_token, ends_sentence, is_capital, is_letter, is_plain_word};
+use super::tokens::{
+    anatomy, ascii_core_stats, ascii_token, ends_sentence, is_capital, is_letter, is_plain_word,
+};
 use crate::model::Inline;
 
 /// Strings stored once in one buffer, each with a dense id.
@@ -265,20 +267,8 @@ fn core_stats(core: &str) -> (bool, u32, u32, u32) {
         }
         return (is_plain_word(core), chars, letters, capitals);
     }
-    let (mut letters, mut capitals) = (0u32, 0u32);
-    // Plain: a letter first and last, a hyphen or apostrophe only after a letter.
-    let (mut plain, mut after_letter) = (true, false);
-    for &b in core.as_bytes() {
-        if b.is_ascii_alphabetic() {
-            letters += 1;
-            capitals += u32::from(b.is_ascii_uppercase());
-            after_letter = true;
-        } else {
-            plain &= after_letter && matches!(b, b'-' | b'\'');
-            after_letter = false;
-        }
-    }
-    (plain && after_letter, core.len() as u32, letters, capitals)
+    let (plain, letters, capitals) = ascii_core_stats(core.as_bytes());
+    (plain, core.len() as u32, letters, capitals)
 }
 
 /// One occurrence of a token in a text node, by byte range.

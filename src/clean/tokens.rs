@@ -264,10 +264,25 @@ pub fn ascii_token(b: &[u8]) -> AsciiToken {
     if end > start && b.get(end) == Some(&b']') && !b.contains(&b'[') {
         end += 1;
     }
+    let (plain, letters, capitals) = ascii_core_stats(&b[start..end]);
+    AsciiToken {
+        lead: start,
+        core: end - start,
+        plain,
+        letters,
+        capitals,
+        ends_sentence: ends_sentence_ascii(b),
+    }
+}
+
+/// Whether an ASCII core is a plain word ([`is_plain_word`]), and its
+/// letters and capitals, in one pass over its bytes.
+#[inline]
+pub fn ascii_core_stats(core: &[u8]) -> (bool, u32, u32) {
     let (mut letters, mut capitals) = (0u32, 0u32);
     // Plain: a letter first and last, a hyphen or apostrophe only after a letter.
     let (mut plain, mut after_letter) = (true, false);
-    for &c in &b[start..end] {
+    for &c in core {
         if c.is_ascii_alphabetic() {
             letters += 1;
             capitals += u32::from(c.is_ascii_uppercase());
@@ -277,14 +292,7 @@ pub fn ascii_token(b: &[u8]) -> AsciiToken {
             after_letter = false;
         }
     }
-    AsciiToken {
-        lead: start,
-        core: end - start,
-        plain: plain && after_letter,
-        letters,
-        capitals,
-        ends_sentence: ends_sentence_ascii(b),
-    }
+    (plain && after_letter, letters, capitals)
 }
 
 /// [`ends_sentence`] of an ASCII token, by bytes.
