@@ -1,14 +1,25 @@
 //! Structure pass: source lines into front matter, title page, divisions,
 //! heads, paragraphs and page breaks, every line kept.
 
+pub mod contents;
+pub mod eval;
+pub mod furniture;
 pub mod headings;
+pub mod labels;
+pub mod layout;
 pub mod lines;
 pub mod seams;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Block, BlockKind, Division, Inline, Node, PageBreak, SourceText};
+use crate::model::{
+    Block, BlockKind, DivKind, Division, FwKind, Furniture, Inline, List, Node, PageBreak,
+    SourceText,
+};
+use contents::Contents;
 use headings::{Heading, HeadingRules, Level};
+use labels::{Label, Place};
+use layout::Layout;
 use lines::{LineClass, LineInfo, ends_sentence, starts_lowercase};
 use seams::PageStart;
 
@@ -20,6 +31,8 @@ pub const DEFAULT_FUNCTION_WORDS: &str = include_str!("../../data/lexicon/functi
 pub struct StructureConfig {
     pub function_words: HashSet<String>,
     pub heading_rules: HeadingRules,
+    /// Layout vocabulary: digit look-alikes, stamps, salutations, months, …
+    pub layout: Layout,
 }
 
 impl Default for StructureConfig {
@@ -27,6 +40,8 @@ impl Default for StructureConfig {
         StructureConfig {
             function_words: parse_word_list(DEFAULT_FUNCTION_WORDS),
             heading_rules: HeadingRules::default(),
+            layout: Layout::parse(layout::DEFAULT_LAYOUT, "layout-en.toml")
+                .expect("the embedded layout file parses (unit-tested)"),
         }
     }
 }
@@ -51,40 +66,123 @@ pub struct Structure {
 enum Item {
     Block(Block),
     Heading(Level, Block),
+    /// A node made whole already: a contents list.
+    Node(Node),
+}
+
+/// What the layout passes found on each line, for the assembler.
+struct Layers<'a> {
+    infos: Vec<LineInfo>,
+    /// Page furniture by line: the line's pieces.
+    furniture: HashMap<usize, Vec<Furniture>>,
+    pages: Vec<PageStart>,
+    contents: Vec<Contents>,
+    source: &'a SourceText,
 }
 
 /// Runs the structure pass.
 pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
-    let infos: Vec<LineInfo> = source
-        .lines
-        .iter()
-        .map(|l| lines::classify(&l.text))
-        .collect();
-    let pages = seams::detect(&infos);
-    let page_at: HashMap<usize, &PageStart> = pages.iter().map(|p| (p.line, p)).collect();
-    let page_lines: HashSet<usize> = pages.iter().map(|p| p.line).collect();
+    let layers = layers(source, config);
+    let page_at: HashMap<usize, &PageStart> = layers.pages.iter().map(|p| (p.line, p)).collect();
+    let page_lines: HashSet<usize> = layers.pages.iter().map(|p| p.line).collect();
     let heads = headings::detect(
-        &infos,
+        &layers.infos,
         &page_lines,
         &config.function_words,
         &config.heading_rules,
     );
     let mut ids = IdMaker::default();
-    let items = items(source, &infos, &heads, &page_at, &mut ids);
+    let items = items(&layers, &heads, &page_at, &mut ids);
     nest(items, source.lines.len(), &mut ids)
+}
+
+/// Line classes, contents lists, page labels, running heads and page seams.
+fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
+    let texts: Vec<&str> = source.lines.iter().map(|l| l.text.as_str()).collect();
+    let mut infos: Vec<LineInfo> = texts.iter().map(|t| lines::classify(t)).collect();
+    let contents = contents::detect(&infos, &config.layout);
+    let mut skip = vec![false; infos.len()];
+    for c in &contents {
+        for k in c.title.unwrap_or(c.first).min(c.first)..=c.last {
+            skip[k] = true;
+        }
+    }
+    let found = labels::detect(&texts, &infos, &skip, &config.layout);
+    let hints = seams::hints(&infos, &found, &texts);
+    let running = furniture::detect(&infos, &found, &hints, &skip);
+    let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
+    let kind_at: HashMap<usize, FwKind> = running.iter().copied().collect();
+    for l in &found {
+        let kind = kind_at.get(&l.line).copied().unwrap_or(FwKind::Header);
+        furniture.insert(l.line, label_pieces(texts[l.line], l, kind));
+    }
+    for &(i, kind) in &running {
+        furniture.entry(i).or_insert_with(|| {
+            vec![Furniture {
+                kind,
+                text: texts[i].to_string(),
+                label: None,
+                repaired: false,
+            }]
+        });
+    }
+    for &i in furniture.keys() {
+        infos[i].class = LineClass::Furniture;
+    }
+    let pages = seams::detect(&infos, &found, &running, &texts);
+    // Contents lines are not running text: headings and paragraphs pass them by.
+    for (k, s) in skip.iter().enumerate() {
+        if *s && infos[k].class == LineClass::Text {
+            infos[k].class = LineClass::Furniture;
+        }
+    }
+    Layers {
+        infos,
+        furniture,
+        pages,
+        contents,
+        source,
+    }
+}
+
+/// A line with a page label, in pieces: the label (`fw type="pageNum"`) and,
+/// on a running head, the words beside it (`fw type="header"` or `"footer"`).
+fn label_pieces(text: &str, l: &Label, kind: FwKind) -> Vec<Furniture> {
+    let page = |t: &str, off: usize| Furniture {
+        kind: FwKind::PageNum,
+        text: t.to_string(),
+        label: Some((l.range.start - off..l.range.end - off, l.label.clone())),
+        repaired: l.repaired,
+    };
+    let words = |t: &str| Furniture {
+        kind,
+        text: t.to_string(),
+        label: None,
+        repaired: false,
+    };
+    match l.place {
+        Place::Alone => vec![page(text, 0)],
+        Place::Start => vec![
+            page(&text[..l.range.end], 0),
+            words(&text[l.range.end..]),
+        ],
+        Place::End => vec![
+            words(&text[..l.range.start]),
+            page(&text[l.range.start..], l.range.start),
+        ],
+    }
 }
 
 /// Inline nodes for source line `index` (0-based): page break, line start, text.
 fn line_nodes(
-    source: &SourceText,
-    infos: &[LineInfo],
+    layers: &Layers,
     index: usize,
     page_at: &HashMap<usize, &PageStart>,
     out: &mut Vec<Inline>,
 ) {
     if let Some(p) = page_at.get(&index) {
         out.push(Inline::PageBreak(PageBreak {
-            n: p.n.map(|n| n.to_string()),
+            n: p.n.clone(),
             inferred: p.inferred,
         }));
     }
@@ -92,11 +190,10 @@ fn line_nodes(
         line: index + 1,
         joins_word: false,
     });
-    let text = &source.lines[index].text;
-    if matches!(infos[index].class, LineClass::PageNumber(_)) {
-        out.push(Inline::PageNumber(text.clone()));
-    } else {
-        push_text(text, out);
+    let text = &layers.source.lines[index].text;
+    match layers.furniture.get(&index) {
+        Some(pieces) => out.extend(pieces.iter().cloned().map(Inline::Furniture)),
+        None => push_text(text, out),
     }
 }
 
@@ -177,7 +274,7 @@ impl IdMaker {
 /// needs (the source, line classes, page starts, ids) and the open state: the
 /// paragraph being built and the blank or furniture lines not yet placed.
 struct Assembler<'a> {
-    source: &'a SourceText,
+    layers: &'a Layers<'a>,
     infos: &'a [LineInfo],
     page_at: &'a HashMap<usize, &'a PageStart>,
     ids: &'a mut IdMaker,
@@ -189,7 +286,7 @@ struct Assembler<'a> {
 impl Assembler<'_> {
     /// Appends line `k` to `block`.
     fn line(&self, k: usize, block: &mut Block) {
-        line_nodes(self.source, self.infos, k, self.page_at, &mut block.content);
+        line_nodes(self.layers, k, self.page_at, &mut block.content);
     }
 
     /// Closes the open paragraph, then turns pending lines into spacing,
@@ -213,7 +310,7 @@ impl Assembler<'_> {
                         self.out.push(Item::Block(s));
                     }
                     let (kind, prefix) = match class {
-                        LineClass::PageNumber(_) => (BlockKind::PageNumber, "fw"),
+                        LineClass::Furniture => (BlockKind::Furniture, "fw"),
                         _ => (BlockKind::Noise, "ab"),
                     };
                     let mut b = Block::new(kind, self.ids.unique(format!("{prefix}-L{}", k + 1)));
@@ -257,18 +354,72 @@ impl Assembler<'_> {
         self.line(i, &mut p);
         self.para = Some(p);
     }
+
+    /// A contents list: its title as head, one item per entry.
+    fn contents(&mut self, c: &Contents) {
+        self.flush();
+        let head = c.title.map(|t| {
+            let mut b = Block::new(BlockKind::Head, self.ids.make("head", &self.infos[t].trimmed));
+            self.line(t, &mut b);
+            b
+        });
+        let start = c.title.map_or(c.first, |t| t + 1);
+        let mut list = List {
+            id: self.ids.unique(format!("list-L{}", c.first + 1)),
+            items: Vec::new(),
+        };
+        let mut item: Option<Block> = None;
+        for k in start..=c.last {
+            let blank = self.infos[k].class == LineClass::Blank;
+            if blank && item.is_none() {
+                let mut b = Block::new(BlockKind::Spacing, "");
+                self.line(k, &mut b);
+                list.items.push(b);
+                continue;
+            }
+            let mut b = item
+                .take()
+                .unwrap_or_else(|| Block::new(BlockKind::Item, self.ids.unique(format!("item-L{}", k + 1))));
+            self.line(k, &mut b);
+            if c.entry_ends.contains(&k) || k == c.last {
+                list.items.push(b);
+            } else {
+                item = Some(b);
+            }
+        }
+        // Blank lines before the first entry belong to the division, not the list.
+        let lead: Vec<Block> = {
+            let n = list.items.iter().take_while(|b| b.kind == BlockKind::Spacing).count();
+            list.items.drain(..n).collect()
+        };
+        let mut children: Vec<Node> = lead.into_iter().map(Node::Block).collect();
+        children.push(Node::List(list));
+        let div = Division {
+            id: self.ids.unique(format!("contents-L{}", c.first + 1)),
+            level: 1,
+            kind: DivKind::Contents,
+            head,
+            children,
+        };
+        self.out.push(Item::Node(Node::Division(div)));
+    }
 }
 
 fn items(
-    source: &SourceText,
-    infos: &[LineInfo],
+    layers: &Layers,
     heads: &[Heading],
     page_at: &HashMap<usize, &PageStart>,
     ids: &mut IdMaker,
 ) -> Vec<Item> {
+    let infos = layers.infos.as_slice();
     let head_at: HashMap<usize, &Heading> = heads.iter().map(|h| (h.first, h)).collect();
+    let contents_at: HashMap<usize, &Contents> = layers
+        .contents
+        .iter()
+        .map(|c| (c.title.unwrap_or(c.first), c))
+        .collect();
     let mut a = Assembler {
-        source,
+        layers,
         infos,
         page_at,
         ids,
@@ -279,6 +430,12 @@ fn items(
     let mut last_text: Option<usize> = None;
     let mut i = 0;
     while i < infos.len() {
+        if let Some(c) = contents_at.get(&i) {
+            a.contents(c);
+            last_text = None;
+            i = c.last + 1;
+            continue;
+        }
         if let Some(h) = head_at.get(&i) {
             a.heading(h);
             last_text = None;
@@ -286,7 +443,7 @@ fn items(
             continue;
         }
         match infos[i].class {
-            LineClass::Blank | LineClass::PageNumber(_) => a.pending.push(i),
+            LineClass::Blank | LineClass::Furniture => a.pending.push(i),
             // A speck inside a paragraph stays in it; between blocks it waits.
             LineClass::Noise if a.para.is_some() && a.pending.is_empty() => {
                 if let Some(mut p) = a.para.take() {
@@ -364,87 +521,110 @@ fn nest(items: Vec<Item>, line_count: usize, ids: &mut IdMaker) -> Structure {
             let mut div = Division {
                 id: ids.unique("front-note".to_string()),
                 level: 1,
+                kind: DivKind::Preface,
                 head: None,
                 children: Vec::new(),
             };
             // Bare lines (blank lines, page numbers) after the note's last
             // block of text stay in <front>, outside the div; all else goes in.
-            let bare = |it: &Item| matches!(it, Item::Block(b) if matches!(b.kind, BlockKind::Spacing | BlockKind::PageNumber));
+            let bare = |it: &Item| matches!(it, Item::Block(b) if matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture));
             let last_content = front_items.iter().rposition(|it| !bare(it)).unwrap_or(0);
             let mut trailing = Vec::new();
             for (k, it) in front_items.into_iter().enumerate() {
-                if let Item::Block(b) = it {
-                    if k <= last_content {
-                        div.children.push(Node::Block(b));
-                    } else {
-                        trailing.push(Node::Block(b));
-                    }
+                let node = match it {
+                    Item::Block(b) => Node::Block(b),
+                    Item::Node(n) => n,
+                    Item::Heading(..) => continue,
+                };
+                if k <= last_content {
+                    div.children.push(node);
+                } else {
+                    trailing.push(node);
                 }
             }
             s.front.push(Node::Division(div));
             s.front.extend(trailing);
         } else {
             for it in front_items {
-                if let Item::Block(b) = it {
-                    s.front.push(Node::Block(b));
+                match it {
+                    Item::Block(b) => s.front.push(Node::Block(b)),
+                    Item::Node(n) => s.front.push(n),
+                    Item::Heading(..) => {}
                 }
             }
         }
     }
 
-    // Body: capitals open top-level divisions; title case nests inside the current one.
+    // Body: a heading closes the open divisions at its level or deeper and
+    // opens its own; blocks go to the innermost open division.
     let mut body: Vec<Node> = Vec::new();
-    let mut open1: Option<Division> = None;
-    let mut open2: Option<Division> = None;
+    let mut stack: Vec<Division> = Vec::new();
     for it in rest {
         match it {
             Item::Heading(level, head) => {
+                let level = level as u8;
+                while stack.last().is_some_and(|d| d.level >= level) {
+                    close_innermost(&mut stack, &mut body);
+                }
                 let id = ids.unique(head.id.replacen("head", "div", 1));
-                let div = Division {
+                stack.push(Division {
                     id,
-                    level: level as u8,
+                    level,
+                    kind: DivKind::Section,
                     head: Some(head),
                     children: Vec::new(),
-                };
-                match level {
-                    Level::Capitals => {
-                        close2(&mut open1, &mut open2, &mut body);
-                        if let Some(d) = open1.take() {
-                            body.push(Node::Division(d));
-                        }
-                        open1 = Some(div);
-                    }
-                    Level::TitleCase => {
-                        close2(&mut open1, &mut open2, &mut body);
-                        open2 = Some(div);
-                    }
-                }
+                });
             }
             Item::Block(b) => {
-                if let Some(d) = open2.as_mut() {
-                    d.children.push(Node::Block(b));
-                } else if let Some(d) = open1.as_mut() {
-                    d.children.push(Node::Block(b));
-                } else {
-                    body.push(Node::Block(b));
-                }
+                let container = match stack.last_mut() {
+                    Some(d) => &mut d.children,
+                    None => &mut body,
+                };
+                push_block(container, b, ids);
             }
+            Item::Node(n) => match stack.last_mut() {
+                Some(d) => d.children.push(n),
+                None => body.push(n),
+            },
         }
     }
-    close2(&mut open1, &mut open2, &mut body);
-    if let Some(d) = open1.take() {
-        body.push(Node::Division(d));
+    while !stack.is_empty() {
+        close_innermost(&mut stack, &mut body);
     }
     s.body = body;
     s
 }
 
-/// Closes an open title-case division into its capital parent, or the body.
-fn close2(open1: &mut Option<Division>, open2: &mut Option<Division>, body: &mut Vec<Node>) {
-    if let Some(d2) = open2.take() {
-        match open1.as_mut() {
-            Some(d1) => d1.children.push(Node::Division(d2)),
-            None => body.push(Node::Division(d2)),
+/// Closes the innermost open division into its parent, or the body.
+fn close_innermost(stack: &mut Vec<Division>, body: &mut Vec<Node>) {
+    if let Some(d) = stack.pop() {
+        match stack.last_mut() {
+            Some(parent) => parent.children.push(Node::Division(d)),
+            None => body.push(Node::Division(d)),
         }
+    }
+}
+
+/// Adds a block to a container. TEI puts blocks before divisions: text that
+/// follows a division in the same container (after a contents list, say)
+/// goes into a division without a head of its own.
+fn push_block(container: &mut Vec<Node>, b: Block, ids: &mut IdMaker) {
+    let bare = matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture);
+    match container.last_mut() {
+        Some(Node::Division(d)) if d.head.is_none() && d.kind == DivKind::Section => {
+            d.children.push(Node::Block(b));
+        }
+        Some(Node::Division(d)) if !bare => {
+            let level = d.level;
+            let id = ids.unique(format!("div-L{}", b.lines().first().copied().unwrap_or(0)));
+            container.push(Node::Division(Division {
+                id,
+                level,
+                kind: DivKind::Section,
+                head: None,
+                children: vec![Node::Block(b)],
+            }));
+        }
+        _ => container.push(Node::Block(b)),
     }
 }
