@@ -167,14 +167,22 @@ pub fn found(doc: &Document) -> Found {
         let last = lines.iter().rev().copied().find(|&l| !blank(l)).unwrap_or(first);
         Some((first, last))
     };
-    fn walk(nodes: &[Node], f: &mut Found, span: &dyn Fn(&crate::model::Block) -> Option<(usize, usize)>) {
+    // Levels count from the title: a document with a title page has its
+    // first body level one below it.
+    let below_title = u8::from(doc.title_page.is_some());
+    fn walk(
+        nodes: &[Node],
+        f: &mut Found,
+        span: &dyn Fn(&crate::model::Block) -> Option<(usize, usize)>,
+        shift: u8,
+    ) {
         for n in nodes {
             match n {
                 Node::Division(d) => {
                     if let Some(h) = &d.head
                         && let Some(s) = span(h)
                     {
-                        f.headings.insert(s, d.level);
+                        f.headings.insert(s, d.level + shift);
                         if d.kind == crate::model::DivKind::Document {
                             f.documents.insert(s.0);
                         }
@@ -182,7 +190,7 @@ pub fn found(doc: &Document) -> Found {
                             f.contents.extend(h.lines());
                         }
                     }
-                    walk(&d.children, f, span);
+                    walk(&d.children, f, span, shift);
                 }
                 Node::List(l) => {
                     for b in l.items.iter().filter(|b| b.kind == BlockKind::Item) {
@@ -193,13 +201,13 @@ pub fn found(doc: &Document) -> Found {
             }
         }
     }
-    walk(&doc.front, &mut f, &span);
+    walk(&doc.front, &mut f, &span, below_title);
     if let Some(t) = &doc.title_page
         && let Some(s) = span(t)
     {
         f.headings.insert(s, 1);
     }
-    walk(&doc.body, &mut f, &span);
+    walk(&doc.body, &mut f, &span, below_title);
     for b in doc.blocks() {
         let mut line = 0;
         visit_inlines(&b.content, &mut |n| match n {

@@ -92,8 +92,17 @@ pub fn detect(
             if g.len() < 4 {
                 continue;
             }
-        } else if g.iter().filter(|&&i| near_seam(i)).count() * 10 < g.len() * 6 {
-            continue;
+        } else {
+            if g.iter().filter(|&&i| near_seam(i)).count() * 10 < g.len() * 6 {
+                continue;
+            }
+            // On most pages it spans (every other page for alternating heads);
+            // chapter headings repeat their word, but a few pages apart.
+            let (first, last) = (g[0], g[g.len() - 1]);
+            let pages = seams.iter().filter(|&&s| s > first && s <= last).count() + 1;
+            if g.len() * 4 < pages {
+                continue;
+            }
         }
         let footers = g
             .iter()

@@ -36,6 +36,8 @@ struct Words {
     #[serde(default)]
     heading_words: Vec<String>,
     #[serde(default)]
+    section_words: Vec<String>,
+    #[serde(default)]
     speaker_titles: Vec<String>,
 }
 
@@ -51,6 +53,8 @@ pub struct Layout {
     pub months: HashSet<String>,
     pub contents: HashSet<String>,
     pub heading_words: HashSet<String>,
+    /// Words that head a section alone: `PREFACE`, `INTRODUCTION`.
+    pub section_words: HashSet<String>,
     pub speaker_titles: HashSet<String>,
 }
 
@@ -95,6 +99,7 @@ impl Layout {
         self.months.extend(fold(w.months));
         self.contents.extend(fold(w.contents));
         self.heading_words.extend(fold(w.heading_words));
+        self.section_words.extend(fold(w.section_words));
         self.speaker_titles.extend(fold(w.speaker_titles));
         Ok(())
     }

@@ -3,6 +3,7 @@
 
 pub mod contents;
 pub mod eval;
+pub mod formulas;
 pub mod furniture;
 pub mod headings;
 pub mod labels;
@@ -17,7 +18,7 @@ use crate::model::{
     SourceText,
 };
 use contents::Contents;
-use headings::{Heading, HeadingRules, Level};
+use headings::{Heading, HeadingRules, Level, Style};
 use labels::{Label, Place};
 use layout::Layout;
 use lines::{LineClass, LineInfo, ends_sentence, starts_lowercase};
@@ -65,7 +66,7 @@ pub struct Structure {
 /// One item in reading order before nesting.
 enum Item {
     Block(Block),
-    Heading(Level, Block),
+    Heading(Style, Block),
     /// A node made whole already: a contents list.
     Node(Node),
 }
@@ -90,6 +91,7 @@ pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
         &page_lines,
         &config.function_words,
         &config.heading_rules,
+        &config.layout,
     );
     let mut ids = IdMaker::default();
     let items = items(&layers, &heads, &page_at, &mut ids);
@@ -333,7 +335,7 @@ impl Assembler<'_> {
         for k in h.first..=h.last {
             self.line(k, &mut block);
         }
-        self.out.push(Item::Heading(h.level, block));
+        self.out.push(Item::Heading(h.style(), block));
     }
 
     /// Adds text line `i`, to the open paragraph when it runs on, else to a new one.
@@ -488,7 +490,7 @@ fn nest(items: Vec<Item>, line_count: usize, ids: &mut IdMaker) -> Structure {
     // The title: the first heading, in capitals, early in the document,
     // after at most a short note.
     let title_index = items.iter().enumerate().find_map(|(k, it)| match it {
-        Item::Heading(level, b) => Some((k, *level, b)),
+        Item::Heading(style, b) => Some((k, style.clone(), b)),
         _ => None,
     });
     let title_index = title_index.and_then(|(k, level, b)| {
@@ -498,7 +500,9 @@ fn nest(items: Vec<Item>, line_count: usize, ids: &mut IdMaker) -> Structure {
             .filter(|it| matches!(it, Item::Block(b) if b.kind == BlockKind::Paragraph))
             .count();
         let early = first_line <= (line_count / 5).max(30);
-        (level == Level::Capitals && early && paragraphs_before <= 3).then_some(k)
+        let caps = matches!(level, Style::Case(Level::Capitals))
+            || matches!(level, Style::Numbered(headings::Numbering::Word(_)));
+        (caps && early && paragraphs_before <= 3).then_some(k)
     });
 
     let mut s = Structure::default();
@@ -559,10 +563,18 @@ fn nest(items: Vec<Item>, line_count: usize, ids: &mut IdMaker) -> Structure {
     // opens its own; blocks go to the innermost open division.
     let mut body: Vec<Node> = Vec::new();
     let mut stack: Vec<Division> = Vec::new();
+    let styles: Vec<Style> = rest
+        .iter()
+        .filter_map(|it| match it {
+            Item::Heading(s, _) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut levels = headings::assign_levels(&styles).into_iter();
     for it in rest {
         match it {
-            Item::Heading(level, head) => {
-                let level = level as u8;
+            Item::Heading(_, head) => {
+                let level = levels.next().unwrap_or(1);
                 while stack.last().is_some_and(|d| d.level >= level) {
                     close_innermost(&mut stack, &mut body);
                 }
