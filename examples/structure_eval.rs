@@ -35,27 +35,60 @@ fn main() {
             for h in &e.ann.heading {
                 if !f.headings.contains_key(&(h.first, h.last)) {
                     let text = &e.doc.source.lines[h.first - 1].text;
-                    println!("  missed heading {}-{} L{}: {}", h.first, h.last, h.level, text.trim());
+                    println!(
+                        "  missed heading {}-{} L{}: {}",
+                        h.first,
+                        h.last,
+                        h.level,
+                        text.trim()
+                    );
                 } else if f.headings[&(h.first, h.last)] != h.level {
-                    println!("  level {}-{}: found {} annotated {}", h.first, h.last, f.headings[&(h.first, h.last)], h.level);
+                    println!(
+                        "  level {}-{}: found {} annotated {}",
+                        h.first,
+                        h.last,
+                        f.headings[&(h.first, h.last)],
+                        h.level
+                    );
                 }
             }
             for p in &e.ann.page {
                 if !f.pages.contains(&(p.line, p.label.clone())) {
-                    println!("  missed page {} {:?}: {}", p.line, p.label, e.doc.source.lines[p.line - 1].text.trim());
+                    println!(
+                        "  missed page {} {:?}: {}",
+                        p.line,
+                        p.label,
+                        e.doc.source.lines[p.line - 1].text.trim()
+                    );
                 }
             }
-            let ann_pages: std::collections::BTreeSet<(usize, String)> =
-                e.ann.page.iter().map(|p| (p.line, p.label.clone())).collect();
+            let ann_pages: std::collections::BTreeSet<(usize, String)> = e
+                .ann
+                .page
+                .iter()
+                .map(|p| (p.line, p.label.clone()))
+                .collect();
             for p in f.pages.difference(&ann_pages) {
-                println!("  extra page {} {:?}: {}", p.0, p.1, e.doc.source.lines[p.0 - 1].text.trim());
+                println!(
+                    "  extra page {} {:?}: {}",
+                    p.0,
+                    p.1,
+                    e.doc.source.lines[p.0 - 1].text.trim()
+                );
             }
-            let ann_fw: std::collections::BTreeSet<usize> = e.ann.furniture.iter().map(|x| x.line).collect();
+            let ann_fw: std::collections::BTreeSet<usize> =
+                e.ann.furniture.iter().map(|x| x.line).collect();
             for l in ann_fw.difference(&f.furniture) {
-                println!("  missed running head {l}: {}", e.doc.source.lines[l - 1].text.trim());
+                println!(
+                    "  missed running head {l}: {}",
+                    e.doc.source.lines[l - 1].text.trim()
+                );
             }
             for l in f.furniture.difference(&ann_fw) {
-                println!("  extra running head {l}: {}", e.doc.source.lines[l - 1].text.trim());
+                println!(
+                    "  extra running head {l}: {}",
+                    e.doc.source.lines[l - 1].text.trim()
+                );
             }
         }
         println!();

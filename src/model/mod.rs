@@ -11,8 +11,8 @@ pub mod source;
 pub mod standoff;
 
 pub use inline::{
-    Certainty, CorrectionKind, FwKind, Furniture, Inline, NameKind, PageBreak, diplomatic_text, fold_whitespace,
-    reading_text, visit as visit_inlines,
+    Certainty, CorrectionKind, Furniture, FwKind, Inline, NameKind, PageBreak, diplomatic_text,
+    fold_whitespace, reading_text, visit as visit_inlines,
 };
 pub use source::{LineEnding, SourceLine, SourceText};
 pub use standoff::{Entity, Standoff};

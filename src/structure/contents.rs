@@ -76,7 +76,9 @@ pub fn detect(infos: &[LineInfo], layout: &Layout) -> Vec<Contents> {
             k += 1;
         }
         let rising = values.windows(2).filter(|w| w[1] >= w[0]).count();
-        let is_list = ends.len() >= 3 && rising * 10 >= (values.len() - 1) * 7;
+        let strictly = values.windows(2).filter(|w| w[1] > w[0]).count();
+        let pairs = values.len() - 1;
+        let is_list = ends.len() >= 3 && rising * 10 >= pairs * 7 && strictly * 2 >= pairs;
         if !is_list {
             i += 1;
             continue;
@@ -112,7 +114,13 @@ fn is_title(trimmed: &str, layout: &Layout) -> bool {
         .filter(|c| c.is_alphabetic() || c.is_whitespace())
         .collect::<String>()
         .to_lowercase();
-    layout.contents.contains(folded.split_whitespace().collect::<Vec<_>>().join(" ").as_str())
+    layout.contents.contains(
+        folded
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    )
 }
 
 #[cfg(test)]

@@ -85,15 +85,27 @@ pub struct Counts {
 impl Counts {
     /// Precision; 1 when nothing was found.
     pub fn precision(&self) -> f64 {
-        if self.found == 0 { 1.0 } else { self.matched as f64 / self.found as f64 }
+        if self.found == 0 {
+            1.0
+        } else {
+            self.matched as f64 / self.found as f64
+        }
     }
     /// Recall; 1 when nothing was expected.
     pub fn recall(&self) -> f64 {
-        if self.expected == 0 { 1.0 } else { self.matched as f64 / self.expected as f64 }
+        if self.expected == 0 {
+            1.0
+        } else {
+            self.matched as f64 / self.expected as f64
+        }
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     pub fn add(&mut self, o: &Counts) {
         self.found += o.found;
@@ -164,7 +176,12 @@ pub fn found(doc: &Document) -> Found {
     let span = |b: &crate::model::Block| -> Option<(usize, usize)> {
         let lines = b.lines();
         let first = *lines.first()?;
-        let last = lines.iter().rev().copied().find(|&l| !blank(l)).unwrap_or(first);
+        let last = lines
+            .iter()
+            .rev()
+            .copied()
+            .find(|&l| !blank(l))
+            .unwrap_or(first);
         Some((first, last))
     };
     // Levels count from the title: a document with a title page has its
@@ -256,13 +273,23 @@ pub fn score(doc: &Document, ann: &Annotation) -> Score {
         .contents
         .iter()
         .flat_map(|c| c.first..=c.last)
-        .filter(|&l| doc.source.lines.get(l - 1).is_some_and(|x| !x.text.trim().is_empty()))
+        .filter(|&l| {
+            doc.source
+                .lines
+                .get(l - 1)
+                .is_some_and(|x| !x.text.trim().is_empty())
+        })
         .collect();
     let found_contents: BTreeSet<usize> = f
         .contents
         .iter()
         .copied()
-        .filter(|&l| doc.source.lines.get(l - 1).is_some_and(|x| !x.text.trim().is_empty()))
+        .filter(|&l| {
+            doc.source
+                .lines
+                .get(l - 1)
+                .is_some_and(|x| !x.text.trim().is_empty())
+        })
         .collect();
     s.contents = Counts {
         found: found_contents.len(),
@@ -278,7 +305,11 @@ pub fn score(doc: &Document, ann: &Annotation) -> Score {
     let expected_docs: BTreeSet<usize> = ann.document.iter().map(|d| d.first).collect();
     s.documents = Counts {
         found: f.documents.len(),
-        expected: if expected_docs.len() > 1 { expected_docs.len() } else { 0 },
+        expected: if expected_docs.len() > 1 {
+            expected_docs.len()
+        } else {
+            0
+        },
         matched: if expected_docs.len() > 1 {
             expected_docs.intersection(&f.documents).count()
         } else {

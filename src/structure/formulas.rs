@@ -86,19 +86,16 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         .iter()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .collect();
-    let stamp_word = |w: &str| {
-        layout
-            .stamps
-            .iter()
-            .any(|s| !s.contains(' ') && near(s, w))
-    };
+    let stamp_word = |w: &str| layout.stamps.iter().any(|s| !s.contains(' ') && near(s, w));
     if !content.is_empty()
         && (layout.stamps.contains(&joined) || content.iter().all(|w| stamp_word(w)))
     {
         return Some(Formula::Stamp);
     }
     // A date line: a month with a day or a year, and little else.
-    let has_month = words.iter().any(|w| layout.months.contains(w.trim_end_matches(',')));
+    let has_month = words
+        .iter()
+        .any(|w| layout.months.contains(w.trim_end_matches(',')));
     let has_number = words.iter().any(|w| {
         let d: String = w.chars().filter(char::is_ascii_digit).collect();
         !d.is_empty() && (d.len() <= 2 || d.len() == 4)
@@ -117,7 +114,9 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     let closes = |w: &&str| w.ends_with(['.', ':']);
     let t0 = bare(tokens.first().copied().unwrap_or(""));
     let speaker = if t0 == "the" {
-        tokens.get(1).is_some_and(|w| closes(w) && layout.speaker_titles.contains(&bare(w)))
+        tokens
+            .get(1)
+            .is_some_and(|w| closes(w) && layout.speaker_titles.contains(&bare(w)))
     } else if t0 == "q" {
         tokens.first().is_some_and(closes)
     } else {
@@ -136,7 +135,9 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     if tokens.len() <= 5
         && tokens.len() >= 2
         && tokens.iter().any(initial)
-        && tokens.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && tokens
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
         && !trimmed.ends_with(':')
     {
         return Some(Formula::Signature);

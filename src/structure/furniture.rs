@@ -134,12 +134,16 @@ fn key(trimmed: &str) -> Option<String> {
             .filter(|c| c.is_alphabetic())
             .flat_map(char::to_lowercase)
             .collect();
-        let numeric = w.chars().any(|c| c.is_ascii_digit())
-            || (!letters.is_empty()
-                && letters.len() <= 5
-                && letters.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
-                && w.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase() || w.len() <= 4));
-        if numeric {
+        // Numbers change from page to page (`Page 31`, `CHAPTER IV`, a
+        // Bates stamp `Cooper-17330`): only a word's letters count.
+        let roman = letters.len() <= 5
+            && letters
+                .chars()
+                .all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
+            && w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase() || w.len() <= 4);
+        if letters.chars().count() < 2 || roman {
             continue;
         }
         k.push_str(&letters);
@@ -174,8 +178,12 @@ fn within(a: &[u8], b: &[u8], limit: usize) -> bool {
 fn distances(infos: &[LineInfo], seams: &[usize], i: usize) -> (Option<usize>, Option<usize>) {
     let is_text = |k: usize| matches!(infos[k].class, LineClass::Text | LineClass::Noise);
     let pos = seams.partition_point(|&s| s <= i);
-    let before = pos.checked_sub(1).map(|p| (seams[p]..i).filter(|&k| is_text(k)).count());
-    let after = seams.get(pos).map(|&s| (i + 1..s).filter(|&k| is_text(k)).count());
+    let before = pos
+        .checked_sub(1)
+        .map(|p| (seams[p]..i).filter(|&k| is_text(k)).count());
+    let after = seams
+        .get(pos)
+        .map(|&s| (i + 1..s).filter(|&k| is_text(k)).count());
     (before, after)
 }
 
@@ -194,7 +202,8 @@ fn side(infos: &[LineInfo], seams: &[usize], i: usize) -> FwKind {
         (Some(_), _) | (None, _) => {
             if b.is_none() && a.is_none() {
                 let blanks = |r: &mut dyn Iterator<Item = usize>| {
-                    r.take_while(|&k| infos[k].class == LineClass::Blank).count()
+                    r.take_while(|&k| infos[k].class == LineClass::Blank)
+                        .count()
                 };
                 let before = blanks(&mut (0..i).rev());
                 let after = blanks(&mut (i + 1..infos.len()));

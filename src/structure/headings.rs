@@ -98,7 +98,10 @@ pub fn assign_levels(styles: &[Style]) -> Vec<u8> {
                 stack.truncate(k + 1);
             } else {
                 let w = weight(s);
-                if let Some(k) = stack.iter().position(|x| w > 0 && weight(x) > 0 && weight(x) < w) {
+                if let Some(k) = stack
+                    .iter()
+                    .position(|x| w > 0 && weight(x) > 0 && weight(x) < w)
+                {
                     stack.truncate(k);
                 }
                 if w == 1 && has_caps && !stack.contains(&&caps) && stack.len() < MAX_DEPTH {
@@ -124,17 +127,27 @@ pub fn numbering(trimmed: &str, layout: &Layout) -> Numbering {
     if layout.heading_words.contains(&word) && ws.next().is_some() {
         return Numbering::Word(word);
     }
-    let core = first.trim_start_matches('(').trim_end_matches(['.', ')', ':']);
+    let core = first
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')', ':']);
+    if core.contains('.')
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Numbering::Decimal(core.split('.').count());
+    }
     if core.len() == first.len() || core.is_empty() {
         return Numbering::None;
-    }
-    if core.contains('.') && core.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
-        return Numbering::Decimal(core.split('.').count());
     }
     if core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit()) {
         return Numbering::Arabic;
     }
-    if core.len() <= 6 && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) && core != "L" && core != "V" {
+    if core.len() <= 6
+        && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+        && core != "L"
+        && core != "V"
+    {
         return Numbering::Roman;
     }
     let mut cs = core.chars();
@@ -186,8 +199,18 @@ pub fn detect(
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
     let max_len = ((median as f64 * rules.max_len_ratio) as usize).max(24);
     // A full line of running text, by the document's own measure.
-    let full_line = (lens.get(lens.len() * 4 / 5).copied().unwrap_or(0) * 3 / 5).max(max_len * 2 / 3);
+    let full_line =
+        (lens.get(lens.len() * 4 / 5).copied().unwrap_or(0) * 3 / 5).max(max_len * 2 / 3);
 
+    let ctx = Ctx {
+        infos,
+        page_starts,
+        function_words,
+        rules,
+        layout,
+        max_len,
+        full_line,
+    };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text {
@@ -196,7 +219,7 @@ pub fn detect(
         if formula(&info.trimmed, layout).is_some() {
             continue;
         }
-        levels[i] = line_level(infos, i, page_starts, function_words, rules, max_len, full_line, layout);
+        levels[i] = line_level(&ctx, i);
         // A short line in capitals right under a heading in capitals continues it.
         if levels[i].is_none()
             && i > 0
@@ -214,16 +237,29 @@ pub fn detect(
     headings
 }
 
-fn line_level(
-    infos: &[LineInfo],
-    i: usize,
-    page_starts: &HashSet<usize>,
-    function_words: &HashSet<String>,
-    rules: &HeadingRules,
+/// What deciding one line needs: the document's lines and its measures.
+struct Ctx<'a> {
+    infos: &'a [LineInfo],
+    page_starts: &'a HashSet<usize>,
+    function_words: &'a HashSet<String>,
+    rules: &'a HeadingRules,
+    layout: &'a Layout,
+    /// Longest heading line.
     max_len: usize,
+    /// A full line of running text.
     full_line: usize,
-    layout: &Layout,
-) -> Option<Level> {
+}
+
+fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
+    let Ctx {
+        infos,
+        page_starts,
+        function_words,
+        rules,
+        layout,
+        max_len,
+        full_line,
+    } = *ctx;
     let info = &infos[i];
     let t = info.trimmed.as_str();
     let ws = words(t);
@@ -234,13 +270,17 @@ fn line_level(
     // (`INFLAMMATION.`, `America;`), is a section word (`PREFACE`), or
     // a paragraph of running text starts right under it.
     if ws.len() == 1 {
-        let w = ws[0].trim_end_matches(['.', ':', ';', '?', '!']).to_lowercase();
+        let w = ws[0]
+            .trim_end_matches(['.', ':', ';', '?', '!'])
+            .to_lowercase();
         let closes = t.ends_with(['.', ':', ';', '?', '!']);
         let known = layout.section_words.contains(&w) || layout.contents.contains(&w);
         let prose_follows = infos[i + 1..]
             .iter()
             .find(|x| x.class != LineClass::Blank)
-            .is_some_and(|x| x.class == LineClass::Text && x.len >= full_line && !starts_lowercase(&x.trimmed));
+            .is_some_and(|x| {
+                x.class == LineClass::Text && x.len >= full_line && !starts_lowercase(&x.trimmed)
+            });
         if !closes && !known && !prose_follows {
             return None;
         }
@@ -270,6 +310,14 @@ fn line_level(
         return None;
     }
     if gap_before && !prev_closed && !gap_after && !marked {
+        return None;
+    }
+    // The value of a form field (`SUBJECT:` / `NORJAK (A)`, `From:` / `SAC, SEATTLE`).
+    let prev_line = (0..i).rev().find(|&k| infos[k].class != LineClass::Blank);
+    if prev_line.is_some_and(|k| {
+        let p = infos[k].trimmed.as_str();
+        p.ends_with(':') && p.split_whitespace().count() <= 2
+    }) {
         return None;
     }
     // A lower-case line right after it means the "heading" is running text.
@@ -312,9 +360,14 @@ fn group(infos: &[LineInfo], levels: &[Option<Level>], layout: &Layout) -> Vec<H
         if let Some(last) = out.last_mut() {
             let only_blanks = (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
             let word_line = last.first == last.last
-                && matches!(numbering(&infos[last.first].trimmed, layout), Numbering::Word(_))
+                && matches!(
+                    numbering(&infos[last.first].trimmed, layout),
+                    Numbering::Word(_)
+                )
                 && infos[last.first].trimmed.split_whitespace().count() <= 3;
-            if only_blanks && (level == Level::Capitals && last.level == Level::Capitals || word_line) {
+            if only_blanks
+                && (level == Level::Capitals && last.level == Level::Capitals || word_line)
+            {
                 last.last = i;
                 continue;
             }
@@ -341,7 +394,13 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         let layout = Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap();
-        detect(&infos, &HashSet::new(), &fw, &HeadingRules::default(), &layout)
+        detect(
+            &infos,
+            &HashSet::new(),
+            &fw,
+            &HeadingRules::default(),
+            &layout,
+        )
     }
 
     const PARA: &str = "running text of a typical length that fills a printed line well";
@@ -361,7 +420,8 @@ mod tests {
             vec![Heading {
                 level: Level::Capitals,
                 first: 2,
-                last: 4
+                last: 4,
+                numbering: Numbering::None,
             }]
         );
     }
@@ -395,6 +455,40 @@ mod tests {
     }
 
     #[test]
+    fn levels_follow_the_documents_styles() {
+        let caps = Style::Case(Level::Capitals);
+        let title = Style::Case(Level::TitleCase);
+        let roman = Style::Numbered(Numbering::Roman);
+        let letter = Style::Numbered(Numbering::Letter);
+        assert_eq!(
+            assign_levels(&[title.clone(), caps.clone(), title.clone(), caps.clone()]),
+            vec![2, 1, 2, 1]
+        );
+        assert_eq!(
+            assign_levels(&[roman.clone(), letter.clone(), letter, roman]),
+            vec![1, 2, 2, 1]
+        );
+        let deep: Vec<Style> = (0..20)
+            .map(|k| Style::Numbered(Numbering::Decimal(k)))
+            .collect();
+        assert!(assign_levels(&deep).iter().all(|&l| l <= 6));
+    }
+
+    #[test]
+    fn numbering_kinds() {
+        let l = Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap();
+        assert_eq!(numbering("IV. THE WAR", &l), Numbering::Roman);
+        assert_eq!(numbering("3. Bolivia", &l), Numbering::Arabic);
+        assert_eq!(numbering("B. Forces", &l), Numbering::Letter);
+        assert_eq!(numbering("2.1 Scope", &l), Numbering::Decimal(2));
+        assert_eq!(
+            numbering("CHAPTER IV.", &l),
+            Numbering::Word("chapter".into())
+        );
+        assert_eq!(numbering("The War", &l), Numbering::None);
+    }
+
+    #[test]
     fn numbered_headings_are_siblings() {
         let h = run(&[
             "1. INTRODUCTION",
@@ -409,7 +503,7 @@ mod tests {
             "",
         ]);
         assert_eq!(h.len(), 2);
-        assert_eq!(h[1].level, Level::Capitals);
+        assert_eq!(h[0].style(), h[1].style());
     }
 
     #[test]
@@ -426,7 +520,8 @@ mod tests {
             vec![Heading {
                 level: Level::Capitals,
                 first: 0,
-                last: 1
+                last: 1,
+                numbering: Numbering::None,
             }]
         );
     }

@@ -123,7 +123,8 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
                 .filter(|c| {
                     let at = k.partition_point(|x| x.label.line < c.label.line);
                     let close = |x: &Candidate| x.label.line.abs_diff(c.label.line) <= reach;
-                    k.get(at).is_some_and(close) || at.checked_sub(1).and_then(|p| k.get(p)).is_some_and(close)
+                    k.get(at).is_some_and(close)
+                        || at.checked_sub(1).and_then(|p| k.get(p)).is_some_and(close)
                 })
                 .count();
             near * 2 >= chain.len()
@@ -150,7 +151,10 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
 fn page_length(chain: &[Candidate]) -> f64 {
     let mut r: Vec<f64> = chain
         .windows(2)
-        .map(|w| (w[1].label.line - w[0].label.line) as f64 / (w[1].label.value - w[0].label.value) as f64)
+        .map(|w| {
+            (w[1].label.line - w[0].label.line) as f64
+                / (w[1].label.value - w[0].label.value) as f64
+        })
         .collect();
     r.sort_by(f64::total_cmp);
     r.get(r.len() / 2).copied().unwrap_or(0.0)
@@ -159,7 +163,13 @@ fn page_length(chain: &[Candidate]) -> f64 {
 /// Labels the chain skips (`-~T-`, `- 1h`, `. pe -`): where the sequence
 /// wants a page, a short line of digits, look-alikes or dashes near the
 /// expected place is read as that page's label, marked repaired.
-fn fill_gaps(chain: &mut Vec<Candidate>, page: f64, texts: &[&str], infos: &[LineInfo], skip: &[bool]) {
+fn fill_gaps(
+    chain: &mut Vec<Candidate>,
+    page: f64,
+    texts: &[&str],
+    infos: &[LineInfo],
+    skip: &[bool],
+) {
     if chain.len() < 3 || page < 8.0 || chain[0].label.family.style == Style::InHead {
         return;
     }
@@ -178,7 +188,9 @@ fn fill_gaps(chain: &mut Vec<Candidate>, page: f64, texts: &[&str], infos: &[Lin
             && t.chars().count() <= 10
             && !long_word
             && t.chars().any(|c| c.is_ascii_digit() || is_dash(c))
-            && (!dashed || t.chars().any(|c| is_dash(c) || matches!(c, '[' | ']' | '(' | ')')))
+            && (!dashed
+                || t.chars()
+                    .any(|c| is_dash(c) || matches!(c, '[' | ']' | '(' | ')')))
     };
     let mut added = Vec::new();
     for w in chain.windows(2) {
@@ -207,8 +219,16 @@ fn fill_gaps(chain: &mut Vec<Candidate>, page: f64, texts: &[&str], infos: &[Lin
             let t = text.trim();
             let off = t.as_ptr() as usize - text.as_ptr() as usize;
             let value = a.value + k;
-            let core = if family.roman { to_roman(value) } else { value.to_string() };
-            let label = if family.prefix.is_empty() { core } else { format!("{}-{core}", family.prefix) };
+            let core = if family.roman {
+                to_roman(value)
+            } else {
+                value.to_string()
+            };
+            let label = if family.prefix.is_empty() {
+                core
+            } else {
+                format!("{}-{core}", family.prefix)
+            };
             added.push(Candidate {
                 label: Label {
                     line: i,
@@ -327,7 +347,11 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
         let printed = if damaged { t } else { core };
         let off = printed.as_ptr() as usize - text.as_ptr() as usize;
         let label = if prefix.is_empty() {
-            if roman { core.to_string() } else { value.to_string() }
+            if roman {
+                core.to_string()
+            } else {
+                value.to_string()
+            }
         } else {
             format!("{prefix}-{value}")
         };
@@ -355,10 +379,17 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
     if words.len() < 2 || words.len() > 12 {
         return None;
     }
-    let rest_has_letters = |ws: &[&str]| ws.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    let rest_has_letters = |ws: &[&str]| {
+        ws.iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+    };
     let ends = [
         (Place::Start, words[0], &words[1..]),
-        (Place::End, words[words.len() - 1], &words[..words.len() - 1]),
+        (
+            Place::End,
+            words[words.len() - 1],
+            &words[..words.len() - 1],
+        ),
     ];
     for (place, w, rest) in ends {
         if !rest_has_letters(rest) || !w.chars().all(|c| c.is_ascii_digit()) {
@@ -395,15 +426,17 @@ fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, Style, String
         && layout.page_words.contains(&w.to_lowercase())
     {
         let core = rest.trim();
-        return (!core.contains(char::is_whitespace)).then(|| (core, Style::PageWord, String::new()));
+        return (!core.contains(char::is_whitespace))
+            .then(|| (core, Style::PageWord, String::new()));
     }
     // Dashes or brackets on both sides.
     let open = t.chars().next()?;
     let close = t.chars().last()?;
     let bracketed = matches!((open, close), ('[', ']') | ('(', ')') | ('{', '}'));
     if bracketed || (is_dash(open) && is_dash(close) && t.chars().count() > 2) {
-        let core = t
-            .trim_matches(|c: char| is_dash(c) || c.is_whitespace() || matches!(c, '[' | ']' | '(' | ')' | '{' | '}'));
+        let core = t.trim_matches(|c: char| {
+            is_dash(c) || c.is_whitespace() || matches!(c, '[' | ']' | '(' | ')' | '{' | '}')
+        });
         let core = core.trim_end_matches('.');
         return (!core.is_empty() && !core.contains(char::is_whitespace))
             .then(|| (core, Style::Dashed, String::new()));
@@ -415,9 +448,17 @@ fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, Style, String
         let sep = rest.chars().next()?;
         let core = rest[sep.len_utf8()..].trim();
         let prefix_ok = (1..=2).contains(&pre.chars().count())
-            && pre.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            && pre.chars().any(|c| c.is_ascii_uppercase() || layout.letter_for_digit(c).is_some());
-        if prefix_ok && !core.is_empty() && !core.contains(char::is_whitespace) && !core.contains('.') {
+            && pre
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && pre
+                .chars()
+                .any(|c| c.is_ascii_uppercase() || layout.letter_for_digit(c).is_some());
+        if prefix_ok
+            && !core.is_empty()
+            && !core.contains(char::is_whitespace)
+            && !core.contains('.')
+        {
             let prefix: String = pre
                 .chars()
                 .map(|c| {
@@ -435,7 +476,8 @@ fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, Style, String
     }
     // A bare number, perhaps with a period: `12`, `2.`, `xiv`.
     let core = t.strip_suffix('.').unwrap_or(t);
-    (!core.contains(char::is_whitespace) && core.chars().count() <= 6).then(|| (core, Style::Bare, String::new()))
+    (!core.contains(char::is_whitespace) && core.chars().count() <= 6)
+        .then(|| (core, Style::Bare, String::new()))
 }
 
 /// The best chain of one family's candidates: numbers rising with the lines
@@ -450,7 +492,9 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
         .filter_map(|w| {
             let (a, b) = (&w[0].label, &w[1].label);
             let dv = b.value.checked_sub(a.value)?;
-            (1..=4).contains(&dv).then(|| (b.line - a.line) as f64 / dv as f64)
+            (1..=4)
+                .contains(&dv)
+                .then(|| (b.line - a.line) as f64 / dv as f64)
         })
         .filter(|r| *r >= 3.0)
         .collect();
@@ -465,7 +509,11 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
         if let Some(page) = page {
             for i in (j.saturating_sub(64)..j).rev() {
                 let (a, c) = (&members[i].label, &members[j].label);
-                let Some(dv) = c.value.checked_sub(a.value).filter(|d| (1..=20).contains(d)) else {
+                let Some(dv) = c
+                    .value
+                    .checked_sub(a.value)
+                    .filter(|d| (1..=20).contains(d))
+                else {
                     continue;
                 };
                 let per = (c.line - a.line) as f64 / dv as f64;
@@ -493,8 +541,9 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
     let accept = if chain.len() >= 3 {
         true
     } else if chain.len() == 2 {
-        chain.iter().all(|&j| members[j].strong || members[j].label.place != Place::Alone && !members[j].damaged)
-            && chain.iter().any(|&j| members[j].strong)
+        chain.iter().all(|&j| {
+            members[j].strong || members[j].label.place != Place::Alone && !members[j].damaged
+        }) && chain.iter().any(|&j| members[j].strong)
     } else {
         false
     };
@@ -504,7 +553,12 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
     // No sequence: strong, undamaged labels standing alone still count.
     members
         .into_iter()
-        .filter(|c| c.strong && !c.damaged && c.label.place == Place::Alone && c.label.family.prefix.is_empty())
+        .filter(|c| {
+            c.strong
+                && !c.damaged
+                && c.label.place == Place::Alone
+                && c.label.family.prefix.is_empty()
+        })
         .collect()
 }
 
@@ -528,7 +582,9 @@ mod tests {
         for l in labels {
             out.push(l.to_string());
             for k in 0..page {
-                out.push(format!("running text line {k} of the page, long enough to read"));
+                out.push(format!(
+                    "running text line {k} of the page, long enough to read"
+                ));
             }
         }
         out
@@ -545,7 +601,14 @@ mod tests {
 
     #[test]
     fn running_heads_with_numbers_alternate_sides() {
-        let d = doc(&["12 THE HISTORY OF ROME", "EARLY KINGS 13", "14 THE HISTORY OF ROME"], 35);
+        let d = doc(
+            &[
+                "12 THE HISTORY OF ROME",
+                "EARLY KINGS 13",
+                "14 THE HISTORY OF ROME",
+            ],
+            35,
+        );
         let r: Vec<&str> = d.iter().map(String::as_str).collect();
         assert_eq!(run(&r).len(), 3);
     }

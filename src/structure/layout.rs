@@ -76,10 +76,14 @@ impl Layout {
         for (digit, glyphs) in f.digit_lookalikes {
             let mut d = digit.chars();
             let (Some(d), None) = (d.next(), d.next()) else {
-                return Err(format!("{name}: digit_lookalikes key {digit:?} is not one digit"));
+                return Err(format!(
+                    "{name}: digit_lookalikes key {digit:?} is not one digit"
+                ));
             };
             if !d.is_ascii_digit() {
-                return Err(format!("{name}: digit_lookalikes key {digit:?} is not a digit"));
+                return Err(format!(
+                    "{name}: digit_lookalikes key {digit:?} is not a digit"
+                ));
             }
             for g in glyphs {
                 let mut c = g.chars();

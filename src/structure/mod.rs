@@ -14,7 +14,7 @@ pub mod seams;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{
-    Block, BlockKind, DivKind, Division, FwKind, Furniture, Inline, List, Node, PageBreak,
+    Block, BlockKind, DivKind, Division, Furniture, FwKind, Inline, List, Node, PageBreak,
     SourceText,
 };
 use contents::Contents;
@@ -78,21 +78,57 @@ struct Layers<'a> {
     furniture: HashMap<usize, Vec<Furniture>>,
     pages: Vec<PageStart>,
     contents: Vec<Contents>,
+    /// Blank lines that separate nothing: in a double-spaced text (OCR that
+    /// puts a blank line after every printed line), a single blank line
+    /// between two lines of text.
+    soft: Vec<bool>,
     source: &'a SourceText,
+}
+
+/// The soft blank lines of a double-spaced text (see [`Layers::soft`]): a
+/// text is double-spaced when most of its text lines have a blank line after
+/// them and another line of text after that.
+fn soft_blanks(infos: &[LineInfo]) -> Vec<bool> {
+    let single = |k: usize| {
+        k > 0
+            && infos[k].class == LineClass::Blank
+            && infos[k - 1].class == LineClass::Text
+            && infos.get(k + 1).is_some_and(|x| x.class == LineClass::Text)
+    };
+    let text_lines = infos.iter().filter(|i| i.class == LineClass::Text).count();
+    let singles = (0..infos.len()).filter(|&k| single(k)).count();
+    let double_spaced = text_lines >= 10 && singles * 10 >= text_lines * 6;
+    (0..infos.len())
+        .map(|k| double_spaced && single(k))
+        .collect()
 }
 
 /// Runs the structure pass.
 pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
     let layers = layers(source, config);
     let page_at: HashMap<usize, &PageStart> = layers.pages.iter().map(|p| (p.line, p)).collect();
-    let page_lines: HashSet<usize> = layers.pages.iter().map(|p| p.line).collect();
-    let heads = headings::detect(
-        &layers.infos,
+    // Headings are looked for in a view without the soft blank lines of a
+    // double-spaced text, then mapped back to source lines.
+    let view: Vec<usize> = (0..layers.infos.len())
+        .filter(|&k| !layers.soft[k])
+        .collect();
+    let mut at_view = vec![0usize; layers.infos.len()];
+    for (v, &k) in view.iter().enumerate() {
+        at_view[k] = v;
+    }
+    let view_infos: Vec<LineInfo> = view.iter().map(|&k| layers.infos[k].clone()).collect();
+    let page_lines: HashSet<usize> = layers.pages.iter().map(|p| at_view[p.line]).collect();
+    let mut heads = headings::detect(
+        &view_infos,
         &page_lines,
         &config.function_words,
         &config.heading_rules,
         &config.layout,
     );
+    for h in &mut heads {
+        h.first = view[h.first];
+        h.last = view[h.last];
+    }
     let mut ids = IdMaker::default();
     let items = items(&layers, &heads, &page_at, &mut ids);
     nest(items, source.lines.len(), &mut ids)
@@ -105,9 +141,8 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     let contents = contents::detect(&infos, &config.layout);
     let mut skip = vec![false; infos.len()];
     for c in &contents {
-        for k in c.title.unwrap_or(c.first).min(c.first)..=c.last {
-            skip[k] = true;
-        }
+        let from = c.title.unwrap_or(c.first).min(c.first);
+        skip[from..=c.last].fill(true);
     }
     let found = labels::detect(&texts, &infos, &skip, &config.layout);
     let hints = seams::hints(&infos, &found, &texts);
@@ -138,11 +173,13 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
             infos[k].class = LineClass::Furniture;
         }
     }
+    let soft = soft_blanks(&infos);
     Layers {
         infos,
         furniture,
         pages,
         contents,
+        soft,
         source,
     }
 }
@@ -164,10 +201,7 @@ fn label_pieces(text: &str, l: &Label, kind: FwKind) -> Vec<Furniture> {
     };
     match l.place {
         Place::Alone => vec![page(text, 0)],
-        Place::Start => vec![
-            page(&text[..l.range.end], 0),
-            words(&text[l.range.end..]),
-        ],
+        Place::Start => vec![page(&text[..l.range.end], 0), words(&text[l.range.end..])],
         Place::End => vec![
             words(&text[..l.range.start]),
             page(&text[l.range.start..], l.range.start),
@@ -361,7 +395,10 @@ impl Assembler<'_> {
     fn contents(&mut self, c: &Contents) {
         self.flush();
         let head = c.title.map(|t| {
-            let mut b = Block::new(BlockKind::Head, self.ids.make("head", &self.infos[t].trimmed));
+            let mut b = Block::new(
+                BlockKind::Head,
+                self.ids.make("head", &self.infos[t].trimmed),
+            );
             self.line(t, &mut b);
             b
         });
@@ -379,9 +416,9 @@ impl Assembler<'_> {
                 list.items.push(b);
                 continue;
             }
-            let mut b = item
-                .take()
-                .unwrap_or_else(|| Block::new(BlockKind::Item, self.ids.unique(format!("item-L{}", k + 1))));
+            let mut b = item.take().unwrap_or_else(|| {
+                Block::new(BlockKind::Item, self.ids.unique(format!("item-L{}", k + 1)))
+            });
             self.line(k, &mut b);
             if c.entry_ends.contains(&k) || k == c.last {
                 list.items.push(b);
@@ -391,7 +428,11 @@ impl Assembler<'_> {
         }
         // Blank lines before the first entry belong to the division, not the list.
         let lead: Vec<Block> = {
-            let n = list.items.iter().take_while(|b| b.kind == BlockKind::Spacing).count();
+            let n = list
+                .items
+                .iter()
+                .take_while(|b| b.kind == BlockKind::Spacing)
+                .count();
             list.items.drain(..n).collect()
         };
         let mut children: Vec<Node> = lead.into_iter().map(Node::Block).collect();
@@ -455,9 +496,9 @@ fn items(
             }
             LineClass::Noise => a.pending.push(i),
             LineClass::Text => {
+                let soft_only = a.pending.iter().all(|&k| layers.soft[k]);
                 let continues = a.para.is_some()
-                    && (a.pending.is_empty()
-                        || continues_across(infos, last_text, i, &a.pending, page_at));
+                    && (soft_only || continues_across(infos, last_text, i, &a.pending, page_at));
                 a.text(i, continues);
                 last_text = Some(i);
             }

@@ -90,7 +90,10 @@ fn at_foot(infos: &[LineInfo], labels: &[Label]) -> std::collections::HashMap<Fa
             v.1 += 1;
         }
     }
-    votes.into_iter().map(|(f, (foot, top))| (f, foot > top)).collect()
+    votes
+        .into_iter()
+        .map(|(f, (foot, top))| (f, foot > top))
+        .collect()
 }
 
 /// The first line of the furniture run that line `i` belongs to.
@@ -247,15 +250,24 @@ fn number_pages(labels: &[Label], starts: &[usize], line_count: usize) -> Vec<Pa
             labels.get(k).filter(|l| l.line < end)
         })
         .collect();
-    let mut numbers: Vec<Option<String>> = printed.iter().map(|l| l.map(|l| l.label.clone())).collect();
+    let mut numbers: Vec<Option<String>> =
+        printed.iter().map(|l| l.map(|l| l.label.clone())).collect();
     let anchors: Vec<(usize, &Label)> = printed
         .iter()
         .enumerate()
         .filter_map(|(p, l)| l.map(|l| (p, l)))
         .collect();
     let name = |f: &Family, v: u32| -> String {
-        let core = if f.roman { super::labels::to_roman(v) } else { v.to_string() };
-        if f.prefix.is_empty() { core } else { format!("{}-{core}", f.prefix) }
+        let core = if f.roman {
+            super::labels::to_roman(v)
+        } else {
+            v.to_string()
+        };
+        if f.prefix.is_empty() {
+            core
+        } else {
+            format!("{}-{core}", f.prefix)
+        }
     };
     // Between two anchors of one family: only when the page count matches.
     for w in anchors.windows(2) {
