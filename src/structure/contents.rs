@@ -59,18 +59,21 @@ pub fn detect(infos: &[LineInfo], layout: &Layout) -> Vec<Contents> {
         while k < infos.len() {
             match infos[k].class {
                 LineClass::Blank => blank_gap += 1,
-                LineClass::Text => match page_ref(&infos[k].trimmed) {
-                    Some(v) => {
-                        ends.push(k);
-                        values.push(v);
-                        text_gap = 0;
-                        blank_gap = 0;
+                LineClass::Text => {
+                    blank_gap = 0;
+                    match page_ref(&infos[k].trimmed) {
+                        Some(v) => {
+                            ends.push(k);
+                            values.push(v);
+                            text_gap = 0;
+                        }
+                        None => text_gap += 1,
                     }
-                    None => text_gap += 1,
-                },
-                _ => {}
+                }
+                _ => blank_gap = 0,
             }
-            if text_gap > 2 || blank_gap > 3 {
+            // Titles wrap over a few lines; a page seam leaves a few blank lines.
+            if text_gap > 4 || blank_gap > 4 {
                 break;
             }
             k += 1;
@@ -84,6 +87,8 @@ pub fn detect(infos: &[LineInfo], layout: &Layout) -> Vec<Contents> {
             continue;
         }
         let last = *ends.last().unwrap_or(&i);
+        // A heading word that stands on its own line (`Chap. II.`) opens the
+        // entry whose number follows; lines after the last number are not entries.
         // Wrapped title lines just above the first entry belong to it.
         let mut first = i;
         while first > 0

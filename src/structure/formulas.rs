@@ -134,7 +134,7 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     };
     if tokens.len() <= 5
         && tokens.len() >= 2
-        && tokens.iter().any(initial)
+        && tokens[..tokens.len() - 1].iter().any(initial)
         && tokens
             .iter()
             .all(|w| w.starts_with(|c: char| c.is_uppercase()))
@@ -163,6 +163,7 @@ mod tests {
         assert_eq!(f("Page 2"), Some(Formula::PageWord));
         assert_eq!(f("Mr. BELMONT."), Some(Formula::Speaker));
         assert_eq!(f("David G. Marwell"), Some(Formula::Signature));
+        assert_eq!(f("LECTURE I."), None);
         assert_eq!(f("-CL BY: 4 611637 |"), Some(Formula::Debris));
         assert_eq!(f("HOW COULD THE CULT ORIGINATE."), None);
         assert_eq!(f("New Successes;"), None);

@@ -19,11 +19,13 @@ use crate::model::FwKind;
 const COMPARISON_BUDGET: usize = 200_000;
 
 /// Finds running heads and footers. `seams` holds lines known to start a page
-/// (may be empty); `skip` marks lines that cannot be furniture.
+/// (may be empty), `page_length` the lines a page holds (0 when unknown);
+/// `skip` marks lines that cannot be furniture.
 pub fn detect(
     infos: &[LineInfo],
     labels: &[Label],
     seams: &[usize],
+    page_length: f64,
     skip: &[bool],
 ) -> Vec<(usize, FwKind)> {
     let mut out: Vec<(usize, FwKind)> = Vec::new();
@@ -83,6 +85,7 @@ pub fn detect(
         let mut gaps: Vec<usize> = g.windows(2).map(|w| w[1] - w[0]).collect();
         gaps.sort_unstable();
         let median = gaps[gaps.len() / 2];
+
         // Page after page: usually a page apart (a banner printed at head and
         // foot comes in close pairs across a seam), never far beyond the usual.
         if median < 15 || gaps[gaps.len() - 1] > median * 6 {
@@ -99,10 +102,22 @@ pub fn detect(
             // On most pages it spans (every other page for alternating heads);
             // chapter headings repeat their word, but a few pages apart.
             let (first, last) = (g[0], g[g.len() - 1]);
-            let pages = seams.iter().filter(|&&s| s > first && s <= last).count() + 1;
-            if g.len() * 4 < pages {
-                continue;
+            if page_length > 0.0 {
+                let pages = (last - first) as f64 / page_length + 1.0;
+                if (g.len() as f64) * 4.0 < pages {
+                    continue;
+                }
             }
+        }
+        // Where the group's lines mostly carry a page label beside them (a
+        // book's running heads), its first line without one is the chapter's
+        // own title on its opening page, not furniture.
+        let labelled = |i: usize| labels.iter().any(|l| l.line.abs_diff(i) <= 5);
+        if g.iter().filter(|&&i| labelled(i)).count() * 10 >= g.len() * 6
+            && let Some(k) = g.iter().position(|&i| !labelled(i))
+            && (k == 0 || g[..k].iter().all(|&i| labelled(i)) && opens_chapter(infos, g[k]))
+        {
+            g.remove(k);
         }
         let footers = g
             .iter()
@@ -118,6 +133,17 @@ pub fn detect(
     out.sort_unstable();
     out.dedup_by_key(|x| x.0);
     out
+}
+
+/// Does a short numbered heading word (`LECTURE II.`, `CHAPTER 4`) stand
+/// just above line `i`, with only blank lines between?
+fn opens_chapter(infos: &[LineInfo], i: usize) -> bool {
+    let Some(p) = (i.saturating_sub(4)..i).rev().find(|&k| infos[k].class != LineClass::Blank) else {
+        return false;
+    };
+    let words: Vec<&str> = infos[p].trimmed.split_whitespace().collect();
+    words.len() == 2 && words[0].chars().all(char::is_alphabetic) && words[0].chars().filter(|c| c.is_uppercase()).count() >= 1
+        && words[1].trim_end_matches('.').chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 
 /// A line's key: its letters folded, words that are numbers dropped, and
@@ -239,7 +265,7 @@ mod tests {
             }
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let got = detect(&infos, &[], &seams, &vec![false; infos.len()]);
+        let got = detect(&infos, &[], &seams, 31.0, &vec![false; infos.len()]);
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
     }
@@ -254,7 +280,7 @@ mod tests {
             lines.push("an answer follows".into());
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        assert!(detect(&infos, &[], &[], &vec![false; infos.len()]).is_empty());
+        assert!(detect(&infos, &[], &[], 0.0, &vec![false; infos.len()]).is_empty());
     }
 
     #[test]

@@ -78,12 +78,13 @@ impl Heading {
 /// time nests under the one before; a style met again returns to its level.
 /// Depth is bounded (a run of 100,000 capital lines stays flat).
 ///
-/// Type weight overrides order only between unnumbered cases: in a document
-/// that has headings in capitals, title case always stands below them, even
-/// before the first one.
+/// Type weight overrides order between a heading word (`CHAPTER`), capitals
+/// and title case, in that order; in a document that has headings in
+/// capitals, title case always stands below them, even before the first one.
 pub fn assign_levels(styles: &[Style]) -> Vec<u8> {
     const MAX_DEPTH: usize = 6;
     let weight = |s: &Style| match s {
+        Style::Numbered(Numbering::Word(_)) => 3,
         Style::Case(Level::Capitals) => 2,
         Style::Case(Level::TitleCase) => 1,
         Style::Numbered(_) => 0,
@@ -230,6 +231,37 @@ pub fn detect(
             levels[i] = Some(Level::Capitals);
         }
     }
+    // The title under a numbered heading word (`CHAPTER II.` / `OF THE
+    // MERCURIAL TREATMENT …`) belongs to it, however long; so do the lines
+    // in capitals that run on right under that title.
+    let full_width = lens.get(lens.len() * 4 / 5).copied().unwrap_or(0).max(max_len);
+    for i in 0..infos.len() {
+        let word_line = levels[i].is_some()
+            && matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_))
+            && infos[i].trimmed.split_whitespace().count() <= 3;
+        if !word_line {
+            continue;
+        }
+        let Some(j) = (i + 1..infos.len().min(i + 5)).find(|&k| infos[k].class != LineClass::Blank) else {
+            continue;
+        };
+        let mut k = j;
+        while k < infos.len()
+            && levels[k].is_none()
+            && infos[k].class == LineClass::Text
+            && infos[k].len <= full_width
+            && formula(&infos[k].trimmed, layout).is_none()
+            && !starts_lowercase(&infos[k].trimmed)
+            && (k == j || upper_ratio(&infos[k].trimmed) >= rules.caps_ratio)
+        {
+            levels[k] = Some(if upper_ratio(&infos[k].trimmed) >= rules.caps_ratio {
+                Level::Capitals
+            } else {
+                Level::TitleCase
+            });
+            k += 1;
+        }
+    }
     let mut headings = group(infos, &levels, layout);
     for h in &mut headings {
         h.numbering = numbering(&infos[h.first].trimmed, layout);
@@ -358,7 +390,9 @@ fn group(infos: &[LineInfo], levels: &[Option<Level>], layout: &Layout) -> Vec<H
     for (i, level) in levels.iter().enumerate() {
         let Some(level) = *level else { continue };
         if let Some(last) = out.last_mut() {
-            let only_blanks = (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
+            // Blank lines inside a heading: one or two, not a page's worth.
+            let only_blanks = i - last.last <= 3
+                && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
             let word_line = last.first == last.last
                 && matches!(
                     numbering(&infos[last.first].trimmed, layout),

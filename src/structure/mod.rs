@@ -146,7 +146,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     }
     let found = labels::detect(&texts, &infos, &skip, &config.layout);
     let hints = seams::hints(&infos, &found, &texts);
-    let running = furniture::detect(&infos, &found, &hints, &skip);
+    let running = furniture::detect(&infos, &found, &hints, page_length(&found, &hints), &skip);
     let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
     let kind_at: HashMap<usize, FwKind> = running.iter().copied().collect();
     for l in &found {
@@ -182,6 +182,21 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         soft,
         source,
     }
+}
+
+/// Lines a page holds: from the page labels (lines per step of the
+/// number), else from the seams; 0 when neither tells.
+fn page_length(labels: &[Label], seams: &[usize]) -> f64 {
+    let mut per: Vec<f64> = labels
+        .windows(2)
+        .filter(|w| w[0].family == w[1].family && w[1].value > w[0].value)
+        .map(|w| (w[1].line - w[0].line) as f64 / f64::from(w[1].value - w[0].value))
+        .collect();
+    if per.is_empty() {
+        per = seams.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+    }
+    per.sort_by(f64::total_cmp);
+    per.get(per.len() / 2).copied().unwrap_or(0.0)
 }
 
 /// A line with a page label, in pieces: the label (`fw type="pageNum"`) and,
