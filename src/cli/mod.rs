@@ -24,7 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Encode OCR text files (or directories of them, a corpus) as TEI P5.
-    Encode(encode::EncodeArgs),
+    Encode(Box<encode::EncodeArgs>),
     /// Print the source text (diplomatic) or the cleaned reading text regenerated from a TEI file.
     Text(text::TextArgs),
     /// Validate TEI files against RELAX NG (the project schema, tei_all or a given .rng).
@@ -40,7 +40,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => encode::run_default(),
-        Some(Command::Encode(args)) => encode::run(args),
+        Some(Command::Encode(args)) => encode::run(*args),
         Some(Command::Text(args)) => text::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::View(args)) => view::run_view(args),
