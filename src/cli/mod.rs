@@ -2,6 +2,7 @@
 
 mod corpus;
 mod encode;
+mod package;
 mod text;
 mod validate;
 mod view;
@@ -31,6 +32,8 @@ pub enum Command {
     Validate(validate::ValidateArgs),
     /// Write a reading-edition HTML page (CETEIcean) for a TEI file.
     View(view::ViewArgs),
+    /// Package a folder of TEI with its sources and metadata as a BagIt bag (RFC 8493).
+    Package(package::PackageArgs),
     /// Serve a directory of TEI files with a CETEIcean viewer page on loopback.
     Serve(view::ServeArgs),
 }
@@ -45,6 +48,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::View(args)) => view::run_view(args),
         Some(Command::Serve(args)) => view::run_serve(args),
+        Some(Command::Package(args)) => package::run(args),
     };
     match result {
         Ok(code) => code,
