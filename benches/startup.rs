@@ -43,6 +43,14 @@ fn main() {
         "lexicon (wbritish + wamerican, built)",
         best(runs, || Lexicon::load_default(path).unwrap()),
     );
+    let dir = tempfile::tempdir().unwrap();
+    Lexicon::load_default_cached(path, Some(dir.path())).unwrap();
+    show(
+        "lexicon from its cache (clean/lexicon/cache.rs)",
+        best(runs, || {
+            Lexicon::load_default_cached(path, Some(dir.path())).unwrap()
+        }),
+    );
     let lex = Lexicon::load_default(path).unwrap();
     show(
         "clean config (confusions, collocations)",

@@ -125,7 +125,7 @@ fn clean_config(common: &CommonArgs) -> Result<CleanConfig, Error> {
         .lexicon
         .clone()
         .unwrap_or_else(|| PathBuf::from(lexicon::DEFAULT_LEXICON_PATH));
-    let mut lex = Lexicon::load_default(&path)?;
+    let mut lex = Lexicon::load_default_cached(&path, lexicon::cache::default_dir().as_deref())?;
     for w in &common.words {
         lex.add_word_file(w)?;
     }
@@ -233,14 +233,24 @@ pub fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads everything a run needs besides the document: the passes' resources.
+/// The gazetteer's automaton is compiled on a second thread while the
+/// lexicon loads: start-up is the longer of the two, not their sum.
 fn encode_options(common: &CommonArgs) -> anyhow::Result<EncodeOptions> {
+    let (names, clean) = std::thread::scope(|s| {
+        let names = s.spawn(|| crate::names::NamesConfig::with_files(&common.gazetteer));
+        let clean = clean_config(common);
+        let names = names
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (names, clean)
+    });
     Ok(EncodeOptions {
-        names: crate::names::NamesConfig::with_files(&common.gazetteer)?,
+        names: names?,
         write: WriteOptions {
             state_element: common.states_as,
             ..WriteOptions::default()
         },
-        clean: Some(clean_config(common)?),
+        clean: Some(clean?),
         ..EncodeOptions::default()
     })
 }
