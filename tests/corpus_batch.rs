@@ -278,3 +278,28 @@ fn shards_cover_the_corpus_exactly_once() {
     }
     assert_eq!(outputs(&shared), everything);
 }
+
+#[test]
+fn on_a_terminal_a_progress_bar_with_eta() {
+    // `script` (util-linux, in every Debian) runs the batch on a pseudo-terminal.
+    let dir = tempfile::tempdir().unwrap();
+    let c = small_corpus(dir.path());
+    let out = dir.path().join("out");
+    let cmd = format!(
+        "{BIN} encode {} --out-dir {} --date 2026-01-01",
+        c.display(),
+        out.display()
+    );
+    let o = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("script (util-linux) is needed for this test");
+    let screen = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{screen}");
+    assert!(screen.contains("documents, ETA"), "{screen}");
+    // No plain per-document lines on a terminal; the summary still comes.
+    assert!(!screen.contains("[1/4]"), "{screen}");
+    assert!(screen.contains("documents: 4 (4 encoded"), "{screen}");
+    assert_eq!(outputs(&out).len(), 4);
+}

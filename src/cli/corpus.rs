@@ -27,6 +27,9 @@ impl Progress {
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
+            // Redrawn (elapsed time, ETA) while a long document is encoded.
+            bar.enable_steady_tick(std::time::Duration::from_millis(250));
+            bar.tick();
             bar
         });
         Progress {
