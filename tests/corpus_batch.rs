@@ -66,6 +66,8 @@ fn summary_and_report_json_count_documents_and_failures() {
     std::fs::write(c.join("zeros.txt"), vec![0u8; 4096]).unwrap();
     std::fs::write(c.join("empty.txt"), b"").unwrap();
     std::fs::write(c.join("big.txt"), "word ".repeat(40_000)).unwrap();
+    // Unreadable: a link to nothing.
+    std::os::unix::fs::symlink(dir.path().join("gone"), c.join("gone.txt")).unwrap();
     let out = dir.path().join("out");
     let json = dir.path().join("report.json");
     let r = run(&[
@@ -89,6 +91,7 @@ fn summary_and_report_json_count_documents_and_failures() {
         ("zeros.txt", "not a text file"),
         ("empty.txt", "empty"),
         ("big.txt", "over the size limit of 102400 bytes"),
+        ("gone.txt", "No such file"),
     ] {
         let line = err
             .lines()
@@ -100,20 +103,20 @@ fn summary_and_report_json_count_documents_and_failures() {
     }
     assert_eq!(outputs(&out).len(), 4);
     // Plain lines (standard error is not a terminal), then the summary.
-    assert!(err.contains("[1/9]") && err.contains("[9/9]"), "{err}");
+    assert!(err.contains("[ 1/10]") && err.contains("[10/10]"), "{err}");
     assert!(
-        err.contains("documents: 9 (4 encoded, 0 up to date and skipped, 5 failed)"),
+        err.contains("documents: 10 (4 encoded, 0 up to date and skipped, 6 failed)"),
         "{err}"
     );
     assert!(err.contains("names: ") && err.contains("person "), "{err}");
     assert!(err.contains("MB/s"), "{err}");
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    assert_eq!(report["documents"], 9);
+    assert_eq!(report["documents"], 10);
     assert_eq!(report["encoded"], 4);
-    assert_eq!(report["failed"], 5);
+    assert_eq!(report["failed"], 6);
     let docs = report["reports"].as_array().unwrap();
-    assert_eq!(docs.len(), 9);
+    assert_eq!(docs.len(), 10);
     let seed = docs
         .iter()
         .find(|d| d["input"].as_str().unwrap().ends_with("/seed.txt"))
