@@ -1,4 +1,4 @@
-//! `--corpus-file NAME`: a teiCorpus with a collection header (metadata,
+//! `--corpus-file FILE`: a teiCorpus with a collection header (metadata,
 //! counts, sources) and every document embedded, valid against tei_all (jing).
 
 mod corpus_support;
@@ -18,6 +18,7 @@ fn the_corpus_file_embeds_every_document_and_validates_against_tei_all() {
     .unwrap();
     let out = dir.path().join("out");
     let json = dir.path().join("r.json");
+    let corpus = dir.path().join("corpus.xml");
     let args = [
         "encode",
         c.to_str().unwrap(),
@@ -26,7 +27,7 @@ fn the_corpus_file_embeds_every_document_and_validates_against_tei_all() {
         "--date",
         "2026-01-01",
         "--corpus-file",
-        "corpus.xml",
+        corpus.to_str().unwrap(),
         "--corpus-meta",
         meta.to_str().unwrap(),
         "--report-json",
@@ -35,7 +36,6 @@ fn the_corpus_file_embeds_every_document_and_validates_against_tei_all() {
     ];
     let r = run(&args);
     assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
-    let corpus = out.join("corpus.xml");
     let jing = Command::new("jing")
         .arg(root().join("../shared/schema/tei_all.rng"))
         .arg(&corpus)
@@ -80,7 +80,7 @@ fn the_corpus_file_embeds_every_document_and_validates_against_tei_all() {
     assert!(text.contains("<publisher>Example Archive</publisher>"));
     assert!(text.contains("<title type=\"main\">Test collection</title>"));
     assert!(
-        text.contains("<ref target=\"#doc1\">1960s/b.tei.xml</ref>"),
+        text.contains("<ref target=\"#doc1\">out/1960s/b.tei.xml</ref>"),
         "sources"
     );
     // Each embedded document is its file but for the prefixed identifiers.

@@ -61,9 +61,9 @@ pub struct EncodeArgs {
     /// Write the run's summary and every document's report as JSON to FILE.
     #[arg(long, value_name = "FILE")]
     pub report_json: Option<PathBuf>,
-    /// Also write a teiCorpus (collection header, counts, sources) that
-    /// includes every document by XInclude, as NAME in --out-dir.
-    #[arg(long, value_name = "NAME", requires = "out_dir")]
+    /// Also write a teiCorpus to FILE: a collection header (metadata, counts,
+    /// sources) and every document embedded; valid against tei_all.
+    #[arg(long, value_name = "FILE")]
     pub corpus_file: Option<PathBuf>,
     /// Collection metadata for --corpus-file (TOML, like --meta: title,
     /// [encoding] publisher, licence, …).
@@ -214,13 +214,12 @@ pub fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.report_json {
         corpus::write_atomically(path, summary.json().as_bytes())?;
     }
-    if let (Some(name), Some(out_dir)) = (&args.corpus_file, &args.out_dir) {
+    if let Some(path) = &args.corpus_file {
         let meta = match &args.corpus_meta {
             Some(p) => Metadata::from_path(p)?,
             None => Metadata::default(),
         };
-        let path = out_dir.join(name);
-        corpus::collection::write_corpus_file(&path, &summary, &meta, &encoder)?;
+        corpus::collection::write_corpus_file(path, &summary, &meta, &encoder)?;
         if !args.common.quiet {
             eprintln!("tei-encoder: wrote {}", path.display());
         }
