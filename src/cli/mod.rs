@@ -25,6 +25,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Encode OCR text files (or directories of them, a corpus) as TEI P5.
+    #[command(
+        after_help = "Exit status: 0 done; 1 some documents of a batch failed (the others were written); 2 bad usage or bad input."
+    )]
     Encode(Box<encode::EncodeArgs>),
     /// Print the source text (diplomatic) or the cleaned reading text regenerated from a TEI file.
     Text(text::TextArgs),
