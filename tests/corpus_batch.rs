@@ -160,6 +160,7 @@ fn exit_codes_zero_done_two_bad_usage() {
         (vec!["--max-input-bytes", "lots"], "lots"),
         (vec!["--jobs", "-3"], "-3"),
         (vec!["-o", "x.xml"], "--out-dir"),
+        (vec!["--date", "2026-02-30"], "not a calendar date"),
     ] {
         let mut a = vec!["encode", c.to_str().unwrap()];
         a.extend(args.iter().copied());

@@ -60,12 +60,19 @@ pub struct Encoder {
 }
 
 impl Encoder {
-    /// Loads `--meta` (if any) once.
-    pub fn new(options: EncodeOptions, run: RunOptions) -> Result<Encoder, Error> {
+    /// Loads `--meta` (if any) once, and checks `--date` before any work
+    /// (a bad date is bad usage, not a failure of every document).
+    pub fn new(mut options: EncodeOptions, run: RunOptions) -> Result<Encoder, Error> {
         let shared_meta = match &run.shared_meta {
             Some(p) => Some(Metadata::from_path(p)?),
             None => None,
         };
+        // The date most documents get; one whose metadata names another
+        // gets a copy of the options with it.
+        options.date = pipeline::resolve_date(
+            run.date.as_deref(),
+            shared_meta.as_ref().unwrap_or(&Metadata::default()),
+        )?;
         Ok(Encoder {
             options,
             shared_meta,
