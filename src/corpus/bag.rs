@@ -1,7 +1,8 @@
 //! An archival package of a batch's results: a BagIt bag (RFC 8493).
 //!
 //! `data/tei/` holds each TEI file as encoded, `data/text/` its source text,
-//! `data/meta/` its metadata file (when it had one). The source is copied
+//! `data/meta/` its metadata: a Dublin Core record (`NAME.dc.xml`, from the
+//! TEI header) and the metadata file it was encoded with (when it had one). The source is copied
 //! from the corpus folder when it is given (`--sources`), else regenerated
 //! from the TEI (the encoding keeps every byte); either way its SHA-256 must
 //! be the one the TEI header records, or the bag is not made. The bag is
@@ -96,6 +97,84 @@ fn header_facts(xml: &str) -> Result<HeaderFacts, String> {
         .map(text)
         .filter(|s| !s.is_empty());
     Ok(HeaderFacts { sha256, publisher })
+}
+
+/// A simple Dublin Core record (OAI-DC) of a document, from its TEI header:
+/// the descriptive metadata an archive indexes without reading TEI.
+pub fn dublin_core(xml: &str) -> Result<String, String> {
+    use crate::tei::xml::escape_text;
+    let doc = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
+    let header = doc
+        .descendants()
+        .find(|n| n.has_tag_name("teiHeader"))
+        .ok_or("no teiHeader")?;
+    let text = |n: roxmltree::Node| -> String {
+        n.descendants()
+            .filter(|d| d.is_text())
+            .filter_map(|d| d.text())
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let find = |parent: &str, child: &str, typ: Option<&str>| -> Vec<String> {
+        header
+            .descendants()
+            .filter(|n| n.has_tag_name(parent))
+            .flat_map(|p| p.children().filter(|c| c.has_tag_name(child)))
+            .filter(|c| typ.is_none_or(|t| c.attribute("type") == Some(t)))
+            .map(text)
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    for t in find("titleStmt", "title", Some("main")) {
+        fields.push(("title", t));
+    }
+    for a in find("titleStmt", "author", None) {
+        fields.push(("creator", a));
+    }
+    let created = header
+        .descendants()
+        .find(|n| n.has_tag_name("creation"))
+        .and_then(|c| c.descendants().find(|n| n.has_tag_name("date")))
+        .and_then(|d| d.attribute("when"));
+    if let Some(d) = created {
+        fields.push(("date", d.to_string()));
+    }
+    for p in find("publicationStmt", "publisher", None) {
+        fields.push(("publisher", p));
+    }
+    for l in header.descendants().filter(|n| n.has_tag_name("language")) {
+        if let Some(tag) = l.attribute("ident") {
+            fields.push(("language", tag.to_string()));
+        }
+    }
+    for t in find("keywords", "term", None) {
+        fields.push(("subject", t));
+    }
+    for r in find("availability", "licence", None) {
+        fields.push(("rights", r));
+    }
+    fields.push(("type", "Text".into()));
+    fields.push(("format", "application/tei+xml".into()));
+    for f in find("bibl", "title", Some("file")) {
+        fields.push(("source", f));
+    }
+    for i in header
+        .descendants()
+        .filter(|n| n.has_tag_name("idno") && n.attribute("type") == Some("sha256"))
+    {
+        fields.push(("identifier", format!("sha256:{}", text(i))));
+    }
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<oai_dc:dc xmlns:oai_dc=\"http://www.openarchives.org/OAI/2.0/oai_dc/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n",
+    );
+    for (k, v) in fields {
+        out.push_str(&format!("  <dc:{k}>{}</dc:{k}>\n", escape_text(&v)));
+    }
+    out.push_str("</oai_dc:dc>\n");
+    Ok(out)
 }
 
 /// `sub/a.tei.xml` → `sub/a` (the stem the source and metadata share).
@@ -236,6 +315,11 @@ fn fill_bag(
         }
         w.put(&Path::new("tei").join(rel), xml.as_bytes())?;
         w.put(&Path::new("text").join(with_suffix(&stem, ".txt")), &text)?;
+        let dc = dublin_core(&xml).map_err(bad)?;
+        w.put(
+            &Path::new("meta").join(with_suffix(&stem, ".dc.xml")),
+            dc.as_bytes(),
+        )?;
         if let Some(meta) = opts
             .sources
             .as_ref()
