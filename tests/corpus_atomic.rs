@@ -2,8 +2,8 @@
 //! (outputs are written to a hidden temporary file and renamed), and a
 //! resumed run finishes the work.
 
-mod corpus_support;
-use corpus_support::*;
+mod batch_support;
+use batch_support::*;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 

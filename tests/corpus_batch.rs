@@ -2,8 +2,8 @@
 //! to single-file mode, the summary and `--report-json`, bad files skipped
 //! with their reason, exit codes, resume and `--force`, `--shard`.
 
-mod corpus_support;
-use corpus_support::*;
+mod batch_support;
+use batch_support::*;
 use std::path::Path;
 
 #[test]

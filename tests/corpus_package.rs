@@ -2,8 +2,8 @@
 //! Congress `bagit` package (installed by `.ci/setup`) validates, and that
 //! fails validation once a file in it is changed.
 
-mod corpus_support;
-use corpus_support::*;
+mod batch_support;
+use batch_support::*;
 use std::path::Path;
 use std::process::Command;
 

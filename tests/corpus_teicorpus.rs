@@ -1,8 +1,8 @@
 //! `--corpus-file FILE`: a teiCorpus with a collection header (metadata,
 //! counts, sources) and every document embedded, valid against tei_all (jing).
 
-mod corpus_support;
-use corpus_support::*;
+mod batch_support;
+use batch_support::*;
 use std::process::Command;
 
 #[test]

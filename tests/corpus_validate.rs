@@ -1,8 +1,8 @@
 //! `tei-encoder validate OUT`: a whole folder, in parallel, with the same
 //! report as one worker.
 
-mod corpus_support;
-use corpus_support::*;
+mod batch_support;
+use batch_support::*;
 
 #[test]
 fn a_folder_validates_in_parallel_with_the_same_report() {

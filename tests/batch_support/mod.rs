@@ -1,4 +1,4 @@
-//! Helpers of the corpus (batch) tests.
+//! Helpers of the batch (corpus mode) tests: a small corpus, outputs.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
