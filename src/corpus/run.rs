@@ -145,7 +145,9 @@ impl Encoder {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         } else {
             self.run.jobs
-        };
+        }
+        // No more workers than documents.
+        .clamp(1, jobs.len().max(1));
         let reports: Vec<DocReport> = if threads <= 1 {
             jobs.iter()
                 .map(|j| {
