@@ -104,3 +104,35 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_finishes() {
         roxmltree::Document::parse(&text).unwrap();
     }
 }
+
+#[test]
+fn a_device_or_fifo_output_is_written_in_place_never_replaced() {
+    // `-o /dev/null` must not rename a file over /dev/null; a FIFO stands in
+    // for the device here, so a mistake cannot break the machine.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+    };
+    let input = dir.path().join("in.txt");
+    std::fs::write(&input, "A short text.\n").unwrap();
+    let r = run(&[
+        "encode",
+        input.to_str().unwrap(),
+        "-o",
+        fifo.to_str().unwrap(),
+        "--date",
+        "2026-01-01",
+        "-q",
+    ]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    // Checked before reading: a replaced FIFO would leave the reader waiting.
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced by a file");
+    let got = String::from_utf8(reader.join().unwrap()).unwrap();
+    assert!(got.trim_end().ends_with("</TEI>"), "{got}");
+}

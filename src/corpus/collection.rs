@@ -285,11 +285,19 @@ pub fn write_corpus(
             .join("/");
         members.push(m);
     }
-    let tmp = super::io::temp_path(path);
-    let _ = std::fs::remove_file(&tmp);
+    // A device or FIFO is written in place; a file through a temporary one.
+    let special = super::io::is_special(path);
+    let tmp = if special {
+        path.to_path_buf()
+    } else {
+        super::io::temp_path(path)
+    };
+    if !special {
+        let _ = std::fs::remove_file(&tmp);
+    }
     let file = std::fs::OpenOptions::new()
         .write(true)
-        .create_new(true)
+        .create_new(!special)
         .open(&tmp)
         .map_err(io)?;
     let mut w = std::io::BufWriter::new(file);
@@ -311,6 +319,9 @@ pub fn write_corpus(
         Ok(())
     })();
     drop(w);
+    if special {
+        return result;
+    }
     match result.and_then(|()| std::fs::rename(&tmp, path).map_err(io)) {
         Ok(()) => Ok(()),
         Err(e) => {

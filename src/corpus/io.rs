@@ -150,6 +150,13 @@ pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// Whether `path` exists as something other than a regular file or a
+/// directory (following links): a device, a FIFO, a socket. Such a target
+/// is written in place, never replaced.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
 /// The temporary file a write to `path` goes through: hidden, beside it,
 /// named after it, ending `.tmp` (so no `*.xml` search finds it). A run
 /// killed while writing leaves at most this file, which the next write of
@@ -174,6 +181,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let mut out = std::io::stdout().lock();
         out.write_all(bytes).map_err(io)?;
         return out.flush().map_err(io);
+    }
+    if is_special(path) {
+        // A device (`-o /dev/null`), a FIFO or a socket is written in place:
+        // renaming a file over it would replace, say, /dev/null for everyone.
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(io)?;
+        return f.write_all(bytes).and_then(|()| f.flush()).map_err(io);
     }
     let tmp = temp_path(path);
     // A leftover of a killed run: replace it. Opened with create_new, so a
