@@ -295,7 +295,8 @@ fn on_a_terminal_a_progress_bar_with_eta() {
         out.display()
     );
     let o = std::process::Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
+        .args(["-qec", &cmd])
+        .arg(dir.path().join("typescript"))
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .expect("script (util-linux) is needed for this test");
