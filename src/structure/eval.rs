@@ -196,13 +196,35 @@ pub fn found(doc: &Document) -> Found {
         for n in nodes {
             match n {
                 Node::Division(d) => {
+                    if d.kind == crate::model::DivKind::Document {
+                        let mut lines = Vec::new();
+                        for b in d.head.iter() {
+                            lines.extend(b.lines());
+                        }
+                        fn collect(nodes: &[Node], out: &mut Vec<usize>) {
+                            for n in nodes {
+                                match n {
+                                    Node::Block(b) => out.extend(b.lines()),
+                                    Node::List(l) => {
+                                        l.items.iter().for_each(|b| out.extend(b.lines()))
+                                    }
+                                    Node::Division(d) => {
+                                        d.head.iter().for_each(|b| out.extend(b.lines()));
+                                        collect(&d.children, out);
+                                    }
+                                }
+                            }
+                        }
+                        collect(&d.children, &mut lines);
+                        if let Some(first) = lines.iter().min() {
+                            f.documents.insert(*first);
+                        }
+                    }
                     if let Some(h) = &d.head
                         && let Some(s) = span(h)
                     {
                         f.headings.insert(s, d.level + shift);
-                        if d.kind == crate::model::DivKind::Document {
-                            f.documents.insert(s.0);
-                        }
+
                         if d.kind == crate::model::DivKind::Contents {
                             f.contents.extend(h.lines());
                         }

@@ -11,7 +11,9 @@
 
 use std::collections::HashMap;
 
+use super::formulas::{Formula, formula};
 use super::labels::{Label, Place};
+use super::layout::Layout;
 use super::lines::{LineClass, LineInfo};
 use crate::model::FwKind;
 
@@ -27,6 +29,7 @@ pub fn detect(
     seams: &[usize],
     page_length: f64,
     skip: &[bool],
+    layout: &Layout,
 ) -> Vec<(usize, FwKind)> {
     let mut out: Vec<(usize, FwKind)> = Vec::new();
     let label_at: HashMap<usize, &Label> = labels.iter().map(|l| (l.line, l)).collect();
@@ -38,6 +41,24 @@ pub fn detect(
     let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text || skip[i] || label_at.contains_key(&i) || info.len > 120 {
+            continue;
+        }
+        // Dates, names, salutations and form fields repeat from letter to
+        // letter without being furniture.
+        if matches!(
+            formula(&info.trimmed, layout),
+            Some(
+                Formula::Date
+                    | Formula::Signature
+                    | Formula::Salutation
+                    | Formula::Closing
+                    | Formula::Speaker
+            )
+        ) {
+            continue;
+        }
+        let words = info.trimmed.split_whitespace().count();
+        if words <= 2 && info.trimmed.ends_with(':') {
             continue;
         }
         if let Some(k) = key(&info.trimmed) {
@@ -91,7 +112,9 @@ pub fn detect(
         if median < 15 || gaps[gaps.len() - 1] > median * 6 {
             continue;
         }
-        if seams.is_empty() {
+        // Seams too few to test against (fewer than the group's lines):
+        // the repetition alone must be strong.
+        if seams.len() < g.len() {
             if g.len() < 4 {
                 continue;
             }
@@ -138,12 +161,20 @@ pub fn detect(
 /// Does a short numbered heading word (`LECTURE II.`, `CHAPTER 4`) stand
 /// just above line `i`, with only blank lines between?
 fn opens_chapter(infos: &[LineInfo], i: usize) -> bool {
-    let Some(p) = (i.saturating_sub(4)..i).rev().find(|&k| infos[k].class != LineClass::Blank) else {
+    let Some(p) = (i.saturating_sub(4)..i)
+        .rev()
+        .find(|&k| infos[k].class != LineClass::Blank)
+    else {
         return false;
     };
     let words: Vec<&str> = infos[p].trimmed.split_whitespace().collect();
-    words.len() == 2 && words[0].chars().all(char::is_alphabetic) && words[0].chars().filter(|c| c.is_uppercase()).count() >= 1
-        && words[1].trim_end_matches('.').chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L'))
+    words.len() == 2
+        && words[0].chars().all(char::is_alphabetic)
+        && words[0].chars().filter(|c| c.is_uppercase()).count() >= 1
+        && words[1]
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 
 /// A line's key: its letters folded, words that are numbers dropped, and
@@ -174,7 +205,16 @@ fn key(trimmed: &str) -> Option<String> {
         }
         k.push_str(&letters);
     }
-    (k.chars().count() >= 4).then_some(k)
+    if k.chars().count() >= 4 {
+        return Some(k);
+    }
+    // A stamp of figures (`13-00000`): its characters are its key.
+    let figures: String = trimmed
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    (figures.chars().count() >= 5).then(|| format!("#{figures}"))
 }
 
 /// Is the edit distance of `a` and `b` at most `limit`? (banded Levenshtein)
@@ -247,6 +287,10 @@ mod tests {
     use super::super::lines::classify;
     use super::*;
 
+    fn layout() -> Layout {
+        Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap()
+    }
+
     #[test]
     fn repeated_damaged_header_is_found() {
         let mut lines: Vec<String> = Vec::new();
@@ -265,7 +309,14 @@ mod tests {
             }
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let got = detect(&infos, &[], &seams, 31.0, &vec![false; infos.len()]);
+        let got = detect(
+            &infos,
+            &[],
+            &seams,
+            31.0,
+            &vec![false; infos.len()],
+            &layout(),
+        );
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
     }
@@ -280,7 +331,7 @@ mod tests {
             lines.push("an answer follows".into());
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        assert!(detect(&infos, &[], &[], 0.0, &vec![false; infos.len()]).is_empty());
+        assert!(detect(&infos, &[], &[], 0.0, &vec![false; infos.len()], &layout()).is_empty());
     }
 
     #[test]

@@ -234,7 +234,11 @@ pub fn detect(
     // The title under a numbered heading word (`CHAPTER II.` / `OF THE
     // MERCURIAL TREATMENT …`) belongs to it, however long; so do the lines
     // in capitals that run on right under that title.
-    let full_width = lens.get(lens.len() * 4 / 5).copied().unwrap_or(0).max(max_len);
+    let full_width = lens
+        .get(lens.len() * 4 / 5)
+        .copied()
+        .unwrap_or(0)
+        .max(max_len);
     for i in 0..infos.len() {
         let word_line = levels[i].is_some()
             && matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_))
@@ -242,7 +246,8 @@ pub fn detect(
         if !word_line {
             continue;
         }
-        let Some(j) = (i + 1..infos.len().min(i + 5)).find(|&k| infos[k].class != LineClass::Blank) else {
+        let Some(j) = (i + 1..infos.len().min(i + 5)).find(|&k| infos[k].class != LineClass::Blank)
+        else {
             continue;
         };
         let mut k = j;

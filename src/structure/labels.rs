@@ -195,11 +195,14 @@ fn fill_gaps(
     let mut added = Vec::new();
     for w in chain.windows(2) {
         let (a, b) = (&w[0].label, &w[1].label);
-        let dv = b.value - a.value;
-        if !(2..=20).contains(&dv) {
+        let Some(dv) = b
+            .value
+            .checked_sub(a.value)
+            .filter(|d| (2..=20).contains(d))
+        else {
             continue;
-        }
-        let step = (b.line - a.line) as f64 / dv as f64;
+        };
+        let step = b.line.saturating_sub(a.line) as f64 / dv as f64;
         if step < page * 0.6 || step > page * 1.6 {
             continue;
         }

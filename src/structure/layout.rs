@@ -38,6 +38,10 @@ struct Words {
     #[serde(default)]
     section_words: Vec<String>,
     #[serde(default)]
+    document_openers: Vec<String>,
+    #[serde(default)]
+    end_marks: Vec<String>,
+    #[serde(default)]
     speaker_titles: Vec<String>,
 }
 
@@ -55,6 +59,10 @@ pub struct Layout {
     pub heading_words: HashSet<String>,
     /// Words that head a section alone: `PREFACE`, `INTRODUCTION`.
     pub section_words: HashSet<String>,
+    /// Starts of lines that open a document of their own: `MEMORANDUM`, `TO:`.
+    pub document_openers: Vec<String>,
+    /// End marks of a release: `###`, `-30-`.
+    pub end_marks: HashSet<String>,
     pub speaker_titles: HashSet<String>,
 }
 
@@ -104,6 +112,8 @@ impl Layout {
         self.contents.extend(fold(w.contents));
         self.heading_words.extend(fold(w.heading_words));
         self.section_words.extend(fold(w.section_words));
+        self.document_openers.extend(fold(w.document_openers));
+        self.end_marks.extend(fold(w.end_marks));
         self.speaker_titles.extend(fold(w.speaker_titles));
         Ok(())
     }

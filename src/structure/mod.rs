@@ -1,7 +1,9 @@
 //! Structure pass: source lines into front matter, title page, divisions,
 //! heads, paragraphs and page breaks, every line kept.
 
+mod assemble;
 pub mod contents;
+pub mod documents;
 pub mod eval;
 pub mod formulas;
 pub mod furniture;
@@ -9,19 +11,17 @@ pub mod headings;
 pub mod labels;
 pub mod layout;
 pub mod lines;
+mod nest;
 pub mod seams;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{
-    Block, BlockKind, DivKind, Division, Furniture, FwKind, Inline, List, Node, PageBreak,
-    SourceText,
-};
+use crate::model::{Block, Furniture, FwKind, Inline, Node, PageBreak, SourceText};
 use contents::Contents;
-use headings::{Heading, HeadingRules, Level, Style};
+use headings::{HeadingRules, Style};
 use labels::{Label, Place};
 use layout::Layout;
-use lines::{LineClass, LineInfo, ends_sentence, starts_lowercase};
+use lines::{LineClass, LineInfo};
 use seams::PageStart;
 
 /// English function words that stay lower case in title-case headings.
@@ -64,7 +64,7 @@ pub struct Structure {
 }
 
 /// One item in reading order before nesting.
-enum Item {
+pub(crate) enum Item {
     Block(Block),
     Heading(Style, Block),
     /// A node made whole already: a contents list.
@@ -72,7 +72,7 @@ enum Item {
 }
 
 /// What the layout passes found on each line, for the assembler.
-struct Layers<'a> {
+pub(crate) struct Layers<'a> {
     infos: Vec<LineInfo>,
     /// Page furniture by line: the line's pieces.
     furniture: HashMap<usize, Vec<Furniture>>,
@@ -130,8 +130,9 @@ pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
         h.last = view[h.last];
     }
     let mut ids = IdMaker::default();
-    let items = items(&layers, &heads, &page_at, &mut ids);
-    nest(items, source.lines.len(), &mut ids)
+    let items = assemble::items(&layers, &heads, &page_at, &mut ids);
+    let documents = documents::detect(&layers.infos, &layers.pages, &config.layout);
+    nest::nest(items, source.lines.len(), &documents, &mut ids)
 }
 
 /// Line classes, contents lists, page labels, running heads and page seams.
@@ -146,7 +147,14 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     }
     let found = labels::detect(&texts, &infos, &skip, &config.layout);
     let hints = seams::hints(&infos, &found, &texts);
-    let running = furniture::detect(&infos, &found, &hints, page_length(&found, &hints), &skip);
+    let running = furniture::detect(
+        &infos,
+        &found,
+        &hints,
+        page_length(&found, &hints),
+        &skip,
+        &config.layout,
+    );
     let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
     let kind_at: HashMap<usize, FwKind> = running.iter().copied().collect();
     for l in &found {
@@ -225,7 +233,7 @@ fn label_pieces(text: &str, l: &Label, kind: FwKind) -> Vec<Furniture> {
 }
 
 /// Inline nodes for source line `index` (0-based): page break, line start, text.
-fn line_nodes(
+pub(crate) fn line_nodes(
     layers: &Layers,
     index: usize,
     page_at: &HashMap<usize, &PageStart>,
@@ -275,13 +283,13 @@ pub fn push_text(text: &str, out: &mut Vec<Inline>) {
 }
 
 #[derive(Default)]
-struct IdMaker {
+pub(crate) struct IdMaker {
     used: HashSet<String>,
 }
 
 impl IdMaker {
     /// A unique id from a prefix and a slug of `text`.
-    fn make(&mut self, prefix: &str, text: &str) -> String {
+    pub(crate) fn make(&mut self, prefix: &str, text: &str) -> String {
         let mut slug = String::new();
         for w in lines::words(text) {
             let w: String = w
@@ -309,7 +317,7 @@ impl IdMaker {
         self.unique(base)
     }
 
-    fn unique(&mut self, base: String) -> String {
+    pub(crate) fn unique(&mut self, base: String) -> String {
         let mut id = base.clone();
         let mut k = 2;
         while self.used.contains(&id) {
@@ -318,381 +326,5 @@ impl IdMaker {
         }
         self.used.insert(id.clone());
         id
-    }
-}
-
-/// Groups lines into blocks in reading order. It holds what every step
-/// needs (the source, line classes, page starts, ids) and the open state: the
-/// paragraph being built and the blank or furniture lines not yet placed.
-struct Assembler<'a> {
-    layers: &'a Layers<'a>,
-    infos: &'a [LineInfo],
-    page_at: &'a HashMap<usize, &'a PageStart>,
-    ids: &'a mut IdMaker,
-    out: Vec<Item>,
-    para: Option<Block>,
-    pending: Vec<usize>,
-}
-
-impl Assembler<'_> {
-    /// Appends line `k` to `block`.
-    fn line(&self, k: usize, block: &mut Block) {
-        line_nodes(self.layers, k, self.page_at, &mut block.content);
-    }
-
-    /// Closes the open paragraph, then turns pending lines into spacing,
-    /// page-number and noise blocks.
-    fn flush(&mut self) {
-        if let Some(p) = self.para.take() {
-            self.out.push(Item::Block(p));
-        }
-        let mut spacing: Option<Block> = None;
-        for k in std::mem::take(&mut self.pending) {
-            match &self.infos[k].class {
-                LineClass::Blank => {
-                    let mut b = spacing
-                        .take()
-                        .unwrap_or_else(|| Block::new(BlockKind::Spacing, ""));
-                    self.line(k, &mut b);
-                    spacing = Some(b);
-                }
-                class => {
-                    if let Some(s) = spacing.take() {
-                        self.out.push(Item::Block(s));
-                    }
-                    let (kind, prefix) = match class {
-                        LineClass::Furniture => (BlockKind::Furniture, "fw"),
-                        _ => (BlockKind::Noise, "ab"),
-                    };
-                    let mut b = Block::new(kind, self.ids.unique(format!("{prefix}-L{}", k + 1)));
-                    self.line(k, &mut b);
-                    self.out.push(Item::Block(b));
-                }
-            }
-        }
-        if let Some(s) = spacing {
-            self.out.push(Item::Block(s));
-        }
-    }
-
-    fn heading(&mut self, h: &Heading) {
-        self.flush();
-        let text: Vec<&str> = (h.first..=h.last)
-            .map(|k| self.infos[k].trimmed.as_str())
-            .collect();
-        let mut block = Block::new(BlockKind::Head, self.ids.make("head", &text.join(" ")));
-        for k in h.first..=h.last {
-            self.line(k, &mut block);
-        }
-        self.out.push(Item::Heading(h.style(), block));
-    }
-
-    /// Adds text line `i`, to the open paragraph when it runs on, else to a new one.
-    fn text(&mut self, i: usize, continues: bool) {
-        if continues && let Some(mut p) = self.para.take() {
-            for k in std::mem::take(&mut self.pending) {
-                self.line(k, &mut p);
-            }
-            self.line(i, &mut p);
-            self.para = Some(p);
-            return;
-        }
-        self.flush();
-        let mut p = Block::new(
-            BlockKind::Paragraph,
-            self.ids.unique(format!("p-L{}", i + 1)),
-        );
-        self.line(i, &mut p);
-        self.para = Some(p);
-    }
-
-    /// A contents list: its title as head, one item per entry.
-    fn contents(&mut self, c: &Contents) {
-        self.flush();
-        let head = c.title.map(|t| {
-            let mut b = Block::new(
-                BlockKind::Head,
-                self.ids.make("head", &self.infos[t].trimmed),
-            );
-            self.line(t, &mut b);
-            b
-        });
-        let start = c.title.map_or(c.first, |t| t + 1);
-        let mut list = List {
-            id: self.ids.unique(format!("list-L{}", c.first + 1)),
-            items: Vec::new(),
-        };
-        let mut item: Option<Block> = None;
-        for k in start..=c.last {
-            let blank = self.infos[k].class == LineClass::Blank;
-            if blank && item.is_none() {
-                let mut b = Block::new(BlockKind::Spacing, "");
-                self.line(k, &mut b);
-                list.items.push(b);
-                continue;
-            }
-            let mut b = item.take().unwrap_or_else(|| {
-                Block::new(BlockKind::Item, self.ids.unique(format!("item-L{}", k + 1)))
-            });
-            self.line(k, &mut b);
-            if c.entry_ends.contains(&k) || k == c.last {
-                list.items.push(b);
-            } else {
-                item = Some(b);
-            }
-        }
-        // Blank lines before the first entry belong to the division, not the list.
-        let lead: Vec<Block> = {
-            let n = list
-                .items
-                .iter()
-                .take_while(|b| b.kind == BlockKind::Spacing)
-                .count();
-            list.items.drain(..n).collect()
-        };
-        let mut children: Vec<Node> = lead.into_iter().map(Node::Block).collect();
-        children.push(Node::List(list));
-        let div = Division {
-            id: self.ids.unique(format!("contents-L{}", c.first + 1)),
-            level: 1,
-            kind: DivKind::Contents,
-            head,
-            children,
-        };
-        self.out.push(Item::Node(Node::Division(div)));
-    }
-}
-
-fn items(
-    layers: &Layers,
-    heads: &[Heading],
-    page_at: &HashMap<usize, &PageStart>,
-    ids: &mut IdMaker,
-) -> Vec<Item> {
-    let infos = layers.infos.as_slice();
-    let head_at: HashMap<usize, &Heading> = heads.iter().map(|h| (h.first, h)).collect();
-    let contents_at: HashMap<usize, &Contents> = layers
-        .contents
-        .iter()
-        .map(|c| (c.title.unwrap_or(c.first), c))
-        .collect();
-    let mut a = Assembler {
-        layers,
-        infos,
-        page_at,
-        ids,
-        out: Vec::new(),
-        para: None,
-        pending: Vec::new(),
-    };
-    let mut last_text: Option<usize> = None;
-    let mut i = 0;
-    while i < infos.len() {
-        if let Some(c) = contents_at.get(&i) {
-            a.contents(c);
-            last_text = None;
-            i = c.last + 1;
-            continue;
-        }
-        if let Some(h) = head_at.get(&i) {
-            a.heading(h);
-            last_text = None;
-            i = h.last + 1;
-            continue;
-        }
-        match infos[i].class {
-            LineClass::Blank | LineClass::Furniture => a.pending.push(i),
-            // A speck inside a paragraph stays in it; between blocks it waits.
-            LineClass::Noise if a.para.is_some() && a.pending.is_empty() => {
-                if let Some(mut p) = a.para.take() {
-                    a.line(i, &mut p);
-                    a.para = Some(p);
-                }
-            }
-            LineClass::Noise => a.pending.push(i),
-            LineClass::Text => {
-                let soft_only = a.pending.iter().all(|&k| layers.soft[k]);
-                let continues = a.para.is_some()
-                    && (soft_only || continues_across(infos, last_text, i, &a.pending, page_at));
-                a.text(i, continues);
-                last_text = Some(i);
-            }
-        }
-        i += 1;
-    }
-    a.flush();
-    a.out
-}
-
-/// Does a paragraph run on across blank lines (or a page seam) to line `next`?
-fn continues_across(
-    infos: &[LineInfo],
-    last_text: Option<usize>,
-    next: usize,
-    pending: &[usize],
-    page_at: &HashMap<usize, &PageStart>,
-) -> bool {
-    let Some(last) = last_text else { return false };
-    let next_info = &infos[next];
-    if starts_lowercase(&next_info.trimmed) {
-        return true;
-    }
-    let seam = page_at.contains_key(&next) || pending.iter().any(|k| page_at.contains_key(k));
-    seam && !ends_sentence(&infos[last].trimmed)
-}
-
-/// Splits items into front, title page and body, and nests divisions.
-fn nest(items: Vec<Item>, line_count: usize, ids: &mut IdMaker) -> Structure {
-    // The title: the first heading, in capitals, early in the document,
-    // after at most a short note.
-    let title_index = items.iter().enumerate().find_map(|(k, it)| match it {
-        Item::Heading(style, b) => Some((k, style.clone(), b)),
-        _ => None,
-    });
-    let title_index = title_index.and_then(|(k, level, b)| {
-        let first_line = b.lines().first().copied().unwrap_or(0);
-        let paragraphs_before = items[..k]
-            .iter()
-            .filter(|it| matches!(it, Item::Block(b) if b.kind == BlockKind::Paragraph))
-            .count();
-        let early = first_line <= (line_count / 5).max(30);
-        let caps = matches!(level, Style::Case(Level::Capitals))
-            || matches!(level, Style::Numbered(headings::Numbering::Word(_)));
-        (caps && early && paragraphs_before <= 3).then_some(k)
-    });
-
-    let mut s = Structure::default();
-    let mut rest = items;
-    if let Some(k) = title_index {
-        let after = rest.split_off(k + 1);
-        let title = rest.pop();
-        let front_items = rest;
-        rest = after;
-        if let Some(Item::Heading(_, mut b)) = title {
-            b.kind = BlockKind::TitlePart;
-            b.id = "title".to_string();
-            ids.used.insert(b.id.clone());
-            s.title_page = Some(b);
-        }
-        if front_items
-            .iter()
-            .any(|it| matches!(it, Item::Block(b) if b.kind == BlockKind::Paragraph))
-        {
-            let mut div = Division {
-                id: ids.unique("front-note".to_string()),
-                level: 1,
-                kind: DivKind::Preface,
-                head: None,
-                children: Vec::new(),
-            };
-            // Bare lines (blank lines, page numbers) after the note's last
-            // block of text stay in <front>, outside the div; all else goes in.
-            let bare = |it: &Item| matches!(it, Item::Block(b) if matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture));
-            let last_content = front_items.iter().rposition(|it| !bare(it)).unwrap_or(0);
-            let mut trailing = Vec::new();
-            for (k, it) in front_items.into_iter().enumerate() {
-                let node = match it {
-                    Item::Block(b) => Node::Block(b),
-                    Item::Node(n) => n,
-                    Item::Heading(..) => continue,
-                };
-                if k <= last_content {
-                    div.children.push(node);
-                } else {
-                    trailing.push(node);
-                }
-            }
-            s.front.push(Node::Division(div));
-            s.front.extend(trailing);
-        } else {
-            for it in front_items {
-                match it {
-                    Item::Block(b) => s.front.push(Node::Block(b)),
-                    Item::Node(n) => s.front.push(n),
-                    Item::Heading(..) => {}
-                }
-            }
-        }
-    }
-
-    // Body: a heading closes the open divisions at its level or deeper and
-    // opens its own; blocks go to the innermost open division.
-    let mut body: Vec<Node> = Vec::new();
-    let mut stack: Vec<Division> = Vec::new();
-    let styles: Vec<Style> = rest
-        .iter()
-        .filter_map(|it| match it {
-            Item::Heading(s, _) => Some(s.clone()),
-            _ => None,
-        })
-        .collect();
-    let mut levels = headings::assign_levels(&styles).into_iter();
-    for it in rest {
-        match it {
-            Item::Heading(_, head) => {
-                let level = levels.next().unwrap_or(1);
-                while stack.last().is_some_and(|d| d.level >= level) {
-                    close_innermost(&mut stack, &mut body);
-                }
-                let id = ids.unique(head.id.replacen("head", "div", 1));
-                stack.push(Division {
-                    id,
-                    level,
-                    kind: DivKind::Section,
-                    head: Some(head),
-                    children: Vec::new(),
-                });
-            }
-            Item::Block(b) => {
-                let container = match stack.last_mut() {
-                    Some(d) => &mut d.children,
-                    None => &mut body,
-                };
-                push_block(container, b, ids);
-            }
-            Item::Node(n) => match stack.last_mut() {
-                Some(d) => d.children.push(n),
-                None => body.push(n),
-            },
-        }
-    }
-    while !stack.is_empty() {
-        close_innermost(&mut stack, &mut body);
-    }
-    s.body = body;
-    s
-}
-
-/// Closes the innermost open division into its parent, or the body.
-fn close_innermost(stack: &mut Vec<Division>, body: &mut Vec<Node>) {
-    if let Some(d) = stack.pop() {
-        match stack.last_mut() {
-            Some(parent) => parent.children.push(Node::Division(d)),
-            None => body.push(Node::Division(d)),
-        }
-    }
-}
-
-/// Adds a block to a container. TEI puts blocks before divisions: text that
-/// follows a division in the same container (after a contents list, say)
-/// goes into a division without a head of its own.
-fn push_block(container: &mut Vec<Node>, b: Block, ids: &mut IdMaker) {
-    let bare = matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture);
-    match container.last_mut() {
-        Some(Node::Division(d)) if d.head.is_none() && d.kind == DivKind::Section => {
-            d.children.push(Node::Block(b));
-        }
-        Some(Node::Division(d)) if !bare => {
-            let level = d.level;
-            let id = ids.unique(format!("div-L{}", b.lines().first().copied().unwrap_or(0)));
-            container.push(Node::Division(Division {
-                id,
-                level,
-                kind: DivKind::Section,
-                head: None,
-                children: vec![Node::Block(b)],
-            }));
-        }
-        _ => container.push(Node::Block(b)),
     }
 }

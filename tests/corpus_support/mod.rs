@@ -99,7 +99,7 @@ fn cell(c: &Counts) -> String {
 
 fn row(name: &str, s: &Score) -> String {
     format!(
-        "| {:<44} | {} {:.2} | {:.2} | {} | {} | {} | {} |\n",
+        "| {:<44} | {} {:.2} | {:.2} | {} | {} | {} | {} | {} |\n",
         name,
         cell(&s.headings),
         s.headings.f1(),
@@ -107,6 +107,7 @@ fn row(name: &str, s: &Score) -> String {
         cell(&s.pages),
         cell(&s.furniture),
         cell(&s.contents),
+        cell(&s.documents),
         s.numbered_paragraphs_as_headings,
     )
 }
@@ -125,7 +126,7 @@ pub fn by_layout(entries: &[Entry]) -> Vec<(String, Score)> {
 
 /// The harness table: per document, per layout, totals.
 pub fn table(entries: &[Entry]) -> String {
-    let head = "| document | headings ok/ann P R F1 | level | page labels ok/ann P R | running heads ok/ann P R | contents ok/ann P R | ¶-no. as head |\n|---|---|---|---|---|---|---|\n";
+    let head = "| document | headings ok/ann P R F1 | level | page labels ok/ann P R | running heads ok/ann P R | contents ok/ann P R | documents ok/ann P R | ¶-no. as head |\n|---|---|---|---|---|---|---|---|\n";
     let mut t = String::from(head);
     for e in entries {
         t += &row(&format!("{}/{}", e.layout, e.name), &e.score);
