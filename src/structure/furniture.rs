@@ -11,6 +11,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::formulas::{Formula, formula};
 use super::labels::{Label, Place};
 use super::layout::Layout;
@@ -18,7 +20,7 @@ use super::lines::{LineClass, LineInfo};
 use crate::model::FwKind;
 
 /// Most edit-distance comparisons per document.
-const COMPARISON_BUDGET: usize = 200_000;
+const COMPARISON_BUDGET: usize = 20_000;
 
 /// Finds running heads and footers. `seams` holds lines known to start a page
 /// (may be empty), `page_length` the lines a page holds (0 when unknown);
@@ -37,24 +39,9 @@ pub fn detect(
     for l in labels.iter().filter(|l| l.place != Place::Alone) {
         out.push((l.line, side(infos, seams, l.line)));
     }
-    let mut keys: Vec<Option<String>> = vec![None; infos.len()];
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text || skip[i] || label_at.contains_key(&i) || info.len > 120 {
-            continue;
-        }
-        // Dates, names, salutations and form fields repeat from letter to
-        // letter without being furniture.
-        if matches!(
-            formula(&info.trimmed, layout),
-            Some(
-                Formula::Date
-                    | Formula::Signature
-                    | Formula::Salutation
-                    | Formula::Closing
-                    | Formula::Speaker
-            )
-        ) {
             continue;
         }
         let words = info.trimmed.split_whitespace().count();
@@ -62,8 +49,7 @@ pub fn detect(
             continue;
         }
         if let Some(k) = key(&info.trimmed) {
-            groups.entry(k.clone()).or_default().push(i);
-            keys[i] = Some(k);
+            groups.entry(k).or_default().push(i);
         }
     }
     // Fuzzy: a line joins a repeating group whose key is within a fifth of its length.
@@ -75,16 +61,28 @@ pub fn detect(
     anchors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     anchors.truncate(64);
     let anchors: Vec<String> = anchors.into_iter().map(|(k, _)| k.clone()).collect();
-    let mut merged: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut merged: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     let mut budget = COMPARISON_BUDGET;
+    // Only a line set apart (a blank or non-text line beside it, or a seam
+    // near) is compared: running text is never furniture.
+    let apart = |i: usize| {
+        let other = |k: Option<usize>| {
+            k.and_then(|k| infos.get(k))
+                .is_none_or(|x| x.class != LineClass::Text)
+        };
+        other(i.checked_sub(1)) || other(Some(i + 1)) || near(infos, seams, i)
+    };
     for (k, lines) in &groups {
-        let target = if anchors.contains(k) || lines.len() >= 2 {
+        let target = if anchors.contains(k) || lines.len() >= 2 || !apart(lines[0]) {
             k.clone()
         } else {
             let mut found = None;
             for a in &anchors {
                 let (la, lk) = (a.len(), k.len());
-                if la.abs_diff(lk) * 4 > la.max(lk) || budget == 0 {
+                // Damage rarely hits both ends of a line: one of them agrees.
+                let ends_agree = a.as_bytes().first() == k.as_bytes().first()
+                    || a.as_bytes().last() == k.as_bytes().last();
+                if la.abs_diff(lk) * 4 > la.max(lk) || !ends_agree || budget == 0 {
                     continue;
                 }
                 budget -= 1;
@@ -102,6 +100,23 @@ pub fn detect(
     let mut groups: Vec<Vec<usize>> = merged.into_values().filter(|v| v.len() >= 3).collect();
     groups.sort();
     for mut g in groups {
+        // Dates, names, salutations and form fields repeat from letter to
+        // letter without being furniture.
+        g.retain(|&i| {
+            !matches!(
+                formula(&infos[i].trimmed, layout),
+                Some(
+                    Formula::Date
+                        | Formula::Signature
+                        | Formula::Salutation
+                        | Formula::Closing
+                        | Formula::Speaker
+                )
+            )
+        });
+        if g.len() < 3 {
+            continue;
+        }
         g.sort_unstable();
         let mut gaps: Vec<usize> = g.windows(2).map(|w| w[1] - w[0]).collect();
         gaps.sort_unstable();
@@ -180,30 +195,32 @@ fn opens_chapter(infos: &[LineInfo], i: usize) -> bool {
 /// A line's key: its letters folded, words that are numbers dropped, and
 /// specks of one or two letters at either end (`@ SECRET ®`) dropped.
 fn key(trimmed: &str) -> Option<String> {
-    let mut k = String::new();
+    let mut k = String::with_capacity(trimmed.len());
+    let letters_of = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
     let words: Vec<&str> = trimmed.split_whitespace().collect();
-    let speck = |w: &&&str| w.chars().filter(|c| c.is_alphabetic()).count() <= 2;
-    let lead = words.iter().take_while(speck).count();
-    let trail = words[lead..].iter().rev().take_while(speck).count();
+    let lead = words.iter().take_while(|w| letters_of(w) <= 2).count();
+    let trail = words[lead..]
+        .iter()
+        .rev()
+        .take_while(|w| letters_of(w) <= 2)
+        .count();
     for w in &words[lead..words.len() - trail] {
-        let letters: String = w
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .flat_map(char::to_lowercase)
-            .collect();
         // Numbers change from page to page (`Page 31`, `CHAPTER IV`, a
         // Bates stamp `Cooper-17330`): only a word's letters count.
-        let roman = letters.len() <= 5
-            && letters
-                .chars()
-                .all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c'))
-            && w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(|c| c.is_uppercase() || w.len() <= 4);
-        if letters.chars().count() < 2 || roman {
-            continue;
+        let start = k.len();
+        let (mut n, mut roman, mut upper) = (0usize, true, true);
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            n += 1;
+            upper &= c.is_uppercase();
+            for l in c.to_lowercase() {
+                roman &= matches!(l, 'i' | 'v' | 'x' | 'l' | 'c');
+                k.push(l);
+            }
         }
-        k.push_str(&letters);
+        let roman = roman && n <= 5 && (upper || w.len() <= 4);
+        if n < 2 || roman {
+            k.truncate(start);
+        }
     }
     if k.chars().count() >= 4 {
         return Some(k);
@@ -241,17 +258,21 @@ fn within(a: &[u8], b: &[u8], limit: usize) -> bool {
 }
 
 /// Text lines between `i` and the nearest seam before it and after it.
+/// Counted up to [`FAR`] only, so each call is bounded.
 fn distances(infos: &[LineInfo], seams: &[usize], i: usize) -> (Option<usize>, Option<usize>) {
-    let is_text = |k: usize| matches!(infos[k].class, LineClass::Text | LineClass::Noise);
+    let is_text = |k: &usize| matches!(infos[*k].class, LineClass::Text | LineClass::Noise);
     let pos = seams.partition_point(|&s| s <= i);
     let before = pos
         .checked_sub(1)
-        .map(|p| (seams[p]..i).filter(|&k| is_text(k)).count());
+        .map(|p| (seams[p]..i).rev().filter(is_text).take(FAR).count());
     let after = seams
         .get(pos)
-        .map(|&s| (i + 1..s).filter(|&k| is_text(k)).count());
+        .map(|&s| (i + 1..s).filter(is_text).take(FAR).count());
     (before, after)
 }
+
+/// Text lines from a seam beyond which a line is simply far from it.
+const FAR: usize = 8;
 
 fn near(infos: &[LineInfo], seams: &[usize], i: usize) -> bool {
     let (b, a) = distances(infos, seams, i);

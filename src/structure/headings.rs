@@ -217,9 +217,6 @@ pub fn detect(
         if info.class != LineClass::Text {
             continue;
         }
-        if formula(&info.trimmed, layout).is_some() {
-            continue;
-        }
         levels[i] = line_level(&ctx, i);
         // A short line in capitals right under a heading in capitals continues it.
         if levels[i].is_none()
@@ -331,6 +328,9 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         && !t.trim_end_matches([',', ';', ':', '.']).contains(',')
         && title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio);
     if !caps && !title {
+        return None;
+    }
+    if formula(t, layout).is_some() {
         return None;
     }
     let is_text = |k: usize| infos.get(k).is_some_and(|x| x.class == LineClass::Text);
