@@ -16,7 +16,7 @@
 
 use std::collections::HashSet;
 
-use super::formulas::formula;
+use super::formulas::{Formula, formula};
 use super::layout::Layout;
 use super::lines::{
     LineClass, LineInfo, ends_sentence, letter_count, starts_lowercase, title_case_ratio,
@@ -211,6 +211,7 @@ pub fn detect(
         layout,
         max_len,
         full_line,
+        series: series(infos, layout),
     };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
     for (i, info) in infos.iter().enumerate() {
@@ -271,6 +272,48 @@ pub fn detect(
     headings
 }
 
+/// The value of a line's series number: `C.` is 3, `IV.` is 4, `12.` is 12.
+fn series_value(trimmed: &str, layout: &Layout) -> Option<(Numbering, u32)> {
+    let n = numbering(trimmed, layout);
+    let token = trimmed.split_whitespace().next()?;
+    let core = token
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(['.', ')', ':', ',']);
+    let v = match n {
+        Numbering::Arabic => core.parse().ok()?,
+        Numbering::Letter => u32::from(core.bytes().next()? - b'A') + 1,
+        Numbering::Roman => {
+            let r = super::labels::roman_value(&core.to_lowercase())?;
+            r
+        }
+        _ => return None,
+    };
+    Some((n, v))
+}
+
+/// Lines that belong to a numbered series: each has a neighbour of its own
+/// kind numbered one less or one more (`A.` … `B.`; `I.` … `II.`).
+fn series(infos: &[LineInfo], layout: &Layout) -> HashSet<usize> {
+    let mut last: std::collections::HashMap<Numbering, (usize, u32)> = Default::default();
+    let mut out = HashSet::new();
+    for (i, info) in infos.iter().enumerate() {
+        if info.class != LineClass::Text {
+            continue;
+        }
+        let Some((n, v)) = series_value(&info.trimmed, layout) else {
+            continue;
+        };
+        if let Some(&(j, pv)) = last.get(&n)
+            && pv + 1 == v
+        {
+            out.insert(j);
+            out.insert(i);
+        }
+        last.insert(n, (i, v));
+    }
+    out
+}
+
 /// What deciding one line needs: the document's lines and its measures.
 struct Ctx<'a> {
     infos: &'a [LineInfo],
@@ -282,6 +325,8 @@ struct Ctx<'a> {
     max_len: usize,
     /// A full line of running text.
     full_line: usize,
+    /// Lines that open an item of a numbered series (`I.`, `II.`; `A.`, `B.`).
+    series: HashSet<usize>,
 }
 
 fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
@@ -293,11 +338,21 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         layout,
         max_len,
         full_line,
+        ..
     } = *ctx;
     let info = &infos[i];
     let t = info.trimmed.as_str();
     let ws = words(t);
-    if info.len > max_len || ws.len() > rules.max_words || letter_count(t) < 3 {
+    // A line of a numbered series (`A.`, `B.`, `C.`) set apart by a blank
+    // line may be as long as a line of text and needs no title case.
+    let is_text = |k: usize| infos.get(k).is_some_and(|x| x.class == LineClass::Text);
+    let in_series = ctx.series.contains(&i) && !is_text(i + 1);
+    let (longest, most_words) = if in_series {
+        (full_line.max(max_len) * 3 / 2, rules.max_words * 2)
+    } else {
+        (max_len, rules.max_words)
+    };
+    if info.len > longest || ws.len() > most_words || letter_count(t) < 3 {
         return None;
     }
     // One word alone heads a section only when it closes like a heading
@@ -325,15 +380,17 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     let caps = upper_ratio(t) >= rules.caps_ratio;
     let title = !caps
         && first_word_capitalised(&ws)
-        && !t.trim_end_matches([',', ';', ':', '.']).contains(',')
+        && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','))
         && title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio);
     if !caps && !title {
         return None;
     }
-    if formula(t, layout).is_some() {
-        return None;
+    match formula(t, layout) {
+        None => {}
+        // `A. Cuban Forces` in a lettered series is no name with an initial.
+        Some(Formula::Signature) if in_series => {}
+        Some(_) => return None,
     }
-    let is_text = |k: usize| infos.get(k).is_some_and(|x| x.class == LineClass::Text);
     let gap_before = i == 0 || !is_text(i - 1) || page_starts.contains(&i);
     let gap_after = !is_text(i + 1);
     let prev_text = (0..i).rev().find(|&k| is_text(k));

@@ -282,6 +282,11 @@ fn numeral(s: &str, layout: &Layout, allow_roman: bool) -> Option<(u32, bool, bo
     None
 }
 
+/// The value of a lower-case roman numeral in canonical form (`xiv` is 14).
+pub fn roman_value(s: &str) -> Option<u32> {
+    roman(s)
+}
+
 /// A lower-case roman numeral in canonical form (`xiv`), at most 100.
 fn roman(s: &str) -> Option<u32> {
     if s.is_empty() || !s.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l' | 'c')) {
