@@ -105,7 +105,10 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     }
     // A speaker label: `Mr. SMITH.`, `The CHAIRMAN.`, `Senator Cooper:`,
     // `Q.`; the turn may follow on the same line.
-    let tokens: Vec<&str> = trimmed.split_whitespace().collect();
+    let tokens: Vec<&str> = trimmed
+        .split_whitespace()
+        .skip_while(|w| !w.chars().any(char::is_alphanumeric))
+        .collect();
     let bare = |w: &str| {
         w.trim_end_matches(['.', ':', ','])
             .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -114,9 +117,12 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     let closes = |w: &&str| w.ends_with(['.', ':']);
     let t0 = bare(tokens.first().copied().unwrap_or(""));
     let speaker = if t0 == "the" {
-        tokens
-            .get(1)
-            .is_some_and(|w| closes(w) && layout.speaker_titles.contains(&bare(w)))
+        // `The CHAIRMAN.`, also damaged (`The Cuareman. Yes.`) when a turn follows.
+        tokens.get(1).is_some_and(|w| {
+            closes(w)
+                && (layout.speaker_titles.contains(&bare(w))
+                    || tokens.len() >= 3 && w.starts_with(char::is_uppercase))
+        })
     } else if t0 == "q" {
         tokens.first().is_some_and(closes)
     } else {
@@ -170,6 +176,11 @@ mod tests {
         assert_eq!(f("The Whole Truth:"), None);
         assert_eq!(f("The CHAIRMAN. Yes; 1962."), Some(Formula::Speaker));
         assert_eq!(f("Senator Cooper. May I inquire?"), Some(Formula::Speaker));
+        assert_eq!(f("The Cuareman. Yes; 1962."), Some(Formula::Speaker));
+        assert_eq!(
+            f(". Mr. Rowtey. No ;-not at this time."),
+            Some(Formula::Speaker)
+        );
         assert_eq!(f("Q. Did you see him?"), Some(Formula::Speaker));
         assert_eq!(f("A. JFK Assassination Investigations:"), None);
         assert_eq!(f("THE COMMUNIST WORLD"), None);
