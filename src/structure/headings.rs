@@ -414,6 +414,49 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     }) {
         return None;
     }
+    // Under a signature or a closing, a short line is the signer's title or
+    // office (`Executive Director`), not a heading.
+    let above: Vec<usize> = (0..i)
+        .rev()
+        .filter(|&k| infos[k].class != LineClass::Blank)
+        .take(3)
+        .collect();
+    if above.iter().any(|&k| {
+        matches!(
+            formula(&infos[k].trimmed, layout),
+            Some(Formula::Signature | Formula::Closing)
+        )
+    }) {
+        return None;
+    }
+    // Over a date line, a short line is a letterhead (`DEPARTMENT OF STATE`).
+    if let Some(k) = (i + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank)
+        && formula(&infos[k].trimmed, layout) == Some(Formula::Date)
+    {
+        return None;
+    }
+    // OCR debris in letters: words of three letters or more without a vowel
+    // (`Lice. Leth hale Cth pth.`).
+    let lettered: Vec<String> = ws
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    let voweled = lettered
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        })
+        .count();
+    if voweled * 4 < lettered.len() * 3 {
+        return None;
+    }
     // A lower-case line right after it means the "heading" is running text.
     if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) {
         return None;
