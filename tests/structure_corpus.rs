@@ -8,6 +8,7 @@ mod corpus_support;
 use tei_encoder::pipeline::EncodeOptions;
 use tei_encoder::structure::eval::Score;
 use tei_encoder::tei::{reader, write_tei};
+use tei_encoder::validate::{Options, SchemaSpec, Validator};
 
 /// (layout, heading F1, page-label precision, page-label recall, running-head recall).
 /// Set from the measured values (README, "Structure on the corpus"), a
@@ -98,5 +99,34 @@ fn every_corpus_document_round_trips_and_is_well_formed() {
         );
         assert_eq!(back, source, "{}/{}", e.layout, e.name);
         assert_eq!(reader::reading_text(&xml).unwrap(), e.doc.reading_text());
+    }
+}
+
+#[test]
+fn every_corpus_document_is_valid_against_the_project_schema_and_tei_all() {
+    let opts = EncodeOptions::default();
+    let tei_all =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schema/tei_all.rng");
+    let mut project = Validator::new(Options {
+        schema: Some(SchemaSpec::Project),
+        cache_dir: None,
+    });
+    let mut all = Validator::new(Options {
+        schema: Some(SchemaSpec::File(tei_all)),
+        cache_dir: None,
+    });
+    for e in corpus_support::load(&corpus_support::corpus_dir()) {
+        let xml = write_tei(&e.doc, &opts.write);
+        let path = std::path::PathBuf::from(format!("{}.tei.xml", e.name));
+        for (which, v) in [("project schema", &mut project), ("tei_all", &mut all)] {
+            let report = v.validate_text(&xml, &path).unwrap();
+            assert!(
+                report.is_valid(true),
+                "{}/{} against {which}: {:?}",
+                e.layout,
+                e.name,
+                report.diagnostics.iter().take(3).collect::<Vec<_>>()
+            );
+        }
     }
 }

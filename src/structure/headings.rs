@@ -282,10 +282,7 @@ fn series_value(trimmed: &str, layout: &Layout) -> Option<(Numbering, u32)> {
     let v = match n {
         Numbering::Arabic => core.parse().ok()?,
         Numbering::Letter => u32::from(core.bytes().next()? - b'A') + 1,
-        Numbering::Roman => {
-            let r = super::labels::roman_value(&core.to_lowercase())?;
-            r
-        }
+        Numbering::Roman => super::labels::roman_value(&core.to_lowercase())?,
         _ => return None,
     };
     Some((n, v))

@@ -97,7 +97,13 @@ fn soft_blanks(infos: &[LineInfo]) -> Vec<bool> {
     };
     let text_lines = infos.iter().filter(|i| i.class == LineClass::Text).count();
     let singles = (0..infos.len()).filter(|&k| single(k)).count();
-    let double_spaced = text_lines >= 10 && singles * 10 >= text_lines * 6;
+    // Lines of text that touch the next: rare in a double-spaced text.
+    let touching = infos
+        .windows(2)
+        .filter(|w| w[0].class == LineClass::Text && w[1].class == LineClass::Text)
+        .count();
+    let double_spaced =
+        text_lines >= 10 && singles * 10 >= text_lines * 6 && touching * 5 <= text_lines;
     (0..infos.len())
         .map(|k| double_spaced && single(k))
         .collect()

@@ -142,10 +142,18 @@ fn nest_documents(items: Vec<Item>, starts: &[usize], ids: &mut IdMaker) -> Vec<
         let bare = |it: &Item| matches!(it, Item::Block(b) if matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture));
         let lead = seg.iter().take_while(|it| bare(it)).count();
         let mut head = None;
-        if let Some(Item::Heading(..)) = seg.get(lead)
-            && let Item::Heading(_, h) = seg.remove(lead)
-        {
-            head = Some(h);
+        if let Some(Item::Heading(..)) = seg.get(lead) {
+            // Blank lines and furniture before the head stay before the
+            // division, in source order (they are written as `lb`, `fw`).
+            let rest = seg.split_off(lead);
+            for it in std::mem::replace(&mut seg, rest) {
+                if let Item::Block(b) = it {
+                    out.push(Node::Block(b));
+                }
+            }
+            if let Item::Heading(_, h) = seg.remove(0) {
+                head = Some(h);
+            }
         }
         let first = seg
             .first()
@@ -230,20 +238,42 @@ fn close_innermost(stack: &mut Vec<Division>, body: &mut Vec<Node>) {
 /// follows a division in the same container (after a contents list, say)
 /// goes into a division without a head of its own.
 fn push_block(container: &mut Vec<Node>, b: Block, ids: &mut IdMaker) {
-    let bare = matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture);
-    match container.last_mut() {
-        Some(Node::Division(d)) if d.head.is_none() && d.kind == DivKind::Section => {
-            d.children.push(Node::Block(b));
+    let is_bare = |b: &Block| matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture);
+    let headless =
+        |n: &Node| matches!(n, Node::Division(d) if d.head.is_none() && d.kind == DivKind::Section);
+    if is_bare(&b) {
+        match container.last_mut() {
+            Some(Node::Division(d)) if d.head.is_none() && d.kind == DivKind::Section => {
+                d.children.push(Node::Block(b));
+            }
+            _ => container.push(Node::Block(b)),
         }
-        Some(Node::Division(d)) if !bare => {
+        return;
+    }
+    // Blank lines and furniture already placed after the last division.
+    let trailing = container
+        .iter()
+        .rev()
+        .take_while(|n| matches!(n, Node::Block(x) if is_bare(x)))
+        .count();
+    let before = container.len() - trailing;
+    match container[..before].last() {
+        Some(n) if headless(n) && trailing == 0 => {
+            if let Some(Node::Division(d)) = container.last_mut() {
+                d.children.push(Node::Block(b));
+            }
+        }
+        Some(Node::Division(d)) => {
             let level = d.level;
             let id = ids.unique(format!("div-L{}", b.lines().first().copied().unwrap_or(0)));
+            let mut children: Vec<Node> = container.drain(before..).collect();
+            children.push(Node::Block(b));
             container.push(Node::Division(Division {
                 id,
                 level,
                 kind: DivKind::Section,
                 head: None,
-                children: vec![Node::Block(b)],
+                children,
             }));
         }
         _ => container.push(Node::Block(b)),

@@ -88,6 +88,17 @@ fn title_of(doc: &Document) -> String {
             return t;
         }
     }
+    // No title page (several documents in one file, say): the first heading
+    // of a division, never a page label or furniture, which are no heads.
+    if let Some(t) = doc
+        .divisions()
+        .iter()
+        .filter_map(|d| d.head.as_ref())
+        .map(|h| h.reading_text())
+        .find(|t| t.split_whitespace().count() >= 2)
+    {
+        return t;
+    }
     format!("TEI encoding of {}", doc.source.name)
 }
 
