@@ -116,6 +116,40 @@ fn three_hundred_thousand_capital_lines_encode_in_bounded_time() {
     assert!(took < BOUND, "{took:?}");
 }
 
+/// Inputs that were quadratic in a pass before (measured on the build before
+/// the fixes, 1 MB or less each): a paragraph of 20,000 words cut at line ends
+/// (dehyphenation, 12.2 s), 40,000 lines each with a correction (OCR repair,
+/// 15.0 s), a run of 20,000 `X Party` pairs (organisation names, 117.7 s and
+/// 9.5 GB), and `Party of Party of …` (the `of` phrase).
+#[test]
+fn inputs_once_quadratic_in_a_pass_encode_in_bounded_time() {
+    let cases: [(&str, String); 4] = [
+        (
+            "cut-words",
+            "under- \nstanding of the inter- \nnational Party \n".repeat(20_000),
+        ),
+        (
+            "corrections",
+            "the quick brown fox jumps over the lazy dog publio \n".repeat(40_000),
+        ),
+        (
+            "party-run",
+            (0..20_000)
+                .map(|i| format!("Party{i} Party"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (
+            "party-of",
+            format!("The Party of {}", "Party of ".repeat(20_000)),
+        ),
+    ];
+    for (name, text) in cases {
+        let took = encode_timed(name, text.as_bytes());
+        assert!(took < BOUND, "{name}: {took:?}");
+    }
+}
+
 #[test]
 fn text_refuses_billion_laughs_and_external_entities() {
     let dir = tempfile::tempdir().unwrap();
