@@ -225,7 +225,13 @@ fn the_default_job_writes_the_schema_into_output() {
     );
 }
 
+/// `output/tei-encoder.rng` is a symbolic link to `../schema/tei-encoder.rng`,
+/// so the committed output's reference never goes stale when the schema changes.
 #[test]
 fn the_committed_output_resolves_its_schema() {
     open_like_an_editor(&repo().join("output/cult-of-the-individual-1956.tei.xml"));
+    assert_eq!(
+        std::fs::read(repo().join("output/tei-encoder.rng")).unwrap(),
+        std::fs::read(repo().join("schema/tei-encoder.rng")).unwrap()
+    );
 }
