@@ -8,6 +8,7 @@
 
 pub mod clean;
 pub mod cli;
+pub mod corpus;
 pub mod error;
 pub mod header;
 pub mod model;

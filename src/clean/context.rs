@@ -483,7 +483,7 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
                 }
                 continue;
             }
-            Inline::PrintedHyphen(_) | Inline::PageBreak(_) | Inline::PageNumber(_) => continue,
+            Inline::PrintedHyphen(_) | Inline::PageBreak(_) | Inline::Furniture(_) => continue,
             _ => {
                 if let Some(last) = out.last_mut() {
                     last.linked = false;

@@ -316,7 +316,7 @@ fn line_text(content: &[Inline], start: usize, end: usize) -> Result<usize, bool
         }
         _ => Err(body.iter().all(|n| match n {
             Inline::Text(s) => s.trim().is_empty(),
-            Inline::PageNumber(_) | Inline::PageBreak(_) => true,
+            Inline::Furniture(_) | Inline::PageBreak(_) => true,
             _ => false,
         })),
     }
@@ -531,7 +531,12 @@ mod tests {
                 line: 3,
                 joins_word: false,
             },
-            Inline::PageNumber("-  19 -".into()),
+            Inline::Furniture(crate::model::Furniture {
+                kind: crate::model::FwKind::PageNum,
+                text: "-  19 -".into(),
+                label: None,
+                repaired: false,
+            }),
             Inline::PageBreak(crate::model::PageBreak {
                 n: Some("19".into()),
                 inferred: false,

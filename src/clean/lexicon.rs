@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+pub mod cache;
+
 /// Where Debian's `wbritish` package installs its word list.
 pub const DEFAULT_LEXICON_PATH: &str = "/usr/share/dict/british-english";
 /// The Debian package that provides [`DEFAULT_LEXICON_PATH`].
@@ -102,6 +104,24 @@ impl Lexicon {
         lex.add_words(EXTRA_WORDS);
         lex.add_suspects(SUSPECT_WORDS);
         lex.add_abbreviations(ABBREVIATIONS);
+        Ok(lex)
+    }
+
+    /// [`Lexicon::load_default`] through a cache of the built lexicon in
+    /// `cache_dir` (see [`cache`]): read when the word lists are unchanged,
+    /// written when they are new. The lexicon is the same either way.
+    pub fn load_default_cached(path: &Path, cache_dir: Option<&Path>) -> Result<Self> {
+        let key = cache_dir.and_then(|_| cache::key(path));
+        if let (Some(dir), Some(key)) = (cache_dir, key)
+            && let Some(mut lex) = cache::load(dir, key)
+        {
+            lex.source = Some(path.to_path_buf());
+            return Ok(lex);
+        }
+        let lex = Lexicon::load_default(path)?;
+        if let (Some(dir), Some(key)) = (cache_dir, key) {
+            cache::store(dir, key, &lex);
+        }
         Ok(lex)
     }
 

@@ -182,7 +182,7 @@ fn joined_after(content: &[Inline], i: usize) -> bool {
     for n in &content[i + 1..] {
         match n {
             Inline::LineStart { joins_word, .. } => return *joins_word,
-            Inline::PrintedHyphen(_) | Inline::PageBreak(_) | Inline::PageNumber(_) => {}
+            Inline::PrintedHyphen(_) | Inline::PageBreak(_) | Inline::Furniture(_) => {}
             Inline::Text(s) if s.trim().is_empty() => {}
             _ => return false,
         }

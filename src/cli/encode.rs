@@ -2,9 +2,10 @@
 
 use anyhow::Context;
 use clap::Args;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use crate::corpus::{self, Encoder, RunOptions};
 
 use crate::clean::confusion::ConfusionModel;
 use crate::clean::lexicon::{self, Lexicon};
@@ -35,6 +36,39 @@ pub struct EncodeArgs {
     /// every input. Without it, `NAME.meta.toml` beside an input is used if present.
     #[arg(long, value_name = "META.toml")]
     pub meta: Option<PathBuf>,
+    /// Documents encoded at once in a batch (default: one per core).
+    #[arg(
+        short = 'j',
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub jobs: usize,
+    /// Refuse inputs larger than this (bytes, or with K, M, G) [default: 64M].
+    #[arg(long, value_name = "SIZE", value_parser = corpus::io::parse_size)]
+    pub max_input_bytes: Option<u64>,
+    /// Encode every document again, even where its output is newer than its
+    /// input and metadata (a batch otherwise skips those: a resumed run).
+    #[arg(long)]
+    pub force: bool,
+    /// Encode only the K-th of N disjoint parts of the inputs (K from 1), so N
+    /// workers (a Slurm job array, a Kubernetes indexed Job, GNU parallel)
+    /// cover a corpus exactly once. The split hashes each file's path below
+    /// its input directory.
+    #[arg(long, value_name = "K/N", value_parser = corpus::Shard::parse)]
+    pub shard: Option<corpus::Shard>,
+    /// Write the run's summary and every document's report as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report_json: Option<PathBuf>,
+    /// Also write a teiCorpus to FILE: a collection header (metadata, counts,
+    /// sources) and every document embedded; valid against tei_all.
+    #[arg(long, value_name = "FILE")]
+    pub corpus_file: Option<PathBuf>,
+    /// Collection metadata for --corpus-file (TOML, like --meta: title,
+    /// [encoding] publisher, licence, …).
+    #[arg(long, value_name = "META.toml", requires = "corpus_file")]
+    pub corpus_meta: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -95,7 +129,7 @@ fn clean_config(common: &CommonArgs) -> Result<CleanConfig, Error> {
         .lexicon
         .clone()
         .unwrap_or_else(|| PathBuf::from(lexicon::DEFAULT_LEXICON_PATH));
-    let mut lex = Lexicon::load_default(&path)?;
+    let mut lex = Lexicon::load_default_cached(&path, lexicon::cache::default_dir().as_deref())?;
     for w in &common.words {
         lex.add_word_file(w)?;
     }
@@ -135,110 +169,107 @@ pub fn run_default() -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
     let common = CommonArgs::default();
-    let mut opts = encode_options(&common)?;
-    encode_and_write(source, meta, &out, &common, &mut opts)?;
+    let encoder = Encoder::new(encode_options(&common)?, RunOptions::default())?;
+    encode_and_write(&encoder, source, meta, &out, &common)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// Exit status of a batch in which some documents failed (the others were
+/// written). Bad usage or a bad single input is 2.
+pub const EXIT_SOME_FAILED: u8 = 1;
+
 pub fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
-    let jobs = super::corpus::plan(
+    let batch = args.inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let mut jobs = corpus::plan(
         &args.inputs,
         args.output.as_deref(),
         args.out_dir.as_deref(),
     )?;
-    let shared_meta = match &args.meta {
-        Some(p) => Some(Metadata::from_path(p)?),
-        None => None,
+    if let Some(shard) = args.shard {
+        jobs.retain(|j| shard.contains(&j.relative));
+    }
+    let run = RunOptions {
+        jobs: args.jobs,
+        max_input_bytes: args
+            .max_input_bytes
+            .unwrap_or(corpus::DEFAULT_MAX_INPUT_BYTES),
+        force: args.force,
+        date: args.common.date.clone(),
+        shared_meta: args.meta.clone(),
     };
     // Lexicon, confusion model and gazetteer are loaded once for all inputs.
-    let mut opts = encode_options(&args.common)?;
-    if let [job] = jobs.as_slice() {
-        let meta = job_metadata(job, shared_meta.as_ref())?;
-        let source = read::read_path(&job.input)?;
-        encode_and_write(source, meta, &job.output, &args.common, &mut opts)?;
+    let encoder = Encoder::new(encode_options(&args.common)?, run)?;
+    if !batch && let [job] = jobs.as_slice() {
+        // Single-file mode: any error is bad input, exit status 2.
+        if args.out_dir.is_some() {
+            corpus::plan::create_output_dirs(&jobs)?;
+        }
+        let meta = encoder.metadata(job)?;
+        let source = corpus::read_input(&job.input, encoder.run_options().max_input_bytes)?;
+        encode_and_write(&encoder, source, meta, &job.output, &args.common)?;
         return Ok(ExitCode::SUCCESS);
     }
+    if args.out_dir.is_some() {
+        corpus::plan::create_output_dirs(&jobs)?;
+    }
     let progress = super::corpus::Progress::new(jobs.len(), args.common.quiet);
-    let mut failed = 0usize;
-    for job in &jobs {
-        let started = std::time::Instant::now();
-        let result = job_metadata(job, shared_meta.as_ref())
-            .and_then(|meta| Ok((meta, read::read_path(&job.input)?)))
-            .map_err(anyhow::Error::from)
-            .and_then(|(meta, source)| {
-                let quiet = CommonArgs {
-                    quiet: true,
-                    ..args.common.clone()
-                };
-                encode_and_write(source, meta, &job.output, &quiet, &mut opts)
-            });
-        match result {
-            Ok(doc_summary) => progress.done(job, &doc_summary, started.elapsed()),
-            Err(e) => {
-                failed += 1;
-                progress.failed(job, &e);
-            }
+    let summary = encoder.run_all(&jobs, &progress)?;
+    progress.finish(&summary);
+    if let Some(path) = &args.report_json {
+        corpus::write_atomically(path, summary.json().as_bytes())?;
+    }
+    if let Some(path) = &args.corpus_file {
+        let meta = match &args.corpus_meta {
+            Some(p) => Metadata::from_path(p)?,
+            None => Metadata::default(),
+        };
+        corpus::collection::write_corpus_file(path, &summary, &meta, &encoder)?;
+        if !args.common.quiet {
+            eprintln!("tei-encoder: wrote {}", path.display());
         }
     }
-    progress.finish(failed);
-    Ok(if failed == 0 {
+    Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(2)
+        ExitCode::from(EXIT_SOME_FAILED)
     })
 }
 
-/// The metadata for one input: `--meta`, else `NAME.meta.toml` beside it, else none.
-fn job_metadata(job: &super::corpus::Job, shared: Option<&Metadata>) -> Result<Metadata, Error> {
-    if let Some(m) = shared {
-        return Ok(m.clone());
-    }
-    match &job.sidecar_meta {
-        Some(p) => Metadata::from_path(p),
-        None => Ok(Metadata::default()),
-    }
-}
-
-/// `dir/name.txt` → `dir/name.tei.xml`.
-pub fn default_output(input: &Path) -> PathBuf {
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    input.with_file_name(format!("{stem}.tei.xml"))
-}
-
 /// Loads everything a run needs besides the document: the passes' resources.
+/// The gazetteer's automaton is compiled on a second thread while the
+/// lexicon loads: start-up is the longer of the two, not their sum.
 fn encode_options(common: &CommonArgs) -> anyhow::Result<EncodeOptions> {
+    let (names, clean) = std::thread::scope(|s| {
+        let names = s.spawn(|| crate::names::NamesConfig::with_files(&common.gazetteer));
+        let clean = clean_config(common);
+        let names = names
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (names, clean)
+    });
     Ok(EncodeOptions {
-        names: crate::names::NamesConfig::with_files(&common.gazetteer)?,
+        names: names?,
         write: WriteOptions {
             state_element: common.states_as,
             schema_ref: common.schema_ref.clone(),
         },
-        clean: Some(clean_config(common)?),
+        clean: Some(clean?),
         ..EncodeOptions::default()
     })
 }
 
-/// What one encoded document amounts to, for progress lines.
-pub struct DocSummary {
-    pub lines: usize,
-    pub log: crate::model::EditLog,
-}
-
+/// Single-file mode: encodes one source, writes it, and says so.
 fn encode_and_write(
+    encoder: &Encoder,
     source: crate::model::SourceText,
     meta: Metadata,
     out: &Path,
     common: &CommonArgs,
-    opts: &mut EncodeOptions,
-) -> anyhow::Result<DocSummary> {
-    opts.date = pipeline::resolve_date(common.date.as_deref(), &meta)?;
-    let doc = pipeline::encode(source, meta, opts)?;
-    let xml = write_tei(&doc, &opts.write);
-    crate::tei::schema_ref::write_beside(out, &opts.write.schema_ref)?;
-    write_atomically(out, xml.as_bytes())?;
+) -> anyhow::Result<()> {
+    let doc = encoder.encode(source, meta)?;
+    let xml = write_tei(&doc, &encoder.options.write);
+    crate::tei::schema_ref::write_beside(out, &encoder.options.write.schema_ref)?;
+    corpus::write_atomically(out, xml.as_bytes())?;
     if common.report {
         eprintln!("{}", crate::tei::header::summary(&doc.log));
         eprint!("{}", corrections_report(&doc.log));
@@ -263,38 +294,5 @@ fn encode_and_write(
             doc.source.lines.len()
         );
     }
-    Ok(DocSummary {
-        lines: doc.source.lines.len(),
-        log: doc.log,
-    })
-}
-
-/// Writes to a temporary file beside `path`, then renames: never a half-written output.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    if path == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes).map_err(io)?;
-        return out.flush().map_err(io);
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.flush().map_err(io)?;
-    // Temporary files are private; the output should be as readable as any new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(io)?;
-    }
-    tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
 }

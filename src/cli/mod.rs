@@ -2,6 +2,7 @@
 
 mod corpus;
 mod encode;
+mod package;
 mod text;
 mod validate;
 mod view;
@@ -24,13 +25,18 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Encode OCR text files (or directories of them, a corpus) as TEI P5.
-    Encode(encode::EncodeArgs),
+    #[command(
+        after_help = "Exit status: 0 done; 1 some documents of a batch failed (the others were written); 2 bad usage or bad input."
+    )]
+    Encode(Box<encode::EncodeArgs>),
     /// Print the source text (diplomatic) or the cleaned reading text regenerated from a TEI file.
     Text(text::TextArgs),
     /// Validate TEI files against RELAX NG (the project schema, tei_all or a given .rng).
     Validate(validate::ValidateArgs),
     /// Write a reading-edition HTML page (CETEIcean) for a TEI file.
     View(view::ViewArgs),
+    /// Package a folder of TEI with its sources and metadata as a BagIt bag (RFC 8493).
+    Package(package::PackageArgs),
     /// Serve a directory of TEI files with a CETEIcean viewer page on loopback.
     Serve(view::ServeArgs),
 }
@@ -40,11 +46,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => encode::run_default(),
-        Some(Command::Encode(args)) => encode::run(args),
+        Some(Command::Encode(args)) => encode::run(*args),
         Some(Command::Text(args)) => text::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::View(args)) => view::run_view(args),
         Some(Command::Serve(args)) => view::run_serve(args),
+        Some(Command::Package(args)) => package::run(args),
     };
     match result {
         Ok(code) => code,

@@ -34,6 +34,15 @@ pub struct ValidateArgs {
     /// Compile schema files on every run instead of caching the compiled form.
     #[arg(long)]
     pub no_cache: bool,
+    /// Files validated at once (default: one per core).
+    #[arg(
+        short = 'j',
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        hide_default_value = true
+    )]
+    pub jobs: usize,
 }
 
 /// The XML files named by the arguments, directories searched recursively in name order.
@@ -64,6 +73,45 @@ fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Validates `files` on `threads` workers, each with its own validator (a
+/// compiled schema is per worker; the on-disk cache is shared), and returns
+/// the results in the order of `files`.
+fn validate_all(
+    files: &[PathBuf],
+    options: &Options,
+    threads: usize,
+) -> Vec<Result<FileReport, crate::validate::ValidateError>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    if threads <= 1 {
+        let mut validator = Validator::new(options.clone());
+        return files.iter().map(|f| validator.validate_file(f)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<_>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut validator = Validator::new(options.clone());
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(f) = files.get(i) else { break };
+                    let r = validator.validate_file(f);
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|s| {
+            s.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .expect("every file validated")
+        })
+        .collect()
+}
+
 pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let schema = args.schema.as_deref().map(SchemaSpec::parse);
     if let Some(SchemaSpec::File(p)) = &schema
@@ -82,15 +130,20 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             cache::default_dir()
         },
     };
-    let mut validator = Validator::new(options);
     let files = collect(&args.paths)?;
     if files.is_empty() {
         anyhow::bail!("no .xml files found in the given paths");
     }
+    let threads = match args.jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .min(files.len());
+    let results = validate_all(&files, &options, threads);
     let mut reports: Vec<FileReport> = Vec::new();
     let mut io_errors = 0;
-    for f in &files {
-        match validator.validate_file(f) {
+    for r in results {
+        match r {
             Ok(r) => reports.push(r),
             Err(e @ crate::validate::ValidateError::Schema { .. }) => return Err(e.into()),
             Err(e) => {

@@ -88,6 +88,43 @@ impl NameKind {
     }
 }
 
+/// What a line of page furniture is (`fw/@type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FwKind {
+    /// A printed page label: `12`, `- 16 -`, `B-12`, `xiv`.
+    PageNum,
+    /// A running head: the same words at the top of page after page.
+    Header,
+    /// A running footer.
+    Footer,
+}
+
+impl FwKind {
+    /// The TEI `fw/@type` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FwKind::PageNum => "pageNum",
+            FwKind::Header => "header",
+            FwKind::Footer => "footer",
+        }
+    }
+}
+
+/// Page furniture as printed (`fw`): kept in the diplomatic text, out of the
+/// reading text and out of name tagging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Furniture {
+    pub kind: FwKind,
+    /// The printed text, spaces included.
+    pub text: String,
+    /// For a page label: the byte range of the label in `text` and the label
+    /// as read (`B-ll` is read `B-11`: OCR damage repaired from the sequence).
+    pub label: Option<(std::ops::Range<usize>, String)>,
+    /// True when OCR damage in the label was repaired: the printed form in
+    /// the range is kept (`sic`) beside the label as read (`corr`).
+    pub repaired: bool,
+}
+
 /// A page beginning (`pb`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageBreak {
@@ -118,8 +155,8 @@ pub enum Inline {
         kind: CorrectionKind,
         cert: Certainty,
     },
-    /// A printed page number line: `fw type="pageNum"`.
-    PageNumber(String),
+    /// Page furniture: a page label, a running head or footer (`fw`).
+    Furniture(Furniture),
     /// A name mention pointing at standoff entry `entity`.
     Name {
         kind: NameKind,
@@ -156,7 +193,8 @@ fn push_diplomatic(nodes: &[Inline], out: &mut String, first_line: &mut bool) {
                 *first_line = false;
             }
             Inline::PageBreak(_) => {}
-            Inline::Text(s) | Inline::PrintedHyphen(s) | Inline::PageNumber(s) => out.push_str(s),
+            Inline::Text(s) | Inline::PrintedHyphen(s) => out.push_str(s),
+            Inline::Furniture(f) => out.push_str(&f.text),
             Inline::Control(c) => out.push(*c),
             Inline::Choice { sic, .. } => out.push_str(sic),
             Inline::Name { content, .. } => push_diplomatic(content, out, first_line),
@@ -188,7 +226,7 @@ fn push_reading(nodes: &[Inline], out: &mut String) {
             Inline::Name { content, .. } => push_reading(content, out),
             Inline::PageBreak(_)
             | Inline::PrintedHyphen(_)
-            | Inline::PageNumber(_)
+            | Inline::Furniture(_)
             | Inline::Control(_) => {}
         }
     }

@@ -11,8 +11,8 @@ pub mod source;
 pub mod standoff;
 
 pub use inline::{
-    Certainty, CorrectionKind, Inline, NameKind, PageBreak, diplomatic_text, fold_whitespace,
-    reading_text, visit as visit_inlines,
+    Certainty, CorrectionKind, Furniture, FwKind, Inline, NameKind, PageBreak, diplomatic_text,
+    fold_whitespace, reading_text, visit as visit_inlines,
 };
 pub use source::{LineEnding, SourceLine, SourceText};
 pub use standoff::{Entity, Standoff};
@@ -40,22 +40,46 @@ pub struct Document {
     pub date: String,
 }
 
-/// One item of a container: a block of text or a division with its own items.
+/// One item of a container: a block of text, a list, or a division with its own items.
 #[derive(Debug, Clone)]
 pub enum Node {
     Block(Block),
     Division(Division),
+    List(List),
+}
+
+/// What a division is (`div/@type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DivKind {
+    /// Matter before the title that the encoder gathers itself (a publisher's note).
+    Preface,
+    /// A section opened by a heading; its depth is the division's `level`.
+    Section,
+    /// A contents list (or index): a `list` of entries.
+    Contents,
+    /// One of several documents in one file (a release in a harvest of releases).
+    Document,
 }
 
 /// A division opened by a heading.
 #[derive(Debug, Clone)]
 pub struct Division {
     pub id: String,
-    /// 1 for headings in capitals, 2 for title-case headings nested in them.
+    /// Depth in the document's own hierarchy of heading styles: 1 is the top.
     pub level: u8,
+    pub kind: DivKind,
     /// The heading; `None` for divisions the encoder opens itself (a front note).
     pub head: Option<Block>,
     pub children: Vec<Node>,
+}
+
+/// A list (`list`): entries of a contents list, one `item` per entry, with
+/// the blank lines and furniture between them.
+#[derive(Debug, Clone)]
+pub struct List {
+    pub id: String,
+    /// Blocks of kind [`BlockKind::Item`], [`BlockKind::Spacing`] or [`BlockKind::Furniture`].
+    pub items: Vec<Block>,
 }
 
 /// What kind of block a run of source lines forms.
@@ -63,6 +87,8 @@ pub struct Division {
 pub enum BlockKind {
     /// A paragraph of running text (`p`).
     Paragraph,
+    /// An entry of a list (`item`): a contents line.
+    Item,
     /// A heading (`head`).
     Head,
     /// The document title (`titlePart` in `titlePage/docTitle`).
@@ -71,8 +97,9 @@ pub enum BlockKind {
     Spacing,
     /// A line with no letters or digits standing alone: OCR specks (`ab type="noise"`).
     Noise,
-    /// A printed page number line (`fw type="pageNum"`).
-    PageNumber,
+    /// A line of page furniture standing between blocks: a page label, a
+    /// running head or footer (`fw`).
+    Furniture,
 }
 
 /// A block: a kind, a stable id and its inline content, line starts included.
@@ -151,6 +178,7 @@ impl Document {
                         out.extend(d.head.as_ref());
                         walk(&d.children, out);
                     }
+                    Node::List(l) => out.extend(l.items.iter()),
                 }
             }
         }
@@ -173,6 +201,7 @@ impl Document {
                         out.extend(d.head.as_mut());
                         walk(&mut d.children, out);
                     }
+                    Node::List(l) => out.extend(l.items.iter_mut()),
                 }
             }
         }
@@ -223,7 +252,7 @@ impl Document {
                 .filter(|b| {
                     !matches!(
                         b.kind,
-                        BlockKind::Spacing | BlockKind::Noise | BlockKind::PageNumber
+                        BlockKind::Spacing | BlockKind::Noise | BlockKind::Furniture
                     )
                 })
                 .map(|b| b.reading_text()),

@@ -81,7 +81,7 @@ impl ReadingMap {
                 ),
                 Inline::PageBreak(_)
                 | Inline::PrintedHyphen(_)
-                | Inline::PageNumber(_)
+                | Inline::Furniture(_)
                 | Inline::Control(_) => {}
             }
         }

@@ -4,29 +4,159 @@
 //! line or a page start before it, or a closed sentence before it and an
 //! indent or capitals marking it), whose words are capitalised, that does not
 //! end like a clause (`,`, `-`) and is not followed by a lower-case
-//! continuation. Lines in capitals are level 1; title-case lines level 2.
-//! Capital lines separated only by blank lines form one multi-line heading.
+//! continuation, and that a full line of running text follows within a few
+//! lines. "Full" and "short" are measured against the document's own lines.
+//! Stamps, salutations, dates, speaker labels and signatures never qualify
+//! (see `formulas`). Capital lines separated only by blank lines form one
+//! multi-line heading, and so do `CHAPTER IV` and the title under it.
+//!
+//! Each heading has a style: its numbering (`IV.`, `3.`, `B.`, `CHAPTER`),
+//! or its case when it has none. Levels come from the order in which the
+//! document introduces its styles (see `assign_levels`).
 
 use std::collections::HashSet;
 
+use super::formulas::formula;
+use super::layout::Layout;
 use super::lines::{
     LineClass, LineInfo, ends_sentence, letter_count, starts_lowercase, title_case_ratio,
     upper_ratio, words,
 };
 
 /// The level of a heading: capitals above title case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
     Capitals = 1,
     TitleCase = 2,
 }
 
-/// A heading: its level and the 0-based line range it covers (blank lines inside included).
+/// How a heading is numbered.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Numbering {
+    None,
+    /// `IV.`
+    Roman,
+    /// `3.`, `3)`
+    Arabic,
+    /// `3.1`, `3.1.2`: the number of parts.
+    Decimal(usize),
+    /// `B.`
+    Letter,
+    /// `b.`, `(b)`
+    SmallLetter,
+    /// A heading word and its number: `CHAPTER IV`, `Section 3`.
+    Word(String),
+}
+
+/// A heading style: its numbering, or without one its case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Style {
+    Numbered(Numbering),
+    Case(Level),
+}
+
+/// A heading: its case, numbering and the 0-based line range it covers
+/// (blank lines inside included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     pub level: Level,
     pub first: usize,
     pub last: usize,
+    pub numbering: Numbering,
+}
+
+impl Heading {
+    pub fn style(&self) -> Style {
+        match &self.numbering {
+            Numbering::None => Style::Case(self.level),
+            n => Style::Numbered(n.clone()),
+        }
+    }
+}
+
+/// Levels from the order in which styles appear: a style met for the first
+/// time nests under the one before; a style met again returns to its level.
+/// Depth is bounded (a run of 100,000 capital lines stays flat).
+///
+/// Type weight overrides order between a heading word (`CHAPTER`), capitals
+/// and title case, in that order; in a document that has headings in
+/// capitals, title case always stands below them, even before the first one.
+pub fn assign_levels(styles: &[Style]) -> Vec<u8> {
+    const MAX_DEPTH: usize = 6;
+    let weight = |s: &Style| match s {
+        Style::Numbered(Numbering::Word(_)) => 3,
+        Style::Case(Level::Capitals) => 2,
+        Style::Case(Level::TitleCase) => 1,
+        Style::Numbered(_) => 0,
+    };
+    let caps = Style::Case(Level::Capitals);
+    let has_caps = styles.contains(&caps);
+    let mut stack: Vec<&Style> = Vec::new();
+    styles
+        .iter()
+        .map(|s| {
+            if let Some(k) = stack.iter().position(|x| *x == s) {
+                stack.truncate(k + 1);
+            } else {
+                let w = weight(s);
+                if let Some(k) = stack
+                    .iter()
+                    .position(|x| w > 0 && weight(x) > 0 && weight(x) < w)
+                {
+                    stack.truncate(k);
+                }
+                if w == 1 && has_caps && !stack.contains(&&caps) && stack.len() < MAX_DEPTH {
+                    stack.push(&caps);
+                }
+                if stack.len() < MAX_DEPTH {
+                    stack.push(s);
+                }
+            }
+            stack.len() as u8
+        })
+        .collect()
+}
+
+/// The numbering a heading line starts with.
+pub fn numbering(trimmed: &str, layout: &Layout) -> Numbering {
+    let mut ws = trimmed.split_whitespace();
+    let Some(first) = ws.next() else {
+        return Numbering::None;
+    };
+    let first = first.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
+    let word = first.trim_end_matches(['.', ':']).to_lowercase();
+    if layout.heading_words.contains(&word) && ws.next().is_some() {
+        return Numbering::Word(word);
+    }
+    let core = first
+        .trim_start_matches('(')
+        .trim_end_matches(['.', ')', ':']);
+    if core.contains('.')
+        && core
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Numbering::Decimal(core.split('.').count());
+    }
+    if core.len() == first.len() || core.is_empty() {
+        return Numbering::None;
+    }
+    if core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit()) {
+        return Numbering::Arabic;
+    }
+    if core.len() <= 6
+        && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+        && core != "L"
+        && core != "V"
+    {
+        return Numbering::Roman;
+    }
+    let mut cs = core.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) if c.is_ascii_uppercase() => Numbering::Letter,
+        (Some(c), None) if c.is_ascii_lowercase() => Numbering::SmallLetter,
+        _ => Numbering::None,
+    }
 }
 
 /// Tunable thresholds of the detector.
@@ -59,6 +189,7 @@ pub fn detect(
     page_starts: &HashSet<usize>,
     function_words: &HashSet<String>,
     rules: &HeadingRules,
+    layout: &Layout,
 ) -> Vec<Heading> {
     let mut lens: Vec<usize> = infos
         .iter()
@@ -68,13 +199,25 @@ pub fn detect(
     lens.sort_unstable();
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
     let max_len = ((median as f64 * rules.max_len_ratio) as usize).max(24);
+    // A full line of running text, by the document's own measure.
+    let full_line =
+        (lens.get(lens.len() * 4 / 5).copied().unwrap_or(0) * 3 / 5).max(max_len * 2 / 3);
 
+    let ctx = Ctx {
+        infos,
+        page_starts,
+        function_words,
+        rules,
+        layout,
+        max_len,
+        full_line,
+    };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text {
             continue;
         }
-        levels[i] = line_level(infos, i, page_starts, function_words, rules, max_len);
+        levels[i] = line_level(&ctx, i);
         // A short line in capitals right under a heading in capitals continues it.
         if levels[i].is_none()
             && i > 0
@@ -85,63 +228,96 @@ pub fn detect(
             levels[i] = Some(Level::Capitals);
         }
     }
-    let mut headings = group(infos, &levels);
-    level_numbered(infos, &mut headings);
+    // The title under a numbered heading word (`CHAPTER II.` / `OF THE
+    // MERCURIAL TREATMENT …`) belongs to it, however long; so do the lines
+    // in capitals that run on right under that title.
+    let full_width = lens
+        .get(lens.len() * 4 / 5)
+        .copied()
+        .unwrap_or(0)
+        .max(max_len);
+    for i in 0..infos.len() {
+        let word_line = levels[i].is_some()
+            && matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_))
+            && infos[i].trimmed.split_whitespace().count() <= 3;
+        if !word_line {
+            continue;
+        }
+        let Some(j) = (i + 1..infos.len().min(i + 5)).find(|&k| infos[k].class != LineClass::Blank)
+        else {
+            continue;
+        };
+        let mut k = j;
+        while k < infos.len()
+            && levels[k].is_none()
+            && infos[k].class == LineClass::Text
+            && infos[k].len <= full_width
+            && formula(&infos[k].trimmed, layout).is_none()
+            && !starts_lowercase(&infos[k].trimmed)
+            && (k == j || upper_ratio(&infos[k].trimmed) >= rules.caps_ratio)
+        {
+            levels[k] = Some(if upper_ratio(&infos[k].trimmed) >= rules.caps_ratio {
+                Level::Capitals
+            } else {
+                Level::TitleCase
+            });
+            k += 1;
+        }
+    }
+    let mut headings = group(infos, &levels, layout);
+    for h in &mut headings {
+        h.numbering = numbering(&infos[h.first].trimmed, layout);
+    }
     headings
 }
 
-/// The section number a heading starts with: `1.`, `2)`, `IV.` (not `2.1`).
-fn section_number(trimmed: &str) -> Option<&str> {
-    let token = trimmed.split_whitespace().next()?;
-    let core = token.strip_suffix(['.', ')'])?;
-    let arabic = !core.is_empty() && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit());
-    let roman = !core.is_empty()
-        && core.len() <= 6
-        && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'));
-    (arabic || roman).then_some(core)
-}
-
-/// Numbered headings of one series (`1.`, `2.`, `3.`) are siblings whatever
-/// their case: each takes the level of the first heading of the series.
-fn level_numbered(infos: &[LineInfo], headings: &mut [Heading]) {
-    let numbered = |h: &Heading| section_number(&infos[h.first].trimmed).is_some();
-    let arabic = |h: &Heading| {
-        section_number(&infos[h.first].trimmed)
-            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let Some(first) = headings.iter().find(|h| numbered(h)) else {
-        return;
-    };
-    let (level, series_arabic) = (first.level, arabic(first));
-    // One number alone is no series.
-    if headings
-        .iter()
-        .filter(|h| numbered(h) && arabic(h) == series_arabic)
-        .count()
-        < 2
-    {
-        return;
-    }
-    for h in headings.iter_mut() {
-        if numbered(h) && arabic(h) == series_arabic {
-            h.level = level;
-        }
-    }
-}
-
-fn line_level(
-    infos: &[LineInfo],
-    i: usize,
-    page_starts: &HashSet<usize>,
-    function_words: &HashSet<String>,
-    rules: &HeadingRules,
+/// What deciding one line needs: the document's lines and its measures.
+struct Ctx<'a> {
+    infos: &'a [LineInfo],
+    page_starts: &'a HashSet<usize>,
+    function_words: &'a HashSet<String>,
+    rules: &'a HeadingRules,
+    layout: &'a Layout,
+    /// Longest heading line.
     max_len: usize,
-) -> Option<Level> {
+    /// A full line of running text.
+    full_line: usize,
+}
+
+fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
+    let Ctx {
+        infos,
+        page_starts,
+        function_words,
+        rules,
+        layout,
+        max_len,
+        full_line,
+    } = *ctx;
     let info = &infos[i];
     let t = info.trimmed.as_str();
     let ws = words(t);
     if info.len > max_len || ws.len() > rules.max_words || letter_count(t) < 3 {
         return None;
+    }
+    // One word alone heads a section only when it closes like a heading
+    // (`INFLAMMATION.`, `America;`), is a section word (`PREFACE`), or
+    // a paragraph of running text starts right under it.
+    if ws.len() == 1 {
+        let w = ws[0]
+            .trim_end_matches(['.', ':', ';', '?', '!'])
+            .to_lowercase();
+        let closes = t.ends_with(['.', ':', ';', '?', '!']);
+        let known = layout.section_words.contains(&w) || layout.contents.contains(&w);
+        let prose_follows = infos[i + 1..]
+            .iter()
+            .find(|x| x.class != LineClass::Blank)
+            .is_some_and(|x| {
+                x.class == LineClass::Text && x.len >= full_line && !starts_lowercase(&x.trimmed)
+            });
+        if !closes && !known && !prose_follows {
+            return None;
+        }
     }
     if t.ends_with([',', '-', '–']) || t.starts_with(['(', '[']) {
         return None;
@@ -152,6 +328,9 @@ fn line_level(
         && !t.trim_end_matches([',', ';', ':', '.']).contains(',')
         && title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio);
     if !caps && !title {
+        return None;
+    }
+    if formula(t, layout).is_some() {
         return None;
     }
     let is_text = |k: usize| infos.get(k).is_some_and(|x| x.class == LineClass::Text);
@@ -170,16 +349,25 @@ fn line_level(
     if gap_before && !prev_closed && !gap_after && !marked {
         return None;
     }
+    // The value of a form field (`SUBJECT:` / `NORJAK (A)`, `From:` / `SAC, SEATTLE`).
+    let prev_line = (0..i).rev().find(|&k| infos[k].class != LineClass::Blank);
+    if prev_line.is_some_and(|k| {
+        let p = infos[k].trimmed.as_str();
+        p.ends_with(':') && p.split_whitespace().count() <= 2
+    }) {
+        return None;
+    }
     // A lower-case line right after it means the "heading" is running text.
     if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) {
         return None;
     }
-    // A heading heads running text: with no full line of text after it, a
-    // short line is a signature, a sign-off or a note.
-    let full_line = max_len * 2 / 3;
+    // A heading heads running text: with no full line of text a few lines
+    // after it, a short line is a signature, an address, a sign-off or a note.
     if !infos[i + 1..]
         .iter()
-        .any(|x| x.class == LineClass::Text && x.len >= full_line)
+        .filter(|x| x.class == LineClass::Text)
+        .take(6)
+        .any(|x| x.len >= full_line)
     {
         return None;
     }
@@ -200,14 +388,25 @@ fn first_word_capitalised(words: &[String]) -> bool {
         .is_some_and(char::is_uppercase)
 }
 
-/// Joins capital lines separated only by blank lines into one heading.
-fn group(infos: &[LineInfo], levels: &[Option<Level>]) -> Vec<Heading> {
+/// Joins capital lines separated only by blank lines into one heading, and
+/// a numbered heading word (`CHAPTER IV`, `LECTURE I.`) with the title under it.
+fn group(infos: &[LineInfo], levels: &[Option<Level>], layout: &Layout) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     for (i, level) in levels.iter().enumerate() {
         let Some(level) = *level else { continue };
         if let Some(last) = out.last_mut() {
-            let only_blanks = (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
-            if level == Level::Capitals && last.level == Level::Capitals && only_blanks {
+            // Blank lines inside a heading: one or two, not a page's worth.
+            let only_blanks = i - last.last <= 3
+                && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
+            let word_line = last.first == last.last
+                && matches!(
+                    numbering(&infos[last.first].trimmed, layout),
+                    Numbering::Word(_)
+                )
+                && infos[last.first].trimmed.split_whitespace().count() <= 3;
+            if only_blanks
+                && (level == Level::Capitals && last.level == Level::Capitals || word_line)
+            {
                 last.last = i;
                 continue;
             }
@@ -216,6 +415,7 @@ fn group(infos: &[LineInfo], levels: &[Option<Level>]) -> Vec<Heading> {
             level,
             first: i,
             last: i,
+            numbering: Numbering::None,
         });
     }
     out
@@ -232,7 +432,14 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        detect(&infos, &HashSet::new(), &fw, &HeadingRules::default())
+        let layout = Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap();
+        detect(
+            &infos,
+            &HashSet::new(),
+            &fw,
+            &HeadingRules::default(),
+            &layout,
+        )
     }
 
     const PARA: &str = "running text of a typical length that fills a printed line well";
@@ -252,7 +459,8 @@ mod tests {
             vec![Heading {
                 level: Level::Capitals,
                 first: 2,
-                last: 4
+                last: 4,
+                numbering: Numbering::None,
             }]
         );
     }
@@ -286,6 +494,40 @@ mod tests {
     }
 
     #[test]
+    fn levels_follow_the_documents_styles() {
+        let caps = Style::Case(Level::Capitals);
+        let title = Style::Case(Level::TitleCase);
+        let roman = Style::Numbered(Numbering::Roman);
+        let letter = Style::Numbered(Numbering::Letter);
+        assert_eq!(
+            assign_levels(&[title.clone(), caps.clone(), title.clone(), caps.clone()]),
+            vec![2, 1, 2, 1]
+        );
+        assert_eq!(
+            assign_levels(&[roman.clone(), letter.clone(), letter, roman]),
+            vec![1, 2, 2, 1]
+        );
+        let deep: Vec<Style> = (0..20)
+            .map(|k| Style::Numbered(Numbering::Decimal(k)))
+            .collect();
+        assert!(assign_levels(&deep).iter().all(|&l| l <= 6));
+    }
+
+    #[test]
+    fn numbering_kinds() {
+        let l = Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap();
+        assert_eq!(numbering("IV. THE WAR", &l), Numbering::Roman);
+        assert_eq!(numbering("3. Bolivia", &l), Numbering::Arabic);
+        assert_eq!(numbering("B. Forces", &l), Numbering::Letter);
+        assert_eq!(numbering("2.1 Scope", &l), Numbering::Decimal(2));
+        assert_eq!(
+            numbering("CHAPTER IV.", &l),
+            Numbering::Word("chapter".into())
+        );
+        assert_eq!(numbering("The War", &l), Numbering::None);
+    }
+
+    #[test]
     fn numbered_headings_are_siblings() {
         let h = run(&[
             "1. INTRODUCTION",
@@ -300,7 +542,7 @@ mod tests {
             "",
         ]);
         assert_eq!(h.len(), 2);
-        assert_eq!(h[1].level, Level::Capitals);
+        assert_eq!(h[0].style(), h[1].style());
     }
 
     #[test]
@@ -317,7 +559,8 @@ mod tests {
             vec![Heading {
                 level: Level::Capitals,
                 first: 0,
-                last: 1
+                last: 1,
+                numbering: Numbering::None,
             }]
         );
     }

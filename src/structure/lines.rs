@@ -7,8 +7,9 @@ use std::collections::HashSet;
 pub enum LineClass {
     /// Empty, or only spaces and tabs.
     Blank,
-    /// A printed page number (`-  16 -`), with the number.
-    PageNumber(u32),
+    /// Page furniture: a page label, a running head or footer (set by the
+    /// structure pass once it has found them; `classify` never says so).
+    Furniture,
     /// No letters or digits: OCR specks (`•`, `■ ••`).
     Noise,
     /// Anything else.
@@ -42,8 +43,6 @@ pub fn classify(text: &str) -> LineInfo {
     let len = trimmed.chars().count();
     let class = if is_blank(text) {
         LineClass::Blank
-    } else if let Some(n) = page_number(&trimmed).filter(|_| !text.chars().any(super::is_control)) {
-        LineClass::PageNumber(n)
     } else if !trimmed.chars().any(char::is_alphanumeric) {
         LineClass::Noise
     } else {
@@ -55,30 +54,6 @@ pub fn classify(text: &str) -> LineInfo {
         trimmed,
         len,
     }
-}
-
-/// Reads a page-number line: digits between dashes (`- 16 -`, `— 3 —`), or
-/// bare digits of at most three figures (a four-figure line may be a year).
-pub fn page_number(trimmed: &str) -> Option<u32> {
-    let is_dash = |c: char| matches!(c, '-' | '–' | '—' | '‒');
-    let core = trimmed.trim_matches(|c: char| is_dash(c) || c.is_whitespace());
-    let dashed = core.len() < trimmed.len();
-    if core.is_empty() || !core.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let max_digits = if dashed { 4 } else { 3 };
-    if core.len() > max_digits {
-        return None;
-    }
-    // A bare number must stand alone; a dashed one must be dashed on both sides.
-    if dashed {
-        let starts = trimmed.chars().next().is_some_and(is_dash);
-        let ends = trimmed.chars().last().is_some_and(is_dash);
-        if !(starts && ends) {
-            return None;
-        }
-    }
-    core.parse().ok().filter(|n| *n > 0)
 }
 
 /// Words of a line with letter-spaced runs (`N e w`) closed up.
@@ -172,22 +147,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn page_numbers() {
-        assert_eq!(page_number("-  16 -"), Some(16));
-        assert_eq!(page_number("— 3 —"), Some(3));
-        assert_eq!(page_number("12"), Some(12));
-        assert_eq!(page_number("1956"), None);
-        assert_eq!(page_number("- 16"), None);
-        assert_eq!(page_number("-"), None);
-        assert_eq!(page_number("20th"), None);
-    }
-
-    #[test]
     fn classes() {
         assert_eq!(classify("   ").class, LineClass::Blank);
         assert_eq!(classify("•").class, LineClass::Noise);
         assert_eq!(classify(" Word").indent, 1);
-        assert_eq!(classify("-  13 -").class, LineClass::PageNumber(13));
     }
 
     #[test]

@@ -1,15 +1,27 @@
 //! Structure pass: source lines into front matter, title page, divisions,
 //! heads, paragraphs and page breaks, every line kept.
 
+mod assemble;
+pub mod contents;
+pub mod documents;
+pub mod eval;
+pub mod formulas;
+pub mod furniture;
 pub mod headings;
+pub mod labels;
+pub mod layout;
 pub mod lines;
+mod nest;
 pub mod seams;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Block, BlockKind, Division, Inline, Node, PageBreak, SourceText};
-use headings::{Heading, HeadingRules, Level};
-use lines::{LineClass, LineInfo, ends_sentence, starts_lowercase};
+use crate::model::{Block, Furniture, FwKind, Inline, Node, PageBreak, SourceText};
+use contents::Contents;
+use headings::{HeadingRules, Style};
+use labels::{Label, Place};
+use layout::Layout;
+use lines::{LineClass, LineInfo};
 use seams::PageStart;
 
 /// English function words that stay lower case in title-case headings.
@@ -20,6 +32,8 @@ pub const DEFAULT_FUNCTION_WORDS: &str = include_str!("../../data/lexicon/functi
 pub struct StructureConfig {
     pub function_words: HashSet<String>,
     pub heading_rules: HeadingRules,
+    /// Layout vocabulary: digit look-alikes, stamps, salutations, months, …
+    pub layout: Layout,
 }
 
 impl Default for StructureConfig {
@@ -27,6 +41,8 @@ impl Default for StructureConfig {
         StructureConfig {
             function_words: parse_word_list(DEFAULT_FUNCTION_WORDS),
             heading_rules: HeadingRules::default(),
+            layout: Layout::parse(layout::DEFAULT_LAYOUT, "layout-en.toml")
+                .expect("the embedded layout file parses (unit-tested)"),
         }
     }
 }
@@ -48,43 +64,184 @@ pub struct Structure {
 }
 
 /// One item in reading order before nesting.
-enum Item {
+pub(crate) enum Item {
     Block(Block),
-    Heading(Level, Block),
+    Heading(Style, Block),
+    /// A node made whole already: a contents list.
+    Node(Node),
+}
+
+/// What the layout passes found on each line, for the assembler.
+pub(crate) struct Layers<'a> {
+    infos: Vec<LineInfo>,
+    /// Page furniture by line: the line's pieces.
+    furniture: HashMap<usize, Vec<Furniture>>,
+    pages: Vec<PageStart>,
+    contents: Vec<Contents>,
+    /// Blank lines that separate nothing: in a double-spaced text (OCR that
+    /// puts a blank line after every printed line), a single blank line
+    /// between two lines of text.
+    soft: Vec<bool>,
+    source: &'a SourceText,
+}
+
+/// The soft blank lines of a double-spaced text (see [`Layers::soft`]): a
+/// text is double-spaced when most of its text lines have a blank line after
+/// them and another line of text after that.
+fn soft_blanks(infos: &[LineInfo]) -> Vec<bool> {
+    let single = |k: usize| {
+        k > 0
+            && infos[k].class == LineClass::Blank
+            && infos[k - 1].class == LineClass::Text
+            && infos.get(k + 1).is_some_and(|x| x.class == LineClass::Text)
+    };
+    let text_lines = infos.iter().filter(|i| i.class == LineClass::Text).count();
+    let singles = (0..infos.len()).filter(|&k| single(k)).count();
+    let double_spaced = text_lines >= 10 && singles * 10 >= text_lines * 6;
+    (0..infos.len())
+        .map(|k| double_spaced && single(k))
+        .collect()
 }
 
 /// Runs the structure pass.
 pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
-    let infos: Vec<LineInfo> = source
-        .lines
-        .iter()
-        .map(|l| lines::classify(&l.text))
+    let layers = layers(source, config);
+    let page_at: HashMap<usize, &PageStart> = layers.pages.iter().map(|p| (p.line, p)).collect();
+    // Headings are looked for in a view without the soft blank lines of a
+    // double-spaced text, then mapped back to source lines.
+    let view: Vec<usize> = (0..layers.infos.len())
+        .filter(|&k| !layers.soft[k])
         .collect();
-    let pages = seams::detect(&infos);
-    let page_at: HashMap<usize, &PageStart> = pages.iter().map(|p| (p.line, p)).collect();
-    let page_lines: HashSet<usize> = pages.iter().map(|p| p.line).collect();
-    let heads = headings::detect(
-        &infos,
+    let mut at_view = vec![0usize; layers.infos.len()];
+    for (v, &k) in view.iter().enumerate() {
+        at_view[k] = v;
+    }
+    let view_infos: Vec<LineInfo> = view.iter().map(|&k| layers.infos[k].clone()).collect();
+    let page_lines: HashSet<usize> = layers.pages.iter().map(|p| at_view[p.line]).collect();
+    let mut heads = headings::detect(
+        &view_infos,
         &page_lines,
         &config.function_words,
         &config.heading_rules,
+        &config.layout,
     );
+    for h in &mut heads {
+        h.first = view[h.first];
+        h.last = view[h.last];
+    }
     let mut ids = IdMaker::default();
-    let items = items(source, &infos, &heads, &page_at, &mut ids);
-    nest(items, source.lines.len(), &mut ids)
+    let items = assemble::items(&layers, &heads, &page_at, &mut ids);
+    let documents = documents::detect(&layers.infos, &layers.pages, &config.layout);
+    nest::nest(items, source.lines.len(), &documents, &mut ids)
+}
+
+/// Line classes, contents lists, page labels, running heads and page seams.
+fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
+    let texts: Vec<&str> = source.lines.iter().map(|l| l.text.as_str()).collect();
+    let mut infos: Vec<LineInfo> = texts.iter().map(|t| lines::classify(t)).collect();
+    let contents = contents::detect(&infos, &config.layout);
+    let mut skip = vec![false; infos.len()];
+    for c in &contents {
+        let from = c.title.unwrap_or(c.first).min(c.first);
+        skip[from..=c.last].fill(true);
+    }
+    let found = labels::detect(&texts, &infos, &skip, &config.layout);
+    let hints = seams::hints(&infos, &found, &texts);
+    let running = furniture::detect(
+        &infos,
+        &found,
+        &hints,
+        page_length(&found, &hints),
+        &skip,
+        &config.layout,
+    );
+    let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
+    let kind_at: HashMap<usize, FwKind> = running.iter().copied().collect();
+    for l in &found {
+        let kind = kind_at.get(&l.line).copied().unwrap_or(FwKind::Header);
+        furniture.insert(l.line, label_pieces(texts[l.line], l, kind));
+    }
+    for &(i, kind) in &running {
+        furniture.entry(i).or_insert_with(|| {
+            vec![Furniture {
+                kind,
+                text: texts[i].to_string(),
+                label: None,
+                repaired: false,
+            }]
+        });
+    }
+    for &i in furniture.keys() {
+        infos[i].class = LineClass::Furniture;
+    }
+    let pages = seams::detect(&infos, &found, &running, &texts);
+    // Contents lines are not running text: headings and paragraphs pass them by.
+    for (k, s) in skip.iter().enumerate() {
+        if *s && infos[k].class == LineClass::Text {
+            infos[k].class = LineClass::Furniture;
+        }
+    }
+    let soft = soft_blanks(&infos);
+    Layers {
+        infos,
+        furniture,
+        pages,
+        contents,
+        soft,
+        source,
+    }
+}
+
+/// Lines a page holds: from the page labels (lines per step of the
+/// number), else from the seams; 0 when neither tells.
+fn page_length(labels: &[Label], seams: &[usize]) -> f64 {
+    let mut per: Vec<f64> = labels
+        .windows(2)
+        .filter(|w| w[0].family == w[1].family && w[1].value > w[0].value)
+        .map(|w| (w[1].line - w[0].line) as f64 / f64::from(w[1].value - w[0].value))
+        .collect();
+    if per.is_empty() {
+        per = seams.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+    }
+    per.sort_by(f64::total_cmp);
+    per.get(per.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// A line with a page label, in pieces: the label (`fw type="pageNum"`) and,
+/// on a running head, the words beside it (`fw type="header"` or `"footer"`).
+fn label_pieces(text: &str, l: &Label, kind: FwKind) -> Vec<Furniture> {
+    let page = |t: &str, off: usize| Furniture {
+        kind: FwKind::PageNum,
+        text: t.to_string(),
+        label: Some((l.range.start - off..l.range.end - off, l.label.clone())),
+        repaired: l.repaired,
+    };
+    let words = |t: &str| Furniture {
+        kind,
+        text: t.to_string(),
+        label: None,
+        repaired: false,
+    };
+    match l.place {
+        Place::Alone => vec![page(text, 0)],
+        Place::Start => vec![page(&text[..l.range.end], 0), words(&text[l.range.end..])],
+        Place::End => vec![
+            words(&text[..l.range.start]),
+            page(&text[l.range.start..], l.range.start),
+        ],
+    }
 }
 
 /// Inline nodes for source line `index` (0-based): page break, line start, text.
-fn line_nodes(
-    source: &SourceText,
-    infos: &[LineInfo],
+pub(crate) fn line_nodes(
+    layers: &Layers,
     index: usize,
     page_at: &HashMap<usize, &PageStart>,
     out: &mut Vec<Inline>,
 ) {
     if let Some(p) = page_at.get(&index) {
         out.push(Inline::PageBreak(PageBreak {
-            n: p.n.map(|n| n.to_string()),
+            n: p.n.clone(),
             inferred: p.inferred,
         }));
     }
@@ -92,11 +249,10 @@ fn line_nodes(
         line: index + 1,
         joins_word: false,
     });
-    let text = &source.lines[index].text;
-    if matches!(infos[index].class, LineClass::PageNumber(_)) {
-        out.push(Inline::PageNumber(text.clone()));
-    } else {
-        push_text(text, out);
+    let text = &layers.source.lines[index].text;
+    match layers.furniture.get(&index) {
+        Some(pieces) => out.extend(pieces.iter().cloned().map(Inline::Furniture)),
+        None => push_text(text, out),
     }
 }
 
@@ -127,13 +283,13 @@ pub fn push_text(text: &str, out: &mut Vec<Inline>) {
 }
 
 #[derive(Default)]
-struct IdMaker {
+pub(crate) struct IdMaker {
     used: HashSet<String>,
 }
 
 impl IdMaker {
     /// A unique id from a prefix and a slug of `text`.
-    fn make(&mut self, prefix: &str, text: &str) -> String {
+    pub(crate) fn make(&mut self, prefix: &str, text: &str) -> String {
         let mut slug = String::new();
         for w in lines::words(text) {
             let w: String = w
@@ -161,7 +317,7 @@ impl IdMaker {
         self.unique(base)
     }
 
-    fn unique(&mut self, base: String) -> String {
+    pub(crate) fn unique(&mut self, base: String) -> String {
         let mut id = base.clone();
         let mut k = 2;
         while self.used.contains(&id) {
@@ -170,281 +326,5 @@ impl IdMaker {
         }
         self.used.insert(id.clone());
         id
-    }
-}
-
-/// Groups lines into blocks in reading order. It holds what every step
-/// needs (the source, line classes, page starts, ids) and the open state: the
-/// paragraph being built and the blank or furniture lines not yet placed.
-struct Assembler<'a> {
-    source: &'a SourceText,
-    infos: &'a [LineInfo],
-    page_at: &'a HashMap<usize, &'a PageStart>,
-    ids: &'a mut IdMaker,
-    out: Vec<Item>,
-    para: Option<Block>,
-    pending: Vec<usize>,
-}
-
-impl Assembler<'_> {
-    /// Appends line `k` to `block`.
-    fn line(&self, k: usize, block: &mut Block) {
-        line_nodes(self.source, self.infos, k, self.page_at, &mut block.content);
-    }
-
-    /// Closes the open paragraph, then turns pending lines into spacing,
-    /// page-number and noise blocks.
-    fn flush(&mut self) {
-        if let Some(p) = self.para.take() {
-            self.out.push(Item::Block(p));
-        }
-        let mut spacing: Option<Block> = None;
-        for k in std::mem::take(&mut self.pending) {
-            match &self.infos[k].class {
-                LineClass::Blank => {
-                    let mut b = spacing
-                        .take()
-                        .unwrap_or_else(|| Block::new(BlockKind::Spacing, ""));
-                    self.line(k, &mut b);
-                    spacing = Some(b);
-                }
-                class => {
-                    if let Some(s) = spacing.take() {
-                        self.out.push(Item::Block(s));
-                    }
-                    let (kind, prefix) = match class {
-                        LineClass::PageNumber(_) => (BlockKind::PageNumber, "fw"),
-                        _ => (BlockKind::Noise, "ab"),
-                    };
-                    let mut b = Block::new(kind, self.ids.unique(format!("{prefix}-L{}", k + 1)));
-                    self.line(k, &mut b);
-                    self.out.push(Item::Block(b));
-                }
-            }
-        }
-        if let Some(s) = spacing {
-            self.out.push(Item::Block(s));
-        }
-    }
-
-    fn heading(&mut self, h: &Heading) {
-        self.flush();
-        let text: Vec<&str> = (h.first..=h.last)
-            .map(|k| self.infos[k].trimmed.as_str())
-            .collect();
-        let mut block = Block::new(BlockKind::Head, self.ids.make("head", &text.join(" ")));
-        for k in h.first..=h.last {
-            self.line(k, &mut block);
-        }
-        self.out.push(Item::Heading(h.level, block));
-    }
-
-    /// Adds text line `i`, to the open paragraph when it runs on, else to a new one.
-    fn text(&mut self, i: usize, continues: bool) {
-        if continues && let Some(mut p) = self.para.take() {
-            for k in std::mem::take(&mut self.pending) {
-                self.line(k, &mut p);
-            }
-            self.line(i, &mut p);
-            self.para = Some(p);
-            return;
-        }
-        self.flush();
-        let mut p = Block::new(
-            BlockKind::Paragraph,
-            self.ids.unique(format!("p-L{}", i + 1)),
-        );
-        self.line(i, &mut p);
-        self.para = Some(p);
-    }
-}
-
-fn items(
-    source: &SourceText,
-    infos: &[LineInfo],
-    heads: &[Heading],
-    page_at: &HashMap<usize, &PageStart>,
-    ids: &mut IdMaker,
-) -> Vec<Item> {
-    let head_at: HashMap<usize, &Heading> = heads.iter().map(|h| (h.first, h)).collect();
-    let mut a = Assembler {
-        source,
-        infos,
-        page_at,
-        ids,
-        out: Vec::new(),
-        para: None,
-        pending: Vec::new(),
-    };
-    let mut last_text: Option<usize> = None;
-    let mut i = 0;
-    while i < infos.len() {
-        if let Some(h) = head_at.get(&i) {
-            a.heading(h);
-            last_text = None;
-            i = h.last + 1;
-            continue;
-        }
-        match infos[i].class {
-            LineClass::Blank | LineClass::PageNumber(_) => a.pending.push(i),
-            // A speck inside a paragraph stays in it; between blocks it waits.
-            LineClass::Noise if a.para.is_some() && a.pending.is_empty() => {
-                if let Some(mut p) = a.para.take() {
-                    a.line(i, &mut p);
-                    a.para = Some(p);
-                }
-            }
-            LineClass::Noise => a.pending.push(i),
-            LineClass::Text => {
-                let continues = a.para.is_some()
-                    && (a.pending.is_empty()
-                        || continues_across(infos, last_text, i, &a.pending, page_at));
-                a.text(i, continues);
-                last_text = Some(i);
-            }
-        }
-        i += 1;
-    }
-    a.flush();
-    a.out
-}
-
-/// Does a paragraph run on across blank lines (or a page seam) to line `next`?
-fn continues_across(
-    infos: &[LineInfo],
-    last_text: Option<usize>,
-    next: usize,
-    pending: &[usize],
-    page_at: &HashMap<usize, &PageStart>,
-) -> bool {
-    let Some(last) = last_text else { return false };
-    let next_info = &infos[next];
-    if starts_lowercase(&next_info.trimmed) {
-        return true;
-    }
-    let seam = page_at.contains_key(&next) || pending.iter().any(|k| page_at.contains_key(k));
-    seam && !ends_sentence(&infos[last].trimmed)
-}
-
-/// Splits items into front, title page and body, and nests divisions.
-fn nest(items: Vec<Item>, line_count: usize, ids: &mut IdMaker) -> Structure {
-    // The title: the first heading, in capitals, early in the document,
-    // after at most a short note.
-    let title_index = items.iter().enumerate().find_map(|(k, it)| match it {
-        Item::Heading(level, b) => Some((k, *level, b)),
-        _ => None,
-    });
-    let title_index = title_index.and_then(|(k, level, b)| {
-        let first_line = b.lines().first().copied().unwrap_or(0);
-        let paragraphs_before = items[..k]
-            .iter()
-            .filter(|it| matches!(it, Item::Block(b) if b.kind == BlockKind::Paragraph))
-            .count();
-        let early = first_line <= (line_count / 5).max(30);
-        (level == Level::Capitals && early && paragraphs_before <= 3).then_some(k)
-    });
-
-    let mut s = Structure::default();
-    let mut rest = items;
-    if let Some(k) = title_index {
-        let after = rest.split_off(k + 1);
-        let title = rest.pop();
-        let front_items = rest;
-        rest = after;
-        if let Some(Item::Heading(_, mut b)) = title {
-            b.kind = BlockKind::TitlePart;
-            b.id = "title".to_string();
-            ids.used.insert(b.id.clone());
-            s.title_page = Some(b);
-        }
-        if front_items
-            .iter()
-            .any(|it| matches!(it, Item::Block(b) if b.kind == BlockKind::Paragraph))
-        {
-            let mut div = Division {
-                id: ids.unique("front-note".to_string()),
-                level: 1,
-                head: None,
-                children: Vec::new(),
-            };
-            // Bare lines (blank lines, page numbers) after the note's last
-            // block of text stay in <front>, outside the div; all else goes in.
-            let bare = |it: &Item| matches!(it, Item::Block(b) if matches!(b.kind, BlockKind::Spacing | BlockKind::PageNumber));
-            let last_content = front_items.iter().rposition(|it| !bare(it)).unwrap_or(0);
-            let mut trailing = Vec::new();
-            for (k, it) in front_items.into_iter().enumerate() {
-                if let Item::Block(b) = it {
-                    if k <= last_content {
-                        div.children.push(Node::Block(b));
-                    } else {
-                        trailing.push(Node::Block(b));
-                    }
-                }
-            }
-            s.front.push(Node::Division(div));
-            s.front.extend(trailing);
-        } else {
-            for it in front_items {
-                if let Item::Block(b) = it {
-                    s.front.push(Node::Block(b));
-                }
-            }
-        }
-    }
-
-    // Body: capitals open top-level divisions; title case nests inside the current one.
-    let mut body: Vec<Node> = Vec::new();
-    let mut open1: Option<Division> = None;
-    let mut open2: Option<Division> = None;
-    for it in rest {
-        match it {
-            Item::Heading(level, head) => {
-                let id = ids.unique(head.id.replacen("head", "div", 1));
-                let div = Division {
-                    id,
-                    level: level as u8,
-                    head: Some(head),
-                    children: Vec::new(),
-                };
-                match level {
-                    Level::Capitals => {
-                        close2(&mut open1, &mut open2, &mut body);
-                        if let Some(d) = open1.take() {
-                            body.push(Node::Division(d));
-                        }
-                        open1 = Some(div);
-                    }
-                    Level::TitleCase => {
-                        close2(&mut open1, &mut open2, &mut body);
-                        open2 = Some(div);
-                    }
-                }
-            }
-            Item::Block(b) => {
-                if let Some(d) = open2.as_mut() {
-                    d.children.push(Node::Block(b));
-                } else if let Some(d) = open1.as_mut() {
-                    d.children.push(Node::Block(b));
-                } else {
-                    body.push(Node::Block(b));
-                }
-            }
-        }
-    }
-    close2(&mut open1, &mut open2, &mut body);
-    if let Some(d) = open1.take() {
-        body.push(Node::Division(d));
-    }
-    s.body = body;
-    s
-}
-
-/// Closes an open title-case division into its capital parent, or the body.
-fn close2(open1: &mut Option<Division>, open2: &mut Option<Division>, body: &mut Vec<Node>) {
-    if let Some(d2) = open2.take() {
-        match open1.as_mut() {
-            Some(d1) => d1.children.push(Node::Division(d2)),
-            None => body.push(Node::Division(d2)),
-        }
     }
 }

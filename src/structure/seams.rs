@@ -8,16 +8,18 @@
 //! length after the previous seam. Page numbers are inferred between printed
 //! ones only when the count of seams agrees with them.
 
+use super::labels::{Family, Label, Place};
 use super::lines::{LineClass, LineInfo};
+use crate::model::FwKind;
 
 /// The start of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageStart {
     /// 0-based index of the page's first line.
     pub line: usize,
-    /// The page number, printed or inferred.
-    pub n: Option<u32>,
-    /// True when `n` was counted from printed numbers rather than printed here.
+    /// The page label, printed or inferred.
+    pub n: Option<String>,
+    /// True when `n` was counted from printed labels rather than printed here.
     pub inferred: bool,
 }
 
@@ -33,10 +35,27 @@ struct Candidate {
     strength: Strength,
 }
 
-/// Finds page starts. The first page (line 0) is included when any seam is found;
-/// a document with no seam evidence gets none.
-pub fn detect(infos: &[LineInfo]) -> Vec<PageStart> {
-    let mut cands = candidates(infos);
+/// Seams known before running heads are looked for: blank runs, form feeds
+/// and page labels (sorted lines where a page starts).
+pub fn hints(infos: &[LineInfo], labels: &[Label], texts: &[&str]) -> Vec<usize> {
+    let mut c = candidates(infos, labels, &[], texts);
+    c.sort_by_key(|c| c.line);
+    let c = merge_close(infos, c);
+    c.into_iter()
+        .filter(|c| c.strength == Strength::Strong)
+        .map(|c| c.line)
+        .collect()
+}
+
+/// Finds page starts and their labels. The first page (line 0) is included
+/// when any seam is found; a document with no seam evidence gets none.
+pub fn detect(
+    infos: &[LineInfo],
+    labels: &[Label],
+    furniture: &[(usize, FwKind)],
+    texts: &[&str],
+) -> Vec<PageStart> {
+    let mut cands = candidates(infos, labels, furniture, texts);
     cands.sort_by_key(|c| c.line);
     let cands = merge_close(infos, cands);
     let accepted = filter_weak(&cands);
@@ -48,15 +67,76 @@ pub fn detect(infos: &[LineInfo]) -> Vec<PageStart> {
         starts.push(0);
     }
     starts.extend(accepted);
-    number_pages(infos, &starts)
+    starts.dedup();
+    number_pages(labels, &starts, infos.len())
 }
 
 fn next_non_blank(infos: &[LineInfo], from: usize) -> Option<usize> {
     (from..infos.len()).find(|&j| infos[j].class != LineClass::Blank)
 }
 
-fn candidates(infos: &[LineInfo]) -> Vec<Candidate> {
+/// Is a family's label printed at the foot of its page? Each label alone on
+/// its line votes: text just above and a blank line below is a foot.
+fn at_foot(infos: &[LineInfo], labels: &[Label]) -> std::collections::HashMap<Family, bool> {
+    let mut votes: std::collections::HashMap<Family, (usize, usize)> = Default::default();
+    for l in labels.iter().filter(|l| l.place == Place::Alone) {
+        let i = l.line;
+        let prev_is_text = i > 0 && infos[i - 1].class != LineClass::Blank;
+        let next_blank = infos.get(i + 1).is_none_or(|n| n.class == LineClass::Blank);
+        let v = votes.entry(l.family.clone()).or_default();
+        if prev_is_text && next_blank {
+            v.0 += 1;
+        } else {
+            v.1 += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .map(|(f, (foot, top))| (f, foot > top))
+        .collect()
+}
+
+/// The first line of the furniture run that line `i` belongs to.
+fn run_start(infos: &[LineInfo], i: usize) -> usize {
+    let mut s = i;
+    while s > 0 && infos[s - 1].class == LineClass::Furniture {
+        s -= 1;
+    }
+    s
+}
+
+fn candidates(
+    infos: &[LineInfo],
+    labels: &[Label],
+    furniture: &[(usize, FwKind)],
+    texts: &[&str],
+) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let strong = |line| Candidate {
+        line,
+        strength: Strength::Strong,
+    };
+    let foot = at_foot(infos, labels);
+    let after = |i: usize| next_non_blank(infos, i + 1);
+    for l in labels {
+        let bottom = match l.place {
+            Place::Alone => foot.get(&l.family).copied().unwrap_or(false),
+            _ => furniture
+                .iter()
+                .any(|(k, kind)| *k == l.line && *kind == FwKind::Footer),
+        };
+        if bottom {
+            out.extend(after(l.line).map(strong));
+        } else {
+            out.push(strong(run_start(infos, l.line)));
+        }
+    }
+    for &(i, kind) in furniture {
+        match kind {
+            FwKind::Footer => out.extend(after(i).map(strong)),
+            _ => out.push(strong(run_start(infos, i))),
+        }
+    }
     let text_lines = infos.iter().filter(|i| i.class == LineClass::Text).count();
     let one_space = infos
         .iter()
@@ -66,43 +146,23 @@ fn candidates(infos: &[LineInfo]) -> Vec<Candidate> {
     let indent_is_signal = one_space > 0 && one_space * 20 <= text_lines.max(1);
     let mut blank_run = 0usize;
     for (i, info) in infos.iter().enumerate() {
+        // A form feed is the page break of many OCR exports.
+        if texts.get(i).is_some_and(|t| t.starts_with('\u{c}')) && i > 0 {
+            out.push(strong(i));
+        }
         if info.class == LineClass::Blank {
             blank_run += 1;
             continue;
         }
         if blank_run >= 3 && i > blank_run {
-            out.push(Candidate {
-                line: i,
-                strength: Strength::Strong,
-            });
+            out.push(strong(i));
         }
         blank_run = 0;
-        match info.class {
-            LineClass::PageNumber(_) => {
-                let prev_is_text = i > 0 && infos[i - 1].class != LineClass::Blank;
-                let next_blank = infos.get(i + 1).is_none_or(|n| n.class == LineClass::Blank);
-                if prev_is_text && next_blank {
-                    // A number at the foot of a page: the next page starts after it.
-                    if let Some(j) = next_non_blank(infos, i + 1) {
-                        out.push(Candidate {
-                            line: j,
-                            strength: Strength::Strong,
-                        });
-                    }
-                } else {
-                    out.push(Candidate {
-                        line: i,
-                        strength: Strength::Strong,
-                    });
-                }
-            }
-            LineClass::Text if indent_is_signal && info.indent == 1 && i > 0 => {
-                out.push(Candidate {
-                    line: i,
-                    strength: Strength::Weak,
-                });
-            }
-            _ => {}
+        if info.class == LineClass::Text && indent_is_signal && info.indent == 1 && i > 0 {
+            out.push(Candidate {
+                line: i,
+                strength: Strength::Weak,
+            });
         }
     }
     out
@@ -178,46 +238,58 @@ fn filter_weak(cands: &[Candidate]) -> Vec<usize> {
     out
 }
 
-/// Gives each page its printed number, and infers numbers where the seam count agrees.
-fn number_pages(infos: &[LineInfo], starts: &[usize]) -> Vec<PageStart> {
-    let printed: Vec<Option<u32>> = starts
+/// Gives each page its printed label, and infers labels between printed
+/// ones of one family where the count of seams agrees.
+fn number_pages(labels: &[Label], starts: &[usize], line_count: usize) -> Vec<PageStart> {
+    let printed: Vec<Option<&Label>> = starts
         .iter()
         .enumerate()
         .map(|(p, &s)| {
-            let end = starts.get(p + 1).copied().unwrap_or(infos.len());
-            (s..end).find_map(|k| match infos[k].class {
-                LineClass::PageNumber(n) => Some(n),
-                _ => None,
-            })
+            let end = starts.get(p + 1).copied().unwrap_or(line_count);
+            let k = labels.partition_point(|l| l.line < s);
+            labels.get(k).filter(|l| l.line < end)
         })
         .collect();
-    let mut numbers: Vec<Option<u32>> = printed.clone();
-    let anchors: Vec<(usize, u32)> = printed
+    let mut numbers: Vec<Option<String>> =
+        printed.iter().map(|l| l.map(|l| l.label.clone())).collect();
+    let anchors: Vec<(usize, &Label)> = printed
         .iter()
         .enumerate()
-        .filter_map(|(p, n)| n.map(|n| (p, n)))
+        .filter_map(|(p, l)| l.map(|l| (p, l)))
         .collect();
-    // Between two anchors: only when the number of pages matches the printed numbers.
+    let name = |f: &Family, v: u32| -> String {
+        let core = if f.roman {
+            super::labels::to_roman(v)
+        } else {
+            v.to_string()
+        };
+        if f.prefix.is_empty() {
+            core
+        } else {
+            format!("{}-{core}", f.prefix)
+        }
+    };
+    // Between two anchors of one family: only when the page count matches.
     for w in anchors.windows(2) {
-        let ((pa, na), (pb, nb)) = (w[0], w[1]);
-        if nb > na && (nb - na) as usize == pb - pa {
+        let ((pa, a), (pb, b)) = (w[0], w[1]);
+        if a.family == b.family && b.value > a.value && (b.value - a.value) as usize == pb - pa {
             for (k, slot) in numbers.iter_mut().enumerate().take(pb).skip(pa + 1) {
-                *slot = Some(na + (k - pa) as u32);
+                *slot = Some(name(&a.family, a.value + (k - pa) as u32));
             }
         }
     }
     // Before the first and after the last anchor: count outwards.
-    if let Some(&(pa, na)) = anchors.first() {
+    if let Some(&(pa, a)) = anchors.first() {
         for (k, slot) in numbers.iter_mut().enumerate().take(pa) {
             let back = (pa - k) as u32;
-            if na > back {
-                *slot = Some(na - back);
+            if a.value > back {
+                *slot = Some(name(&a.family, a.value - back));
             }
         }
     }
-    if let Some(&(pz, nz)) = anchors.last() {
+    if let Some(&(pz, z)) = anchors.last() {
         for (k, slot) in numbers.iter_mut().enumerate().skip(pz + 1) {
-            *slot = Some(nz + (k - pz) as u32);
+            *slot = Some(name(&z.family, z.value + (k - pz) as u32));
         }
     }
     starts
@@ -225,19 +297,25 @@ fn number_pages(infos: &[LineInfo], starts: &[usize]) -> Vec<PageStart> {
         .enumerate()
         .map(|(p, &line)| PageStart {
             line,
-            n: numbers[p],
             inferred: printed[p].is_none() && numbers[p].is_some(),
+            n: numbers[p].take(),
         })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::labels;
+    use super::super::layout::{DEFAULT_LAYOUT, Layout};
     use super::super::lines::classify;
     use super::*;
 
-    fn infos(lines: &[&str]) -> Vec<LineInfo> {
-        lines.iter().map(|l| classify(l)).collect()
+    fn run(lines: &[String]) -> Vec<PageStart> {
+        let r: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
+        let labels = labels::detect(&r, &infos, &vec![false; r.len()], &layout);
+        detect(&infos, &labels, &[], &r)
     }
 
     fn page(text: &str, n: usize) -> Vec<String> {
@@ -248,9 +326,7 @@ mod tests {
 
     #[test]
     fn no_evidence_no_pages() {
-        let l = page("a", 30);
-        let r: Vec<&str> = l.iter().map(String::as_str).collect();
-        assert!(detect(&infos(&r)).is_empty());
+        assert!(run(&page("a", 30)).is_empty());
     }
 
     #[test]
@@ -261,10 +337,9 @@ mod tests {
         lines.extend(page("p2", 20));
         lines.push("- 3 -".into());
         lines.extend(page("p3", 20));
-        let r: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let pages = detect(&infos(&r));
-        let ns: Vec<Option<u32>> = pages.iter().map(|p| p.n).collect();
-        assert_eq!(ns, vec![Some(1), Some(2), Some(3)]);
+        let pages = run(&lines);
+        let ns: Vec<Option<&str>> = pages.iter().map(|p| p.n.as_deref()).collect();
+        assert_eq!(ns, vec![Some("1"), Some("2"), Some("3")]);
         assert!(pages[0].inferred && !pages[2].inferred);
         assert_eq!(pages[1].line, 23);
         assert_eq!(pages[2].line, 43);
@@ -279,8 +354,7 @@ mod tests {
         lines.extend(page("b", 20));
         lines.push("- 9 -".into());
         lines.extend(page("c", 20));
-        let r: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let ns: Vec<Option<u32>> = detect(&infos(&r)).iter().map(|p| p.n).collect();
-        assert_eq!(ns, vec![Some(5), None, Some(9)]);
+        let ns: Vec<Option<String>> = run(&lines).into_iter().map(|p| p.n).collect();
+        assert_eq!(ns, vec![Some("5".into()), None, Some("9".into())]);
     }
 }

@@ -24,6 +24,7 @@ const ELEMENT_ONLY: &[&str] = &[
     "docTitle",
     "choice",
     "group",
+    "list",
 ];
 
 fn is_tei(n: &Node, name: &str) -> bool {
@@ -111,13 +112,15 @@ fn collect_diplomatic(node: Node, lines: &mut Vec<String>) {
     }
 }
 
-/// The reading text: one paragraph per `head`, `p`, `titlePart`, blank-line separated.
+/// The reading text: one paragraph per `head`, `p`, `titlePart`, `item`, blank-line separated.
 pub fn reading_text(xml: &str) -> Result<String, String> {
     let doc = Document::parse(xml).map_err(|e| e.to_string())?;
     let text = text_element(&doc)?;
     let paragraphs = text
         .descendants()
-        .filter(|n| is_tei(n, "p") || is_tei(n, "head") || is_tei(n, "titlePart"))
+        .filter(|n| {
+            is_tei(n, "p") || is_tei(n, "head") || is_tei(n, "titlePart") || is_tei(n, "item")
+        })
         .map(|block| {
             let mut raw = String::new();
             collect_reading(block, &mut raw);

@@ -59,9 +59,15 @@ pub fn parse(s: &str) -> std::result::Result<SchemaRef, String> {
 /// same bytes is there already (a different one, say from an older version,
 /// is replaced: the reference must name the schema the output was written
 /// for). Written to a temporary file and renamed, so it is never half there.
-/// Returns the path written, if any. Standard output (`-`) gets nothing.
+/// Returns the path written, if any. Standard output (`-`) and devices get
+/// nothing.
 pub fn write_beside(output: &Path, schema: &SchemaRef) -> Result<Option<PathBuf>> {
-    if *schema != SchemaRef::Local || output == Path::new("-") {
+    // Standard output, or a device or FIFO (`-o /dev/null`): no directory
+    // of the output's own to write into.
+    if *schema != SchemaRef::Local
+        || output == Path::new("-")
+        || crate::corpus::io::is_special(output)
+    {
         return Ok(None);
     }
     let dir = match output.parent() {
@@ -76,7 +82,14 @@ pub fn write_beside(output: &Path, schema: &SchemaRef) -> Result<Option<PathBuf>
         path: target.clone(),
         source,
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    // A temporary of its own (parallel jobs of one directory may race here;
+    // each renames the same bytes into place), hidden and ending `.tmp` like
+    // the outputs' temporaries.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tei-encoder.rng.")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
     tmp.write_all(PROJECT_SCHEMA.as_bytes()).map_err(io)?;
     tmp.flush().map_err(io)?;
     #[cfg(unix)]

@@ -4,7 +4,9 @@ use super::header::write_header;
 use super::schema_ref::SchemaRef;
 use super::standoff::write_standoff;
 use super::xml::XmlOut;
-use crate::model::{Block, BlockKind, Document, Inline, NameKind, Node, PageBreak};
+use crate::model::{
+    Block, BlockKind, DivKind, Document, Furniture, Inline, NameKind, Node, PageBreak,
+};
 
 /// TEI namespace.
 pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
@@ -106,8 +108,8 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
 /// True when the nodes hold a division or a block that is not bare lines.
 fn has_text_content(nodes: &[Node]) -> bool {
     nodes.iter().any(|n| match n {
-        Node::Division(_) => true,
-        Node::Block(b) => !matches!(b.kind, BlockKind::Spacing | BlockKind::PageNumber),
+        Node::Division(_) | Node::List(_) => true,
+        Node::Block(b) => !matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture),
     })
 }
 
@@ -115,14 +117,23 @@ fn write_nodes(x: &mut XmlOut, nodes: &[Node], depth: usize, opts: &WriteOptions
     for n in nodes {
         match n {
             Node::Block(b) => write_block(x, b, depth, opts),
+            Node::List(l) => {
+                x.indent(depth);
+                x.start("list", &[("xml:id", l.id.as_str())]);
+                for b in &l.items {
+                    write_block(x, b, depth + 1, opts);
+                }
+                x.indent(depth);
+                x.end("list");
+            }
             Node::Division(d) => {
                 x.indent(depth);
-                let ty = if d.head.is_none() {
-                    "preface"
-                } else if d.level == 1 {
-                    "section"
-                } else {
-                    "subsection"
+                let ty = match d.kind {
+                    DivKind::Preface => "preface",
+                    DivKind::Contents => "contents",
+                    DivKind::Document => "document",
+                    DivKind::Section if d.level <= 1 => "section",
+                    DivKind::Section => "subsection",
                 };
                 x.start("div", &[("xml:id", d.id.as_str()), ("type", ty)]);
                 if let Some(h) = &d.head {
@@ -139,10 +150,11 @@ fn write_nodes(x: &mut XmlOut, nodes: &[Node], depth: usize, opts: &WriteOptions
 fn write_block(x: &mut XmlOut, b: &Block, depth: usize, opts: &WriteOptions) {
     let (name, ty) = match b.kind {
         BlockKind::Paragraph => ("p", None),
+        BlockKind::Item => ("item", None),
         BlockKind::Head => ("head", None),
         BlockKind::TitlePart => ("titlePart", None),
         BlockKind::Noise => ("ab", Some("noise")),
-        BlockKind::Spacing | BlockKind::PageNumber => {
+        BlockKind::Spacing | BlockKind::Furniture => {
             write_element_only_lines(x, &b.content, depth);
             return;
         }
@@ -177,7 +189,7 @@ fn write_element_only_lines(x: &mut XmlOut, nodes: &[Inline], depth: usize) {
                 x.indent(depth);
                 write_pb(x, pb);
             }
-            Inline::PageNumber(s) => write_fw(x, s),
+            Inline::Furniture(f) => write_fw(x, f),
             // Spaces and tabs of a blank line: text is not allowed here, so `space`.
             Inline::Text(s) if s.chars().all(|c| c == ' ' || c == '\t') => write_spaces(x, s),
             other => {
@@ -221,8 +233,48 @@ fn write_pb(x: &mut XmlOut, pb: &PageBreak) {
     }
 }
 
-fn write_fw(x: &mut XmlOut, s: &str) {
-    x.element("fw", &[("type", "pageNum")], s);
+/// Page furniture; a page label whose OCR damage was repaired from the
+/// sequence keeps the printed form in `sic` and the reading in `corr`.
+fn write_fw(x: &mut XmlOut, f: &Furniture) {
+    let ty = [("type", f.kind.as_str())];
+    match &f.label {
+        Some((range, label)) if f.repaired => {
+            x.start("fw", &ty);
+            write_printed(x, &f.text[..range.start]);
+            x.start("choice", &[]);
+            x.element("sic", &[], &f.text[range.clone()]);
+            x.element(
+                "corr",
+                &[
+                    ("type", "confusion"),
+                    ("resp", "#tei-encoder"),
+                    ("cert", "medium"),
+                ],
+                label,
+            );
+            x.end("choice");
+            write_printed(x, &f.text[range.end..]);
+            x.end("fw");
+        }
+        _ => {
+            x.start("fw", &ty);
+            write_printed(x, &f.text);
+            x.end("fw");
+        }
+    }
+}
+
+/// Printed text that may hold characters XML cannot carry (a form feed): those become `g`.
+fn write_printed(x: &mut XmlOut, s: &str) {
+    let mut rest = s;
+    while let Some(pos) = rest.find(crate::structure::is_control) {
+        x.text(&rest[..pos]);
+        let c = rest[pos..].chars().next().unwrap_or(' ');
+        let code = format!("U+{:04X}", c as u32);
+        x.empty("g", &[("type", "control"), ("n", code.as_str())]);
+        rest = &rest[pos + c.len_utf8()..];
+    }
+    x.text(rest);
 }
 
 /// Mixed content: text with `lb`, `pb`, `choice`, `pc`, `g` and names.
@@ -280,7 +332,7 @@ pub fn write_inlines(x: &mut XmlOut, nodes: &[Inline], opts: &WriteOptions) {
                 );
                 x.end("choice");
             }
-            Inline::PageNumber(s) => write_fw(x, s),
+            Inline::Furniture(f) => write_fw(x, f),
             Inline::Name {
                 kind,
                 entity,

@@ -77,7 +77,7 @@ impl Walk {
                     self.pending_join = joins_word.then_some(*line);
                 }
                 Inline::Text(s) if s.trim().is_empty() => {}
-                Inline::PageBreak(_) | Inline::PageNumber(_) => {}
+                Inline::PageBreak(_) | Inline::Furniture(_) => {}
                 Inline::Name { content, .. } => self.nodes(content),
                 other => {
                     if let Some(l) = self.pending_join.take() {

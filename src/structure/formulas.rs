@@ -1,0 +1,178 @@
+//! Lines that are never headings, however they are set: stamps and handling
+//! marks, salutations and closings, date lines, page words, speaker labels,
+//! names with initials (signatures and addresses), and OCR debris. The words
+//! come from the layout vocabulary (`data/structure/layout-en.toml`).
+
+use super::layout::Layout;
+
+/// Why a short, isolated, capitalised line is still not a heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formula {
+    Stamp,
+    Salutation,
+    Closing,
+    Date,
+    PageWord,
+    Speaker,
+    Signature,
+    Debris,
+}
+
+/// Words of a line, folded, with specks (no letter or digit) dropped.
+fn folded_words(trimmed: &str) -> Vec<String> {
+    trimmed
+        .split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+                .trim_matches(['.', '-'])
+                .to_string()
+        })
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// Edit distance of at most one (a damaged stamp word: `SEORET`).
+fn near(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 || a.len().min(b.len()) < 5 {
+        return false;
+    }
+    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let s = a[p..]
+        .iter()
+        .rev()
+        .zip(b[p..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len().max(b.len()) - p - s <= 1
+}
+
+/// The formula a line is, if any.
+pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
+    let chars: Vec<char> = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+    let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
+    if chars.is_empty() || letters * 10 < chars.len() * 6 {
+        return Some(Formula::Debris);
+    }
+    let words = folded_words(trimmed);
+    let joined = words.join(" ");
+    let starts_with = |set: &std::collections::HashSet<String>| {
+        set.iter().any(|p| {
+            joined == *p
+                || joined
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with(' '))
+        })
+    };
+    let first = words.first().map(String::as_str).unwrap_or("");
+    if layout.page_words.contains(first) || layout.page_words.contains(&format!("{first}.")) {
+        return Some(Formula::PageWord);
+    }
+    let ends = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != ',');
+    if starts_with(&layout.salutations) && (ends.ends_with([':', ',']) || words.len() <= 4) {
+        return Some(Formula::Salutation);
+    }
+    if starts_with(&layout.closings) && words.len() <= 5 {
+        return Some(Formula::Closing);
+    }
+    // Every word a stamp word, or the line one stamp phrase.
+    let content: Vec<&String> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .collect();
+    let stamp_word = |w: &str| layout.stamps.iter().any(|s| !s.contains(' ') && near(s, w));
+    if !content.is_empty()
+        && (layout.stamps.contains(&joined) || content.iter().all(|w| stamp_word(w)))
+    {
+        return Some(Formula::Stamp);
+    }
+    // A date line: a month with a day or a year, and little else.
+    let has_month = words
+        .iter()
+        .any(|w| layout.months.contains(w.trim_end_matches(',')));
+    let has_number = words.iter().any(|w| {
+        let d: String = w.chars().filter(char::is_ascii_digit).collect();
+        !d.is_empty() && (d.len() <= 2 || d.len() == 4)
+    });
+    if has_month && has_number && words.len() <= 6 {
+        return Some(Formula::Date);
+    }
+    // A speaker label: `Mr. SMITH.`, `The CHAIRMAN.`, `Senator Cooper:`,
+    // `Q.`; the turn may follow on the same line.
+    let tokens: Vec<&str> = trimmed.split_whitespace().collect();
+    let bare = |w: &str| {
+        w.trim_end_matches(['.', ':', ','])
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let closes = |w: &&str| w.ends_with(['.', ':']);
+    let t0 = bare(tokens.first().copied().unwrap_or(""));
+    let speaker = if t0 == "the" {
+        tokens
+            .get(1)
+            .is_some_and(|w| closes(w) && layout.speaker_titles.contains(&bare(w)))
+    } else if t0 == "q" {
+        tokens.first().is_some_and(closes)
+    } else {
+        t0.len() > 1
+            && layout.speaker_titles.contains(&t0)
+            && tokens.iter().skip(1).take(2).any(closes)
+    };
+    if speaker {
+        return Some(Formula::Speaker);
+    }
+    // A name with an initial (`David G. Marwell`): a signature or an address.
+    let initial = |w: &&str| {
+        let w = w.trim_end_matches(',');
+        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase())
+    };
+    if tokens.len() <= 5
+        && tokens.len() >= 2
+        && tokens[..tokens.len() - 1].iter().any(initial)
+        && tokens
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && !trimmed.ends_with(':')
+    {
+        return Some(Formula::Signature);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::{DEFAULT_LAYOUT, Layout};
+    use super::*;
+
+    #[test]
+    fn formulas() {
+        let l = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let f = |s: &str| formula(s, &l);
+        assert_eq!(f("Dear Mr. Deutch:"), Some(Formula::Salutation));
+        assert_eq!(f("Yours faithfully,"), Some(Formula::Closing));
+        assert_eq!(f("@ SECRET ®"), Some(Formula::Stamp));
+        assert_eq!(f("SEORET"), Some(Formula::Stamp));
+        assert_eq!(f("FOR IMMEDIATE RELEASE"), Some(Formula::Stamp));
+        assert_eq!(f("16 September 1998"), Some(Formula::Date));
+        assert_eq!(f("Page 2"), Some(Formula::PageWord));
+        assert_eq!(f("Mr. BELMONT."), Some(Formula::Speaker));
+        assert_eq!(f("David G. Marwell"), Some(Formula::Signature));
+        assert_eq!(f("LECTURE I."), None);
+        assert_eq!(f("-CL BY: 4 611637 |"), Some(Formula::Debris));
+        assert_eq!(f("HOW COULD THE CULT ORIGINATE."), None);
+        assert_eq!(f("New Successes;"), None);
+        assert_eq!(f("The Whole Truth:"), None);
+        assert_eq!(f("The CHAIRMAN. Yes; 1962."), Some(Formula::Speaker));
+        assert_eq!(f("Senator Cooper. May I inquire?"), Some(Formula::Speaker));
+        assert_eq!(f("Q. Did you see him?"), Some(Formula::Speaker));
+        assert_eq!(f("A. JFK Assassination Investigations:"), None);
+        assert_eq!(f("THE COMMUNIST WORLD"), None);
+        assert_eq!(f("SECRET SERVICE REPORTS"), None);
+    }
+}

@@ -1,0 +1,363 @@
+//! Running heads and footers: lines repeated near page seams, page after page.
+//!
+//! Lines are compared by a key (their letters, folded, numbers dropped), so
+//! `CHAPTER IV 45` and `CHAPTER IV 47` agree; OCR damage is tolerated by an
+//! edit distance of up to a fifth of the key between a line and a group that
+//! already repeats. A group is furniture when it repeats at least three times,
+//! never on nearby lines, at gaps about as regular as pages, and (where the
+//! document shows its seams) next to them. Header or footer is the group's
+//! majority side of the seam. The comparisons are bounded per document, so
+//! the pass stays linear.
+
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+
+use super::formulas::{Formula, formula};
+use super::labels::{Label, Place};
+use super::layout::Layout;
+use super::lines::{LineClass, LineInfo};
+use crate::model::FwKind;
+
+/// Most edit-distance comparisons per document.
+const COMPARISON_BUDGET: usize = 20_000;
+
+/// Finds running heads and footers. `seams` holds lines known to start a page
+/// (may be empty), `page_length` the lines a page holds (0 when unknown);
+/// `skip` marks lines that cannot be furniture.
+pub fn detect(
+    infos: &[LineInfo],
+    labels: &[Label],
+    seams: &[usize],
+    page_length: f64,
+    skip: &[bool],
+    layout: &Layout,
+) -> Vec<(usize, FwKind)> {
+    let mut out: Vec<(usize, FwKind)> = Vec::new();
+    let label_at: HashMap<usize, &Label> = labels.iter().map(|l| (l.line, l)).collect();
+    // Lines that carry a confirmed label beside words are running heads.
+    for l in labels.iter().filter(|l| l.place != Place::Alone) {
+        out.push((l.line, side(infos, seams, l.line)));
+    }
+    let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, info) in infos.iter().enumerate() {
+        if info.class != LineClass::Text || skip[i] || label_at.contains_key(&i) || info.len > 120 {
+            continue;
+        }
+        let words = info.trimmed.split_whitespace().count();
+        if words <= 2 && info.trimmed.ends_with(':') {
+            continue;
+        }
+        if let Some(k) = key(&info.trimmed) {
+            groups.entry(k).or_default().push(i);
+        }
+    }
+    // Fuzzy: a line joins a repeating group whose key is within a fifth of its length.
+    let mut anchors: Vec<(&String, usize)> = groups
+        .iter()
+        .filter(|(_, v)| v.len() >= 2)
+        .map(|(k, v)| (k, v.len()))
+        .collect();
+    anchors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    anchors.truncate(64);
+    let anchors: Vec<String> = anchors.into_iter().map(|(k, _)| k.clone()).collect();
+    let mut merged: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut budget = COMPARISON_BUDGET;
+    // Only a line set apart (a blank or non-text line beside it, or a seam
+    // near) is compared: running text is never furniture.
+    let apart = |i: usize| {
+        let other = |k: Option<usize>| {
+            k.and_then(|k| infos.get(k))
+                .is_none_or(|x| x.class != LineClass::Text)
+        };
+        other(i.checked_sub(1)) || other(Some(i + 1)) || near(infos, seams, i)
+    };
+    for (k, lines) in &groups {
+        let target = if anchors.contains(k) || lines.len() >= 2 || !apart(lines[0]) {
+            k.clone()
+        } else {
+            let mut found = None;
+            for a in &anchors {
+                let (la, lk) = (a.len(), k.len());
+                // Damage rarely hits both ends of a line: one of them agrees.
+                let ends_agree = a.as_bytes().first() == k.as_bytes().first()
+                    || a.as_bytes().last() == k.as_bytes().last();
+                if la.abs_diff(lk) * 4 > la.max(lk) || !ends_agree || budget == 0 {
+                    continue;
+                }
+                budget -= 1;
+                let limit = (la.max(lk) / 5).max(1);
+                if within(a.as_bytes(), k.as_bytes(), limit) {
+                    found = Some(a.clone());
+                    break;
+                }
+            }
+            found.unwrap_or_else(|| k.clone())
+        };
+        merged.entry(target).or_default().extend(lines);
+    }
+    let near_seam = |i: usize| near(infos, seams, i);
+    let mut groups: Vec<Vec<usize>> = merged.into_values().filter(|v| v.len() >= 3).collect();
+    groups.sort();
+    for mut g in groups {
+        // Dates, names, salutations and form fields repeat from letter to
+        // letter without being furniture.
+        g.retain(|&i| {
+            !matches!(
+                formula(&infos[i].trimmed, layout),
+                Some(
+                    Formula::Date
+                        | Formula::Signature
+                        | Formula::Salutation
+                        | Formula::Closing
+                        | Formula::Speaker
+                )
+            )
+        });
+        if g.len() < 3 {
+            continue;
+        }
+        g.sort_unstable();
+        let mut gaps: Vec<usize> = g.windows(2).map(|w| w[1] - w[0]).collect();
+        gaps.sort_unstable();
+        let median = gaps[gaps.len() / 2];
+
+        // Page after page: usually a page apart (a banner printed at head and
+        // foot comes in close pairs across a seam), never far beyond the usual.
+        if median < 15 || gaps[gaps.len() - 1] > median * 6 {
+            continue;
+        }
+        // Seams too few to test against (fewer than the group's lines):
+        // the repetition alone must be strong.
+        if seams.len() < g.len() {
+            if g.len() < 4 {
+                continue;
+            }
+        } else {
+            if g.iter().filter(|&&i| near_seam(i)).count() * 10 < g.len() * 6 {
+                continue;
+            }
+            // On most pages it spans (every other page for alternating heads);
+            // chapter headings repeat their word, but a few pages apart.
+            let (first, last) = (g[0], g[g.len() - 1]);
+            if page_length > 0.0 {
+                let pages = (last - first) as f64 / page_length + 1.0;
+                if (g.len() as f64) * 4.0 < pages {
+                    continue;
+                }
+            }
+        }
+        // Where the group's lines mostly carry a page label beside them (a
+        // book's running heads), its first line without one is the chapter's
+        // own title on its opening page, not furniture.
+        let labelled = |i: usize| labels.iter().any(|l| l.line.abs_diff(i) <= 5);
+        if g.iter().filter(|&&i| labelled(i)).count() * 10 >= g.len() * 6
+            && let Some(k) = g.iter().position(|&i| !labelled(i))
+            && (k == 0 || g[..k].iter().all(|&i| labelled(i)) && opens_chapter(infos, g[k]))
+        {
+            g.remove(k);
+        }
+        let footers = g
+            .iter()
+            .filter(|&&i| side(infos, seams, i) == FwKind::Footer)
+            .count();
+        let kind = if footers * 2 > g.len() {
+            FwKind::Footer
+        } else {
+            FwKind::Header
+        };
+        out.extend(g.into_iter().map(|i| (i, kind)));
+    }
+    out.sort_unstable();
+    out.dedup_by_key(|x| x.0);
+    out
+}
+
+/// Does a short numbered heading word (`LECTURE II.`, `CHAPTER 4`) stand
+/// just above line `i`, with only blank lines between?
+fn opens_chapter(infos: &[LineInfo], i: usize) -> bool {
+    let Some(p) = (i.saturating_sub(4)..i)
+        .rev()
+        .find(|&k| infos[k].class != LineClass::Blank)
+    else {
+        return false;
+    };
+    let words: Vec<&str> = infos[p].trimmed.split_whitespace().collect();
+    words.len() == 2
+        && words[0].chars().all(char::is_alphabetic)
+        && words[0].chars().filter(|c| c.is_uppercase()).count() >= 1
+        && words[1]
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
+/// A line's key: its letters folded, words that are numbers dropped, and
+/// specks of one or two letters at either end (`@ SECRET ®`) dropped.
+fn key(trimmed: &str) -> Option<String> {
+    let mut k = String::with_capacity(trimmed.len());
+    let letters_of = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    let lead = words.iter().take_while(|w| letters_of(w) <= 2).count();
+    let trail = words[lead..]
+        .iter()
+        .rev()
+        .take_while(|w| letters_of(w) <= 2)
+        .count();
+    for w in &words[lead..words.len() - trail] {
+        // Numbers change from page to page (`Page 31`, `CHAPTER IV`, a
+        // Bates stamp `Cooper-17330`): only a word's letters count.
+        let start = k.len();
+        let (mut n, mut roman, mut upper) = (0usize, true, true);
+        for c in w.chars().filter(|c| c.is_alphabetic()) {
+            n += 1;
+            upper &= c.is_uppercase();
+            for l in c.to_lowercase() {
+                roman &= matches!(l, 'i' | 'v' | 'x' | 'l' | 'c');
+                k.push(l);
+            }
+        }
+        let roman = roman && n <= 5 && (upper || w.len() <= 4);
+        if n < 2 || roman {
+            k.truncate(start);
+        }
+    }
+    if k.chars().count() >= 4 {
+        return Some(k);
+    }
+    // A stamp of figures (`13-00000`): its characters are its key.
+    let figures: String = trimmed
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    (figures.chars().count() >= 5).then(|| format!("#{figures}"))
+}
+
+/// Is the edit distance of `a` and `b` at most `limit`? (banded Levenshtein)
+fn within(a: &[u8], b: &[u8], limit: usize) -> bool {
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > limit {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= limit
+}
+
+/// Text lines between `i` and the nearest seam before it and after it.
+/// Counted up to [`FAR`] only, so each call is bounded.
+fn distances(infos: &[LineInfo], seams: &[usize], i: usize) -> (Option<usize>, Option<usize>) {
+    let is_text = |k: &usize| matches!(infos[*k].class, LineClass::Text | LineClass::Noise);
+    let pos = seams.partition_point(|&s| s <= i);
+    let before = pos
+        .checked_sub(1)
+        .map(|p| (seams[p]..i).rev().filter(is_text).take(FAR).count());
+    let after = seams
+        .get(pos)
+        .map(|&s| (i + 1..s).filter(is_text).take(FAR).count());
+    (before, after)
+}
+
+/// Text lines from a seam beyond which a line is simply far from it.
+const FAR: usize = 8;
+
+fn near(infos: &[LineInfo], seams: &[usize], i: usize) -> bool {
+    let (b, a) = distances(infos, seams, i);
+    b.is_some_and(|b| b <= 3) || a.is_some_and(|a| a <= 3)
+}
+
+/// Header or footer: which side of a seam the line sits on; with no seam
+/// in sight, which side its blank lines are on.
+fn side(infos: &[LineInfo], seams: &[usize], i: usize) -> FwKind {
+    let (b, a) = distances(infos, seams, i);
+    match (b, a) {
+        (Some(b), Some(a)) if a < b => FwKind::Footer,
+        (None, Some(a)) if a <= 3 => FwKind::Footer,
+        (Some(_), _) | (None, _) => {
+            if b.is_none() && a.is_none() {
+                let blanks = |r: &mut dyn Iterator<Item = usize>| {
+                    r.take_while(|&k| infos[k].class == LineClass::Blank)
+                        .count()
+                };
+                let before = blanks(&mut (0..i).rev());
+                let after = blanks(&mut (i + 1..infos.len()));
+                if after > before {
+                    return FwKind::Footer;
+                }
+            }
+            FwKind::Header
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::classify;
+    use super::*;
+
+    fn layout() -> Layout {
+        Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap()
+    }
+
+    #[test]
+    fn repeated_damaged_header_is_found() {
+        let mut lines: Vec<String> = Vec::new();
+        let heads = [
+            "DECLASSIFIED E.O. 12958 SEC 3.6",
+            "DECLASSIFIED E.O. 12958 SEC 3.6",
+            "DECLASS1FIED E.O. 12958 SEC 3.6",
+            "DECLASSIFIED E.0. 12958 SFC 3.6",
+        ];
+        let mut seams = Vec::new();
+        for h in heads {
+            seams.push(lines.len());
+            lines.push(h.into());
+            for k in 0..30 {
+                lines.push(format!("body text line {k} with words of the page"));
+            }
+        }
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let got = detect(
+            &infos,
+            &[],
+            &seams,
+            31.0,
+            &vec![false; infos.len()],
+            &layout(),
+        );
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
+    }
+
+    #[test]
+    fn a_repeated_speaker_label_is_not_furniture() {
+        let mut lines: Vec<String> = Vec::new();
+        for k in 0..10 {
+            lines.push("THE CHAIRMAN:".into());
+            lines.push(format!("a question number {k} is put"));
+            lines.push("MR. SMITH".into());
+            lines.push("an answer follows".into());
+        }
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        assert!(detect(&infos, &[], &[], 0.0, &vec![false; infos.len()], &layout()).is_empty());
+    }
+
+    #[test]
+    fn banded_distance() {
+        assert!(within(b"declassified", b"declasslfied", 2));
+        assert!(!within(b"declassified", b"secret", 2));
+    }
+}

@@ -1,0 +1,158 @@
+//! The layout vocabulary the structure pass reads: digit look-alikes for
+//! page labels, stamps, salutations, closings, month names, contents titles,
+//! heading words and speaker titles (`data/structure/layout-en.toml`).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+/// The embedded English layout vocabulary.
+pub const DEFAULT_LAYOUT: &str = include_str!("../../data/structure/layout-en.toml");
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct LayoutFile {
+    #[serde(default)]
+    digit_lookalikes: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    words: Words,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    #[serde(default)]
+    page: Vec<String>,
+    #[serde(default)]
+    stamps: Vec<String>,
+    #[serde(default)]
+    salutations: Vec<String>,
+    #[serde(default)]
+    closings: Vec<String>,
+    #[serde(default)]
+    months: Vec<String>,
+    #[serde(default)]
+    contents: Vec<String>,
+    #[serde(default)]
+    heading_words: Vec<String>,
+    #[serde(default)]
+    section_words: Vec<String>,
+    #[serde(default)]
+    document_openers: Vec<String>,
+    #[serde(default)]
+    end_marks: Vec<String>,
+    #[serde(default)]
+    speaker_titles: Vec<String>,
+}
+
+/// Layout vocabulary, case-folded.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// Glyph OCR reads for a digit → the digit.
+    pub digit_lookalikes: HashMap<char, char>,
+    pub page_words: HashSet<String>,
+    pub stamps: HashSet<String>,
+    pub salutations: HashSet<String>,
+    pub closings: HashSet<String>,
+    pub months: HashSet<String>,
+    pub contents: HashSet<String>,
+    pub heading_words: HashSet<String>,
+    /// Words that head a section alone: `PREFACE`, `INTRODUCTION`.
+    pub section_words: HashSet<String>,
+    /// Starts of lines that open a document of their own: `MEMORANDUM`, `TO:`.
+    pub document_openers: Vec<String>,
+    /// End marks of a release: `###`, `-30-`.
+    pub end_marks: HashSet<String>,
+    pub speaker_titles: HashSet<String>,
+}
+
+fn fold(v: Vec<String>) -> impl Iterator<Item = String> {
+    v.into_iter().map(|s| s.trim().to_lowercase())
+}
+
+impl Layout {
+    /// Parses a layout file; `name` is used in errors.
+    pub fn parse(text: &str, name: &str) -> Result<Layout, String> {
+        let mut l = Layout::default();
+        l.extend(text, name)?;
+        Ok(l)
+    }
+
+    /// Adds the entries of another layout file to this one.
+    pub fn extend(&mut self, text: &str, name: &str) -> Result<(), String> {
+        let f: LayoutFile = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+        for (digit, glyphs) in f.digit_lookalikes {
+            let mut d = digit.chars();
+            let (Some(d), None) = (d.next(), d.next()) else {
+                return Err(format!(
+                    "{name}: digit_lookalikes key {digit:?} is not one digit"
+                ));
+            };
+            if !d.is_ascii_digit() {
+                return Err(format!(
+                    "{name}: digit_lookalikes key {digit:?} is not a digit"
+                ));
+            }
+            for g in glyphs {
+                let mut c = g.chars();
+                match (c.next(), c.next()) {
+                    (Some(c), None) => {
+                        self.digit_lookalikes.insert(c, d);
+                    }
+                    _ => return Err(format!("{name}: look-alike {g:?} is not one character")),
+                }
+            }
+        }
+        let w = f.words;
+        self.page_words.extend(fold(w.page));
+        self.stamps.extend(fold(w.stamps));
+        self.salutations.extend(fold(w.salutations));
+        self.closings.extend(fold(w.closings));
+        self.months.extend(fold(w.months));
+        self.contents.extend(fold(w.contents));
+        self.heading_words.extend(fold(w.heading_words));
+        self.section_words.extend(fold(w.section_words));
+        self.document_openers.extend(fold(w.document_openers));
+        self.end_marks.extend(fold(w.end_marks));
+        self.speaker_titles.extend(fold(w.speaker_titles));
+        Ok(())
+    }
+
+    /// The digit a glyph stands for: itself, or the digit OCR misread.
+    pub fn digit(&self, c: char) -> Option<(char, bool)> {
+        if c.is_ascii_digit() {
+            Some((c, false))
+        } else {
+            self.digit_lookalikes.get(&c).map(|d| (*d, true))
+        }
+    }
+
+    /// The letter a digit stands for in a label prefix (`8- 27` is `B-27`).
+    pub fn letter_for_digit(&self, c: char) -> Option<char> {
+        self.digit_lookalikes
+            .iter()
+            .filter(|(g, d)| **d == c && g.is_ascii_uppercase())
+            .map(|(g, _)| *g)
+            .min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_layout_parses() {
+        let l = Layout::parse(DEFAULT_LAYOUT, "embedded").unwrap();
+        assert_eq!(l.digit('l'), Some(('1', true)));
+        assert_eq!(l.digit('7'), Some(('7', false)));
+        assert_eq!(l.letter_for_digit('8'), Some('B'));
+        assert!(l.stamps.contains("embargo"));
+    }
+
+    #[test]
+    fn bad_keys_are_errors() {
+        assert!(Layout::parse("[digit_lookalikes]\n\"12\" = [\"l\"]", "x").is_err());
+        assert!(Layout::parse("[words]\nnope = []", "x").is_err());
+    }
+}
