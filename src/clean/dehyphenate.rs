@@ -380,7 +380,9 @@ pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts
     if let Some(s) = open {
         line(s, content.len());
     }
-    // Apply from the end so indices stay valid.
+    // Text nodes split where a hyphen is dropped, by index; applied in one
+    // pass at the end (a splice per join was quadratic in a block's joins).
+    let mut splits: Vec<(usize, Vec<Inline>)> = Vec::new();
     for (a_text, b_text, drop_hyphen) in joins.into_iter().rev() {
         // Every line start between the halves: the second half's and those
         // of the empty lines between.
@@ -401,9 +403,22 @@ pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts
             if !trailing.is_empty() {
                 nodes.push(Inline::Text(trailing));
             }
-            block.content.splice(a_text..=a_text, nodes);
+            splits.push((a_text, nodes));
             counts.hyphens_removed += 1;
         }
+    }
+    if !splits.is_empty() {
+        splits.reverse();
+        let mut splits = splits.into_iter().peekable();
+        let old = std::mem::take(&mut block.content);
+        let mut content = Vec::with_capacity(old.len() + 2 * splits.len());
+        for (i, n) in old.into_iter().enumerate() {
+            match splits.next_if(|(at, _)| *at == i) {
+                Some((_, nodes)) => content.extend(nodes),
+                None => content.push(n),
+            }
+        }
+        block.content = content;
     }
     counts
 }

@@ -237,47 +237,104 @@ fn propose_block(
     }
     if !in_head {
         // What the token alone could not settle, the words round it may.
+        // Lookups by node and by span are logarithmic, not a scan of every
+        // edit: a block (or a line) with many corrections stays linear.
+        let spans: rustc_hash::FxHashMap<usize, Spans> =
+            edits.iter().map(|(i, ps)| (*i, Spans::new(ps))).collect();
         let taken = |node: usize, start: usize, end: usize| {
-            edits
-                .iter()
-                .any(|(i, ps)| *i == node && ps.iter().any(|p| p.start < end && start < p.end))
+            spans.get(&node).is_some_and(|s| s.overlaps(start, end))
         };
         let found: Vec<(usize, Proposal)> =
             context::propose_block(&b.content, toks, ctx, data, taken)
                 .into_iter()
                 .filter(|(_, p)| p.cert >= min_cert)
                 .collect();
+        let mut at: rustc_hash::FxHashMap<usize, usize> = edits
+            .iter()
+            .enumerate()
+            .map(|(k, (i, _))| (*i, k))
+            .collect();
+        let mut touched = Vec::new();
         for (node, p) in found {
-            match edits.iter_mut().find(|(i, _)| *i == node) {
-                Some((_, ps)) => {
-                    ps.push(p);
-                    ps.sort_by_key(|p| p.start);
+            match at.get(&node) {
+                Some(&k) => edits[k].1.push(p),
+                None => {
+                    at.insert(node, edits.len());
+                    edits.push((node, vec![p]));
                 }
-                None => edits.push((node, vec![p])),
             }
+            touched.push(node);
+        }
+        // One stable sort per node: the order the sort after every push gave.
+        touched.sort_unstable();
+        touched.dedup();
+        for node in touched {
+            edits[at[&node]].1.sort_by_key(|p| p.start);
         }
         edits.sort_by_key(|(i, _)| *i);
     }
     edits
 }
 
+/// The spans of a node's proposals, for overlap queries in O(log n).
+struct Spans {
+    /// (start, end) by start.
+    by_start: Vec<(usize, usize)>,
+    /// The largest end among the first k+1 spans.
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(ps: &[Proposal]) -> Self {
+        let mut by_start: Vec<(usize, usize)> = ps.iter().map(|p| (p.start, p.end)).collect();
+        by_start.sort_unstable();
+        let max_end = by_start
+            .iter()
+            .scan(0, |m, &(_, e)| {
+                *m = (*m).max(e);
+                Some(*m)
+            })
+            .collect();
+        Spans { by_start, max_end }
+    }
+
+    /// Does any span overlap `start..end`?
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        // Spans starting before `end`; one of them overlaps if it ends after `start`.
+        let n = self.by_start.partition_point(|&(s, _)| s < end);
+        n > 0 && self.max_end[n - 1] > start
+    }
+}
+
 /// Applies one block's corrections (see [`propose_block`]); returns them.
+/// The block's content is rebuilt in one pass (not spliced per edit, which
+/// was quadratic in the corrections of a block).
 fn apply(b: &mut Block, edits: Vec<(usize, Vec<Proposal>)>) -> Vec<Proposal> {
     let mut applied = Vec::new();
-    for (i, props) in edits.into_iter().rev() {
-        let Inline::Text(s) = &b.content[i] else {
+    let mut edits = edits.into_iter().peekable();
+    let old = std::mem::take(&mut b.content);
+    let mut content = Vec::with_capacity(old.len());
+    for (i, n) in old.into_iter().enumerate() {
+        while edits.peek().is_some_and(|(j, _)| *j < i) {
+            edits.next();
+        }
+        let props = match (&n, edits.peek()) {
+            (Inline::Text(_), Some((j, _))) if *j == i => edits.next().map(|(_, ps)| ps),
+            _ => None,
+        };
+        let (Some(props), Inline::Text(s)) = (props, &n) else {
+            content.push(n);
             continue;
         };
-        let mut nodes = Vec::new();
         let mut at = 0;
         for p in &props {
             if p.start < at {
                 continue; // overlapping proposals: keep the first
             }
             if p.start > at {
-                nodes.push(Inline::Text(s[at..p.start].to_string()));
+                content.push(Inline::Text(s[at..p.start].to_string()));
             }
-            nodes.push(Inline::Choice {
+            content.push(Inline::Choice {
                 sic: s[p.start..p.end].to_string(),
                 corr: p.corr.clone(),
                 kind: p.kind,
@@ -287,9 +344,9 @@ fn apply(b: &mut Block, edits: Vec<(usize, Vec<Proposal>)>) -> Vec<Proposal> {
             applied.push(p.clone());
         }
         if at < s.len() {
-            nodes.push(Inline::Text(s[at..].to_string()));
+            content.push(Inline::Text(s[at..].to_string()));
         }
-        b.content.splice(i..=i, nodes);
     }
+    b.content = content;
     applied
 }

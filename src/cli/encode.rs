@@ -113,6 +113,10 @@ pub struct CommonArgs {
     /// that context corrections may restore; repeatable. Added to the built-in list.
     #[arg(long = "phrases", value_name = "PATH")]
     pub phrases: Vec<PathBuf>,
+    /// The schema the output's <?xml-model?> names: `local` (tei-encoder.rng,
+    /// written beside the output), `tei-all` (its URL; `tei-all=URL` for another) or `none`.
+    #[arg(long, value_name = "local|tei-all|none", default_value = "local", value_parser = crate::tei::schema_ref::parse)]
+    pub schema_ref: crate::tei::SchemaRef,
 }
 
 fn parse_cert(s: &str) -> Result<Certainty, String> {
@@ -247,7 +251,7 @@ fn encode_options(common: &CommonArgs) -> anyhow::Result<EncodeOptions> {
         names: names?,
         write: WriteOptions {
             state_element: common.states_as,
-            ..WriteOptions::default()
+            schema_ref: common.schema_ref.clone(),
         },
         clean: Some(clean?),
         ..EncodeOptions::default()
@@ -264,6 +268,7 @@ fn encode_and_write(
 ) -> anyhow::Result<()> {
     let doc = encoder.encode(source, meta)?;
     let xml = write_tei(&doc, &encoder.options.write);
+    crate::tei::schema_ref::write_beside(out, &encoder.options.write.schema_ref)?;
     corpus::write_atomically(out, xml.as_bytes())?;
     if common.report {
         eprintln!("{}", crate::tei::header::summary(&doc.log));

@@ -16,6 +16,12 @@ use super::tokens::{Tok, TokKind, is_capital_letter, is_titlecase};
 use crate::error::{Error, Result};
 use crate::model::{Certainty, NameKind};
 
+/// Most capitalised words an organisation's name takes before its head
+/// noun, and in its `of …` phrase: a long run of capitalised words (a
+/// heading, OCR noise) then yields short candidates, not one per head
+/// spanning the whole run (quadratic time and memory).
+const MAX_NAME_WORDS: usize = 12;
+
 /// The compiled rule word lists.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -316,6 +322,9 @@ impl Rules {
                     break;
                 }
                 modifiers += 1;
+                if modifiers == MAX_NAME_WORDS {
+                    break;
+                }
             }
             let core = &b.text[toks[j].start..t.end];
             if self.organ_names.contains(core) {
@@ -356,6 +365,7 @@ impl Rules {
         }
         let mut k = i + 3;
         let mut end = None;
+        let mut words = 0;
         loop {
             if word(k) == Some("the") && space(k + 1) {
                 k += 2;
@@ -367,6 +377,10 @@ impl Rules {
                 }
                 any = true;
                 end = Some(toks[k].end);
+                words += 1;
+                if words == MAX_NAME_WORDS {
+                    return end;
+                }
                 if space(k + 1) && word(k + 2).is_some_and(|w| self.is_name_word(w)) {
                     k += 2;
                 } else {

@@ -2,8 +2,10 @@
 
 pub mod header;
 pub mod reader;
+pub mod schema_ref;
 pub mod standoff;
 pub mod writer;
 pub mod xml;
 
+pub use schema_ref::SchemaRef;
 pub use writer::{StateElement, TEI_ALL_URL, TEI_NS, WriteOptions, write_tei};

@@ -1,6 +1,7 @@
 //! Writer: the document model as TEI P5 XML.
 
 use super::header::write_header;
+use super::schema_ref::SchemaRef;
 use super::standoff::write_standoff;
 use super::xml::XmlOut;
 use crate::model::{
@@ -24,8 +25,8 @@ pub enum StateElement {
 #[derive(Debug, Clone)]
 pub struct WriteOptions {
     pub state_element: StateElement,
-    /// `<?xml-model?>` targets, in order: (href, schematypens).
-    pub schemas: Vec<String>,
+    /// What the `<?xml-model?>` names; see [`super::schema_ref`].
+    pub schema_ref: SchemaRef,
 }
 
 /// URL of the official tei_all schema, for the `<?xml-model?>` instruction.
@@ -36,10 +37,7 @@ impl Default for WriteOptions {
     fn default() -> Self {
         WriteOptions {
             state_element: StateElement::Org,
-            schemas: vec![
-                crate::validate::PROJECT_SCHEMA_HREF.to_string(),
-                TEI_ALL_URL.to_string(),
-            ],
+            schema_ref: SchemaRef::Local,
         }
     }
 }
@@ -48,7 +46,7 @@ impl Default for WriteOptions {
 pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
     let mut x = XmlOut::new();
     x.declaration();
-    for href in &opts.schemas {
+    for href in &opts.schema_ref.hrefs() {
         x.processing_instruction(&format!(
             "xml-model href=\"{}\" type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"",
             super::xml::escape_attr(href)

@@ -219,6 +219,11 @@ pub fn resolve_href(href: &str, document: &Path) -> Option<SchemaSpec> {
         let dir = document.parent().unwrap_or(Path::new("."));
         let candidate = dir.join(local);
         if candidate.is_file() {
+            // The copy tei-encoder writes beside its outputs is the embedded
+            // schema: no need to compile it again.
+            if std::fs::read(&candidate).is_ok_and(|b| b == PROJECT_SCHEMA.as_bytes()) {
+                return Some(SchemaSpec::Project);
+            }
             return Some(SchemaSpec::File(candidate));
         }
     }

@@ -9,11 +9,12 @@
 //! file name ending in `.tei.xml` inside the directory: no separators, no
 //! `..`, and a symbolic link must not lead outside the directory.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
@@ -31,10 +32,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Longest request head read; longer ones get 431.
+/// Longest request head read by default; longer ones get 431.
 const MAX_HEAD: usize = 16 * 1024;
 
-/// A slow or silent client is dropped after this.
+/// A slow or silent client is dropped after this by default.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// What the server serves: the directory and CETEIcean.
@@ -77,7 +78,11 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
+        501 => "Not Implemented",
+        503 => "Service Unavailable",
         _ => "Internal Server Error",
     }
 }
@@ -217,10 +222,41 @@ impl Site {
     }
 }
 
+/// Bounds that keep one client from holding the server.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Longest request head (request line and header fields) read; longer
+    /// ones get 431 (414 when the request line alone is too long).
+    pub max_head: usize,
+    /// The whole request head must arrive within this, or the client gets
+    /// 408 and is dropped: a client sending a byte now and then cannot keep
+    /// a connection open.
+    pub head_timeout: Duration,
+    /// Writing the response must not stall longer than this per write.
+    pub write_timeout: Duration,
+    /// Connections served at once; beyond, new ones get 503 at once.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_head: MAX_HEAD,
+            head_timeout: CLIENT_TIMEOUT,
+            write_timeout: CLIENT_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
+        }
+    }
+}
+
+/// Connections served at once by default.
+const MAX_CONNECTIONS: usize = 128;
+
 /// A listening server.
 pub struct Server {
     listener: TcpListener,
     site: Arc<Site>,
+    limits: Limits,
 }
 
 impl Server {
@@ -233,7 +269,14 @@ impl Server {
         Ok(Server {
             listener,
             site: Arc::new(site),
+            limits: Limits::default(),
         })
+    }
+
+    /// The same server with other limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
     }
 
     /// The address actually bound.
@@ -241,51 +284,158 @@ impl Server {
         self.listener.local_addr()
     }
 
-    /// Serves until the process ends, one thread per connection.
+    /// Serves until the process ends, one thread per connection, at most
+    /// `max_connections` at once.
     pub fn run(self) {
+        let open = Arc::new(AtomicUsize::new(0));
         for stream in self.listener.incoming() {
             let Ok(stream) = stream else { continue };
+            let limits = self.limits;
+            if open.fetch_add(1, Ordering::SeqCst) >= limits.max_connections {
+                open.fetch_sub(1, Ordering::SeqCst);
+                // Answer without reading: the client learns to come back later.
+                let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+                let busy = Response::error(503, "too many connections; try again");
+                let mut stream = stream;
+                let _ = write_response(&mut stream, &busy, false);
+                continue;
+            }
             let site = Arc::clone(&self.site);
-            std::thread::spawn(move || {
+            let counter = Arc::clone(&open);
+            let spawned = std::thread::Builder::new().spawn(move || {
                 // A client that hangs up early is not the server's problem.
-                let _ = handle(&site, stream);
+                let _ = handle(&site, stream, &limits);
+                counter.fetch_sub(1, Ordering::SeqCst);
             });
+            if spawned.is_err() {
+                // No thread: the connection was dropped with the closure.
+                open.fetch_sub(1, Ordering::SeqCst);
+            }
         }
     }
 }
 
-fn handle(site: &Site, stream: TcpStream) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(CLIENT_TIMEOUT))?;
-    stream.set_write_timeout(Some(CLIENT_TIMEOUT))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    let mut head_size = reader.read_line(&mut request_line)?;
-    // Read and ignore the header fields, up to the blank line.
+/// Methods HTTP defines that this server does not allow (405 with `Allow`).
+const KNOWN_METHODS: &[&str] = &[
+    "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+];
+
+/// A request head as read, or the status to refuse it with.
+fn read_head(stream: &mut TcpStream, limits: &Limits) -> std::result::Result<Vec<u8>, u16> {
+    let deadline = Instant::now() + limits.head_timeout;
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
     loop {
-        let mut line = String::new();
-        let n = reader.read_line(&mut line)?;
-        head_size += n;
-        if n == 0 || line == "\r\n" || line == "\n" || head_size > MAX_HEAD {
-            break;
+        if let Some(end) = head_end(&head) {
+            head.truncate(end);
+            return Ok(head);
+        }
+        if head.len() > limits.max_head {
+            // 414 when even the request line did not end in time.
+            return Err(if head.contains(&b'\n') { 431 } else { 414 });
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(408);
+        }
+        stream.set_read_timeout(Some(left)).map_err(|_| 400u16)?;
+        match stream.read(&mut chunk) {
+            Ok(0) => return Err(400),
+            Ok(n) => head.extend_from_slice(&chunk[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return Err(408);
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return Err(400),
         }
     }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let response = if head_size > MAX_HEAD {
-        Response::error(431, "request head too large")
-    } else if !target.starts_with('/') {
+}
+
+/// Where the head ends (the blank line), if it has.
+fn head_end(buf: &[u8]) -> Option<usize> {
+    let crlf = buf.windows(4).position(|w| w == b"\r\n\r\n");
+    let lf = buf.windows(2).position(|w| w == b"\n\n");
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The response to a request head.
+fn answer(site: &Site, head: &[u8]) -> (Response, bool) {
+    let Ok(head) = std::str::from_utf8(head) else {
+        return (Response::error(400, "the request head is not UTF-8"), false);
+    };
+    let request_line = head.lines().next().unwrap_or("");
+    let mut parts = request_line.split(' ');
+    let (method, target, version) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    let is_token = !method.is_empty()
+        && method
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    let head_only = method == "HEAD";
+    let response = if !is_token
+        || parts.next().is_some()
+        || !version.starts_with("HTTP/1.")
+        || target.is_empty()
+    {
         Response::error(400, "malformed request line")
     } else if method != "GET" && method != "HEAD" {
-        Response::error(405, "only GET and HEAD")
+        if KNOWN_METHODS.contains(&method) {
+            Response::error(405, "only GET and HEAD")
+        } else {
+            Response::error(501, "only GET and HEAD")
+        }
+    } else if !target.starts_with('/') {
+        Response::error(400, "the target must be a path")
     } else {
         site.respond(target)
     };
-    write_response(stream, &response, method == "HEAD")
+    (response, head_only)
 }
 
-fn write_response(mut stream: TcpStream, r: &Response, head_only: bool) -> std::io::Result<()> {
+fn handle(site: &Site, mut stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
+    stream.set_write_timeout(Some(limits.write_timeout))?;
+    let (response, head_only) = match read_head(&mut stream, limits) {
+        Ok(head) => answer(site, &head),
+        Err(status) => (Response::error(status, "request refused"), false),
+    };
+    write_response(&mut stream, &response, head_only)?;
+    drain(&mut stream);
+    Ok(())
+}
+
+/// Reads and drops what the client still sends, for a second at most (1 MB
+/// at most), so that closing does not reset the connection before the
+/// client has read the response.
+fn drain(stream: &mut TcpStream) {
+    let until = Instant::now() + Duration::from_secs(1);
+    let mut buf = [0u8; 8192];
+    let mut total = 0usize;
+    while total < 1 << 20 {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return;
+        }
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => total += n,
+        }
+    }
+}
+
+fn write_response(stream: &mut TcpStream, r: &Response, head_only: bool) -> std::io::Result<()> {
+    let allow = if matches!(r.status, 405 | 501) {
+        "Allow: GET, HEAD\r\n"
+    } else {
+        ""
+    };
     let head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n\
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{allow}Cache-Control: no-store\r\n\
          X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
         r.status,
         reason(r.status),
@@ -296,7 +446,11 @@ fn write_response(mut stream: TcpStream, r: &Response, head_only: bool) -> std::
     if !head_only {
         stream.write_all(&r.body)?;
     }
-    stream.flush()
+    stream.flush()?;
+    // Close our side first, so a client that sent more than we read still
+    // gets the response rather than a reset.
+    let _ = stream.shutdown(Shutdown::Write);
+    Ok(())
 }
 
 #[cfg(test)]
