@@ -19,7 +19,9 @@ pub struct PageStart {
     pub line: usize,
     /// The page label, printed or inferred.
     pub n: Option<String>,
-    /// True when `n` was counted from printed labels rather than printed here.
+    /// True when `n` was counted from printed labels rather than printed
+    /// here, or repaired from the sequence (`B-ll` read as `B-11`): `pb`
+    /// then carries `@cert`.
     pub inferred: bool,
 }
 
@@ -297,7 +299,8 @@ fn number_pages(labels: &[Label], starts: &[usize], line_count: usize) -> Vec<Pa
         .enumerate()
         .map(|(p, &line)| PageStart {
             line,
-            inferred: printed[p].is_none() && numbers[p].is_some(),
+            // A label repaired from the sequence is no more certain than an inferred one.
+            inferred: numbers[p].is_some() && printed[p].is_none_or(|l| l.repaired),
             n: numbers[p].take(),
         })
         .collect()

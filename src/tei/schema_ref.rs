@@ -7,10 +7,9 @@
 //! [`SchemaRef::TeiAll`] names tei_all by URL (an editor fetches it, or maps
 //! it to its own copy); [`SchemaRef::None`] writes no `<?xml-model?>`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::validate::{PROJECT_SCHEMA, PROJECT_SCHEMA_HREF};
 
 /// The schema an output references.
@@ -75,31 +74,18 @@ pub fn write_beside(output: &Path, schema: &SchemaRef) -> Result<Option<PathBuf>
         _ => Path::new("."),
     };
     let target = dir.join(PROJECT_SCHEMA_HREF);
+    // Parallel jobs of one process write into the same directories: one at a time.
+    static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+    let leftover = crate::corpus::io::temp_path(&target);
     if std::fs::read(&target).is_ok_and(|b| b == PROJECT_SCHEMA.as_bytes()) {
+        // A run killed while writing the schema left its temporary: remove it.
+        let _ = std::fs::remove_file(&leftover);
         return Ok(None);
     }
-    let io = |source| Error::Io {
-        path: target.clone(),
-        source,
-    };
-    // A temporary of its own (parallel jobs of one directory may race here;
-    // each renames the same bytes into place), hidden and ending `.tmp` like
-    // the outputs' temporaries.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tei-encoder.rng.")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
-    tmp.write_all(PROJECT_SCHEMA.as_bytes()).map_err(io)?;
-    tmp.flush().map_err(io)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(io)?;
-    }
-    tmp.persist(&target).map_err(|e| io(e.error))?;
+    // Through the outputs' own atomic write: a temporary of a fixed name
+    // beside it, replaced by the next run if a killed one left it.
+    crate::corpus::io::write_atomically(&target, PROJECT_SCHEMA.as_bytes())?;
     Ok(Some(target))
 }
 
