@@ -426,8 +426,13 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     }) {
         return None;
     }
-    // Over a date line, a short line is a letterhead (`DEPARTMENT OF STATE`).
-    if let Some(k) = (i + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank)
+    // Over a date line, a short line standing alone is a letterhead
+    // (`DEPARTMENT OF STATE`); under a line in capitals it may end a title.
+    let caps_above = above
+        .first()
+        .is_some_and(|&k| upper_ratio(&infos[k].trimmed) >= rules.caps_ratio);
+    if !caps_above
+        && let Some(k) = (i + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank)
         && formula(&infos[k].trimmed, layout) == Some(Formula::Date)
     {
         return None;
