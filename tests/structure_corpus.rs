@@ -14,12 +14,12 @@ use tei_encoder::validate::{Options, SchemaSpec, Validator};
 /// Set from the measured values (README, "Structure on the corpus"), a
 /// little below them: raise them as the pass improves, never lower them.
 const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-    ("book", 0.10, 0.95, 0.85, 0.33),
+    ("book", 0.45, 0.99, 0.85, 0.43),
     ("minutes", 1.0, 1.0, 1.0, 1.0),
-    ("release", 0.25, 0.80, 0.42, 0.22),
-    ("report", 0.27, 0.75, 0.57, 0.30),
+    ("release", 0.35, 0.80, 0.43, 0.39),
+    ("report", 0.37, 0.83, 0.57, 0.45),
     ("seed", 1.0, 1.0, 1.0, 1.0),
-    ("transcript", 0.10, 0.95, 0.75, 0.0),
+    ("transcript", 0.34, 0.99, 0.77, 0.33),
 ];
 
 #[test]
