@@ -268,7 +268,7 @@ fn encode_and_write(
 ) -> anyhow::Result<()> {
     let doc = encoder.encode(source, meta)?;
     let xml = write_tei(&doc, &encoder.options.write);
-    crate::tei::schema_ref::write_beside(out, &encoder.options.write.schema_ref)?;
+    crate::corpus::io::write_schema_beside(out, &encoder.options.write.schema_ref)?;
     corpus::write_atomically(out, xml.as_bytes())?;
     if common.report {
         eprintln!("{}", crate::tei::header::summary(&doc.log));

@@ -220,6 +220,42 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// For [`SchemaRef::Local`], writes the embedded project schema as
+/// `tei-encoder.rng` in the directory of `output`, unless a file with the
+/// same bytes is there already (a different one, say from an older version,
+/// is replaced: the reference must name the schema the output was written
+/// for). Written to a temporary file and renamed, so it is never half there.
+/// Returns the path written, if any. Standard output (`-`) and devices get
+/// nothing.
+pub fn write_schema_beside(
+    output: &Path,
+    schema: &crate::tei::SchemaRef,
+) -> Result<Option<PathBuf>, Error> {
+    // Standard output, or a device or FIFO (`-o /dev/null`): no directory
+    // of the output's own to write into.
+    if *schema != crate::tei::SchemaRef::Local || output == Path::new("-") || is_special(output) {
+        return Ok(None);
+    }
+    let dir = match output.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let target = dir.join(crate::validate::PROJECT_SCHEMA_HREF);
+    // Parallel jobs of one process write into the same directories: one at a time.
+    static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = WRITING.lock().unwrap_or_else(|e| e.into_inner());
+    let leftover = temp_path(&target);
+    if std::fs::read(&target).is_ok_and(|b| b == crate::validate::PROJECT_SCHEMA.as_bytes()) {
+        // A run killed while writing the schema left its temporary: remove it.
+        let _ = std::fs::remove_file(&leftover);
+        return Ok(None);
+    }
+    // Through the outputs' own atomic write: a temporary of a fixed name
+    // beside it, replaced by the next run if a killed one left it.
+    write_atomically(&target, crate::validate::PROJECT_SCHEMA.as_bytes())?;
+    Ok(Some(target))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +286,53 @@ mod tests {
         write_atomically(&out, b"whole").unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"whole");
         assert!(!temp_path(&out).exists());
+    }
+
+    #[test]
+    fn writes_the_schema_once_and_replaces_a_different_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a.tei.xml");
+        let rng = dir.path().join(crate::validate::PROJECT_SCHEMA_HREF);
+        assert_eq!(
+            write_schema_beside(&out, &crate::tei::SchemaRef::Local).unwrap(),
+            Some(rng.clone())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&rng).unwrap(),
+            crate::validate::PROJECT_SCHEMA
+        );
+        assert_eq!(
+            write_schema_beside(&out, &crate::tei::SchemaRef::Local).unwrap(),
+            None
+        );
+        std::fs::write(&rng, "<grammar/>").unwrap();
+        assert_eq!(
+            write_schema_beside(&out, &crate::tei::SchemaRef::Local).unwrap(),
+            Some(rng.clone())
+        );
+        assert_eq!(
+            std::fs::read_to_string(&rng).unwrap(),
+            crate::validate::PROJECT_SCHEMA
+        );
+        let other = tempfile::tempdir().unwrap();
+        let out = other.path().join("b.tei.xml");
+        assert_eq!(
+            write_schema_beside(&out, &crate::tei::SchemaRef::None).unwrap(),
+            None
+        );
+        assert_eq!(
+            write_schema_beside(&out, &crate::tei::SchemaRef::TeiAll("u".into())).unwrap(),
+            None
+        );
+        assert_eq!(
+            write_schema_beside(Path::new("-"), &crate::tei::SchemaRef::Local).unwrap(),
+            None
+        );
+        assert!(
+            !other
+                .path()
+                .join(crate::validate::PROJECT_SCHEMA_HREF)
+                .exists()
+        );
     }
 }

@@ -121,7 +121,7 @@ impl Encoder {
             let source = read_input(&job.input, self.run.max_input_bytes)?;
             let doc = self.encode(source, meta)?;
             let xml = write_tei(&doc, &self.options.write);
-            crate::tei::schema_ref::write_beside(&job.output, &self.options.write.schema_ref)?;
+            super::io::write_schema_beside(&job.output, &self.options.write.schema_ref)?;
             write_atomically(&job.output, xml.as_bytes())?;
             Ok((doc, xml))
         })();
