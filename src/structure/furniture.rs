@@ -153,7 +153,8 @@ pub fn detect(
         let labelled = |i: usize| labels.iter().any(|l| l.line.abs_diff(i) <= 5);
         if g.iter().filter(|&&i| labelled(i)).count() * 10 >= g.len() * 6
             && let Some(k) = g.iter().position(|&i| !labelled(i))
-            && (k == 0 || g[..k].iter().all(|&i| labelled(i)) && opens_chapter(infos, g[k]))
+            && (k == 0 && prose_follows(infos, g[k])
+                || g[..k].iter().all(|&i| labelled(i)) && opens_chapter(infos, g[k]))
         {
             g.remove(k);
         }
@@ -171,6 +172,19 @@ pub fn detect(
     out.sort_unstable();
     out.dedup_by_key(|x| x.0);
     out
+}
+
+/// Does line `i` stand apart (a blank line above it) with running text (a
+/// line of 40 characters or more) after it, past blank lines only? A running
+/// head sits against more furniture or the page's text; a chapter's title on
+/// its opening page stands alone over its prose.
+fn prose_follows(infos: &[LineInfo], i: usize) -> bool {
+    let apart = i == 0 || infos[i - 1].class == LineClass::Blank;
+    apart
+        && infos[i + 1..]
+            .iter()
+            .find(|x| x.class != LineClass::Blank)
+            .is_some_and(|x| x.class == LineClass::Text && x.len >= 40)
 }
 
 /// Does a short numbered heading word (`LECTURE II.`, `CHAPTER 4`) stand
