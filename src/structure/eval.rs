@@ -291,28 +291,20 @@ pub fn score(doc: &Document, ann: &Annotation) -> Score {
         expected: expected_fw.len(),
         matched: expected_fw.intersection(&f.furniture).count(),
     };
+    // Blank lines inside a contents span count for neither side.
+    let printed = |l: &usize| {
+        doc.source
+            .lines
+            .get(l - 1)
+            .is_some_and(|x| !x.text.trim().is_empty())
+    };
     let expected_contents: BTreeSet<usize> = ann
         .contents
         .iter()
         .flat_map(|c| c.first..=c.last)
-        .filter(|&l| {
-            doc.source
-                .lines
-                .get(l - 1)
-                .is_some_and(|x| !x.text.trim().is_empty())
-        })
+        .filter(printed)
         .collect();
-    let found_contents: BTreeSet<usize> = f
-        .contents
-        .iter()
-        .copied()
-        .filter(|&l| {
-            doc.source
-                .lines
-                .get(l - 1)
-                .is_some_and(|x| !x.text.trim().is_empty())
-        })
-        .collect();
+    let found_contents: BTreeSet<usize> = f.contents.iter().copied().filter(printed).collect();
     s.contents = Counts {
         found: found_contents.len(),
         expected: expected_contents.len(),

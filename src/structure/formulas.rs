@@ -34,23 +34,9 @@ fn folded_words(trimmed: &str) -> Vec<String> {
         .collect()
 }
 
-/// Edit distance of at most one (a damaged stamp word: `SEORET`).
+/// A damaged stamp word (`SEORET`): one edit away, in a word of five letters or more.
 fn near(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 1 || a.len().min(b.len()) < 5 {
-        return false;
-    }
-    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let s = a[p..]
-        .iter()
-        .rev()
-        .zip(b[p..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    a.len().max(b.len()) - p - s <= 1
+    a == b || a.len().min(b.len()) >= 5 && super::lines::within_edits(a.as_bytes(), b.as_bytes(), 1)
 }
 
 /// The formula a line is, if any.

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use super::formulas::{Formula, formula};
 use super::labels::{Label, Place};
 use super::layout::Layout;
-use super::lines::{LineClass, LineInfo};
+use super::lines::{LineClass, LineInfo, within_edits};
 use crate::model::FwKind;
 
 /// Most edit-distance comparisons per document.
@@ -87,7 +87,7 @@ pub fn detect(
                 }
                 budget -= 1;
                 let limit = (la.max(lk) / 5).max(1);
-                if within(a.as_bytes(), k.as_bytes(), limit) {
+                if within_edits(a.as_bytes(), k.as_bytes(), limit) {
                     found = Some(a.clone());
                     break;
                 }
@@ -248,29 +248,6 @@ fn key(trimmed: &str) -> Option<String> {
     (figures.chars().count() >= 5).then(|| format!("#{figures}"))
 }
 
-/// Is the edit distance of `a` and `b` at most `limit`? (banded Levenshtein)
-fn within(a: &[u8], b: &[u8], limit: usize) -> bool {
-    if a.len().abs_diff(b.len()) > limit {
-        return false;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
-            row_min = row_min.min(cur[j]);
-        }
-        if row_min > limit {
-            return false;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()] <= limit
-}
-
 /// Text lines between `i` and the nearest seam before it and after it.
 /// Counted up to [`FAR`] only, so each call is bounded.
 fn distances(infos: &[LineInfo], seams: &[usize], i: usize) -> (Option<usize>, Option<usize>) {
@@ -371,7 +348,7 @@ mod tests {
 
     #[test]
     fn banded_distance() {
-        assert!(within(b"declassified", b"declasslfied", 2));
-        assert!(!within(b"declassified", b"secret", 2));
+        assert!(within_edits(b"declassified", b"declasslfied", 2));
+        assert!(!within_edits(b"declassified", b"secret", 2));
     }
 }

@@ -142,6 +142,29 @@ pub fn starts_lowercase(trimmed: &str) -> bool {
         .is_some_and(|c| c.is_lowercase())
 }
 
+/// Is the edit distance of `a` and `b` at most `limit`? (banded Levenshtein)
+pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > limit {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= limit
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
