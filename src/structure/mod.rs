@@ -153,7 +153,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     }
     let found = labels::detect(&texts, &infos, &skip, &config.layout);
     let hints = seams::hints(&infos, &found, &texts);
-    let running = furniture::detect(
+    let mut running = furniture::detect(
         &infos,
         &found,
         &hints,
@@ -161,6 +161,30 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         &skip,
         &config.layout,
     );
+    // Running heads found mark seams of their own, next to which rarer or
+    // more damaged furniture can be recognised: one more round.
+    if !running.is_empty() {
+        let mut seams: Vec<usize> = hints.clone();
+        seams.extend(
+            running
+                .iter()
+                .filter(|(_, k)| *k != FwKind::Footer)
+                .map(|(i, _)| *i),
+        );
+        seams.sort_unstable();
+        seams.dedup();
+        let more = furniture::detect(
+            &infos,
+            &found,
+            &seams,
+            page_length(&found, &seams),
+            &skip,
+            &config.layout,
+        );
+        running.extend(more);
+        running.sort_unstable();
+        running.dedup_by_key(|x| x.0);
+    }
     let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
     let kind_at: HashMap<usize, FwKind> = running.iter().copied().collect();
     for l in &found {
