@@ -84,14 +84,7 @@ fn a_killed_run_leaves_no_partial_file_and_a_rerun_finishes() {
         );
     }
     // A re-run encodes what is missing, skips what is done, leaves no temporary.
-    let r = run(&[
-        "encode",
-        c.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--date",
-        "2026-01-01",
-    ]);
+    let r = encode_dir(&c, &out, &["--date", "2026-01-01"]);
     let err = stderr(&r);
     assert_eq!(r.status.code(), Some(0), "{err}");
     assert!(

@@ -13,16 +13,7 @@ fn parallel_batch_equals_single_file_mode_byte_for_byte() {
     let par = dir.path().join("par");
     let seq = dir.path().join("seq");
     for (out, jobs) in [(&par, "2"), (&seq, "1")] {
-        let r = run(&[
-            "encode",
-            c.to_str().unwrap(),
-            "--out-dir",
-            out.to_str().unwrap(),
-            "--date",
-            "2026-01-01",
-            "--jobs",
-            jobs,
-        ]);
+        let r = encode_dir(&c, out, &["--date", "2026-01-01", "--jobs", jobs]);
         assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
     }
     let files = outputs(&par);
@@ -70,18 +61,18 @@ fn summary_and_report_json_count_documents_and_failures() {
     std::os::unix::fs::symlink(dir.path().join("gone"), c.join("gone.txt")).unwrap();
     let out = dir.path().join("out");
     let json = dir.path().join("report.json");
-    let r = run(&[
-        "encode",
-        c.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--date",
-        "2026-01-01",
-        "--report-json",
-        json.to_str().unwrap(),
-        "--max-input-bytes",
-        "100K",
-    ]);
+    let r = encode_dir(
+        &c,
+        &out,
+        &[
+            "--date",
+            "2026-01-01",
+            "--report-json",
+            json.to_str().unwrap(),
+            "--max-input-bytes",
+            "100K",
+        ],
+    );
     let err = stderr(&r);
     // Some documents failed: exit status 1, the others were written.
     assert_eq!(r.status.code(), Some(1), "{err}");
@@ -146,13 +137,7 @@ fn exit_codes_zero_done_two_bad_usage() {
     let dir = tempfile::tempdir().unwrap();
     let c = small_corpus(dir.path());
     let out = dir.path().join("out");
-    let ok = run(&[
-        "encode",
-        c.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let ok = encode_dir(&c, &out, &["-q"]);
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
     for (args, needle) in [
         (vec!["--shard", "5/4"], "K must be between 1 and N"),
@@ -183,17 +168,11 @@ fn exit_codes_zero_done_two_bad_usage() {
     assert!(stderr(&r).contains("not a text file"), "{}", stderr(&r));
 }
 
-fn encode_dir(c: &Path, out: &Path, extra: &[&str]) -> String {
-    let mut a = vec![
-        "encode",
-        c.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "--date",
-        "2026-01-01",
-    ];
+/// A dated encode that must succeed; its standard error.
+fn encode_dated(c: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut a = vec!["--date", "2026-01-01"];
     a.extend(extra);
-    let r = run(&a);
+    let r = encode_dir(c, out, &a);
     assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
     stderr(&r)
 }
@@ -203,17 +182,17 @@ fn a_rerun_skips_up_to_date_outputs_and_force_redoes_them() {
     let dir = tempfile::tempdir().unwrap();
     let c = small_corpus(dir.path());
     let out = dir.path().join("out");
-    let first = encode_dir(&c, &out, &[]);
+    let first = encode_dated(&c, &out, &[]);
     assert!(first.contains("(4 encoded, 0 up to date"), "{first}");
     let before = std::fs::read(out.join("seed.tei.xml")).unwrap();
-    let again = encode_dir(&c, &out, &[]);
+    let again = encode_dated(&c, &out, &[]);
     assert!(again.contains("(0 encoded, 4 up to date"), "{again}");
     assert!(again.contains("seed.txt: up to date, skipped"), "{again}");
     // A changed input, and a changed sidecar, are encoded again.
     std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(c.join("a.txt"), "A FIRST TEXT, AGAIN\n").unwrap();
     std::fs::write(c.join("1960s/b.meta.toml"), "title = \"Retitled\"\n").unwrap();
-    let third = encode_dir(&c, &out, &[]);
+    let third = encode_dated(&c, &out, &[]);
     assert!(third.contains("(2 encoded, 2 up to date"), "{third}");
     assert!(
         std::fs::read_to_string(out.join("1960s/b.tei.xml"))
@@ -229,9 +208,9 @@ fn a_rerun_skips_up_to_date_outputs_and_force_redoes_them() {
     let meta = dir.path().join("all.meta.toml");
     std::fs::write(&meta, "title = \"All\"\n").unwrap();
     let m = meta.to_str().unwrap();
-    let fourth = encode_dir(&c, &out, &["--meta", m]);
+    let fourth = encode_dated(&c, &out, &["--meta", m]);
     assert!(fourth.contains("(4 encoded, 0 up to date"), "{fourth}");
-    let fifth = encode_dir(&c, &out, &["--meta", m, "--force"]);
+    let fifth = encode_dated(&c, &out, &["--meta", m, "--force"]);
     assert!(fifth.contains("(4 encoded, 0 up to date"), "{fifth}");
     // Inputs are never touched.
     assert_eq!(std::fs::read(c.join("seed.txt")).unwrap(), seed_text());
@@ -252,13 +231,13 @@ fn shards_cover_the_corpus_exactly_once() {
         .unwrap();
     }
     let all = dir.path().join("all");
-    encode_dir(&c, &all, &["-q"]);
+    encode_dated(&c, &all, &["-q"]);
     let everything = outputs(&all);
     assert_eq!(everything.len(), 30);
     let mut union = Vec::new();
     for k in 1..=3 {
         let out = dir.path().join(format!("shard{k}"));
-        encode_dir(&c, &out, &["-q", "--shard", &format!("{k}/3")]);
+        encode_dated(&c, &out, &["-q", "--shard", &format!("{k}/3")]);
         let part = outputs(&out);
         assert!(
             !part.is_empty() && part.len() < 30,
@@ -278,7 +257,7 @@ fn shards_cover_the_corpus_exactly_once() {
     // Shards of one output folder: each worker writes its own part.
     let shared = dir.path().join("shared");
     for k in 1..=3 {
-        encode_dir(&c, &shared, &["-q", "--shard", &format!("{k}/3")]);
+        encode_dated(&c, &shared, &["-q", "--shard", &format!("{k}/3")]);
     }
     assert_eq!(outputs(&shared), everything);
 }

@@ -32,13 +32,7 @@ fn a_package_is_a_valid_bag_until_a_file_changes() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let r = run(&[
-        "encode",
-        c.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let r = encode_dir(&c, &out, &["-q"]);
     assert!(r.status.success(), "{}", stderr(&r));
     let collection = dir.path().join("collection.toml");
     std::fs::write(
@@ -117,13 +111,7 @@ fn without_sources_the_texts_are_regenerated_and_checked() {
     let dir = tempfile::tempdir().unwrap();
     let c = small_corpus(dir.path());
     let out = dir.path().join("out");
-    let r = run(&[
-        "encode",
-        c.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let r = encode_dir(&c, &out, &["-q"]);
     assert!(r.status.success(), "{}", stderr(&r));
     let bag = dir.path().join("bag");
     let r = run(&[

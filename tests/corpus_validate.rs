@@ -9,13 +9,7 @@ fn a_folder_validates_in_parallel_with_the_same_report() {
     let dir = tempfile::tempdir().unwrap();
     let c = small_corpus(dir.path());
     let out = dir.path().join("out");
-    let r = run(&[
-        "encode",
-        c.to_str().unwrap(),
-        "--out-dir",
-        out.to_str().unwrap(),
-        "-q",
-    ]);
+    let r = encode_dir(&c, &out, &["-q"]);
     assert!(r.status.success(), "{}", stderr(&r));
     // One broken file among them.
     std::fs::write(

@@ -22,6 +22,18 @@ pub fn run(args: &[&str]) -> Output {
         .expect("run tei-encoder")
 }
 
+/// `tei-encoder encode INPUT --out-dir OUT` and further arguments.
+pub fn encode_dir(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "encode",
+        input.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    run(&args)
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
