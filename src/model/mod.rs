@@ -82,6 +82,23 @@ pub struct List {
     pub items: Vec<Block>,
 }
 
+impl Node {
+    /// The first source line (1-based) the node holds; 0 when it holds none.
+    pub fn first_line(&self) -> usize {
+        let of_block = |b: &Block| b.lines().first().copied();
+        match self {
+            Node::Block(b) => of_block(b),
+            Node::List(l) => l.items.iter().find_map(of_block),
+            Node::Division(d) => d
+                .head
+                .as_ref()
+                .and_then(of_block)
+                .or_else(|| d.children.iter().map(Node::first_line).find(|&l| l > 0)),
+        }
+        .unwrap_or(0)
+    }
+}
+
 /// What kind of block a run of source lines forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {

@@ -101,9 +101,10 @@ fn opener(trimmed: &str, layout: &Layout) -> bool {
 /// A stamp that only a release carries at its head (`FOR IMMEDIATE RELEASE`, `EMBARGO`).
 fn release_stamp(trimmed: &str, layout: &Layout) -> bool {
     let folded = trimmed.to_lowercase();
-    ["release", "embargo", "for press", "for the press"]
+    layout
+        .release_stamps
         .iter()
-        .any(|w| folded.contains(w))
+        .any(|w| folded.contains(w.as_str()))
         && layout
             .document_openers
             .iter()

@@ -197,28 +197,7 @@ pub fn found(doc: &Document) -> Found {
             match n {
                 Node::Division(d) => {
                     if d.kind == crate::model::DivKind::Document {
-                        let mut lines = Vec::new();
-                        for b in d.head.iter() {
-                            lines.extend(b.lines());
-                        }
-                        fn collect(nodes: &[Node], out: &mut Vec<usize>) {
-                            for n in nodes {
-                                match n {
-                                    Node::Block(b) => out.extend(b.lines()),
-                                    Node::List(l) => {
-                                        l.items.iter().for_each(|b| out.extend(b.lines()))
-                                    }
-                                    Node::Division(d) => {
-                                        d.head.iter().for_each(|b| out.extend(b.lines()));
-                                        collect(&d.children, out);
-                                    }
-                                }
-                            }
-                        }
-                        collect(&d.children, &mut lines);
-                        if let Some(first) = lines.iter().min() {
-                            f.documents.insert(*first);
-                        }
+                        f.documents.insert(n.first_line());
                     }
                     if let Some(h) = &d.head
                         && let Some(s) = span(h)

@@ -42,6 +42,8 @@ struct Words {
     #[serde(default)]
     end_marks: Vec<String>,
     #[serde(default)]
+    release_stamps: Vec<String>,
+    #[serde(default)]
     speaker_titles: Vec<String>,
 }
 
@@ -63,6 +65,8 @@ pub struct Layout {
     pub document_openers: Vec<String>,
     /// End marks of a release: `###`, `-30-`.
     pub end_marks: HashSet<String>,
+    /// Words in a stamp that only a release carries at its head (`EMBARGO`).
+    pub release_stamps: Vec<String>,
     pub speaker_titles: HashSet<String>,
 }
 
@@ -114,6 +118,7 @@ impl Layout {
         self.section_words.extend(fold(w.section_words));
         self.document_openers.extend(fold(w.document_openers));
         self.end_marks.extend(fold(w.end_marks));
+        self.release_stamps.extend(fold(w.release_stamps));
         self.speaker_titles.extend(fold(w.speaker_titles));
         Ok(())
     }

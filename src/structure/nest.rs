@@ -98,25 +98,9 @@ pub(super) fn nest(
 
 /// The first source line (1-based) an item holds.
 fn first_line(it: &Item) -> usize {
-    fn of_node(n: &Node) -> usize {
-        match n {
-            Node::Block(b) => b.lines().first().copied().unwrap_or(0),
-            Node::List(l) => l
-                .items
-                .first()
-                .and_then(|b| b.lines().first().copied())
-                .unwrap_or(0),
-            Node::Division(d) => d
-                .head
-                .as_ref()
-                .and_then(|h| h.lines().first().copied())
-                .or_else(|| d.children.first().map(of_node))
-                .unwrap_or(0),
-        }
-    }
     match it {
         Item::Block(b) | Item::Heading(_, b) => b.lines().first().copied().unwrap_or(0),
-        Item::Node(n) => of_node(n),
+        Item::Node(n) => n.first_line(),
     }
 }
 
