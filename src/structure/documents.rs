@@ -53,12 +53,12 @@ pub fn detect(infos: &[LineInfo], pages: &[PageStart], layout: &Layout) -> Vec<u
                 Some(Formula::Closing | Formula::Signature)
             ) || layout.end_marks.contains(&t.to_lowercase())
         }) || ends_sentence(&infos[tail[0]].trimmed);
+        // `-more-` at the foot: the release goes on over the page.
         let more = tail.iter().any(|&k| {
-            infos[k]
-                .trimmed
-                .to_lowercase()
-                .trim_matches(['(', ')', '-', ' '])
-                == "more"
+            let folded = infos[k].trimmed.to_lowercase();
+            layout
+                .continuation_marks
+                .contains(folded.trim_matches(['(', ')', '-', ' ']))
         });
         if more {
             continue;

@@ -44,6 +44,8 @@ struct Words {
     #[serde(default)]
     release_stamps: Vec<String>,
     #[serde(default)]
+    continuation_marks: Vec<String>,
+    #[serde(default)]
     speaker_titles: Vec<String>,
 }
 
@@ -67,6 +69,8 @@ pub struct Layout {
     pub end_marks: HashSet<String>,
     /// Words in a stamp that only a release carries at its head (`EMBARGO`).
     pub release_stamps: Vec<String>,
+    /// Marks at a page foot that say the document goes on (`-more-`).
+    pub continuation_marks: HashSet<String>,
     pub speaker_titles: HashSet<String>,
 }
 
@@ -119,6 +123,7 @@ impl Layout {
         self.document_openers.extend(fold(w.document_openers));
         self.end_marks.extend(fold(w.end_marks));
         self.release_stamps.extend(fold(w.release_stamps));
+        self.continuation_marks.extend(fold(w.continuation_marks));
         self.speaker_titles.extend(fold(w.speaker_titles));
         Ok(())
     }
