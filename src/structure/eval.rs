@@ -160,6 +160,10 @@ pub struct Found {
     pub headings: BTreeMap<(usize, usize), u8>,
     pub pages: BTreeSet<(usize, String)>,
     pub furniture: BTreeSet<usize>,
+    /// Lines that hold a bare page number (`fw type="pageNum"`): page
+    /// furniture too, so they satisfy an annotation that lists the line as
+    /// furniture, and are never counted against precision.
+    pub page_furniture: BTreeSet<usize>,
     pub contents: BTreeSet<usize>,
     pub documents: BTreeSet<usize>,
 }
@@ -233,6 +237,7 @@ pub fn found(doc: &Document) -> Found {
             Inline::Furniture(fw) => match (&fw.kind, &fw.label) {
                 (FwKind::PageNum, Some((_, label))) => {
                     f.pages.insert((line, label.clone()));
+                    f.page_furniture.insert(line);
                 }
                 (FwKind::Header | FwKind::Footer, _) => {
                     f.furniture.insert(line);
@@ -265,10 +270,18 @@ pub fn score(doc: &Document, ann: &Annotation) -> Score {
         .filter(|p| f.pages.contains(&(p.line, p.label.clone())))
         .count();
     let expected_fw: BTreeSet<usize> = ann.furniture.iter().map(|x| x.line).collect();
+    let page_fw_annotated = f
+        .page_furniture
+        .iter()
+        .filter(|l| expected_fw.contains(l) && !f.furniture.contains(l))
+        .count();
     s.furniture = Counts {
-        found: f.furniture.len(),
+        found: f.furniture.len() + page_fw_annotated,
         expected: expected_fw.len(),
-        matched: expected_fw.intersection(&f.furniture).count(),
+        matched: expected_fw
+            .iter()
+            .filter(|l| f.furniture.contains(l) || f.page_furniture.contains(l))
+            .count(),
     };
     // Blank lines inside a contents span count for neither side.
     let printed = |l: &usize| {
