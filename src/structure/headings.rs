@@ -212,6 +212,16 @@ pub fn detect(
         max_len,
         full_line,
         series: series(infos, layout),
+        caps_rare: {
+            let text = infos.iter().filter(|i| i.class == LineClass::Text);
+            let (caps, all) = text.fold((0usize, 0usize), |(c, a), x| {
+                (
+                    c + usize::from(upper_ratio(&x.trimmed) >= rules.caps_ratio),
+                    a + 1,
+                )
+            });
+            caps * 10 < all
+        },
     };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
     for (i, info) in infos.iter().enumerate() {
@@ -269,7 +279,37 @@ pub fn detect(
     for h in &mut headings {
         h.numbering = numbering(&infos[h.first].trimmed, layout);
     }
+    drop_runs(headings, infos, full_line)
+}
+
+/// A heading heads running text. Three or more "headings" of one style in
+/// a row with no full line of text between them are the fields of a form
+/// (`Race White` / `Sex Female` / `Hair Blonde`), the stops of a schedule,
+/// the lines of an address or the labels of a map: none is a heading.
+fn drop_runs(headings: Vec<Heading>, infos: &[LineInfo], full_line: usize) -> Vec<Heading> {
+    let prose_between = |a: &Heading, b: &Heading| {
+        infos[a.last + 1..b.first]
+            .iter()
+            .any(|x| x.class == LineClass::Text && x.len >= full_line)
+    };
+    let mut keep = vec![true; headings.len()];
+    let mut start = 0;
+    for k in 1..=headings.len() {
+        let same_run = k < headings.len()
+            && headings[k].style() == headings[start].style()
+            && !prose_between(&headings[k - 1], &headings[k]);
+        if !same_run {
+            if k - start >= 3 {
+                keep[start..k].fill(false);
+            }
+            start = k;
+        }
+    }
     headings
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
+        .collect()
 }
 
 /// The value of a line's series number: `C.` is 3, `IV.` is 4, `12.` is 12.
@@ -324,6 +364,9 @@ struct Ctx<'a> {
     full_line: usize,
     /// Lines that open an item of a numbered series (`I.`, `II.`; `A.`, `B.`).
     series: HashSet<usize>,
+    /// Capitals mark a heading: few of the document's text lines are set in
+    /// them (in a telegram or a form in capitals they mark nothing).
+    caps_rare: bool,
 }
 
 fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
@@ -344,7 +387,10 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     // line may be as long as a line of text and needs no title case.
     let is_text = |k: usize| infos.get(k).is_some_and(|x| x.class == LineClass::Text);
     let in_series = ctx.series.contains(&i) && !is_text(i + 1);
-    let (longest, most_words) = if in_series {
+    // So may a line in capitals where capitals are rare: a heading set
+    // across the columns of a two-column page is longer than their lines.
+    let caps_mark = ctx.caps_rare && upper_ratio(t) >= rules.caps_ratio;
+    let (longest, most_words) = if in_series || caps_mark {
         (full_line.max(max_len) * 3 / 2, rules.max_words * 2)
     } else {
         (max_len, rules.max_words)
@@ -359,7 +405,8 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         let w = ws[0]
             .trim_end_matches(['.', ':', ';', '?', '!'])
             .to_lowercase();
-        let closes = t.ends_with(['.', ':', ';', '?', '!']);
+        // A word and a colon (`SUBS:`) names a field; its value follows.
+        let closes = t.ends_with(['.', ';', '?', '!']);
         let known = layout.section_words.contains(&w) || layout.contents.contains(&w);
         let prose_follows = infos[i + 1..]
             .iter()
@@ -388,7 +435,11 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         Some(Formula::Signature) if in_series => {}
         Some(_) => return None,
     }
-    let gap_before = i == 0 || !is_text(i - 1) || page_starts.contains(&i);
+    // A stamp (`SECRET`) stands apart from the text like a blank line.
+    let gap_before = i == 0
+        || !is_text(i - 1)
+        || page_starts.contains(&i)
+        || formula(&infos[i - 1].trimmed, layout) == Some(Formula::Stamp);
     let gap_after = !is_text(i + 1);
     let prev_text = (0..i).rev().find(|&k| is_text(k));
     let prev_closed = prev_text.is_none_or(|k| ends_sentence(&infos[k].trimmed));

@@ -41,7 +41,10 @@ pub fn load(dir: &Path) -> Vec<Entry> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
+            } else if p.extension().is_some_and(|x| x == "toml")
+                // `NAME.names.toml` and the like annotate other passes.
+                && p.file_stem().is_some_and(|s| !s.to_string_lossy().contains('.'))
+            {
                 anns.push(p);
             }
         }
