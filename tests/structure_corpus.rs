@@ -12,14 +12,16 @@ use tei_encoder::validate::{Options, SchemaSpec, Validator};
 
 /// (layout, heading F1, page-label precision, page-label recall, running-head recall).
 /// Set from the measured values (README, "Structure on the corpus"), a
-/// little below them: raise them as the pass improves, never lower them.
+/// little below them: raise them as the pass improves, never lower them
+/// for a change of code. Adding held-out documents to the corpus resets
+/// them from the new measurement (the commit that adds them says so).
 const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-    ("book", 0.45, 0.99, 0.85, 0.43),
+    ("book", 0.29, 0.97, 0.86, 0.79),
     ("minutes", 1.0, 1.0, 1.0, 1.0),
-    ("release", 0.35, 0.80, 0.43, 0.47),
-    ("report", 0.43, 0.83, 0.57, 0.56),
+    ("release", 0.37, 0.68, 0.32, 0.54),
+    ("report", 0.54, 0.69, 0.54, 0.61),
     ("seed", 1.0, 1.0, 1.0, 1.0),
-    ("transcript", 0.34, 0.99, 0.77, 0.33),
+    ("transcript", 0.13, 0.64, 0.49, 0.48),
 ];
 
 #[test]

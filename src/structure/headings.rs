@@ -17,43 +17,13 @@
 use std::collections::HashSet;
 
 use super::formulas::{Formula, formula};
+use super::heading_styles::series;
+pub use super::heading_styles::{Level, Numbering, Style, assign_levels, numbering};
 use super::layout::Layout;
 use super::lines::{
     LineClass, LineInfo, ends_sentence, letter_count, starts_lowercase, title_case_ratio,
     upper_ratio, words,
 };
-
-/// The level of a heading: capitals above title case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    Capitals = 1,
-    TitleCase = 2,
-}
-
-/// How a heading is numbered.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Numbering {
-    None,
-    /// `IV.`
-    Roman,
-    /// `3.`, `3)`
-    Arabic,
-    /// `3.1`, `3.1.2`: the number of parts.
-    Decimal(usize),
-    /// `B.`
-    Letter,
-    /// `b.`, `(b)`
-    SmallLetter,
-    /// A heading word and its number: `CHAPTER IV`, `Section 3`.
-    Word(String),
-}
-
-/// A heading style: its numbering, or without one its case.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Style {
-    Numbered(Numbering),
-    Case(Level),
-}
 
 /// A heading: its case, numbering and the 0-based line range it covers
 /// (blank lines inside included).
@@ -71,91 +41,6 @@ impl Heading {
             Numbering::None => Style::Case(self.level),
             n => Style::Numbered(n.clone()),
         }
-    }
-}
-
-/// Levels from the order in which styles appear: a style met for the first
-/// time nests under the one before; a style met again returns to its level.
-/// Depth is bounded (a run of 100,000 capital lines stays flat).
-///
-/// Type weight overrides order between a heading word (`CHAPTER`), capitals
-/// and title case, in that order; in a document that has headings in
-/// capitals, title case always stands below them, even before the first one.
-pub fn assign_levels(styles: &[Style]) -> Vec<u8> {
-    const MAX_DEPTH: usize = 6;
-    let weight = |s: &Style| match s {
-        Style::Numbered(Numbering::Word(_)) => 3,
-        Style::Case(Level::Capitals) => 2,
-        Style::Case(Level::TitleCase) => 1,
-        Style::Numbered(_) => 0,
-    };
-    let caps = Style::Case(Level::Capitals);
-    let has_caps = styles.contains(&caps);
-    let mut stack: Vec<&Style> = Vec::new();
-    styles
-        .iter()
-        .map(|s| {
-            if let Some(k) = stack.iter().position(|x| *x == s) {
-                stack.truncate(k + 1);
-            } else {
-                let w = weight(s);
-                if let Some(k) = stack
-                    .iter()
-                    .position(|x| w > 0 && weight(x) > 0 && weight(x) < w)
-                {
-                    stack.truncate(k);
-                }
-                if w == 1 && has_caps && !stack.contains(&&caps) && stack.len() < MAX_DEPTH {
-                    stack.push(&caps);
-                }
-                if stack.len() < MAX_DEPTH {
-                    stack.push(s);
-                }
-            }
-            stack.len() as u8
-        })
-        .collect()
-}
-
-/// The numbering a heading line starts with.
-pub fn numbering(trimmed: &str, layout: &Layout) -> Numbering {
-    let mut ws = trimmed.split_whitespace();
-    let Some(first) = ws.next() else {
-        return Numbering::None;
-    };
-    let first = first.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
-    let word = first.trim_end_matches(['.', ':']).to_lowercase();
-    if layout.heading_words.contains(&word) && ws.next().is_some() {
-        return Numbering::Word(word);
-    }
-    let core = first
-        .trim_start_matches('(')
-        .trim_end_matches(['.', ')', ':']);
-    if core.contains('.')
-        && core
-            .split('.')
-            .all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        return Numbering::Decimal(core.split('.').count());
-    }
-    if core.len() == first.len() || core.is_empty() {
-        return Numbering::None;
-    }
-    if core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit()) {
-        return Numbering::Arabic;
-    }
-    if core.len() <= 6
-        && core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
-        && core != "L"
-        && core != "V"
-    {
-        return Numbering::Roman;
-    }
-    let mut cs = core.chars();
-    match (cs.next(), cs.next()) {
-        (Some(c), None) if c.is_ascii_uppercase() => Numbering::Letter,
-        (Some(c), None) if c.is_ascii_lowercase() => Numbering::SmallLetter,
-        _ => Numbering::None,
     }
 }
 
@@ -221,6 +106,20 @@ pub fn detect(
                 )
             });
             caps * 10 < all
+        },
+        turns: {
+            let opens = |mark: &str| {
+                infos
+                    .iter()
+                    .filter(|x| {
+                        x.trimmed
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(|w| w.trim_end_matches(['.', ':']) == mark)
+                    })
+                    .count()
+            };
+            opens("Q") >= 5 && opens("A") >= 5
         },
     };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
@@ -312,45 +211,6 @@ fn drop_runs(headings: Vec<Heading>, infos: &[LineInfo], full_line: usize) -> Ve
         .collect()
 }
 
-/// The value of a line's series number: `C.` is 3, `IV.` is 4, `12.` is 12.
-fn series_value(trimmed: &str, layout: &Layout) -> Option<(Numbering, u32)> {
-    let n = numbering(trimmed, layout);
-    let token = trimmed.split_whitespace().next()?;
-    let core = token
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim_end_matches(['.', ')', ':', ',']);
-    let v = match n {
-        Numbering::Arabic => core.parse().ok()?,
-        Numbering::Letter => u32::from(core.bytes().next()? - b'A') + 1,
-        Numbering::Roman => super::labels::roman_value(&core.to_lowercase())?,
-        _ => return None,
-    };
-    Some((n, v))
-}
-
-/// Lines that belong to a numbered series: each has a neighbour of its own
-/// kind numbered one less or one more (`A.` … `B.`; `I.` … `II.`).
-fn series(infos: &[LineInfo], layout: &Layout) -> HashSet<usize> {
-    let mut last: std::collections::HashMap<Numbering, (usize, u32)> = Default::default();
-    let mut out = HashSet::new();
-    for (i, info) in infos.iter().enumerate() {
-        if info.class != LineClass::Text {
-            continue;
-        }
-        let Some((n, v)) = series_value(&info.trimmed, layout) else {
-            continue;
-        };
-        if let Some(&(j, pv)) = last.get(&n)
-            && pv + 1 == v
-        {
-            out.insert(j);
-            out.insert(i);
-        }
-        last.insert(n, (i, v));
-    }
-    out
-}
-
 /// What deciding one line needs: the document's lines and its measures.
 struct Ctx<'a> {
     infos: &'a [LineInfo],
@@ -367,6 +227,9 @@ struct Ctx<'a> {
     /// Capitals mark a heading: few of the document's text lines are set in
     /// them (in a telegram or a form in capitals they mark nothing).
     caps_rare: bool,
+    /// The document is a transcript of questions and answers: lines that
+    /// open with `Q` or `A` are turns.
+    turns: bool,
 }
 
 fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
@@ -510,8 +373,49 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     if voweled * 4 < lettered.len() * 3 {
         return None;
     }
-    // A lower-case line right after it means the "heading" is running text.
+    // A turn of a transcript (`Q And Mr. Fitzgerald?`, `A Yes.`).
+    if ctx.turns
+        && ws
+            .first()
+            .is_some_and(|w| matches!(w.trim_end_matches(['.', ':']), "Q" | "A"))
+    {
+        return None;
+    }
+    // A form field, `KEY: value` (`AGENCY: ROCKCOM`, `Title: SIRHAN`).
+    if let Some((key, value)) = t.split_once(':')
+        && (1..=2).contains(&key.split_whitespace().count())
+        && value.chars().any(char::is_alphabetic)
+        && numbering(t, layout) == Numbering::None
+    {
+        return None;
+    }
+    // OCR debris of a stamp, a map or a table: many tokens of one or two
+    // letters that are no function word (`TO el enero Sm II TESS RS`).
+    let scraps = ws
+        .iter()
+        .skip(1)
+        .filter(|w| {
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            (1..=2).contains(&letters.chars().count())
+                && !function_words.contains(&letters.to_lowercase())
+        })
+        .count();
+    if scraps >= 2 && scraps * 3 >= ws.len() {
+        return None;
+    }
+    // A lower-case line right after it means the "heading" is running text;
+    // so does one after a single blank under a full numbered line that does
+    // not close (a numbered paragraph of a double-spaced typescript).
     if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) {
+        return None;
+    }
+    if !is_text(i + 1)
+        && numbering(t, layout) != Numbering::None
+        && info.len >= full_line
+        && !ends_sentence(t)
+        && is_text(i + 2)
+        && starts_lowercase(&infos[i + 2].trimmed)
+    {
         return None;
     }
     // A heading heads running text: with no full line of text a few lines
@@ -678,6 +582,62 @@ mod tests {
             Numbering::Word("chapter".into())
         );
         assert_eq!(numbering("The War", &l), Numbering::None);
+    }
+
+    #[test]
+    fn form_fields_and_schedules_are_not_headings() {
+        let h = run(&[
+            "Race White",
+            "",
+            "Sex Female",
+            "",
+            "Hair Blonde",
+            "",
+            "Build Slim",
+            "",
+            PARA,
+            PARA,
+        ]);
+        assert!(h.is_empty(), "{h:?}");
+        let h = run(&["AGENCY: ROCKCOM", "", PARA, PARA]);
+        assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn debris_with_scraps_of_letters_is_not_a_heading() {
+        let h = run(&["", "TO el enero Sm II TESS RS", "", PARA, PARA]);
+        assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn turns_of_a_transcript_are_not_headings() {
+        let mut lines = Vec::new();
+        for _ in 0..5 {
+            lines.extend(["Q And Mr. Fitzgerald?", "", "A Yes.", "", PARA, ""]);
+        }
+        assert!(run(&lines).is_empty());
+    }
+
+    #[test]
+    fn a_numbered_paragraph_running_on_is_not_a_heading() {
+        let long = "1. Attached are the following pages of the Top Secret Study";
+        let h = run(&[
+            long,
+            "",
+            "study entitled, The Examination of the Bona Fides",
+            "",
+            PARA,
+        ]);
+        assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn long_capitals_head_a_narrow_column() {
+        let col = "running text set in a narrow column of it";
+        let mut lines = vec!["CYPRUS DISPUTE FLARES AGAIN AT LAST", ""];
+        lines.extend([col; 12]);
+        let h = run(&lines);
+        assert_eq!(h.len(), 1, "{h:?}");
     }
 
     #[test]

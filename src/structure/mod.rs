@@ -7,6 +7,7 @@ pub mod documents;
 pub mod eval;
 pub mod formulas;
 pub mod furniture;
+pub mod heading_styles;
 pub mod headings;
 pub mod labels;
 pub mod layout;
