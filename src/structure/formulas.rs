@@ -18,36 +18,58 @@ pub enum Formula {
     Debris,
 }
 
-/// Words of a line, folded, with specks (no letter or digit) dropped.
-fn folded_words(trimmed: &str) -> Vec<String> {
-    trimmed
-        .split_whitespace()
-        .map(|w| {
+/// Words of a line, folded, with specks (no letter or digit) dropped: the
+/// words joined by single spaces, and each word's range in that string. One
+/// string for the whole line: this runs on every line a pass asks about.
+fn folded_words(trimmed: &str) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut joined = String::with_capacity(trimmed.len());
+    let mut ranges = Vec::new();
+    let mut word = String::new();
+    for w in trimmed.split_whitespace() {
+        word.clear();
+        word.extend(
             w.chars()
                 .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-                .trim_matches(['.', '-'])
-                .to_string()
-        })
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect()
+                .flat_map(char::to_lowercase),
+        );
+        let core = word.trim_matches(['.', '-']);
+        if !core.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        let start = joined.len();
+        joined.push_str(core);
+        ranges.push(start..joined.len());
+    }
+    (joined, ranges)
 }
 
 /// A damaged stamp word (`SEORET`): one edit away, in a word of five letters or more.
 fn near(a: &str, b: &str) -> bool {
-    a == b || a.len().min(b.len()) >= 5 && super::lines::within_edits(a.as_bytes(), b.as_bytes(), 1)
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    // One edit leaves the first or the last byte in place: a cheap test
+    // that spares the edit distance for almost every pair.
+    a == b
+        || x.len().min(y.len()) >= 5
+            && x.len().abs_diff(y.len()) <= 1
+            && (x[0] == y[0] || x[x.len() - 1] == y[y.len() - 1])
+            && super::lines::within_edits(x, y, 1)
 }
 
 /// The formula a line is, if any.
 pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
-    let chars: Vec<char> = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
-    let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
-    if chars.is_empty() || letters * 10 < chars.len() * 6 {
+    let (mut printed, mut letters) = (0usize, 0usize);
+    for c in trimmed.chars().filter(|c| !c.is_whitespace()) {
+        printed += 1;
+        letters += usize::from(c.is_alphabetic());
+    }
+    if printed == 0 || letters * 10 < printed * 6 {
         return Some(Formula::Debris);
     }
-    let words = folded_words(trimmed);
-    let joined = words.join(" ");
+    let (joined, ranges) = folded_words(trimmed);
+    let words: Vec<&str> = ranges.iter().map(|r| &joined[r.clone()]).collect();
     let starts_with = |set: &std::collections::HashSet<String>| {
         set.iter().any(|p| {
             joined == *p
@@ -56,7 +78,7 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
                     .is_some_and(|r| r.starts_with(' '))
         })
     };
-    let first = words.first().map(String::as_str).unwrap_or("");
+    let first = words.first().copied().unwrap_or("");
     if layout.page_words.contains(first) || layout.page_words.contains(&format!("{first}.")) {
         return Some(Formula::PageWord);
     }
@@ -68,11 +90,12 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         return Some(Formula::Closing);
     }
     // Every word a stamp word, or the line one stamp phrase.
-    let content: Vec<&String> = words
+    let content: Vec<&str> = words
         .iter()
+        .copied()
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
         .collect();
-    let stamp_word = |w: &str| layout.stamps.iter().any(|s| !s.contains(' ') && near(s, w));
+    let stamp_word = |w: &str| layout.stamp_words.iter().any(|s| near(s, w));
     if !content.is_empty()
         && (layout.stamps.contains(&joined) || content.iter().all(|w| stamp_word(w)))
     {

@@ -14,6 +14,7 @@
 //! or its case when it has none. Levels come from the order in which the
 //! document introduces its styles (see `assign_levels`).
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::formulas::{Formula, formula};
@@ -88,6 +89,13 @@ pub fn detect(
     let full_line =
         (lens.get(lens.len() * 4 / 5).copied().unwrap_or(0) * 3 / 5).max(max_len * 2 / 3);
 
+    let text = |x: &LineInfo| x.class == LineClass::Text;
+    let printed = |x: &LineInfo| x.class != LineClass::Blank;
+    let formulas = vec![OnceCell::new(); infos.len()];
+    let caps: Vec<bool> = infos
+        .iter()
+        .map(|x| printed(x) && upper_ratio(&x.trimmed) >= rules.caps_ratio)
+        .collect();
     let ctx = Ctx {
         infos,
         page_starts,
@@ -98,14 +106,9 @@ pub fn detect(
         full_line,
         series: series(infos, layout),
         caps_rare: {
-            let text = infos.iter().filter(|i| i.class == LineClass::Text);
-            let (caps, all) = text.fold((0usize, 0usize), |(c, a), x| {
-                (
-                    c + usize::from(upper_ratio(&x.trimmed) >= rules.caps_ratio),
-                    a + 1,
-                )
-            });
-            caps * 10 < all
+            let all = infos.iter().filter(|x| text(x)).count();
+            let in_caps = infos.iter().zip(&caps).filter(|(x, c)| **c && text(x));
+            in_caps.count() * 10 < all
         },
         turns: {
             let opens = |mark: &str| {
@@ -121,6 +124,8 @@ pub fn detect(
             };
             opens("Q") >= 5 && opens("A") >= 5
         },
+        formulas,
+        caps,
     };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
     for (i, info) in infos.iter().enumerate() {
@@ -162,7 +167,7 @@ pub fn detect(
             && levels[k].is_none()
             && infos[k].class == LineClass::Text
             && infos[k].len <= full_width
-            && formula(&infos[k].trimmed, layout).is_none()
+            && ctx.formula(k).is_none()
             && !starts_lowercase(&infos[k].trimmed)
             && (k == j || upper_ratio(&infos[k].trimmed) >= rules.caps_ratio)
         {
@@ -230,6 +235,23 @@ struct Ctx<'a> {
     /// The document is a transcript of questions and answers: lines that
     /// open with `Q` or `A` are turns.
     turns: bool,
+    /// Each line's formula, computed when first asked for (most lines are
+    /// never asked), once: deciding a line looks at its neighbours' too.
+    formulas: Vec<OnceCell<Option<Formula>>>,
+    /// Whether each line is set in capitals.
+    caps: Vec<bool>,
+}
+
+impl Ctx<'_> {
+    /// The formula line `k` is, if any (blank lines are none).
+    fn formula(&self, k: usize) -> Option<Formula> {
+        *self.formulas[k].get_or_init(|| {
+            let x = &self.infos[k];
+            (x.class != LineClass::Blank)
+                .then(|| formula(&x.trimmed, self.layout))
+                .flatten()
+        })
+    }
 }
 
 fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
@@ -245,20 +267,23 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     } = *ctx;
     let info = &infos[i];
     let t = info.trimmed.as_str();
-    let ws = words(t);
     // A line of a numbered series (`A.`, `B.`, `C.`) set apart by a blank
     // line may be as long as a line of text and needs no title case.
     let is_text = |k: usize| infos.get(k).is_some_and(|x| x.class == LineClass::Text);
     let in_series = ctx.series.contains(&i) && !is_text(i + 1);
     // So may a line in capitals where capitals are rare: a heading set
     // across the columns of a two-column page is longer than their lines.
-    let caps_mark = ctx.caps_rare && upper_ratio(t) >= rules.caps_ratio;
+    let caps_mark = ctx.caps_rare && ctx.caps[i];
     let (longest, most_words) = if in_series || caps_mark {
         (full_line.max(max_len) * 3 / 2, rules.max_words * 2)
     } else {
         (max_len, rules.max_words)
     };
-    if info.len > longest || ws.len() > most_words || letter_count(t) < 3 {
+    if info.len > longest {
+        return None;
+    }
+    let ws = words(t);
+    if ws.len() > most_words || letter_count(t) < 3 {
         return None;
     }
     // One word alone heads a section only when it closes like a heading
@@ -284,7 +309,7 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     if t.ends_with([',', '-', '–']) || t.starts_with(['(', '[']) {
         return None;
     }
-    let caps = upper_ratio(t) >= rules.caps_ratio;
+    let caps = ctx.caps[i];
     let title = !caps
         && first_word_capitalised(&ws)
         && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','))
@@ -292,7 +317,7 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     if !caps && !title {
         return None;
     }
-    match formula(t, layout) {
+    match ctx.formula(i) {
         None => {}
         // `A. Cuban Forces` in a lettered series is no name with an initial.
         Some(Formula::Signature) if in_series => {}
@@ -302,7 +327,7 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     let gap_before = i == 0
         || !is_text(i - 1)
         || page_starts.contains(&i)
-        || formula(&infos[i - 1].trimmed, layout) == Some(Formula::Stamp);
+        || ctx.formula(i - 1) == Some(Formula::Stamp);
     let gap_after = !is_text(i + 1);
     let prev_text = (0..i).rev().find(|&k| is_text(k));
     let prev_closed = prev_text.is_none_or(|k| ends_sentence(&infos[k].trimmed));
@@ -332,22 +357,18 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         .filter(|&k| infos[k].class != LineClass::Blank)
         .take(3)
         .collect();
-    if above.iter().any(|&k| {
-        matches!(
-            formula(&infos[k].trimmed, layout),
-            Some(Formula::Signature | Formula::Closing)
-        )
-    }) {
+    if above
+        .iter()
+        .any(|&k| matches!(ctx.formula(k), Some(Formula::Signature | Formula::Closing)))
+    {
         return None;
     }
     // Over a date line, a short line standing alone is a letterhead
     // (`DEPARTMENT OF STATE`); under a line in capitals it may end a title.
-    let caps_above = above
-        .first()
-        .is_some_and(|&k| upper_ratio(&infos[k].trimmed) >= rules.caps_ratio);
+    let caps_above = above.first().is_some_and(|&k| ctx.caps[k]);
     if !caps_above
         && let Some(k) = (i + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank)
-        && formula(&infos[k].trimmed, layout) == Some(Formula::Date)
+        && ctx.formula(k) == Some(Formula::Date)
     {
         return None;
     }

@@ -56,6 +56,8 @@ pub struct Layout {
     pub digit_lookalikes: HashMap<char, char>,
     pub page_words: HashSet<String>,
     pub stamps: HashSet<String>,
+    /// The stamps of one word (`SECRET`), for matching damaged words.
+    pub stamp_words: Vec<String>,
     pub salutations: HashSet<String>,
     pub closings: HashSet<String>,
     pub months: HashSet<String>,
@@ -114,6 +116,13 @@ impl Layout {
         let w = f.words;
         self.page_words.extend(fold(w.page));
         self.stamps.extend(fold(w.stamps));
+        self.stamp_words = self
+            .stamps
+            .iter()
+            .filter(|s| !s.contains(' '))
+            .cloned()
+            .collect();
+        self.stamp_words.sort();
         self.salutations.extend(fold(w.salutations));
         self.closings.extend(fold(w.closings));
         self.months.extend(fold(w.months));

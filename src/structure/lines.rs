@@ -147,8 +147,20 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
     if a.len().abs_diff(b.len()) > limit {
         return false;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // Rows on the stack for the short words this is asked about.
+    const STACK: usize = 64;
+    let (mut prev_heap, mut cur_heap);
+    let (mut prev_stack, mut cur_stack) = ([0usize; STACK], [0usize; STACK]);
+    let (mut prev, mut cur): (&mut [usize], &mut [usize]) = if b.len() < STACK {
+        (&mut prev_stack[..=b.len()], &mut cur_stack[..=b.len()])
+    } else {
+        prev_heap = vec![0; b.len() + 1];
+        cur_heap = vec![0; b.len() + 1];
+        (&mut prev_heap, &mut cur_heap)
+    };
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];

@@ -316,6 +316,9 @@ pub fn push_text(text: &str, out: &mut Vec<Inline>) {
 #[derive(Default)]
 pub(crate) struct IdMaker {
     used: HashSet<String>,
+    /// The next suffix to try for a base already taken: without it, the
+    /// n-th paragraph of one base would probe n suffixes (quadratic).
+    next: HashMap<String, usize>,
 }
 
 impl IdMaker {
@@ -349,13 +352,16 @@ impl IdMaker {
     }
 
     pub(crate) fn unique(&mut self, base: String) -> String {
-        let mut id = base.clone();
-        let mut k = 2;
-        while self.used.contains(&id) {
-            id = format!("{base}-{k}");
-            k += 1;
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        self.used.insert(id.clone());
-        id
+        let k = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{k}");
+            *k += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
