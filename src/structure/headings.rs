@@ -331,7 +331,8 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     let gap_after = !is_text(i + 1);
     let prev_text = (0..i).rev().find(|&k| is_text(k));
     let prev_closed = prev_text.is_none_or(|k| ends_sentence(&infos[k].trimmed));
-    let marked = caps || info.indent >= 1;
+    // Capitals, an indent or a number mark a line off.
+    let marked = caps || info.indent >= 1 || numbering(t, layout) != Numbering::None;
     // Without a gap before it, a heading needs a closed sentence before it and a mark.
     if !(gap_before || prev_closed && marked) {
         return None;
@@ -392,6 +393,24 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         })
         .count();
     if voweled * 4 < lettered.len() * 3 {
+        return None;
+    }
+    // A row of a table: a rule (`|`), or two figures after its first word
+    // and no month to make them a date (`COLOMBIA 6 14 a 7`).
+    let figures = ws
+        .iter()
+        .skip(1)
+        .filter(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .parse::<u64>()
+                .is_ok()
+        })
+        .count();
+    let dated = ws.iter().any(|w| {
+        let folded = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        layout.months.contains(&folded)
+    });
+    if t.contains('|') || figures >= 2 && !dated {
         return None;
     }
     // A turn of a transcript (`Q And Mr. Fitzgerald?`, `A Yes.`).
@@ -659,6 +678,14 @@ mod tests {
         lines.extend([col; 12]);
         let h = run(&lines);
         assert_eq!(h.len(), 1, "{h:?}");
+    }
+
+    #[test]
+    fn table_rows_are_not_headings() {
+        let h = run(&["", "COLOMBIA 6 14 a 7", "", "BOLIVIA | 3", "", PARA, PARA]);
+        assert!(h.is_empty(), "{h:?}");
+        let h = run(&["", "SITUATION ON OCTOBER 22, 1962", "", PARA, PARA]);
+        assert_eq!(h.len(), 1, "a date's figures are no table: {h:?}");
     }
 
     #[test]
