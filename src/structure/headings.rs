@@ -684,7 +684,13 @@ mod tests {
     fn table_rows_are_not_headings() {
         let h = run(&["", "COLOMBIA 6 14 a 7", "", "BOLIVIA | 3", "", PARA, PARA]);
         assert!(h.is_empty(), "{h:?}");
-        let h = run(&["", "SITUATION ON OCTOBER 22, 1962", "", PARA, PARA]);
+        let h = run(&[
+            "",
+            "EVENTS OF OCTOBER 22, 1962, IN CUBA AND AFTER",
+            "",
+            PARA,
+            PARA,
+        ]);
         assert_eq!(h.len(), 1, "a date's figures are no table: {h:?}");
     }
 
