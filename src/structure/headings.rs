@@ -18,8 +18,8 @@ use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::formulas::{Formula, formula};
-use super::heading_styles::series;
 pub use super::heading_styles::{Level, Numbering, Style, assign_levels, numbering};
+use super::heading_styles::{series, series_value};
 use super::layout::Layout;
 use super::lines::{
     LineClass, LineInfo, ends_sentence, letter_count, starts_lowercase, title_case_ratio,
@@ -126,6 +126,18 @@ pub fn detect(
         },
         formulas,
         caps,
+        roman_parts: {
+            let mut values: Vec<u32> = infos
+                .iter()
+                .filter(|x| x.class == LineClass::Text)
+                .filter_map(|x| series_value(&x.trimmed, layout))
+                .filter(|(n, _)| *n == Numbering::Roman)
+                .map(|(_, v)| v)
+                .collect();
+            values.sort_unstable();
+            values.dedup();
+            values.len() >= 2
+        },
     };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
     for (i, info) in infos.iter().enumerate() {
@@ -240,9 +252,20 @@ struct Ctx<'a> {
     formulas: Vec<OnceCell<Option<Formula>>>,
     /// Whether each line is set in capitals.
     caps: Vec<bool>,
+    /// The document numbers lines with two roman numerals or more.
+    roman_parts: bool,
 }
 
 impl Ctx<'_> {
+    /// A numbered part that looks like a name with an initial: `I. Formal
+    /// Requests.` where the document numbers other parts in roman (`III.
+    /// Key Topics`), or `A. Cuban Forces` in a lettered series.
+    fn numbered_part(&self, k: usize) -> bool {
+        self.series.contains(&k)
+            || self.roman_parts
+                && numbering(&self.infos[k].trimmed, self.layout) == Numbering::Roman
+    }
+
     /// The formula line `k` is, if any (blank lines are none).
     fn formula(&self, k: usize) -> Option<Formula> {
         *self.formulas[k].get_or_init(|| {
@@ -321,6 +344,10 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         None => {}
         // `A. Cuban Forces` in a lettered series is no name with an initial.
         Some(Formula::Signature) if in_series => {}
+        // Nor is `I. Formal Requests.` where the document numbers other
+        // parts in roman (`III. Key Topics`): no name has a roman initial there.
+        Some(Formula::Signature) if ctx.roman_parts && numbering(t, layout) == Numbering::Roman => {
+        }
         Some(_) => return None,
     }
     // A stamp (`SECRET`) stands apart from the text like a blank line.
@@ -358,10 +385,11 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         .filter(|&k| infos[k].class != LineClass::Blank)
         .take(3)
         .collect();
-    if above
-        .iter()
-        .any(|&k| matches!(ctx.formula(k), Some(Formula::Signature | Formula::Closing)))
-    {
+    if above.iter().any(|&k| match ctx.formula(k) {
+        Some(Formula::Closing) => true,
+        Some(Formula::Signature) => !ctx.numbered_part(k),
+        _ => false,
+    }) {
         return None;
     }
     // Over a date line, a short line standing alone is a letterhead
@@ -692,6 +720,24 @@ mod tests {
             PARA,
         ]);
         assert_eq!(h.len(), 1, "a date's figures are no table: {h:?}");
+    }
+
+    #[test]
+    fn a_roman_part_is_no_name_with_an_initial() {
+        let h = run(&[
+            "I. Formal Requests.",
+            "",
+            PARA,
+            PARA,
+            "",
+            "III. Key Topics.",
+            "",
+            PARA,
+            PARA,
+        ]);
+        assert_eq!(h.len(), 2, "{h:?}");
+        let h = run(&["I. Formal Requests.", "", PARA, PARA]);
+        assert!(h.is_empty(), "alone, it may be a name: {h:?}");
     }
 
     #[test]
