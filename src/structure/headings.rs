@@ -474,7 +474,17 @@ fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     // A lower-case line right after it means the "heading" is running text;
     // so does one after a single blank under a full numbered line that does
     // not close (a numbered paragraph of a double-spaced typescript).
-    if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) {
+    // (Where capitals are rare, a line in them is no running text.)
+    if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) && !caps_mark {
+        return None;
+    }
+    // A line in title case that ends on a function word (`Investigation
+    // Concerning Woman in`) runs on: it is no heading by itself.
+    let last_word = ws.last().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    if !caps && last_word.is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w)) {
         return None;
     }
     if !is_text(i + 1)
@@ -738,6 +748,12 @@ mod tests {
         assert_eq!(h.len(), 2, "{h:?}");
         let h = run(&["I. Formal Requests.", "", PARA, PARA]);
         assert!(h.is_empty(), "alone, it may be a name: {h:?}");
+    }
+
+    #[test]
+    fn a_title_case_line_ending_on_a_function_word_runs_on() {
+        let h = run(&["", "Investigation Concerning Woman in", "", PARA, PARA]);
+        assert!(h.is_empty(), "{h:?}");
     }
 
     #[test]
