@@ -7,6 +7,7 @@ pub mod documents;
 pub mod eval;
 pub mod formulas;
 pub mod furniture;
+mod heading_lines;
 pub mod heading_styles;
 pub mod headings;
 pub mod labels;

@@ -1,0 +1,312 @@
+//! The decision on one line: could it head a section? It must stand apart
+//! from running text, be capitalised and short by the document's own
+//! measure, head a full line of text, and be none of the lines that look
+//! like headings without being one: formulas (stamps, dates, signatures),
+//! form fields, table rows, transcript turns, OCR debris, numbered
+//! paragraphs and lines that run on.
+
+use std::cell::OnceCell;
+use std::collections::HashSet;
+
+use super::formulas::{Formula, formula};
+use super::heading_styles::{Level, Numbering, numbering};
+use super::headings::HeadingRules;
+use super::layout::Layout;
+use super::lines::{
+    LineClass, LineInfo, ends_sentence, letter_count, starts_lowercase, title_case_ratio, words,
+};
+
+/// What deciding one line needs: the document's lines and its measures.
+pub(super) struct Ctx<'a> {
+    pub(super) infos: &'a [LineInfo],
+    pub(super) page_starts: &'a HashSet<usize>,
+    pub(super) function_words: &'a HashSet<String>,
+    pub(super) rules: &'a HeadingRules,
+    pub(super) layout: &'a Layout,
+    /// Longest heading line.
+    pub(super) max_len: usize,
+    /// A full line of running text.
+    pub(super) full_line: usize,
+    /// Lines that open an item of a numbered series (`I.`, `II.`; `A.`, `B.`).
+    pub(super) series: HashSet<usize>,
+    /// Capitals mark a heading: few of the document's text lines are set in
+    /// them (in a telegram or a form in capitals they mark nothing).
+    pub(super) caps_rare: bool,
+    /// The document is a transcript of questions and answers: lines that
+    /// open with `Q` or `A` are turns.
+    pub(super) turns: bool,
+    /// Each line's formula, computed when first asked for (most lines are
+    /// never asked), once: deciding a line looks at its neighbours' too.
+    pub(super) formulas: Vec<OnceCell<Option<Formula>>>,
+    /// Whether each line is set in capitals.
+    pub(super) caps: Vec<bool>,
+    /// The document numbers lines with two roman numerals or more.
+    pub(super) roman_parts: bool,
+}
+
+impl Ctx<'_> {
+    /// A numbered part that looks like a name with an initial: `I. Formal
+    /// Requests.` where the document numbers other parts in roman (`III.
+    /// Key Topics`), or `A. Cuban Forces` in a lettered series.
+    fn numbered_part(&self, k: usize) -> bool {
+        self.series.contains(&k)
+            || self.roman_parts
+                && numbering(&self.infos[k].trimmed, self.layout) == Numbering::Roman
+    }
+
+    /// The formula line `k` is, if any (blank lines are none).
+    pub(super) fn formula(&self, k: usize) -> Option<Formula> {
+        *self.formulas[k].get_or_init(|| {
+            let x = &self.infos[k];
+            (x.class != LineClass::Blank)
+                .then(|| formula(&x.trimmed, self.layout))
+                .flatten()
+        })
+    }
+}
+
+pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
+    let Ctx {
+        infos,
+        page_starts,
+        function_words,
+        rules,
+        layout,
+        max_len,
+        full_line,
+        ..
+    } = *ctx;
+    let info = &infos[i];
+    let t = info.trimmed.as_str();
+    // A line of a numbered series (`A.`, `B.`, `C.`) set apart by a blank
+    // line may be as long as a line of text and needs no title case.
+    let is_text = |k: usize| infos.get(k).is_some_and(|x| x.class == LineClass::Text);
+    let in_series = ctx.series.contains(&i) && !is_text(i + 1);
+    // So may a line in capitals where capitals are rare: a heading set
+    // across the columns of a two-column page is longer than their lines.
+    let caps_mark = ctx.caps_rare && ctx.caps[i];
+    let (longest, most_words) = if in_series || caps_mark {
+        (full_line.max(max_len) * 3 / 2, rules.max_words * 2)
+    } else {
+        (max_len, rules.max_words)
+    };
+    if info.len > longest {
+        return None;
+    }
+    let ws = words(t);
+    if ws.len() > most_words || letter_count(t) < 3 {
+        return None;
+    }
+    // One word alone heads a section only when it closes like a heading
+    // (`INFLAMMATION.`, `America;`), is a section word (`PREFACE`), or
+    // a paragraph of running text starts right under it.
+    if ws.len() == 1 {
+        let w = ws[0]
+            .trim_end_matches(['.', ':', ';', '?', '!'])
+            .to_lowercase();
+        // A word and a colon (`SUBS:`) names a field; its value follows.
+        let closes = t.ends_with(['.', ';', '?', '!']);
+        let known = layout.section_words.contains(&w) || layout.contents.contains(&w);
+        let prose_follows = infos[i + 1..]
+            .iter()
+            .find(|x| x.class != LineClass::Blank)
+            .is_some_and(|x| {
+                x.class == LineClass::Text && x.len >= full_line && !starts_lowercase(&x.trimmed)
+            });
+        if !closes && !known && !prose_follows {
+            return None;
+        }
+    }
+    if t.ends_with([',', '-', '–']) || t.starts_with(['(', '[']) {
+        return None;
+    }
+    let caps = ctx.caps[i];
+    let title = !caps
+        && first_word_capitalised(&ws)
+        && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','))
+        && title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio);
+    if !caps && !title {
+        return None;
+    }
+    match ctx.formula(i) {
+        None => {}
+        // `A. Cuban Forces` in a lettered series is no name with an initial.
+        Some(Formula::Signature) if in_series => {}
+        // Nor is `I. Formal Requests.` where the document numbers other
+        // parts in roman (`III. Key Topics`): no name has a roman initial there.
+        Some(Formula::Signature) if ctx.roman_parts && numbering(t, layout) == Numbering::Roman => {
+        }
+        Some(_) => return None,
+    }
+    // A stamp (`SECRET`) stands apart from the text like a blank line.
+    let gap_before = i == 0
+        || !is_text(i - 1)
+        || page_starts.contains(&i)
+        || ctx.formula(i - 1) == Some(Formula::Stamp);
+    let gap_after = !is_text(i + 1);
+    let prev_text = (0..i).rev().find(|&k| is_text(k));
+    let prev_closed = prev_text.is_none_or(|k| ends_sentence(&infos[k].trimmed));
+    // Capitals, an indent or a number mark a line off.
+    let marked = caps || info.indent >= 1 || numbering(t, layout) != Numbering::None;
+    // Without a gap before it, a heading needs a closed sentence before it and a mark.
+    if !(gap_before || prev_closed && marked) {
+        return None;
+    }
+    if !gap_before && !gap_after && !marked {
+        return None;
+    }
+    if gap_before && !prev_closed && !gap_after && !marked {
+        return None;
+    }
+    // The value of a form field (`SUBJECT:` / `NORJAK (A)`, `From:` / `SAC, SEATTLE`).
+    let prev_line = (0..i).rev().find(|&k| infos[k].class != LineClass::Blank);
+    if prev_line.is_some_and(|k| {
+        let p = infos[k].trimmed.as_str();
+        p.ends_with(':') && p.split_whitespace().count() <= 2
+    }) {
+        return None;
+    }
+    // Under a signature or a closing, a short line is the signer's title or
+    // office (`Executive Director`), not a heading.
+    let above: Vec<usize> = (0..i)
+        .rev()
+        .filter(|&k| infos[k].class != LineClass::Blank)
+        .take(3)
+        .collect();
+    if above.iter().any(|&k| match ctx.formula(k) {
+        Some(Formula::Closing) => true,
+        Some(Formula::Signature) => !ctx.numbered_part(k),
+        _ => false,
+    }) {
+        return None;
+    }
+    // Over a date line, a short line standing alone is a letterhead
+    // (`DEPARTMENT OF STATE`); under a line in capitals it may end a title.
+    let caps_above = above.first().is_some_and(|&k| ctx.caps[k]);
+    if !caps_above
+        && let Some(k) = (i + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank)
+        && ctx.formula(k) == Some(Formula::Date)
+    {
+        return None;
+    }
+    // OCR debris in letters: words of three letters or more without a vowel
+    // (`Lice. Leth hale Cth pth.`).
+    let lettered: Vec<String> = ws
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    let voweled = lettered
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        })
+        .count();
+    if voweled * 4 < lettered.len() * 3 {
+        return None;
+    }
+    // A row of a table: a rule (`|`), or two figures after its first word
+    // and no month to make them a date (`COLOMBIA 6 14 a 7`).
+    let figures = ws
+        .iter()
+        .skip(1)
+        .filter(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .parse::<u64>()
+                .is_ok()
+        })
+        .count();
+    let dated = ws.iter().any(|w| {
+        let folded = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        layout.months.contains(&folded)
+    });
+    if t.contains('|') || figures >= 2 && !dated {
+        return None;
+    }
+    // A turn of a transcript (`Q And Mr. Fitzgerald?`, `A Yes.`).
+    if ctx.turns
+        && ws
+            .first()
+            .is_some_and(|w| matches!(w.trim_end_matches(['.', ':']), "Q" | "A"))
+    {
+        return None;
+    }
+    // A form field, `KEY: value` (`AGENCY: ROCKCOM`, `Title: SIRHAN`).
+    if let Some((key, value)) = t.split_once(':')
+        && (1..=2).contains(&key.split_whitespace().count())
+        && value.chars().any(char::is_alphabetic)
+        && numbering(t, layout) == Numbering::None
+    {
+        return None;
+    }
+    // OCR debris of a stamp, a map or a table: many tokens of one or two
+    // letters that are no function word (`TO el enero Sm II TESS RS`).
+    let scraps = ws
+        .iter()
+        .skip(1)
+        .filter(|w| {
+            let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+            (1..=2).contains(&letters.chars().count())
+                && !function_words.contains(&letters.to_lowercase())
+        })
+        .count();
+    if scraps >= 2 && scraps * 3 >= ws.len() {
+        return None;
+    }
+    // A lower-case line right after it means the "heading" is running text;
+    // so does one after a single blank under a full numbered line that does
+    // not close (a numbered paragraph of a double-spaced typescript).
+    // (Where capitals are rare, a line in them is no running text.)
+    if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) && !caps_mark {
+        return None;
+    }
+    // A line in title case that ends on a function word (`Investigation
+    // Concerning Woman in`) runs on: it is no heading by itself.
+    let last_word = ws.last().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    });
+    if !caps && last_word.is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w)) {
+        return None;
+    }
+    if !is_text(i + 1)
+        && numbering(t, layout) != Numbering::None
+        && info.len >= full_line
+        && !ends_sentence(t)
+        && is_text(i + 2)
+        && starts_lowercase(&infos[i + 2].trimmed)
+    {
+        return None;
+    }
+    // A heading heads running text: with no full line of text a few lines
+    // after it, a short line is a signature, an address, a sign-off or a note.
+    if !infos[i + 1..]
+        .iter()
+        .filter(|x| x.class == LineClass::Text)
+        .take(6)
+        .any(|x| x.len >= full_line)
+    {
+        return None;
+    }
+    Some(if caps {
+        Level::Capitals
+    } else {
+        Level::TitleCase
+    })
+}
+
+/// The first word that begins with a letter (words such as `20th` are
+/// skipped) begins with a capital.
+fn first_word_capitalised(words: &[String]) -> bool {
+    words
+        .iter()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+}
