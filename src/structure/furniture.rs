@@ -2,9 +2,10 @@
 //!
 //! Lines are compared by a key (their letters, folded, numbers dropped), so
 //! `CHAPTER IV 45` and `CHAPTER IV 47` agree; OCR damage is tolerated by an
-//! edit distance of up to a fifth of the key between a line and a group that
-//! already repeats. A group is furniture when it repeats at least three times,
-//! never on nearby lines, at gaps about as regular as pages, and (where the
+//! edit distance of up to a fifth of the key between a group and a larger
+//! one. A group is furniture when it repeats at least three times, never on
+//! nearby lines, at gaps about as regular as pages (a long pause splits it
+//! into stretches judged apart), and (where the
 //! document shows its seams) next to them. Header or footer is the group's
 //! majority side of the seam. The comparisons are bounded per document, so
 //! the pass stays linear.
@@ -52,17 +53,6 @@ pub fn detect(
             groups.entry(k).or_default().push(i);
         }
     }
-    // Fuzzy: a line joins a repeating group whose key is within a fifth of its length.
-    let mut anchors: Vec<(&String, usize)> = groups
-        .iter()
-        .filter(|(_, v)| v.len() >= 2)
-        .map(|(k, v)| (k, v.len()))
-        .collect();
-    anchors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    anchors.truncate(64);
-    let anchors: Vec<String> = anchors.into_iter().map(|(k, _)| k.clone()).collect();
-    let mut merged: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    let mut budget = COMPARISON_BUDGET;
     // Only a line set apart (a blank or non-text line beside it, or a seam
     // near) is compared: running text is never furniture.
     let apart = |i: usize| {
@@ -72,33 +62,11 @@ pub fn detect(
         };
         other(i.checked_sub(1)) || other(Some(i + 1)) || near(infos, seams, i)
     };
-    for (k, lines) in &groups {
-        let target = if anchors.contains(k) || lines.len() >= 2 || !apart(lines[0]) {
-            k.clone()
-        } else {
-            let mut found = None;
-            for a in &anchors {
-                let (la, lk) = (a.len(), k.len());
-                // Damage rarely hits both ends of a line: one of them agrees.
-                let ends_agree = a.as_bytes().first() == k.as_bytes().first()
-                    || a.as_bytes().last() == k.as_bytes().last();
-                if la.abs_diff(lk) * 4 > la.max(lk) || !ends_agree || budget == 0 {
-                    continue;
-                }
-                budget -= 1;
-                let limit = (la.max(lk) / 5).max(1);
-                if within_edits(a.as_bytes(), k.as_bytes(), limit) {
-                    found = Some(a.clone());
-                    break;
-                }
-            }
-            found.unwrap_or_else(|| k.clone())
-        };
-        merged.entry(target).or_default().extend(lines);
-    }
+    let merged = merge_fuzzy(groups, apart);
     let near_seam = |i: usize| near(infos, seams, i);
     let mut groups: Vec<Vec<usize>> = merged.into_values().filter(|v| v.len() >= 3).collect();
     groups.sort();
+    let mut runs: Vec<Vec<usize>> = Vec::new();
     for mut g in groups {
         // Dates, names, salutations and form fields repeat from letter to
         // letter without being furniture.
@@ -123,10 +91,24 @@ pub fn detect(
         let median = gaps[gaps.len() / 2];
 
         // Page after page: usually a page apart (a banner printed at head and
-        // foot comes in close pairs across a seam), never far beyond the usual.
-        if median < 15 || gaps[gaps.len() - 1] > median * 6 {
+        // foot comes in close pairs across a seam).
+        if median < 15 {
             continue;
         }
+        // Never far beyond the usual gap: where the furniture stops for a
+        // while (an annex printed without the stamp) and comes back, each
+        // stretch is judged on its own.
+        let mut start = 0;
+        for k in 1..=g.len() {
+            if k == g.len() || g[k] - g[k - 1] > median * 6 {
+                if k - start >= 3 {
+                    runs.push(g[start..k].to_vec());
+                }
+                start = k;
+            }
+        }
+    }
+    for mut g in runs {
         // Seams too few to test against (fewer than the group's lines):
         // the repetition alone must be strong.
         if seams.len() < g.len() {
@@ -172,6 +154,58 @@ pub fn detect(
     out.sort_unstable();
     out.dedup_by_key(|x| x.0);
     out
+}
+
+/// Groups whose keys differ by OCR damage are one group: each group, largest
+/// first, joins the first larger group whose key is within a fifth of its
+/// length (a lone line only where it stands apart). Stamps damaged in several
+/// ways (`DocId`, `Docld`, `BDocld`) come together so. At most
+/// [`COMPARISON_BUDGET`] comparisons, against at most 64 groups.
+fn merge_fuzzy(
+    groups: FxHashMap<String, Vec<usize>>,
+    apart: impl Fn(usize) -> bool,
+) -> FxHashMap<String, Vec<usize>> {
+    let mut order: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
+    order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+    let mut roots: Vec<usize> = Vec::new();
+    let mut merged: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    let mut budget = COMPARISON_BUDGET;
+    for idx in 0..order.len() {
+        let lines = std::mem::take(&mut order[idx].1);
+        let k = &order[idx].0;
+        let mut found = None;
+        if lines.len() >= 2 || apart(lines[0]) {
+            for &r in &roots {
+                let a = &order[r].0;
+                let (la, lk) = (a.len(), k.len());
+                // Damage rarely hits both ends of a line: one of them agrees.
+                let ends_agree = a.as_bytes().first() == k.as_bytes().first()
+                    || a.as_bytes().last() == k.as_bytes().last();
+                if la.abs_diff(lk) * 4 > la.max(lk) || !ends_agree || budget == 0 {
+                    continue;
+                }
+                budget -= 1;
+                let limit = (la.max(lk) / 5).max(1);
+                if within_edits(a.as_bytes(), k.as_bytes(), limit) {
+                    found = Some(r);
+                    break;
+                }
+            }
+        }
+        match found {
+            Some(r) => merged
+                .get_mut(&order[r].0)
+                .expect("a root has its entry")
+                .extend(lines),
+            None => {
+                if lines.len() >= 2 && roots.len() < 64 {
+                    roots.push(idx);
+                }
+                merged.insert(k.clone(), lines);
+            }
+        }
+    }
+    merged
 }
 
 /// Does line `i` stand apart (a blank line above it) with running text (a
