@@ -124,7 +124,7 @@ pub fn detect(
             let (first, last) = (g[0], g[g.len() - 1]);
             if page_length > 0.0 {
                 let pages = (last - first) as f64 / page_length + 1.0;
-                if (g.len() as f64) * 4.0 < pages {
+                if (g.len() as f64) * 3.0 < pages {
                     continue;
                 }
             }

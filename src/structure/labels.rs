@@ -151,6 +151,7 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
 fn page_length(chain: &[Candidate]) -> f64 {
     let mut r: Vec<f64> = chain
         .windows(2)
+        .filter(|w| w[1].label.value > w[0].label.value)
         .map(|w| {
             (w[1].label.line - w[0].label.line) as f64
                 / (w[1].label.value - w[0].label.value) as f64
@@ -212,8 +213,18 @@ fn fill_gaps(
             let expected = a.line as f64 + step * k as f64;
             let lo = ((expected - reach).max(from as f64)) as usize;
             let hi = ((expected + reach) as usize).min(b.line - 1);
+            // No more figures than the label has, and one for a speck: a
+            // stamp (`13-00000`) is no damaged page number.
+            let width = (a.value + k).to_string().len();
+            let figures = |i: usize| {
+                infos[i]
+                    .trimmed
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .count()
+            };
             let Some(i) = (lo..=hi)
-                .filter(|&i| looks_like_label(i))
+                .filter(|&i| looks_like_label(i) && figures(i) <= width + 1)
                 .min_by_key(|&i| (i as f64 - expected).abs() as usize)
             else {
                 continue;
@@ -269,6 +280,13 @@ fn numeral(s: &str, layout: &Layout, allow_roman: bool) -> Option<(u32, bool, bo
         digits.push(d);
         damaged |= lookalike;
         real += usize::from(!lookalike);
+    }
+    // All look-alikes that spell a roman numeral (`ii`, `xi`) are the numeral.
+    if real == 0
+        && allow_roman
+        && let Some(v) = roman(s)
+    {
+        return Some((v, true, false));
     }
     if real > 0 || s.chars().count() >= 2 {
         let v: u32 = digits.parse().ok()?;
@@ -391,6 +409,40 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
         ws.iter()
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
     };
+    // A page word and its number closing a running head (`WEEKLY REVIEW
+    // Page ii`): one sequence with the same label standing alone.
+    if words.len() >= 3
+        && layout
+            .page_words
+            .contains(&words[words.len() - 2].to_lowercase())
+        && rest_has_letters(&words[..words.len() - 2])
+    {
+        let w = words[words.len() - 1];
+        if let Some((value, roman, damaged)) = numeral(w, layout, true) {
+            let off = w.as_ptr() as usize - text.as_ptr() as usize;
+            return Some(Candidate {
+                label: Label {
+                    line: i,
+                    place: Place::End,
+                    range: off..off + w.len(),
+                    label: if roman {
+                        w.to_string()
+                    } else {
+                        value.to_string()
+                    },
+                    value,
+                    family: Family {
+                        roman,
+                        prefix: String::new(),
+                        style: Style::PageWord,
+                    },
+                    repaired: damaged,
+                },
+                strong: true,
+                damaged,
+            });
+        }
+    }
     let ends = [
         (Place::Start, words[0], &words[1..]),
         (
@@ -488,8 +540,10 @@ fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, Style, String
         .then(|| (core, Style::Bare, String::new()))
 }
 
-/// The best chain of one family's candidates: numbers rising with the lines
-/// at a page length the family's own neighbours show.
+/// The chains of one family's candidates: numbers rising with the lines at a
+/// page length the family's own neighbours show. The best chain is taken
+/// first; numbering that restarts (a second document, an annex, each report
+/// of a file numbering its own pages) leaves more chains before and after it.
 fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
     if members.is_empty() {
         return members;
@@ -508,6 +562,49 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
         .collect();
     ratios.sort_by(f64::total_cmp);
     let page = ratios.get(ratios.len() / 2).copied();
+    let mut keep = vec![false; members.len()];
+    // Stretches of candidates still to search; at most 32 chains a family.
+    let mut todo: Vec<Range<usize>> = Vec::new();
+    todo.push(0..members.len());
+    let mut chains = 0;
+    while let Some(r) = todo.pop() {
+        if r.len() < 2 || chains == 32 {
+            continue;
+        }
+        let Some(chain) = best_chain(&members[r.clone()], page) else {
+            continue;
+        };
+        chains += 1;
+        let (first, last) = (r.start + chain[0], r.start + chain[chain.len() - 1]);
+        for j in chain {
+            keep[r.start + j] = true;
+        }
+        todo.push(r.start..first);
+        todo.push(last + 1..r.end);
+    }
+    if chains > 0 {
+        return members
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect();
+    }
+    // No sequence: strong, undamaged labels standing alone still count.
+    members
+        .into_iter()
+        .filter(|c| {
+            c.strong
+                && !c.damaged
+                && c.label.place == Place::Alone
+                && c.label.family.prefix.is_empty()
+        })
+        .collect()
+}
+
+/// The longest chain (most undamaged members on a tie) among `members`, as
+/// indexes into it, if it is long enough or strongly enough marked to be a
+/// sequence of pages.
+fn best_chain(members: &[Candidate], page: Option<f64>) -> Option<Vec<usize>> {
     let n = members.len();
     // best[j]: (length of the best chain ending at j, its undamaged count, predecessor)
     let mut best: Vec<(usize, usize, Option<usize>)> = Vec::with_capacity(n);
@@ -536,9 +633,7 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
         }
         best.push(b);
     }
-    let Some(end) = (0..n).max_by_key(|&j| (best[j].0, best[j].1, std::cmp::Reverse(j))) else {
-        return Vec::new();
-    };
+    let end = (0..n).max_by_key(|&j| (best[j].0, best[j].1, std::cmp::Reverse(j)))?;
     let mut chain = Vec::new();
     let mut at = Some(end);
     while let Some(j) = at {
@@ -546,28 +641,13 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
         at = best[j].2;
     }
     chain.reverse();
-    let accept = if chain.len() >= 3 {
-        true
-    } else if chain.len() == 2 {
-        chain.iter().all(|&j| {
-            members[j].strong || members[j].label.place != Place::Alone && !members[j].damaged
-        }) && chain.iter().any(|&j| members[j].strong)
-    } else {
-        false
-    };
-    if accept {
-        return chain.into_iter().map(|j| members[j].clone()).collect();
-    }
-    // No sequence: strong, undamaged labels standing alone still count.
-    members
-        .into_iter()
-        .filter(|c| {
-            c.strong
-                && !c.damaged
-                && c.label.place == Place::Alone
-                && c.label.family.prefix.is_empty()
-        })
-        .collect()
+    let accept = chain.len() >= 3
+        || chain.len() == 2
+            && chain.iter().all(|&j| {
+                members[j].strong || members[j].label.place != Place::Alone && !members[j].damaged
+            })
+            && chain.iter().any(|&j| members[j].strong);
+    accept.then_some(chain)
 }
 
 #[cfg(test)]
@@ -641,6 +721,28 @@ mod tests {
         d.extend(doc(&["x"], 20));
         let r: Vec<&str> = d.iter().map(String::as_str).collect();
         assert_eq!(run(&r), vec![(21, "2".to_string())]);
+    }
+
+    #[test]
+    fn numbering_that_restarts_is_two_sequences() {
+        let d = doc(&["2", "3", "4", "5", "1", "2", "3", "4"], 40);
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        assert_eq!(run(&r).len(), 8);
+    }
+
+    #[test]
+    fn a_page_word_closes_a_running_head() {
+        let d = doc(
+            &[
+                "WEEKLY REVIEW Page i",
+                "WEEKLY REVIEW Page ii",
+                "WEEKLY REVIEW Page iii",
+            ],
+            40,
+        );
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(got, ["i", "ii", "iii"]);
     }
 
     #[test]
