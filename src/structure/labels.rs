@@ -263,6 +263,30 @@ fn fill_gaps(
     chain.sort_by_key(|c| c.label.line);
 }
 
+/// A page marker that a text export writes between pages (`--- Page 12 ---`,
+/// `=== Page 3 of 40 ===`): a page word and a number set off by rules of
+/// two or more marks on both sides. A seam, never printed matter.
+pub fn page_marker(t: &str, layout: &Layout) -> bool {
+    let rule = |c: char| matches!(c, '-' | '=' | '_' | '*' | '#' | '~' | '<' | '>');
+    if !t.starts_with(rule) {
+        return false;
+    }
+    let lead = t.chars().take_while(|&c| rule(c)).count();
+    let trail = t.chars().rev().take_while(|&c| rule(c)).count();
+    if lead < 2 || trail < 2 {
+        return false;
+    }
+    let mut w = t.trim_matches(rule).split_whitespace();
+    let number = |w: Option<&str>| w.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    w.next()
+        .is_some_and(|p| layout.page_words.contains(&p.to_lowercase()))
+        && number(w.next())
+        && match w.next() {
+            None => true,
+            Some(of) => of.eq_ignore_ascii_case("of") && number(w.next()) && w.next().is_none(),
+        }
+}
+
 /// Reads a numeral: arabic (with look-alikes) or lower-case roman.
 /// Returns (value, roman, damaged).
 fn numeral(s: &str, layout: &Layout, allow_roman: bool) -> Option<(u32, bool, bool)> {
@@ -743,6 +767,16 @@ mod tests {
         let r: Vec<&str> = d.iter().map(String::as_str).collect();
         let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
         assert_eq!(got, ["i", "ii", "iii"]);
+    }
+
+    #[test]
+    fn export_page_markers() {
+        let l = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        assert!(page_marker("--- Page 12 ---", &l));
+        assert!(page_marker("=== Page 3 of 40 ===", &l));
+        assert!(!page_marker("- 12 -", &l));
+        assert!(!page_marker("--- Page twelve ---", &l));
+        assert!(!page_marker("Page 12", &l));
     }
 
     #[test]

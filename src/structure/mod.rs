@@ -151,8 +151,16 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         let from = c.title.unwrap_or(c.first).min(c.first);
         skip[from..=c.last].fill(true);
     }
+    // Page markers of a text export (`--- Page 12 ---`) are seams, and
+    // neither labels nor running heads: nothing printed them.
+    let breaks: Vec<usize> = (0..texts.len())
+        .filter(|&i| labels::page_marker(&infos[i].trimmed, &config.layout))
+        .collect();
+    for &i in &breaks {
+        skip[i] = true;
+    }
     let found = labels::detect(&texts, &infos, &skip, &config.layout);
-    let hints = seams::hints(&infos, &found, &texts);
+    let hints = seams::hints(&infos, &found, &breaks, &texts);
     let mut running = furniture::detect(
         &infos,
         &found,
@@ -204,7 +212,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     for &i in furniture.keys() {
         infos[i].class = LineClass::Furniture;
     }
-    let pages = seams::detect(&infos, &found, &running, &texts);
+    let pages = seams::detect(&infos, &found, &running, &breaks, &texts);
     // Contents lines are not running text: headings and paragraphs pass them by.
     for (k, s) in skip.iter().enumerate() {
         if *s && infos[k].class == LineClass::Text {
