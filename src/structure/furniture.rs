@@ -20,6 +20,9 @@ use super::layout::Layout;
 use super::lines::{LineClass, LineInfo, within_edits};
 use crate::model::FwKind;
 
+/// Letters in the key of a line too long to be a heading.
+const LONG_KEY: usize = 40;
+
 /// Most edit-distance comparisons per document.
 const COMPARISON_BUDGET: usize = 20_000;
 
@@ -64,10 +67,15 @@ pub fn detect(
     };
     let merged = merge_fuzzy(groups, apart);
     let near_seam = |i: usize| near(infos, seams, i);
-    let mut groups: Vec<Vec<usize>> = merged.into_values().filter(|v| v.len() >= 3).collect();
+    // Each group with the length of its key.
+    let mut groups: Vec<(Vec<usize>, usize)> = merged
+        .into_iter()
+        .filter(|(_, v)| v.len() >= 3)
+        .map(|(k, v)| (v, k.len()))
+        .collect();
     groups.sort();
-    let mut runs: Vec<Vec<usize>> = Vec::new();
-    for mut g in groups {
+    let mut runs: Vec<(Vec<usize>, usize)> = Vec::new();
+    for (mut g, key_len) in groups {
         // Dates, names, salutations and form fields repeat from letter to
         // letter without being furniture.
         g.retain(|&i| {
@@ -102,13 +110,13 @@ pub fn detect(
         for k in 1..=g.len() {
             if k == g.len() || g[k] - g[k - 1] > median * 6 {
                 if k - start >= 3 {
-                    runs.push(g[start..k].to_vec());
+                    runs.push((g[start..k].to_vec(), key_len));
                 }
                 start = k;
             }
         }
     }
-    for mut g in runs {
+    for (mut g, key_len) in runs {
         // Seams too few to test against (fewer than the group's lines):
         // the repetition alone must be strong.
         if seams.len() < g.len() {
@@ -120,9 +128,13 @@ pub fn detect(
                 continue;
             }
             // On most pages it spans (every other page for alternating heads);
-            // chapter headings repeat their word, but a few pages apart.
+            // chapter headings repeat their word, but a few pages apart. A
+            // long line repeated at seams four times or more is boilerplate
+            // however rare (the notice closing each report of a file): no
+            // heading is so long, and a passage that a file copies (a release
+            // and its teletype) comes back only a few times.
             let (first, last) = (g[0], g[g.len() - 1]);
-            if page_length > 0.0 {
+            if page_length > 0.0 && (key_len < LONG_KEY || g.len() < 4) {
                 let pages = (last - first) as f64 / page_length + 1.0;
                 if (g.len() as f64) * 3.0 < pages {
                     continue;
