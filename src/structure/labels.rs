@@ -94,7 +94,8 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
     let mut families: Vec<Family> = cands.iter().map(|c| c.label.family.clone()).collect();
     families.sort();
     families.dedup();
-    let mut chains: Vec<(Vec<Candidate>, f64)> = families
+    // Each family's confirmed chain, the labels filled into its gaps, its page length.
+    let mut chains: Vec<(Vec<Candidate>, Vec<Candidate>, f64)> = families
         .iter()
         .map(|f| {
             let members: Vec<Candidate> = cands
@@ -102,12 +103,12 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
                 .filter(|c| &c.label.family == f)
                 .cloned()
                 .collect();
-            let mut chain = confirm(members);
+            let chain = confirm(members);
             let page = page_length(&chain);
-            fill_gaps(&mut chain, page, texts, infos, skip);
-            (chain, page)
+            let filled = fill_gaps(&chain, page, texts, infos, skip);
+            (chain, filled, page)
         })
-        .filter(|(c, _)| !c.is_empty())
+        .filter(|(c, _, _)| !c.is_empty())
         .collect();
     // Where two families number the same pages, the better printed one wins.
     chains.sort_by(|a, b| {
@@ -115,23 +116,33 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
             .cmp(&(b.0[0].label.family.style, std::cmp::Reverse(b.0.len())))
     });
     let mut kept: Vec<(Vec<Candidate>, f64)> = Vec::new();
-    for (chain, page) in chains {
-        let same_pages = kept.iter().any(|(k, kp)| {
-            let reach = (kp / 2.0).max(3.0) as usize;
-            let near = chain
-                .iter()
-                .filter(|c| {
-                    let at = k.partition_point(|x| x.label.line < c.label.line);
-                    let close = |x: &Candidate| x.label.line.abs_diff(c.label.line) <= reach;
-                    k.get(at).is_some_and(close)
-                        || at.checked_sub(1).and_then(|p| k.get(p)).is_some_and(close)
-                })
-                .count();
-            near * 2 >= chain.len()
-        });
-        if !same_pages {
-            kept.push((chain, page));
+    for (chain, filled, page) in chains {
+        let near_kept = |c: &Candidate| {
+            kept.iter().any(|(k, kp)| {
+                let reach = (kp / 2.0).max(3.0) as usize;
+                let at = k.partition_point(|x| x.label.line < c.label.line);
+                let close = |x: &Candidate| x.label.line.abs_diff(c.label.line) <= reach;
+                k.get(at).is_some_and(close)
+                    || at.checked_sub(1).and_then(|p| k.get(p)).is_some_and(close)
+            })
+        };
+        let within_kept = |c: &Candidate| {
+            kept.iter().any(|(k, kp)| {
+                let reach = (kp / 2.0).max(3.0) as usize;
+                let (first, last) = (k[0].label.line, k[k.len() - 1].label.line);
+                c.label.line + reach >= first && c.label.line <= last + reach
+            })
+        };
+        // Judged by the labels it printed, not those read into its gaps.
+        if chain.iter().filter(|c| near_kept(c)).count() * 2 >= chain.len() {
+            continue;
         }
+        // A gap is filled only where no better chain numbers the pages.
+        let filled: Vec<Candidate> = filled.into_iter().filter(|c| !within_kept(c)).collect();
+        let mut all = chain;
+        all.extend(filled);
+        all.sort_by_key(|c| c.label.line);
+        kept.push((all, page));
     }
     let mut taken = vec![false; infos.len()];
     let mut out = Vec::new();
@@ -165,14 +176,14 @@ fn page_length(chain: &[Candidate]) -> f64 {
 /// wants a page, a short line of digits, look-alikes or dashes near the
 /// expected place is read as that page's label, marked repaired.
 fn fill_gaps(
-    chain: &mut Vec<Candidate>,
+    chain: &[Candidate],
     page: f64,
     texts: &[&str],
     infos: &[LineInfo],
     skip: &[bool],
-) {
+) -> Vec<Candidate> {
     if chain.len() < 3 || page < 8.0 || chain[0].label.family.style == Style::InHead {
-        return;
+        return Vec::new();
     }
     let family = chain[0].label.family.clone();
     let dashed = family.style == Style::Dashed;
@@ -259,8 +270,7 @@ fn fill_gaps(
             from = i + 1;
         }
     }
-    chain.extend(added);
-    chain.sort_by_key(|c| c.label.line);
+    added
 }
 
 /// A page marker that a text export writes between pages (`--- Page 12 ---`,
