@@ -103,7 +103,25 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
                 .filter(|c| &c.label.family == f)
                 .cloned()
                 .collect();
+            if std::env::var("TEI_DBG").is_ok() {
+                eprintln!(
+                    "family {f:?}: {:?}",
+                    members
+                        .iter()
+                        .map(|c| (c.label.line + 1, c.label.value))
+                        .collect::<Vec<_>>()
+                );
+            }
             let chain = confirm(members);
+            if std::env::var("TEI_DBG").is_ok() {
+                eprintln!(
+                    "  chain {:?}",
+                    chain
+                        .iter()
+                        .map(|c| (c.label.line + 1, c.label.value))
+                        .collect::<Vec<_>>()
+                );
+            }
             let page = page_length(&chain);
             let filled = fill_gaps(&chain, page, texts, infos, skip);
             (chain, filled, page)
@@ -183,6 +201,12 @@ fn fill_gaps(
     skip: &[bool],
 ) -> Vec<Candidate> {
     if chain.len() < 3 || page < 8.0 || chain[0].label.family.style == Style::InHead {
+        return Vec::new();
+    }
+    // Only where most pages show their label: where few do, a gap is no
+    // sign of a damaged label, and a short line there is anything.
+    let span = chain[chain.len() - 1].label.value - chain[0].label.value + 1;
+    if chain.len() * 3 < span as usize {
         return Vec::new();
     }
     let family = chain[0].label.family.clone();
@@ -582,15 +606,27 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
     if members.is_empty() {
         return members;
     }
-    // Page length: lines per page step between neighbours close in number.
-    let mut ratios: Vec<f64> = members
-        .windows(2)
-        .filter_map(|w| {
-            let (a, b) = (&w[0].label, &w[1].label);
-            let dv = b.value.checked_sub(a.value)?;
-            (1..=4)
-                .contains(&dv)
-                .then(|| (b.line - a.line) as f64 / dv as f64)
+    // Page length: lines per page step from each candidate to the next one
+    // close above it in number, a few candidates on at most (a stray number
+    // between two labels must not hide the step). Numbers at the ends of
+    // lines are mostly prose: for them, the next candidate only.
+    let ahead = if members[0].label.family.style == Style::InHead {
+        1
+    } else {
+        4
+    };
+    let mut ratios: Vec<f64> = (0..members.len())
+        .filter_map(|i| {
+            let a = &members[i].label;
+            members[i + 1..members.len().min(i + 1 + ahead)]
+                .iter()
+                .find_map(|m| {
+                    let b = &m.label;
+                    let dv = b.value.checked_sub(a.value)?;
+                    (1..=4)
+                        .contains(&dv)
+                        .then(|| (b.line - a.line) as f64 / dv as f64)
+                })
         })
         .filter(|r| *r >= 3.0)
         .collect();
