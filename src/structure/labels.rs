@@ -81,7 +81,16 @@ struct Candidate {
 
 /// Finds the page labels of a document. `skip` marks lines that cannot hold
 /// one (contents entries).
-pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout) -> Vec<Label> {
+/// `breaks` are lines that an export wrote between pages (sorted): a number
+/// standing alone right after or before one is its page's label, sequence or
+/// none (each report of a file that numbers its pages from 2).
+pub fn detect(
+    texts: &[&str],
+    infos: &[LineInfo],
+    skip: &[bool],
+    breaks: &[usize],
+    layout: &Layout,
+) -> Vec<Label> {
     let mut cands: Vec<Candidate> = Vec::new();
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text || skip.get(i).copied().unwrap_or(false) {
@@ -172,6 +181,49 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
             }
         }
     }
+    out.sort_by_key(|l| l.line);
+    // Inside a rising sequence of its own family, a lone label must fit it.
+    let fits = |c: &Candidate| {
+        let same: Vec<&Label> = out.iter().filter(|l| l.family == c.label.family).collect();
+        let at = same.partition_point(|l| l.line < c.label.line);
+        match (at.checked_sub(1).map(|p| same[p]), same.get(at)) {
+            (Some(a), Some(b)) if b.value > a.value => {
+                a.value < c.label.value && c.label.value < b.value
+            }
+            _ => true,
+        }
+    };
+    // A page number sits at the top or the foot of its page.
+    let next_text = |from: usize, step: isize| {
+        let mut k = from as isize + step;
+        while k >= 0 && (k as usize) < infos.len() {
+            if infos[k as usize].class != LineClass::Blank {
+                return Some(k as usize);
+            }
+            k += step;
+        }
+        None
+    };
+    let mut lone = Vec::new();
+    for &b in breaks {
+        for i in [next_text(b, 1), next_text(b, -1)].into_iter().flatten() {
+            if let Some(c) = cands.iter().find(|c| c.label.line == i)
+                && !taken[i]
+                && c.label.place == Place::Alone
+                && !c.damaged
+                && matches!(
+                    c.label.family.style,
+                    Style::Bare | Style::Dashed | Style::PageWord
+                )
+                && c.label.value < 1000
+                && fits(c)
+            {
+                taken[i] = true;
+                lone.push(c.label.clone());
+            }
+        }
+    }
+    out.extend(lone);
     out.sort_by_key(|l| l.line);
     out
 }
@@ -729,7 +781,7 @@ mod tests {
     fn run(lines: &[&str]) -> Vec<(usize, String)> {
         let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        detect(lines, &infos, &vec![false; lines.len()], &layout)
+        detect(lines, &infos, &vec![false; lines.len()], &[], &layout)
             .into_iter()
             .map(|l| (l.line, l.label))
             .collect()
@@ -823,6 +875,22 @@ mod tests {
         assert!(!page_marker("- 12 -", &l));
         assert!(!page_marker("--- Page twelve ---", &l));
         assert!(!page_marker("Page 12", &l));
+    }
+
+    #[test]
+    fn a_number_alone_after_an_export_page_marker_is_a_label() {
+        let mut d = doc(&["first"], 30);
+        d.push("--- Page 2 ---".into());
+        d.push("2".into());
+        d.extend(doc(&["x"], 30));
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
+        let got = detect(&r, &infos, &vec![false; r.len()], &[31], &layout);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].line, got[0].label.as_str()), (32, "2"));
+        // Without the marker, a lone bare number is nothing.
+        assert!(run(&r).is_empty());
     }
 
     #[test]

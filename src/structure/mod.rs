@@ -159,7 +159,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     for &i in &breaks {
         skip[i] = true;
     }
-    let found = labels::detect(&texts, &infos, &skip, &config.layout);
+    let found = labels::detect(&texts, &infos, &skip, &breaks, &config.layout);
     let hints = seams::hints(&infos, &found, &breaks, &texts);
     let mut running = furniture::detect(
         &infos,
