@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::formulas::{Formula, formula};
-use super::labels::{Label, Place};
+use super::labels::{Label, Place, Style};
 use super::layout::Layout;
 use super::lines::{LineClass, LineInfo, within_edits};
 use crate::model::FwKind;
@@ -165,6 +165,45 @@ pub fn detect(
     }
     out.sort_unstable();
     out.dedup_by_key(|x| x.0);
+    out
+}
+
+/// The head of a letter's continuation page: addressee and date set above
+/// its `Page 2` (short lines, at most one blank line apart, set apart from
+/// what precedes), where running text follows the label.
+pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, FwKind)> {
+    let mut out = Vec::new();
+    let text = |k: usize| infos[k].class == LineClass::Text;
+    for l in labels
+        .iter()
+        .filter(|l| l.place == Place::Alone && l.family.style == Style::PageWord)
+    {
+        let below = (l.line + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank);
+        if !below.is_some_and(|k| text(k) && infos[k].len >= 40) {
+            continue;
+        }
+        let mut block = Vec::new();
+        let mut k = l.line;
+        while block.len() < 3 {
+            let mut up = k.checked_sub(1);
+            if up.is_some_and(|u| infos[u].class == LineClass::Blank) {
+                up = up.and_then(|u| u.checked_sub(1));
+            }
+            match up {
+                Some(u) if text(u) && infos[u].len <= 60 => {
+                    block.push(u);
+                    k = u;
+                }
+                _ => break,
+            }
+        }
+        // Set apart from running text: a blank line, a speck, a stamp or the
+        // start of the text above it.
+        let apart = k == 0 || !text(k - 1) || infos[k - 1].len < 40;
+        if apart {
+            out.extend(block.into_iter().map(|i| (i, FwKind::Header)));
+        }
+    }
     out
 }
 
@@ -390,6 +429,31 @@ mod tests {
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         assert!(detect(&infos, &[], &[], 0.0, &vec![false; infos.len()], &layout()).is_empty());
+    }
+
+    #[test]
+    fn a_letter_continuation_head_is_furniture() {
+        let body = "The Board has recently considered how it can best show the public";
+        let lines = [
+            body,
+            "",
+            "The Honorable John Smith",
+            "",
+            "November 27, 1996",
+            "",
+            "Page 2",
+            "",
+            body,
+        ];
+        let texts: Vec<&str> = lines.to_vec();
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let labels =
+            super::super::labels::detect(&texts, &infos, &vec![false; lines.len()], &[], &layout());
+        let got: Vec<usize> = continuation_heads(&infos, &labels)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(got, [4, 2]);
     }
 
     #[test]

@@ -193,6 +193,9 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         running.sort_unstable();
         running.dedup_by_key(|x| x.0);
     }
+    running.extend(furniture::continuation_heads(&infos, &found));
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
     let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
     let kind_at: HashMap<usize, FwKind> = running.iter().copied().collect();
     for l in &found {
