@@ -23,6 +23,9 @@ use crate::model::FwKind;
 /// Letters in the key of a line too long to be a heading.
 const LONG_KEY: usize = 40;
 
+/// Longest key compared by edit distance.
+const MAX_FUZZY_KEY: usize = 96;
+
 /// Most edit-distance comparisons per document.
 const COMPARISON_BUDGET: usize = 20_000;
 
@@ -45,7 +48,9 @@ pub fn detect(
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, info) in infos.iter().enumerate() {
-        if info.class != LineClass::Text || skip[i] || label_at.contains_key(&i) || info.len > 120 {
+        // A notice that OCR ran together with its neighbour column can be
+        // long; running text past this length is no furniture.
+        if info.class != LineClass::Text || skip[i] || label_at.contains_key(&i) || info.len > 200 {
             continue;
         }
         let words = info.trimmed.split_whitespace().count();
@@ -232,7 +237,12 @@ fn merge_fuzzy(
                 // Damage rarely hits both ends of a line: one of them agrees.
                 let ends_agree = a.as_bytes().first() == k.as_bytes().first()
                     || a.as_bytes().last() == k.as_bytes().last();
-                if la.abs_diff(lk) * 4 > la.max(lk) || !ends_agree || budget == 0 {
+                // Long keys join by exact key only: a comparison costs their product.
+                if la.abs_diff(lk) * 4 > la.max(lk)
+                    || !ends_agree
+                    || budget == 0
+                    || la.max(lk) > MAX_FUZZY_KEY
+                {
                     continue;
                 }
                 budget -= 1;
