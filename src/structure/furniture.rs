@@ -10,8 +10,6 @@
 //! majority side of the seam. The comparisons are bounded per document, so
 //! the pass stays linear.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 
 use super::formulas::{Formula, formula};
@@ -29,28 +27,23 @@ const MAX_FUZZY_KEY: usize = 96;
 /// Most edit-distance comparisons per document.
 const COMPARISON_BUDGET: usize = 20_000;
 
-/// Finds running heads and footers. `seams` holds lines known to start a page
-/// (may be empty), `page_length` the lines a page holds (0 when unknown);
-/// `skip` marks lines that cannot be furniture.
-pub fn detect(
+/// Lines that may be furniture, grouped by their key (see [`key`]): computed
+/// once, for every round of [`detect`]. `skip` marks lines that cannot be
+/// furniture; a line with a label is furniture already.
+pub fn groups(
     infos: &[LineInfo],
     labels: &[Label],
-    seams: &[usize],
-    page_length: f64,
     skip: &[bool],
-    layout: &Layout,
-) -> Vec<(usize, FwKind)> {
-    let mut out: Vec<(usize, FwKind)> = Vec::new();
-    let label_at: HashMap<usize, &Label> = labels.iter().map(|l| (l.line, l)).collect();
-    // Lines that carry a confirmed label beside words are running heads.
-    for l in labels.iter().filter(|l| l.place != Place::Alone) {
-        out.push((l.line, side(infos, seams, l.line)));
+) -> FxHashMap<String, Vec<usize>> {
+    let mut labelled = vec![false; infos.len()];
+    for l in labels {
+        labelled[l.line] = true;
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, info) in infos.iter().enumerate() {
         // A notice that OCR ran together with its neighbour column can be
         // long; running text past this length is no furniture.
-        if info.class != LineClass::Text || skip[i] || label_at.contains_key(&i) || info.len > 200 {
+        if info.class != LineClass::Text || skip[i] || labelled[i] || info.len > 200 {
             continue;
         }
         let words = info.trimmed.split_whitespace().count();
@@ -61,6 +54,25 @@ pub fn detect(
             groups.entry(k).or_default().push(i);
         }
     }
+    groups
+}
+
+/// Finds running heads and footers among `groups` (from [`groups`]).
+/// `seams` holds lines known to start a page (may be empty), `page_length`
+/// the lines a page holds (0 when unknown).
+pub fn detect(
+    infos: &[LineInfo],
+    labels: &[Label],
+    groups: &FxHashMap<String, Vec<usize>>,
+    seams: &[usize],
+    page_length: f64,
+    layout: &Layout,
+) -> Vec<(usize, FwKind)> {
+    let mut out: Vec<(usize, FwKind)> = Vec::new();
+    // Lines that carry a confirmed label beside words are running heads.
+    for l in labels.iter().filter(|l| l.place != Place::Alone) {
+        out.push((l.line, side(infos, seams, l.line)));
+    }
     // Only a line set apart (a blank or non-text line beside it, or a seam
     // near) is compared: running text is never furniture.
     let apart = |i: usize| {
@@ -70,14 +82,9 @@ pub fn detect(
         };
         other(i.checked_sub(1)) || other(Some(i + 1)) || near(infos, seams, i)
     };
-    let merged = merge_fuzzy(groups, apart);
     let near_seam = |i: usize| near(infos, seams, i);
     // Each group with the length of its key.
-    let mut groups: Vec<(Vec<usize>, usize)> = merged
-        .into_iter()
-        .filter(|(_, v)| v.len() >= 3)
-        .map(|(k, v)| (v, k.len()))
-        .collect();
+    let mut groups = merge_fuzzy(groups, apart);
     groups.sort();
     let mut runs: Vec<(Vec<usize>, usize)> = Vec::new();
     for (mut g, key_len) in groups {
@@ -149,7 +156,10 @@ pub fn detect(
         // Where the group's lines mostly carry a page label beside them (a
         // book's running heads), its first line without one is the chapter's
         // own title on its opening page, not furniture.
-        let labelled = |i: usize| labels.iter().any(|l| l.line.abs_diff(i) <= 5);
+        let labelled = |i: usize| {
+            let at = labels.partition_point(|l| l.line + 5 < i);
+            labels.get(at).is_some_and(|l| l.line <= i + 5)
+        };
         if g.iter().filter(|&&i| labelled(i)).count() * 10 >= g.len() * 6
             && let Some(k) = g.iter().position(|&i| !labelled(i))
             && (k == 0 && prose_follows(infos, g[k])
@@ -216,23 +226,24 @@ pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, F
 /// first, joins the first larger group whose key is within a fifth of its
 /// length (a lone line only where it stands apart). Stamps damaged in several
 /// ways (`DocId`, `Docld`, `BDocld`) come together so. At most
-/// [`COMPARISON_BUDGET`] comparisons, against at most 64 groups.
+/// [`COMPARISON_BUDGET`] comparisons, against at most 64 groups. Returns the
+/// groups of three lines or more, each with the length of its key.
 fn merge_fuzzy(
-    groups: FxHashMap<String, Vec<usize>>,
+    groups: &FxHashMap<String, Vec<usize>>,
     apart: impl Fn(usize) -> bool,
-) -> FxHashMap<String, Vec<usize>> {
-    let mut order: Vec<(String, Vec<usize>)> = groups.into_iter().collect();
-    order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+) -> Vec<(Vec<usize>, usize)> {
+    let mut order: Vec<(&String, &Vec<usize>)> = groups.iter().collect();
+    order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
     let mut roots: Vec<usize> = Vec::new();
-    let mut merged: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    // The group each joins (itself for a root) and each root's line count.
+    let mut joins: Vec<usize> = Vec::with_capacity(order.len());
+    let mut count: Vec<usize> = vec![0; order.len()];
     let mut budget = COMPARISON_BUDGET;
-    for idx in 0..order.len() {
-        let lines = std::mem::take(&mut order[idx].1);
-        let k = &order[idx].0;
+    for (idx, &(k, lines)) in order.iter().enumerate() {
         let mut found = None;
         if lines.len() >= 2 || apart(lines[0]) {
             for &r in &roots {
-                let a = &order[r].0;
+                let a = order[r].0;
                 let (la, lk) = (a.len(), k.len());
                 // Damage rarely hits both ends of a line: one of them agrees.
                 let ends_agree = a.as_bytes().first() == k.as_bytes().first()
@@ -253,20 +264,23 @@ fn merge_fuzzy(
                 }
             }
         }
-        match found {
-            Some(r) => merged
-                .get_mut(&order[r].0)
-                .expect("a root has its entry")
-                .extend(lines),
-            None => {
-                if lines.len() >= 2 && roots.len() < 64 {
-                    roots.push(idx);
-                }
-                merged.insert(k.clone(), lines);
-            }
+        let root = found.unwrap_or(idx);
+        if found.is_none() && lines.len() >= 2 && roots.len() < 64 {
+            roots.push(idx);
+        }
+        joins.push(root);
+        count[root] += lines.len();
+    }
+    let mut out: Vec<Option<(Vec<usize>, usize)>> = vec![None; order.len()];
+    for (idx, &root) in joins.iter().enumerate() {
+        if count[root] >= 3 {
+            out[root]
+                .get_or_insert_with(|| (Vec::with_capacity(count[root]), order[root].0.len()))
+                .0
+                .extend(order[idx].1);
         }
     }
-    merged
+    out.into_iter().flatten().collect()
 }
 
 /// Does line `i` stand apart (a blank line above it) with running text (a
@@ -416,14 +430,8 @@ mod tests {
             }
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let got = detect(
-            &infos,
-            &[],
-            &seams,
-            31.0,
-            &vec![false; infos.len()],
-            &layout(),
-        );
+        let groups = groups(&infos, &[], &vec![false; infos.len()]);
+        let got = detect(&infos, &[], &groups, &seams, 31.0, &layout());
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
     }
@@ -438,7 +446,8 @@ mod tests {
             lines.push("an answer follows".into());
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        assert!(detect(&infos, &[], &[], 0.0, &vec![false; infos.len()], &layout()).is_empty());
+        let groups = groups(&infos, &[], &vec![false; infos.len()]);
+        assert!(detect(&infos, &[], &groups, &[], 0.0, &layout()).is_empty());
     }
 
     #[test]

@@ -161,12 +161,13 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     }
     let found = labels::detect(&texts, &infos, &skip, &breaks, &config.layout);
     let hints = seams::hints(&infos, &found, &breaks, &texts);
+    let groups = furniture::groups(&infos, &found, &skip);
     let mut running = furniture::detect(
         &infos,
         &found,
+        &groups,
         &hints,
         page_length(&found, &hints),
-        &skip,
         &config.layout,
     );
     // Running heads found mark seams of their own, next to which rarer or
@@ -184,9 +185,9 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         let more = furniture::detect(
             &infos,
             &found,
+            &groups,
             &seams,
             page_length(&found, &seams),
-            &skip,
             &config.layout,
         );
         running.extend(more);
