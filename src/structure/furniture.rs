@@ -332,12 +332,24 @@ fn key(trimmed: &str) -> Option<String> {
         // Bates stamp `Cooper-17330`): only a word's letters count.
         let start = k.len();
         let (mut n, mut roman, mut upper) = (0usize, true, true);
-        for c in w.chars().filter(|c| c.is_alphabetic()) {
-            n += 1;
-            upper &= c.is_uppercase();
-            for l in c.to_lowercase() {
+        for c in w.chars() {
+            // ASCII, most letters of English print, folds without tables.
+            if c.is_ascii() {
+                if !c.is_ascii_alphabetic() {
+                    continue;
+                }
+                n += 1;
+                upper &= c.is_ascii_uppercase();
+                let l = c.to_ascii_lowercase();
                 roman &= matches!(l, 'i' | 'v' | 'x' | 'l' | 'c');
                 k.push(l);
+            } else if c.is_alphabetic() {
+                n += 1;
+                upper &= c.is_uppercase();
+                for l in c.to_lowercase() {
+                    roman &= matches!(l, 'i' | 'v' | 'x' | 'l' | 'c');
+                    k.push(l);
+                }
             }
         }
         let roman = roman && n <= 5 && (upper || w.len() <= 4);
