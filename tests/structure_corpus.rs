@@ -14,12 +14,12 @@ use tei_encoder::validate::{Options, SchemaSpec, Validator};
 /// Set from the measured values (README, "Structure on the corpus"), a
 /// little below them: raise them as the pass improves, never lower them.
 const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-    ("book", 0.45, 0.99, 0.85, 0.43),
+    ("book", 0.45, 0.99, 0.86, 0.84),
     ("minutes", 1.0, 1.0, 1.0, 1.0),
-    ("release", 0.35, 0.80, 0.43, 0.47),
-    ("report", 0.43, 0.83, 0.57, 0.56),
+    ("release", 0.35, 0.86, 0.73, 0.62),
+    ("report", 0.43, 0.96, 0.79, 0.84),
     ("seed", 1.0, 1.0, 1.0, 1.0),
-    ("transcript", 0.34, 0.99, 0.77, 0.33),
+    ("transcript", 0.34, 0.99, 0.87, 0.90),
 ];
 
 #[test]
