@@ -228,6 +228,31 @@ pub fn detect(
     out
 }
 
+/// Two numbers alone on their lines, the second one more than the first and
+/// a page of the family's own length after it: two pages of an excerpt that
+/// skips the pages around them. Neither has another number within a few
+/// lines (the cells of a table).
+fn one_page_on(members: &[Candidate], i: usize, j: usize, page: Option<f64>) -> bool {
+    let Some(page) = page else {
+        return false;
+    };
+    let (a, b) = (&members[i], &members[j]);
+    let lone = |k: usize| {
+        let line = members[k].label.line;
+        let close = |m: &Candidate| m.label.line.abs_diff(line) <= 3;
+        !(k > 0 && close(&members[k - 1]) || members.get(k + 1).is_some_and(close))
+    };
+    let lines = (b.label.line - a.label.line) as f64;
+    lone(i)
+        && lone(j)
+        && [a, b]
+            .iter()
+            .all(|c| c.label.place == Place::Alone && !c.damaged)
+        && b.label.value == a.label.value + 1
+        && lines >= page * 0.8
+        && lines <= page * 1.25
+}
+
 /// Lines per page step along a chain (0 for a chain of one).
 fn page_length(chain: &[Candidate]) -> f64 {
     let mut r: Vec<f64> = chain
@@ -768,7 +793,8 @@ fn best_chain(members: &[Candidate], page: Option<f64>) -> Option<Vec<usize>> {
             && chain.iter().all(|&j| {
                 members[j].strong || members[j].label.place != Place::Alone && !members[j].damaged
             })
-            && chain.iter().any(|&j| members[j].strong);
+            && chain.iter().any(|&j| members[j].strong)
+        || chain.len() == 2 && one_page_on(members, chain[0], chain[1], page);
     accept.then_some(chain)
 }
 
