@@ -2,46 +2,48 @@
 //!
 //! Lines are compared by a key (their letters, folded, numbers dropped), so
 //! `CHAPTER IV 45` and `CHAPTER IV 47` agree; OCR damage is tolerated by an
-//! edit distance of up to a fifth of the key between a line and a group that
-//! already repeats. A group is furniture when it repeats at least three times,
-//! never on nearby lines, at gaps about as regular as pages, and (where the
+//! edit distance of up to a fifth of the key between a group and a larger
+//! one. A group is furniture when it repeats at least three times, never on
+//! nearby lines, at gaps about as regular as pages (a long pause splits it
+//! into stretches judged apart), and (where the
 //! document shows its seams) next to them. Header or footer is the group's
 //! majority side of the seam. The comparisons are bounded per document, so
 //! the pass stays linear.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
 
 use super::formulas::{Formula, formula};
-use super::labels::{Label, Place};
+use super::labels::{Label, Place, Style};
 use super::layout::Layout;
 use super::lines::{LineClass, LineInfo, within_edits};
 use crate::model::FwKind;
 
+/// Letters in the key of a line too long to be a heading.
+const LONG_KEY: usize = 40;
+
+/// Longest key compared by edit distance.
+const MAX_FUZZY_KEY: usize = 96;
+
 /// Most edit-distance comparisons per document.
 const COMPARISON_BUDGET: usize = 20_000;
 
-/// Finds running heads and footers. `seams` holds lines known to start a page
-/// (may be empty), `page_length` the lines a page holds (0 when unknown);
-/// `skip` marks lines that cannot be furniture.
-pub fn detect(
+/// Lines that may be furniture, grouped by their key (see [`key`]): computed
+/// once, for every round of [`detect`]. `skip` marks lines that cannot be
+/// furniture; a line with a label is furniture already.
+pub fn groups(
     infos: &[LineInfo],
     labels: &[Label],
-    seams: &[usize],
-    page_length: f64,
     skip: &[bool],
-    layout: &Layout,
-) -> Vec<(usize, FwKind)> {
-    let mut out: Vec<(usize, FwKind)> = Vec::new();
-    let label_at: HashMap<usize, &Label> = labels.iter().map(|l| (l.line, l)).collect();
-    // Lines that carry a confirmed label beside words are running heads.
-    for l in labels.iter().filter(|l| l.place != Place::Alone) {
-        out.push((l.line, side(infos, seams, l.line)));
+) -> FxHashMap<String, Vec<usize>> {
+    let mut labelled = vec![false; infos.len()];
+    for l in labels {
+        labelled[l.line] = true;
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (i, info) in infos.iter().enumerate() {
-        if info.class != LineClass::Text || skip[i] || label_at.contains_key(&i) || info.len > 120 {
+        // A notice that OCR ran together with its neighbour column can be
+        // long; running text past this length is no furniture.
+        if info.class != LineClass::Text || skip[i] || labelled[i] || info.len > 200 {
             continue;
         }
         let words = info.trimmed.split_whitespace().count();
@@ -52,17 +54,25 @@ pub fn detect(
             groups.entry(k).or_default().push(i);
         }
     }
-    // Fuzzy: a line joins a repeating group whose key is within a fifth of its length.
-    let mut anchors: Vec<(&String, usize)> = groups
-        .iter()
-        .filter(|(_, v)| v.len() >= 2)
-        .map(|(k, v)| (k, v.len()))
-        .collect();
-    anchors.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    anchors.truncate(64);
-    let anchors: Vec<String> = anchors.into_iter().map(|(k, _)| k.clone()).collect();
-    let mut merged: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    let mut budget = COMPARISON_BUDGET;
+    groups
+}
+
+/// Finds running heads and footers among `groups` (from [`groups`]).
+/// `seams` holds lines known to start a page (may be empty), `page_length`
+/// the lines a page holds (0 when unknown).
+pub fn detect(
+    infos: &[LineInfo],
+    labels: &[Label],
+    groups: &FxHashMap<String, Vec<usize>>,
+    seams: &[usize],
+    page_length: f64,
+    layout: &Layout,
+) -> Vec<(usize, FwKind)> {
+    let mut out: Vec<(usize, FwKind)> = Vec::new();
+    // Lines that carry a confirmed label beside words are running heads.
+    for l in labels.iter().filter(|l| l.place != Place::Alone) {
+        out.push((l.line, side(infos, seams, l.line)));
+    }
     // Only a line set apart (a blank or non-text line beside it, or a seam
     // near) is compared: running text is never furniture.
     let apart = |i: usize| {
@@ -72,34 +82,12 @@ pub fn detect(
         };
         other(i.checked_sub(1)) || other(Some(i + 1)) || near(infos, seams, i)
     };
-    for (k, lines) in &groups {
-        let target = if anchors.contains(k) || lines.len() >= 2 || !apart(lines[0]) {
-            k.clone()
-        } else {
-            let mut found = None;
-            for a in &anchors {
-                let (la, lk) = (a.len(), k.len());
-                // Damage rarely hits both ends of a line: one of them agrees.
-                let ends_agree = a.as_bytes().first() == k.as_bytes().first()
-                    || a.as_bytes().last() == k.as_bytes().last();
-                if la.abs_diff(lk) * 4 > la.max(lk) || !ends_agree || budget == 0 {
-                    continue;
-                }
-                budget -= 1;
-                let limit = (la.max(lk) / 5).max(1);
-                if within_edits(a.as_bytes(), k.as_bytes(), limit) {
-                    found = Some(a.clone());
-                    break;
-                }
-            }
-            found.unwrap_or_else(|| k.clone())
-        };
-        merged.entry(target).or_default().extend(lines);
-    }
     let near_seam = |i: usize| near(infos, seams, i);
-    let mut groups: Vec<Vec<usize>> = merged.into_values().filter(|v| v.len() >= 3).collect();
+    // Each group with the length of its key.
+    let mut groups = merge_fuzzy(groups, apart);
     groups.sort();
-    for mut g in groups {
+    let mut runs: Vec<(Vec<usize>, usize)> = Vec::new();
+    for (mut g, key_len) in groups {
         // Dates, names, salutations and form fields repeat from letter to
         // letter without being furniture.
         g.retain(|&i| {
@@ -123,10 +111,24 @@ pub fn detect(
         let median = gaps[gaps.len() / 2];
 
         // Page after page: usually a page apart (a banner printed at head and
-        // foot comes in close pairs across a seam), never far beyond the usual.
-        if median < 15 || gaps[gaps.len() - 1] > median * 6 {
+        // foot comes in close pairs across a seam).
+        if median < 15 {
             continue;
         }
+        // Never far beyond the usual gap: where the furniture stops for a
+        // while (an annex printed without the stamp) and comes back, each
+        // stretch is judged on its own.
+        let mut start = 0;
+        for k in 1..=g.len() {
+            if k == g.len() || g[k] - g[k - 1] > median * 6 {
+                if k - start >= 3 {
+                    runs.push((g[start..k].to_vec(), key_len));
+                }
+                start = k;
+            }
+        }
+    }
+    for (mut g, key_len) in runs {
         // Seams too few to test against (fewer than the group's lines):
         // the repetition alone must be strong.
         if seams.len() < g.len() {
@@ -138,11 +140,15 @@ pub fn detect(
                 continue;
             }
             // On most pages it spans (every other page for alternating heads);
-            // chapter headings repeat their word, but a few pages apart.
+            // chapter headings repeat their word, but a few pages apart. A
+            // long line repeated at seams four times or more is boilerplate
+            // however rare (the notice closing each report of a file): no
+            // heading is so long, and a passage that a file copies (a release
+            // and its teletype) comes back only a few times.
             let (first, last) = (g[0], g[g.len() - 1]);
-            if page_length > 0.0 {
+            if page_length > 0.0 && (key_len < LONG_KEY || g.len() < 4) {
                 let pages = (last - first) as f64 / page_length + 1.0;
-                if (g.len() as f64) * 4.0 < pages {
+                if (g.len() as f64) * 3.0 < pages {
                     continue;
                 }
             }
@@ -150,7 +156,10 @@ pub fn detect(
         // Where the group's lines mostly carry a page label beside them (a
         // book's running heads), its first line without one is the chapter's
         // own title on its opening page, not furniture.
-        let labelled = |i: usize| labels.iter().any(|l| l.line.abs_diff(i) <= 5);
+        let labelled = |i: usize| {
+            let at = labels.partition_point(|l| l.line + 5 < i);
+            labels.get(at).is_some_and(|l| l.line <= i + 5)
+        };
         if g.iter().filter(|&&i| labelled(i)).count() * 10 >= g.len() * 6
             && let Some(k) = g.iter().position(|&i| !labelled(i))
             && (k == 0 && prose_follows(infos, g[k])
@@ -172,6 +181,106 @@ pub fn detect(
     out.sort_unstable();
     out.dedup_by_key(|x| x.0);
     out
+}
+
+/// The head of a letter's continuation page: addressee and date set above
+/// its `Page 2` (short lines, at most one blank line apart, set apart from
+/// what precedes), where running text follows the label.
+pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, FwKind)> {
+    let mut out = Vec::new();
+    let text = |k: usize| infos[k].class == LineClass::Text;
+    for l in labels
+        .iter()
+        .filter(|l| l.place == Place::Alone && l.family.style == Style::PageWord)
+    {
+        let below = (l.line + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank);
+        if !below.is_some_and(|k| text(k) && infos[k].len >= 40) {
+            continue;
+        }
+        let mut block = Vec::new();
+        let mut k = l.line;
+        while block.len() < 3 {
+            let mut up = k.checked_sub(1);
+            if up.is_some_and(|u| infos[u].class == LineClass::Blank) {
+                up = up.and_then(|u| u.checked_sub(1));
+            }
+            match up {
+                Some(u) if text(u) && infos[u].len <= 60 => {
+                    block.push(u);
+                    k = u;
+                }
+                _ => break,
+            }
+        }
+        // Set apart from running text: a blank line, a speck, a stamp or the
+        // start of the text above it.
+        let apart = k == 0 || !text(k - 1) || infos[k - 1].len < 40;
+        if apart {
+            out.extend(block.into_iter().map(|i| (i, FwKind::Header)));
+        }
+    }
+    out
+}
+
+/// Groups whose keys differ by OCR damage are one group: each group, largest
+/// first, joins the first larger group whose key is within a fifth of its
+/// length (a lone line only where it stands apart). Stamps damaged in several
+/// ways (`DocId`, `Docld`, `BDocld`) come together so. At most
+/// [`COMPARISON_BUDGET`] comparisons, against at most 64 groups. Returns the
+/// groups of three lines or more, each with the length of its key.
+fn merge_fuzzy(
+    groups: &FxHashMap<String, Vec<usize>>,
+    apart: impl Fn(usize) -> bool,
+) -> Vec<(Vec<usize>, usize)> {
+    let mut order: Vec<(&String, &Vec<usize>)> = groups.iter().collect();
+    order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
+    let mut roots: Vec<usize> = Vec::new();
+    // The group each joins (itself for a root) and each root's line count.
+    let mut joins: Vec<usize> = Vec::with_capacity(order.len());
+    let mut count: Vec<usize> = vec![0; order.len()];
+    let mut budget = COMPARISON_BUDGET;
+    for (idx, &(k, lines)) in order.iter().enumerate() {
+        let mut found = None;
+        if lines.len() >= 2 || apart(lines[0]) {
+            for &r in &roots {
+                let a = order[r].0;
+                let (la, lk) = (a.len(), k.len());
+                // Damage rarely hits both ends of a line: one of them agrees.
+                let ends_agree = a.as_bytes().first() == k.as_bytes().first()
+                    || a.as_bytes().last() == k.as_bytes().last();
+                // Long keys join by exact key only: a comparison costs their product.
+                if la.abs_diff(lk) * 4 > la.max(lk)
+                    || !ends_agree
+                    || budget == 0
+                    || la.max(lk) > MAX_FUZZY_KEY
+                {
+                    continue;
+                }
+                budget -= 1;
+                let limit = (la.max(lk) / 5).max(1);
+                if within_edits(a.as_bytes(), k.as_bytes(), limit) {
+                    found = Some(r);
+                    break;
+                }
+            }
+        }
+        let root = found.unwrap_or(idx);
+        if found.is_none() && lines.len() >= 2 && roots.len() < 64 {
+            roots.push(idx);
+        }
+        joins.push(root);
+        count[root] += lines.len();
+    }
+    let mut out: Vec<Option<(Vec<usize>, usize)>> = vec![None; order.len()];
+    for (idx, &root) in joins.iter().enumerate() {
+        if count[root] >= 3 {
+            out[root]
+                .get_or_insert_with(|| (Vec::with_capacity(count[root]), order[root].0.len()))
+                .0
+                .extend(order[idx].1);
+        }
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// Does line `i` stand apart (a blank line above it) with running text (a
@@ -223,12 +332,24 @@ fn key(trimmed: &str) -> Option<String> {
         // Bates stamp `Cooper-17330`): only a word's letters count.
         let start = k.len();
         let (mut n, mut roman, mut upper) = (0usize, true, true);
-        for c in w.chars().filter(|c| c.is_alphabetic()) {
-            n += 1;
-            upper &= c.is_uppercase();
-            for l in c.to_lowercase() {
+        for c in w.chars() {
+            // ASCII, most letters of English print, folds without tables.
+            if c.is_ascii() {
+                if !c.is_ascii_alphabetic() {
+                    continue;
+                }
+                n += 1;
+                upper &= c.is_ascii_uppercase();
+                let l = c.to_ascii_lowercase();
                 roman &= matches!(l, 'i' | 'v' | 'x' | 'l' | 'c');
                 k.push(l);
+            } else if c.is_alphabetic() {
+                n += 1;
+                upper &= c.is_uppercase();
+                for l in c.to_lowercase() {
+                    roman &= matches!(l, 'i' | 'v' | 'x' | 'l' | 'c');
+                    k.push(l);
+                }
             }
         }
         let roman = roman && n <= 5 && (upper || w.len() <= 4);
@@ -321,14 +442,8 @@ mod tests {
             }
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let got = detect(
-            &infos,
-            &[],
-            &seams,
-            31.0,
-            &vec![false; infos.len()],
-            &layout(),
-        );
+        let groups = groups(&infos, &[], &vec![false; infos.len()]);
+        let got = detect(&infos, &[], &groups, &seams, 31.0, &layout());
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
     }
@@ -343,7 +458,33 @@ mod tests {
             lines.push("an answer follows".into());
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        assert!(detect(&infos, &[], &[], 0.0, &vec![false; infos.len()], &layout()).is_empty());
+        let groups = groups(&infos, &[], &vec![false; infos.len()]);
+        assert!(detect(&infos, &[], &groups, &[], 0.0, &layout()).is_empty());
+    }
+
+    #[test]
+    fn a_letter_continuation_head_is_furniture() {
+        let body = "The Board has recently considered how it can best show the public";
+        let lines = [
+            body,
+            "",
+            "The Honorable John Smith",
+            "",
+            "November 27, 1996",
+            "",
+            "Page 2",
+            "",
+            body,
+        ];
+        let texts: Vec<&str> = lines.to_vec();
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let labels =
+            super::super::labels::detect(&texts, &infos, &vec![false; lines.len()], &[], &layout());
+        let got: Vec<usize> = continuation_heads(&infos, &labels)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(got, [4, 2]);
     }
 
     #[test]

@@ -81,7 +81,16 @@ struct Candidate {
 
 /// Finds the page labels of a document. `skip` marks lines that cannot hold
 /// one (contents entries).
-pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout) -> Vec<Label> {
+/// `breaks` are lines that an export wrote between pages (sorted): a number
+/// standing alone right after or before one is its page's label, sequence or
+/// none (each report of a file that numbers its pages from 2).
+pub fn detect(
+    texts: &[&str],
+    infos: &[LineInfo],
+    skip: &[bool],
+    breaks: &[usize],
+    layout: &Layout,
+) -> Vec<Label> {
     let mut cands: Vec<Candidate> = Vec::new();
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text || skip.get(i).copied().unwrap_or(false) {
@@ -94,7 +103,8 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
     let mut families: Vec<Family> = cands.iter().map(|c| c.label.family.clone()).collect();
     families.sort();
     families.dedup();
-    let mut chains: Vec<(Vec<Candidate>, f64)> = families
+    // Each family's confirmed chain, the labels filled into its gaps, its page length.
+    let mut chains: Vec<(Vec<Candidate>, Vec<Candidate>, f64)> = families
         .iter()
         .map(|f| {
             let members: Vec<Candidate> = cands
@@ -102,12 +112,30 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
                 .filter(|c| &c.label.family == f)
                 .cloned()
                 .collect();
-            let mut chain = confirm(members);
+            if std::env::var("TEI_DBG").is_ok() {
+                eprintln!(
+                    "family {f:?}: {:?}",
+                    members
+                        .iter()
+                        .map(|c| (c.label.line + 1, c.label.value))
+                        .collect::<Vec<_>>()
+                );
+            }
+            let chain = confirm(members);
+            if std::env::var("TEI_DBG").is_ok() {
+                eprintln!(
+                    "  chain {:?}",
+                    chain
+                        .iter()
+                        .map(|c| (c.label.line + 1, c.label.value))
+                        .collect::<Vec<_>>()
+                );
+            }
             let page = page_length(&chain);
-            fill_gaps(&mut chain, page, texts, infos, skip);
-            (chain, page)
+            let filled = fill_gaps(&chain, page, texts, infos, skip);
+            (chain, filled, page)
         })
-        .filter(|(c, _)| !c.is_empty())
+        .filter(|(c, _, _)| !c.is_empty())
         .collect();
     // Where two families number the same pages, the better printed one wins.
     chains.sort_by(|a, b| {
@@ -115,23 +143,33 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
             .cmp(&(b.0[0].label.family.style, std::cmp::Reverse(b.0.len())))
     });
     let mut kept: Vec<(Vec<Candidate>, f64)> = Vec::new();
-    for (chain, page) in chains {
-        let same_pages = kept.iter().any(|(k, kp)| {
-            let reach = (kp / 2.0).max(3.0) as usize;
-            let near = chain
-                .iter()
-                .filter(|c| {
-                    let at = k.partition_point(|x| x.label.line < c.label.line);
-                    let close = |x: &Candidate| x.label.line.abs_diff(c.label.line) <= reach;
-                    k.get(at).is_some_and(close)
-                        || at.checked_sub(1).and_then(|p| k.get(p)).is_some_and(close)
-                })
-                .count();
-            near * 2 >= chain.len()
-        });
-        if !same_pages {
-            kept.push((chain, page));
+    for (chain, filled, page) in chains {
+        let near_kept = |c: &Candidate| {
+            kept.iter().any(|(k, kp)| {
+                let reach = (kp / 2.0).max(3.0) as usize;
+                let at = k.partition_point(|x| x.label.line < c.label.line);
+                let close = |x: &Candidate| x.label.line.abs_diff(c.label.line) <= reach;
+                k.get(at).is_some_and(close)
+                    || at.checked_sub(1).and_then(|p| k.get(p)).is_some_and(close)
+            })
+        };
+        let within_kept = |c: &Candidate| {
+            kept.iter().any(|(k, kp)| {
+                let reach = (kp / 2.0).max(3.0) as usize;
+                let (first, last) = (k[0].label.line, k[k.len() - 1].label.line);
+                c.label.line + reach >= first && c.label.line <= last + reach
+            })
+        };
+        // Judged by the labels it printed, not those read into its gaps.
+        if chain.iter().filter(|c| near_kept(c)).count() * 2 >= chain.len() {
+            continue;
         }
+        // A gap is filled only where no better chain numbers the pages.
+        let filled: Vec<Candidate> = filled.into_iter().filter(|c| !within_kept(c)).collect();
+        let mut all = chain;
+        all.extend(filled);
+        all.sort_by_key(|c| c.label.line);
+        kept.push((all, page));
     }
     let mut taken = vec![false; infos.len()];
     let mut out = Vec::new();
@@ -144,13 +182,82 @@ pub fn detect(texts: &[&str], infos: &[LineInfo], skip: &[bool], layout: &Layout
         }
     }
     out.sort_by_key(|l| l.line);
+    // Inside a rising sequence of its own family, a lone label must fit it.
+    let fits = |c: &Candidate| {
+        let same: Vec<&Label> = out.iter().filter(|l| l.family == c.label.family).collect();
+        let at = same.partition_point(|l| l.line < c.label.line);
+        match (at.checked_sub(1).map(|p| same[p]), same.get(at)) {
+            (Some(a), Some(b)) if b.value > a.value => {
+                a.value < c.label.value && c.label.value < b.value
+            }
+            _ => true,
+        }
+    };
+    // A page number sits at the top or the foot of its page.
+    let next_text = |from: usize, step: isize| {
+        let mut k = from as isize + step;
+        while k >= 0 && (k as usize) < infos.len() {
+            if infos[k as usize].class != LineClass::Blank {
+                return Some(k as usize);
+            }
+            k += step;
+        }
+        None
+    };
+    let mut lone = Vec::new();
+    for &b in breaks {
+        for i in [next_text(b, 1), next_text(b, -1)].into_iter().flatten() {
+            if let Some(c) = cands.iter().find(|c| c.label.line == i)
+                && !taken[i]
+                && c.label.place == Place::Alone
+                && !c.damaged
+                && matches!(
+                    c.label.family.style,
+                    Style::Bare | Style::Dashed | Style::PageWord
+                )
+                && c.label.value < 1000
+                && fits(c)
+            {
+                taken[i] = true;
+                lone.push(c.label.clone());
+            }
+        }
+    }
+    out.extend(lone);
+    out.sort_by_key(|l| l.line);
     out
+}
+
+/// Two numbers alone on their lines, the second one more than the first and
+/// a page of the family's own length after it: two pages of an excerpt that
+/// skips the pages around them. Neither has another number within a few
+/// lines (the cells of a table).
+fn one_page_on(members: &[Candidate], i: usize, j: usize, page: Option<f64>) -> bool {
+    let Some(page) = page else {
+        return false;
+    };
+    let (a, b) = (&members[i], &members[j]);
+    let lone = |k: usize| {
+        let line = members[k].label.line;
+        let close = |m: &Candidate| m.label.line.abs_diff(line) <= 3;
+        !(k > 0 && close(&members[k - 1]) || members.get(k + 1).is_some_and(close))
+    };
+    let lines = (b.label.line - a.label.line) as f64;
+    lone(i)
+        && lone(j)
+        && [a, b]
+            .iter()
+            .all(|c| c.label.place == Place::Alone && !c.damaged)
+        && b.label.value == a.label.value + 1
+        && lines >= page * 0.8
+        && lines <= page * 1.25
 }
 
 /// Lines per page step along a chain (0 for a chain of one).
 fn page_length(chain: &[Candidate]) -> f64 {
     let mut r: Vec<f64> = chain
         .windows(2)
+        .filter(|w| w[1].label.value > w[0].label.value)
         .map(|w| {
             (w[1].label.line - w[0].label.line) as f64
                 / (w[1].label.value - w[0].label.value) as f64
@@ -164,14 +271,20 @@ fn page_length(chain: &[Candidate]) -> f64 {
 /// wants a page, a short line of digits, look-alikes or dashes near the
 /// expected place is read as that page's label, marked repaired.
 fn fill_gaps(
-    chain: &mut Vec<Candidate>,
+    chain: &[Candidate],
     page: f64,
     texts: &[&str],
     infos: &[LineInfo],
     skip: &[bool],
-) {
+) -> Vec<Candidate> {
     if chain.len() < 3 || page < 8.0 || chain[0].label.family.style == Style::InHead {
-        return;
+        return Vec::new();
+    }
+    // Only where most pages show their label: where few do, a gap is no
+    // sign of a damaged label, and a short line there is anything.
+    let span = chain[chain.len() - 1].label.value - chain[0].label.value + 1;
+    if chain.len() * 3 < span as usize {
+        return Vec::new();
     }
     let family = chain[0].label.family.clone();
     let dashed = family.style == Style::Dashed;
@@ -212,8 +325,18 @@ fn fill_gaps(
             let expected = a.line as f64 + step * k as f64;
             let lo = ((expected - reach).max(from as f64)) as usize;
             let hi = ((expected + reach) as usize).min(b.line - 1);
+            // No more figures than the label has, and one for a speck: a
+            // stamp (`13-00000`) is no damaged page number.
+            let width = (a.value + k).to_string().len();
+            let figures = |i: usize| {
+                infos[i]
+                    .trimmed
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .count()
+            };
             let Some(i) = (lo..=hi)
-                .filter(|&i| looks_like_label(i))
+                .filter(|&i| looks_like_label(i) && figures(i) <= width + 1)
                 .min_by_key(|&i| (i as f64 - expected).abs() as usize)
             else {
                 continue;
@@ -248,8 +371,31 @@ fn fill_gaps(
             from = i + 1;
         }
     }
-    chain.extend(added);
-    chain.sort_by_key(|c| c.label.line);
+    added
+}
+
+/// A page marker that a text export writes between pages (`--- Page 12 ---`,
+/// `=== Page 3 of 40 ===`): a page word and a number set off by rules of
+/// two or more marks on both sides. A seam, never printed matter.
+pub fn page_marker(t: &str, layout: &Layout) -> bool {
+    let rule = |c: char| matches!(c, '-' | '=' | '_' | '*' | '#' | '~' | '<' | '>');
+    if !t.starts_with(rule) {
+        return false;
+    }
+    let lead = t.chars().take_while(|&c| rule(c)).count();
+    let trail = t.chars().rev().take_while(|&c| rule(c)).count();
+    if lead < 2 || trail < 2 {
+        return false;
+    }
+    let mut w = t.trim_matches(rule).split_whitespace();
+    let number = |w: Option<&str>| w.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    w.next()
+        .is_some_and(|p| layout.page_words.contains(&p.to_lowercase()))
+        && number(w.next())
+        && match w.next() {
+            None => true,
+            Some(of) => of.eq_ignore_ascii_case("of") && number(w.next()) && w.next().is_none(),
+        }
 }
 
 /// Reads a numeral: arabic (with look-alikes) or lower-case roman.
@@ -269,6 +415,13 @@ fn numeral(s: &str, layout: &Layout, allow_roman: bool) -> Option<(u32, bool, bo
         digits.push(d);
         damaged |= lookalike;
         real += usize::from(!lookalike);
+    }
+    // All look-alikes that spell a roman numeral (`ii`, `xi`) are the numeral.
+    if real == 0
+        && allow_roman
+        && let Some(v) = roman(s)
+    {
+        return Some((v, true, false));
     }
     if real > 0 || s.chars().count() >= 2 {
         let v: u32 = digits.parse().ok()?;
@@ -391,6 +544,40 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
         ws.iter()
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
     };
+    // A page word and its number closing a running head (`WEEKLY REVIEW
+    // Page ii`): one sequence with the same label standing alone.
+    if words.len() >= 3
+        && layout
+            .page_words
+            .contains(&words[words.len() - 2].to_lowercase())
+        && rest_has_letters(&words[..words.len() - 2])
+    {
+        let w = words[words.len() - 1];
+        if let Some((value, roman, damaged)) = numeral(w, layout, true) {
+            let off = w.as_ptr() as usize - text.as_ptr() as usize;
+            return Some(Candidate {
+                label: Label {
+                    line: i,
+                    place: Place::End,
+                    range: off..off + w.len(),
+                    label: if roman {
+                        w.to_string()
+                    } else {
+                        value.to_string()
+                    },
+                    value,
+                    family: Family {
+                        roman,
+                        prefix: String::new(),
+                        style: Style::PageWord,
+                    },
+                    repaired: damaged,
+                },
+                strong: true,
+                damaged,
+            });
+        }
+    }
     let ends = [
         (Place::Start, words[0], &words[1..]),
         (
@@ -488,26 +675,83 @@ fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, Style, String
         .then(|| (core, Style::Bare, String::new()))
 }
 
-/// The best chain of one family's candidates: numbers rising with the lines
-/// at a page length the family's own neighbours show.
+/// The chains of one family's candidates: numbers rising with the lines at a
+/// page length the family's own neighbours show. The best chain is taken
+/// first; numbering that restarts (a second document, an annex, each report
+/// of a file numbering its own pages) leaves more chains before and after it.
 fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
     if members.is_empty() {
         return members;
     }
-    // Page length: lines per page step between neighbours close in number.
-    let mut ratios: Vec<f64> = members
-        .windows(2)
-        .filter_map(|w| {
-            let (a, b) = (&w[0].label, &w[1].label);
-            let dv = b.value.checked_sub(a.value)?;
-            (1..=4)
-                .contains(&dv)
-                .then(|| (b.line - a.line) as f64 / dv as f64)
+    // Page length: lines per page step from each candidate to the next one
+    // close above it in number, a few candidates on at most (a stray number
+    // between two labels must not hide the step). Numbers at the ends of
+    // lines are mostly prose: for them, the next candidate only.
+    let ahead = if members[0].label.family.style == Style::InHead {
+        1
+    } else {
+        4
+    };
+    let mut ratios: Vec<f64> = (0..members.len())
+        .filter_map(|i| {
+            let a = &members[i].label;
+            members[i + 1..members.len().min(i + 1 + ahead)]
+                .iter()
+                .find_map(|m| {
+                    let b = &m.label;
+                    let dv = b.value.checked_sub(a.value)?;
+                    (1..=4)
+                        .contains(&dv)
+                        .then(|| (b.line - a.line) as f64 / dv as f64)
+                })
         })
         .filter(|r| *r >= 3.0)
         .collect();
     ratios.sort_by(f64::total_cmp);
     let page = ratios.get(ratios.len() / 2).copied();
+    let mut keep = vec![false; members.len()];
+    // Stretches of candidates still to search; at most 32 chains a family.
+    let mut todo: Vec<Range<usize>> = Vec::new();
+    todo.push(0..members.len());
+    let mut chains = 0;
+    while let Some(r) = todo.pop() {
+        if r.len() < 2 || chains == 32 {
+            continue;
+        }
+        let Some(chain) = best_chain(&members[r.clone()], page) else {
+            continue;
+        };
+        chains += 1;
+        let (first, last) = (r.start + chain[0], r.start + chain[chain.len() - 1]);
+        for j in chain {
+            keep[r.start + j] = true;
+        }
+        todo.push(r.start..first);
+        todo.push(last + 1..r.end);
+    }
+    if chains > 0 {
+        return members
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect();
+    }
+    // No sequence: strong, undamaged labels standing alone still count.
+    members
+        .into_iter()
+        .filter(|c| {
+            c.strong
+                && !c.damaged
+                && c.label.place == Place::Alone
+                && c.label.family.prefix.is_empty()
+        })
+        .collect()
+}
+
+/// The longest chain (most undamaged members on a tie) among `members`, as
+/// indexes into it, if it is long enough or strongly enough marked to be a
+/// sequence of pages.
+fn best_chain(members: &[Candidate], page: Option<f64>) -> Option<Vec<usize>> {
     let n = members.len();
     // best[j]: (length of the best chain ending at j, its undamaged count, predecessor)
     let mut best: Vec<(usize, usize, Option<usize>)> = Vec::with_capacity(n);
@@ -536,9 +780,7 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
         }
         best.push(b);
     }
-    let Some(end) = (0..n).max_by_key(|&j| (best[j].0, best[j].1, std::cmp::Reverse(j))) else {
-        return Vec::new();
-    };
+    let end = (0..n).max_by_key(|&j| (best[j].0, best[j].1, std::cmp::Reverse(j)))?;
     let mut chain = Vec::new();
     let mut at = Some(end);
     while let Some(j) = at {
@@ -546,28 +788,14 @@ fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
         at = best[j].2;
     }
     chain.reverse();
-    let accept = if chain.len() >= 3 {
-        true
-    } else if chain.len() == 2 {
-        chain.iter().all(|&j| {
-            members[j].strong || members[j].label.place != Place::Alone && !members[j].damaged
-        }) && chain.iter().any(|&j| members[j].strong)
-    } else {
-        false
-    };
-    if accept {
-        return chain.into_iter().map(|j| members[j].clone()).collect();
-    }
-    // No sequence: strong, undamaged labels standing alone still count.
-    members
-        .into_iter()
-        .filter(|c| {
-            c.strong
-                && !c.damaged
-                && c.label.place == Place::Alone
-                && c.label.family.prefix.is_empty()
-        })
-        .collect()
+    let accept = chain.len() >= 3
+        || chain.len() == 2
+            && chain.iter().all(|&j| {
+                members[j].strong || members[j].label.place != Place::Alone && !members[j].damaged
+            })
+            && chain.iter().any(|&j| members[j].strong)
+        || chain.len() == 2 && one_page_on(members, chain[0], chain[1], page);
+    accept.then_some(chain)
 }
 
 #[cfg(test)]
@@ -579,7 +807,7 @@ mod tests {
     fn run(lines: &[&str]) -> Vec<(usize, String)> {
         let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        detect(lines, &infos, &vec![false; lines.len()], &layout)
+        detect(lines, &infos, &vec![false; lines.len()], &[], &layout)
             .into_iter()
             .map(|l| (l.line, l.label))
             .collect()
@@ -641,6 +869,54 @@ mod tests {
         d.extend(doc(&["x"], 20));
         let r: Vec<&str> = d.iter().map(String::as_str).collect();
         assert_eq!(run(&r), vec![(21, "2".to_string())]);
+    }
+
+    #[test]
+    fn numbering_that_restarts_is_two_sequences() {
+        let d = doc(&["2", "3", "4", "5", "1", "2", "3", "4"], 40);
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        assert_eq!(run(&r).len(), 8);
+    }
+
+    #[test]
+    fn a_page_word_closes_a_running_head() {
+        let d = doc(
+            &[
+                "WEEKLY REVIEW Page i",
+                "WEEKLY REVIEW Page ii",
+                "WEEKLY REVIEW Page iii",
+            ],
+            40,
+        );
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(got, ["i", "ii", "iii"]);
+    }
+
+    #[test]
+    fn export_page_markers() {
+        let l = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        assert!(page_marker("--- Page 12 ---", &l));
+        assert!(page_marker("=== Page 3 of 40 ===", &l));
+        assert!(!page_marker("- 12 -", &l));
+        assert!(!page_marker("--- Page twelve ---", &l));
+        assert!(!page_marker("Page 12", &l));
+    }
+
+    #[test]
+    fn a_number_alone_after_an_export_page_marker_is_a_label() {
+        let mut d = doc(&["first"], 30);
+        d.push("--- Page 2 ---".into());
+        d.push("2".into());
+        d.extend(doc(&["x"], 30));
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
+        let got = detect(&r, &infos, &vec![false; r.len()], &[31], &layout);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].line, got[0].label.as_str()), (32, "2"));
+        // Without the marker, a lone bare number is nothing.
+        assert!(run(&r).is_empty());
     }
 
     #[test]

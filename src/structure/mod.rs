@@ -153,14 +153,23 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         let from = c.title.unwrap_or(c.first).min(c.first);
         skip[from..=c.last].fill(true);
     }
-    let found = labels::detect(&texts, &infos, &skip, &config.layout);
-    let hints = seams::hints(&infos, &found, &texts);
+    // Page markers of a text export (`--- Page 12 ---`) are seams, and
+    // neither labels nor running heads: nothing printed them.
+    let breaks: Vec<usize> = (0..texts.len())
+        .filter(|&i| labels::page_marker(&infos[i].trimmed, &config.layout))
+        .collect();
+    for &i in &breaks {
+        skip[i] = true;
+    }
+    let found = labels::detect(&texts, &infos, &skip, &breaks, &config.layout);
+    let hints = seams::hints(&infos, &found, &breaks, &texts);
+    let groups = furniture::groups(&infos, &found, &skip);
     let mut running = furniture::detect(
         &infos,
         &found,
+        &groups,
         &hints,
         page_length(&found, &hints),
-        &skip,
         &config.layout,
     );
     // Running heads found mark seams of their own, next to which rarer or
@@ -178,15 +187,18 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         let more = furniture::detect(
             &infos,
             &found,
+            &groups,
             &seams,
             page_length(&found, &seams),
-            &skip,
             &config.layout,
         );
         running.extend(more);
         running.sort_unstable();
         running.dedup_by_key(|x| x.0);
     }
+    running.extend(furniture::continuation_heads(&infos, &found));
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
     let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
     let kind_at: HashMap<usize, FwKind> = running.iter().copied().collect();
     for l in &found {
@@ -206,7 +218,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     for &i in furniture.keys() {
         infos[i].class = LineClass::Furniture;
     }
-    let pages = seams::detect(&infos, &found, &running, &texts);
+    let pages = seams::detect(&infos, &found, &running, &breaks, &texts);
     // Contents lines are not running text: headings and paragraphs pass them by.
     for (k, s) in skip.iter().enumerate() {
         if *s && infos[k].class == LineClass::Text {

@@ -37,10 +37,11 @@ struct Candidate {
     strength: Strength,
 }
 
-/// Seams known before running heads are looked for: blank runs, form feeds
-/// and page labels (sorted lines where a page starts).
-pub fn hints(infos: &[LineInfo], labels: &[Label], texts: &[&str]) -> Vec<usize> {
-    let mut c = candidates(infos, labels, &[], texts);
+/// Seams known before running heads are looked for: blank runs, form feeds,
+/// `breaks` (lines that an export wrote between pages) and page labels
+/// (sorted lines where a page starts).
+pub fn hints(infos: &[LineInfo], labels: &[Label], breaks: &[usize], texts: &[&str]) -> Vec<usize> {
+    let mut c = candidates(infos, labels, &[], breaks, texts);
     c.sort_by_key(|c| c.line);
     let c = merge_close(infos, c);
     c.into_iter()
@@ -55,9 +56,10 @@ pub fn detect(
     infos: &[LineInfo],
     labels: &[Label],
     furniture: &[(usize, FwKind)],
+    breaks: &[usize],
     texts: &[&str],
 ) -> Vec<PageStart> {
-    let mut cands = candidates(infos, labels, furniture, texts);
+    let mut cands = candidates(infos, labels, furniture, breaks, texts);
     cands.sort_by_key(|c| c.line);
     let cands = merge_close(infos, cands);
     let accepted = filter_weak(&cands);
@@ -111,6 +113,7 @@ fn candidates(
     infos: &[LineInfo],
     labels: &[Label],
     furniture: &[(usize, FwKind)],
+    breaks: &[usize],
     texts: &[&str],
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
@@ -118,6 +121,7 @@ fn candidates(
         line,
         strength: Strength::Strong,
     };
+    out.extend(breaks.iter().copied().map(strong));
     let foot = at_foot(infos, labels);
     let after = |i: usize| next_non_blank(infos, i + 1);
     for l in labels {
@@ -317,8 +321,8 @@ mod tests {
         let r: Vec<&str> = lines.iter().map(String::as_str).collect();
         let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
         let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
-        let labels = labels::detect(&r, &infos, &vec![false; r.len()], &layout);
-        detect(&infos, &labels, &[], &r)
+        let labels = labels::detect(&r, &infos, &vec![false; r.len()], &[], &layout);
+        detect(&infos, &labels, &[], &[], &r)
     }
 
     fn page(text: &str, n: usize) -> Vec<String> {
