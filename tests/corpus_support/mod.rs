@@ -41,7 +41,10 @@ pub fn load(dir: &Path) -> Vec<Entry> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "toml") {
+            } else if p.extension().is_some_and(|x| x == "toml")
+                && !p.to_string_lossy().ends_with(".names.toml")
+            {
+                // `NAME.names.toml` is the names annotation (examples/names_eval.rs).
                 anns.push(p);
             }
         }
