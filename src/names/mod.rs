@@ -8,10 +8,13 @@
 //! what the whole document names explicitly; the longest candidate wins where
 //! candidates overlap (a name inside a longer name is not tagged on its own);
 //! bodies of parties and states (`Central Committee of …`) are joined to the
-//! name they belong to; the spans are wrapped into `Name` nodes and every
+//! name they belong to; mentions of one person or body are linked to one
+//! target ([`cluster`]: given name and surname, surname alone, capitals,
+//! short forms of a body's name); the spans are wrapped into `Name` nodes and every
 //! entity gets one standoff entry with a stable, readable id.
 
 pub mod candidate;
+pub mod cluster;
 pub mod gazetteer;
 pub mod matcher;
 pub mod reading;
@@ -130,6 +133,8 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         extend_state_forms(&c.rules, &maps[k].text, v);
         join_organs(&c.rules, g, &maps[k].text, v);
     }
+    let texts: Vec<&str> = maps.iter().map(|m| m.text.as_str()).collect();
+    cluster::cluster(g, &texts, &mut selected);
 
     let mut registry = Registry::new(g, taken);
     let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
@@ -300,7 +305,7 @@ fn propagate_surnames(
         for t in toks[k].iter().filter(|t| t.kind == TokKind::Word) {
             if let Some(n) = people.get(t.text(text)) {
                 v.push(Candidate {
-                    start: t.start,
+                    start: forename_before(text, t.start, n.forename.as_deref()),
                     end: t.end,
                     kind: NameKind::Person,
                     target: Target::New(n.clone()),
@@ -309,6 +314,28 @@ fn propagate_surnames(
             }
         }
     }
+}
+
+/// Where the known forename printed right before a surname at `at` begins
+/// (`Harold Holt`, `HAROLD HOLT`), else `at`: the whole name is one mention.
+fn forename_before(text: &str, at: usize, forename: Option<&str>) -> usize {
+    let Some(f) = forename else { return at };
+    let Some(before) = text[..at].strip_suffix(' ') else {
+        return at;
+    };
+    let starts = |rest: &str| {
+        rest.chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    for form in [f.to_string(), f.to_uppercase()] {
+        if let Some(rest) = before.strip_suffix(form.as_str())
+            && starts(rest)
+        {
+            return rest.len();
+        }
+    }
+    at
 }
 
 /// Non-overlapping candidates: leftmost first, then longest, then the
