@@ -15,6 +15,7 @@
 
 pub mod candidate;
 pub mod cluster;
+pub mod damage;
 pub mod gazetteer;
 pub mod matcher;
 pub mod reading;
@@ -48,18 +49,22 @@ struct Compiled {
     gazetteer: Gazetteer,
     matcher: FormMatcher,
     rules: Rules,
+    /// OCR confusions and surnames for damaged names ([`damage`]).
+    repair: damage::NameRepair,
 }
 
 impl NamesConfig {
     pub fn new(gazetteer: Gazetteer) -> Result<Self> {
         let matcher = FormMatcher::new(&gazetteer)?;
         let rules = Rules::new(&gazetteer)?;
+        let repair = damage::NameRepair::new(&gazetteer)?;
         Ok(NamesConfig {
             enabled: true,
             compiled: Arc::new(Compiled {
                 gazetteer,
                 matcher,
                 rules,
+                repair,
             }),
         })
     }
@@ -135,6 +140,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     }
     let texts: Vec<&str> = maps.iter().map(|m| m.text.as_str()).collect();
     cluster::cluster(g, &texts, &mut selected);
+    let repairs = damage::repair(g, &c.repair, &maps, &toks, &facts, &mut selected);
 
     let mut registry = Registry::new(g, taken);
     let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
@@ -152,8 +158,18 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
                 }
             })
             .collect();
+        let mut fixed: Vec<(String, damage::Repair)> = repairs[k]
+            .iter()
+            .filter_map(|(at, r)| {
+                let i = selected[k].iter().position(|c| c.start == *at)?;
+                Some((spans[i].entity.clone(), r.clone()))
+            })
+            .collect();
         let content = std::mem::take(&mut b.content);
         b.content = wrap(content, &maps[k], &spans);
+        if !fixed.is_empty() {
+            damage::record(&mut b.content, &mut fixed);
+        }
     }
     drop(blocks);
     doc.standoff = Standoff {
@@ -177,7 +193,14 @@ fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
             if w.chars().next().is_some_and(|c| c.is_lowercase()) {
-                vocabulary.insert(w.to_lowercase());
+                // Most words recur: no new string for one already seen.
+                if !w.chars().any(char::is_uppercase) {
+                    if !vocabulary.contains(w) {
+                        vocabulary.insert(w.to_string());
+                    }
+                } else {
+                    vocabulary.insert(w.to_lowercase());
+                }
             }
         }
     }
@@ -318,7 +341,7 @@ fn propagate_surnames(
 
 /// Where the known forename printed right before a surname at `at` begins
 /// (`Harold Holt`, `HAROLD HOLT`), else `at`: the whole name is one mention.
-fn forename_before(text: &str, at: usize, forename: Option<&str>) -> usize {
+pub(crate) fn forename_before(text: &str, at: usize, forename: Option<&str>) -> usize {
     let Some(f) = forename else { return at };
     let Some(before) = text[..at].strip_suffix(' ') else {
         return at;
