@@ -41,7 +41,7 @@ impl NewEntity {
         }
     }
 
-    /// A person: one entity per surname in a document.
+    /// A person: one entity per surname and forename initial in a document.
     pub fn person(forename: Option<String>, surname: &str, cert: Certainty) -> Self {
         let name = match &forename {
             Some(f) => format!("{f} {surname}"),
@@ -49,7 +49,12 @@ impl NewEntity {
         };
         NewEntity {
             kind: NameKind::Person,
-            key: format!("person:{}", surname.to_lowercase()),
+            // Two forenames of other initials are two people (`Harry F. Byrd`,
+            // `Robert C. Byrd`); a bare surname is linked by `cluster`.
+            key: match forename.as_deref().and_then(|f| f.chars().next()) {
+                Some(c) => format!("person:{}:{}", surname.to_lowercase(), c.to_lowercase()),
+                None => format!("person:{}", surname.to_lowercase()),
+            },
             preferred_id: slug(surname),
             name,
             forename,

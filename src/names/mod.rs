@@ -8,10 +8,14 @@
 //! what the whole document names explicitly; the longest candidate wins where
 //! candidates overlap (a name inside a longer name is not tagged on its own);
 //! bodies of parties and states (`Central Committee of …`) are joined to the
-//! name they belong to; the spans are wrapped into `Name` nodes and every
+//! name they belong to; mentions of one person or body are linked to one
+//! target ([`cluster`]: given name and surname, surname alone, capitals,
+//! short forms of a body's name); the spans are wrapped into `Name` nodes and every
 //! entity gets one standoff entry with a stable, readable id.
 
 pub mod candidate;
+pub mod cluster;
+pub mod damage;
 pub mod gazetteer;
 pub mod matcher;
 pub mod reading;
@@ -45,18 +49,22 @@ struct Compiled {
     gazetteer: Gazetteer,
     matcher: FormMatcher,
     rules: Rules,
+    /// OCR confusions and surnames for damaged names ([`damage`]).
+    repair: damage::NameRepair,
 }
 
 impl NamesConfig {
     pub fn new(gazetteer: Gazetteer) -> Result<Self> {
         let matcher = FormMatcher::new(&gazetteer)?;
         let rules = Rules::new(&gazetteer)?;
+        let repair = damage::NameRepair::new(&gazetteer)?;
         Ok(NamesConfig {
             enabled: true,
             compiled: Arc::new(Compiled {
                 gazetteer,
                 matcher,
                 rules,
+                repair,
             }),
         })
     }
@@ -130,6 +138,9 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         extend_state_forms(&c.rules, &maps[k].text, v);
         join_organs(&c.rules, g, &maps[k].text, v);
     }
+    let texts: Vec<&str> = maps.iter().map(|m| m.text.as_str()).collect();
+    cluster::cluster(g, &texts, &mut selected);
+    let repairs = damage::repair(g, &c.repair, &maps, &toks, &facts, &mut selected);
 
     let mut registry = Registry::new(g, taken);
     let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
@@ -147,8 +158,18 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
                 }
             })
             .collect();
+        let mut fixed: Vec<(String, damage::Repair)> = repairs[k]
+            .iter()
+            .filter_map(|(at, r)| {
+                let i = selected[k].iter().position(|c| c.start == *at)?;
+                Some((spans[i].entity.clone(), r.clone()))
+            })
+            .collect();
         let content = std::mem::take(&mut b.content);
         b.content = wrap(content, &maps[k], &spans);
+        if !fixed.is_empty() {
+            damage::record(&mut b.content, &mut fixed);
+        }
     }
     drop(blocks);
     doc.standoff = Standoff {
@@ -172,7 +193,14 @@ fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
             if w.chars().next().is_some_and(|c| c.is_lowercase()) {
-                vocabulary.insert(w.to_lowercase());
+                // Most words recur: no new string for one already seen.
+                if !w.chars().any(char::is_uppercase) {
+                    if !vocabulary.contains(w) {
+                        vocabulary.insert(w.to_string());
+                    }
+                } else {
+                    vocabulary.insert(w.to_lowercase());
+                }
             }
         }
     }
@@ -300,7 +328,7 @@ fn propagate_surnames(
         for t in toks[k].iter().filter(|t| t.kind == TokKind::Word) {
             if let Some(n) = people.get(t.text(text)) {
                 v.push(Candidate {
-                    start: t.start,
+                    start: forename_before(text, t.start, n.forename.as_deref()),
                     end: t.end,
                     kind: NameKind::Person,
                     target: Target::New(n.clone()),
@@ -309,6 +337,28 @@ fn propagate_surnames(
             }
         }
     }
+}
+
+/// Where the known forename printed right before a surname at `at` begins
+/// (`Harold Holt`, `HAROLD HOLT`), else `at`: the whole name is one mention.
+pub(crate) fn forename_before(text: &str, at: usize, forename: Option<&str>) -> usize {
+    let Some(f) = forename else { return at };
+    let Some(before) = text[..at].strip_suffix(' ') else {
+        return at;
+    };
+    let starts = |rest: &str| {
+        rest.chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    for form in [f.to_string(), f.to_uppercase()] {
+        if let Some(rest) = before.strip_suffix(form.as_str())
+            && starts(rest)
+        {
+            return rest.len();
+        }
+    }
+    at
 }
 
 /// Non-overlapping candidates: leftmost first, then longest, then the

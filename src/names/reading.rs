@@ -88,6 +88,15 @@ impl ReadingMap {
         m
     }
 
+    /// True when a correction of the cleaning pass supplied a letter of
+    /// `start..end`: the text there is not as printed.
+    pub fn corrected(&self, start: usize, end: usize) -> bool {
+        self.origin[start..end]
+            .iter()
+            .zip(self.text[start..end].bytes())
+            .any(|(o, b)| o.offset.is_none() && b != b' ')
+    }
+
     fn push_space(&mut self, at: Origin) {
         if !self.text.is_empty() && !self.text.ends_with(' ') {
             self.push_char(' ', at);

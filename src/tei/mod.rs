@@ -8,4 +8,5 @@ pub mod writer;
 pub mod xml;
 
 pub use schema_ref::SchemaRef;
-pub use writer::{StateElement, TEI_ALL_URL, TEI_NS, WriteOptions, write_tei};
+pub use standoff::StateElement;
+pub use writer::{TEI_ALL_URL, TEI_NS, WriteOptions, write_tei};

@@ -1,9 +1,21 @@
 //! `standOff` with `listPerson`, `listOrg`, `listPlace`: one entry per entity.
+//! The writer calls in here, never the other way: [`StateElement`] lives here
+//! because the standoff lists are where a state's element is decided first.
 
-use super::writer::StateElement;
 use super::xml::XmlOut;
 use crate::model::{Entity, NameKind, Standoff};
 
+/// Which element a state's name becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum StateElement {
+    /// `<orgName type="state">`: a state acting as a body (the default).
+    #[default]
+    Org,
+    /// `<placeName type="state">`.
+    Place,
+}
+
+/// Writes the standoff lists, states under `listOrg` or `listPlace`.
 pub fn write_standoff(x: &mut XmlOut, s: &Standoff, state: StateElement, d: usize) {
     x.indent(d);
     x.start("standOff", &[]);

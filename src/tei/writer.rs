@@ -2,7 +2,7 @@
 
 use super::header::write_header;
 use super::schema_ref::SchemaRef;
-use super::standoff::write_standoff;
+use super::standoff::{StateElement, write_standoff};
 use super::xml::XmlOut;
 use crate::model::{
     Block, BlockKind, DivKind, Document, Furniture, Inline, NameKind, Node, PageBreak,
@@ -10,16 +10,6 @@ use crate::model::{
 
 /// TEI namespace.
 pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
-
-/// Which element a state's name becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum StateElement {
-    /// `<orgName type="state">`: a state acting as a body (the default).
-    #[default]
-    Org,
-    /// `<placeName type="state">`.
-    Place,
-}
 
 /// Serialisation choices.
 #[derive(Debug, Clone)]

@@ -1,0 +1,249 @@
+//! Naming rules for people: a title before a name (`Comrade Eugene Dennis`),
+//! initials before a surname (`K. Marx`, `John F. Kennedy`), and the person
+//! candidate those words make. Split from `rules.rs` to keep it short.
+
+use super::super::candidate::{Candidate, Fallback, NewEntity, Source, Target};
+use super::super::gazetteer::Gazetteer;
+use super::super::tokens::{TokKind, is_capital_letter};
+use super::{BlockText, DocFacts, Rules, punct_is, tok_at};
+use crate::model::{Certainty, NameKind};
+
+impl Rules {
+    /// `Comrade Eugene Dennis`, `President Nixon`: the title stays outside.
+    pub(super) fn honorific_names(&self, g: &Gazetteer, b: &BlockText, out: &mut Vec<Candidate>) {
+        for m in self.honorifics.find_iter(b.text) {
+            let before_ok = b.text[..m.start()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !before_ok || !b.text[m.end()..].starts_with(' ') {
+                continue;
+            }
+            let Some(i) = tok_at(b.toks, m.end() + 1) else {
+                continue;
+            };
+            if let Some((start, end, words)) = self.person_words(b, i) {
+                out.push(person_candidate(g, start, end, &words, Certainty::Medium));
+            }
+        }
+    }
+
+    /// Reads a person's name from token `i`: initials, capitalised words and
+    /// particles, ending on a capitalised word. Returns its span and words.
+    fn person_words(&self, b: &BlockText, mut i: usize) -> Option<(usize, usize, Vec<String>)> {
+        let toks = b.toks;
+        let start = toks.get(i)?.start;
+        let mut words: Vec<String> = Vec::new();
+        let mut kept = 0;
+        let mut end = None;
+        while i < toks.len() && words.len() < 6 {
+            let t = toks[i];
+            let w = t.text(b.text);
+            if t.kind != TokKind::Word {
+                break;
+            }
+            if is_capital_letter(w) && punct_is(b, i + 1, ".") {
+                words.push(format!("{w}."));
+                i += 2;
+                if toks.get(i).is_some_and(|t| t.kind == TokKind::Word) {
+                    continue;
+                }
+            } else if self.is_person_word(w) {
+                words.push(w.to_string());
+                kept = words.len();
+                end = Some(t.end);
+                i += 1;
+            } else if self.particles.contains(w) && !words.is_empty() {
+                words.push(w.to_string());
+                i += 1;
+            } else {
+                break;
+            }
+            if toks.get(i).is_some_and(|t| t.kind == TokKind::Space)
+                && toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Word)
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        words.truncate(kept);
+        // A regnal number after the name: `Paul VI`, `Ofori Atta II`.
+        if let Some(e) = end
+            && kept > 0
+            && words.len() == kept
+        {
+            let rest = &b.text[e..];
+            if let Some(r) = rest.strip_prefix(' ') {
+                let numeral: String = r.chars().take_while(|c| c.is_alphanumeric()).collect();
+                if is_regnal_number(&numeral) {
+                    words.push(numeral.clone());
+                    end = Some(e + 1 + numeral.len());
+                }
+            }
+        }
+        Some((start, end?, words))
+    }
+
+    /// `K. Marx`, `John F. Kennedy`, `P. Sngels`: initials before a surname.
+    pub(super) fn initial_names(
+        &self,
+        g: &Gazetteer,
+        b: &BlockText,
+        facts: &DocFacts,
+        out: &mut Vec<Candidate>,
+    ) {
+        let toks = b.toks;
+        let first_word = toks.iter().position(|t| t.kind == TokKind::Word);
+        let mut i = 0;
+        while i < toks.len() {
+            let starts_initials = toks[i].kind == TokKind::Word
+                && is_capital_letter(toks[i].text(b.text))
+                && punct_is(b, i + 1, ".")
+                && !(i > 0
+                    && (toks[i - 1].kind == TokKind::Word || toks[i - 1].text(b.text) == "."));
+            if !starts_initials {
+                i += 1;
+                continue;
+            }
+            let begin = i;
+            let mut letters = String::new();
+            let mut j = i;
+            while j + 1 < toks.len()
+                && toks[j].kind == TokKind::Word
+                && is_capital_letter(toks[j].text(b.text))
+                && (punct_is(b, j + 1, ".") || (!letters.is_empty() && punct_is(b, j + 1, ",")))
+                && letters.len() < 3
+            {
+                letters.push_str(toks[j].text(b.text));
+                j += 2;
+                if toks.get(j).is_some_and(|t| t.kind == TokKind::Space)
+                    && toks
+                        .get(j + 1)
+                        .is_some_and(|t| is_capital_letter(t.text(b.text)))
+                    && (punct_is(b, j + 2, ".") || punct_is(b, j + 2, ","))
+                {
+                    j += 1;
+                }
+            }
+            i = j.max(i + 1);
+            if self.known_acronyms.contains(&letters) {
+                continue;
+            }
+            if b.is_head && Some(begin) == first_word {
+                continue;
+            }
+            let (Some(sp), Some(sur)) = (toks.get(j), toks.get(j + 1)) else {
+                continue;
+            };
+            let surname = sur.text(b.text);
+            if sp.kind != TokKind::Space
+                || sur.kind != TokKind::Word
+                || !self.is_person_word(surname)
+                || surname.chars().count() < 2
+                || facts.vocabulary.contains(&surname.to_lowercase())
+            {
+                continue;
+            }
+            let mut start = toks[begin].start;
+            let mut words: Vec<String> = letters.chars().map(|c| format!("{c}.")).collect();
+            // A forename before the initials: `John F. Kennedy`.
+            if begin >= 2
+                && toks[begin - 1].kind == TokKind::Space
+                && toks[begin - 2].kind == TokKind::Word
+                && self.is_person_word(toks[begin - 2].text(b.text))
+                && !facts
+                    .vocabulary
+                    .contains(&toks[begin - 2].text(b.text).to_lowercase())
+                && !(begin >= 3 && toks[begin - 3].kind == TokKind::Word)
+            {
+                start = toks[begin - 2].start;
+                words.insert(0, toks[begin - 2].text(b.text).to_string());
+            }
+            words.push(surname.to_string());
+            // A middle name after the initials: `T. Jeremy Gunn`, `J. Edgar Hoover`.
+            let mut end = sur.end;
+            if let (Some(sp2), Some(last)) = (toks.get(j + 2), toks.get(j + 3))
+                && sp2.kind == TokKind::Space
+                && sp2.end - sp2.start == 1
+                && last.kind == TokKind::Word
+                && self.is_person_word(last.text(b.text))
+                && last.text(b.text).chars().count() >= 2
+                && !facts
+                    .vocabulary
+                    .contains(&last.text(b.text).to_lowercase())
+                // `David G. Marwell Executive Director`: a title after the name.
+                && !(toks.get(j + 4).is_some_and(|t| t.kind == TokKind::Space)
+                    && toks
+                        .get(j + 5)
+                        .is_some_and(|t| self.is_name_word(t.text(b.text))))
+            {
+                words.push(last.text(b.text).to_string());
+                end = last.end;
+            }
+            out.push(person_candidate(g, start, end, &words, Certainty::Medium));
+            i = j + 2;
+        }
+    }
+}
+
+/// A Roman numeral of two to five letters (`II`, `VI`, `XXIII`); a lone `I`
+/// or `V` is a pronoun or an initial.
+fn is_regnal_number(w: &str) -> bool {
+    const NUMERALS: &[&str] = &[
+        "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+        "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII",
+    ];
+    NUMERALS.contains(&w)
+}
+
+/// A person candidate from name words: a gazetteer person when the surname
+/// and the first letter of the forename or initials agree, else a new person.
+pub fn person_candidate(
+    g: &Gazetteer,
+    start: usize,
+    end: usize,
+    words: &[String],
+    cert: Certainty,
+) -> Candidate {
+    let (surname, given) = words
+        .split_last()
+        .map(|(s, g)| (s.as_str(), g))
+        .unwrap_or(("", &[]));
+    let forename = if given.is_empty() {
+        None
+    } else {
+        Some(given.join(" ").replace(". ", "."))
+    };
+    let first_letter = given.first().and_then(|w| w.chars().next());
+    let known: Vec<usize> = g
+        .by_surname
+        .get(surname)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&e| match first_letter {
+            Some(c) => {
+                let letters = &g.entries[e].initial_letters;
+                letters.is_empty() || letters.contains(&c)
+            }
+            None => true,
+        })
+        .collect();
+    let new = NewEntity::person(forename, surname, cert);
+    let target = match known.len() {
+        0 => Target::New(new),
+        1 => Target::Entry(known[0]),
+        _ => Target::OneOf {
+            entries: known,
+            fallback: Fallback::New(new),
+        },
+    };
+    Candidate {
+        start,
+        end,
+        kind: NameKind::Person,
+        target,
+        source: Source::Rule,
+    }
+}
