@@ -106,6 +106,9 @@ pub fn detect(
             continue;
         }
         g.sort_unstable();
+        if chapter_series(infos, &g) {
+            continue;
+        }
         let mut gaps: Vec<usize> = g.windows(2).map(|w| w[1] - w[0]).collect();
         gaps.sort_unstable();
         let median = gaps[gaps.len() / 2];
@@ -281,6 +284,29 @@ fn merge_fuzzy(
         }
     }
     out.into_iter().flatten().collect()
+}
+
+/// Is a group a series of chapter openings (`CHAPTER I.`, `CHAPTER II.`,
+/// …) rather than a running head? Most of its lines are a word or two and a
+/// number, and the number changes from one to the next: a running head
+/// that carries the chapter's number (`CHAP. IV.`) repeats it page after
+/// page.
+fn chapter_series(infos: &[LineInfo], g: &[usize]) -> bool {
+    let numeral = |i: usize| -> Option<&str> {
+        let t = infos[i].trimmed.as_str();
+        let words = t.split_whitespace().count();
+        let last = t.split_whitespace().last()?.trim_end_matches(['.', ':']);
+        let is_number = !last.is_empty()
+            && (last.bytes().all(|b| b.is_ascii_digit())
+                || last.len() <= 6 && last.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')));
+        ((2..=3).contains(&words) && is_number).then_some(last)
+    };
+    let numbers: Vec<&str> = g.iter().filter_map(|&i| numeral(i)).collect();
+    if numbers.len() * 10 < g.len() * 6 || numbers.len() < 3 {
+        return false;
+    }
+    let changes = numbers.windows(2).filter(|w| w[0] != w[1]).count();
+    changes * 10 >= (numbers.len() - 1) * 6
 }
 
 /// Does line `i` stand apart (a blank line above it) with running text (a
@@ -485,6 +511,39 @@ mod tests {
             .map(|(i, _)| i)
             .collect();
         assert_eq!(got, [4, 2]);
+    }
+
+    #[test]
+    fn chapter_openings_in_a_series_are_not_furniture() {
+        let mut lines: Vec<String> = Vec::new();
+        let mut seams = Vec::new();
+        for n in ["I.", "II.", "III.", "IV.", "V."] {
+            seams.push(lines.len());
+            lines.push(format!("CHAPTER {n}"));
+            for k in 0..30 {
+                lines.push(format!("body text line {k} with words of the page"));
+            }
+        }
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let found = groups(&infos, &[], &vec![false; infos.len()]);
+        assert!(detect(&infos, &[], &found, &seams, 31.0, &layout()).is_empty());
+        // The same chapter's number, page after page, is a running head.
+        let heads: Vec<String> = lines
+            .iter()
+            .map(|l| {
+                if l.starts_with("CHAPTER") {
+                    "CHAPTER II.".to_string()
+                } else {
+                    l.clone()
+                }
+            })
+            .collect();
+        let infos: Vec<LineInfo> = heads.iter().map(|l| classify(l)).collect();
+        let found = groups(&infos, &[], &vec![false; infos.len()]);
+        assert_eq!(
+            detect(&infos, &[], &found, &seams, 31.0, &layout()).len(),
+            5
+        );
     }
 
     #[test]

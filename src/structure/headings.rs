@@ -241,7 +241,10 @@ fn group(infos: &[LineInfo], levels: &[Option<Level>], layout: &Layout) -> Vec<H
                     Numbering::Word(_)
                 )
                 && infos[last.first].trimmed.split_whitespace().count() <= 3;
+            // A heading word (`CHAPTER I.`) opens a heading of its own.
+            let opens = matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_));
             if only_blanks
+                && !opens
                 && (level == Level::Capitals && last.level == Level::Capitals || word_line)
             {
                 last.last = i;

@@ -2,6 +2,7 @@
 //! heads, paragraphs and page breaks, every line kept.
 
 mod assemble;
+mod companions;
 pub mod contents;
 pub mod documents;
 pub mod eval;
@@ -197,6 +198,17 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         running.dedup_by_key(|x| x.0);
     }
     running.extend(furniture::continuation_heads(&infos, &found));
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
+    let beside = companions::detect(
+        &infos,
+        &found,
+        &running,
+        &skip,
+        &config.layout,
+        &config.function_words,
+    );
+    running.extend(beside);
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
     let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
