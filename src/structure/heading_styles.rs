@@ -29,6 +29,8 @@ pub enum Numbering {
     SmallLetter,
     /// A heading word and its number: `CHAPTER IV`, `Section 3`.
     Word(String),
+    /// A coded number, its prefix folded: `CIA-13`, `IR-05` (`cia-`, `ir-`).
+    Code(String),
 }
 
 /// A heading style: its numbering, or without one its case.
@@ -95,6 +97,9 @@ pub fn numbering(trimmed: &str, layout: &Layout) -> Numbering {
     let core = first
         .trim_start_matches('(')
         .trim_end_matches(['.', ')', ':']);
+    if let Some(prefix) = code_prefix(core) {
+        return Numbering::Code(prefix.to_lowercase());
+    }
     if core.contains('.')
         && core
             .split('.')
@@ -123,6 +128,18 @@ pub fn numbering(trimmed: &str, layout: &Layout) -> Numbering {
     }
 }
 
+/// The prefix of a coded number (`CIA-IR-05` → `CIA-IR-`): groups of one
+/// to five capitals joined by dashes, then one to three digits.
+fn code_prefix(core: &str) -> Option<&str> {
+    let cut = core.rfind('-')? + 1;
+    let (prefix, digits) = core.split_at(cut);
+    let groups_ok = prefix[..prefix.len() - 1]
+        .split('-')
+        .all(|g| (1..=5).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_uppercase()));
+    (groups_ok && (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(prefix)
+}
+
 /// The value of a line's series number: `C.` is 3, `IV.` is 4, `12.` is 12.
 pub(super) fn series_value(trimmed: &str, layout: &Layout) -> Option<(Numbering, u32)> {
     let n = numbering(trimmed, layout);
@@ -132,6 +149,7 @@ pub(super) fn series_value(trimmed: &str, layout: &Layout) -> Option<(Numbering,
         .trim_end_matches(['.', ')', ':', ',']);
     let v = match n {
         Numbering::Arabic => core.parse().ok()?,
+        Numbering::Code(_) => core.rsplit('-').next()?.parse().ok()?,
         Numbering::Letter => u32::from(core.bytes().next()? - b'A') + 1,
         Numbering::Roman => super::labels::roman_value(&core.to_lowercase())?,
         _ => return None,

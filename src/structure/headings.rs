@@ -365,6 +365,12 @@ mod tests {
             Numbering::Word("chapter".into())
         );
         assert_eq!(numbering("The War", &l), Numbering::None);
+        assert_eq!(
+            numbering("“*CIA-IR-05 Possible sources.", &l),
+            Numbering::Code("cia-ir-".into())
+        );
+        assert_eq!(numbering("U-2 files", &l), Numbering::Code("u-".into()));
+        assert_eq!(numbering("1963-64 budget", &l), Numbering::None);
     }
 
     #[test]
