@@ -85,7 +85,9 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     // So may a line in capitals where capitals are rare: a heading set
     // across the columns of a two-column page is longer than their lines.
     let caps_mark = ctx.caps_rare && ctx.caps[i];
-    let (longest, most_words) = if in_series || caps_mark {
+    let (longest, most_words) = if caps_mark {
+        (full_line.max(max_len) * 2, rules.max_words * 2)
+    } else if in_series {
         (full_line.max(max_len) * 3 / 2, rules.max_words * 2)
     } else {
         (max_len, rules.max_words)
