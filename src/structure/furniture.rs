@@ -21,7 +21,7 @@ use crate::model::FwKind;
 /// Letters in the key of a line too long to be a heading.
 const LONG_KEY: usize = 40;
 
-/// Longest key compared by edit distance.
+/// Longest opening of a key compared by edit distance.
 const MAX_FUZZY_KEY: usize = 96;
 
 /// Most edit-distance comparisons per document.
@@ -251,16 +251,14 @@ fn merge_fuzzy(
                 // Damage rarely hits both ends of a line: one of them agrees.
                 let ends_agree = a.as_bytes().first() == k.as_bytes().first()
                     || a.as_bytes().last() == k.as_bytes().last();
-                // Long keys join by exact key only: a comparison costs their product.
-                if la.abs_diff(lk) * 4 > la.max(lk)
-                    || !ends_agree
-                    || budget == 0
-                    || la.max(lk) > MAX_FUZZY_KEY
-                {
+                if la.abs_diff(lk) * 4 > la.max(lk) || !ends_agree || budget == 0 {
                     continue;
                 }
                 budget -= 1;
-                let limit = (la.max(lk) / 5).max(1);
+                // Long keys (a notice closing each page) are compared by
+                // their openings: a comparison costs the product of lengths.
+                let (a, k) = (opening(a), opening(k));
+                let limit = (a.len().max(k.len()) / 5).max(1);
                 if within_edits(a.as_bytes(), k.as_bytes(), limit) {
                     found = Some(r);
                     break;
@@ -307,6 +305,15 @@ fn chapter_series(infos: &[LineInfo], g: &[usize]) -> bool {
     }
     let changes = numbers.windows(2).filter(|w| w[0] != w[1]).count();
     changes * 10 >= (numbers.len() - 1) * 6
+}
+
+/// The first [`MAX_FUZZY_KEY`] bytes of a key, cut at a character boundary.
+fn opening(key: &str) -> &str {
+    let mut end = key.len().min(MAX_FUZZY_KEY);
+    while !key.is_char_boundary(end) {
+        end -= 1;
+    }
+    &key[..end]
 }
 
 /// Does line `i` stand apart (a blank line above it) with running text (a
