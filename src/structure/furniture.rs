@@ -87,20 +87,26 @@ pub fn detect(
     let mut groups = merge_fuzzy(groups, apart);
     groups.sort();
     let mut runs: Vec<(Vec<usize>, usize)> = Vec::new();
+    // Each text's formula is worked out once: a running head repeats its
+    // text page after page.
+    let mut letterish: FxHashMap<&str, bool> = FxHashMap::default();
     for (mut g, key_len) in groups {
         // Dates, names, salutations and form fields repeat from letter to
         // letter without being furniture.
         g.retain(|&i| {
-            !matches!(
-                formula(&infos[i].trimmed, layout),
-                Some(
-                    Formula::Date
-                        | Formula::Signature
-                        | Formula::Salutation
-                        | Formula::Closing
-                        | Formula::Speaker
+            let text = infos[i].trimmed.as_str();
+            !*letterish.entry(text).or_insert_with(|| {
+                matches!(
+                    formula(text, layout),
+                    Some(
+                        Formula::Date
+                            | Formula::Signature
+                            | Formula::Salutation
+                            | Formula::Closing
+                            | Formula::Speaker
+                    )
                 )
-            )
+            })
         });
         if g.len() < 3 {
             continue;
