@@ -254,7 +254,10 @@ fn encode_options(common: &CommonArgs) -> anyhow::Result<EncodeOptions> {
             schema_ref: common.schema_ref.clone(),
         },
         clean: Some(clean?),
-        ..EncodeOptions::default()
+        // Not `..EncodeOptions::default()`: that would build (and drop) a
+        // second gazetteer and automaton.
+        date: String::new(),
+        structure: crate::structure::StructureConfig::default(),
     })
 }
 
