@@ -188,7 +188,7 @@ fn document_ids(doc: &Document) -> HashSet<String> {
 
 /// Words the document prints in small letters.
 fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
-    let mut vocabulary = HashSet::new();
+    let mut vocabulary = rustc_hash::FxHashSet::default();
     for (m, ts) in maps.iter().zip(toks) {
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
