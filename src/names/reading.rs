@@ -10,12 +10,34 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::{Inline, NameKind};
 
-/// Where a reading byte came from.
+/// Where a reading byte came from: eight bytes a reading byte (this map is
+/// the names pass's largest allocation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Origin {
-    node: usize,
-    /// Byte offset inside a `Text` node; `None` for atomic nodes (choice, line start).
-    offset: Option<usize>,
+    node: u32,
+    /// Byte offset inside a `Text` node; [`ATOMIC`] for atomic nodes
+    /// (choice, line start).
+    offset: u32,
+}
+
+/// The offset of a byte from an atomic node.
+const ATOMIC: u32 = u32::MAX;
+
+impl Origin {
+    fn new(node: usize, offset: Option<usize>) -> Self {
+        Origin {
+            node: node as u32,
+            offset: offset.map_or(ATOMIC, |o| o as u32),
+        }
+    }
+
+    fn node(self) -> usize {
+        self.node as usize
+    }
+
+    fn offset(self) -> Option<usize> {
+        (self.offset != ATOMIC).then_some(self.offset as usize)
+    }
 }
 
 /// Marks a node that names must not cross (an existing name).
@@ -31,6 +53,16 @@ pub struct ReadingMap {
 impl ReadingMap {
     pub fn build(nodes: &[Inline]) -> Self {
         let mut m = ReadingMap::default();
+        let size: usize = nodes
+            .iter()
+            .map(|n| match n {
+                Inline::Text(s) => s.len(),
+                Inline::Choice { corr, .. } => corr.len(),
+                _ => 1,
+            })
+            .sum();
+        m.text.reserve(size);
+        m.origin.reserve(size);
         for (i, n) in nodes.iter().enumerate() {
             match n {
                 Inline::LineStart { joins_word, .. } => {
@@ -40,18 +72,12 @@ impl ReadingMap {
                             m.origin.pop();
                         }
                     } else {
-                        m.push_space(Origin {
-                            node: i,
-                            offset: None,
-                        });
+                        m.push_space(Origin::new(i, None));
                     }
                 }
                 Inline::Text(s) => {
                     for (k, c) in s.char_indices() {
-                        let at = Origin {
-                            node: i,
-                            offset: Some(k),
-                        };
+                        let at = Origin::new(i, Some(k));
                         if c.is_whitespace() {
                             m.push_space(at);
                         } else {
@@ -61,10 +87,7 @@ impl ReadingMap {
                 }
                 Inline::Choice { corr, .. } => {
                     for c in corr.chars() {
-                        let at = Origin {
-                            node: i,
-                            offset: None,
-                        };
+                        let at = Origin::new(i, None);
                         if c.is_whitespace() {
                             m.push_space(at);
                         } else {
@@ -72,13 +95,7 @@ impl ReadingMap {
                         }
                     }
                 }
-                Inline::Name { .. } => m.push_char(
-                    BARRIER,
-                    Origin {
-                        node: i,
-                        offset: None,
-                    },
-                ),
+                Inline::Name { .. } => m.push_char(BARRIER, Origin::new(i, None)),
                 Inline::PageBreak(_)
                 | Inline::PrintedHyphen(_)
                 | Inline::Furniture(_)
@@ -94,7 +111,7 @@ impl ReadingMap {
         self.origin[start..end]
             .iter()
             .zip(self.text[start..end].bytes())
-            .any(|(o, b)| o.offset.is_none() && b != b' ')
+            .any(|(o, b)| o.offset == ATOMIC && b != b' ')
     }
 
     fn push_space(&mut self, at: Origin) {
@@ -105,10 +122,14 @@ impl ReadingMap {
 
     fn push_char(&mut self, c: char, at: Origin) {
         let mut buf = [0u8; 4];
-        for k in 0..c.encode_utf8(&mut buf).len() {
+        for k in 0..c.encode_utf8(&mut buf).len() as u32 {
             self.origin.push(Origin {
                 node: at.node,
-                offset: at.offset.map(|o| o + k),
+                offset: if at.offset == ATOMIC {
+                    ATOMIC
+                } else {
+                    at.offset + k
+                },
             });
         }
         self.text.push(c);
@@ -116,7 +137,7 @@ impl ReadingMap {
 
     /// The line number of the source line a reading byte comes from.
     pub fn line_of(&self, nodes: &[Inline], at: usize) -> usize {
-        let node = self.origin.get(at).map(|o| o.node).unwrap_or(0);
+        let node = self.origin.get(at).map(|o| o.node()).unwrap_or(0);
         nodes[..=node.min(nodes.len().saturating_sub(1))]
             .iter()
             .rev()
@@ -131,13 +152,13 @@ impl ReadingMap {
     fn positions(&self, nodes: &[Inline], start: usize, end: usize) -> (Pos, Pos) {
         let first = self.origin[start];
         let last = self.origin[end - 1];
-        let s = match first.offset {
-            Some(o) => Pos::new(nodes, first.node, o),
-            None => Pos::new(nodes, first.node, 0),
+        let s = match first.offset() {
+            Some(o) => Pos::new(nodes, first.node(), o),
+            None => Pos::new(nodes, first.node(), 0),
         };
-        let e = match last.offset {
-            Some(o) => Pos::new(nodes, last.node, o + 1),
-            None => Pos::new(nodes, last.node + 1, 0),
+        let e = match last.offset() {
+            Some(o) => Pos::new(nodes, last.node(), o + 1),
+            None => Pos::new(nodes, last.node() + 1, 0),
         };
         (s, e)
     }
