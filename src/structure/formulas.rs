@@ -79,7 +79,13 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         })
     };
     let first = words.first().copied().unwrap_or("");
-    if layout.page_words.contains(first) || layout.page_words.contains(&format!("{first}.")) {
+    // The first word, or it with a full stop, is a page word (no string
+    // made: the set is a handful of words).
+    if layout
+        .page_words
+        .iter()
+        .any(|p| p == first || p.strip_suffix('.') == Some(first))
+    {
         return Some(Formula::PageWord);
     }
     let ends = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != ',');
@@ -101,15 +107,20 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     {
         return Some(Formula::Stamp);
     }
-    // A date line: a month with a day or a year, and little else.
-    let has_month = words
-        .iter()
-        .any(|w| layout.months.contains(w.trim_end_matches(',')));
-    let has_number = words.iter().any(|w| {
-        let d: String = w.chars().filter(char::is_ascii_digit).collect();
-        !d.is_empty() && (d.len() <= 2 || d.len() == 4)
-    });
-    if has_month && has_number && words.len() <= 6 {
+    // A date line: a month with a day or a year, and little else (the
+    // length first: it rules out most lines for nothing).
+    let has_month = || {
+        words
+            .iter()
+            .any(|w| layout.months.contains(w.trim_end_matches(',')))
+    };
+    let has_number = || {
+        words.iter().any(|w| {
+            let d = w.bytes().filter(u8::is_ascii_digit).count();
+            d != 0 && (d <= 2 || d == 4)
+        })
+    };
+    if words.len() <= 6 && has_month() && has_number() {
         return Some(Formula::Date);
     }
     // A speaker label: `Mr. SMITH.`, `The CHAIRMAN.`, `Senator Cooper:`,

@@ -46,8 +46,7 @@ pub fn groups(
         if info.class != LineClass::Text || skip[i] || labelled[i] || info.len > 200 {
             continue;
         }
-        let words = info.trimmed.split_whitespace().count();
-        if words <= 2 && info.trimmed.ends_with(':') {
+        if info.trimmed.ends_with(':') && info.trimmed.split_whitespace().count() <= 2 {
             continue;
         }
         if let Some(k) = key(&info.trimmed) {
