@@ -76,6 +76,8 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
             k += 1;
         }
     }
+    // Every block's tokens live through the names pass: no spare room.
+    out.shrink_to_fit();
     out
 }
 
