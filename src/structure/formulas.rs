@@ -27,11 +27,16 @@ fn folded_words(trimmed: &str) -> (String, Vec<std::ops::Range<usize>>) {
     let mut word = String::new();
     for w in trimmed.split_whitespace() {
         word.clear();
-        word.extend(
-            w.chars()
-                .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
-                .flat_map(char::to_lowercase),
-        );
+        for c in w.chars() {
+            // ASCII, most letters of English print, folds without tables.
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') {
+                    word.push(c.to_ascii_lowercase());
+                }
+            } else if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            }
+        }
         let core = word.trim_matches(['.', '-']);
         if !core.chars().any(char::is_alphanumeric) {
             continue;
