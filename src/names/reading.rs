@@ -91,13 +91,20 @@ impl ReadingMap {
                     }
                 }
                 Inline::Text(s) => {
+                    // Runs of non-space characters are copied whole.
+                    let mut run: Option<usize> = None;
                     for (k, c) in s.char_indices() {
-                        let at = Origin::new(i, Some(k));
                         if c.is_whitespace() {
-                            m.push_space(at);
-                        } else {
-                            m.push_char(c, at);
+                            if let Some(a) = run.take() {
+                                m.push_str(&s[a..k], Origin::new(i, Some(a)));
+                            }
+                            m.push_space(Origin::new(i, Some(k)));
+                        } else if run.is_none() {
+                            run = Some(k);
                         }
+                    }
+                    if let Some(a) = run {
+                        m.push_str(&s[a..], Origin::new(i, Some(a)));
                     }
                 }
                 Inline::Choice { corr, .. } => {
@@ -161,6 +168,12 @@ impl ReadingMap {
     }
 
     fn push_char(&mut self, c: char, at: Origin) {
+        self.push_str(c.encode_utf8(&mut [0u8; 4]), at);
+    }
+
+    /// Pushes `s`, whose first byte comes from `at` and the others from
+    /// the bytes after it (one node's text, or one atomic node).
+    fn push_str(&mut self, s: &str, at: Origin) {
         let here = self.text.len() as u32;
         // The last segment runs on when this byte is the next of its node.
         let runs_on = self.segments.last().is_some_and(|g| {
@@ -177,7 +190,7 @@ impl ReadingMap {
                 origin: at,
             });
         }
-        self.text.push(c);
+        self.text.push_str(s);
     }
 
     /// The line number of the source line a reading byte comes from.
