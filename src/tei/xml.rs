@@ -122,6 +122,28 @@ impl XmlOut {
         self.out.push_str("/>");
     }
 
+    /// `<lb n="LINE"/>`, with `break="no"` inside a word: the markup of
+    /// every line, written without a string for its number.
+    pub fn lb(&mut self, line: usize, in_word: bool) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = line;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.push_str("<lb n=\"");
+        // ASCII digits.
+        self.out
+            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        self.out
+            .push_str(if in_word { "\" break=\"no\"/>" } else { "\"/>" });
+    }
+
     pub fn text(&mut self, s: &str) {
         push_escaped_text(&mut self.out, s);
     }
@@ -171,6 +193,15 @@ mod tests {
         assert_eq!(
             x.into_string(),
             "<p xml:id=\"p1\">a &amp; b<lb n=\"2\"/></p>"
+        );
+        let mut x = XmlOut::new();
+        for (n, in_word) in [(0, false), (7, true), (1234567, false)] {
+            x.lb(n, in_word);
+            x.empty("lb", &[("n", &n.to_string())]);
+        }
+        assert_eq!(
+            x.into_string(),
+            "<lb n=\"0\"/><lb n=\"0\"/><lb n=\"7\" break=\"no\"/><lb n=\"7\"/><lb n=\"1234567\"/><lb n=\"1234567\"/>"
         );
     }
 }
