@@ -447,7 +447,7 @@ fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut Vec<Candidate>)
 struct Registry<'g> {
     g: &'g Gazetteer,
     taken: HashSet<String>,
-    gazetteer_ids: HashSet<&'g str>,
+    gazetteer_ids: rustc_hash::FxHashSet<&'g str>,
     by_key: HashMap<String, usize>,
     entities: Vec<Entity>,
 }

@@ -75,7 +75,7 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     }
     let (joined, ranges) = folded_words(trimmed);
     let words: Vec<&str> = ranges.iter().map(|r| &joined[r.clone()]).collect();
-    let starts_with = |set: &std::collections::HashSet<String>| {
+    let starts_with = |set: &rustc_hash::FxHashSet<String>| {
         set.iter().any(|p| {
             joined == *p
                 || joined
