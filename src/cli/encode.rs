@@ -171,7 +171,16 @@ pub fn run_default() -> anyhow::Result<ExitCode> {
     let common = CommonArgs::default();
     let encoder = Encoder::new(encode_options(&common)?, RunOptions::default())?;
     encode_and_write(&encoder, source, meta, &out, &common)?;
+    exit_without_freeing(encoder);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process ends after one document: the document, its TEI and the
+/// word lists, gazetteer and automaton are left to the system to reclaim
+/// rather than freed one allocation at a time (about 4% of a one-line
+/// file's instructions, 1% of a large file's).
+fn exit_without_freeing<T>(x: T) {
+    std::mem::forget(x);
 }
 
 /// Exit status of a batch in which some documents failed (the others were
@@ -207,6 +216,7 @@ pub fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
         let meta = encoder.metadata(job)?;
         let source = corpus::read_input(&job.input, encoder.run_options().max_input_bytes)?;
         encode_and_write(&encoder, source, meta, &job.output, &args.common)?;
+        exit_without_freeing(encoder);
         return Ok(ExitCode::SUCCESS);
     }
     if args.out_dir.is_some() {
@@ -297,5 +307,6 @@ fn encode_and_write(
             doc.source.lines.len()
         );
     }
+    exit_without_freeing((doc, xml));
     Ok(())
 }
