@@ -83,10 +83,18 @@ pub fn words(trimmed: &str) -> Vec<String> {
 /// Share of letters that are upper case (0 when there are no letters).
 pub fn upper_ratio(s: &str) -> f64 {
     let (mut upper, mut letters) = (0usize, 0usize);
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if c.is_uppercase() {
-            upper += 1;
+    if s.is_ascii() {
+        // Most lines: bytes, without the Unicode tables.
+        for b in s.bytes().filter(u8::is_ascii_alphabetic) {
+            letters += 1;
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in s.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
         }
     }
     if letters == 0 {
@@ -98,7 +106,11 @@ pub fn upper_ratio(s: &str) -> f64 {
 
 /// Number of letters in `s`.
 pub fn letter_count(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphabetic()).count()
+    if s.is_ascii() {
+        s.bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        s.chars().filter(|c| c.is_alphabetic()).count()
+    }
 }
 
 /// Share of content words (not function words, at least two letters, not
