@@ -66,9 +66,22 @@ fn near(a: &str, b: &str) -> bool {
 /// The formula a line is, if any.
 pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     let (mut printed, mut letters) = (0usize, 0usize);
-    for c in trimmed.chars().filter(|c| !c.is_whitespace()) {
-        printed += 1;
-        letters += usize::from(c.is_alphabetic());
+    if trimmed.is_ascii() {
+        // Most lines: bytes, without the Unicode tables (the ASCII
+        // whitespace of `char::is_whitespace` is tab to carriage return
+        // and space).
+        for b in trimmed
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+        {
+            printed += 1;
+            letters += usize::from(b.is_ascii_alphabetic());
+        }
+    } else {
+        for c in trimmed.chars().filter(|c| !c.is_whitespace()) {
+            printed += 1;
+            letters += usize::from(c.is_alphabetic());
+        }
     }
     if printed == 0 || letters * 10 < printed * 6 {
         return Some(Formula::Debris);
@@ -101,14 +114,14 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         return Some(Formula::Closing);
     }
     // Every word a stamp word, or the line one stamp phrase.
-    let content: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-        .collect();
+    let content = || {
+        words
+            .iter()
+            .copied()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    };
     let stamp_word = |w: &str| layout.stamp_words.iter().any(|s| near(s, w));
-    if !content.is_empty()
-        && (layout.stamps.contains(&joined) || content.iter().all(|w| stamp_word(w)))
+    if content().next().is_some() && (layout.stamps.contains(&joined) || content().all(stamp_word))
     {
         return Some(Formula::Stamp);
     }
