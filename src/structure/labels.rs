@@ -68,6 +68,8 @@ pub enum Style {
     PageWord,
     /// At one end of a running head.
     InHead,
+    /// After a page word in an archive's stamp: `HW 50955 DocId: 32275518 Page 6`.
+    Stamp,
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +90,7 @@ pub fn detect(
     texts: &[&str],
     infos: &[LineInfo],
     skip: &[bool],
+    contents: &[bool],
     breaks: &[usize],
     layout: &Layout,
 ) -> Vec<Label> {
@@ -96,9 +99,15 @@ pub fn detect(
         if info.class != LineClass::Text || skip.get(i).copied().unwrap_or(false) {
             continue;
         }
-        if let Some(c) = candidate(i, texts[i], info, layout) {
-            cands.push(c);
+        let Some(c) = candidate(i, texts[i], info, layout) else {
+            continue;
+        };
+        // In a contents list a number is a page reference; only a page
+        // word (`… WEEKLY REVIEW Page ii`) still marks the list's own page.
+        if contents.get(i).copied().unwrap_or(false) && c.label.family.style != Style::PageWord {
+            continue;
         }
+        cands.push(c);
     }
     let mut families: Vec<Family> = cands.iter().map(|c| c.label.family.clone()).collect();
     families.sort();
@@ -540,6 +549,11 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
     if words.len() < 2 || words.len() > 12 {
         return None;
     }
+    // An archive's stamp (`HW 50955 DocId: 32275518 Page 6`) numbers the
+    // scan, not the printed page: an identifier of five figures or more
+    // gives it away. Its page word still marks the scan's pages, but any
+    // printed folio comes first.
+    let stamp = words.iter().any(|w| long_figure_run(w));
     let rest_has_letters = |ws: &[&str]| {
         ws.iter()
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
@@ -569,7 +583,7 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
                     family: Family {
                         roman,
                         prefix: String::new(),
-                        style: Style::PageWord,
+                        style: if stamp { Style::Stamp } else { Style::PageWord },
                     },
                     repaired: damaged,
                 },
@@ -577,6 +591,9 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
                 damaged,
             });
         }
+    }
+    if stamp {
+        return None;
     }
     let ends = [
         (Place::Start, words[0], &words[1..]),
@@ -587,7 +604,21 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
         ),
     ];
     for (place, w, rest) in ends {
-        if !rest_has_letters(rest) || !w.chars().all(|c| c.is_ascii_digit()) {
+        if !rest_has_letters(rest) || !w.chars().all(|c| c.is_ascii_digit()) || !headlike(rest) {
+            continue;
+        }
+        // A contents entry leads to its page with dots or rules
+        // (`SHIPPING POLICY... 12`); beside a month, a number is a day or
+        // a year (`27 Dec 63`). Neither is a running head's folio.
+        if place == Place::End && rest.last().is_some_and(|l| leader(l)) {
+            continue;
+        }
+        let beside = if place == Place::Start {
+            rest.first()
+        } else {
+            rest.last()
+        };
+        if beside.is_some_and(|m| month(m, layout)) {
             continue;
         }
         let (value, roman, damaged) = numeral(w, layout, false)?;
@@ -611,6 +642,48 @@ fn candidate(i: usize, text: &str, info: &LineInfo, layout: &Layout) -> Option<C
         });
     }
     None
+}
+
+/// Words set like a running head, in capitals or title case: most words
+/// of three letters or more start with a capital. A line of prose after a
+/// transcript's margin number (`5 And in 1973 did you …`) is none.
+fn headlike(words: &[&str]) -> bool {
+    let (mut long, mut capital) = (0, 0);
+    for w in words {
+        let letters = w.trim_matches(|c: char| !c.is_alphabetic());
+        if letters.chars().count() >= 3 {
+            long += 1;
+            if letters.chars().next().is_some_and(char::is_uppercase) {
+                capital += 1;
+            }
+        }
+    }
+    long > 0 && capital * 10 >= long * 6
+}
+
+/// A contents leader at the end of an entry's title: `...`, `_.`, `POLICY...`.
+fn leader(w: &str) -> bool {
+    w.ends_with("..")
+        || w.ends_with('…')
+        || w.chars().all(|c| matches!(c, '.' | '_' | '-' | '…' | '·'))
+}
+
+/// A month's name or abbreviation (`Dec`, `December,`).
+fn month(w: &str, layout: &Layout) -> bool {
+    let folded = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    layout.months.contains(&folded)
+}
+
+/// Does a word hold five figures or more in a row?
+fn long_figure_run(w: &str) -> bool {
+    let mut run = 0;
+    for b in w.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 5 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The numeral of a whole-line label form, whether the form is strong, and
@@ -807,7 +880,7 @@ mod tests {
     fn run(lines: &[&str]) -> Vec<(usize, String)> {
         let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        detect(lines, &infos, &vec![false; lines.len()], &[], &layout)
+        detect(lines, &infos, &vec![false; lines.len()], &[], &[], &layout)
             .into_iter()
             .map(|l| (l.line, l.label))
             .collect()
@@ -912,11 +985,57 @@ mod tests {
         let r: Vec<&str> = d.iter().map(String::as_str).collect();
         let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
         let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
-        let got = detect(&r, &infos, &vec![false; r.len()], &[31], &layout);
+        let got = detect(&r, &infos, &vec![false; r.len()], &[], &[31], &layout);
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].line, got[0].label.as_str()), (32, "2"));
         // Without the marker, a lone bare number is nothing.
         assert!(run(&r).is_empty());
+    }
+
+    /// The candidate a line gives, if any.
+    fn cand(t: &str) -> Option<Candidate> {
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        candidate(0, t, &classify(t), &layout)
+    }
+
+    #[test]
+    fn contents_leaders_dates_and_prose_are_no_running_heads() {
+        for t in [
+            "THE COMMON MARKET CRISIS _. 11",
+            "SHIPPING POLICY... 12",
+            "27 Dec 63",
+            "5 And in 1973 did you see him",
+        ] {
+            assert!(cand(t).is_none(), "{t}");
+        }
+        let head = cand("CURRENT INTELLIGENCE WEEKLY 12").expect("a running head");
+        assert_eq!(head.label.family.style, Style::InHead);
+    }
+
+    #[test]
+    fn an_archive_stamp_is_the_last_choice() {
+        let c = cand("HW 50955 DocId: 32275518 Page 6").expect("a stamp");
+        assert_eq!(c.label.family.style, Style::Stamp);
+        assert!(Style::Stamp > Style::PageWord && Style::Stamp > Style::InHead);
+        assert!(cand("HW 50955 DocId 32275518 12").is_none());
+    }
+
+    #[test]
+    fn a_page_word_inside_a_contents_list_still_marks_its_page() {
+        let lines = [
+            "WEEKLY REVIEW Page i",
+            "SOVIET TRADE 3",
+            "CYPRUS DISPUTE 4",
+            "WEEKLY REVIEW Page ii",
+        ];
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let got = detect(&lines, &infos, &[false; 4], &[true; 4], &[], &layout);
+        let labels: Vec<&str> = got.iter().map(|l| l.label.as_str()).collect();
+        assert!(
+            !labels.contains(&"3") && !labels.contains(&"4"),
+            "{labels:?}"
+        );
     }
 
     #[test]
