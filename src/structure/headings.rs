@@ -319,6 +319,32 @@ mod tests {
     }
 
     #[test]
+    fn broken_sentences_and_form_fields_are_not_headings() {
+        for line in [
+            "SA JAMES E. ROSS and",
+            "ber. (CONFIDENTIAL NO FOREIGN",
+            "File # Los Angeles 56-156",
+        ] {
+            let h = run(&[PARA, "end of it.", "", line, "", PARA, PARA]);
+            assert!(h.is_empty(), "{line}: {h:?}");
+        }
+        // Capitals carried over a blank line stay one heading.
+        let h = run(&[
+            PARA,
+            "end of it.",
+            "",
+            "THE CULT",
+            "",
+            "AND ITS",
+            "",
+            "END.",
+            "",
+            PARA,
+        ]);
+        assert_eq!((h.len(), h[0].first, h[0].last), (1, 3, 7), "{h:?}");
+    }
+
+    #[test]
     fn signature_block_at_the_end_is_not_a_heading() {
         let h = run(&[
             PARA,
