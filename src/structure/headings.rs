@@ -471,6 +471,10 @@ mod tests {
         assert_eq!(numbering("IV. THE WAR", &l), Numbering::Roman);
         assert_eq!(numbering("3. Bolivia", &l), Numbering::Arabic);
         assert_eq!(numbering("B. Forces", &l), Numbering::Letter);
+        assert_eq!(numbering("B, Nature of Forces", &l), Numbering::Letter);
+        assert_eq!(numbering("4, Withdrawal", &l), Numbering::Arabic);
+        assert_eq!(numbering("I, David Carey, declare", &l), Numbering::None);
+        assert_eq!(numbering("1963, the year", &l), Numbering::None);
         assert_eq!(numbering("2.1 Scope", &l), Numbering::Decimal(2));
         assert_eq!(
             numbering("CHAPTER IV.", &l),
