@@ -230,11 +230,16 @@ pub(super) fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
 /// sequence of pages.
 pub(super) fn best_chain(members: &[Candidate], page: Option<f64>) -> Option<Vec<usize>> {
     let n = members.len();
-    // best[j]: (length of the best chain ending at j, its undamaged count, predecessor)
-    let mut best: Vec<(usize, usize, Option<usize>)> = Vec::with_capacity(n);
+    // best[j]: (length of the best chain ending at j, its undamaged count,
+    // how far its steps stray from the page length, predecessor). On a
+    // tie, the chain whose pages keep their length wins.
+    let mut best: Vec<(usize, usize, f64, Option<usize>)> = Vec::with_capacity(n);
+    let better = |x: (usize, usize, f64), y: (usize, usize, f64)| {
+        (x.0, x.1) > (y.0, y.1) || (x.0, x.1) == (y.0, y.1) && x.2 < y.2
+    };
     for j in 0..n {
         let own = usize::from(!members[j].damaged);
-        let mut b = (1, own, None);
+        let mut b = (1, own, 0.0, None);
         if let Some(page) = page {
             for i in (j.saturating_sub(64)..j).rev() {
                 let (a, c) = (&members[i].label, &members[j].label);
@@ -249,20 +254,28 @@ pub(super) fn best_chain(members: &[Candidate], page: Option<f64>) -> Option<Vec
                 if per < page * 0.45 || per > page * 2.2 {
                     continue;
                 }
-                let cand = (best[i].0 + 1, best[i].1 + own, Some(i));
-                if (cand.0, cand.1) > (b.0, b.1) {
+                let stray = best[i].2 + (per / page).ln().abs();
+                let cand = (best[i].0 + 1, best[i].1 + own, stray, Some(i));
+                if better((cand.0, cand.1, cand.2), (b.0, b.1, b.2)) {
                     b = cand;
                 }
             }
         }
         best.push(b);
     }
-    let end = (0..n).max_by_key(|&j| (best[j].0, best[j].1, std::cmp::Reverse(j)))?;
+    let end = (0..n).reduce(|e, j| {
+        let (x, y) = (&best[j], &best[e]);
+        if better((x.0, x.1, x.2), (y.0, y.1, y.2)) {
+            j
+        } else {
+            e
+        }
+    })?;
     let mut chain = Vec::new();
     let mut at = Some(end);
     while let Some(j) = at {
         chain.push(j);
-        at = best[j].2;
+        at = best[j].3;
     }
     chain.reverse();
     let accept = chain.len() >= 3

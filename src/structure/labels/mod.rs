@@ -87,6 +87,34 @@ struct Candidate {
     pub(super) damaged: bool,
 }
 
+/// Where an archive stamped each page it scanned (`HW 50955 DocId … Page
+/// 6`, a sequence of five or more), the stamps show where the pages meet:
+/// a printed folio stands beside one, at the foot of its page or the top
+/// of the next. Any other number is a margin line number, a figure of the
+/// text or a scrap. Also gives the stamps' page length.
+fn beside_stamps(cands: Vec<Candidate>) -> (Vec<Candidate>, Option<f64>) {
+    /// Lines between a stamp and a folio of the same seam.
+    const SEAM: usize = 6;
+    let stamps: Vec<Candidate> = cands
+        .iter()
+        .filter(|c| c.label.family.style == Style::Stamp)
+        .cloned()
+        .collect();
+    let stamped: Vec<usize> = stamps.iter().map(|c| c.label.line).collect();
+    let chain = confirm(stamps);
+    if chain.len() < 5 {
+        return (cands, None);
+    }
+    let kept = cands
+        .into_iter()
+        .filter(|c| {
+            c.label.family.style == Style::Stamp
+                || stamped.iter().any(|&s| s.abs_diff(c.label.line) <= SEAM)
+        })
+        .collect();
+    (kept, Some(page_length(&chain)))
+}
+
 /// Finds the page labels of a document. `skip` marks lines that cannot hold
 /// one (contents entries).
 /// `breaks` are lines that an export wrote between pages (sorted): a number
@@ -115,6 +143,7 @@ pub fn detect(
         }
         cands.push(c);
     }
+    let (cands, stamp_page) = beside_stamps(cands);
     let mut families: Vec<Family> = cands.iter().map(|c| c.label.family.clone()).collect();
     families.sort();
     families.dedup();
@@ -151,6 +180,11 @@ pub fn detect(
             (chain, filled, page)
         })
         .filter(|(c, _, _)| !c.is_empty())
+        // Pages as long as the stamps show them: a chain that steps one
+        // page every few stamped pages is numbers of something else.
+        .filter(|(c, _, page)| {
+            stamp_page.is_none_or(|sp| c.len() < 2 || (sp * 0.5..=sp * 2.0).contains(page))
+        })
         .collect();
     // Where two families number the same pages, the better printed one wins.
     chains.sort_by(|a, b| {
@@ -159,6 +193,11 @@ pub fn detect(
     });
     let mut kept: Vec<(Vec<Candidate>, f64)> = Vec::new();
     for (chain, filled, page) in chains {
+        // An archive's stamps number the scan, not the document: they are
+        // the labels only of a document that prints none of its own.
+        if chain[0].label.family.style == Style::Stamp && !kept.is_empty() {
+            continue;
+        }
         let near_kept = |c: &Candidate| {
             kept.iter().any(|(k, kp)| {
                 let reach = (kp / 2.0).max(3.0) as usize;
@@ -409,6 +448,25 @@ mod tests {
             !labels.contains(&"3") && !labels.contains(&"4"),
             "{labels:?}"
         );
+    }
+
+    #[test]
+    fn stamped_scan_pages_give_way_to_printed_folios_and_margin_numbers_to_both() {
+        let mut lines: Vec<String> = Vec::new();
+        for p in 2..=9 {
+            lines.push(format!("HW 50955 DocId: 32275518 Page {}", p + 3));
+            lines.push(format!("SECRET {p}"));
+            for k in 1..=5 {
+                lines.push(k.to_string());
+                for _ in 0..8 {
+                    lines.push("Q And did you see him at the office that week in June?".into());
+                }
+            }
+        }
+        let r: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
+        let want: Vec<String> = (2..=9).map(|p| p.to_string()).collect();
+        assert_eq!(got, want);
     }
 
     #[test]
