@@ -1,6 +1,6 @@
 //! `tei-encoder validate`: RELAX NG validation in process, agreeing with jing.
 //!
-//! The engine ([`rng`]) is our own: James Clark's derivative algorithm over
+//! The engine ([`rng`], the `tei-rng` crate in `crates/rng`) is our own: James Clark's derivative algorithm over
 //! hash-consed patterns with memoised derivatives; [`datatype`] checks XSD
 //! datatypes as jing does. [`instance`] walks a document and turns failed
 //! derivatives into jing-style messages that name what was expected;
@@ -8,13 +8,16 @@
 //! guards against hostile input; [`cache`] keeps compiled schemas by hash.
 //! Why not the `teixml` crate: see `schema/README.md`.
 
-pub mod cache;
-pub mod datatype;
-pub mod ids;
-pub mod instance;
-pub mod limits;
 pub mod report;
-pub mod rng;
+
+pub use tei_rng::{cache, datatype, ids, instance, limits};
+
+/// The RELAX NG engine, as the `tei-rng` crate names it.
+pub mod rng {
+    pub use tei_rng::{
+        FileResolver, Resolver, Schema, ast, derive, grammar, parse, pattern, restrict, uri,
+    };
+}
 
 use instance::{Check, Diagnostic, Session, Severity};
 use rng::{Resolver, Schema};

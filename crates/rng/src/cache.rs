@@ -4,10 +4,10 @@
 //! The cache is a plain binary dump of the interned store; a file that does
 //! not decode, or whose included files changed, is ignored and rewritten.
 
-use super::datatype::{Datatype, NsContext};
-use super::rng::Schema;
-use super::rng::ast::NameClass;
-use super::rng::pattern::{ElementDef, Id, P, Store, ValueSpec};
+use crate::Schema;
+use crate::ast::NameClass;
+use crate::datatype::{Datatype, NsContext};
+use crate::pattern::{ElementDef, Id, P, Store, ValueSpec};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -234,7 +234,7 @@ pub fn encode(schema: &Schema, deps: &Dependencies) -> Vec<u8> {
 }
 
 pub fn decode(bytes: &[u8]) -> Option<(Schema, Dependencies)> {
-    use super::datatype::IdType;
+    use crate::datatype::IdType;
     let mut r = Rd { b: bytes, i: 0 };
     if r.str()? != FORMAT {
         return None;

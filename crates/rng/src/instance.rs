@@ -4,11 +4,11 @@
 //! what was found and what the schema expected there, then recovers as jing
 //! does so that later errors are still found.
 
-use super::datatype::NsContext;
-use super::rng::Schema;
-use super::rng::ast::NameClass;
-use super::rng::derive::{Deriver, Expected, Sym};
-use super::rng::pattern::{Id, NOT_ALLOWED, P};
+use crate::Schema;
+use crate::ast::NameClass;
+use crate::datatype::NsContext;
+use crate::derive::{Deriver, Expected, Sym};
+use crate::pattern::{Id, NOT_ALLOWED, P};
 use std::collections::BTreeSet;
 
 /// Which check found a problem.
@@ -44,8 +44,8 @@ pub struct Diagnostic {
 /// Validates documents against one schema, reusing derivatives across documents.
 pub struct Session {
     d: Deriver,
-    /// ID-typed attributes of the schema, for the checks in [`super::ids`].
-    pub id_attributes: rustc_hash::FxHashMap<(String, String), crate::validate::datatype::IdType>,
+    /// ID-typed attributes of the schema, for the checks in [`crate::ids`].
+    pub id_attributes: rustc_hash::FxHashMap<(String, String), crate::datatype::IdType>,
     start: Id,
     context_dependent: bool,
 }
@@ -76,7 +76,7 @@ impl Session {
     pub fn validate(&mut self, doc: &roxmltree::Document) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let root = doc.root_element();
-        let after = self.d.store.after(self.start, super::rng::pattern::EMPTY);
+        let after = self.d.store.after(self.start, crate::pattern::EMPTY);
         let _ = self.element(root, after, &mut out);
         out
     }

@@ -2,8 +2,8 @@
 //! paths (7.1), string sequences (7.2), duplicate attributes (7.3) and
 //! `interleave` (7.4).
 
-use super::ast::NameClass;
-use super::pattern::{Id, P, Store};
+use crate::ast::NameClass;
+use crate::pattern::{Id, P, Store};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 type R<T> = Result<T, String>;

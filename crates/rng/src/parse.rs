@@ -1,12 +1,12 @@
 //! Reads the RELAX NG XML syntax (spec sections 3 and 4.1 to 4.16) into the
-//! [`ast`](super::ast): annotations are dropped, syntax is checked, names,
+//! [`ast`](crate::ast): annotations are dropped, syntax is checked, names,
 //! `datatypeLibrary`, `ns` and `xml:base` are resolved, `include` and
 //! `externalRef` are loaded through a [`Resolver`].
 
-use super::ast::{Combine, Component, NameClass, Pattern};
-use super::uri;
-use crate::validate::datatype::names::{is_ncname, is_qname};
-use crate::validate::datatype::{Datatype, NsContext};
+use crate::ast::{Combine, Component, NameClass, Pattern};
+use crate::datatype::names::{is_ncname, is_qname};
+use crate::datatype::{Datatype, NsContext};
+use crate::uri;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 

@@ -235,7 +235,7 @@ impl Kind {
             NmToken => (!s.is_empty() && s.chars().all(is_name_char)).then_some(Value::Str(s))?,
             NmTokens => list(&s, |t| t.chars().all(is_name_char))?,
             IdRefs | Entities => list(&s, is_ncname)?,
-            AnyUri => crate::validate::rng::uri::is_uri_reference(&s).then_some(Value::Str(s))?,
+            AnyUri => crate::uri::is_uri_reference(&s).then_some(Value::Str(s))?,
             QName | Notation => {
                 let (prefix, local) = match s.split_once(':') {
                     Some((p, l)) => (p, l),

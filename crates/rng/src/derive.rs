@@ -3,8 +3,8 @@
 //! the names expected at a point, the names still required, and derivatives
 //! that skip what is missing.
 
-use super::pattern::{EMPTY, Id, NOT_ALLOWED, P, Store, TEXT};
-use crate::validate::datatype::NsContext;
+use crate::datatype::NsContext;
+use crate::pattern::{EMPTY, Id, NOT_ALLOWED, P, Store, TEXT};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 

@@ -4,8 +4,8 @@
 //! an entry of [`Store::elements`], every other reference is expanded (a
 //! loop of references that passes through no element is an error).
 
-use super::ast::{Combine, Component, Pattern};
-use super::pattern::{EMPTY, Id, NOT_ALLOWED, Store, TEXT, ValueSpec};
+use crate::ast::{Combine, Component, Pattern};
+use crate::pattern::{EMPTY, Id, NOT_ALLOWED, Store, TEXT, ValueSpec};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 type R<T> = Result<T, String>;

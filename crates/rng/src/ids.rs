@@ -5,8 +5,8 @@
 //! Pointers can legitimately point into other files (a corpus header's
 //! taxonomy), so unresolved ones are warnings unless the run is strict.
 
-use super::datatype::IdType;
-use super::instance::{Check, Diagnostic, Severity, start_tag_end};
+use crate::datatype::IdType;
+use crate::instance::{Check, Diagnostic, Severity, start_tag_end};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 

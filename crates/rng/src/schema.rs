@@ -1,21 +1,13 @@
-//! A RELAX NG engine of our own: the XML syntax is read ([`parse`]),
-//! grammars resolved and patterns interned ([`grammar`], [`pattern`]),
-//! the restrictions of section 7 checked ([`restrict`]), and documents
-//! matched by memoised derivatives ([`derive`]).
+//! A compiled schema: the XML syntax is read ([`crate::parse`]), grammars
+//! resolved and patterns interned ([`crate::grammar`], [`crate::pattern`]),
+//! and the restrictions of section 7 checked ([`crate::restrict`]).
 
-pub mod ast;
-pub mod derive;
-pub mod grammar;
-pub mod parse;
-pub mod pattern;
-pub mod restrict;
-pub mod uri;
-
-use crate::validate::datatype::IdType;
-use pattern::{Id, P, Store};
+use crate::datatype::IdType;
+use crate::pattern::{Id, P, Store};
+use crate::{grammar, parse, restrict};
 use rustc_hash::FxHashMap as HashMap;
 
-pub use parse::{FileResolver, Resolver};
+use crate::parse::Resolver;
 
 /// A compiled schema: correct RELAX NG, ready to validate any number of documents.
 #[derive(Clone)]

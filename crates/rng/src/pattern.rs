@@ -5,8 +5,8 @@
 //! keep choices flat, sorted and free of duplicates, which keeps TEI's large
 //! content models from growing as siblings are derived.
 
-use super::ast::NameClass;
-use crate::validate::datatype::{Datatype, NsContext, Value};
+use crate::ast::NameClass;
+use crate::datatype::{Datatype, NsContext, Value};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 

@@ -3,7 +3,7 @@
 //! `optional`/`zeroOrMore`/`mixed` rewritten. Grammars and references are
 //! still by name; `grammar.rs` resolves them.
 
-use crate::validate::datatype::{Datatype, NsContext};
+use crate::datatype::{Datatype, NsContext};
 use std::sync::Arc;
 
 /// A name class (spec 4.16 constraints already checked).
