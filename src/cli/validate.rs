@@ -2,7 +2,7 @@
 //! ID and pointer checks TEI users expect. Exit status: 0 all valid, 1 any
 //! invalid, 2 usage or I/O errors and schemas that are not correct RELAX NG.
 
-use crate::validate::{FileReport, Options, SchemaSpec, Validator, cache, report};
+use crate::validate::{FileReport, Options, SchemaSpec, Validator, default_cache_dir, report};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -127,7 +127,7 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         cache_dir: if args.no_cache {
             None
         } else {
-            cache::default_dir()
+            default_cache_dir()
         },
     };
     let files = collect(&args.paths)?;

@@ -2,7 +2,7 @@
 //! lines for people, one JSON document for machines.
 
 use super::FileReport;
-use super::instance::Severity;
+use super::Severity;
 use std::fmt::Write;
 
 /// `file:line:col: severity: message`, one line per diagnostic.
@@ -38,7 +38,7 @@ struct JsonFile<'a> {
     file: String,
     valid: bool,
     schemas: &'a [String],
-    diagnostics: &'a [super::instance::Diagnostic],
+    diagnostics: &'a [super::Diagnostic],
 }
 
 /// The whole run as one JSON object: `{"valid": …, "files": [{file, valid, schemas, diagnostics}]}`.

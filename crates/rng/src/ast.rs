@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 /// A name class (spec 4.16 constraints already checked).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NameClass {
+pub(crate) enum NameClass {
     AnyName(Option<Box<NameClass>>),
     NsName(String, Option<Box<NameClass>>),
     Name(String, String),
@@ -17,7 +17,7 @@ pub enum NameClass {
 
 impl NameClass {
     /// Whether the expanded name `(ns, local)` belongs to the class.
-    pub fn contains(&self, ns: &str, local: &str) -> bool {
+    pub(crate) fn contains(&self, ns: &str, local: &str) -> bool {
         match self {
             NameClass::AnyName(except) => except.as_ref().is_none_or(|e| !e.contains(ns, local)),
             NameClass::NsName(n, except) => {
@@ -29,7 +29,7 @@ impl NameClass {
     }
 
     /// Whether two classes share a name (James Clark's representative-name test).
-    pub fn overlaps(&self, other: &NameClass) -> bool {
+    pub(crate) fn overlaps(&self, other: &NameClass) -> bool {
         let mut names = Vec::new();
         self.representatives(&mut names);
         other.representatives(&mut names);
@@ -64,7 +64,7 @@ impl NameClass {
     }
 
     /// The single names a class lists, when it is a finite choice of names.
-    pub fn names(&self, out: &mut Vec<(String, String)>) -> bool {
+    pub(crate) fn names(&self, out: &mut Vec<(String, String)>) -> bool {
         match self {
             NameClass::Name(ns, local) => {
                 out.push((ns.clone(), local.clone()));
@@ -75,7 +75,7 @@ impl NameClass {
         }
     }
 
-    pub fn is_infinite(&self) -> bool {
+    pub(crate) fn is_infinite(&self) -> bool {
         match self {
             NameClass::AnyName(_) | NameClass::NsName(..) => true,
             NameClass::Name(..) => false,
@@ -85,7 +85,7 @@ impl NameClass {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Combine {
+pub(crate) enum Combine {
     Choice,
     Interleave,
 }
@@ -93,7 +93,7 @@ pub enum Combine {
 /// A pattern in the schema's full syntax, simplified as far as one
 /// document can be on its own.
 #[derive(Debug, Clone)]
-pub enum Pattern {
+pub(crate) enum Pattern {
     Empty,
     NotAllowed,
     Text,
@@ -113,7 +113,7 @@ pub enum Pattern {
 
 /// A `start` or `define` of a grammar, with `div`s and `include`s flattened.
 #[derive(Debug, Clone)]
-pub enum Component {
+pub(crate) enum Component {
     Start(Option<Combine>, Pattern),
     Define(String, Option<Combine>, Pattern),
 }

@@ -8,7 +8,7 @@ use crate::Schema;
 use crate::ast::NameClass;
 use crate::datatype::{Datatype, NsContext};
 use crate::pattern::{ElementDef, Id, P, Store, ValueSpec};
-use sha2::{Digest, Sha256};
+use crate::sha256_hex;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -27,22 +27,17 @@ pub fn default_dir() -> Option<PathBuf> {
     Some(base.join("tei-encoder").join("schemas"))
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The cache file of a schema text.
-pub fn file_for(dir: &Path, schema_text: &str) -> PathBuf {
+pub(crate) fn file_for(dir: &Path, schema_text: &str) -> PathBuf {
     let key = sha256_hex(format!("{FORMAT}\n{schema_text}").as_bytes());
     dir.join(format!("{key}.bin"))
 }
 
 /// Included files a compiled schema depends on: (path, sha256 of its text).
-pub type Dependencies = Vec<(String, String)>;
+pub(crate) type Dependencies = Vec<(String, String)>;
 
 /// Loads a compiled schema if the cache has a current one.
-pub fn load(path: &Path) -> Option<Schema> {
+pub(crate) fn load(path: &Path) -> Option<Schema> {
     let bytes = std::fs::read(path).ok()?;
     let (schema, deps) = decode(&bytes)?;
     for (file, hash) in deps {
@@ -55,7 +50,7 @@ pub fn load(path: &Path) -> Option<Schema> {
 }
 
 /// Stores a compiled schema; failures only cost the next run a compile.
-pub fn store(path: &Path, schema: &Schema, deps: &Dependencies) {
+pub(crate) fn store(path: &Path, schema: &Schema, deps: &Dependencies) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
@@ -161,7 +156,7 @@ impl Rd<'_> {
     }
 }
 
-pub fn encode(schema: &Schema, deps: &Dependencies) -> Vec<u8> {
+pub(crate) fn encode(schema: &Schema, deps: &Dependencies) -> Vec<u8> {
     let s = &schema.store;
     let mut w = W(Vec::new());
     w.str(FORMAT);
@@ -233,7 +228,7 @@ pub fn encode(schema: &Schema, deps: &Dependencies) -> Vec<u8> {
     w.0
 }
 
-pub fn decode(bytes: &[u8]) -> Option<(Schema, Dependencies)> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<(Schema, Dependencies)> {
     use crate::datatype::IdType;
     let mut r = Rd { b: bytes, i: 0 };
     if r.str()? != FORMAT {
@@ -336,7 +331,7 @@ pub fn decode(bytes: &[u8]) -> Option<(Schema, Dependencies)> {
     {
         return None;
     }
-    let mut id_attributes = rustc_hash::FxHashMap::default();
+    let mut id_attributes = crate::IdAttributes::default();
     for _ in 0..r.u32()? {
         let key = (r.str()?, r.str()?);
         let t = match r.byte()? {

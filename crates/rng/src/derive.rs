@@ -9,11 +9,11 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
 
 /// A document name, interned per schema session.
-pub type Sym = u32;
+pub(crate) type Sym = u32;
 
 /// Derives patterns over a growing copy of the schema's store.
-pub struct Deriver {
-    pub store: Store,
+pub(crate) struct Deriver {
+    pub(crate) store: Store,
     symbols: HashMap<(String, String), Sym>,
     names: Vec<(String, String)>,
     contains: HashMap<(u32, Sym), bool>,
@@ -32,7 +32,7 @@ fn is_whitespace(s: &str) -> bool {
 }
 
 impl Deriver {
-    pub fn new(store: Store) -> Self {
+    pub(crate) fn new(store: Store) -> Self {
         Deriver {
             store,
             symbols: HashMap::default(),
@@ -48,7 +48,7 @@ impl Deriver {
         }
     }
 
-    pub fn symbol(&mut self, ns: &str, local: &str) -> Sym {
+    pub(crate) fn symbol(&mut self, ns: &str, local: &str) -> Sym {
         if let Some(&s) = self.symbols.get(&(ns.to_string(), local.to_string())) {
             return s;
         }
@@ -58,7 +58,7 @@ impl Deriver {
         s
     }
 
-    pub fn name(&self, s: Sym) -> &(String, String) {
+    pub(crate) fn name(&self, s: Sym) -> &(String, String) {
         &self.names[s as usize]
     }
 
@@ -87,7 +87,7 @@ impl Deriver {
         }
     }
 
-    pub fn start_tag_open(&mut self, p: Id, s: Sym) -> Id {
+    pub(crate) fn start_tag_open(&mut self, p: Id, s: Sym) -> Id {
         if let Some(&r) = self.open.get(&(p, s)) {
             return r;
         }
@@ -151,13 +151,13 @@ impl Deriver {
     }
 
     /// The derivative when content missing before the element is forgiven.
-    pub fn start_tag_open_recover(&mut self, p: Id, s: Sym) -> Id {
+    pub(crate) fn start_tag_open_recover(&mut self, p: Id, s: Sym) -> Id {
         self.start_tag_open_with(p, s, true)
     }
 
     /// `after(content, p)` for an element the schema does not allow at `p`:
     /// the content of any element of that name in the schema, else text.
-    pub fn unexpected_element(&mut self, p: Id, s: Sym) -> Id {
+    pub(crate) fn unexpected_element(&mut self, p: Id, s: Sym) -> Id {
         let content = match self.by_name.get(&s) {
             Some(&c) => c,
             None => {
@@ -182,7 +182,7 @@ impl Deriver {
     /// of the attribute patterns of that name accept it, so the result is
     /// memoised by that set rather than by the value. `ignore_value`
     /// accepts any value (recovery after a bad one).
-    pub fn attribute(
+    pub(crate) fn attribute(
         &mut self,
         p: Id,
         s: Sym,
@@ -296,12 +296,12 @@ impl Deriver {
         }
     }
 
-    pub fn start_tag_close(&mut self, p: Id) -> Id {
+    pub(crate) fn start_tag_close(&mut self, p: Id) -> Id {
         self.close_with(p, false)
     }
 
     /// With `forgive`, missing attributes are taken as given.
-    pub fn close_with(&mut self, p: Id, forgive: bool) -> Id {
+    pub(crate) fn close_with(&mut self, p: Id, forgive: bool) -> Id {
         if !self.store.has_attributes(p) {
             return p;
         }
@@ -352,7 +352,7 @@ impl Deriver {
         }
     }
 
-    pub fn text_deriv(&mut self, p: Id, s: &str, ctx: &NsContext) -> Id {
+    pub(crate) fn text_deriv(&mut self, p: Id, s: &str, ctx: &NsContext) -> Id {
         let memo = !self.store.has_data(p);
         if memo && let Some(&r) = self.text.get(&p) {
             return r;
@@ -365,7 +365,7 @@ impl Deriver {
     }
 
     /// With `forgive`, any value satisfies data, value and list patterns.
-    pub fn text_deriv_with(&mut self, p: Id, s: &str, ctx: &NsContext, forgive: bool) -> Id {
+    pub(crate) fn text_deriv_with(&mut self, p: Id, s: &str, ctx: &NsContext, forgive: bool) -> Id {
         match *self.store.get(p) {
             P::Choice(a, b) => {
                 let x = self.text_deriv_with(a, s, ctx, forgive);
@@ -446,7 +446,7 @@ impl Deriver {
     }
 
     /// Clark's `childrenDeriv` for an element whose only content is `s` (or nothing).
-    pub fn only_text(&mut self, p: Id, s: &str, ctx: &NsContext) -> Id {
+    pub(crate) fn only_text(&mut self, p: Id, s: &str, ctx: &NsContext) -> Id {
         let d = self.text_deriv(p, s, ctx);
         if is_whitespace(s) {
             self.store.choice(p, d)
@@ -455,7 +455,7 @@ impl Deriver {
         }
     }
 
-    pub fn end_tag(&mut self, p: Id) -> Id {
+    pub(crate) fn end_tag(&mut self, p: Id) -> Id {
         if let Some(&r) = self.end.get(&p) {
             return r;
         }
@@ -465,7 +465,7 @@ impl Deriver {
     }
 
     /// With `forgive`, missing content is taken as given.
-    pub fn end_with(&mut self, p: Id, forgive: bool) -> Id {
+    pub(crate) fn end_with(&mut self, p: Id, forgive: bool) -> Id {
         match *self.store.get(p) {
             P::Choice(a, b) => {
                 let x = self.end_with(a, forgive);
@@ -496,7 +496,7 @@ impl Deriver {
     }
 
     /// What could come next inside the current element.
-    pub fn expected(&self, p: Id) -> Expected {
+    pub(crate) fn expected(&self, p: Id) -> Expected {
         let mut ex = Expected::default();
         let mut cs = Vec::new();
         self.contents(p, &mut cs);
@@ -544,7 +544,7 @@ impl Deriver {
     }
 
     /// Attributes the state still allows.
-    pub fn expected_attributes(&self, p: Id) -> BTreeSet<u32> {
+    pub(crate) fn expected_attributes(&self, p: Id) -> BTreeSet<u32> {
         let mut out = BTreeSet::new();
         let mut cs = Vec::new();
         self.contents(p, &mut cs);
@@ -573,7 +573,7 @@ impl Deriver {
     }
 
     /// Attributes every way through the state needs (for "missing required attribute").
-    pub fn required_attributes(&self, p: Id) -> BTreeSet<u32> {
+    pub(crate) fn required_attributes(&self, p: Id) -> BTreeSet<u32> {
         let mut out = BTreeSet::new();
         let mut cs = Vec::new();
         self.contents(p, &mut cs);
@@ -592,7 +592,7 @@ impl Deriver {
     }
 
     /// Single element names that must still occur before the element can end.
-    pub fn required_elements(&self, p: Id) -> BTreeSet<u32> {
+    pub(crate) fn required_elements(&self, p: Id) -> BTreeSet<u32> {
         let mut cs = Vec::new();
         self.contents(p, &mut cs);
         let mut out: Option<BTreeSet<u32>> = None;
@@ -642,18 +642,18 @@ impl Deriver {
 
 /// What a state allows next, for messages.
 #[derive(Debug, Default)]
-pub struct Expected {
-    pub end_tag: bool,
-    pub text: bool,
-    pub elements: BTreeSet<u32>,
-    pub attributes: BTreeSet<u32>,
+pub(crate) struct Expected {
+    pub(crate) end_tag: bool,
+    pub(crate) text: bool,
+    pub(crate) elements: BTreeSet<u32>,
+    pub(crate) attributes: BTreeSet<u32>,
     /// Data and value patterns (their descriptions say what text must be).
-    pub data: Vec<Id>,
+    pub(crate) data: Vec<Id>,
 }
 
 impl Deriver {
     /// Whether any element pattern of the schema has this name.
-    pub fn knows_element(&mut self, s: Sym) -> bool {
+    pub(crate) fn knows_element(&mut self, s: Sym) -> bool {
         (0..self.store.elements.len()).any(|i| {
             let nc = self.store.elements[i].name;
             self.nc_contains(nc, s)
@@ -661,7 +661,7 @@ impl Deriver {
     }
 
     /// The value patterns of the attributes named `(ns, local)` in a state.
-    pub fn attribute_contents(&self, p: Id, ns: &str, local: &str, out: &mut Vec<Id>) {
+    pub(crate) fn attribute_contents(&self, p: Id, ns: &str, local: &str, out: &mut Vec<Id>) {
         match *self.store.get(p) {
             P::Choice(a, b) | P::Group(a, b) | P::Interleave(a, b) => {
                 self.attribute_contents(a, ns, local, out);
@@ -676,7 +676,7 @@ impl Deriver {
     }
 
     /// The data, value and list patterns a value pattern is made of.
-    pub fn data_in(&self, p: Id, out: &mut Vec<Id>) {
+    pub(crate) fn data_in(&self, p: Id, out: &mut Vec<Id>) {
         match *self.store.get(p) {
             P::Choice(a, b) | P::Group(a, b) | P::Interleave(a, b) => {
                 self.data_in(a, out);

@@ -31,7 +31,7 @@ struct Builder {
 }
 
 /// Compiles a read schema; returns the store and the start pattern.
-pub fn compile(top: Pattern) -> R<(Store, Id)> {
+pub(crate) fn compile(top: Pattern) -> R<(Store, Id)> {
     check_refs(&top, &[])?;
     let mut b = Builder {
         store: Store::new(),

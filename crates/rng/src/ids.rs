@@ -10,9 +10,35 @@ use crate::instance::{Check, Diagnostic, Severity, start_tag_end};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
+/// The attributes a schema types as ID, IDREF or IDREFS (RELAX NG DTD
+/// compatibility), by namespace and local name: what [`check_ids`] needs of
+/// the schemas a document was checked against. [`crate::Session::id_attributes`]
+/// gives them for one schema; [`IdAttributes::extend`] joins several.
+#[derive(Debug, Clone, Default)]
+pub struct IdAttributes(FxHashMap<(String, String), IdType>);
+
+impl IdAttributes {
+    /// Adds the attributes of another schema.
+    pub fn extend(&mut self, other: &IdAttributes) {
+        self.0.extend(other.0.iter().map(|(k, v)| (k.clone(), *v)));
+    }
+
+    pub(crate) fn get(&self, key: &(String, String)) -> Option<&IdType> {
+        self.0.get(key)
+    }
+
+    pub(crate) fn insert(&mut self, key: (String, String), t: IdType) {
+        self.0.insert(key, t);
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&(String, String), &IdType)> {
+        self.0.iter()
+    }
+}
+
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 /// TEI attributes whose `#id` values point to an element of the document.
-pub const POINTER_ATTRIBUTES: &[&str] = &["ref", "target"];
+pub(crate) const POINTER_ATTRIBUTES: &[&str] = &["ref", "target"];
 
 fn at(node: roxmltree::Node, severity: Severity, check: Check, message: String) -> Diagnostic {
     let pos = node.document().text_pos_at(start_tag_end(node));
@@ -26,10 +52,7 @@ fn at(node: roxmltree::Node, severity: Severity, check: Check, message: String) 
 }
 
 /// ID and pointer problems of a document, in document order (unresolved references last).
-pub fn check(
-    doc: &roxmltree::Document,
-    id_attributes: &FxHashMap<(String, String), IdType>,
-) -> Vec<Diagnostic> {
+pub fn check_ids(doc: &roxmltree::Document, id_attributes: &IdAttributes) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut ids: HashMap<&str, roxmltree::Node> = HashMap::new();
     let mut refs: Vec<(roxmltree::Node, String)> = Vec::new();
@@ -106,7 +129,7 @@ mod tests {
 
     fn run(xml: &str) -> Vec<Diagnostic> {
         let doc = roxmltree::Document::parse(xml).unwrap();
-        check(&doc, &FxHashMap::default())
+        check_ids(&doc, &IdAttributes::default())
     }
 
     #[test]

@@ -27,25 +27,32 @@ pub enum Check {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The document is invalid.
     Error,
+    /// Worth a look; invalid only in a strict run (an unresolved pointer).
     Warning,
 }
 
 /// One problem, at the position jing reports (just after the tag concerned).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// Line, from 1.
     pub line: u32,
+    /// Column, from 1, in characters.
     pub column: u32,
+    /// Error or warning.
     pub severity: Severity,
+    /// Which check found it.
     pub check: Check,
+    /// What is wrong, in jing's words where jing reports it.
     pub message: String,
 }
 
 /// Validates documents against one schema, reusing derivatives across documents.
 pub struct Session {
     d: Deriver,
-    /// ID-typed attributes of the schema, for the checks in [`crate::ids`].
-    pub id_attributes: rustc_hash::FxHashMap<(String, String), crate::datatype::IdType>,
+    /// ID-typed attributes of the schema, for [`crate::check_ids`].
+    id_attributes: crate::IdAttributes,
     start: Id,
     context_dependent: bool,
 }
@@ -53,6 +60,7 @@ pub struct Session {
 type Node<'a, 'i> = roxmltree::Node<'a, 'i>;
 
 impl Session {
+    /// A session over a copy of the compiled schema.
     pub fn new(schema: &Schema) -> Session {
         Session::from_schema(schema.clone())
     }
@@ -70,6 +78,11 @@ impl Session {
             d: Deriver::new(schema.store),
             context_dependent,
         }
+    }
+
+    /// The attributes the schema types as IDs, for [`crate::check_ids`].
+    pub fn id_attributes(&self) -> &crate::IdAttributes {
+        &self.id_attributes
     }
 
     /// RELAX NG errors of a document, in document order.
@@ -483,7 +496,7 @@ fn attr_qname(node: Node, ns: &str, local: &str) -> String {
 }
 
 /// The byte just after the element's start tag (where jing reports start-tag problems).
-pub fn start_tag_end(node: Node) -> usize {
+pub(crate) fn start_tag_end(node: Node) -> usize {
     let text = node.document().input_text().as_bytes();
     let mut i = node.range().start;
     let mut quote = None;
@@ -502,13 +515,6 @@ pub fn start_tag_end(node: Node) -> usize {
 }
 
 /// The byte just after the element's end tag.
-pub fn end_tag_end(node: Node) -> usize {
+pub(crate) fn end_tag_end(node: Node) -> usize {
     node.range().end
-}
-
-impl Session {
-    /// How many patterns the session's store holds (for diagnostics of memory use).
-    pub fn store_len(&self) -> usize {
-        self.d.store.len()
-    }
 }

@@ -4,21 +4,25 @@
 //! memory or the stack.
 
 /// Deepest element nesting accepted (validation recurses once per level).
-pub const MAX_DEPTH: usize = 1000;
+pub(crate) const MAX_DEPTH: usize = 1000;
 /// Most nodes a document may have (roxmltree stops parsing beyond this).
-pub const MAX_NODES: u32 = 20_000_000;
+pub(crate) const MAX_NODES: u32 = 20_000_000;
 /// Most characters that entity references in a document may expand to, in all.
-pub const MAX_ENTITY_EXPANSION: usize = 10_000_000;
+pub(crate) const MAX_ENTITY_EXPANSION: usize = 10_000_000;
 
 /// Why a document is refused before or while parsing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused {
+    /// Line, from 1.
     pub line: u32,
+    /// Column, from 1.
     pub column: u32,
+    /// Why, with the limit passed.
     pub message: String,
 }
 
-/// Parses an untrusted document within the limits.
+/// Parses an untrusted document within the limits: no external entities,
+/// bounded nodes, nesting depth and entity expansion.
 pub fn parse(text: &str) -> Result<roxmltree::Document<'_>, Refused> {
     let expansion = entity_expansion(text);
     if expansion > MAX_ENTITY_EXPANSION {
@@ -59,7 +63,7 @@ pub fn parse(text: &str) -> Result<roxmltree::Document<'_>, Refused> {
 
 /// Characters the general entity references of `text` expand to, computed
 /// from the internal DTD subset before the parser expands anything.
-pub fn entity_expansion(text: &str) -> usize {
+pub(crate) fn entity_expansion(text: &str) -> usize {
     let Some(start) = text.find("<!DOCTYPE") else {
         return 0;
     };

@@ -10,7 +10,7 @@ use crate::uri;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-pub const RNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
+pub(crate) const RNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns";
 /// Patterns nested deeper than this are refused (the reader recurses).
@@ -49,7 +49,7 @@ struct Ctx {
 }
 
 /// Reads one schema and everything it includes.
-pub struct Reader<'r> {
+pub(crate) struct Reader<'r> {
     resolver: &'r dyn Resolver,
     open: Vec<String>,
     datatypes: HashMap<DatatypeKey, Arc<Datatype>>,
@@ -58,7 +58,7 @@ pub struct Reader<'r> {
 }
 
 impl<'r> Reader<'r> {
-    pub fn new(resolver: &'r dyn Resolver) -> Self {
+    pub(crate) fn new(resolver: &'r dyn Resolver) -> Self {
         Reader {
             resolver,
             open: Vec::new(),
@@ -69,7 +69,7 @@ impl<'r> Reader<'r> {
     }
 
     /// Reads the schema at `base_uri` whose text is `text`.
-    pub fn read(&mut self, text: &str, base_uri: &str) -> R<Pattern> {
+    pub(crate) fn read(&mut self, text: &str, base_uri: &str) -> R<Pattern> {
         self.open.push(base_uri.to_string());
         let p = self.document(text, base_uri, None, |me, root, ctx| me.pattern(root, ctx));
         self.open.pop();

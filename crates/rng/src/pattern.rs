@@ -11,18 +11,18 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
-pub struct Id(pub u32);
+pub(crate) struct Id(pub u32);
 
-pub const EMPTY: Id = Id(0);
-pub const NOT_ALLOWED: Id = Id(1);
-pub const TEXT: Id = Id(2);
+pub(crate) const EMPTY: Id = Id(0);
+pub(crate) const NOT_ALLOWED: Id = Id(1);
+pub(crate) const TEXT: Id = Id(2);
 
 const NULLABLE: u8 = 1;
 const HAS_ATTRIBUTES: u8 = 2;
 const HAS_DATA: u8 = 4;
 
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
-pub enum P {
+pub(crate) enum P {
     Empty,
     NotAllowed,
     Text,
@@ -45,35 +45,35 @@ pub enum P {
 
 /// A `value` pattern: its datatype, text, context and typed value.
 #[derive(Debug, Clone)]
-pub struct ValueSpec {
-    pub datatype: u32,
-    pub text: String,
-    pub context: Arc<NsContext>,
-    pub value: Value,
+pub(crate) struct ValueSpec {
+    pub(crate) datatype: u32,
+    pub(crate) text: String,
+    pub(crate) context: Arc<NsContext>,
+    pub(crate) value: Value,
 }
 
 /// An element pattern: its name class and content.
 #[derive(Debug, Clone, Copy)]
-pub struct ElementDef {
-    pub name: u32,
-    pub content: Id,
+pub(crate) struct ElementDef {
+    pub(crate) name: u32,
+    pub(crate) content: Id,
 }
 
 #[derive(Clone, Default)]
-pub struct Store {
+pub(crate) struct Store {
     nodes: Vec<P>,
     flags: Vec<u8>,
     lookup: HashMap<P, Id>,
-    pub name_classes: Vec<NameClass>,
+    pub(crate) name_classes: Vec<NameClass>,
     nc_lookup: HashMap<NameClass, u32>,
-    pub datatypes: Vec<Arc<Datatype>>,
+    pub(crate) datatypes: Vec<Arc<Datatype>>,
     dt_lookup: HashMap<usize, u32>,
-    pub values: Vec<ValueSpec>,
-    pub elements: Vec<ElementDef>,
+    pub(crate) values: Vec<ValueSpec>,
+    pub(crate) elements: Vec<ElementDef>,
 }
 
 impl Store {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let mut s = Store::default();
         for p in [P::Empty, P::NotAllowed, P::Text] {
             s.intern(p);
@@ -81,40 +81,35 @@ impl Store {
         s
     }
 
-    pub fn get(&self, id: Id) -> &P {
+    pub(crate) fn get(&self, id: Id) -> &P {
         &self.nodes[id.0 as usize]
     }
 
-    pub fn nullable(&self, id: Id) -> bool {
+    pub(crate) fn nullable(&self, id: Id) -> bool {
         self.flags[id.0 as usize] & NULLABLE != 0
     }
 
     /// Whether attribute patterns occur in the pattern (outside child elements).
-    pub fn has_attributes(&self, id: Id) -> bool {
+    pub(crate) fn has_attributes(&self, id: Id) -> bool {
         self.flags[id.0 as usize] & HAS_ATTRIBUTES != 0
     }
 
     /// Whether data, value or list patterns occur in the pattern (outside child elements).
-    pub fn has_data(&self, id: Id) -> bool {
+    pub(crate) fn has_data(&self, id: Id) -> bool {
         self.flags[id.0 as usize] & HAS_DATA != 0
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.nodes.len()
     }
 
-    /// Never true: a store always holds `empty`, `notAllowed` and `text`.
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
-    }
-
     /// Appends a node as read back from the cache (children come before parents).
-    pub fn intern_raw(&mut self, p: P) -> Id {
+    pub(crate) fn intern_raw(&mut self, p: P) -> Id {
         self.intern(p)
     }
 
     /// The nodes, in the order they were interned.
-    pub fn nodes(&self) -> &[P] {
+    pub(crate) fn nodes(&self) -> &[P] {
         &self.nodes
     }
 
@@ -147,11 +142,11 @@ impl Store {
     }
 
     /// Registers a datatype read back from the cache.
-    pub fn push_datatype(&mut self, dt: Arc<Datatype>) -> u32 {
+    pub(crate) fn push_datatype(&mut self, dt: Arc<Datatype>) -> u32 {
         self.datatype(dt)
     }
 
-    pub fn name_class(&mut self, nc: NameClass) -> u32 {
+    pub(crate) fn name_class(&mut self, nc: NameClass) -> u32 {
         if let Some(&i) = self.nc_lookup.get(&nc) {
             return i;
         }
@@ -161,7 +156,7 @@ impl Store {
         i
     }
 
-    pub fn datatype(&mut self, dt: Arc<Datatype>) -> u32 {
+    pub(crate) fn datatype(&mut self, dt: Arc<Datatype>) -> u32 {
         let key = Arc::as_ptr(&dt) as usize;
         if let Some(&i) = self.dt_lookup.get(&key) {
             return i;
@@ -172,18 +167,18 @@ impl Store {
         i
     }
 
-    pub fn value(&mut self, spec: ValueSpec) -> Id {
+    pub(crate) fn value(&mut self, spec: ValueSpec) -> Id {
         let i = self.values.len() as u32;
         self.values.push(spec);
         self.intern(P::Value(i))
     }
 
-    pub fn data(&mut self, dt: u32, except: Option<Id>) -> Id {
+    pub(crate) fn data(&mut self, dt: u32, except: Option<Id>) -> Id {
         let except = except.filter(|&e| e != NOT_ALLOWED);
         self.intern(P::Data(dt, except))
     }
 
-    pub fn new_element(&mut self, name: u32) -> (u32, Id) {
+    pub(crate) fn new_element(&mut self, name: u32) -> (u32, Id) {
         let i = self.elements.len() as u32;
         self.elements.push(ElementDef {
             name,
@@ -192,7 +187,7 @@ impl Store {
         (i, self.intern(P::Element(i)))
     }
 
-    pub fn choice(&mut self, a: Id, b: Id) -> Id {
+    pub(crate) fn choice(&mut self, a: Id, b: Id) -> Id {
         if a == NOT_ALLOWED || a == b {
             return b;
         }
@@ -233,7 +228,7 @@ impl Store {
         }
     }
 
-    pub fn group(&mut self, a: Id, b: Id) -> Id {
+    pub(crate) fn group(&mut self, a: Id, b: Id) -> Id {
         if a == NOT_ALLOWED || b == NOT_ALLOWED {
             NOT_ALLOWED
         } else if a == EMPTY {
@@ -245,7 +240,7 @@ impl Store {
         }
     }
 
-    pub fn interleave(&mut self, a: Id, b: Id) -> Id {
+    pub(crate) fn interleave(&mut self, a: Id, b: Id) -> Id {
         if a == NOT_ALLOWED || b == NOT_ALLOWED {
             NOT_ALLOWED
         } else if a == EMPTY {
@@ -257,7 +252,7 @@ impl Store {
         }
     }
 
-    pub fn one_or_more(&mut self, a: Id) -> Id {
+    pub(crate) fn one_or_more(&mut self, a: Id) -> Id {
         match a {
             NOT_ALLOWED | EMPTY => a,
             _ if matches!(self.get(a), P::OneOrMore(_)) => a,
@@ -265,7 +260,7 @@ impl Store {
         }
     }
 
-    pub fn list(&mut self, a: Id) -> Id {
+    pub(crate) fn list(&mut self, a: Id) -> Id {
         if a == NOT_ALLOWED {
             a
         } else {
@@ -273,7 +268,7 @@ impl Store {
         }
     }
 
-    pub fn attribute(&mut self, nc: u32, a: Id) -> Id {
+    pub(crate) fn attribute(&mut self, nc: u32, a: Id) -> Id {
         if a == NOT_ALLOWED {
             a
         } else {
@@ -281,7 +276,7 @@ impl Store {
         }
     }
 
-    pub fn after(&mut self, a: Id, b: Id) -> Id {
+    pub(crate) fn after(&mut self, a: Id, b: Id) -> Id {
         if a == NOT_ALLOWED || b == NOT_ALLOWED {
             NOT_ALLOWED
         } else {

@@ -16,7 +16,7 @@ const IN_EXCEPT: u8 = 16;
 const IN_START: u8 = 32;
 
 /// Checks the whole compiled schema.
-pub fn check(store: &Store, start: Id) -> R<()> {
+pub(crate) fn check(store: &Store, start: Id) -> R<()> {
     let mut c = Checker {
         store,
         seen: HashSet::default(),
@@ -33,7 +33,7 @@ pub fn check(store: &Store, start: Id) -> R<()> {
 }
 
 /// Elements reachable from `start` once `notAllowed` is simplified away (spec 4.19, 4.20).
-pub fn reachable_elements(store: &Store, start: Id) -> Vec<u32> {
+pub(crate) fn reachable_elements(store: &Store, start: Id) -> Vec<u32> {
     let mut seen_patterns = HashSet::default();
     let mut seen = vec![false; store.elements.len()];
     let mut order = Vec::new();

@@ -2,7 +2,7 @@
 //! (RFC 3986, section 5.2) and the syntax checks of spec sections 4.3 and 4.5.
 
 /// Resolves `reference` against `base`.
-pub fn resolve(base: &str, reference: &str) -> String {
+pub(crate) fn resolve(base: &str, reference: &str) -> String {
     if scheme(reference).is_some() {
         return remove_dot_segments_in(reference);
     }
@@ -82,7 +82,7 @@ fn remove_dot_segments(path: &str) -> String {
 
 /// Whether `s` is a URI reference once the characters XLink escapes are
 /// escaped (spec 4.5): only `%XX` escapes must be well formed, `#` at most once.
-pub fn is_uri_reference(s: &str) -> bool {
+pub(crate) fn is_uri_reference(s: &str) -> bool {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -99,12 +99,12 @@ pub fn is_uri_reference(s: &str) -> bool {
     s.matches('#').count() <= 1
 }
 
-pub fn has_fragment(s: &str) -> bool {
+pub(crate) fn has_fragment(s: &str) -> bool {
     s.contains('#')
 }
 
 /// A `datatypeLibrary` value must be empty or an absolute URI without a fragment (spec 4.3).
-pub fn is_valid_datatype_library(s: &str) -> bool {
+pub(crate) fn is_valid_datatype_library(s: &str) -> bool {
     s.is_empty()
         || (is_uri_reference(s)
             && scheme(s).is_some_and(|sc| s.len() > sc.len() + 1)

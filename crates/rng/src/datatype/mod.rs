@@ -3,31 +3,31 @@
 //! guidelines for XSD prescribe, and as jing checks them) and the DTD
 //! compatibility library (`ID`, `IDREF`, `IDREFS`).
 
-pub mod regex;
+pub(crate) mod regex;
 mod xsd;
 
 use std::fmt;
 use std::sync::OnceLock;
 
-pub use xsd::Value;
+pub(crate) use xsd::Value;
 
 /// The XML Schema datatypes library URI.
-pub const XSD_LIBRARY: &str = "http://www.w3.org/2001/XMLSchema-datatypes";
+pub(crate) const XSD_LIBRARY: &str = "http://www.w3.org/2001/XMLSchema-datatypes";
 /// The DTD compatibility library URI.
-pub const DTD_COMPAT_LIBRARY: &str = "http://relaxng.org/ns/compatibility/datatypes/1.0";
+pub(crate) const DTD_COMPAT_LIBRARY: &str = "http://relaxng.org/ns/compatibility/datatypes/1.0";
 
 /// Namespace bindings a `QName` value is read in: the schema's for `value`
 /// patterns, the document's for instance values.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct NsContext {
+pub(crate) struct NsContext {
     /// Namespace of unprefixed QNames.
-    pub default: String,
+    pub(crate) default: String,
     /// Prefix bindings, later ones shadowing earlier ones.
-    pub prefixes: Vec<(String, String)>,
+    pub(crate) prefixes: Vec<(String, String)>,
 }
 
 impl NsContext {
-    pub fn resolve(&self, prefix: &str) -> Option<&str> {
+    pub(crate) fn resolve(&self, prefix: &str) -> Option<&str> {
         if prefix.is_empty() {
             return Some(&self.default);
         }
@@ -44,7 +44,7 @@ impl NsContext {
 
 /// Whether a datatype makes an attribute an ID, a reference to one, or a list of references.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdType {
+pub(crate) enum IdType {
     Id,
     Idref,
     Idrefs,
@@ -52,11 +52,11 @@ pub enum IdType {
 
 /// A datatype with its parameters (facets), ready to check values.
 #[derive(Debug)]
-pub struct Datatype {
-    pub library: String,
-    pub name: String,
+pub(crate) struct Datatype {
+    pub(crate) library: String,
+    pub(crate) name: String,
     /// The parameters as written, kept so a compiled schema can be cached.
-    pub params: Vec<(String, String)>,
+    pub(crate) params: Vec<(String, String)>,
     kind: xsd::Kind,
     facets: Vec<xsd::Facet>,
     /// XSD patterns, checked when the schema is read and compiled on first use.
@@ -66,7 +66,11 @@ pub struct Datatype {
 impl Datatype {
     /// Looks up `library`/`name` and checks the parameters (spec 4.16: an
     /// unknown datatype or an invalid parameter makes the schema incorrect).
-    pub fn new(library: &str, name: &str, params: &[(String, String)]) -> Result<Self, String> {
+    pub(crate) fn new(
+        library: &str,
+        name: &str,
+        params: &[(String, String)],
+    ) -> Result<Self, String> {
         let kind = match library {
             "" => match name {
                 "string" => xsd::Kind::BuiltinString,
@@ -107,7 +111,7 @@ impl Datatype {
     }
 
     /// Whether `value` (raw text from the document) is allowed.
-    pub fn allows(&self, value: &str, ctx: &NsContext) -> bool {
+    pub(crate) fn allows(&self, value: &str, ctx: &NsContext) -> bool {
         let Some(v) = self.kind.parse(value, ctx) else {
             return false;
         };
@@ -126,16 +130,16 @@ impl Datatype {
     }
 
     /// The typed value of `value`, for `value` patterns (equality, not identity of spelling).
-    pub fn value(&self, value: &str, ctx: &NsContext) -> Option<Value> {
+    pub(crate) fn value(&self, value: &str, ctx: &NsContext) -> Option<Value> {
         self.kind.parse(value, ctx)
     }
 
     /// Whether the typed values of `a` (in `ca`) and `b` (in `cb`) are equal.
-    pub fn equal(&self, a: &Value, b: &str, cb: &NsContext) -> bool {
+    pub(crate) fn equal(&self, a: &Value, b: &str, cb: &NsContext) -> bool {
         self.kind.parse(b, cb).is_some_and(|vb| *a == vb)
     }
 
-    pub fn id_type(&self) -> Option<IdType> {
+    pub(crate) fn id_type(&self) -> Option<IdType> {
         match self.kind {
             xsd::Kind::Id => Some(IdType::Id),
             xsd::Kind::IdRef => Some(IdType::Idref),
@@ -145,12 +149,12 @@ impl Datatype {
     }
 
     /// Whether a value can only be judged with the namespace bindings of its context.
-    pub fn is_context_dependent(&self) -> bool {
+    pub(crate) fn is_context_dependent(&self) -> bool {
         matches!(self.kind, xsd::Kind::QName | xsd::Kind::Notation)
     }
 
     /// What the datatype allows, for error messages (`a URI matching …`).
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut s = self.kind.describe().to_string();
         let mut facet_text: Vec<String> = self.facets.iter().map(|f| f.describe()).collect();
         for (p, _) in &self.patterns {
@@ -173,7 +177,7 @@ impl fmt::Display for Datatype {
 /// Names the XML rules use, shared by the datatypes and the schema reader:
 /// XML 1.0 (second edition) names, as jing checks them, whose classes
 /// (its Appendix B) were derived from Unicode general categories.
-pub mod names {
+pub(crate) mod names {
     use std::sync::OnceLock;
 
     fn unicode_class(c: char, start: bool) -> bool {
@@ -195,30 +199,30 @@ pub mod names {
         re.is_match(c.encode_utf8(&mut buf))
     }
 
-    pub fn is_name_start(c: char) -> bool {
+    pub(crate) fn is_name_start(c: char) -> bool {
         if c.is_ascii() {
             return c.is_ascii_alphabetic() || c == '_' || c == ':';
         }
         unicode_class(c, true)
     }
 
-    pub fn is_name_char(c: char) -> bool {
+    pub(crate) fn is_name_char(c: char) -> bool {
         if c.is_ascii() {
             return c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.' | '-');
         }
         unicode_class(c, false)
     }
 
-    pub fn is_name(s: &str) -> bool {
+    pub(crate) fn is_name(s: &str) -> bool {
         let mut chars = s.chars();
         chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
     }
 
-    pub fn is_ncname(s: &str) -> bool {
+    pub(crate) fn is_ncname(s: &str) -> bool {
         is_name(s) && !s.contains(':')
     }
 
-    pub fn is_qname(s: &str) -> bool {
+    pub(crate) fn is_qname(s: &str) -> bool {
         match s.split_once(':') {
             Some((p, l)) => is_ncname(p) && is_ncname(l),
             None => is_ncname(s),

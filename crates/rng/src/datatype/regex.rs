@@ -4,7 +4,7 @@
 //! character-class subtraction and `\p{Is…}` blocks have no direct equivalent.
 
 /// Translates an XSD pattern into an anchored `regex` pattern.
-pub fn translate(xsd: &str) -> Result<String, String> {
+pub(crate) fn translate(xsd: &str) -> Result<String, String> {
     let mut p = Parser {
         chars: xsd.chars().collect(),
         pos: 0,
@@ -20,7 +20,7 @@ pub fn translate(xsd: &str) -> Result<String, String> {
 }
 
 /// Compiles an XSD pattern.
-pub fn compile(xsd: &str) -> Result<::regex::Regex, String> {
+pub(crate) fn compile(xsd: &str) -> Result<::regex::Regex, String> {
     let translated = translate(xsd)?;
     ::regex::Regex::new(&translated).map_err(|e| format!("pattern `{xsd}`: {e}"))
 }

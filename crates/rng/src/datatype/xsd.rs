@@ -7,7 +7,7 @@ use super::names::{is_name, is_name_char, is_ncname};
 use std::cmp::Ordering;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     BuiltinString,
     BuiltinToken,
     String,
@@ -47,7 +47,7 @@ pub enum Kind {
 
 /// A typed value, compared for `value` patterns and ordered for bounds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Str(String),
     List(Vec<String>),
     QName(String, String),
@@ -61,7 +61,7 @@ pub enum Value {
 
 /// A float whose equality follows XSD (NaN equals NaN).
 #[derive(Debug, Clone, Copy)]
-pub struct FloatValue(pub f64);
+pub(crate) struct FloatValue(pub f64);
 
 impl PartialEq for FloatValue {
     fn eq(&self, other: &Self) -> bool {
@@ -72,7 +72,7 @@ impl PartialEq for FloatValue {
 /// An arbitrary-precision decimal: sign, integer digits (no leading zeros),
 /// fraction digits (no trailing zeros). Zero is never negative.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decimal {
+pub(crate) struct Decimal {
     negative: bool,
     int: String,
     frac: String,
@@ -133,7 +133,7 @@ impl PartialOrd for Decimal {
 /// A date/time value: the time line position in seconds (as a decimal
 /// string of fractions kept apart) and whether a timezone was given.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Temporal {
+pub(crate) struct Temporal {
     seconds: i128,
     fraction: String,
     timezone: bool,
@@ -150,7 +150,7 @@ impl PartialOrd for Temporal {
 }
 
 impl Kind {
-    pub fn lookup(name: &str) -> Option<Kind> {
+    pub(super) fn lookup(name: &str) -> Option<Kind> {
         use Kind::*;
         const I64: (i128, i128) = (i64::MIN as i128, i64::MAX as i128);
         Some(match name {
@@ -203,7 +203,7 @@ impl Kind {
     }
 
     /// The value after the type's whitespace rule, which facets see.
-    pub fn normalize(self, s: &str) -> std::string::String {
+    pub(super) fn normalize(self, s: &str) -> std::string::String {
         match self {
             Kind::String | Kind::BuiltinString => s.to_string(),
             Kind::NormalizedString => s.replace(['\t', '\n', '\r'], " "),
@@ -212,7 +212,7 @@ impl Kind {
     }
 
     /// Parses a lexical form into a value; `None` if it is not one of the type's.
-    pub fn parse(self, raw: &str, ctx: &NsContext) -> Option<Value> {
+    pub(super) fn parse(self, raw: &str, ctx: &NsContext) -> Option<Value> {
         use Kind::*;
         let s = self.normalize(raw);
         let v = match self {
@@ -335,7 +335,7 @@ impl Kind {
         )
     }
 
-    pub fn describe(self) -> &'static str {
+    pub(super) fn describe(self) -> &'static str {
         use Kind::*;
         match self {
             BuiltinString | String => "a string",
@@ -696,7 +696,7 @@ fn decode_base64(s: &str) -> Option<Vec<u8>> {
 
 /// A facet other than `pattern`.
 #[derive(Debug, Clone)]
-pub enum Facet {
+pub(super) enum Facet {
     Length(usize),
     MinLength(usize),
     MaxLength(usize),
@@ -709,7 +709,7 @@ pub enum Facet {
 }
 
 impl Facet {
-    pub fn new(kind: Kind, name: &str, value: &str) -> Result<Facet, String> {
+    pub(super) fn new(kind: Kind, name: &str, value: &str) -> Result<Facet, String> {
         let count = || {
             value
                 .trim()
@@ -749,7 +749,7 @@ impl Facet {
         Ok(facet)
     }
 
-    pub fn allows(&self, v: &Value, kind: Kind) -> bool {
+    pub(super) fn allows(&self, v: &Value, kind: Kind) -> bool {
         let len = || -> usize {
             match v {
                 Value::Str(s) => s.chars().count(),
@@ -798,7 +798,7 @@ impl Facet {
         }
     }
 
-    pub fn describe(&self) -> String {
+    pub(super) fn describe(&self) -> String {
         match self {
             Facet::Length(n) => format!("of length {n}"),
             Facet::MinLength(n) => format!("of length at least {n}"),
