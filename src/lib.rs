@@ -1,8 +1,8 @@
 //! tei-encoder: raw OCR text of printed documents in, TEI P5 XML out.
 //!
 //! The crate is a pipeline, like pandoc's: a [`read`]er turns the source into
-//! the [`model`], passes ([`structure`], [`clean`], [`names`]) transform the
-//! model, [`header`] gathers metadata, and the [`tei`] writer serialises it.
+//! the [`model`] (metadata included), passes ([`structure`], [`clean`],
+//! [`names`]) transform the model, and the [`tei`] writer serialises it.
 //! [`validate`] checks TEI against RELAX NG on its own; [`view`] renders a
 //! reading-edition page. [`cli`] wires it to the command line.
 
@@ -10,11 +10,11 @@ pub mod clean;
 pub mod cli;
 pub mod corpus;
 pub mod error;
-pub mod header;
 pub mod model;
 pub mod names;
 pub mod pipeline;
 pub mod read;
+pub mod schema;
 pub mod structure;
 pub mod tei;
 pub mod validate;

@@ -11,11 +11,21 @@ use crate::clean::confusion::ConfusionModel;
 use crate::clean::lexicon::{self, Lexicon};
 use crate::clean::{CleanConfig, corrections_report};
 use crate::error::Error;
-use crate::header::Metadata;
 use crate::model::Certainty;
-use crate::pipeline::{self, EncodeOptions};
+use crate::model::Metadata;
+use crate::pipeline::EncodeOptions;
 use crate::read;
 use crate::tei::{StateElement, WriteOptions, write_tei};
+
+/// The embedded default document: the 1956 pamphlet and its metadata.
+pub const DEFAULT_NAME: &str = "cult-of-the-individual-1956.txt";
+/// The default document's text.
+pub const DEFAULT_TEXT: &[u8] = include_bytes!("../../data/seed/cult-of-the-individual-1956.txt");
+/// The default document's metadata.
+pub const DEFAULT_META: &str =
+    include_str!("../../data/seed/cult-of-the-individual-1956.meta.toml");
+/// Where the default job writes.
+pub const DEFAULT_OUTPUT: &str = "output/cult-of-the-individual-1956.tei.xml";
 
 #[derive(Debug, Args)]
 pub struct EncodeArgs {
@@ -157,14 +167,10 @@ fn clean_config(common: &CommonArgs) -> Result<CleanConfig, Error> {
 
 /// The default job: the embedded pamphlet to `output/`.
 pub fn run_default() -> anyhow::Result<ExitCode> {
-    let source = read::read_bytes(
-        pipeline::DEFAULT_NAME,
-        Path::new(pipeline::DEFAULT_NAME),
-        pipeline::DEFAULT_TEXT,
-    )?;
-    let meta = Metadata::from_toml(pipeline::DEFAULT_META)
-        .map_err(|m| anyhow::anyhow!("embedded metadata: {m}"))?;
-    let out = PathBuf::from(pipeline::DEFAULT_OUTPUT);
+    let source = read::read_bytes(DEFAULT_NAME, Path::new(DEFAULT_NAME), DEFAULT_TEXT)?;
+    let meta =
+        Metadata::from_toml(DEFAULT_META).map_err(|m| anyhow::anyhow!("embedded metadata: {m}"))?;
+    let out = PathBuf::from(DEFAULT_OUTPUT);
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }

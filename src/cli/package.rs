@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::corpus::bag::{BagOptions, write_bag};
-use crate::header::Metadata;
+use crate::model::Metadata;
 
 #[derive(Debug, Args)]
 pub struct PackageArgs {

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::header::Metadata;
+use crate::model::Metadata;
 
 /// What goes into a bag besides the TEI.
 #[derive(Debug, Clone, Default)]

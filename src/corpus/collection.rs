@@ -20,7 +20,7 @@ use quick_xml::reader::Reader;
 use super::report::{Status, Summary};
 use super::run::Encoder;
 use crate::error::Error;
-use crate::header::Metadata;
+use crate::model::Metadata;
 use crate::tei::xml::{escape_attr, escape_text};
 
 /// What the collection header says of one document, read from its TEI.

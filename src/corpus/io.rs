@@ -240,19 +240,19 @@ pub fn write_schema_beside(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let target = dir.join(crate::validate::PROJECT_SCHEMA_HREF);
+    let target = dir.join(crate::schema::PROJECT_SCHEMA_HREF);
     // Parallel jobs of one process write into the same directories: one at a time.
     static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = WRITING.lock().unwrap_or_else(|e| e.into_inner());
     let leftover = temp_path(&target);
-    if std::fs::read(&target).is_ok_and(|b| b == crate::validate::PROJECT_SCHEMA.as_bytes()) {
+    if std::fs::read(&target).is_ok_and(|b| b == crate::schema::PROJECT_SCHEMA.as_bytes()) {
         // A run killed while writing the schema left its temporary: remove it.
         let _ = std::fs::remove_file(&leftover);
         return Ok(None);
     }
     // Through the outputs' own atomic write: a temporary of a fixed name
     // beside it, replaced by the next run if a killed one left it.
-    write_atomically(&target, crate::validate::PROJECT_SCHEMA.as_bytes())?;
+    write_atomically(&target, crate::schema::PROJECT_SCHEMA.as_bytes())?;
     Ok(Some(target))
 }
 
@@ -292,14 +292,14 @@ mod tests {
     fn writes_the_schema_once_and_replaces_a_different_one() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("a.tei.xml");
-        let rng = dir.path().join(crate::validate::PROJECT_SCHEMA_HREF);
+        let rng = dir.path().join(crate::schema::PROJECT_SCHEMA_HREF);
         assert_eq!(
             write_schema_beside(&out, &crate::tei::SchemaRef::Local).unwrap(),
             Some(rng.clone())
         );
         assert_eq!(
             std::fs::read_to_string(&rng).unwrap(),
-            crate::validate::PROJECT_SCHEMA
+            crate::schema::PROJECT_SCHEMA
         );
         assert_eq!(
             write_schema_beside(&out, &crate::tei::SchemaRef::Local).unwrap(),
@@ -312,7 +312,7 @@ mod tests {
         );
         assert_eq!(
             std::fs::read_to_string(&rng).unwrap(),
-            crate::validate::PROJECT_SCHEMA
+            crate::schema::PROJECT_SCHEMA
         );
         let other = tempfile::tempdir().unwrap();
         let out = other.path().join("b.tei.xml");
@@ -331,7 +331,7 @@ mod tests {
         assert!(
             !other
                 .path()
-                .join(crate::validate::PROJECT_SCHEMA_HREF)
+                .join(crate::schema::PROJECT_SCHEMA_HREF)
                 .exists()
         );
     }

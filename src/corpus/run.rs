@@ -9,7 +9,7 @@ use super::io::{read_input, write_atomically};
 use super::plan::{Job, is_up_to_date};
 use super::report::{DocReport, Status, Summary};
 use crate::error::Error;
-use crate::header::Metadata;
+use crate::model::Metadata;
 use crate::model::{Document, SourceText};
 use crate::pipeline::{self, EncodeOptions};
 use crate::tei::write_tei;

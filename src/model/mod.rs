@@ -7,6 +7,7 @@
 //! `pb` and a reader can regenerate the source byte for byte.
 
 mod inline;
+mod metadata;
 pub mod source;
 pub mod standoff;
 
@@ -14,10 +15,11 @@ pub use inline::{
     Certainty, CorrectionKind, Furniture, FwKind, Inline, NameKind, PageBreak, diplomatic_text,
     fold_whitespace, reading_text, visit as visit_inlines,
 };
+pub use metadata::{
+    Agent, AgentKind, Edition, Encoding, Language, Metadata, Original, is_iso_date,
+};
 pub use source::{LineEnding, SourceLine, SourceText};
 pub use standoff::{Entity, Standoff};
-
-use crate::header::Metadata;
 
 /// A whole encoded document: source facts, metadata, structure, standoff lists.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@
 //! facts, and an editorial declaration stating what the passes did.
 
 use super::xml::XmlOut;
-use crate::header::{Agent, AgentKind, Metadata};
+use crate::model::{Agent, AgentKind, Metadata};
 use crate::model::{CorrectionKind, Document, EditLog, NameKind};
 
 /// Tool name and version, for `appInfo` and the revision note.

@@ -7,7 +7,7 @@
 //! [`SchemaRef::TeiAll`] names tei_all by URL (an editor fetches it, or maps
 //! it to its own copy); [`SchemaRef::None`] writes no `<?xml-model?>`.
 
-use crate::validate::PROJECT_SCHEMA_HREF;
+use crate::schema::PROJECT_SCHEMA_HREF;
 
 /// The schema an output references.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -17,14 +17,7 @@ pub use tei_rng::{
 };
 use tei_rng::{Resolver, Session};
 
-/// The project's TEI customisation, embedded in the binary.
-pub const PROJECT_SCHEMA: &str = include_str!("../../schema/tei-encoder.rng");
-/// Its name on the command line (`--schema tei-encoder`).
-pub const PROJECT_SCHEMA_NAME: &str = "tei-encoder";
-/// The `<?xml-model href?>` tei-encoder writes for it. Relative, so that other
-/// tools find `schema/tei-encoder.rng` when it is copied next to the file; this
-/// validator knows the name and uses the embedded copy when no such file exists.
-pub const PROJECT_SCHEMA_HREF: &str = "tei-encoder.rng";
+pub use crate::schema::{PROJECT_SCHEMA, PROJECT_SCHEMA_HREF, PROJECT_SCHEMA_NAME};
 /// The RELAX NG namespace, the `schematypens` of an `<?xml-model?>` for RELAX NG.
 pub const RELAXNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
 
