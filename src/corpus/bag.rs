@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::model::Metadata;
+use tei_rng::sha256_hex;
 
 /// What goes into a bag besides the TEI.
 #[derive(Debug, Clone, Default)]
@@ -198,10 +199,6 @@ fn manifest_path(p: &Path) -> String {
         .replace('%', "%25")
         .replace('\n', "%0A")
         .replace('\r', "%0D")
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    crate::read::sha256_hex(bytes)
 }
 
 struct BagWriter {
