@@ -1,4 +1,5 @@
 //! Typed errors with the context a user needs: which file, what went wrong, where.
+#![warn(unreachable_pub)]
 
 use std::path::PathBuf;
 

@@ -8,16 +8,17 @@
 
 pub mod clean;
 pub mod cli;
-pub mod corpus;
+pub(crate) mod corpus;
 pub mod error;
 pub mod model;
 pub mod names;
 pub mod pipeline;
 pub mod read;
-pub mod schema;
+pub(crate) mod schema;
 pub mod structure;
 pub mod tei;
 pub mod validate;
 pub mod view;
 
+pub use corpus::write_schema_beside;
 pub use error::{Error, Result};

@@ -1,4 +1,5 @@
 //! The encoding pipeline: source → structure → cleaning → names → TEI.
+#![warn(unreachable_pub)]
 
 use crate::clean::{self, CleanConfig};
 use crate::error::{Error, Result};

@@ -4,15 +4,16 @@
 //! (and its dropped hyphen a `pc`), an OCR error becomes `choice/sic/corr`.
 //! The diplomatic text never changes; the reading text does. Every change is
 //! counted in the document's [`EditLog`](crate::model::EditLog).
+#![warn(unreachable_pub)]
 
-pub mod confusion;
-pub mod context;
-pub mod dehyphenate;
-pub mod index;
+pub(crate) mod confusion;
+pub(crate) mod context;
+pub(crate) mod dehyphenate;
+pub(crate) mod index;
 pub mod lexicon;
-pub mod ocr;
-pub mod tokens;
-pub mod vocabulary;
+pub(crate) mod ocr;
+pub(crate) mod tokens;
+pub(crate) mod vocabulary;
 
 use std::collections::HashSet;
 use std::sync::Arc;

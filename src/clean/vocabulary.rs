@@ -9,7 +9,7 @@ use super::tokens::{anatomy, is_plain_word};
 
 /// Counts of word forms in a document, case-folded.
 #[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
+pub(crate) struct Vocabulary {
     /// The folded forms, interned in one buffer.
     forms: Interner,
     /// Occurrences of each form (by id), all and written in lower case (a
@@ -83,7 +83,7 @@ impl NearForms {
 /// the indexes leave out the rest (most forms of a document are names,
 /// numbers' words, errors), which makes them cheaper to build and to ask.
 #[derive(Debug, Clone)]
-pub struct Candidates<'v> {
+pub(crate) struct Candidates<'v> {
     vocabulary: &'v Vocabulary,
     /// Per form id: may it be proposed?
     keep: Vec<bool>,
@@ -92,13 +92,13 @@ pub struct Candidates<'v> {
 
 impl<'v> Candidates<'v> {
     /// [`Vocabulary::one_edit_from`], of the candidate forms only.
-    pub fn one_edit_from(&self, folded: &str) -> Vec<&'v str> {
+    pub(crate) fn one_edit_from(&self, folded: &str) -> Vec<&'v str> {
         self.near
             .one_edit_from(&self.vocabulary.forms, Some(&self.keep), folded)
     }
 
     /// [`Vocabulary::near_long_forms`], of the candidate forms only.
-    pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &'v str> + use<'v> {
+    pub(crate) fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &'v str> + use<'v> {
         self.near
             .near_long_forms(&self.vocabulary.forms, Some(&self.keep), folded)
     }
@@ -240,7 +240,7 @@ fn piece_hash(m: usize, k: usize, piece: &[u8]) -> u64 {
 }
 
 /// Forms this long are searched for two-edit candidates.
-pub const LONG_FORM: usize = 7;
+pub(crate) const LONG_FORM: usize = 7;
 
 /// Ids under 64-bit hashes, in chained buckets (entries are only pushed:
 /// no table to grow, nothing to move). Only the low half of a mixed hash is
@@ -452,8 +452,9 @@ fn mix(h: u64) -> u64 {
 }
 
 impl Vocabulary {
+    #[cfg(test)]
     /// Counts the plain words (letters, inner hyphens and apostrophes) of the texts.
-    pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+    pub(crate) fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut v = Vocabulary::default();
         for t in texts {
             v.add_text(t);
@@ -461,7 +462,7 @@ impl Vocabulary {
         v
     }
 
-    pub fn add_text(&mut self, text: &str) {
+    pub(crate) fn add_text(&mut self, text: &str) {
         self.near = NearIndexes::default();
         for tok in text.split_whitespace() {
             let n = 1;
@@ -492,7 +493,7 @@ impl Vocabulary {
     /// Adds the plain-word tokens a [`TokenTable`] counted: the same as
     /// [`Vocabulary::add_text`] over the indexed text, with the work done
     /// once per distinct token.
-    pub fn add_counted(&mut self, table: &TokenTable) {
+    pub(crate) fn add_counted(&mut self, table: &TokenTable) {
         self.near = NearIndexes::default();
         if self.forms.is_empty() && self.adopt_forms(table) {
             self.table_forms = self.forms.len();
@@ -543,37 +544,40 @@ impl Vocabulary {
     }
 
     /// Occurrences of a folded form.
-    pub fn count(&self, folded: &str) -> u32 {
+    pub(crate) fn count(&self, folded: &str) -> u32 {
         self.forms
             .get(folded)
             .map_or(0, |id| self.counts[id as usize].0)
     }
 
+    #[cfg(test)]
     /// Every folded form and its count.
-    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+    pub(crate) fn words(&self) -> impl Iterator<Item = (&str, u32)> {
         self.counts
             .iter()
             .enumerate()
             .map(|(id, n)| (self.forms.resolve(id as u32), n.0))
     }
 
+    #[cfg(test)]
     /// Forms of at least [`LONG_FORM`] characters that may be within two
     /// edits of `folded` (every one that is, and some that are not): a
     /// cheap filter before an edit-distance check.
-    pub fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
+    pub(crate) fn near_long_forms(&self, folded: &str) -> impl Iterator<Item = &str> {
         self.near.near_long_forms(&self.forms, None, folded)
     }
 
     /// Occurrences of a folded form written all in lower case.
-    pub fn lower_count(&self, folded: &str) -> u32 {
+    pub(crate) fn lower_count(&self, folded: &str) -> u32 {
         self.forms
             .get(folded)
             .map_or(0, |id| self.counts[id as usize].1)
     }
 
+    #[cfg(test)]
     /// Forms of the document one edit (delete, insert, substitute or swap
     /// two neighbouring letters) from `folded`, not `folded` itself.
-    pub fn one_edit_from(&self, folded: &str) -> Vec<&str> {
+    pub(crate) fn one_edit_from(&self, folded: &str) -> Vec<&str> {
         self.near.one_edit_from(&self.forms, None, folded)
     }
 
@@ -581,13 +585,13 @@ impl Vocabulary {
     /// [`TokenTable`] they came from (by [`Vocabulary::add_counted`] into
     /// an empty vocabulary, in the usual case; 0 otherwise): what is known
     /// of those table forms holds of these.
-    pub fn table_forms(&self) -> usize {
+    pub(crate) fn table_forms(&self) -> usize {
         self.table_forms
     }
 
     /// The forms `keep` accepts (given each form's id and text), indexed
     /// to find those near a token.
-    pub fn candidates(&self, mut keep: impl FnMut(u32, &str) -> bool) -> Candidates<'_> {
+    pub(crate) fn candidates(&self, mut keep: impl FnMut(u32, &str) -> bool) -> Candidates<'_> {
         Candidates {
             vocabulary: self,
             keep: (0..self.forms.len() as u32)
@@ -673,7 +677,7 @@ impl NearIndexes {
 }
 
 /// Optimal-string-alignment distance of at most one.
-pub fn within_one_edit(a: &str, b: &str) -> bool {
+pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return one_edit_slices(a.as_bytes(), b.as_bytes());
     }

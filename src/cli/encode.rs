@@ -18,14 +18,15 @@ use crate::read;
 use crate::tei::{StateElement, WriteOptions, write_tei};
 
 /// The embedded default document: the 1956 pamphlet and its metadata.
-pub const DEFAULT_NAME: &str = "cult-of-the-individual-1956.txt";
+pub(super) const DEFAULT_NAME: &str = "cult-of-the-individual-1956.txt";
 /// The default document's text.
-pub const DEFAULT_TEXT: &[u8] = include_bytes!("../../data/seed/cult-of-the-individual-1956.txt");
+pub(super) const DEFAULT_TEXT: &[u8] =
+    include_bytes!("../../data/seed/cult-of-the-individual-1956.txt");
 /// The default document's metadata.
-pub const DEFAULT_META: &str =
+pub(super) const DEFAULT_META: &str =
     include_str!("../../data/seed/cult-of-the-individual-1956.meta.toml");
 /// Where the default job writes.
-pub const DEFAULT_OUTPUT: &str = "output/cult-of-the-individual-1956.tei.xml";
+pub(super) const DEFAULT_OUTPUT: &str = "output/cult-of-the-individual-1956.tei.xml";
 
 #[derive(Debug, Args)]
 pub struct EncodeArgs {
@@ -166,7 +167,7 @@ fn clean_config(common: &CommonArgs) -> Result<CleanConfig, Error> {
 }
 
 /// The default job: the embedded pamphlet to `output/`.
-pub fn run_default() -> anyhow::Result<ExitCode> {
+pub(super) fn run_default() -> anyhow::Result<ExitCode> {
     let source = read::read_bytes(DEFAULT_NAME, Path::new(DEFAULT_NAME), DEFAULT_TEXT)?;
     let meta =
         Metadata::from_toml(DEFAULT_META).map_err(|m| anyhow::anyhow!("embedded metadata: {m}"))?;
@@ -182,9 +183,9 @@ pub fn run_default() -> anyhow::Result<ExitCode> {
 
 /// Exit status of a batch in which some documents failed (the others were
 /// written). Bad usage or a bad single input is 2.
-pub const EXIT_SOME_FAILED: u8 = 1;
+pub(super) const EXIT_SOME_FAILED: u8 = 1;
 
-pub fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
     let batch = args.inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
     let mut jobs = corpus::plan(
         &args.inputs,

@@ -1,4 +1,5 @@
 //! Command line: clap definitions; each subcommand lives in its own file.
+#![warn(unreachable_pub)]
 
 mod corpus;
 mod encode;

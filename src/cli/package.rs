@@ -33,7 +33,7 @@ pub struct PackageArgs {
     pub quiet: bool,
 }
 
-pub fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
     let meta = match &args.meta {
         Some(p) => Some(Metadata::from_path(p)?),
         None => None,

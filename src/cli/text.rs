@@ -21,7 +21,7 @@ pub struct TextArgs {
     pub file: PathBuf,
 }
 
-pub fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
     let xml = if args.file.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin()).map_err(|source| Error::Io {
             path: args.file.clone(),

@@ -112,7 +112,7 @@ fn validate_all(
         .collect()
 }
 
-pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let schema = args.schema.as_deref().map(SchemaSpec::parse);
     if let Some(SchemaSpec::File(p)) = &schema
         && !p.is_file()

@@ -44,7 +44,7 @@ pub struct ServeArgs {
     pub ceteicean: Option<PathBuf>,
 }
 
-pub fn run_view(args: ViewArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run_view(args: ViewArgs) -> anyhow::Result<ExitCode> {
     let xml = std::fs::read_to_string(&args.file).map_err(|source| Error::Io {
         path: args.file.clone(),
         source,
@@ -77,7 +77,7 @@ pub fn run_view(args: ViewArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let cetei = Ceteicean::locate(args.ceteicean.as_deref())?;
     let site = Site::new(&args.dir, cetei)?;
     if !args.host.is_loopback() {

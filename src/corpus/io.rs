@@ -9,10 +9,10 @@ use crate::model::SourceText;
 
 /// The default `--max-input-bytes`: 64 MiB. The largest OCR texts of whole
 /// books are a few MB; encoding takes memory in proportion to the input.
-pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Parses a byte count: `1000`, `512K`, `64M`, `2G` (binary multiples).
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let (num, mul) = match t.char_indices().last() {
         Some((i, c)) if c.is_ascii_alphabetic() => {
@@ -39,7 +39,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 /// unreadable, larger than `max_bytes`, not text (a known binary signature,
 /// UTF-16, or mostly control characters), empty or not UTF-8. The error
 /// names the file and the reason.
-pub fn read_input(path: &Path, max_bytes: u64) -> Result<SourceText, Error> {
+pub(crate) fn read_input(path: &Path, max_bytes: u64) -> Result<SourceText, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -113,7 +113,7 @@ fn too_large(path: &Path, size: Option<u64>, max: u64) -> Error {
 /// quarter are control characters other than tab, line ends and form feed.
 /// (OCR text with a few stray control characters is text: they are kept as
 /// `<g type="control"/>`.)
-pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn not_text(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"%PDF-", "a PDF file"),
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -153,7 +153,7 @@ pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
 /// Whether `path` exists as something other than a regular file or a
 /// directory (following links): a device, a FIFO, a socket. Such a target
 /// is written in place, never replaced.
-pub fn is_special(path: &Path) -> bool {
+pub(crate) fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
@@ -161,7 +161,7 @@ pub fn is_special(path: &Path) -> bool {
 /// named after it, ending `.tmp` (so no `*.xml` search finds it). A run
 /// killed while writing leaves at most this file, which the next write of
 /// the same output replaces.
-pub fn temp_path(path: &Path) -> PathBuf {
+pub(crate) fn temp_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -172,7 +172,7 @@ pub fn temp_path(path: &Path) -> PathBuf {
 /// Writes to a temporary file beside `path`, then renames it over `path`:
 /// an output is either the old file or the whole new one, never a part.
 /// `-` is standard output.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,

@@ -5,11 +5,12 @@
 //! text (corrections applied, words cut at line ends joined). Inline nodes
 //! carry both, so a writer can emit `choice/sic/corr`, `lb break="no"` and
 //! `pb` and a reader can regenerate the source byte for byte.
+#![warn(unreachable_pub)]
 
 mod inline;
 mod metadata;
-pub mod source;
-pub mod standoff;
+pub(crate) mod source;
+pub(crate) mod standoff;
 
 pub use inline::{
     Certainty, CorrectionKind, Furniture, FwKind, Inline, NameKind, PageBreak, diplomatic_text,

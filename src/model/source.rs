@@ -118,7 +118,7 @@ impl SourceText {
 }
 
 /// Rebuilds a file's text from its `\n`-joined lines, its line end and whether it ends with one.
-pub fn reassemble(joined: &str, ending: LineEnding, final_line_end: bool) -> String {
+pub(crate) fn reassemble(joined: &str, ending: LineEnding, final_line_end: bool) -> String {
     let mut out = joined.replace('\n', ending.bytes());
     if final_line_end {
         out.push_str(ending.bytes());

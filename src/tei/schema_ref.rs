@@ -34,7 +34,7 @@ impl SchemaRef {
 
 /// `local`, `tei-all` (the official URL), `tei-all=URL` or `none`, as on the
 /// command line (`--schema-ref`).
-pub fn parse(s: &str) -> std::result::Result<SchemaRef, String> {
+pub(crate) fn parse(s: &str) -> std::result::Result<SchemaRef, String> {
     match s {
         "local" => Ok(SchemaRef::Local),
         "tei-all" => Ok(SchemaRef::TeiAll(super::TEI_ALL_URL.to_string())),

@@ -6,8 +6,9 @@
 //! cache of compiled schemas. This module adds what is the encoder's: the
 //! embedded project schema, `<?xml-model?>` resolution, and reports.
 //! Why not the `teixml` crate: see `schema/README.md`.
+#![warn(unreachable_pub)]
 
-pub mod report;
+pub(crate) mod report;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

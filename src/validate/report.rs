@@ -6,7 +6,7 @@ use super::Severity;
 use std::fmt::Write;
 
 /// `file:line:col: severity: message`, one line per diagnostic.
-pub fn text(reports: &[FileReport]) -> String {
+pub(crate) fn text(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
         for d in &r.diagnostics {
@@ -42,7 +42,7 @@ struct JsonFile<'a> {
 }
 
 /// The whole run as one JSON object: `{"valid": …, "files": [{file, valid, schemas, diagnostics}]}`.
-pub fn json(reports: &[FileReport], strict: bool) -> String {
+pub(crate) fn json(reports: &[FileReport], strict: bool) -> String {
     let files: Vec<JsonFile> = reports
         .iter()
         .map(|r| JsonFile {

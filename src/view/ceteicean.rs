@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// Environment variable naming the CETEIcean script (or its package directory).
-pub const ENV_VAR: &str = "TEI_ENCODER_CETEICEAN";
+pub(crate) const ENV_VAR: &str = "TEI_ENCODER_CETEICEAN";
 
 /// The script inside the npm package.
 const DIST_SCRIPT: &str = "dist/CETEI.js";

@@ -6,10 +6,12 @@
 //! offline and from `file://`) or fetched (`serve`). [`ceteicean`] finds the
 //! CETEIcean script the project installs with npm. [`serve`] is a small
 //! loopback HTTP server for a directory of `.tei.xml` files.
+#![warn(unreachable_pub)]
 
-pub mod ceteicean;
-pub mod page;
-pub mod serve;
+pub(crate) mod ceteicean;
+pub(crate) mod page;
+pub(crate) mod serve;
 
 pub use ceteicean::Ceteicean;
 pub use page::{PageSource, TeiFacts, render_page};
+pub use serve::{Limits, Server, Site};

@@ -145,7 +145,7 @@ fn fill_template(template: &str, value: impl Fn(&str) -> Option<String>) -> Stri
 
 /// A JSON string literal that is also safe inside an HTML `<script>`: no
 /// `<`, `>` or `&` appear literally, so no `</script>` or `<!--` can.
-pub fn json_string(s: &str) -> String {
+pub(crate) fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8 + 2);
     out.push('"');
     for c in s.chars() {
@@ -192,7 +192,7 @@ fn escape_script(js: &str) -> String {
 }
 
 /// Text or attribute value escaped for HTML.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

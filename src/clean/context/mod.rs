@@ -24,7 +24,7 @@ mod phrases;
 mod rules;
 
 use phrases::*;
-pub use phrases::{Collocations, DEFAULT_COLLOCATIONS, Ngrams};
+pub(crate) use phrases::{Collocations, Ngrams};
 use rules::*;
 
 /// `J.V.`, `U.S.S.R.`: single characters each followed by a point.
@@ -122,9 +122,9 @@ fn block_slots(content: &[Inline], toks: &BlockTokens, table: &TokenTable, out: 
 }
 
 /// What the context pass consults besides the token-level context.
-pub struct ContextData<'a> {
-    pub ngrams: &'a Ngrams,
-    pub collocations: &'a Collocations,
+pub(crate) struct ContextData<'a> {
+    pub(crate) ngrams: &'a Ngrams,
+    pub(crate) collocations: &'a Collocations,
     /// Per form of the document, the lengths of the phrase words that follow
     /// and that precede it in the collocations (see [`Anchors`]).
     anchors: Anchors,
@@ -150,7 +150,7 @@ pub struct ContextData<'a> {
 }
 
 impl<'a> ContextData<'a> {
-    pub fn new(ngrams: &'a Ngrams, collocations: &'a Collocations) -> Self {
+    pub(crate) fn new(ngrams: &'a Ngrams, collocations: &'a Collocations) -> Self {
         let phrase_forms: Vec<u32> = collocations
             .phrase_words
             .words
@@ -289,7 +289,7 @@ impl<'a> ContextData<'a> {
 /// Proposals by context for one block (not in headings): `(node, proposal)`,
 /// proposal ranges relative to the node's text. `taken(node, start, end)`
 /// tells whether a token-level proposal already covers a range.
-pub fn propose_block(
+pub(crate) fn propose_block(
     content: &[Inline],
     toks: &BlockTokens,
     ctx: &OcrContext<'_>,

@@ -4,7 +4,8 @@
 use super::*;
 
 /// The embedded list of common English phrases.
-pub const DEFAULT_COLLOCATIONS: &str = include_str!("../../../data/lexicon/collocations-en.txt");
+pub(crate) const DEFAULT_COLLOCATIONS: &str =
+    include_str!("../../../data/lexicon/collocations-en.txt");
 
 /// Common phrases (two words or more), folded, split into words.
 #[derive(Debug, Clone, Default)]
@@ -269,7 +270,7 @@ impl Collocations {
 /// the occurrences of the rarest word of the phrase, so building costs one
 /// pass and no table of every pair.
 #[derive(Debug, Default)]
-pub struct Ngrams {
+pub(crate) struct Ngrams {
     pub(super) forms: Interner,
     /// Form ids in reading order; [`BREAK`] where a phrase cannot continue.
     pub(super) seq: Vec<u32>,
@@ -285,7 +286,7 @@ pub(super) const BREAK: u32 = u32::MAX;
 
 impl Ngrams {
     /// The word sequences of the indexed blocks.
-    pub fn build<'b>(
+    pub(crate) fn build<'b>(
         table: &TokenTable,
         blocks: impl IntoIterator<Item = (&'b [Inline], &'b BlockTokens)>,
     ) -> Self {
@@ -366,8 +367,9 @@ impl Ngrams {
         }
     }
 
+    #[cfg(test)]
     /// The word sequences of blocks of plain text (for tests and tools).
-    pub fn from_blocks(blocks: &[Vec<Inline>]) -> Self {
+    pub(crate) fn from_blocks(blocks: &[Vec<Inline>]) -> Self {
         let mut table = TokenTable::default();
         let toks: Vec<BlockTokens> = blocks.iter().map(|b| table.index_block(b, false)).collect();
         Ngrams::build(&table, blocks.iter().map(Vec::as_slice).zip(&toks))
@@ -379,7 +381,7 @@ impl Ngrams {
     }
 
     /// Occurrences of the folded word sequence (two or three words).
-    pub fn count(&self, words: &[&str]) -> u32 {
+    pub(crate) fn count(&self, words: &[&str]) -> u32 {
         if !(2..=3).contains(&words.len()) {
             return 0;
         }

@@ -115,19 +115,19 @@ fn token_flags(
 type Merged = Option<(String, Certainty)>;
 
 /// What candidate generation consults.
-pub struct OcrContext<'a> {
-    pub lexicon: &'a Words<'a>,
-    pub vocabulary: &'a Vocabulary,
+pub(crate) struct OcrContext<'a> {
+    pub(crate) lexicon: &'a Words<'a>,
+    pub(crate) vocabulary: &'a Vocabulary,
     /// The vocabulary's forms the lexicon trusts: the only ones proposed.
-    pub candidates: Candidates<'a>,
-    pub confusions: &'a ConfusionModel,
+    pub(crate) candidates: Candidates<'a>,
+    pub(crate) confusions: &'a ConfusionModel,
     /// Its pairs by first byte, for [`confusion_reading`].
     pairs: PairIndex<'a>,
     /// Its junk characters, asked of every token's punctuation.
     junk: JunkSet,
     /// The configured function words, hashed with Fx (the splitting passes
     /// ask for every cut of a token).
-    pub function_words: FxHashSet<&'a str>,
+    pub(crate) function_words: FxHashSet<&'a str>,
     /// Bit `n` for each byte length `n` below 64 a function word has: most
     /// cuts of a token are no function word by their length alone.
     function_word_lengths: u64,
@@ -135,7 +135,7 @@ pub struct OcrContext<'a> {
     /// [`short_key`]: a cut is asked without hashing a string.
     short_function_words: FxHashSet<u64>,
     /// The document's tokens: the caches below are indexed by token id.
-    pub table: &'a TokenTable,
+    pub(crate) table: &'a TokenTable,
     /// Decisions already taken for a token (as printed), when it does not
     /// and when it does start a sentence: a document repeats its tokens,
     /// errors included.
@@ -154,7 +154,7 @@ pub struct OcrContext<'a> {
 }
 
 impl<'a> OcrContext<'a> {
-    pub fn new(
+    pub(crate) fn new(
         lexicon: &'a Words<'a>,
         vocabulary: &'a Vocabulary,
         confusions: &'a ConfusionModel,
@@ -197,7 +197,7 @@ impl<'a> OcrContext<'a> {
 
     /// The share of the document's plain-word occurrences (as first
     /// indexed) whose word the lexicon trusts; 1 for a text without words.
-    pub fn known_share(&self) -> f64 {
+    pub(crate) fn known_share(&self) -> f64 {
         let (mut known, mut all) = (0u64, 0u64);
         for (id, n) in self.table.counted() {
             if self.table.info(id).plain {
@@ -220,7 +220,7 @@ impl<'a> OcrContext<'a> {
     }
 
     /// Is the core of token `id` a trusted word of the lexicon?
-    pub fn trusted_core(&self, id: u32) -> bool {
+    pub(crate) fn trusted_core(&self, id: u32) -> bool {
         if self.table.info(id).plain {
             self.flags[id as usize] & TRUSTED_CORE != 0
         } else {
@@ -265,12 +265,12 @@ impl<'a> OcrContext<'a> {
 
 /// A proposed correction of bytes `start..end` of a text node.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Proposal {
-    pub start: usize,
-    pub end: usize,
-    pub corr: String,
-    pub kind: CorrectionKind,
-    pub cert: Certainty,
+pub(crate) struct Proposal {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) corr: String,
+    pub(crate) kind: CorrectionKind,
+    pub(crate) cert: Certainty,
 }
 
 /// The tokens of one text node, as [`Token`]s made on demand from the
@@ -303,17 +303,17 @@ impl<'a> Line<'a> {
 
 /// Where a text node sits, for the decisions that depend on it.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct NodePlace {
+pub(crate) struct NodePlace {
     /// Its first token continues a word cut at the previous line end: leave it.
-    pub protect_first: bool,
+    pub(crate) protect_first: bool,
     /// Its last token is cut at the line end: leave it.
-    pub protect_last: bool,
+    pub(crate) protect_last: bool,
     /// The text before this node ended a sentence (or the block starts here).
-    pub sentence_start: bool,
+    pub(crate) sentence_start: bool,
     /// The node is the last text of its block.
-    pub block_end: bool,
+    pub(crate) block_end: bool,
     /// The block is a heading.
-    pub in_head: bool,
+    pub(crate) in_head: bool,
 }
 
 const DASHES: [char; 3] = ['—', '–', '‒'];
@@ -351,7 +351,12 @@ impl OcrContext<'_> {
 
 /// Proposals for one text node (its tokens as indexed in the context's
 /// table), left to right, not overlapping.
-pub fn propose(text: &str, ids: &[Tok], place: NodePlace, ctx: &OcrContext<'_>) -> Vec<Proposal> {
+pub(crate) fn propose(
+    text: &str,
+    ids: &[Tok],
+    place: NodePlace,
+    ctx: &OcrContext<'_>,
+) -> Vec<Proposal> {
     let n = ids.len();
     let toks = Line { text, ids };
     let mut out: Vec<Proposal> = Vec::new();
