@@ -1,5 +1,5 @@
 //! The encoding pipeline: source → structure → cleaning → names → TEI.
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 use crate::clean::{self, CleanConfig};
 use crate::error::{Error, Result};
@@ -14,11 +14,13 @@ use crate::tei::{WriteOptions, write_tei};
 pub struct EncodeOptions {
     /// Encoding date (`YYYY-MM-DD`); see [`resolve_date`].
     pub date: String,
+    /// The structure pass: headings, pages, furniture.
     pub structure: StructureConfig,
     /// Cleaning passes (joins, OCR repair); `None` leaves the text as structured.
     pub clean: Option<CleanConfig>,
     /// The name pass: gazetteer and rules.
     pub names: NamesConfig,
+    /// How the TEI is written (schema reference, standoff form).
     pub write: WriteOptions,
 }
 

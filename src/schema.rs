@@ -1,7 +1,7 @@
 //! The project's TEI customisation (`schema/tei-encoder.rng`), embedded: the
 //! writer names it in `<?xml-model?>`, the corpus writer puts it beside the
 //! outputs, and the validator knows it by name and by its bytes.
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 /// The schema's text, embedded in the binary.
 pub const PROJECT_SCHEMA: &str = include_str!("../schema/tei-encoder.rng");

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-pub mod cache;
+pub(crate) mod cache;
 
 /// Where Debian's `wbritish` package installs its word list.
 pub const DEFAULT_LEXICON_PATH: &str = "/usr/share/dict/british-english";
@@ -212,10 +212,12 @@ impl Lexicon {
         self.abbreviations.contains(&fold(token))
     }
 
+    /// Number of words in the list.
     pub fn len(&self) -> usize {
         self.words
     }
 
+    /// True when the list holds no word.
     pub fn is_empty(&self) -> bool {
         self.words == 0
     }
@@ -672,6 +674,7 @@ const WORD: u8 = 1;
 const TRUSTED: u8 = 2;
 
 impl<'a> Words<'a> {
+    /// A view of the lexicon for the cleaning passes.
     pub fn new(lexicon: &'a Lexicon) -> Self {
         Words { lexicon }
     }
@@ -686,6 +689,7 @@ impl<'a> Words<'a> {
         self.lexicon.flags(token) & TRUSTED != 0
     }
 
+    /// Is an already folded form a word of the list?
     pub fn contains_folded(&self, folded: &str) -> bool {
         self.lexicon.contains_folded(folded)
     }
@@ -707,6 +711,7 @@ impl<'a> Words<'a> {
         self.lexicon.for_each_trusted_fill(head, tail, f);
     }
 
+    /// See [`Lexicon::is_abbreviation`].
     pub fn is_abbreviation(&self, token: &str) -> bool {
         self.lexicon.is_abbreviation(token)
     }

@@ -4,7 +4,7 @@
 //! (and its dropped hyphen a `pc`), an OCR error becomes `choice/sic/corr`.
 //! The diplomatic text never changes; the reading text does. Every change is
 //! counted in the document's [`EditLog`](crate::model::EditLog).
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub(crate) mod confusion;
 pub(crate) mod context;
@@ -40,7 +40,9 @@ pub struct CleanConfig {
     pub corrections: bool,
     /// Corrections less certain than this are not made.
     pub min_cert: Certainty,
+    /// The word list the passes trust.
     pub lexicon: Arc<Lexicon>,
+    /// The OCR confusion pairs (`rn` read for `m`).
     pub confusions: ConfusionModel,
     /// Short words that never form a word together across a line end
     /// (`of` / `the`), and that a run-together pair must contain.

@@ -29,7 +29,7 @@ pub(super) const DEFAULT_META: &str =
 pub(super) const DEFAULT_OUTPUT: &str = "output/cult-of-the-individual-1956.tei.xml";
 
 #[derive(Debug, Args)]
-pub struct EncodeArgs {
+pub(crate) struct EncodeArgs {
     /// OCR text files (UTF-8) to encode, or directories of `*.txt` files (a
     /// corpus); `-` reads standard input.
     #[arg(required = true, value_name = "INPUT")]
@@ -86,7 +86,7 @@ pub struct EncodeArgs {
 
 /// Options shared by `encode` and the default job.
 #[derive(Debug, Clone, Args, Default)]
-pub struct CommonArgs {
+pub(crate) struct CommonArgs {
     /// Encoding date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, the metadata's
     /// encoding.date, or today). Fix it for byte-identical output.
     #[arg(long, value_name = "YYYY-MM-DD")]

@@ -9,7 +9,7 @@ use crate::corpus::bag::{BagOptions, write_bag};
 use crate::model::Metadata;
 
 #[derive(Debug, Args)]
-pub struct PackageArgs {
+pub(crate) struct PackageArgs {
     /// The folder of TEI files (`encode … --out-dir OUT`).
     #[arg(value_name = "OUT")]
     pub out: PathBuf,

@@ -10,7 +10,7 @@ use crate::tei::reader;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("view").required(true).args(["diplomatic", "reading"])))]
-pub struct TextArgs {
+pub(crate) struct TextArgs {
     /// Regenerate the source text byte for byte (sic, original line breaks, page furniture).
     #[arg(long)]
     pub diplomatic: bool,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// `file:line:col: error: message`, as jing prints them.
     Text,
     /// One JSON object for the whole run.
@@ -16,7 +16,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub(crate) struct ValidateArgs {
     /// TEI files or directories (searched for *.xml) to validate.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,

@@ -14,7 +14,7 @@ use crate::view::serve::{Server, Site};
 use crate::view::{Ceteicean, PageSource, TeiFacts, render_page};
 
 #[derive(Debug, Args)]
-pub struct ViewArgs {
+pub(crate) struct ViewArgs {
     /// The TEI file to show.
     pub file: PathBuf,
     /// Where to write the page. Default: beside the file, `NAME.html`
@@ -29,7 +29,7 @@ pub struct ViewArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Directory of TEI files (`*.tei.xml`).
     pub dir: PathBuf,
     /// Port to listen on; 0 picks a free one (the URL is printed).

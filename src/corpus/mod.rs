@@ -3,7 +3,7 @@
 //! results as a BagIt bag or a `teiCorpus`. The command line
 //! (`src/cli/encode.rs`, `src/cli/corpus.rs`, `src/cli/package.rs`) is a
 //! thin layer over this module.
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub(crate) mod bag;
 pub(crate) mod collection;

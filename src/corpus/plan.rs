@@ -21,14 +21,14 @@ pub(crate) struct Job {
 
 /// `--shard K/N`: the K-th of N disjoint parts of a corpus (K from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
+pub(crate) struct Shard {
     pub index: u32,
     pub count: u32,
 }
 
 impl Shard {
     /// Parses `K/N` with 1 ≤ K ≤ N.
-    pub fn parse(s: &str) -> Result<Shard, String> {
+    pub(crate) fn parse(s: &str) -> Result<Shard, String> {
         let (k, n) = s
             .split_once('/')
             .ok_or_else(|| format!("{s:?} is not K/N (e.g. 1/4)"))?;
@@ -50,7 +50,7 @@ impl Shard {
     /// hashes the relative path (FNV-1a, 64 bits, `/` as separator), so a
     /// document keeps its shard however the corpus grows and whichever
     /// machine lists it; the N shards cover the corpus exactly once.
-    pub fn contains(&self, relative: &Path) -> bool {
+    pub(crate) fn contains(&self, relative: &Path) -> bool {
         shard_of(relative, self.count) == self.index
     }
 }

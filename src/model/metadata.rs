@@ -34,6 +34,7 @@ pub struct Metadata {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Agent {
+    /// The name as it is to be printed.
     pub name: String,
     /// `person` or `org`.
     #[serde(default = "default_agent_kind")]
@@ -43,11 +44,14 @@ pub struct Agent {
     pub wikidata: Option<String>,
 }
 
+/// Whether an agent is a person or an organisation.
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum AgentKind {
+    /// A person (`persName`, `author`).
     #[default]
     Person,
+    /// An organisation (`orgName`).
     Org,
 }
 
@@ -78,13 +82,17 @@ impl Default for Language {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Edition {
+    /// Title of the edition.
     pub title: Option<String>,
+    /// Its publisher.
     pub publisher: Option<String>,
+    /// Where it was published.
     pub pub_place: Option<String>,
     /// ISO 8601 date or year (`1956`, `1956-07`).
     pub date: Option<String>,
     /// Physical description: format, pages.
     pub extent: Option<String>,
+    /// A note on the edition.
     pub note: Option<String>,
 }
 
@@ -92,13 +100,17 @@ pub struct Edition {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Original {
+    /// Title of the original.
     pub title: Option<String>,
+    /// Its author (a person or a body).
     pub author: Option<Agent>,
     /// ISO 8601 date of adoption, delivery or first publication.
     pub date: Option<String>,
     /// What happened on that date (`adopted`, `delivered`, `published`).
     pub event: Option<String>,
+    /// Where the event took place.
     pub place: Option<String>,
+    /// A note on the original.
     pub note: Option<String>,
 }
 
@@ -110,6 +122,7 @@ pub struct Encoding {
     pub encoder: Option<String>,
     /// Who publishes or distributes the TEI file.
     pub publisher: Option<String>,
+    /// Where the TEI file is published.
     pub pub_place: Option<String>,
     /// Licence statement of the encoding.
     pub licence: Option<String>,

@@ -2,7 +2,7 @@
 //!
 //! The reader refuses what it cannot keep losslessly (invalid UTF-8, an empty
 //! file, a directory) with an error that names the file and the reason.
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 use std::io::Read;
 use std::path::Path;

@@ -1,4 +1,5 @@
 //! TEI P5 serialisation (writer) and the reverse reading used for round trips.
+#![warn(missing_docs)]
 
 pub(crate) mod header;
 pub mod reader;

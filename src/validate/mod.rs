@@ -6,7 +6,7 @@
 //! cache of compiled schemas. This module adds what is the encoder's: the
 //! embedded project schema, `<?xml-model?>` resolution, and reports.
 //! Why not the `teixml` crate: see `schema/README.md`.
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub(crate) mod report;
 
@@ -41,6 +41,7 @@ impl SchemaSpec {
         }
     }
 
+    /// How the schema is named in reports.
     pub fn label(&self) -> String {
         match self {
             SchemaSpec::Project => format!("{PROJECT_SCHEMA_NAME} (embedded)"),
@@ -52,9 +53,11 @@ impl SchemaSpec {
 /// The result for one document.
 #[derive(Debug, Clone)]
 pub struct FileReport {
+    /// The document checked.
     pub path: PathBuf,
     /// The schemas it was checked against.
     pub schemas: Vec<String>,
+    /// What was found, in document order.
     pub diagnostics: Vec<Diagnostic>,
     /// Remarks for the user (an `<?xml-model?>` that could not be used).
     pub notes: Vec<String>,
@@ -172,6 +175,7 @@ pub fn resolve_href(href: &str, document: &Path) -> Option<SchemaSpec> {
 }
 
 impl Validator {
+    /// A validator; schemas are compiled when first needed.
     pub fn new(options: Options) -> Self {
         Validator {
             options,

@@ -18,9 +18,11 @@ const PACKAGE_DIR: &str = "viewer/node_modules/CETEIcean";
 /// CETEIcean's script and version, ready to embed or serve.
 #[derive(Debug, Clone)]
 pub struct Ceteicean {
+    /// The script itself.
     pub script: String,
     /// From the package's `package.json` when it is beside the script.
     pub version: String,
+    /// Where the script was read from.
     pub path: PathBuf,
 }
 

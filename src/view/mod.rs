@@ -6,7 +6,7 @@
 //! offline and from `file://`) or fetched (`serve`). [`ceteicean`] finds the
 //! CETEIcean script the project installs with npm. [`serve`] is a small
 //! loopback HTTP server for a directory of `.tei.xml` files.
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub(crate) mod ceteicean;
 pub(crate) mod page;
