@@ -9,6 +9,7 @@
 pub(crate) mod confusion;
 pub(crate) mod context;
 pub(crate) mod dehyphenate;
+pub(crate) mod distance;
 pub(crate) mod index;
 pub mod lexicon;
 pub(crate) mod ocr;

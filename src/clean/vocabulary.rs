@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use super::distance::within_one_edit;
 use super::index::{Interner, TokenTable};
 use super::lexicon::fold_cow;
 use super::tokens::{anatomy, is_plain_word};
@@ -676,61 +677,10 @@ impl NearIndexes {
     }
 }
 
-/// Optimal-string-alignment distance of at most one.
-pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return one_edit_slices(a.as_bytes(), b.as_bytes());
-    }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    one_edit_slices(&a, &b)
-}
-
-/// [`within_one_edit`] over letters (bytes for ASCII, else chars). Past
-/// their common prefix and suffix, two strings one edit apart differ in
-/// one letter at most, or in two swapped, or by one letter added.
-fn one_edit_slices<T: PartialEq>(a: &[T], b: &[T]) -> bool {
-    let (la, lb) = (a.len(), b.len());
-    if la.abs_diff(lb) > 1 {
-        return false;
-    }
-    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    // The common suffix of what follows the prefix (no letter counted twice).
-    let s = a[p..]
-        .iter()
-        .rev()
-        .zip(b[p..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if la != lb {
-        return p + s == la.min(lb);
-    }
-    match la - p - s {
-        0 | 1 => true,
-        2 => a[p] == b[p + 1] && a[p + 1] == b[p],
-        _ => false,
-    }
-}
-
-/// The textbook edit distance (the whole table), for checking the fast
-/// bounds in tests.
-#[cfg(test)]
-pub(crate) fn edit_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::distance::edit_distance;
 
     #[test]
     fn counts_plain_words_case_folded() {

@@ -13,11 +13,12 @@ use std::cell::{Cell, Ref, RefCell};
 
 use rustc_hash::FxHashMap;
 
+use super::distance::within_one_edit;
 use super::index::{BlockTokens, Interner, NO_FORM, TokenTable};
 use super::lexicon::{fold, fold_cow};
 use super::ocr::{OcrContext, Proposal};
 use super::tokens::match_case;
-use super::vocabulary::{Vocabulary, within_one_edit};
+use super::vocabulary::Vocabulary;
 use crate::model::{Certainty, CorrectionKind, Inline};
 
 mod phrases;
