@@ -18,28 +18,28 @@ mod folding;
 mod hash;
 
 use folding::*;
-pub use folding::{fold, fold_cow};
+pub(crate) use folding::{fold, fold_cow};
 pub(super) use hash::short_key;
 use hash::*;
 
 /// Where Debian's `wbritish` package installs its word list.
 pub const DEFAULT_LEXICON_PATH: &str = "/usr/share/dict/british-english";
 /// The Debian package that provides [`DEFAULT_LEXICON_PATH`].
-pub const DEFAULT_LEXICON_PACKAGE: &str = "wbritish";
+pub(crate) const DEFAULT_LEXICON_PACKAGE: &str = "wbritish";
 /// Where Debian's `wamerican` package installs its word list: read besides
 /// the British one, so that American spellings (`honor`, `center`,
 /// `defense`, `gray`) are words, not errors to split or respell.
-pub const AMERICAN_LEXICON_PATH: &str = "/usr/share/dict/american-english";
+pub(crate) const AMERICAN_LEXICON_PATH: &str = "/usr/share/dict/american-english";
 /// The Debian package that provides [`AMERICAN_LEXICON_PATH`].
-pub const AMERICAN_LEXICON_PACKAGE: &str = "wamerican";
+pub(crate) const AMERICAN_LEXICON_PACKAGE: &str = "wamerican";
 /// Words of 20th-century political and administrative prose that the
 /// dictionary lacks (British `-isation` forms, compounds).
-pub const EXTRA_WORDS: &str = include_str!("../../data/lexicon/extra-words-en.txt");
+pub(crate) const EXTRA_WORDS: &str = include_str!("../../data/lexicon/extra-words-en.txt");
 /// Dictionary entries (abbreviations, dialect forms) that in running prose
 /// are far likelier OCR damage of a common word than themselves.
-pub const SUSPECT_WORDS: &str = include_str!("../../data/lexicon/suspect-words-en.txt");
+pub(crate) const SUSPECT_WORDS: &str = include_str!("../../data/lexicon/suspect-words-en.txt");
 /// Abbreviations whose point may stand before a lower-case word.
-pub const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbreviations-en.txt");
+pub(crate) const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbreviations-en.txt");
 
 /// A set of known words, case-folded.
 #[derive(Debug, Clone, Default)]
@@ -200,7 +200,7 @@ impl Lexicon {
     }
 
     /// Marks entries as suspect: words for joining, not evidence against correcting.
-    pub fn add_suspects(&mut self, text: &str) {
+    pub(crate) fn add_suspects(&mut self, text: &str) {
         for w in list_entries(text) {
             let hash = hash_str(&w);
             self.entry(&w, hash).flags |= ENTRY_SUSPECT;
@@ -208,14 +208,14 @@ impl Lexicon {
     }
 
     /// Adds abbreviations (one a line, without the point).
-    pub fn add_abbreviations(&mut self, text: &str) {
+    pub(crate) fn add_abbreviations(&mut self, text: &str) {
         for w in list_entries(text) {
             self.abbreviations.insert(w);
         }
     }
 
     /// Is the token an abbreviation that takes a point?
-    pub fn is_abbreviation(&self, token: &str) -> bool {
+    pub(crate) fn is_abbreviation(&self, token: &str) -> bool {
         self.abbreviations.contains(&fold(token))
     }
 
@@ -266,12 +266,13 @@ impl Lexicon {
     }
 
     /// Is this exact form (folded) an entry?
-    pub fn contains_folded(&self, folded: &str) -> bool {
+    pub(crate) fn contains_folded(&self, folded: &str) -> bool {
         self.form_flags(folded.as_bytes()) & ENTRY_WORD != 0
     }
 
     /// Is the folded form a trusted word (an entry, not on the suspect list)?
-    pub fn trusts_folded(&self, folded: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn trusts_folded(&self, folded: &str) -> bool {
         self.form_flags(folded.as_bytes()) & (ENTRY_WORD | ENTRY_SUSPECT) == ENTRY_WORD
     }
 
@@ -467,7 +468,7 @@ fn read_list(path: &Path, package: &str) -> Result<String> {
 }
 
 /// A lexicon as one cleaning run asks it.
-pub struct Words<'a> {
+pub(crate) struct Words<'a> {
     lexicon: &'a Lexicon,
 }
 
@@ -478,44 +479,44 @@ const TRUSTED: u8 = 2;
 
 impl<'a> Words<'a> {
     /// A view of the lexicon for the cleaning passes.
-    pub fn new(lexicon: &'a Lexicon) -> Self {
+    pub(crate) fn new(lexicon: &'a Lexicon) -> Self {
         Words { lexicon }
     }
 
     /// See [`Lexicon::is_word`].
-    pub fn is_word(&self, token: &str) -> bool {
+    pub(crate) fn is_word(&self, token: &str) -> bool {
         self.lexicon.flags(token) & WORD != 0
     }
 
     /// See [`Lexicon::is_trusted_word`].
-    pub fn is_trusted_word(&self, token: &str) -> bool {
+    pub(crate) fn is_trusted_word(&self, token: &str) -> bool {
         self.lexicon.flags(token) & TRUSTED != 0
     }
 
     /// Is an already folded form a word of the list?
-    pub fn contains_folded(&self, folded: &str) -> bool {
+    pub(crate) fn contains_folded(&self, folded: &str) -> bool {
         self.lexicon.contains_folded(folded)
     }
 
     /// [`Words::is_word`] and [`Words::is_trusted_word`] of a token.
-    pub fn word_and_trusted(&self, token: &str) -> (bool, bool) {
+    pub(crate) fn word_and_trusted(&self, token: &str) -> (bool, bool) {
         let f = self.lexicon.flags(token);
         (f & WORD != 0, f & TRUSTED != 0)
     }
 
     /// [`Words::is_trusted_word`] for a generated candidate.
-    pub fn trusts_candidate(&self, candidate: &str) -> bool {
+    pub(crate) fn trusts_candidate(&self, candidate: &str) -> bool {
         self.lexicon.flags(candidate) & TRUSTED != 0
     }
 
     /// Calls `f` with each trusted word `head + l + tail` (`l` a letter from
     /// `a` to `z`, in order): a letter lost between two parts.
-    pub fn for_each_trusted_fill(&self, head: &str, tail: &str, f: impl FnMut(&str)) {
+    pub(crate) fn for_each_trusted_fill(&self, head: &str, tail: &str, f: impl FnMut(&str)) {
         self.lexicon.for_each_trusted_fill(head, tail, f);
     }
 
     /// See [`Lexicon::is_abbreviation`].
-    pub fn is_abbreviation(&self, token: &str) -> bool {
+    pub(crate) fn is_abbreviation(&self, token: &str) -> bool {
         self.lexicon.is_abbreviation(token)
     }
 }

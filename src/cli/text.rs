@@ -13,12 +13,12 @@ use crate::tei::reader;
 pub(crate) struct TextArgs {
     /// Regenerate the source text byte for byte (sic, original line breaks, page furniture).
     #[arg(long)]
-    pub diplomatic: bool,
+    pub(crate) diplomatic: bool,
     /// Print the cleaned reading text (corrections, joined words), one block a paragraph.
     #[arg(long)]
-    pub reading: bool,
+    pub(crate) reading: bool,
     /// TEI file written by tei-encoder (`-` for standard input).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
 }
 
 pub(super) fn run(args: TextArgs) -> anyhow::Result<ExitCode> {

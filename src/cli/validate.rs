@@ -19,21 +19,21 @@ pub(crate) enum Format {
 pub(crate) struct ValidateArgs {
     /// TEI files or directories (searched for *.xml) to validate.
     #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// `tei-encoder` (the embedded project schema) or a RELAX NG file. Default: the
     /// document's <?xml-model?> when it names a schema the tool has or a local file,
     /// else the project schema.
     #[arg(long, value_name = "tei-encoder|PATH.rng")]
-    pub schema: Option<String>,
+    pub(crate) schema: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Treat warnings (unresolved `#id` pointers) as errors.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
     /// Compile schema files on every run instead of caching the compiled form.
     #[arg(long)]
-    pub no_cache: bool,
+    pub(crate) no_cache: bool,
     /// Files validated at once (default: one per core).
     #[arg(
         short = 'j',
@@ -42,7 +42,7 @@ pub(crate) struct ValidateArgs {
         default_value_t = 0,
         hide_default_value = true
     )]
-    pub jobs: usize,
+    pub(crate) jobs: usize,
 }
 
 /// The XML files named by the arguments, directories searched recursively in name order.

@@ -22,8 +22,8 @@ pub(crate) struct Job {
 /// `--shard K/N`: the K-th of N disjoint parts of a corpus (K from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Shard {
-    pub index: u32,
-    pub count: u32,
+    pub(crate) index: u32,
+    pub(crate) count: u32,
 }
 
 impl Shard {

@@ -13,5 +13,5 @@ pub(crate) mod page;
 pub(crate) mod serve;
 
 pub use ceteicean::Ceteicean;
-pub use page::{PageSource, TeiFacts, render_page};
+pub(crate) use page::{PageSource, TeiFacts, render_page};
 pub use serve::{Limits, Server, Site};

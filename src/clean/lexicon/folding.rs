@@ -3,12 +3,12 @@
 use super::*;
 
 /// Lower-cases a token (ASCII fast path).
-pub fn fold(token: &str) -> String {
+pub(crate) fn fold(token: &str) -> String {
     fold_cow(token).into_owned()
 }
 
 /// Lower-cases a token, borrowing it when it is lower case already.
-pub fn fold_cow(token: &str) -> Cow<'_, str> {
+pub(crate) fn fold_cow(token: &str) -> Cow<'_, str> {
     // One pass, eight bytes at a time, settles the common case: ASCII with
     // no capital.
     let (ascii, capital) = ascii_and_capital(token.as_bytes());
