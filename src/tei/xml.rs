@@ -6,7 +6,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesPI, BytesStart, BytesText, Event};
 
 /// Escapes text content; `\r` becomes a character reference so parsers keep it.
-pub(crate) fn escape_text(s: &str) -> String {
+pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -21,7 +21,7 @@ pub(crate) fn escape_text(s: &str) -> String {
 }
 
 /// Escapes an attribute value (quotes, whitespace that parsers would fold).
-pub(crate) fn escape_attr(s: &str) -> String {
+pub fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
@@ -39,7 +39,7 @@ pub(crate) fn escape_attr(s: &str) -> String {
 }
 
 /// The XML output being written.
-pub(crate) struct XmlOut {
+pub struct XmlOut {
     writer: Writer<Vec<u8>>,
 }
 
@@ -50,7 +50,7 @@ impl Default for XmlOut {
 }
 
 impl XmlOut {
-    pub(crate) fn new() -> Self {
+    pub fn new() -> Self {
         XmlOut {
             writer: Writer::new(Vec::with_capacity(1 << 16)),
         }
@@ -61,12 +61,12 @@ impl XmlOut {
         let _ = self.writer.write_event(event);
     }
 
-    pub(crate) fn declaration(&mut self) {
+    pub fn declaration(&mut self) {
         self.emit(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         self.raw("\n");
     }
 
-    pub(crate) fn processing_instruction(&mut self, content: &str) {
+    pub fn processing_instruction(&mut self, content: &str) {
         self.emit(Event::PI(BytesPI::new(content)));
         self.raw("\n");
     }
@@ -82,30 +82,30 @@ impl XmlOut {
         start
     }
 
-    pub(crate) fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
+    pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.emit(Event::Start(Self::tag(name, attrs)));
     }
 
-    pub(crate) fn end(&mut self, name: &str) {
+    pub fn end(&mut self, name: &str) {
         self.emit(Event::End(BytesEnd::new(name)));
     }
 
-    pub(crate) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.emit(Event::Empty(Self::tag(name, attrs)));
     }
 
-    pub(crate) fn text(&mut self, s: &str) {
+    pub fn text(&mut self, s: &str) {
         let escaped = escape_text(s);
         self.emit(Event::Text(BytesText::from_escaped(escaped)));
     }
 
     /// Writes already-escaped markup or formatting whitespace.
-    pub(crate) fn raw(&mut self, s: &str) {
+    pub fn raw(&mut self, s: &str) {
         self.emit(Event::Text(BytesText::from_escaped(s)));
     }
 
     /// A new line indented for `depth` in element-only content.
-    pub(crate) fn indent(&mut self, depth: usize) {
+    pub fn indent(&mut self, depth: usize) {
         let mut s = String::with_capacity(depth * 2 + 1);
         s.push('\n');
         for _ in 0..depth {
@@ -115,13 +115,13 @@ impl XmlOut {
     }
 
     /// `<name attrs>text</name>`.
-    pub(crate) fn element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+    pub fn element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
         self.start(name, attrs);
         self.text(text);
         self.end(name);
     }
 
-    pub(crate) fn into_string(self) -> String {
+    pub fn into_string(self) -> String {
         String::from_utf8(self.writer.into_inner()).unwrap_or_default()
     }
 }
