@@ -115,7 +115,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::load_default`] through a cache of the built lexicon in
-    /// `cache_dir` (see [`cache`]): read when the word lists are unchanged,
+    /// `cache_dir` (see `lexicon::cache`): read when the word lists are unchanged,
     /// written when they are new. The lexicon is the same either way.
     pub fn load_default_cached(path: &Path, cache_dir: Option<&Path>) -> Result<Self> {
         let key = cache_dir.and_then(|_| cache::key(path));

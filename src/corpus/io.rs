@@ -220,7 +220,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-/// For [`SchemaRef::Local`], writes the embedded project schema as
+/// For [`SchemaRef::Local`](crate::tei::SchemaRef::Local), writes the embedded project schema as
 /// `tei-encoder.rng` in the directory of `output`, unless a file with the
 /// same bytes is there already (a different one, say from an older version,
 /// is replaced: the reference must name the schema the output was written

@@ -28,7 +28,7 @@ pub struct Ceteicean {
 
 impl Ceteicean {
     /// Loads CETEIcean from, in order: `explicit` (a `--ceteicean` flag), the
-    /// environment variable [`ENV_VAR`], `viewer/node_modules/CETEIcean` under
+    /// environment variable `TEI_ENCODER_CETEICEAN`, `viewer/node_modules/CETEIcean` under
     /// the current directory, and the same under the project directory this
     /// binary was built from. Each may name the script or the package directory.
     pub fn locate(explicit: Option<&Path>) -> Result<Self> {
