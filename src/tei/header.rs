@@ -2,14 +2,14 @@
 //! facts, and an editorial declaration stating what the passes did.
 
 use super::xml::XmlOut;
-use crate::header::{Agent, AgentKind, Metadata};
+use crate::model::{Agent, AgentKind, Metadata};
 use crate::model::{CorrectionKind, Document, EditLog, NameKind};
 
 /// Tool name and version, for `appInfo` and the revision note.
-pub const TOOL: &str = "tei-encoder";
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub(crate) const TOOL: &str = "tei-encoder";
+pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn write_header(x: &mut XmlOut, doc: &Document, depth: usize) {
+pub(crate) fn write_header(x: &mut XmlOut, doc: &Document, depth: usize) {
     let m = &doc.meta;
     x.indent(depth);
     x.start("teiHeader", &[]);
@@ -37,7 +37,7 @@ pub fn write_header(x: &mut XmlOut, doc: &Document, depth: usize) {
 }
 
 /// One sentence on what the passes changed, from the edit log.
-pub fn summary(log: &EditLog) -> String {
+pub(crate) fn summary(log: &EditLog) -> String {
     let corrections: usize = log.corrections.values().sum();
     let names: usize = log.names.values().sum();
     format!(
@@ -54,7 +54,7 @@ pub fn summary(log: &EditLog) -> String {
 }
 
 /// An ISO date as a reader writes it: `1956-06-30` → `30 June 1956`.
-pub fn human_date(iso: &str) -> String {
+pub(crate) fn human_date(iso: &str) -> String {
     if let Ok(d) = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
         return d.format("%-d %B %Y").to_string();
     }
