@@ -178,7 +178,16 @@ pub(super) fn run_default() -> anyhow::Result<ExitCode> {
     let common = CommonArgs::default();
     let encoder = Encoder::new(encode_options(&common)?, RunOptions::default())?;
     encode_and_write(&encoder, source, meta, &out, &common)?;
+    exit_without_freeing(encoder);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process ends after one document: the document, its TEI and the
+/// word lists, gazetteer and automaton are left to the system to reclaim
+/// rather than freed one allocation at a time (about 4% of a one-line
+/// file's instructions, 1% of a large file's).
+fn exit_without_freeing<T>(x: T) {
+    std::mem::forget(x);
 }
 
 /// Exit status of a batch in which some documents failed (the others were
@@ -214,6 +223,7 @@ pub(super) fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
         let meta = encoder.metadata(job)?;
         let source = corpus::read_input(&job.input, encoder.run_options().max_input_bytes)?;
         encode_and_write(&encoder, source, meta, &job.output, &args.common)?;
+        exit_without_freeing(encoder);
         return Ok(ExitCode::SUCCESS);
     }
     if args.out_dir.is_some() {
@@ -261,7 +271,10 @@ fn encode_options(common: &CommonArgs) -> anyhow::Result<EncodeOptions> {
             schema_ref: common.schema_ref.clone(),
         },
         clean: Some(clean?),
-        ..EncodeOptions::default()
+        // Not `..EncodeOptions::default()`: that would build (and drop) a
+        // second gazetteer and automaton.
+        date: String::new(),
+        structure: crate::structure::StructureConfig::default(),
     })
 }
 
@@ -301,5 +314,6 @@ fn encode_and_write(
             doc.source.lines.len()
         );
     }
+    exit_without_freeing((doc, xml));
     Ok(())
 }

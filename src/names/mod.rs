@@ -188,7 +188,7 @@ fn document_ids(doc: &Document) -> HashSet<String> {
 
 /// Words the document prints in small letters.
 fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
-    let mut vocabulary = HashSet::new();
+    let mut vocabulary = rustc_hash::FxHashSet::default();
     for (m, ts) in maps.iter().zip(toks) {
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
@@ -447,7 +447,7 @@ fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut Vec<Candidate>)
 struct Registry<'g> {
     g: &'g Gazetteer,
     taken: HashSet<String>,
-    gazetteer_ids: HashSet<&'g str>,
+    gazetteer_ids: rustc_hash::FxHashSet<&'g str>,
     by_key: HashMap<String, usize>,
     entities: Vec<Entity>,
 }

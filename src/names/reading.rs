@@ -13,58 +13,103 @@ use crate::model::{Inline, NameKind};
 /// Where a reading byte came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Origin {
-    node: usize,
-    /// Byte offset inside a `Text` node; `None` for atomic nodes (choice, line start).
-    offset: Option<usize>,
+    node: u32,
+    /// Byte offset inside a `Text` node; [`ATOMIC`] for atomic nodes
+    /// (choice, line start).
+    offset: u32,
+}
+
+/// The offset of a byte from an atomic node.
+const ATOMIC: u32 = u32::MAX;
+
+impl Origin {
+    fn new(node: usize, offset: Option<usize>) -> Self {
+        Origin {
+            node: node as u32,
+            offset: offset.map_or(ATOMIC, |o| o as u32),
+        }
+    }
+
+    fn node(self) -> usize {
+        self.node as usize
+    }
+
+    fn offset(self) -> Option<usize> {
+        (self.offset != ATOMIC).then_some(self.offset as usize)
+    }
 }
 
 /// Marks a node that names must not cross (an existing name).
 const BARRIER: char = '\u{1}';
 
-/// The reading text of a run of inline nodes, mapped back to them.
+/// A run of reading bytes from one node: from reading byte `at` up to the
+/// next segment's, byte `k` of the run comes from `origin` (its offset
+/// moved on by `k` inside a `Text` node).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    at: u32,
+    origin: Origin,
+}
+
+/// The reading text of a run of inline nodes, mapped back to them: by
+/// segments (a text node's run of bytes is one), not a record a byte, so
+/// the map is a small part of the text's size.
 #[derive(Debug, Clone, Default)]
 pub struct ReadingMap {
     pub text: String,
-    origin: Vec<Origin>,
+    segments: Vec<Segment>,
 }
 
 impl ReadingMap {
     pub fn build(nodes: &[Inline]) -> Self {
         let mut m = ReadingMap::default();
+        let size: usize = nodes
+            .iter()
+            .map(|n| match n {
+                Inline::Text(s) => s.len(),
+                Inline::Choice { corr, .. } => corr.len(),
+                _ => 1,
+            })
+            .sum();
+        m.text.reserve(size);
         for (i, n) in nodes.iter().enumerate() {
             match n {
                 Inline::LineStart { joins_word, .. } => {
                     if *joins_word {
                         while m.text.ends_with(' ') {
                             m.text.pop();
-                            m.origin.pop();
+                            while m
+                                .segments
+                                .last()
+                                .is_some_and(|g| g.at as usize >= m.text.len())
+                            {
+                                m.segments.pop();
+                            }
                         }
                     } else {
-                        m.push_space(Origin {
-                            node: i,
-                            offset: None,
-                        });
+                        m.push_space(Origin::new(i, None));
                     }
                 }
                 Inline::Text(s) => {
+                    // Runs of non-space characters are copied whole.
+                    let mut run: Option<usize> = None;
                     for (k, c) in s.char_indices() {
-                        let at = Origin {
-                            node: i,
-                            offset: Some(k),
-                        };
                         if c.is_whitespace() {
-                            m.push_space(at);
-                        } else {
-                            m.push_char(c, at);
+                            if let Some(a) = run.take() {
+                                m.push_str(&s[a..k], Origin::new(i, Some(a)));
+                            }
+                            m.push_space(Origin::new(i, Some(k)));
+                        } else if run.is_none() {
+                            run = Some(k);
                         }
+                    }
+                    if let Some(a) = run {
+                        m.push_str(&s[a..], Origin::new(i, Some(a)));
                     }
                 }
                 Inline::Choice { corr, .. } => {
                     for c in corr.chars() {
-                        let at = Origin {
-                            node: i,
-                            offset: None,
-                        };
+                        let at = Origin::new(i, None);
                         if c.is_whitespace() {
                             m.push_space(at);
                         } else {
@@ -72,13 +117,7 @@ impl ReadingMap {
                         }
                     }
                 }
-                Inline::Name { .. } => m.push_char(
-                    BARRIER,
-                    Origin {
-                        node: i,
-                        offset: None,
-                    },
-                ),
+                Inline::Name { .. } => m.push_char(BARRIER, Origin::new(i, None)),
                 Inline::PageBreak(_)
                 | Inline::PrintedHyphen(_)
                 | Inline::Furniture(_)
@@ -91,10 +130,35 @@ impl ReadingMap {
     /// True when a correction of the cleaning pass supplied a letter of
     /// `start..end`: the text there is not as printed.
     pub fn corrected(&self, start: usize, end: usize) -> bool {
-        self.origin[start..end]
-            .iter()
-            .zip(self.text[start..end].bytes())
-            .any(|(o, b)| o.offset.is_none() && b != b' ')
+        let bytes = &self.text.as_bytes()[start..end];
+        let mut g = self.segment_of(start);
+        (start..end).zip(bytes).any(|(b, &c)| {
+            while self.segments.get(g + 1).is_some_and(|n| n.at as usize <= b) {
+                g += 1;
+            }
+            self.segments[g].origin.offset == ATOMIC && c != b' '
+        })
+    }
+
+    /// The segment reading byte `at` (inside the text) belongs to.
+    fn segment_of(&self, at: usize) -> usize {
+        self.segments
+            .partition_point(|g| g.at as usize <= at)
+            .saturating_sub(1)
+    }
+
+    /// Where reading byte `at` (inside the text) came from.
+    fn origin(&self, at: usize) -> Origin {
+        assert!(at < self.text.len(), "reading byte {at} out of range");
+        let g = self.segments[self.segment_of(at)];
+        Origin {
+            node: g.origin.node,
+            offset: if g.origin.offset == ATOMIC {
+                ATOMIC
+            } else {
+                g.origin.offset + (at as u32 - g.at)
+            },
+        }
     }
 
     fn push_space(&mut self, at: Origin) {
@@ -104,19 +168,38 @@ impl ReadingMap {
     }
 
     fn push_char(&mut self, c: char, at: Origin) {
-        let mut buf = [0u8; 4];
-        for k in 0..c.encode_utf8(&mut buf).len() {
-            self.origin.push(Origin {
-                node: at.node,
-                offset: at.offset.map(|o| o + k),
+        self.push_str(c.encode_utf8(&mut [0u8; 4]), at);
+    }
+
+    /// Pushes `s`, whose first byte comes from `at` and the others from
+    /// the bytes after it (one node's text, or one atomic node).
+    fn push_str(&mut self, s: &str, at: Origin) {
+        let here = self.text.len() as u32;
+        // The last segment runs on when this byte is the next of its node.
+        let runs_on = self.segments.last().is_some_and(|g| {
+            g.origin.node == at.node
+                && if g.origin.offset == ATOMIC {
+                    at.offset == ATOMIC
+                } else {
+                    at.offset != ATOMIC && g.origin.offset + (here - g.at) == at.offset
+                }
+        });
+        if !runs_on {
+            self.segments.push(Segment {
+                at: here,
+                origin: at,
             });
         }
-        self.text.push(c);
+        self.text.push_str(s);
     }
 
     /// The line number of the source line a reading byte comes from.
     pub fn line_of(&self, nodes: &[Inline], at: usize) -> usize {
-        let node = self.origin.get(at).map(|o| o.node).unwrap_or(0);
+        let node = if at < self.text.len() {
+            self.origin(at).node()
+        } else {
+            0
+        };
         nodes[..=node.min(nodes.len().saturating_sub(1))]
             .iter()
             .rev()
@@ -129,15 +212,15 @@ impl ReadingMap {
 
     /// The node positions `[start, end)` of a reading span: (node, byte offset).
     fn positions(&self, nodes: &[Inline], start: usize, end: usize) -> (Pos, Pos) {
-        let first = self.origin[start];
-        let last = self.origin[end - 1];
-        let s = match first.offset {
-            Some(o) => Pos::new(nodes, first.node, o),
-            None => Pos::new(nodes, first.node, 0),
+        let first = self.origin(start);
+        let last = self.origin(end - 1);
+        let s = match first.offset() {
+            Some(o) => Pos::new(nodes, first.node(), o),
+            None => Pos::new(nodes, first.node(), 0),
         };
-        let e = match last.offset {
-            Some(o) => Pos::new(nodes, last.node, o + 1),
-            None => Pos::new(nodes, last.node + 1, 0),
+        let e = match last.offset() {
+            Some(o) => Pos::new(nodes, last.node(), o + 1),
+            None => Pos::new(nodes, last.node() + 1, 0),
         };
         (s, e)
     }

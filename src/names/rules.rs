@@ -6,7 +6,7 @@
 //! rule needs a capitalised word that is not a sentence word, so headings in
 //! capitals and sentence-initial adjectives never make names.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 

@@ -29,53 +29,57 @@ fn is_joiner(c: char) -> bool {
 
 /// Splits a reading text into tokens; linear in its length.
 pub fn tokenize(s: &str) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let end_of = |k: usize| chars.get(k).map(|&(b, _)| b).unwrap_or(s.len());
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        let (start, c) = chars[k];
+    // The character that starts at byte `b`, if any (read in place: no
+    // table of the text's characters).
+    let at = |b: usize| s.get(b..).and_then(|r| r.chars().next());
+    let mut out = Vec::with_capacity(s.len() / 3);
+    let mut b = 0;
+    while let Some(c) = at(b) {
+        let start = b;
         if c.is_alphanumeric() {
-            let mut j = k + 1;
-            while j < chars.len() {
-                let c = chars[j].1;
+            let mut j = b + c.len_utf8();
+            while let Some(c) = at(j) {
                 if c.is_alphanumeric() {
-                    j += 1;
-                } else if is_joiner(c)
-                    && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric())
-                {
-                    // A possessive ending is not part of the word.
-                    let possessive = c != '-'
-                        && matches!(chars.get(j + 1), Some(&(_, 's')))
-                        && !chars.get(j + 2).is_some_and(|&(_, n)| n.is_alphanumeric());
-                    if possessive {
-                        break;
+                    j += c.len_utf8();
+                    continue;
+                }
+                let after = j + c.len_utf8();
+                match at(after) {
+                    Some(n) if is_joiner(c) && n.is_alphanumeric() => {
+                        // A possessive ending is not part of the word.
+                        let possessive = c != '-'
+                            && n == 's'
+                            && !at(after + 1).is_some_and(|x| x.is_alphanumeric());
+                        if possessive {
+                            break;
+                        }
+                        j = after + n.len_utf8();
                     }
-                    j += 2;
-                } else {
-                    break;
+                    _ => break,
                 }
             }
             out.push(Tok {
                 start,
-                end: end_of(j),
+                end: j,
                 kind: TokKind::Word,
             });
-            k = j;
+            b = j;
         } else {
             let kind = if c.is_whitespace() {
                 TokKind::Space
             } else {
                 TokKind::Punct
             };
+            b += c.len_utf8();
             out.push(Tok {
                 start,
-                end: end_of(k + 1),
+                end: b,
                 kind,
             });
-            k += 1;
         }
     }
+    // Every block's tokens live through the names pass: no spare room.
+    out.shrink_to_fit();
     out
 }
 

@@ -10,6 +10,10 @@
 //! a page opens a document even without a closing before it. The words come
 //! from the layout vocabulary.
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
+
 use super::formulas::{Formula, formula};
 use super::layout::Layout;
 use super::lines::{LineClass, LineInfo, ends_sentence};
@@ -22,6 +26,18 @@ const EDGE: usize = 6;
 pub fn detect(infos: &[LineInfo], pages: &[PageStart], layout: &Layout) -> Vec<usize> {
     let text = |k: usize| infos[k].class == LineClass::Text;
     let mut out = Vec::new();
+    // Each text's formula is worked out once (lines at page edges are asked
+    // about more than once, and repeat from page to page).
+    let memo: RefCell<FxHashMap<&str, Option<Formula>>> = RefCell::default();
+    let formula_of = |k: usize| -> Option<Formula> {
+        let t = infos[k].trimmed.as_str();
+        let known = memo.borrow().get(t).copied();
+        known.unwrap_or_else(|| {
+            let f = formula(t, layout);
+            memo.borrow_mut().insert(t, f);
+            f
+        })
+    };
     for (p, page) in pages.iter().enumerate().skip(1) {
         let end = pages.get(p + 1).map_or(infos.len(), |n| n.line);
         let head: Vec<usize> = (page.line..end).filter(|&k| text(k)).take(EDGE).collect();
@@ -41,17 +57,14 @@ pub fn detect(infos: &[LineInfo], pages: &[PageStart], layout: &Layout) -> Vec<u
         {
             continue;
         }
-        let opens = |k: &usize| opener(&infos[*k].trimmed, layout);
+        let opens = |k: &usize| opener(&infos[*k].trimmed, formula_of(*k), layout);
         let strong = head.iter().take(3).any(|k| {
-            formula(&infos[*k].trimmed, layout) == Some(Formula::Stamp)
-                && release_stamp(&infos[*k].trimmed, layout)
+            formula_of(*k) == Some(Formula::Stamp) && release_stamp(&infos[*k].trimmed, layout)
         });
         let closes = tail.iter().any(|&k| {
             let t = &infos[k].trimmed;
-            matches!(
-                formula(t, layout),
-                Some(Formula::Closing | Formula::Signature)
-            ) || layout.end_marks.contains(&t.to_lowercase())
+            matches!(formula_of(k), Some(Formula::Closing | Formula::Signature))
+                || layout.end_marks.contains(&t.to_lowercase())
         }) || ends_sentence(&infos[tail[0]].trimmed);
         // `-more-` at the foot: the release goes on over the page.
         let more = tail.iter().any(|&k| {
@@ -79,10 +92,11 @@ fn continues_count(label: &str) -> bool {
     }
 }
 
-/// Does the line start like the first line of a document?
-fn opener(trimmed: &str, layout: &Layout) -> bool {
+/// Does the line (whose formula is `f`) start like the first line of a
+/// document?
+fn opener(trimmed: &str, f: Option<Formula>, layout: &Layout) -> bool {
     if matches!(
-        formula(trimmed, layout),
+        f,
         Some(Formula::Stamp | Formula::Date | Formula::Salutation)
     ) {
         return true;

@@ -27,11 +27,16 @@ fn folded_words(trimmed: &str) -> (String, Vec<std::ops::Range<usize>>) {
     let mut word = String::new();
     for w in trimmed.split_whitespace() {
         word.clear();
-        word.extend(
-            w.chars()
-                .filter(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
-                .flat_map(char::to_lowercase),
-        );
+        for c in w.chars() {
+            // ASCII, most letters of English print, folds without tables.
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') {
+                    word.push(c.to_ascii_lowercase());
+                }
+            } else if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            }
+        }
         let core = word.trim_matches(['.', '-']);
         if !core.chars().any(char::is_alphanumeric) {
             continue;
@@ -93,16 +98,29 @@ fn covered_by_stamps(words: &[&str], layout: &Layout) -> bool {
 /// The formula a line is, if any.
 pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     let (mut printed, mut letters) = (0usize, 0usize);
-    for c in trimmed.chars().filter(|c| !c.is_whitespace()) {
-        printed += 1;
-        letters += usize::from(c.is_alphabetic());
+    if trimmed.is_ascii() {
+        // Most lines: bytes, without the Unicode tables (the ASCII
+        // whitespace of `char::is_whitespace` is tab to carriage return
+        // and space).
+        for b in trimmed
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+        {
+            printed += 1;
+            letters += usize::from(b.is_ascii_alphabetic());
+        }
+    } else {
+        for c in trimmed.chars().filter(|c| !c.is_whitespace()) {
+            printed += 1;
+            letters += usize::from(c.is_alphabetic());
+        }
     }
     if printed == 0 || letters * 10 < printed * 6 {
         return Some(Formula::Debris);
     }
     let (joined, ranges) = folded_words(trimmed);
     let words: Vec<&str> = ranges.iter().map(|r| &joined[r.clone()]).collect();
-    let starts_with = |set: &std::collections::HashSet<String>| {
+    let starts_with = |set: &rustc_hash::FxHashSet<String>| {
         set.iter().any(|p| {
             joined == *p
                 || joined
@@ -111,7 +129,13 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         })
     };
     let first = words.first().copied().unwrap_or("");
-    if layout.page_words.contains(first) || layout.page_words.contains(&format!("{first}.")) {
+    // The first word, or it with a full stop, is a page word (no string
+    // made: the set is a handful of words).
+    if layout
+        .page_words
+        .iter()
+        .any(|p| p == first || p.strip_suffix('.') == Some(first))
+    {
         return Some(Formula::PageWord);
     }
     let ends = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != ',');
@@ -122,28 +146,34 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         return Some(Formula::Closing);
     }
     // Every word a stamp word, or the line one stamp phrase.
-    let content: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-        .collect();
+    let content = || {
+        words
+            .iter()
+            .copied()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+    };
     let stamp_word = |w: &str| layout.stamp_words.iter().any(|s| near(s, w));
-    if !content.is_empty()
+    if content().next().is_some()
         && (layout.stamps.contains(&joined)
-            || content.iter().all(|w| stamp_word(w))
+            || content().all(stamp_word)
             || covered_by_stamps(&words, layout))
     {
         return Some(Formula::Stamp);
     }
-    // A date line: a month with a day or a year, and little else.
-    let has_month = words
-        .iter()
-        .any(|w| layout.months.contains(w.trim_end_matches(',')));
-    let has_number = words.iter().any(|w| {
-        let d: String = w.chars().filter(char::is_ascii_digit).collect();
-        !d.is_empty() && (d.len() <= 2 || d.len() == 4)
-    });
-    if has_month && has_number && words.len() <= 6 {
+    // A date line: a month with a day or a year, and little else (the
+    // length first: it rules out most lines for nothing).
+    let has_month = || {
+        words
+            .iter()
+            .any(|w| layout.months.contains(w.trim_end_matches(',')))
+    };
+    let has_number = || {
+        words.iter().any(|w| {
+            let d = w.bytes().filter(u8::is_ascii_digit).count();
+            d != 0 && (d <= 2 || d == 4)
+        })
+    };
+    if words.len() <= 6 && has_month() && has_number() {
         return Some(Formula::Date);
     }
     // A speaker label: `Mr. SMITH.`, `The CHAIRMAN.`, `Senator Cooper:`,

@@ -40,18 +40,25 @@ pub fn groups(
         labelled[l.line] = true;
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    // Buffers for every line's words and key: a string is made only for a
+    // new key.
+    let (mut words, mut k) = (Vec::new(), String::new());
     for (i, info) in infos.iter().enumerate() {
         // A notice that OCR ran together with its neighbour column can be
         // long; running text past this length is no furniture.
         if info.class != LineClass::Text || skip[i] || labelled[i] || info.len > 200 {
             continue;
         }
-        let words = info.trimmed.split_whitespace().count();
-        if words <= 2 && info.trimmed.ends_with(':') {
+        if info.trimmed.ends_with(':') && info.trimmed.split_whitespace().count() <= 2 {
             continue;
         }
-        if let Some(k) = key(&info.trimmed) {
-            groups.entry(k).or_default().push(i);
+        if key_into(&info.trimmed, &mut words, &mut k) {
+            match groups.get_mut(k.as_str()) {
+                Some(lines) => lines.push(i),
+                None => {
+                    groups.insert(k.clone(), vec![i]);
+                }
+            }
         }
     }
     groups
@@ -87,20 +94,26 @@ pub fn detect(
     let mut groups = merge_fuzzy(groups, apart);
     groups.sort();
     let mut runs: Vec<(Vec<usize>, usize)> = Vec::new();
+    // Each text's formula is worked out once: a running head repeats its
+    // text page after page.
+    let mut letterish: FxHashMap<&str, bool> = FxHashMap::default();
     for (mut g, key_len) in groups {
         // Dates, names, salutations and form fields repeat from letter to
         // letter without being furniture.
         g.retain(|&i| {
-            !matches!(
-                formula(&infos[i].trimmed, layout),
-                Some(
-                    Formula::Date
-                        | Formula::Signature
-                        | Formula::Salutation
-                        | Formula::Closing
-                        | Formula::Speaker
+            let text = infos[i].trimmed.as_str();
+            !*letterish.entry(text).or_insert_with(|| {
+                matches!(
+                    formula(text, layout),
+                    Some(
+                        Formula::Date
+                            | Formula::Signature
+                            | Formula::Salutation
+                            | Formula::Closing
+                            | Formula::Speaker
+                    )
                 )
-            )
+            })
         });
         if g.len() < 3 {
             continue;
@@ -348,12 +361,14 @@ fn opens_chapter(infos: &[LineInfo], i: usize) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 
-/// A line's key: its letters folded, words that are numbers dropped, and
-/// specks of one or two letters at either end (`@ SECRET ®`) dropped.
-fn key(trimmed: &str) -> Option<String> {
-    let mut k = String::with_capacity(trimmed.len());
+/// A line's key, written into `k` (`words` a buffer): its letters folded,
+/// words that are numbers dropped, and specks of one or two letters at
+/// either end (`@ SECRET ®`) dropped. False when the line has none.
+fn key_into<'a>(trimmed: &'a str, words: &mut Vec<&'a str>, k: &mut String) -> bool {
+    k.clear();
+    words.clear();
     let letters_of = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    words.extend(trimmed.split_whitespace());
     let lead = words.iter().take_while(|w| letters_of(w) <= 2).count();
     let trail = words[lead..]
         .iter()
@@ -391,15 +406,18 @@ fn key(trimmed: &str) -> Option<String> {
         }
     }
     if k.chars().count() >= 4 {
-        return Some(k);
+        return true;
     }
     // A stamp of figures (`13-00000`): its characters are its key.
-    let figures: String = trimmed
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    (figures.chars().count() >= 5).then(|| format!("#{figures}"))
+    k.clear();
+    k.push('#');
+    k.extend(
+        trimmed
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase),
+    );
+    k.chars().count() > 5
 }
 
 /// Text lines between `i` and the nearest seam before it and after it.

@@ -2,7 +2,7 @@
 //! page labels, stamps, salutations, closings, month names, contents titles,
 //! heading words and speaker titles (`data/structure/layout-en.toml`).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde::Deserialize;
 

@@ -83,10 +83,18 @@ pub fn words(trimmed: &str) -> Vec<String> {
 /// Share of letters that are upper case (0 when there are no letters).
 pub fn upper_ratio(s: &str) -> f64 {
     let (mut upper, mut letters) = (0usize, 0usize);
-    for c in s.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        if c.is_uppercase() {
-            upper += 1;
+    if s.is_ascii() {
+        // Most lines: bytes, without the Unicode tables.
+        for b in s.bytes().filter(u8::is_ascii_alphabetic) {
+            letters += 1;
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in s.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
         }
     }
     if letters == 0 {
@@ -98,7 +106,11 @@ pub fn upper_ratio(s: &str) -> f64 {
 
 /// Number of letters in `s`.
 pub fn letter_count(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphabetic()).count()
+    if s.is_ascii() {
+        s.bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        s.chars().filter(|c| c.is_alphabetic()).count()
+    }
 }
 
 /// Share of content words (not function words, at least two letters, not
@@ -147,6 +159,38 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
     if a.len().abs_diff(b.len()) > limit {
         return false;
     }
+    if a.is_empty() || b.is_empty() {
+        // The distance is the other's length, within the limit (above).
+        return true;
+    }
+    // Counted letters first, for the long keys of running heads: an edit
+    // changes the count of at most one byte value each way, so the
+    // distance is at least the larger of what `a` has over `b` and what
+    // `b` has over `a`. Most pairs of different lines fail here.
+    if a.len() + b.len() > 32 {
+        let mut counts = [0i32; 256];
+        for &x in a {
+            counts[x as usize] += 1;
+        }
+        for &x in b {
+            counts[x as usize] -= 1;
+        }
+        let (mut over, mut under) = (0i32, 0i32);
+        for c in counts {
+            if c > 0 {
+                over += c;
+            } else {
+                under -= c;
+            }
+        }
+        if over.max(under) as usize > limit {
+            return false;
+        }
+    }
+    // Only the band of cells within `limit` of the diagonal is computed: a
+    // path of at most `limit` edits never leaves it. Cells outside hold
+    // `limit + 1` (more than the limit), as does any value above it.
+    let over = limit + 1;
     // Rows on the stack for the short words this is asked about.
     const STACK: usize = 64;
     let (mut prev_heap, mut cur_heap);
@@ -159,15 +203,25 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
         (&mut prev_heap, &mut cur_heap)
     };
     for (j, p) in prev.iter_mut().enumerate() {
-        *p = j;
+        *p = j.min(over);
     }
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
-            row_min = row_min.min(cur[j]);
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = (i + limit).min(b.len());
+        cur[lo - 1] = if lo == 1 { i.min(over) } else { over };
+        let mut row_min = cur[lo - 1];
+        let x = a[i - 1];
+        for j in lo..=hi {
+            let cost = usize::from(x != b[j - 1]);
+            let v = (prev[j - 1] + cost)
+                .min(prev[j] + 1)
+                .min(cur[j - 1] + 1)
+                .min(over);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = over;
         }
         if row_min > limit {
             return false;
@@ -180,6 +234,58 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The full table, for checking the banded one.
+    fn distance(a: &[u8], b: &[u8]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for i in 1..=a.len() {
+            let mut cur = vec![i; b.len() + 1];
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                cur[j] = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn banded_edits_agree_with_the_full_table() {
+        // Every pair of words up to five letters over a three-letter
+        // alphabet, and a few long ones, at every limit up to four.
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for len in 1..=5 {
+            for n in 0..3usize.pow(len) {
+                let mut w = Vec::new();
+                let mut k = n;
+                for _ in 0..len {
+                    w.push(b"abc"[k % 3]);
+                    k /= 3;
+                }
+                words.push(w);
+            }
+        }
+        for a in words.iter().step_by(3) {
+            for b in &words {
+                for limit in 0..=4 {
+                    assert_eq!(within_edits(a, b, limit), distance(a, b) <= limit);
+                }
+            }
+        }
+        let long = b"declassified by the central intelligence agency on the date of".repeat(2);
+        let mut damaged = long.clone();
+        damaged[3] = b'x';
+        damaged.remove(70);
+        damaged.insert(100, b'q');
+        let mut rotated = long.clone();
+        rotated.rotate_left(7);
+        let other = b"central intelligence agency declassified on the date of by the".repeat(2);
+        for b in [&damaged, &rotated, &other, &long[..120].to_vec()] {
+            for limit in [0, 1, 2, 3, 5, 14, 25] {
+                assert_eq!(within_edits(&long, b, limit), distance(&long, b) <= limit);
+            }
+        }
+    }
 
     #[test]
     fn classes() {

@@ -333,19 +333,17 @@ pub fn is_control(c: char) -> bool {
 
 /// Splits a line's text into text and control-character nodes.
 pub fn push_text(text: &str, out: &mut Vec<Inline>) {
-    let mut run = String::new();
-    for c in text.chars() {
-        if is_control(c) {
-            if !run.is_empty() {
-                out.push(Inline::Text(std::mem::take(&mut run)));
-            }
-            out.push(Inline::Control(c));
-        } else {
-            run.push(c);
+    // Runs between control characters, each copied once at its own size.
+    let mut from = 0;
+    for (i, c) in text.char_indices().filter(|&(_, c)| is_control(c)) {
+        if i > from {
+            out.push(Inline::Text(text[from..i].to_string()));
         }
+        out.push(Inline::Control(c));
+        from = i + c.len_utf8();
     }
-    if !run.is_empty() {
-        out.push(Inline::Text(run));
+    if from < text.len() {
+        out.push(Inline::Text(text[from..].to_string()));
     }
 }
 

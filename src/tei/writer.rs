@@ -35,7 +35,9 @@ impl Default for WriteOptions {
 
 /// Serialises a document as TEI P5.
 pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
-    let mut x = XmlOut::new();
+    // The TEI of an OCR text runs to about twice its size (markup on every
+    // line, the header and standoff besides): room for that up front.
+    let mut x = XmlOut::with_capacity(doc.source.size as usize * 2 + (1 << 16));
     x.declaration();
     for href in &opts.schema_ref.hrefs() {
         x.processing_instruction(&format!(
@@ -273,15 +275,14 @@ pub fn write_inlines(x: &mut XmlOut, nodes: &[Inline], opts: &WriteOptions) {
     for (k, n) in nodes.iter().enumerate() {
         match n {
             Inline::LineStart { line, joins_word } => {
-                let n = line.to_string();
                 let after_pb = k > 0 && matches!(nodes[k - 1], Inline::PageBreak(_));
                 if *joins_word {
-                    x.empty("lb", &[("n", n.as_str()), ("break", "no")]);
+                    x.lb(*line, true);
                 } else {
                     if !after_pb {
                         x.raw("\n");
                     }
-                    x.empty("lb", &[("n", n.as_str())]);
+                    x.lb(*line, false);
                 }
             }
             Inline::PageBreak(pb) => {

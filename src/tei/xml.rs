@@ -1,46 +1,66 @@
-//! A small layer over quick-xml's writer: escaping that keeps every source
-//! character (a carriage return survives as `&#13;`), and indentation only
-//! where TEI content is element-only, so mixed content stays byte-exact.
-
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesPI, BytesStart, BytesText, Event};
+//! A small XML writer: escaping that keeps every source character (a
+//! carriage return survives as `&#13;`), and indentation only where TEI
+//! content is element-only, so mixed content stays byte-exact. Markup is
+//! written straight into one `String` (the bytes quick-xml's writer gave).
 
 /// Escapes text content; `\r` becomes a character reference so parsers keep it.
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped_text(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped as text content (see [`escape_text`]).
+fn push_escaped_text(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\r' => "&#13;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(rep);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 /// Escapes an attribute value (quotes, whitespace that parsers would fold).
 pub fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            '\n' => out.push_str("&#10;"),
-            '\t' => out.push_str("&#9;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped_attr(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped as an attribute value (see [`escape_attr`]).
+fn push_escaped_attr(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\r' => "&#13;",
+            b'\n' => "&#10;",
+            b'\t' => "&#9;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(rep);
+        from = i + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 /// The XML output being written.
 pub struct XmlOut {
-    writer: Writer<Vec<u8>>,
+    out: String,
 }
 
 impl Default for XmlOut {
@@ -52,66 +72,93 @@ impl Default for XmlOut {
 impl XmlOut {
     pub fn new() -> Self {
         XmlOut {
-            writer: Writer::new(Vec::with_capacity(1 << 16)),
+            out: String::with_capacity(1 << 16),
         }
     }
 
-    fn emit(&mut self, event: Event<'_>) {
-        // Writing into a Vec cannot fail.
-        let _ = self.writer.write_event(event);
+    /// An output with room for `bytes` bytes.
+    pub fn with_capacity(bytes: usize) -> Self {
+        XmlOut {
+            out: String::with_capacity(bytes),
+        }
     }
 
     pub fn declaration(&mut self) {
-        self.emit(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
-        self.raw("\n");
+        self.out
+            .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
 
     pub fn processing_instruction(&mut self, content: &str) {
-        self.emit(Event::PI(BytesPI::new(content)));
-        self.raw("\n");
+        self.out.push_str("<?");
+        self.out.push_str(content);
+        self.out.push_str("?>\n");
     }
 
-    fn tag<'a>(name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
-        let mut start = BytesStart::new(name);
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(name);
         for (k, v) in attrs {
-            start.push_attribute(quick_xml::events::attributes::Attribute {
-                key: quick_xml::name::QName(k.as_bytes()),
-                value: escape_attr(v).into_bytes().into(),
-            });
+            self.out.push(' ');
+            self.out.push_str(k);
+            self.out.push_str("=\"");
+            push_escaped_attr(&mut self.out, v);
+            self.out.push('"');
         }
-        start
     }
 
     pub fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.emit(Event::Start(Self::tag(name, attrs)));
+        self.tag(name, attrs);
+        self.out.push('>');
     }
 
     pub fn end(&mut self, name: &str) {
-        self.emit(Event::End(BytesEnd::new(name)));
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push('>');
     }
 
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.emit(Event::Empty(Self::tag(name, attrs)));
+        self.tag(name, attrs);
+        self.out.push_str("/>");
+    }
+
+    /// `<lb n="LINE"/>`, with `break="no"` inside a word: the markup of
+    /// every line, written without a string for its number.
+    pub fn lb(&mut self, line: usize, in_word: bool) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = line;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.push_str("<lb n=\"");
+        // ASCII digits.
+        self.out
+            .push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+        self.out
+            .push_str(if in_word { "\" break=\"no\"/>" } else { "\"/>" });
     }
 
     pub fn text(&mut self, s: &str) {
-        let escaped = escape_text(s);
-        self.emit(Event::Text(BytesText::from_escaped(escaped)));
+        push_escaped_text(&mut self.out, s);
     }
 
     /// Writes already-escaped markup or formatting whitespace.
     pub fn raw(&mut self, s: &str) {
-        self.emit(Event::Text(BytesText::from_escaped(s)));
+        self.out.push_str(s);
     }
 
     /// A new line indented for `depth` in element-only content.
     pub fn indent(&mut self, depth: usize) {
-        let mut s = String::with_capacity(depth * 2 + 1);
-        s.push('\n');
+        self.out.push('\n');
         for _ in 0..depth {
-            s.push_str("  ");
+            self.out.push_str("  ");
         }
-        self.raw(&s);
     }
 
     /// `<name attrs>text</name>`.
@@ -122,7 +169,7 @@ impl XmlOut {
     }
 
     pub fn into_string(self) -> String {
-        String::from_utf8(self.writer.into_inner()).unwrap_or_default()
+        self.out
     }
 }
 
@@ -146,6 +193,15 @@ mod tests {
         assert_eq!(
             x.into_string(),
             "<p xml:id=\"p1\">a &amp; b<lb n=\"2\"/></p>"
+        );
+        let mut x = XmlOut::new();
+        for (n, in_word) in [(0, false), (7, true), (1234567, false)] {
+            x.lb(n, in_word);
+            x.empty("lb", &[("n", &n.to_string())]);
+        }
+        assert_eq!(
+            x.into_string(),
+            "<lb n=\"0\"/><lb n=\"0\"/><lb n=\"7\" break=\"no\"/><lb n=\"7\"/><lb n=\"1234567\"/><lb n=\"1234567\"/>"
         );
     }
 }
