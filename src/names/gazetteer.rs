@@ -32,6 +32,15 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         "data/gazetteer/rules.toml",
         include_str!("../../data/gazetteer/rules.toml"),
     ),
+    // Generated from maintained data packages (data/SOURCES.md).
+    (
+        "data/gazetteer/iso-3166.toml",
+        include_str!("../../data/gazetteer/iso-3166.toml"),
+    ),
+    (
+        "data/gazetteer/given-names.toml",
+        include_str!("../../data/gazetteer/given-names.toml"),
+    ),
 ];
 
 /// One gazetteer file as written: lists of records by type, and rule words.
@@ -125,6 +134,10 @@ pub struct RuleWords {
     /// Particles inside personal names (`de`, `van`).
     #[serde(default)]
     pub particles: Vec<String>,
+    /// Given names (`Harold`, `Mary`): before a capitalised word they make
+    /// a person's name (`data/gazetteer/given-names.toml`, generated).
+    #[serde(default)]
+    pub given_names: Vec<String>,
 }
 
 /// A body of a party or state and the id prefix its entries get.
@@ -312,6 +325,7 @@ impl GazetteerBuilder {
         rules.periodical_before.extend(w.periodical_before);
         rules.periodical_after.extend(w.periodical_after);
         rules.particles.extend(w.particles);
+        rules.given_names.extend(w.given_names);
         Ok(())
     }
 
