@@ -186,10 +186,13 @@ fn document_ids(doc: &Document) -> HashSet<String> {
     ids
 }
 
-/// Words the document prints in small letters.
+/// Words the document prints in small letters, and whether it prints `M.`
+/// as Monsieur.
 fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
     let mut vocabulary = HashSet::new();
+    let mut after_m: HashSet<&str> = HashSet::new();
     for (m, ts) in maps.iter().zip(toks) {
+        after_m.extend(rules::words_after_lone_m(&m.text, ts));
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
             if w.chars().next().is_some_and(|c| c.is_lowercase()) {
@@ -204,7 +207,10 @@ fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
             }
         }
     }
-    DocFacts { vocabulary }
+    DocFacts {
+        vocabulary,
+        monsieur: after_m.len() >= 2,
+    }
 }
 
 /// `J.V. Stalin`, `V.I.\nLenin`, `J.V, Stalin`: initials before a gazetteer

@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::{Certainty, NameKind};
 
 mod people;
-pub use people::person_candidate;
+pub use people::{person_candidate, words_after_lone_m};
 
 /// Most capitalised words an organisation's name takes before its head
 /// noun, and in its `of …` phrase: a long run of capitalised words (a
@@ -41,6 +41,11 @@ pub struct Rules {
     periodical_before: HashSet<String>,
     periodical_after: HashSet<String>,
     particles: HashSet<String>,
+    /// Given names of the packaged list (`Harold`), as printed in title case.
+    given_names: HashSet<String>,
+    /// One-word gazetteer forms of places, states and bodies (`Virginia`):
+    /// such a given name starts no person.
+    place_words: HashSet<String>,
     /// Letters of the gazetteer's dotted abbreviations (`US` for `U.S.`).
     known_acronyms: HashSet<String>,
 }
@@ -58,6 +63,10 @@ pub struct DocFacts {
     /// Words the document prints in small letters (`introduction`): a
     /// capitalised one is then a sentence word, not a surname.
     pub vocabulary: HashSet<String>,
+    /// True when the document prints a lone `M.` before two or more
+    /// different surnames (`M. Ricord`, `M. Desruelles`): it is Monsieur,
+    /// a title, not one initial shared by all of them.
+    pub monsieur: bool,
 }
 
 fn letters_of(s: &str) -> String {
@@ -92,6 +101,18 @@ impl Rules {
             periodical_before: lower(&w.periodical_before),
             periodical_after: lower(&w.periodical_after),
             particles: w.particles.iter().cloned().collect(),
+            given_names: w.given_names.iter().cloned().collect(),
+            place_words: g
+                .forms
+                .iter()
+                .filter(|f| !f.text.contains(' '))
+                .filter(|f| {
+                    f.targets
+                        .iter()
+                        .any(|&(e, _)| g.entries[e].kind != NameKind::Person)
+                })
+                .map(|f| f.text.clone())
+                .collect(),
             known_acronyms: g
                 .forms
                 .iter()
@@ -122,6 +143,7 @@ impl Rules {
         let mut out = Vec::new();
         self.honorific_names(g, b, &mut out);
         self.initial_names(g, b, facts, &mut out);
+        self.given_name_people(g, b, facts, &mut out);
         self.headed_orgs(b, &mut out);
         self.acronyms(b, &mut out);
         self.periodicals(b, &mut out);
@@ -561,6 +583,67 @@ mod tests {
         ));
         assert!(found("The Minister of Mines has laid the bills").is_empty());
         assert!(found("a letter to the Party Congress in 1922").is_empty());
+    }
+
+    #[test]
+    fn a_given_name_and_a_capitalised_word_are_a_person() {
+        assert!(has(
+            "said Harold Holt today",
+            "Harold Holt",
+            NameKind::Person
+        ));
+        assert!(has(
+            "signed HAROLD HOLT and",
+            "HAROLD HOLT",
+            NameKind::Person
+        ));
+        assert!(has(
+            "Byrd, and Harry Flood Byrd, Virginia",
+            "Harry Flood Byrd",
+            NameKind::Person
+        ));
+        assert!(has(
+            "Counsel, T. Jeremy Gunn, at",
+            "T. Jeremy Gunn",
+            NameKind::Person
+        ));
+        let people = |t: &str| {
+            found(t)
+                .into_iter()
+                .filter(|(_, k)| *k == NameKind::Person)
+                .count()
+        };
+        // Alone, after a place name's first word, or before a head noun: no person.
+        assert_eq!(people("Harold said so"), 0);
+        assert_eq!(people("in North Carolina Clifford P, Case"), 0);
+        assert_eq!(people("the Albert Schweitzer College in"), 0);
+        assert_eq!(people("Virginia Beach and Virginia Smith"), 0);
+    }
+
+    #[test]
+    fn a_lone_m_is_monsieur_where_the_document_says_so() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let text = "at the present day, M. Ricord has shown, as John M. Deutch did";
+        let toks = tokenize(text);
+        assert_eq!(people::words_after_lone_m(text, &toks), vec!["Ricord"]);
+        let b = BlockText {
+            text,
+            toks: &toks,
+            is_head: false,
+        };
+        let facts = DocFacts {
+            monsieur: true,
+            ..DocFacts::default()
+        };
+        let names: Vec<&str> = rules
+            .find(&g, &b, &facts)
+            .into_iter()
+            .filter(|c| c.kind == NameKind::Person)
+            .map(|c| &text[c.start..c.end])
+            .collect();
+        assert!(names.contains(&"Ricord"), "{names:?}");
+        assert!(names.contains(&"John M. Deutch"), "{names:?}");
     }
 
     #[test]
