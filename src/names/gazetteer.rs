@@ -138,6 +138,10 @@ pub struct RuleWords {
     /// a person's name (`data/gazetteer/given-names.toml`, generated).
     #[serde(default)]
     pub given_names: Vec<String>,
+    /// Single letters that abbreviate a title (`M.` for Monsieur) where a
+    /// document prints them alone before two or more surnames.
+    #[serde(default)]
+    pub title_initials: Vec<String>,
 }
 
 /// A body of a party or state and the id prefix its entries get.
@@ -326,6 +330,7 @@ impl GazetteerBuilder {
         rules.periodical_after.extend(w.periodical_after);
         rules.particles.extend(w.particles);
         rules.given_names.extend(w.given_names);
+        rules.title_initials.extend(w.title_initials);
         Ok(())
     }
 

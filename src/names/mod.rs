@@ -190,9 +190,9 @@ fn document_ids(doc: &Document) -> HashSet<String> {
 /// as Monsieur.
 fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
     let mut vocabulary = HashSet::new();
-    let mut after_m: HashSet<&str> = HashSet::new();
+    let mut after_initial: HashSet<(&str, &str)> = HashSet::new();
     for (m, ts) in maps.iter().zip(toks) {
-        after_m.extend(rules::words_after_lone_m(&m.text, ts));
+        after_initial.extend(rules::words_after_lone_initials(&m.text, ts));
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
             if w.chars().next().is_some_and(|c| c.is_lowercase()) {
@@ -209,7 +209,12 @@ fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
     }
     DocFacts {
         vocabulary,
-        monsieur: after_m.len() >= 2,
+        lone_initials: after_initial
+            .into_iter()
+            .fold(HashMap::new(), |mut counts, (letter, _)| {
+                *counts.entry(letter.to_string()).or_default() += 1;
+                counts
+            }),
     }
 }
 

@@ -6,7 +6,7 @@
 //! rule needs a capitalised word that is not a sentence word, so headings in
 //! capitals and sentence-initial adjectives never make names.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::{Certainty, NameKind};
 
 mod people;
-pub use people::{person_candidate, words_after_lone_m};
+pub use people::{person_candidate, words_after_lone_initials};
 
 /// Most capitalised words an organisation's name takes before its head
 /// noun, and in its `of …` phrase: a long run of capitalised words (a
@@ -46,6 +46,7 @@ pub struct Rules {
     /// One-word gazetteer forms of places, states and bodies (`Virginia`):
     /// such a given name starts no person.
     place_words: HashSet<String>,
+    title_initials: HashSet<String>,
     /// Letters of the gazetteer's dotted abbreviations (`US` for `U.S.`).
     known_acronyms: HashSet<String>,
 }
@@ -63,10 +64,28 @@ pub struct DocFacts {
     /// Words the document prints in small letters (`introduction`): a
     /// capitalised one is then a sentence word, not a surname.
     pub vocabulary: HashSet<String>,
-    /// True when the document prints a lone `M.` before two or more
-    /// different surnames (`M. Ricord`, `M. Desruelles`): it is Monsieur,
-    /// a title, not one initial shared by all of them.
-    pub monsieur: bool,
+    /// For each letter the document prints as a lone initial (`M. Ricord`,
+    /// not `John M. Deutch`), how many different capitalised words follow
+    /// it. One initial shared by several names is a title (`M.`, Monsieur,
+    /// for letters listed as `title_initials`) or no initial at all (`R.`
+    /// before a prescription's ingredients, `B.` before a section title).
+    pub lone_initials: HashMap<String, usize>,
+}
+
+impl DocFacts {
+    /// The lone initial `letter` abbreviates a title in this document.
+    pub fn title_initial(&self, rules: &Rules, letter: &str) -> bool {
+        rules.title_initials.contains(letter) && self.lone_count(letter) >= 2
+    }
+
+    /// The lone `letter` is used for so many names that it is no initial.
+    pub fn not_an_initial(&self, rules: &Rules, letter: &str) -> bool {
+        !rules.title_initials.contains(letter) && self.lone_count(letter) >= 3
+    }
+
+    fn lone_count(&self, letter: &str) -> usize {
+        self.lone_initials.get(letter).copied().unwrap_or(0)
+    }
 }
 
 fn letters_of(s: &str) -> String {
@@ -102,6 +121,7 @@ impl Rules {
             periodical_after: lower(&w.periodical_after),
             particles: w.particles.iter().cloned().collect(),
             given_names: w.given_names.iter().cloned().collect(),
+            title_initials: w.title_initials.iter().cloned().collect(),
             place_words: g
                 .forms
                 .iter()
@@ -626,14 +646,17 @@ mod tests {
         let rules = Rules::new(&g).unwrap();
         let text = "at the present day, M. Ricord has shown, as John M. Deutch did";
         let toks = tokenize(text);
-        assert_eq!(people::words_after_lone_m(text, &toks), vec!["Ricord"]);
+        assert_eq!(
+            people::words_after_lone_initials(text, &toks),
+            vec![("M", "Ricord")]
+        );
         let b = BlockText {
             text,
             toks: &toks,
             is_head: false,
         };
         let facts = DocFacts {
-            monsieur: true,
+            lone_initials: [("M".to_string(), 2), ("R".to_string(), 4)].into(),
             ..DocFacts::default()
         };
         let names: Vec<&str> = rules
@@ -644,6 +667,14 @@ mod tests {
             .collect();
         assert!(names.contains(&"Ricord"), "{names:?}");
         assert!(names.contains(&"John M. Deutch"), "{names:?}");
+        let text = "R. Aquae destillatae";
+        let toks = tokenize(text);
+        let b = BlockText {
+            text,
+            toks: &toks,
+            is_head: false,
+        };
+        assert!(rules.find(&g, &b, &facts).is_empty());
     }
 
     #[test]

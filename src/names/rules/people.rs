@@ -149,7 +149,11 @@ impl Rules {
             let mut words: Vec<String> = letters.chars().map(|c| format!("{c}.")).collect();
             // `M. Ricord` where the document prints `M.` as Monsieur: the
             // title stays outside the name.
-            let monsieur = facts.monsieur && letters == "M" && lone_initial(b, begin);
+            let lone = letters.chars().count() == 1 && lone_initial(b, begin);
+            if lone && facts.not_an_initial(self, &letters) {
+                continue;
+            }
+            let monsieur = lone && facts.title_initial(self, &letters);
             if monsieur {
                 start = sur.start;
                 words.clear();
@@ -218,21 +222,21 @@ fn lone_initial_in(text: &str, toks: &[Tok], i: usize) -> bool {
     !(initial_before || forename_before)
 }
 
-/// The capitalised words printed right after a lone `M.` in one block's
-/// text (`M. Ricord`): the document-wide count of distinct ones tells
-/// whether `M.` is Monsieur there ([`DocFacts::monsieur`]).
-pub fn words_after_lone_m<'a>(text: &'a str, toks: &[Tok]) -> Vec<&'a str> {
+/// Each lone initial and the capitalised word printed right after it in one
+/// block's text (`M. Ricord`): the document-wide count of distinct words
+/// per letter is [`DocFacts::lone_initials`].
+pub fn words_after_lone_initials<'a>(text: &'a str, toks: &[Tok]) -> Vec<(&'a str, &'a str)> {
     let mut out = Vec::new();
     for i in 0..toks.len().saturating_sub(3) {
         if toks[i].kind == TokKind::Word
-            && toks[i].text(text) == "M"
+            && is_capital_letter(toks[i].text(text))
             && toks[i + 1].text(text) == "."
             && toks[i + 2].kind == TokKind::Space
             && toks[i + 3].kind == TokKind::Word
             && is_titlecase(toks[i + 3].text(text))
             && lone_initial_in(text, toks, i)
         {
-            out.push(toks[i + 3].text(text));
+            out.push((toks[i].text(text), toks[i + 3].text(text)));
         }
     }
     out
