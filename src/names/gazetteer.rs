@@ -142,6 +142,21 @@ pub struct RuleWords {
     /// document prints them alone before two or more surnames.
     #[serde(default)]
     pub title_initials: Vec<String>,
+    /// Bodies a state's name is printed before (`United States Government`,
+    /// `U.S. Army`): with the state, one organisation.
+    #[serde(default)]
+    pub state_bodies: Vec<StateBody>,
+}
+
+/// A body named after its state (`X Government`); `alone` bodies are
+/// organisations without the state too (`the Navy`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct StateBody {
+    pub name: String,
+    pub abbr: String,
+    #[serde(default)]
+    pub alone: bool,
 }
 
 /// A body of a party or state and the id prefix its entries get.
@@ -331,6 +346,7 @@ impl GazetteerBuilder {
         rules.particles.extend(w.particles);
         rules.given_names.extend(w.given_names);
         rules.title_initials.extend(w.title_initials);
+        rules.state_bodies.extend(w.state_bodies);
         Ok(())
     }
 

@@ -13,6 +13,7 @@
 //! short forms of a body's name); the spans are wrapped into `Name` nodes and every
 //! entity gets one standoff entry with a stable, readable id.
 
+pub mod bodies;
 pub mod candidate;
 pub mod cluster;
 pub mod damage;
@@ -126,6 +127,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
             is_head: b.kind == BlockKind::Head,
         };
         v.extend(c.rules.find(g, &bt, &facts));
+        v.extend(bodies::alone(&g.rules.state_bodies, text));
         cands.push(v);
     }
     let counts = explicit_counts(&cands);
@@ -137,7 +139,9 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     for (k, v) in selected.iter_mut().enumerate() {
         extend_state_forms(&c.rules, &maps[k].text, v);
         join_organs(&c.rules, g, &maps[k].text, v);
+        bodies::join(&g.rules.state_bodies, g, &maps[k].text, v);
     }
+    bodies::link_alone(&g.rules.state_bodies, &mut selected);
     let texts: Vec<&str> = maps.iter().map(|m| m.text.as_str()).collect();
     cluster::cluster(g, &texts, &mut selected);
     let repairs = damage::repair(g, &c.repair, &maps, &toks, &facts, &mut selected);
