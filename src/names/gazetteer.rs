@@ -122,6 +122,10 @@ pub struct RuleWords {
     /// Heads that make a name with an `of` phrase and no word before them.
     #[serde(default)]
     pub bare_heads: Vec<String>,
+    /// Heads that make a name with an `on` phrase alone (`Committee on
+    /// Armed Services`), not with `of` (`Committee of the Party`).
+    #[serde(default)]
+    pub on_heads: Vec<String>,
     /// Dotted abbreviations that are not organisations (`A.M.`).
     #[serde(default)]
     pub not_acronyms: Vec<String>,
@@ -340,6 +344,7 @@ impl GazetteerBuilder {
         rules.stop_words.extend(w.stop_words);
         rules.not_person_words.extend(w.not_person_words);
         rules.bare_heads.extend(w.bare_heads);
+        rules.on_heads.extend(w.on_heads);
         rules.not_acronyms.extend(w.not_acronyms);
         rules.periodical_before.extend(w.periodical_before);
         rules.periodical_after.extend(w.periodical_after);

@@ -37,6 +37,7 @@ pub struct Rules {
     stop: HashSet<String>,
     not_person: HashSet<String>,
     bare_heads: HashSet<String>,
+    on_heads: HashSet<String>,
     not_acronyms: HashSet<String>,
     periodical_before: HashSet<String>,
     periodical_after: HashSet<String>,
@@ -116,6 +117,7 @@ impl Rules {
             stop: lower(&w.stop_words),
             not_person: lower(&w.not_person_words),
             bare_heads: w.bare_heads.iter().cloned().collect(),
+            on_heads: w.on_heads.iter().cloned().collect(),
             not_acronyms: w.not_acronyms.iter().map(|s| letters_of(s)).collect(),
             periodical_before: lower(&w.periodical_before),
             periodical_after: lower(&w.periodical_after),
@@ -220,7 +222,9 @@ impl Rules {
                 continue;
             }
             let forward = self.of_phrase(b, i + 1);
-            if modifiers == 0 && (forward.is_none() || !self.bare_heads.contains(head)) {
+            let bare_ok = self.bare_heads.contains(head)
+                || self.on_heads.contains(head) && b.text[t.end..].starts_with(" on ");
+            if modifiers == 0 && (forward.is_none() || !bare_ok) {
                 continue;
             }
             let end = forward.unwrap_or(t.end);
@@ -602,6 +606,12 @@ mod tests {
             NameKind::Org
         ));
         assert!(found("The Minister of Mines has laid the bills").is_empty());
+        assert!(has(
+            "the Committee on Armed Services.",
+            "Committee on Armed Services",
+            NameKind::Org
+        ));
+        assert!(found("the Committee of the Party to").is_empty());
         assert!(found("a letter to the Party Congress in 1922").is_empty());
     }
 

@@ -342,7 +342,10 @@ impl Rules {
                 && !(i >= 4 && (word(i - 4).is_some() || punct_is(b, i - 4, ".")))
                 && !(i >= 5
                     && space(i - 4)
-                    && word(i - 5).is_some_and(|w| self.given_name(w).is_some()))
+                    && word(i - 5).is_some_and(|w| {
+                        self.given_name(w).is_some()
+                            && !facts.vocabulary.contains(&w.to_lowercase())
+                    }))
             {
                 start = toks[i - 3].start;
                 words.insert(0, format!("{}.", toks[i - 3].text(b.text)));
