@@ -13,6 +13,7 @@
 //! short forms of a body's name); the spans are wrapped into `Name` nodes and every
 //! entity gets one standoff entry with a stable, readable id.
 
+pub mod acronyms;
 pub mod bodies;
 pub mod candidate;
 pub mod cluster;
@@ -143,6 +144,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     }
     bodies::link_alone(&g.rules.state_bodies, &mut selected);
     let texts: Vec<&str> = maps.iter().map(|m| m.text.as_str()).collect();
+    acronyms::link(&texts, &toks, &mut selected);
     cluster::cluster(g, &texts, &mut selected);
     let repairs = damage::repair(g, &c.repair, &maps, &toks, &facts, &mut selected);
 
