@@ -47,6 +47,9 @@ pub struct Rules {
     /// One-word gazetteer forms of places, states and bodies (`Virginia`):
     /// such a given name starts no person.
     place_words: HashSet<String>,
+    /// The last words of those forms, longer ones too (`Carolina`): a
+    /// person's name may start right after one (a list in two columns).
+    place_last_words: HashSet<String>,
     title_initials: HashSet<String>,
     /// Letters of the gazetteer's dotted abbreviations (`US` for `U.S.`).
     known_acronyms: HashSet<String>,
@@ -124,16 +127,14 @@ impl Rules {
             particles: w.particles.iter().cloned().collect(),
             given_names: w.given_names.iter().cloned().collect(),
             title_initials: w.title_initials.iter().cloned().collect(),
-            place_words: g
-                .forms
-                .iter()
-                .filter(|f| !f.text.contains(' '))
-                .filter(|f| {
-                    f.targets
-                        .iter()
-                        .any(|&(e, _)| g.entries[e].kind != NameKind::Person)
-                })
-                .map(|f| f.text.clone())
+            place_words: non_person_forms(g)
+                .filter(|f| !f.contains(' '))
+                .map(str::to_string)
+                .collect(),
+            place_last_words: non_person_forms(g)
+                .filter_map(|f| f.split(' ').next_back())
+                .filter(|w| is_titlecase(w))
+                .map(str::to_string)
                 .collect(),
             known_acronyms: g
                 .forms
@@ -441,6 +442,18 @@ impl Rules {
         }
         None
     }
+}
+
+/// The gazetteer's forms of places, states and bodies.
+fn non_person_forms(g: &Gazetteer) -> impl Iterator<Item = &str> {
+    g.forms
+        .iter()
+        .filter(|f| {
+            f.targets
+                .iter()
+                .any(|&(e, _)| g.entries[e].kind != NameKind::Person)
+        })
+        .map(|f| f.text.as_str())
 }
 
 fn is_apostrophe(s: &str) -> bool {

@@ -161,6 +161,7 @@ impl Rules {
                 && toks[begin - 1].kind == TokKind::Space
                 && toks[begin - 2].kind == TokKind::Word
                 && self.is_person_word(toks[begin - 2].text(b.text))
+                && !self.place_words.contains(toks[begin - 2].text(b.text))
                 && !facts
                     .vocabulary
                     .contains(&toks[begin - 2].text(b.text).to_lowercase())
@@ -327,7 +328,7 @@ impl Rules {
                         && !self.is_stop(w)
                         // A name of its own before it (`Washington Barry
                         // Goldwater`, a list set in two columns).
-                        && !self.place_words.contains(w)
+                        && !self.place_last_words.contains(w)
                 })
             {
                 continue;
