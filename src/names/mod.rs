@@ -138,6 +138,12 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     propagate_surnames(&mut cands, &maps, &toks, &facts);
     let mut selected: Vec<Vec<Candidate>> = cands.into_iter().map(select).collect();
     for (k, v) in selected.iter_mut().enumerate() {
+        let bt = BlockText {
+            text: &maps[k].text,
+            toks: &toks[k],
+            is_head: blocks[k].kind == BlockKind::Head,
+        };
+        c.rules.listed_people(g, &bt, &facts, v);
         extend_state_forms(&c.rules, &maps[k].text, v);
         join_organs(&c.rules, g, &maps[k].text, v);
         bodies::join(&g.rules.state_bodies, g, &maps[k].text, v);

@@ -701,6 +701,23 @@ mod tests {
     }
 
     #[test]
+    fn single_words_listed_after_by_are_people() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let text = "admitted by Fallopius, Astruc, Gibert, and lately by Strom Thurmond, Zog";
+        let toks = tokenize(text);
+        let b = BlockText {
+            text,
+            toks: &toks,
+            is_head: false,
+        };
+        let mut v = Vec::new();
+        rules.listed_people(&g, &b, &DocFacts::default(), &mut v);
+        let names: Vec<&str> = v.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(names, vec!["Fallopius", "Astruc", "Gibert"]);
+    }
+
+    #[test]
     fn organs_in_capitals() {
         let g = Gazetteer::embedded().unwrap();
         let rules = Rules::new(&g).unwrap();

@@ -394,6 +394,105 @@ impl Rules {
         }
     }
 
+    /// `admitted by Fallopius, Astruc, Swediaur, Bertrande, Gibert`: single
+    /// capitalised words in a list (two or more, joined by commas or `and`)
+    /// after `by`, or in a list with a person already tagged, are people too,
+    /// when the document never prints them in small letters and no other
+    /// name covers them. Adds to the selected candidates of one block.
+    pub fn listed_people(
+        &self,
+        g: &Gazetteer,
+        b: &BlockText,
+        facts: &DocFacts,
+        selected: &mut Vec<Candidate>,
+    ) {
+        let toks = b.toks;
+        let word = |k: usize| {
+            toks.get(k)
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.text(b.text))
+        };
+        let covered =
+            |t: &Tok, sel: &[Candidate]| sel.iter().any(|c| c.start < t.end && t.start < c.end);
+        let person_at = |t: &Tok, sel: &[Candidate]| {
+            sel.iter()
+                .any(|c| c.kind == NameKind::Person && c.start <= t.start && t.end <= c.end)
+        };
+        let listable = |w: &str| {
+            self.is_person_word(w)
+                && w.chars().count() >= 3
+                && !facts.vocabulary.contains(&w.to_lowercase())
+                && !self.place_words.contains(w)
+        };
+        let capital_at =
+            |j: usize| word(j).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let space_at = |j: usize| toks.get(j).is_some_and(|t| t.kind == TokKind::Space);
+        // One word standing alone: not part of a longer name (`Strom Thurmond`).
+        let alone = |j: usize| {
+            !(j >= 2 && space_at(j - 1) && capital_at(j - 2))
+                && !(space_at(j + 1) && capital_at(j + 2))
+        };
+        let is_item = |j: usize, sel: &[Candidate]| {
+            person_at(&toks[j], sel) || word(j).is_some_and(|w| listable(w) && alone(j))
+        };
+        let mut added = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !is_item(i, selected) {
+                i += 1;
+                continue;
+            }
+            // A list: word (`,` | `, and` | `and`) word ...
+            let mut items = vec![i];
+            let mut k = i;
+            loop {
+                let mut n = k + 1;
+                if punct_is(b, n, ",") {
+                    n += 1;
+                }
+                if !toks.get(n).is_some_and(|t| t.kind == TokKind::Space) {
+                    break;
+                }
+                n += 1;
+                if word(n) == Some("and")
+                    && toks.get(n + 1).is_some_and(|t| t.kind == TokKind::Space)
+                {
+                    n += 2;
+                } else if !punct_is(b, k + 1, ",") {
+                    break;
+                }
+                if !is_item(n, selected) {
+                    break;
+                }
+                items.push(n);
+                k = n;
+            }
+            if items.len() < 2 {
+                i += 1;
+                continue;
+            }
+            let after_by =
+                i >= 2 && toks[i - 1].kind == TokKind::Space && word(i - 2) == Some("by");
+            let with_person = items.iter().any(|&j| person_at(&toks[j], selected));
+            if after_by || with_person {
+                for &j in &items {
+                    let t = &toks[j];
+                    if !covered(t, selected) {
+                        let w = vec![t.text(b.text).to_string()];
+                        let mut c = person_candidate(g, t.start, t.end, &w, Certainty::Low);
+                        c.source = Source::Rule;
+                        added.push(c);
+                    }
+                }
+            }
+            i = k + 1;
+        }
+        if !added.is_empty() {
+            selected.extend(added);
+            selected.sort_by_key(|c| c.start);
+        }
+    }
+
     /// A capitalised noun that heads a body's or a place's name
     /// (`College`, `Street`, `Committee`).
     fn is_head_word(&self, w: &str) -> bool {
