@@ -433,7 +433,8 @@ impl Rules {
                 && !(space_at(j + 1) && capital_at(j + 2))
         };
         let is_item = |j: usize, sel: &[Candidate]| {
-            person_at(&toks[j], sel) || word(j).is_some_and(|w| listable(w) && alone(j))
+            toks.get(j).is_some_and(|t| person_at(t, sel))
+                || word(j).is_some_and(|w| listable(w) && alone(j))
         };
         let mut added = Vec::new();
         let mut i = 0;
