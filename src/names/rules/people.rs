@@ -429,8 +429,9 @@ impl Rules {
         let space_at = |j: usize| toks.get(j).is_some_and(|t| t.kind == TokKind::Space);
         // One word standing alone: not part of a longer name (`Strom Thurmond`).
         let alone = |j: usize| {
-            !(j >= 2 && space_at(j - 1) && capital_at(j - 2))
-                && !(space_at(j + 1) && capital_at(j + 2))
+            let after = space_at(j + 1) && capital_at(j + 2);
+            let before = j >= 2 && space_at(j - 1) && capital_at(j - 2);
+            !(before || after)
         };
         let is_item = |j: usize, sel: &[Candidate]| {
             toks.get(j).is_some_and(|t| person_at(t, sel))
