@@ -221,12 +221,13 @@ fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
     }
     DocFacts {
         vocabulary,
-        lone_initials: after_initial
-            .into_iter()
-            .fold(rustc_hash::FxHashMap::default(), |mut counts, (letter, _)| {
+        lone_initials: after_initial.into_iter().fold(
+            rustc_hash::FxHashMap::default(),
+            |mut counts, (letter, _)| {
                 *counts.entry(letter.to_string()).or_default() += 1;
                 counts
-            }),
+            },
+        ),
     }
 }
 
