@@ -23,7 +23,7 @@ use timing::Rounds;
 
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
 use tei_encoder::clean::{CleanConfig, clean};
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::pipeline::{self, EncodeOptions};
 
 fn main() {
@@ -43,7 +43,9 @@ fn main() {
         }
     };
     let cfg = CleanConfig::new(lex);
-    let seed = String::from_utf8(pipeline::DEFAULT_TEXT.to_vec()).unwrap();
+    let seed =
+        String::from_utf8(include_bytes!("../data/seed/cult-of-the-individual-1956.txt").to_vec())
+            .unwrap();
     let copies = 64;
     let mut text = String::with_capacity(seed.len() * copies + copies);
     for _ in 0..copies {

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
 use tei_encoder::clean::{CleanConfig, clean};
-use tei_encoder::header::Metadata;
 use tei_encoder::model::Document;
+use tei_encoder::model::Metadata;
 use tei_encoder::names::{NamesConfig, tag_names};
 use tei_encoder::pipeline::{self, EncodeOptions};
 use tei_encoder::tei::write_tei;

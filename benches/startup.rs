@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::names::NamesConfig;
 use tei_encoder::pipeline::{self, EncodeOptions};
 use tei_encoder::tei::write_tei;

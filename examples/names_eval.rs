@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::header::Metadata;
 use tei_encoder::model::Inline;
+use tei_encoder::model::Metadata;
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
 

@@ -1,23 +1,50 @@
 //! tei-encoder: raw OCR text of printed documents in, TEI P5 XML out.
 //!
 //! The crate is a pipeline, like pandoc's: a [`read`]er turns the source into
-//! the [`model`], passes ([`structure`], [`clean`], [`names`]) transform the
-//! model, [`header`] gathers metadata, and the [`tei`] writer serialises it.
-//! [`validate`] checks TEI against RELAX NG on its own; [`view`] renders a
-//! reading-edition page. [`cli`] wires it to the command line.
+//! the [`model`] (metadata included), passes ([`structure`], [`clean`],
+//! [`names`]) transform the model, and the [`tei`] writer serialises it.
+//! [`validate`] checks TEI against RELAX NG (the engine is the `tei-rng`
+//! crate); [`view`] renders a reading-edition page. [`cli`] wires it to the
+//! command line.
+//!
+//! The surface, re-exported here: read a source ([`read_path`],
+//! [`read_bytes`]), [`encode`] it into a [`Document`] with [`EncodeOptions`],
+//! write it with [`write_tei`] and [`WriteOptions`] (or both at once:
+//! [`encode_to_tei`]), check it with a [`Validator`].
+//!
+//! ```no_run
+//! use tei_encoder::{EncodeOptions, Metadata, encode, read_path, write_tei};
+//!
+//! let source = read_path(std::path::Path::new("pamphlet.txt"))?;
+//! let opts = EncodeOptions::default();
+//! let doc = encode(source, Metadata::default(), &opts)?;
+//! std::fs::write("pamphlet.tei.xml", write_tei(&doc, &opts.write))?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Everything else is `pub(crate)` unless a module says otherwise; the
+//! modules this crate owns warn on undocumented public items
+//! (`missing_docs`) and on `pub` items that are not reachable
+//! (`unreachable_pub`).
 
 pub mod clean;
 pub mod cli;
-pub mod corpus;
+pub(crate) mod corpus;
 pub mod error;
-pub mod header;
 pub mod model;
 pub mod names;
 pub mod pipeline;
 pub mod read;
+pub(crate) mod schema;
 pub mod structure;
 pub mod tei;
 pub mod validate;
 pub mod view;
 
+pub use corpus::write_schema_beside;
 pub use error::{Error, Result};
+pub use model::{Document, Metadata, SourceText};
+pub use pipeline::{EncodeOptions, encode, encode_to_tei};
+pub use read::{read_bytes, read_path};
+pub use tei::{WriteOptions, write_tei};
+pub use validate::Validator;

@@ -1,30 +1,26 @@
 //! The encoding pipeline: source → structure → cleaning → names → TEI.
+#![warn(missing_docs, unreachable_pub)]
 
 use crate::clean::{self, CleanConfig};
 use crate::error::{Error, Result};
-use crate::header::{Metadata, is_iso_date};
 use crate::model::{Document, EditLog, Inline, SourceText};
+use crate::model::{Metadata, is_iso_date};
 use crate::names::{NamesConfig, tag_names};
 use crate::structure::{self, StructureConfig};
 use crate::tei::{WriteOptions, write_tei};
-
-/// The embedded default document: the 1956 pamphlet and its metadata.
-pub const DEFAULT_NAME: &str = "cult-of-the-individual-1956.txt";
-pub const DEFAULT_TEXT: &[u8] = include_bytes!("../data/seed/cult-of-the-individual-1956.txt");
-pub const DEFAULT_META: &str = include_str!("../data/seed/cult-of-the-individual-1956.meta.toml");
-/// Where the default job writes.
-pub const DEFAULT_OUTPUT: &str = "output/cult-of-the-individual-1956.tei.xml";
 
 /// Everything a run of the encoder can be told.
 #[derive(Debug, Clone, Default)]
 pub struct EncodeOptions {
     /// Encoding date (`YYYY-MM-DD`); see [`resolve_date`].
     pub date: String,
+    /// The structure pass: headings, pages, furniture.
     pub structure: StructureConfig,
     /// Cleaning passes (joins, OCR repair); `None` leaves the text as structured.
     pub clean: Option<CleanConfig>,
     /// The name pass: gazetteer and rules.
     pub names: NamesConfig,
+    /// How the TEI is written (schema reference, standoff form).
     pub write: WriteOptions,
 }
 

@@ -2,7 +2,7 @@
 //! becomes `fw type="header"`, out of the reading text, and the names pass
 //! never tags it (issue: "Declassified" tagged as a person 34 times).
 
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::model::{FwKind, Inline, visit_inlines};
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_bytes;

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
 use tei_encoder::tei::{reader, write_tei};

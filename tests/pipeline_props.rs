@@ -20,7 +20,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::model::{Certainty, Document, Inline, NameKind, visit_inlines};
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_bytes;

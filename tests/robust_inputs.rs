@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_bytes;
 use tei_encoder::tei::{reader, write_tei};
@@ -275,7 +275,7 @@ fn fuzz_xml_inputs_keep_the_target_s_properties() {
             continue;
         };
         let r = v.validate_text(text, Path::new("fuzz.xml")).unwrap();
-        if tei_encoder::validate::limits::parse(text).is_err() {
+        if tei_encoder::validate::parse_document(text).is_err() {
             assert!(!r.is_valid(false), "{}", f.display());
         }
         let _ = reader::diplomatic_text(text);

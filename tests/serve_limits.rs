@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tei_encoder::view::Ceteicean;
-use tei_encoder::view::serve::{Limits, Server, Site};
+use tei_encoder::view::{Limits, Server, Site};
 
 const TEI: &str = r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Harbour</title></titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>"#;
 

@@ -1,7 +1,7 @@
 //! Bad input for the structure pass: a text with no structure at all, and
 //! texts made of nothing but headings, stay valid and flat enough.
 
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::model::{Document, Node};
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_bytes;

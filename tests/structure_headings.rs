@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::model::{Document, Inline, Node};
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;

@@ -4,7 +4,7 @@
 //! checked live as well.
 
 use std::process::Command;
-use tei_encoder::validate::instance::Severity;
+use tei_encoder::validate::Severity;
 use tei_encoder::validate::{Options, SchemaSpec, Validator};
 
 const SCHEMA: &str = "tests/data/validate/datatypes.rng";

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use tei_encoder::validate::instance::Severity;
+use tei_encoder::validate::Severity;
 use tei_encoder::validate::{Options, SchemaSpec, Validator};
 
 const SAMPLES: &str = "../shared/tei-samples";

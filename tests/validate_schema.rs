@@ -204,7 +204,7 @@ fn the_embedded_schema_is_correct_relax_ng_for_both_engines() {
     tei_encoder::validate::project_schema().expect("the project schema is correct RELAX NG");
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("v.tei.xml");
-    let written = tei_encoder::corpus::io::write_schema_beside(&out, &Default::default())
+    let written = tei_encoder::write_schema_beside(&out, &Default::default())
         .expect("writes the schema")
         .expect("a new file");
     assert_eq!(

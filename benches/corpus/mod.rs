@@ -19,7 +19,8 @@ pub fn samples_dir() -> PathBuf {
 
 /// The seed as shipped.
 pub fn seed() -> String {
-    String::from_utf8(tei_encoder::pipeline::DEFAULT_TEXT.to_vec()).expect("seed is UTF-8")
+    String::from_utf8(include_bytes!("../../data/seed/cult-of-the-individual-1956.txt").to_vec())
+        .expect("seed is UTF-8")
 }
 
 /// Printed lines are about this wide; longer text nodes (prose paragraphs)

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 
 /// The embedded default table.
-pub const DEFAULT_CONFUSIONS: &str = include_str!("../../data/lexicon/ocr-confusions.toml");
+pub(crate) const DEFAULT_CONFUSIONS: &str = include_str!("../../data/lexicon/ocr-confusions.toml");
 
 /// Confusion pairs and junk characters.
 #[derive(Debug, Clone, Default)]
@@ -118,13 +118,13 @@ impl ConfusionModel {
 /// The junk characters of a [`ConfusionModel`] as a set: ASCII ones as
 /// bits of one word, the others listed. Every token's punctuation is asked.
 #[derive(Debug, Clone, Default)]
-pub struct JunkSet {
+pub(crate) struct JunkSet {
     ascii: u128,
     other: Vec<char>,
 }
 
 impl JunkSet {
-    pub fn new(model: &ConfusionModel) -> Self {
+    pub(crate) fn new(model: &ConfusionModel) -> Self {
         let mut set = JunkSet::default();
         for &c in &model.junk {
             if c.is_ascii() {
@@ -137,7 +137,7 @@ impl JunkSet {
     }
 
     /// Is `c` junk? (As [`ConfusionModel::is_junk`].)
-    pub fn contains(&self, c: char) -> bool {
+    pub(crate) fn contains(&self, c: char) -> bool {
         if c.is_ascii() {
             self.ascii >> u32::from(c) & 1 != 0
         } else {
@@ -150,7 +150,7 @@ impl JunkSet {
 /// read: the variants of a string are found position by position, each
 /// position asking only the pairs that can start there.
 #[derive(Debug, Clone)]
-pub struct PairIndex<'a> {
+pub(crate) struct PairIndex<'a> {
     pairs: Vec<(&'a [u8], &'a str)>,
     /// The pairs whose `seen` starts with byte `b` are
     /// `pairs[start[b]..start[b + 1]]`.
@@ -158,7 +158,7 @@ pub struct PairIndex<'a> {
 }
 
 impl<'a> PairIndex<'a> {
-    pub fn new(model: &'a ConfusionModel) -> Self {
+    pub(crate) fn new(model: &'a ConfusionModel) -> Self {
         // A pair that reads nothing applies nowhere (as in the model's
         // own variants); one that changes nothing gives no variant (the
         // model's tables refuse it): every variant differs from its string.
@@ -183,7 +183,7 @@ impl<'a> PairIndex<'a> {
     /// Calls `f` with every string made by applying one pair at one
     /// position of `s`: the strings of [`ConfusionModel::for_each_variant`],
     /// position by position (not in its order).
-    pub fn for_each_variant(&self, s: &str, mut f: impl FnMut(&str)) {
+    pub(crate) fn for_each_variant(&self, s: &str, mut f: impl FnMut(&str)) {
         let bytes = s.as_bytes();
         // Holds `s` up to the current position, a variant built after it.
         let mut v = String::with_capacity(s.len() + 4);
@@ -205,7 +205,7 @@ impl<'a> PairIndex<'a> {
 
     /// [`PairIndex::for_each_variant`] for the pairs applied at the start
     /// of `s` only: the pairs its first byte selects.
-    pub fn for_each_variant_at_start(&self, s: &str, mut f: impl FnMut(&str)) {
+    pub(crate) fn for_each_variant_at_start(&self, s: &str, mut f: impl FnMut(&str)) {
         let Some(&first) = s.as_bytes().first() else {
             return;
         };

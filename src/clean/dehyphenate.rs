@@ -17,7 +17,7 @@ use crate::model::{Block, Inline};
 
 /// What to do at one line end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JoinDecision {
+pub(crate) enum JoinDecision {
     /// Two words: the line end is a space.
     Apart,
     /// One word; any dash at the line end stays in the reading text.
@@ -27,24 +27,24 @@ pub enum JoinDecision {
 }
 
 /// What the join decision needs to know about the document.
-pub struct JoinContext<'a> {
-    pub lexicon: &'a Words<'a>,
-    pub vocabulary: &'a Vocabulary,
+pub(crate) struct JoinContext<'a> {
+    pub(crate) lexicon: &'a Words<'a>,
+    pub(crate) vocabulary: &'a Vocabulary,
     /// Hashed with Fx: asked at every line end.
-    pub function_words: &'a FxHashSet<&'a str>,
+    pub(crate) function_words: &'a FxHashSet<&'a str>,
     /// Most text lines of the document end with whitespace.
-    pub lines_end_with_space: bool,
+    pub(crate) lines_end_with_space: bool,
 }
 
 /// The end of one line and the beginning of the next.
 #[derive(Debug, Clone, Copy)]
-pub struct LineEnd<'a> {
+pub(crate) struct LineEnd<'a> {
     /// The line's text without trailing whitespace.
-    pub left: &'a str,
+    pub(crate) left: &'a str,
     /// The line had whitespace after its last character.
-    pub trailing_space: bool,
+    pub(crate) trailing_space: bool,
     /// The next line's text as printed (leading whitespace included).
-    pub right: &'a str,
+    pub(crate) right: &'a str,
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -56,7 +56,7 @@ fn is_dash(c: char) -> bool {
 }
 
 /// Decides one line end.
-pub fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
+pub(crate) fn decide(end: LineEnd<'_>, ctx: &JoinContext<'_>) -> JoinDecision {
     use JoinDecision::*;
     let Some(last_token) = last_word(end.left) else {
         return Apart;
@@ -282,11 +282,11 @@ impl Folded {
 
 /// Counts of what dehyphenation did in one block.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct JoinCounts {
-    pub joins: usize,
-    pub hyphens_removed: usize,
+pub(crate) struct JoinCounts {
+    pub(crate) joins: usize,
+    pub(crate) hyphens_removed: usize,
     /// The joined words as the reading text has them.
-    pub words: Vec<String>,
+    pub(crate) words: Vec<String>,
 }
 
 /// The word a join makes: the last token of `left` (its hyphen dropped or
@@ -323,7 +323,7 @@ fn line_text(content: &[Inline], start: usize, end: usize) -> Result<usize, bool
 }
 
 /// Joins the words cut at line ends in one block.
-pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts {
+pub(crate) fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts {
     let mut counts = JoinCounts::default();
     let content = &block.content;
     // A block of one line (a heading, a verse line) has no line end to join.
@@ -424,7 +424,7 @@ pub fn dehyphenate_block(block: &mut Block, ctx: &JoinContext<'_>) -> JoinCounts
 }
 
 /// Share of non-blank lines that end with whitespace is at least one half.
-pub fn lines_end_with_space<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+pub(crate) fn lines_end_with_space<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
     let (mut spaced, mut total) = (0usize, 0usize);
     for l in lines {
         // Most lines end with a visible ASCII character: not blank, not spaced.

@@ -23,7 +23,7 @@ use crate::model::Inline;
 /// each table entry holds the string's [`Key`], which settles a lookup of up
 /// to 16 bytes without reading the buffer or calling `memcmp`.
 #[derive(Debug, Clone, Default)]
-pub struct Interner {
+pub(crate) struct Interner {
     arena: String,
     spans: Vec<(u32, u32)>,
     table: HashTable<Entry>,
@@ -120,7 +120,7 @@ impl Entry {
 
 impl Interner {
     /// An empty interner with room for `n` strings of `bytes` bytes in all.
-    pub fn with_capacity(n: usize, bytes: usize) -> Self {
+    pub(crate) fn with_capacity(n: usize, bytes: usize) -> Self {
         Interner {
             arena: String::with_capacity(bytes),
             spans: Vec::with_capacity(n),
@@ -140,7 +140,7 @@ impl Interner {
     }
 
     /// The id of `s`, if it was interned.
-    pub fn get(&self, s: &str) -> Option<u32> {
+    pub(crate) fn get(&self, s: &str) -> Option<u32> {
         let k = Key::of(s.as_bytes());
         let found = if k.len > Key::WHOLE {
             let b = s.as_bytes();
@@ -152,7 +152,7 @@ impl Interner {
     }
 
     /// The id of `s`, interning it if new; `true` when it was new.
-    pub fn intern(&mut self, s: &str) -> (u32, bool) {
+    pub(crate) fn intern(&mut self, s: &str) -> (u32, bool) {
         self.intern_range(s, 0..s.len())
     }
 
@@ -162,7 +162,7 @@ impl Interner {
     /// only a new string is sliced as a `str` (which checks its ends are
     /// character boundaries).
     #[inline(always)]
-    pub fn intern_range(&mut self, text: &str, range: Range<usize>) -> (u32, bool) {
+    pub(crate) fn intern_range(&mut self, text: &str, range: Range<usize>) -> (u32, bool) {
         let k = Key::of(&text.as_bytes()[range.clone()]);
         if k.len > Key::WHOLE {
             return self.intern_long(&text[range], k);
@@ -212,46 +212,46 @@ impl Interner {
 
     /// The string of an id.
     #[inline]
-    pub fn resolve(&self, id: u32) -> &str {
+    pub(crate) fn resolve(&self, id: u32) -> &str {
         let (a, b) = self.spans[id as usize];
         &self.arena[a as usize..b as usize]
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.spans.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
 }
 
 /// No form: the token's core is not a plain word.
-pub const NO_FORM: u32 = u32::MAX;
+pub(crate) const NO_FORM: u32 = u32::MAX;
 
 /// What is known of a distinct token without any context.
 #[derive(Debug, Clone, Copy)]
-pub struct TokenInfo {
+pub(crate) struct TokenInfo {
     /// Byte lengths of the leading punctuation, the core and the trailing
     /// punctuation.
-    pub lead: u32,
-    pub core: u32,
-    pub trail: u32,
+    pub(crate) lead: u32,
+    pub(crate) core: u32,
+    pub(crate) trail: u32,
     /// The core is a plain word (letters, inner hyphens and apostrophes).
-    pub plain: bool,
+    pub(crate) plain: bool,
     /// Id of the folded core among the document's forms ([`NO_FORM`] if not plain).
-    pub form: u32,
+    pub(crate) form: u32,
     /// The core has no capital (folding it changes nothing).
-    pub lower: bool,
+    pub(crate) lower: bool,
     /// The token ends a sentence.
-    pub ends_sentence: bool,
+    pub(crate) ends_sentence: bool,
     /// The core is letters only (no marks, digits, hyphens or apostrophes).
-    pub letters: bool,
+    pub(crate) letters: bool,
     /// The core begins with a capital.
-    pub capital: bool,
+    pub(crate) capital: bool,
     /// Characters and capitals in the core.
-    pub chars: u32,
-    pub capitals: u32,
+    pub(crate) chars: u32,
+    pub(crate) capitals: u32,
 }
 
 /// Whether a core is a plain word ([`is_plain_word`]), and its
@@ -273,15 +273,15 @@ fn core_stats(core: &str) -> (bool, u32, u32, u32) {
 
 /// One occurrence of a token in a text node, by byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tok {
-    pub start: u32,
-    pub end: u32,
-    pub id: u32,
+pub(crate) struct Tok {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
+    pub(crate) id: u32,
 }
 
 /// The distinct tokens of a document and their folded word forms.
 #[derive(Debug, Clone, Default)]
-pub struct TokenTable {
+pub(crate) struct TokenTable {
     tokens: Interner,
     infos: Vec<TokenInfo>,
     /// Occurrences of each token, counted when blocks are first indexed.
@@ -295,7 +295,7 @@ impl TokenTable {
     /// An empty table sized for a text of `bytes` bytes: its distinct tokens
     /// are guessed by Heaps' law (about 60 √n for n tokens of English prose),
     /// so that the tables seldom grow while indexing.
-    pub fn for_text(bytes: usize) -> Self {
+    pub(crate) fn for_text(bytes: usize) -> Self {
         let tokens = bytes / 6 + 1;
         let distinct = tokens.min(60 * tokens.isqrt());
         TokenTable {
@@ -308,12 +308,7 @@ impl TokenTable {
         }
     }
 
-    /// The id of a token, analysing it if new.
-    pub fn intern(&mut self, text: &str) -> u32 {
-        self.intern_range(text, 0..text.len())
-    }
-
-    /// [`TokenTable::intern`] of the token `text[range]`.
+    /// The id of the token `text[range]`, analysing it if new.
     #[inline(always)]
     fn intern_range(&mut self, text: &str, range: Range<usize>) -> u32 {
         let (id, new) = self.tokens.intern_range(text, range.clone());
@@ -324,7 +319,7 @@ impl TokenTable {
     }
 
     /// Analyses a token seen for the first time (kept out of the hot path
-    /// of [`TokenTable::intern`]: most occurrences repeat a token).
+    /// of [`TokenTable::intern_range`]: most occurrences repeat a token).
     #[inline(never)]
     fn analyse_new(&mut self, text: &str) {
         let info = if text.is_ascii() {
@@ -406,49 +401,45 @@ impl TokenTable {
     }
 
     #[inline]
-    pub fn text(&self, id: u32) -> &str {
+    pub(crate) fn text(&self, id: u32) -> &str {
         self.tokens.resolve(id)
     }
 
     #[inline]
-    pub fn info(&self, id: u32) -> TokenInfo {
+    pub(crate) fn info(&self, id: u32) -> TokenInfo {
         self.infos[id as usize]
     }
 
     /// The core of a token (its letters without surrounding punctuation).
     #[inline]
-    pub fn core(&self, id: u32) -> &str {
+    pub(crate) fn core(&self, id: u32) -> &str {
         let i = self.infos[id as usize];
         &self.text(id)[i.lead as usize..(i.lead + i.core) as usize]
     }
 
     #[inline]
-    pub fn lead(&self, id: u32) -> &str {
+    pub(crate) fn lead(&self, id: u32) -> &str {
         &self.text(id)[..self.infos[id as usize].lead as usize]
     }
 
     #[inline]
-    pub fn trail(&self, id: u32) -> &str {
+    pub(crate) fn trail(&self, id: u32) -> &str {
         let i = self.infos[id as usize];
         &self.text(id)[(i.lead + i.core) as usize..]
     }
 
     /// The folded word forms.
-    pub fn forms(&self) -> &Interner {
+    pub(crate) fn forms(&self) -> &Interner {
         &self.forms
     }
 
     /// Number of distinct tokens.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.infos.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.infos.is_empty()
-    }
-
     /// Distinct tokens with their occurrence counts (as first indexed).
-    pub fn counted(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+    pub(crate) fn counted(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
         self.counts
             .iter()
             .enumerate()
@@ -458,7 +449,7 @@ impl TokenTable {
 
     /// Indexes the text nodes of one block's content; `count` adds the
     /// occurrences to the token counts.
-    pub fn index_block(&mut self, content: &[Inline], count: bool) -> BlockTokens {
+    pub(crate) fn index_block(&mut self, content: &[Inline], count: bool) -> BlockTokens {
         self.index_blocks([content], count)
             .pop()
             .unwrap_or_default()
@@ -467,7 +458,7 @@ impl TokenTable {
     /// Indexes the text nodes of several blocks (see [`TokenTable::index_block`])
     /// into one buffer that the blocks share: one allocation per document
     /// instead of two per block.
-    pub fn index_blocks<'c>(
+    pub(crate) fn index_blocks<'c>(
         &mut self,
         blocks: impl IntoIterator<Item = &'c [Inline]>,
         count: bool,
@@ -522,7 +513,7 @@ struct Occurrences {
 /// The token occurrences of one block, by content node: ranges in a buffer
 /// shared with the blocks indexed with it.
 #[derive(Debug, Clone, Default)]
-pub struct BlockTokens {
+pub(crate) struct BlockTokens {
     occ: Rc<Occurrences>,
     /// This block's range in `occ.nodes`, one entry per content node.
     nodes: (u32, u32),
@@ -532,7 +523,7 @@ pub struct BlockTokens {
 
 impl BlockTokens {
     /// The tokens of content node `i` (none for a node that is not text).
-    pub fn node(&self, i: usize) -> &[Tok] {
+    pub(crate) fn node(&self, i: usize) -> &[Tok] {
         let nodes = &self.occ.nodes[self.nodes.0 as usize..self.nodes.1 as usize];
         match nodes.get(i) {
             Some(&(a, b)) => &self.occ.toks[a as usize..b as usize],
@@ -541,7 +532,7 @@ impl BlockTokens {
     }
 
     /// Every occurrence, in reading order.
-    pub fn all(&self) -> &[Tok] {
+    pub(crate) fn all(&self) -> &[Tok] {
         &self.occ.toks[self.toks.0 as usize..self.toks.1 as usize]
     }
 }

@@ -13,26 +13,33 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-pub mod cache;
+pub(crate) mod cache;
+mod folding;
+mod hash;
+
+use folding::*;
+pub(crate) use folding::{fold, fold_cow};
+pub(super) use hash::short_key;
+use hash::*;
 
 /// Where Debian's `wbritish` package installs its word list.
 pub const DEFAULT_LEXICON_PATH: &str = "/usr/share/dict/british-english";
 /// The Debian package that provides [`DEFAULT_LEXICON_PATH`].
-pub const DEFAULT_LEXICON_PACKAGE: &str = "wbritish";
+pub(crate) const DEFAULT_LEXICON_PACKAGE: &str = "wbritish";
 /// Where Debian's `wamerican` package installs its word list: read besides
 /// the British one, so that American spellings (`honor`, `center`,
 /// `defense`, `gray`) are words, not errors to split or respell.
-pub const AMERICAN_LEXICON_PATH: &str = "/usr/share/dict/american-english";
+pub(crate) const AMERICAN_LEXICON_PATH: &str = "/usr/share/dict/american-english";
 /// The Debian package that provides [`AMERICAN_LEXICON_PATH`].
-pub const AMERICAN_LEXICON_PACKAGE: &str = "wamerican";
+pub(crate) const AMERICAN_LEXICON_PACKAGE: &str = "wamerican";
 /// Words of 20th-century political and administrative prose that the
 /// dictionary lacks (British `-isation` forms, compounds).
-pub const EXTRA_WORDS: &str = include_str!("../../data/lexicon/extra-words-en.txt");
+pub(crate) const EXTRA_WORDS: &str = include_str!("../../data/lexicon/extra-words-en.txt");
 /// Dictionary entries (abbreviations, dialect forms) that in running prose
 /// are far likelier OCR damage of a common word than themselves.
-pub const SUSPECT_WORDS: &str = include_str!("../../data/lexicon/suspect-words-en.txt");
+pub(crate) const SUSPECT_WORDS: &str = include_str!("../../data/lexicon/suspect-words-en.txt");
 /// Abbreviations whose point may stand before a lower-case word.
-pub const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbreviations-en.txt");
+pub(crate) const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbreviations-en.txt");
 
 /// A set of known words, case-folded.
 #[derive(Debug, Clone, Default)]
@@ -108,7 +115,7 @@ impl Lexicon {
     }
 
     /// [`Lexicon::load_default`] through a cache of the built lexicon in
-    /// `cache_dir` (see [`cache`]): read when the word lists are unchanged,
+    /// `cache_dir` (see `lexicon::cache`): read when the word lists are unchanged,
     /// written when they are new. The lexicon is the same either way.
     pub fn load_default_cached(path: &Path, cache_dir: Option<&Path>) -> Result<Self> {
         let key = cache_dir.and_then(|_| cache::key(path));
@@ -193,7 +200,7 @@ impl Lexicon {
     }
 
     /// Marks entries as suspect: words for joining, not evidence against correcting.
-    pub fn add_suspects(&mut self, text: &str) {
+    pub(crate) fn add_suspects(&mut self, text: &str) {
         for w in list_entries(text) {
             let hash = hash_str(&w);
             self.entry(&w, hash).flags |= ENTRY_SUSPECT;
@@ -201,21 +208,23 @@ impl Lexicon {
     }
 
     /// Adds abbreviations (one a line, without the point).
-    pub fn add_abbreviations(&mut self, text: &str) {
+    pub(crate) fn add_abbreviations(&mut self, text: &str) {
         for w in list_entries(text) {
             self.abbreviations.insert(w);
         }
     }
 
     /// Is the token an abbreviation that takes a point?
-    pub fn is_abbreviation(&self, token: &str) -> bool {
+    pub(crate) fn is_abbreviation(&self, token: &str) -> bool {
         self.abbreviations.contains(&fold(token))
     }
 
+    /// Number of words in the list.
     pub fn len(&self) -> usize {
         self.words
     }
 
+    /// True when the list holds no word.
     pub fn is_empty(&self) -> bool {
         self.words == 0
     }
@@ -257,12 +266,13 @@ impl Lexicon {
     }
 
     /// Is this exact form (folded) an entry?
-    pub fn contains_folded(&self, folded: &str) -> bool {
+    pub(crate) fn contains_folded(&self, folded: &str) -> bool {
         self.form_flags(folded.as_bytes()) & ENTRY_WORD != 0
     }
 
     /// Is the folded form a trusted word (an entry, not on the suspect list)?
-    pub fn trusts_folded(&self, folded: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn trusts_folded(&self, folded: &str) -> bool {
         self.form_flags(folded.as_bytes()) & (ENTRY_WORD | ENTRY_SUSPECT) == ENTRY_WORD
     }
 
@@ -441,210 +451,6 @@ impl Lexicon {
     }
 }
 
-/// The word flags of a form from its entry flags: a word when listed as
-/// one, trusted unless also suspect.
-fn entry_to_word_flags(e: u8) -> u8 {
-    match e & (ENTRY_WORD | ENTRY_SUSPECT) {
-        ENTRY_WORD => WORD | TRUSTED,
-        f if f & ENTRY_WORD != 0 => WORD,
-        _ => 0,
-    }
-}
-
-const LANES_LO: u64 = 0x0101_0101_0101_0101;
-const LANES_HI: u64 = 0x8080_8080_8080_8080;
-
-/// What [`scan`] learns of a string.
-struct Scan {
-    /// The hash of the string with ASCII folded to lower case.
-    hash: u64,
-    /// All bytes are ASCII.
-    ascii: bool,
-    /// It holds an ASCII apostrophe or hyphen.
-    joiner: bool,
-    /// It holds an ASCII capital.
-    capital: bool,
-}
-
-/// One pass over `bytes`, eight at a time: folds ASCII capitals (handing
-/// `out` each folded eight-byte chunk with its offset; the last one padded
-/// with zeros), hashes the folded bytes, and notes non-ASCII bytes and
-/// joiners. The hash of a string and of its ASCII-folded form agree.
-#[inline]
-fn scan(bytes: &[u8], mut out: impl FnMut(usize, u64)) -> Scan {
-    let mut h = bytes.len() as u64;
-    let mut high = 0;
-    let mut joiners = 0;
-    let mut capitals = 0;
-    let mut step = |at: usize, x: u64| {
-        let upper = capital_lanes(x);
-        let lower = x | (upper >> 2);
-        out(at, lower);
-        capitals |= upper;
-        high |= x;
-        joiners |= zero_byte(x ^ (u64::from(b'\'') * LANES_LO))
-            | zero_byte(x ^ (u64::from(b'-') * LANES_LO));
-        h = mix(h, lower);
-    };
-    let (chunks, tail) = bytes.as_chunks::<8>();
-    for (k, c) in chunks.iter().enumerate() {
-        step(k * 8, u64::from_le_bytes(*c));
-    }
-    if !tail.is_empty() {
-        step(chunks.len() * 8, load_short(tail));
-    }
-    Scan {
-        hash: finish(h),
-        ascii: high & LANES_HI == 0,
-        joiner: joiners != 0,
-        capital: capitals != 0,
-    }
-}
-
-/// [`scan`]'s hash state after one more folded eight-byte chunk `lower`
-/// (the state starts as the string's length).
-#[inline]
-fn mix(h: u64, lower: u64) -> u64 {
-    (h.rotate_left(5) ^ lower).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-}
-
-/// [`scan`]'s hash from its state after the last chunk.
-#[inline]
-fn finish(h: u64) -> u64 {
-    let h = (h ^ (h >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    h ^ (h >> 29)
-}
-
-/// The high bit of each byte of `x` that is an ASCII capital: at or above
-/// 'A' and not above 'Z'. On seven bits no sum carries into the next byte.
-#[inline]
-fn capital_lanes(x: u64) -> u64 {
-    let seven = x & !LANES_HI;
-    (seven + 0x3f * LANES_LO) & !(seven + 0x25 * LANES_LO) & !x & LANES_HI
-}
-
-/// Whether `bytes` are all ASCII, and whether they hold an ASCII capital:
-/// what folding needs of [`scan`], without its hash.
-fn ascii_and_capital(bytes: &[u8]) -> (bool, bool) {
-    let (mut high, mut capitals) = (0, 0);
-    let (chunks, tail) = bytes.as_chunks::<8>();
-    for c in chunks {
-        let x = u64::from_le_bytes(*c);
-        high |= x;
-        capitals |= capital_lanes(x);
-    }
-    if !tail.is_empty() {
-        let x = load_short(tail);
-        high |= x;
-        capitals |= capital_lanes(x);
-    }
-    (high & LANES_HI == 0, capitals != 0)
-}
-
-/// The high bit of each zero byte of `v` (and maybe of bytes above one):
-/// nonzero exactly when `v` has a zero byte.
-fn zero_byte(v: u64) -> u64 {
-    v.wrapping_sub(LANES_LO) & !v & LANES_HI
-}
-
-/// A string of up to seven bytes as one integer (its bytes, its length in
-/// the top byte): a key that sets of short words hash and compare at the
-/// cost of one integer.
-pub(super) fn short_key(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
-    (b.len() < 8).then(|| load_short(b) | (b.len() as u64) << 56)
-}
-
-/// Up to seven bytes as a little-endian word, zero above.
-fn load_short(b: &[u8]) -> u64 {
-    let mut x = 0;
-    let mut at = 0;
-    if let Some(c) = b.first_chunk::<4>() {
-        x = u64::from(u32::from_le_bytes(*c));
-        at = 4;
-    }
-    if let Some(c) = b.get(at..).and_then(<[u8]>::first_chunk::<2>) {
-        x |= u64::from(u16::from_le_bytes(*c)) << (8 * at);
-        at += 2;
-    }
-    if let Some(&c) = b.get(at) {
-        x |= u64::from(c) << (8 * at);
-    }
-    x
-}
-
-/// The first eight bytes of `b` as a little-endian word, zero-padded.
-fn prefix(b: &[u8]) -> u64 {
-    match b.first_chunk::<8>() {
-        Some(c) => u64::from_le_bytes(*c),
-        None => load_short(b),
-    }
-}
-
-/// [`scan`]'s hash of `s`.
-fn hash_str(s: &str) -> u64 {
-    scan(s.as_bytes(), |_, _| {}).hash
-}
-
-/// A word-blocked Bloom filter over hashes: a hash picks one 64-bit word
-/// and four bits in it, so a query is one load and one mask test (the
-/// correction passes ask it tens of thousands of times a document).
-/// Thirty-two bits per string keep false "maybe"s near one in a thousand.
-#[derive(Debug, Clone, Default)]
-struct Bloom {
-    /// A power-of-two number of words.
-    bits: Vec<u64>,
-}
-
-impl Bloom {
-    const BITS_PER_ENTRY: usize = 32;
-
-    /// An empty filter with room for `n` strings.
-    fn with_capacity(n: usize) -> Self {
-        let words = (n * Self::BITS_PER_ENTRY).div_ceil(64).next_power_of_two();
-        Bloom {
-            bits: vec![0; words],
-        }
-    }
-
-    /// How many strings it holds at its designed rate.
-    fn capacity(&self) -> usize {
-        self.bits.len() * 64 / Self::BITS_PER_ENTRY
-    }
-
-    /// The word of hash `h`, from its low bits.
-    fn word(&self, h: u64) -> usize {
-        (h as usize) & (self.bits.len().wrapping_sub(1))
-    }
-
-    /// Bit `k` (of four) of hash `h` in its word: six bits each, from bit
-    /// 32 up (apart from the bits that place the entry in the hash table).
-    fn bit(h: u64, k: u32) -> u32 {
-        ((h >> (32 + 6 * k)) & 63) as u32
-    }
-
-    /// Adds hash `h`; an empty filter (to be rebuilt bigger) ignores it.
-    fn insert(&mut self, h: u64) {
-        if self.bits.is_empty() {
-            return;
-        }
-        let word = self.word(h);
-        for k in 0..4 {
-            self.bits[word] |= 1 << Self::bit(h, k);
-        }
-    }
-
-    /// The bits are tested one by one: most words have few bits set, so
-    /// the first test mostly answers.
-    fn may_contain(&self, h: u64) -> bool {
-        if self.bits.is_empty() {
-            return false;
-        }
-        let w = self.bits[self.word(h)];
-        (0..4).all(|k| w >> Self::bit(h, k) & 1 != 0)
-    }
-}
-
 /// The text of a system word list; a missing file is an error that names
 /// the Debian package providing it.
 fn read_list(path: &Path, package: &str) -> Result<String> {
@@ -662,7 +468,7 @@ fn read_list(path: &Path, package: &str) -> Result<String> {
 }
 
 /// A lexicon as one cleaning run asks it.
-pub struct Words<'a> {
+pub(crate) struct Words<'a> {
     lexicon: &'a Lexicon,
 }
 
@@ -672,125 +478,47 @@ const WORD: u8 = 1;
 const TRUSTED: u8 = 2;
 
 impl<'a> Words<'a> {
-    pub fn new(lexicon: &'a Lexicon) -> Self {
+    /// A view of the lexicon for the cleaning passes.
+    pub(crate) fn new(lexicon: &'a Lexicon) -> Self {
         Words { lexicon }
     }
 
     /// See [`Lexicon::is_word`].
-    pub fn is_word(&self, token: &str) -> bool {
+    pub(crate) fn is_word(&self, token: &str) -> bool {
         self.lexicon.flags(token) & WORD != 0
     }
 
     /// See [`Lexicon::is_trusted_word`].
-    pub fn is_trusted_word(&self, token: &str) -> bool {
+    pub(crate) fn is_trusted_word(&self, token: &str) -> bool {
         self.lexicon.flags(token) & TRUSTED != 0
     }
 
-    pub fn contains_folded(&self, folded: &str) -> bool {
+    /// Is an already folded form a word of the list?
+    pub(crate) fn contains_folded(&self, folded: &str) -> bool {
         self.lexicon.contains_folded(folded)
     }
 
     /// [`Words::is_word`] and [`Words::is_trusted_word`] of a token.
-    pub fn word_and_trusted(&self, token: &str) -> (bool, bool) {
+    pub(crate) fn word_and_trusted(&self, token: &str) -> (bool, bool) {
         let f = self.lexicon.flags(token);
         (f & WORD != 0, f & TRUSTED != 0)
     }
 
     /// [`Words::is_trusted_word`] for a generated candidate.
-    pub fn trusts_candidate(&self, candidate: &str) -> bool {
+    pub(crate) fn trusts_candidate(&self, candidate: &str) -> bool {
         self.lexicon.flags(candidate) & TRUSTED != 0
     }
 
     /// Calls `f` with each trusted word `head + l + tail` (`l` a letter from
     /// `a` to `z`, in order): a letter lost between two parts.
-    pub fn for_each_trusted_fill(&self, head: &str, tail: &str, f: impl FnMut(&str)) {
+    pub(crate) fn for_each_trusted_fill(&self, head: &str, tail: &str, f: impl FnMut(&str)) {
         self.lexicon.for_each_trusted_fill(head, tail, f);
     }
 
-    pub fn is_abbreviation(&self, token: &str) -> bool {
+    /// See [`Lexicon::is_abbreviation`].
+    pub(crate) fn is_abbreviation(&self, token: &str) -> bool {
         self.lexicon.is_abbreviation(token)
     }
-}
-
-/// Lower-cases a token (ASCII fast path).
-pub fn fold(token: &str) -> String {
-    fold_cow(token).into_owned()
-}
-
-/// Lower-cases a token, borrowing it when it is lower case already.
-pub fn fold_cow(token: &str) -> Cow<'_, str> {
-    // One pass, eight bytes at a time, settles the common case: ASCII with
-    // no capital.
-    let (ascii, capital) = ascii_and_capital(token.as_bytes());
-    if ascii {
-        if capital {
-            Cow::Owned(token.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(token)
-        }
-    } else if caseless_beyond_ascii(token.as_bytes()) {
-        // Those characters are no capitals and fold to themselves: only the
-        // ASCII ones fold (`Don’t`, `deformèd`).
-        if capital {
-            Cow::Owned(token.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(token)
-        }
-    } else if !token.chars().any(char::is_uppercase) {
-        Cow::Borrowed(token)
-    } else {
-        Cow::Owned(token.to_lowercase())
-    }
-}
-
-/// Are all non-ASCII characters of `b` (UTF-8) General Punctuation
-/// (U+2000 to U+206F: `’`, `—`, `…`) or lower-case Latin-1 letters (U+00DF
-/// to U+00FF: `è`, `ß`)? None of them is a capital or changes when folded.
-fn caseless_beyond_ascii(b: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        i += match (c, b.get(i + 1), b.get(i + 2)) {
-            (..0x80, _, _) => 1,
-            (0xE2, Some(0x80), _) | (0xE2, Some(0x81), Some(..0xB0)) => 3,
-            (0xC3, Some(0x9F..=0xBF), _) => 2,
-            _ => return false,
-        };
-    }
-    true
-}
-
-/// [`caseless_beyond_ascii`], and no `’` (a joiner, see [`has_joiner`]).
-fn caseless_beyond_ascii_without_apostrophe(b: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        i += match (c, b.get(i + 1), b.get(i + 2)) {
-            (..0x80, _, _) => 1,
-            (0xE2, Some(0x80), Some(0x99)) => return false,
-            (0xE2, Some(0x80), _) | (0xE2, Some(0x81), Some(..0xB0)) => 3,
-            (0xC3, Some(0x9F..=0xBF), _) => 2,
-            _ => return false,
-        };
-    }
-    true
-}
-
-/// Does `s` hold an apostrophe or a hyphen (the forms whose parts or stem
-/// may be words)? One byte scan: `’` is the only character whose UTF-8
-/// holds E2 80 99.
-fn has_joiner(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        b'\'' | b'-' => true,
-        0xE2 => b.get(i + 1..i + 3) == Some(&[0x80, 0x99]),
-        _ => false,
-    })
-}
-
-fn list_entries(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-        .map(fold)
 }
 
 #[cfg(test)]

@@ -4,15 +4,17 @@
 //! (and its dropped hyphen a `pc`), an OCR error becomes `choice/sic/corr`.
 //! The diplomatic text never changes; the reading text does. Every change is
 //! counted in the document's [`EditLog`](crate::model::EditLog).
+#![warn(missing_docs, unreachable_pub)]
 
-pub mod confusion;
-pub mod context;
-pub mod dehyphenate;
-pub mod index;
+pub(crate) mod confusion;
+pub(crate) mod context;
+pub(crate) mod dehyphenate;
+pub(crate) mod distance;
+pub(crate) mod index;
 pub mod lexicon;
-pub mod ocr;
-pub mod tokens;
-pub mod vocabulary;
+pub(crate) mod ocr;
+pub(crate) mod tokens;
+pub(crate) mod vocabulary;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -39,7 +41,9 @@ pub struct CleanConfig {
     pub corrections: bool,
     /// Corrections less certain than this are not made.
     pub min_cert: Certainty,
+    /// The word list the passes trust.
     pub lexicon: Arc<Lexicon>,
+    /// The OCR confusion pairs (`rn` read for `m`).
     pub confusions: ConfusionModel,
     /// Short words that never form a word together across a line end
     /// (`of` / `the`), and that a run-together pair must contain.

@@ -2,10 +2,10 @@
 
 /// A whitespace-separated token of a text node, by byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub text: &'a str,
+pub(crate) struct Token<'a> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) text: &'a str,
 }
 
 /// Calls `f(start, end)` for each whitespace-separated token of `s`, by
@@ -13,7 +13,7 @@ pub struct Token<'a> {
 /// read 64 bytes at a time: per block, a bit mask of its whitespace; a token
 /// starts at a clear bit after a set one and ends at the next set bit, so
 /// each token costs two bit scans.
-pub fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
+pub(crate) fn for_each_token(s: &str, mut f: impl FnMut(usize, usize)) {
     // The start of a token that runs on into the next block.
     let mut open: Option<usize> = None;
     for (n, block) in s.as_bytes().chunks(64).enumerate() {
@@ -154,32 +154,32 @@ fn is_general_punctuation(c: char) -> bool {
 }
 
 /// [`char::is_alphabetic`], quick for punctuation.
-pub fn is_letter(c: char) -> bool {
+pub(crate) fn is_letter(c: char) -> bool {
     !is_general_punctuation(c) && c.is_alphabetic()
 }
 
 /// [`char::is_uppercase`], quick for punctuation.
-pub fn is_capital(c: char) -> bool {
+pub(crate) fn is_capital(c: char) -> bool {
     !is_general_punctuation(c) && c.is_uppercase()
 }
 
 /// [`char::is_alphanumeric`], quick for punctuation.
-pub fn is_letter_or_digit(c: char) -> bool {
+pub(crate) fn is_letter_or_digit(c: char) -> bool {
     !is_general_punctuation(c) && c.is_alphanumeric()
 }
 
 /// A token split into leading punctuation, a core that begins and ends with
 /// a letter or digit, and trailing punctuation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Anatomy<'a> {
-    pub lead: &'a str,
-    pub core: &'a str,
-    pub trail: &'a str,
+pub(crate) struct Anatomy<'a> {
+    pub(crate) lead: &'a str,
+    pub(crate) core: &'a str,
+    pub(crate) trail: &'a str,
 }
 
 /// Splits a token. A closing bracket with no opening one stays in the core
 /// (`stil]` is a damaged `l`, not punctuation).
-pub fn anatomy(token: &str) -> Anatomy<'_> {
+pub(crate) fn anatomy(token: &str) -> Anatomy<'_> {
     // Most tokens begin and end with an ASCII letter or digit: all core.
     let b = token.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphanumeric)
@@ -243,22 +243,22 @@ fn core_by_chars(token: &str) -> (usize, usize) {
 /// [`ascii_token`]): its [`Anatomy`] as byte lengths and its core's
 /// letters and capitals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AsciiToken {
-    pub lead: usize,
-    pub core: usize,
+pub(crate) struct AsciiToken {
+    pub(crate) lead: usize,
+    pub(crate) core: usize,
     /// The core is a plain word ([`is_plain_word`]).
-    pub plain: bool,
-    pub letters: u32,
-    pub capitals: u32,
+    pub(crate) plain: bool,
+    pub(crate) letters: u32,
+    pub(crate) capitals: u32,
     /// The token ends a sentence ([`ends_sentence`]).
-    pub ends_sentence: bool,
+    pub(crate) ends_sentence: bool,
 }
 
 /// [`anatomy`], [`is_plain_word`] of the core, its letter and capital
 /// counts and [`ends_sentence`] of an ASCII token, read as bytes: most new
 /// tokens of a document are ASCII, and the general functions decode
 /// characters and walk the token once each.
-pub fn ascii_token(b: &[u8]) -> AsciiToken {
+pub(crate) fn ascii_token(b: &[u8]) -> AsciiToken {
     let (start, mut end) = core_by_bytes(b);
     // A closing bracket with no opening one stays in the core (see `anatomy`).
     if end > start && b.get(end) == Some(&b']') && !b.contains(&b'[') {
@@ -278,7 +278,7 @@ pub fn ascii_token(b: &[u8]) -> AsciiToken {
 /// Whether an ASCII core is a plain word ([`is_plain_word`]), and its
 /// letters and capitals, in one pass over its bytes.
 #[inline]
-pub fn ascii_core_stats(core: &[u8]) -> (bool, u32, u32) {
+pub(crate) fn ascii_core_stats(core: &[u8]) -> (bool, u32, u32) {
     let (mut letters, mut capitals) = (0u32, 0u32);
     // Plain: a letter first and last, a hyphen or apostrophe only after a letter.
     let (mut plain, mut after_letter) = (true, false);
@@ -332,7 +332,7 @@ fn ends_sentence_ascii(b: &[u8]) -> bool {
 }
 
 /// True when the core is letters only, with hyphens or apostrophes between letters.
-pub fn is_plain_word(core: &str) -> bool {
+pub(crate) fn is_plain_word(core: &str) -> bool {
     if core.is_ascii() {
         let b = core.as_bytes();
         // A letter first and last; a joiner only after a letter.
@@ -364,7 +364,7 @@ fn plain_by_chars(core: &str) -> bool {
 }
 
 /// Counts of upper-case letters, letters and digits.
-pub fn letter_stats(s: &str) -> (usize, usize, usize) {
+pub(crate) fn letter_stats(s: &str) -> (usize, usize, usize) {
     let (mut upper, mut letters, mut digits) = (0, 0, 0);
     for c in s.chars() {
         if is_letter(c) {
@@ -380,7 +380,7 @@ pub fn letter_stats(s: &str) -> (usize, usize, usize) {
 }
 
 /// Gives `word` the case pattern of `model`: capitalised, all capitals or as is.
-pub fn match_case(model: &str, word: &str) -> String {
+pub(crate) fn match_case(model: &str, word: &str) -> String {
     let (upper, letters, _) = letter_stats(model);
     if letters > 1 && upper == letters {
         return word.to_uppercase();
@@ -401,7 +401,7 @@ pub fn match_case(model: &str, word: &str) -> String {
 }
 
 /// True when the token ends a sentence (so the next word may be capitalised).
-pub fn ends_sentence(token: &str) -> bool {
+pub(crate) fn ends_sentence(token: &str) -> bool {
     // Most tokens end with a letter, a digit, a comma or a semicolon: no end.
     if token
         .as_bytes()

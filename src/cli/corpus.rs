@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::corpus::{DocReport, Observer, Status, Summary};
 
 /// Progress of a batch: a bar on a terminal, else one line a document.
-pub struct Progress {
+pub(super) struct Progress {
     total: usize,
     done: AtomicUsize,
     quiet: bool,
@@ -18,7 +18,7 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(total: usize, quiet: bool) -> Self {
+    pub(super) fn new(total: usize, quiet: bool) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
             bar.set_style(
@@ -48,7 +48,7 @@ impl Progress {
     }
 
     /// Clears the bar and prints the summary (unless quiet).
-    pub fn finish(&self, summary: &Summary) {
+    pub(super) fn finish(&self, summary: &Summary) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

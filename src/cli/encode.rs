@@ -11,31 +11,42 @@ use crate::clean::confusion::ConfusionModel;
 use crate::clean::lexicon::{self, Lexicon};
 use crate::clean::{CleanConfig, corrections_report};
 use crate::error::Error;
-use crate::header::Metadata;
 use crate::model::Certainty;
-use crate::pipeline::{self, EncodeOptions};
+use crate::model::Metadata;
+use crate::pipeline::EncodeOptions;
 use crate::read;
 use crate::tei::{StateElement, WriteOptions, write_tei};
 
+/// The embedded default document: the 1956 pamphlet and its metadata.
+pub(super) const DEFAULT_NAME: &str = "cult-of-the-individual-1956.txt";
+/// The default document's text.
+pub(super) const DEFAULT_TEXT: &[u8] =
+    include_bytes!("../../data/seed/cult-of-the-individual-1956.txt");
+/// The default document's metadata.
+pub(super) const DEFAULT_META: &str =
+    include_str!("../../data/seed/cult-of-the-individual-1956.meta.toml");
+/// Where the default job writes.
+pub(super) const DEFAULT_OUTPUT: &str = "output/cult-of-the-individual-1956.tei.xml";
+
 #[derive(Debug, Args)]
-pub struct EncodeArgs {
+pub(crate) struct EncodeArgs {
     /// OCR text files (UTF-8) to encode, or directories of `*.txt` files (a
     /// corpus); `-` reads standard input.
     #[arg(required = true, value_name = "INPUT")]
-    pub inputs: Vec<PathBuf>,
+    pub(crate) inputs: Vec<PathBuf>,
     /// Where to write the TEI (`-` for standard output); one input only.
     /// Default: next to each input, `NAME.tei.xml` (standard output when
     /// reading standard input).
     #[arg(short, long, conflicts_with = "out_dir")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Write every output into this directory (created if missing); files
     /// found in an input directory keep their sub-directories.
     #[arg(long, value_name = "DIR")]
-    pub out_dir: Option<PathBuf>,
+    pub(crate) out_dir: Option<PathBuf>,
     /// Metadata file (TOML) with the bibliographic facts for the header, for
     /// every input. Without it, `NAME.meta.toml` beside an input is used if present.
     #[arg(long, value_name = "META.toml")]
-    pub meta: Option<PathBuf>,
+    pub(crate) meta: Option<PathBuf>,
     /// Documents encoded at once in a batch (default: one per core).
     #[arg(
         short = 'j',
@@ -44,79 +55,79 @@ pub struct EncodeArgs {
         default_value_t = 0,
         hide_default_value = true
     )]
-    pub jobs: usize,
+    pub(crate) jobs: usize,
     /// Refuse inputs larger than this (bytes, or with K, M, G) [default: 64M].
     #[arg(long, value_name = "SIZE", value_parser = corpus::io::parse_size)]
-    pub max_input_bytes: Option<u64>,
+    pub(crate) max_input_bytes: Option<u64>,
     /// Encode every document again, even where its output is newer than its
     /// input and metadata (a batch otherwise skips those: a resumed run).
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
     /// Encode only the K-th of N disjoint parts of the inputs (K from 1), so N
     /// workers (a Slurm job array, a Kubernetes indexed Job, GNU parallel)
     /// cover a corpus exactly once. The split hashes each file's path below
     /// its input directory.
     #[arg(long, value_name = "K/N", value_parser = corpus::Shard::parse)]
-    pub shard: Option<corpus::Shard>,
+    pub(crate) shard: Option<corpus::Shard>,
     /// Write the run's summary and every document's report as JSON to FILE.
     #[arg(long, value_name = "FILE")]
-    pub report_json: Option<PathBuf>,
+    pub(crate) report_json: Option<PathBuf>,
     /// Also write a teiCorpus to FILE: a collection header (metadata, counts,
     /// sources) and every document embedded; valid against tei_all.
     #[arg(long, value_name = "FILE")]
-    pub corpus_file: Option<PathBuf>,
+    pub(crate) corpus_file: Option<PathBuf>,
     /// Collection metadata for --corpus-file (TOML, like --meta: title,
     /// [encoding] publisher, licence, …).
     #[arg(long, value_name = "META.toml", requires = "corpus_file")]
-    pub corpus_meta: Option<PathBuf>,
+    pub(crate) corpus_meta: Option<PathBuf>,
     #[command(flatten)]
-    pub common: CommonArgs,
+    pub(crate) common: CommonArgs,
 }
 
 /// Options shared by `encode` and the default job.
 #[derive(Debug, Clone, Args, Default)]
-pub struct CommonArgs {
+pub(crate) struct CommonArgs {
     /// Encoding date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, the metadata's
     /// encoding.date, or today). Fix it for byte-identical output.
     #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// How states are tagged: `org` (orgName type="state") or `place` (placeName type="state").
     #[arg(long, value_enum, default_value_t = StateElement::Org)]
-    pub states_as: StateElement,
+    pub(crate) states_as: StateElement,
     /// An extra gazetteer file (TOML: [[person]], [[org]], [[state]], [[place]],
     /// [rules]); repeatable. Added to the embedded gazetteer.
     #[arg(long, value_name = "GAZETTEER.toml")]
-    pub gazetteer: Vec<PathBuf>,
+    pub(crate) gazetteer: Vec<PathBuf>,
     /// Print counts of what the passes did (headings, pages, joins, corrections, names).
     #[arg(long)]
-    pub report: bool,
+    pub(crate) report: bool,
     /// Print nothing on standard error but errors.
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Make no OCR corrections (diplomatic text; line-end joins are still marked).
     #[arg(long)]
-    pub no_corrections: bool,
+    pub(crate) no_corrections: bool,
     /// Make only corrections at least this certain: low, medium (default) or high.
     #[arg(long, value_name = "low|medium|high", value_parser = parse_cert)]
-    pub min_cert: Option<Certainty>,
+    pub(crate) min_cert: Option<Certainty>,
     /// Word list for the cleaning passes, one word a line
     /// [default: /usr/share/dict/british-english, Debian package wbritish].
     #[arg(long, value_name = "PATH")]
-    pub lexicon: Option<PathBuf>,
+    pub(crate) lexicon: Option<PathBuf>,
     /// Extra words to accept (one a line); repeat for several files.
     #[arg(long = "words", value_name = "PATH")]
-    pub words: Vec<PathBuf>,
+    pub(crate) words: Vec<PathBuf>,
     /// OCR confusion table (TOML, like data/lexicon/ocr-confusions.toml) instead of the built-in one.
     #[arg(long, value_name = "PATH")]
-    pub confusions: Option<PathBuf>,
+    pub(crate) confusions: Option<PathBuf>,
     /// Extra common phrases (one a line, like data/lexicon/collocations-en.txt)
     /// that context corrections may restore; repeatable. Added to the built-in list.
     #[arg(long = "phrases", value_name = "PATH")]
-    pub phrases: Vec<PathBuf>,
+    pub(crate) phrases: Vec<PathBuf>,
     /// The schema the output's <?xml-model?> names: `local` (tei-encoder.rng,
     /// written beside the output), `tei-all` (its URL; `tei-all=URL` for another) or `none`.
     #[arg(long, value_name = "local|tei-all|none", default_value = "local", value_parser = crate::tei::schema_ref::parse)]
-    pub schema_ref: crate::tei::SchemaRef,
+    pub(crate) schema_ref: crate::tei::SchemaRef,
 }
 
 fn parse_cert(s: &str) -> Result<Certainty, String> {
@@ -156,15 +167,11 @@ fn clean_config(common: &CommonArgs) -> Result<CleanConfig, Error> {
 }
 
 /// The default job: the embedded pamphlet to `output/`.
-pub fn run_default() -> anyhow::Result<ExitCode> {
-    let source = read::read_bytes(
-        pipeline::DEFAULT_NAME,
-        Path::new(pipeline::DEFAULT_NAME),
-        pipeline::DEFAULT_TEXT,
-    )?;
-    let meta = Metadata::from_toml(pipeline::DEFAULT_META)
-        .map_err(|m| anyhow::anyhow!("embedded metadata: {m}"))?;
-    let out = PathBuf::from(pipeline::DEFAULT_OUTPUT);
+pub(super) fn run_default() -> anyhow::Result<ExitCode> {
+    let source = read::read_bytes(DEFAULT_NAME, Path::new(DEFAULT_NAME), DEFAULT_TEXT)?;
+    let meta =
+        Metadata::from_toml(DEFAULT_META).map_err(|m| anyhow::anyhow!("embedded metadata: {m}"))?;
+    let out = PathBuf::from(DEFAULT_OUTPUT);
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
@@ -185,9 +192,9 @@ fn exit_without_freeing<T>(x: T) {
 
 /// Exit status of a batch in which some documents failed (the others were
 /// written). Bad usage or a bad single input is 2.
-pub const EXIT_SOME_FAILED: u8 = 1;
+pub(super) const EXIT_SOME_FAILED: u8 = 1;
 
-pub fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
     let batch = args.inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
     let mut jobs = corpus::plan(
         &args.inputs,

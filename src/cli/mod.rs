@@ -1,4 +1,5 @@
 //! Command line: clap definitions; each subcommand lives in its own file.
+#![warn(missing_docs, unreachable_pub)]
 
 mod corpus;
 mod encode;
@@ -17,13 +18,13 @@ use std::process::ExitCode;
 /// and writes output/cult-of-the-individual-1956.tei.xml.
 #[derive(Debug, Parser)]
 #[command(name = "tei-encoder", version, about, long_about)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Encode OCR text files (or directories of them, a corpus) as TEI P5.
     #[command(
         after_help = "Exit status: 0 done; 1 some documents of a batch failed (the others were written); 2 bad usage or bad input."

@@ -6,34 +6,34 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::corpus::bag::{BagOptions, write_bag};
-use crate::header::Metadata;
+use crate::model::Metadata;
 
 #[derive(Debug, Args)]
-pub struct PackageArgs {
+pub(crate) struct PackageArgs {
     /// The folder of TEI files (`encode … --out-dir OUT`).
     #[arg(value_name = "OUT")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
     /// The bag to write (a new folder).
     #[arg(long, value_name = "BAGDIR")]
-    pub bag: PathBuf,
+    pub(crate) bag: PathBuf,
     /// The corpus folder the TEI was encoded from: its `NAME.txt` and
     /// `NAME.meta.toml` go into the bag. Without it, each source text is
     /// regenerated from its TEI (checked against the header's SHA-256).
     #[arg(long, value_name = "DIR")]
-    pub sources: Option<PathBuf>,
+    pub(crate) sources: Option<PathBuf>,
     /// Collection metadata (TOML, like `encode --meta`): `encoding.publisher`
     /// is the bag's Source-Organization, `title` its External-Description.
     #[arg(long, value_name = "META.toml")]
-    pub meta: Option<PathBuf>,
+    pub(crate) meta: Option<PathBuf>,
     /// Bagging-Date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// Print nothing but errors.
     #[arg(short, long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
-pub fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
     let meta = match &args.meta {
         Some(p) => Some(Metadata::from_path(p)?),
         None => None,

@@ -10,18 +10,18 @@ use crate::tei::reader;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("view").required(true).args(["diplomatic", "reading"])))]
-pub struct TextArgs {
+pub(crate) struct TextArgs {
     /// Regenerate the source text byte for byte (sic, original line breaks, page furniture).
     #[arg(long)]
-    pub diplomatic: bool,
+    pub(crate) diplomatic: bool,
     /// Print the cleaned reading text (corrections, joined words), one block a paragraph.
     #[arg(long)]
-    pub reading: bool,
+    pub(crate) reading: bool,
     /// TEI file written by tei-encoder (`-` for standard input).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
 }
 
-pub fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: TextArgs) -> anyhow::Result<ExitCode> {
     let xml = if args.file.as_os_str() == "-" {
         std::io::read_to_string(std::io::stdin()).map_err(|source| Error::Io {
             path: args.file.clone(),

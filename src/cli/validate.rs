@@ -2,13 +2,13 @@
 //! ID and pointer checks TEI users expect. Exit status: 0 all valid, 1 any
 //! invalid, 2 usage or I/O errors and schemas that are not correct RELAX NG.
 
-use crate::validate::{FileReport, Options, SchemaSpec, Validator, cache, report};
+use crate::validate::{FileReport, Options, SchemaSpec, Validator, default_cache_dir, report};
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// `file:line:col: error: message`, as jing prints them.
     Text,
     /// One JSON object for the whole run.
@@ -16,24 +16,24 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct ValidateArgs {
+pub(crate) struct ValidateArgs {
     /// TEI files or directories (searched for *.xml) to validate.
     #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
+    pub(crate) paths: Vec<PathBuf>,
     /// `tei-encoder` (the embedded project schema) or a RELAX NG file. Default: the
     /// document's <?xml-model?> when it names a schema the tool has or a local file,
     /// else the project schema.
     #[arg(long, value_name = "tei-encoder|PATH.rng")]
-    pub schema: Option<String>,
+    pub(crate) schema: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Treat warnings (unresolved `#id` pointers) as errors.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
     /// Compile schema files on every run instead of caching the compiled form.
     #[arg(long)]
-    pub no_cache: bool,
+    pub(crate) no_cache: bool,
     /// Files validated at once (default: one per core).
     #[arg(
         short = 'j',
@@ -42,7 +42,7 @@ pub struct ValidateArgs {
         default_value_t = 0,
         hide_default_value = true
     )]
-    pub jobs: usize,
+    pub(crate) jobs: usize,
 }
 
 /// The XML files named by the arguments, directories searched recursively in name order.
@@ -112,7 +112,7 @@ fn validate_all(
         .collect()
 }
 
-pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     let schema = args.schema.as_deref().map(SchemaSpec::parse);
     if let Some(SchemaSpec::File(p)) = &schema
         && !p.is_file()
@@ -127,7 +127,7 @@ pub fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
         cache_dir: if args.no_cache {
             None
         } else {
-            cache::default_dir()
+            default_cache_dir()
         },
     };
     let files = collect(&args.paths)?;

@@ -14,37 +14,37 @@ use crate::view::serve::{Server, Site};
 use crate::view::{Ceteicean, PageSource, TeiFacts, render_page};
 
 #[derive(Debug, Args)]
-pub struct ViewArgs {
+pub(crate) struct ViewArgs {
     /// The TEI file to show.
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// Where to write the page. Default: beside the file, `NAME.html`
     /// (`NAME.tei.xml` becomes `NAME.html`).
     #[arg(short, long)]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// CETEIcean's `CETEI.js` (or its npm package directory). Default: the
     /// TEI_ENCODER_CETEICEAN variable, else viewer/node_modules/CETEIcean
     /// installed by the set-up.
     #[arg(long, value_name = "PATH")]
-    pub ceteicean: Option<PathBuf>,
+    pub(crate) ceteicean: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Directory of TEI files (`*.tei.xml`).
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// Port to listen on; 0 picks a free one (the URL is printed).
     #[arg(long, default_value_t = 8000)]
-    pub port: u16,
+    pub(crate) port: u16,
     /// Address to listen on. The default, 127.0.0.1, is reachable from this
     /// machine only.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
-    pub host: IpAddr,
+    pub(crate) host: IpAddr,
     /// CETEIcean's `CETEI.js` (or its npm package directory); as for `view`.
     #[arg(long, value_name = "PATH")]
-    pub ceteicean: Option<PathBuf>,
+    pub(crate) ceteicean: Option<PathBuf>,
 }
 
-pub fn run_view(args: ViewArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run_view(args: ViewArgs) -> anyhow::Result<ExitCode> {
     let xml = std::fs::read_to_string(&args.file).map_err(|source| Error::Io {
         path: args.file.clone(),
         source,
@@ -77,7 +77,7 @@ pub fn run_view(args: ViewArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run_serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let cetei = Ceteicean::locate(args.ceteicean.as_deref())?;
     let site = Site::new(&args.dir, cetei)?;
     if !args.host.is_loopback() {

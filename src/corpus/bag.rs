@@ -12,30 +12,31 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::header::Metadata;
+use crate::model::Metadata;
+use tei_rng::sha256_hex;
 
 /// What goes into a bag besides the TEI.
 #[derive(Debug, Clone, Default)]
-pub struct BagOptions {
+pub(crate) struct BagOptions {
     /// The corpus folder the TEI was encoded from (sources and sidecars).
-    pub sources: Option<PathBuf>,
+    pub(crate) sources: Option<PathBuf>,
     /// Collection metadata: `encoding.publisher` → Source-Organization,
     /// `title` → External-Description, `encoding.encoder` → Contact-Name.
-    pub meta: Option<Metadata>,
+    pub(crate) meta: Option<Metadata>,
     /// Bagging-Date (YYYY-MM-DD).
-    pub date: String,
+    pub(crate) date: String,
 }
 
 /// What a bag holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BagSummary {
-    pub documents: usize,
-    pub payload_files: usize,
-    pub payload_bytes: u64,
+pub(crate) struct BagSummary {
+    pub(crate) documents: usize,
+    pub(crate) payload_files: usize,
+    pub(crate) payload_bytes: u64,
 }
 
 /// The software agent written into `bag-info.txt`.
-pub fn software_agent() -> String {
+pub(crate) fn software_agent() -> String {
     format!("tei-encoder {}", env!("CARGO_PKG_VERSION"))
 }
 
@@ -47,7 +48,7 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
 }
 
 /// `*.tei.xml` files below `dir` (not hidden), relative, in name order.
-pub fn tei_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn tei_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     fn walk(base: &Path, d: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
         for e in std::fs::read_dir(d).map_err(io_err(d))? {
             let e = e.map_err(io_err(d))?;
@@ -101,7 +102,7 @@ fn header_facts(xml: &str) -> Result<HeaderFacts, String> {
 
 /// A simple Dublin Core record (OAI-DC) of a document, from its TEI header:
 /// the descriptive metadata an archive indexes without reading TEI.
-pub fn dublin_core(xml: &str) -> Result<String, String> {
+pub(crate) fn dublin_core(xml: &str) -> Result<String, String> {
     use crate::tei::xml::escape_text;
     let doc = roxmltree::Document::parse(xml).map_err(|e| e.to_string())?;
     let header = doc
@@ -200,10 +201,6 @@ fn manifest_path(p: &Path) -> String {
         .replace('\r', "%0D")
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    crate::read::sha256_hex(bytes)
-}
-
 struct BagWriter {
     root: PathBuf,
     payload: Vec<(String, String, u64)>,
@@ -232,7 +229,7 @@ impl BagWriter {
 }
 
 /// Writes a bag of the TEI files below `out` at `bag` (which must not exist).
-pub fn write_bag(out: &Path, bag: &Path, opts: &BagOptions) -> Result<BagSummary, Error> {
+pub(crate) fn write_bag(out: &Path, bag: &Path, opts: &BagOptions) -> Result<BagSummary, Error> {
     if bag.exists() {
         return Err(Error::Usage(format!(
             "{}: already exists; a bag is written to a new folder",

@@ -20,21 +20,21 @@ use quick_xml::reader::Reader;
 use super::report::{Status, Summary};
 use super::run::Encoder;
 use crate::error::Error;
-use crate::header::Metadata;
+use crate::model::Metadata;
 use crate::tei::xml::{escape_attr, escape_text};
 
 /// What the collection header says of one document, read from its TEI.
 #[derive(Debug, Clone, Default)]
-pub struct Member {
+pub(crate) struct Member {
     /// The TEI file, relative to the corpus file.
-    pub href: String,
-    pub source_name: Option<String>,
-    pub sha256: Option<String>,
-    pub title: Option<String>,
-    pub pages: usize,
-    pub divisions: usize,
-    pub corrections: usize,
-    pub names: BTreeMap<&'static str, usize>,
+    pub(crate) href: String,
+    pub(crate) source_name: Option<String>,
+    pub(crate) sha256: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) pages: usize,
+    pub(crate) divisions: usize,
+    pub(crate) corrections: usize,
+    pub(crate) names: BTreeMap<&'static str, usize>,
     ids: HashSet<String>,
 }
 
@@ -241,7 +241,7 @@ fn embed(xml: &str, path: &Path, m: &Member, doc_id: &str) -> Result<Vec<u8>, Er
 
 /// Writes the `teiCorpus` of the documents a run encoded (or found up to
 /// date) to `path`: the header from `meta` and the documents' own counts.
-pub fn write_corpus_file(
+pub(crate) fn write_corpus_file(
     path: &Path,
     summary: &Summary,
     meta: &Metadata,
@@ -258,7 +258,7 @@ pub fn write_corpus_file(
 }
 
 /// Writes a `teiCorpus` of the TEI files `docs` at `path`.
-pub fn write_corpus(
+pub(crate) fn write_corpus(
     path: &Path,
     docs: &[PathBuf],
     meta: &Metadata,

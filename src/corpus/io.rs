@@ -9,10 +9,10 @@ use crate::model::SourceText;
 
 /// The default `--max-input-bytes`: 64 MiB. The largest OCR texts of whole
 /// books are a few MB; encoding takes memory in proportion to the input.
-pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Parses a byte count: `1000`, `512K`, `64M`, `2G` (binary multiples).
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let (num, mul) = match t.char_indices().last() {
         Some((i, c)) if c.is_ascii_alphabetic() => {
@@ -39,7 +39,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 /// unreadable, larger than `max_bytes`, not text (a known binary signature,
 /// UTF-16, or mostly control characters), empty or not UTF-8. The error
 /// names the file and the reason.
-pub fn read_input(path: &Path, max_bytes: u64) -> Result<SourceText, Error> {
+pub(crate) fn read_input(path: &Path, max_bytes: u64) -> Result<SourceText, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -113,7 +113,7 @@ fn too_large(path: &Path, size: Option<u64>, max: u64) -> Error {
 /// quarter are control characters other than tab, line ends and form feed.
 /// (OCR text with a few stray control characters is text: they are kept as
 /// `<g type="control"/>`.)
-pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn not_text(bytes: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"%PDF-", "a PDF file"),
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -153,7 +153,7 @@ pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
 /// Whether `path` exists as something other than a regular file or a
 /// directory (following links): a device, a FIFO, a socket. Such a target
 /// is written in place, never replaced.
-pub fn is_special(path: &Path) -> bool {
+pub(crate) fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
@@ -161,7 +161,7 @@ pub fn is_special(path: &Path) -> bool {
 /// named after it, ending `.tmp` (so no `*.xml` search finds it). A run
 /// killed while writing leaves at most this file, which the next write of
 /// the same output replaces.
-pub fn temp_path(path: &Path) -> PathBuf {
+pub(crate) fn temp_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -172,7 +172,7 @@ pub fn temp_path(path: &Path) -> PathBuf {
 /// Writes to a temporary file beside `path`, then renames it over `path`:
 /// an output is either the old file or the whole new one, never a part.
 /// `-` is standard output.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -220,7 +220,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-/// For [`SchemaRef::Local`], writes the embedded project schema as
+/// For [`SchemaRef::Local`](crate::tei::SchemaRef::Local), writes the embedded project schema as
 /// `tei-encoder.rng` in the directory of `output`, unless a file with the
 /// same bytes is there already (a different one, say from an older version,
 /// is replaced: the reference must name the schema the output was written
@@ -240,19 +240,19 @@ pub fn write_schema_beside(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let target = dir.join(crate::validate::PROJECT_SCHEMA_HREF);
+    let target = dir.join(crate::schema::PROJECT_SCHEMA_HREF);
     // Parallel jobs of one process write into the same directories: one at a time.
     static WRITING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _guard = WRITING.lock().unwrap_or_else(|e| e.into_inner());
     let leftover = temp_path(&target);
-    if std::fs::read(&target).is_ok_and(|b| b == crate::validate::PROJECT_SCHEMA.as_bytes()) {
+    if std::fs::read(&target).is_ok_and(|b| b == crate::schema::PROJECT_SCHEMA.as_bytes()) {
         // A run killed while writing the schema left its temporary: remove it.
         let _ = std::fs::remove_file(&leftover);
         return Ok(None);
     }
     // Through the outputs' own atomic write: a temporary of a fixed name
     // beside it, replaced by the next run if a killed one left it.
-    write_atomically(&target, crate::validate::PROJECT_SCHEMA.as_bytes())?;
+    write_atomically(&target, crate::schema::PROJECT_SCHEMA.as_bytes())?;
     Ok(Some(target))
 }
 
@@ -292,14 +292,14 @@ mod tests {
     fn writes_the_schema_once_and_replaces_a_different_one() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("a.tei.xml");
-        let rng = dir.path().join(crate::validate::PROJECT_SCHEMA_HREF);
+        let rng = dir.path().join(crate::schema::PROJECT_SCHEMA_HREF);
         assert_eq!(
             write_schema_beside(&out, &crate::tei::SchemaRef::Local).unwrap(),
             Some(rng.clone())
         );
         assert_eq!(
             std::fs::read_to_string(&rng).unwrap(),
-            crate::validate::PROJECT_SCHEMA
+            crate::schema::PROJECT_SCHEMA
         );
         assert_eq!(
             write_schema_beside(&out, &crate::tei::SchemaRef::Local).unwrap(),
@@ -312,7 +312,7 @@ mod tests {
         );
         assert_eq!(
             std::fs::read_to_string(&rng).unwrap(),
-            crate::validate::PROJECT_SCHEMA
+            crate::schema::PROJECT_SCHEMA
         );
         let other = tempfile::tempdir().unwrap();
         let out = other.path().join("b.tei.xml");
@@ -331,7 +331,7 @@ mod tests {
         assert!(
             !other
                 .path()
-                .join(crate::validate::PROJECT_SCHEMA_HREF)
+                .join(crate::schema::PROJECT_SCHEMA_HREF)
                 .exists()
         );
     }

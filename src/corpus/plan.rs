@@ -8,27 +8,27 @@ use crate::error::Error;
 
 /// One input and where its encoding goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Job {
-    pub input: PathBuf,
-    pub output: PathBuf,
+pub(crate) struct Job {
+    pub(crate) input: PathBuf,
+    pub(crate) output: PathBuf,
     /// The input's path relative to the directory it was found in (its file
     /// name when it was named directly): the key of `--shard`, and the name
     /// it has in a package or a corpus file.
-    pub relative: PathBuf,
+    pub(crate) relative: PathBuf,
     /// `NAME.meta.toml` beside the input, when there is one.
-    pub sidecar_meta: Option<PathBuf>,
+    pub(crate) sidecar_meta: Option<PathBuf>,
 }
 
 /// `--shard K/N`: the K-th of N disjoint parts of a corpus (K from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub index: u32,
-    pub count: u32,
+pub(crate) struct Shard {
+    pub(crate) index: u32,
+    pub(crate) count: u32,
 }
 
 impl Shard {
     /// Parses `K/N` with 1 ≤ K ≤ N.
-    pub fn parse(s: &str) -> Result<Shard, String> {
+    pub(crate) fn parse(s: &str) -> Result<Shard, String> {
         let (k, n) = s
             .split_once('/')
             .ok_or_else(|| format!("{s:?} is not K/N (e.g. 1/4)"))?;
@@ -50,13 +50,13 @@ impl Shard {
     /// hashes the relative path (FNV-1a, 64 bits, `/` as separator), so a
     /// document keeps its shard however the corpus grows and whichever
     /// machine lists it; the N shards cover the corpus exactly once.
-    pub fn contains(&self, relative: &Path) -> bool {
+    pub(crate) fn contains(&self, relative: &Path) -> bool {
         shard_of(relative, self.count) == self.index
     }
 }
 
 /// The shard (1..=n) a relative path falls in.
-pub fn shard_of(relative: &Path, n: u32) -> u32 {
+pub(crate) fn shard_of(relative: &Path, n: u32) -> u32 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut first = true;
     for part in relative.components() {
@@ -74,7 +74,7 @@ pub fn shard_of(relative: &Path, n: u32) -> u32 {
 }
 
 /// `dir/name.txt` → `dir/name.tei.xml`.
-pub fn default_output(input: &Path) -> PathBuf {
+pub(crate) fn default_output(input: &Path) -> PathBuf {
     let stem = input
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -85,7 +85,7 @@ pub fn default_output(input: &Path) -> PathBuf {
 /// Turns inputs (files, directories of `*.txt`, `-`) into jobs, refusing
 /// clashes and outputs over inputs before any work. Directories are walked
 /// in name order, so every worker plans the same list.
-pub fn plan(
+pub(crate) fn plan(
     inputs: &[PathBuf],
     output: Option<&Path>,
     out_dir: Option<&Path>,
@@ -161,7 +161,7 @@ pub fn plan(
 }
 
 /// Creates the output directories of `jobs` (under `--out-dir`).
-pub fn create_output_dirs(jobs: &[Job]) -> Result<(), Error> {
+pub(crate) fn create_output_dirs(jobs: &[Job]) -> Result<(), Error> {
     let mut made = std::collections::HashSet::new();
     for j in jobs {
         if let Some(parent) = j.output.parent()
@@ -214,7 +214,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Whether `job`'s output exists and is newer than its input and its
 /// metadata (the sidecar, or `shared_meta`): then a resumed run skips it.
-pub fn is_up_to_date(job: &Job, shared_meta: Option<&Path>) -> bool {
+pub(crate) fn is_up_to_date(job: &Job, shared_meta: Option<&Path>) -> bool {
     if job.output == Path::new("-") || job.input == Path::new("-") {
         return false;
     }

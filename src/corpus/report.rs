@@ -11,7 +11,7 @@ use crate::model::Document;
 /// What became of one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     /// Not yet run.
     Pending,
     Encoded,
@@ -22,31 +22,31 @@ pub enum Status {
 
 /// One document's counts, as `--report-json` writes them.
 #[derive(Debug, Clone, Serialize)]
-pub struct DocReport {
-    pub input: PathBuf,
-    pub output: PathBuf,
-    pub status: Status,
+pub(crate) struct DocReport {
+    pub(crate) input: PathBuf,
+    pub(crate) output: PathBuf,
+    pub(crate) status: Status,
     /// Why it failed: the file and the reason.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    pub input_bytes: u64,
-    pub output_bytes: u64,
-    pub lines: usize,
+    pub(crate) error: Option<String>,
+    pub(crate) input_bytes: u64,
+    pub(crate) output_bytes: u64,
+    pub(crate) lines: usize,
     /// Page breaks (`pb`).
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Divisions (`div`) with a heading.
-    pub divisions: usize,
-    pub headings: usize,
-    pub joins: usize,
-    pub corrections: usize,
+    pub(crate) divisions: usize,
+    pub(crate) headings: usize,
+    pub(crate) joins: usize,
+    pub(crate) corrections: usize,
     /// Name mentions by kind (person, org, state, place).
-    pub names: BTreeMap<String, usize>,
-    pub warnings: Vec<String>,
-    pub seconds: f64,
+    pub(crate) names: BTreeMap<String, usize>,
+    pub(crate) warnings: Vec<String>,
+    pub(crate) seconds: f64,
 }
 
 impl DocReport {
-    pub fn new(job: &Job) -> DocReport {
+    pub(crate) fn new(job: &Job) -> DocReport {
         DocReport {
             input: job.input.clone(),
             output: job.output.clone(),
@@ -67,7 +67,7 @@ impl DocReport {
     }
 
     /// Takes the counts of an encoded document.
-    pub fn fill(&mut self, doc: &Document, output_bytes: u64) {
+    pub(crate) fn fill(&mut self, doc: &Document, output_bytes: u64) {
         let log = &doc.log;
         self.input_bytes = doc.source.size;
         self.output_bytes = output_bytes;
@@ -88,36 +88,36 @@ impl DocReport {
         }
     }
 
-    pub fn names_total(&self) -> usize {
+    pub(crate) fn names_total(&self) -> usize {
         self.names.values().sum()
     }
 }
 
 /// The totals of a run, and every document's report in plan order.
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    pub documents: usize,
-    pub encoded: usize,
-    pub skipped: usize,
-    pub failed: usize,
-    pub input_bytes: u64,
-    pub output_bytes: u64,
-    pub lines: usize,
-    pub pages: usize,
-    pub divisions: usize,
-    pub joins: usize,
-    pub corrections: usize,
-    pub names: BTreeMap<String, usize>,
-    pub warnings: usize,
-    pub threads: usize,
-    pub seconds: f64,
+pub(crate) struct Summary {
+    pub(crate) documents: usize,
+    pub(crate) encoded: usize,
+    pub(crate) skipped: usize,
+    pub(crate) failed: usize,
+    pub(crate) input_bytes: u64,
+    pub(crate) output_bytes: u64,
+    pub(crate) lines: usize,
+    pub(crate) pages: usize,
+    pub(crate) divisions: usize,
+    pub(crate) joins: usize,
+    pub(crate) corrections: usize,
+    pub(crate) names: BTreeMap<String, usize>,
+    pub(crate) warnings: usize,
+    pub(crate) threads: usize,
+    pub(crate) seconds: f64,
     /// Input megabytes (10^6 bytes) encoded per second of wall time.
-    pub mb_per_second: f64,
-    pub reports: Vec<DocReport>,
+    pub(crate) mb_per_second: f64,
+    pub(crate) reports: Vec<DocReport>,
 }
 
 impl Summary {
-    pub fn new(reports: Vec<DocReport>, threads: usize, seconds: f64) -> Summary {
+    pub(crate) fn new(reports: Vec<DocReport>, threads: usize, seconds: f64) -> Summary {
         let mut s = Summary {
             documents: reports.len(),
             encoded: 0,
@@ -164,7 +164,7 @@ impl Summary {
     }
 
     /// The summary as a few lines of text, for people.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let names: Vec<String> = self.names.iter().map(|(k, n)| format!("{k} {n}")).collect();
         let names_total: usize = self.names.values().sum();
         let mut out = format!(
@@ -199,7 +199,7 @@ impl Summary {
     }
 
     /// The summary and every document's report as JSON.
-    pub fn json(&self) -> String {
+    pub(crate) fn json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s

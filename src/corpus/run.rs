@@ -1,6 +1,6 @@
 //! Running a plan: documents encoded in parallel (rayon), each reported.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -9,25 +9,25 @@ use super::io::{read_input, write_atomically};
 use super::plan::{Job, is_up_to_date};
 use super::report::{DocReport, Status, Summary};
 use crate::error::Error;
-use crate::header::Metadata;
+use crate::model::Metadata;
 use crate::model::{Document, SourceText};
 use crate::pipeline::{self, EncodeOptions};
 use crate::tei::write_tei;
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
-pub struct RunOptions {
+pub(crate) struct RunOptions {
     /// Worker threads; 0 means one per core.
-    pub jobs: usize,
+    pub(crate) jobs: usize,
     /// Inputs larger than this are refused.
-    pub max_input_bytes: u64,
+    pub(crate) max_input_bytes: u64,
     /// Encode even where the output is newer than input and metadata.
-    pub force: bool,
+    pub(crate) force: bool,
     /// `--date`, for every document (else `SOURCE_DATE_EPOCH`, the
     /// document's metadata, today).
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// `--meta`: one metadata file for every document, instead of sidecars.
-    pub shared_meta: Option<PathBuf>,
+    pub(crate) shared_meta: Option<PathBuf>,
 }
 
 impl Default for RunOptions {
@@ -44,17 +44,13 @@ impl Default for RunOptions {
 
 /// Told of each document as it finishes (from worker threads, in the
 /// order they finish).
-pub trait Observer: Sync {
+pub(crate) trait Observer: Sync {
     fn finished(&self, _report: &DocReport) {}
 }
 
-/// An observer that says nothing.
-pub struct Silent;
-impl Observer for Silent {}
-
 /// The resources loaded once and shared by every document of a run.
-pub struct Encoder {
-    pub options: EncodeOptions,
+pub(crate) struct Encoder {
+    pub(crate) options: EncodeOptions,
     shared_meta: Option<Metadata>,
     run: RunOptions,
 }
@@ -62,7 +58,7 @@ pub struct Encoder {
 impl Encoder {
     /// Loads `--meta` (if any) once, and checks `--date` before any work
     /// (a bad date is bad usage, not a failure of every document).
-    pub fn new(mut options: EncodeOptions, run: RunOptions) -> Result<Encoder, Error> {
+    pub(crate) fn new(mut options: EncodeOptions, run: RunOptions) -> Result<Encoder, Error> {
         let shared_meta = match &run.shared_meta {
             Some(p) => Some(Metadata::from_path(p)?),
             None => None,
@@ -80,12 +76,12 @@ impl Encoder {
         })
     }
 
-    pub fn run_options(&self) -> &RunOptions {
+    pub(crate) fn run_options(&self) -> &RunOptions {
         &self.run
     }
 
     /// The metadata of one job: `--meta`, else `NAME.meta.toml` beside it, else none.
-    pub fn metadata(&self, job: &Job) -> Result<Metadata, Error> {
+    pub(crate) fn metadata(&self, job: &Job) -> Result<Metadata, Error> {
         if let Some(m) = &self.shared_meta {
             return Ok(m.clone());
         }
@@ -97,7 +93,7 @@ impl Encoder {
 
     /// Encodes one source into the document model, as single-file mode
     /// does: the same function for both, so outputs are byte-identical.
-    pub fn encode(&self, source: SourceText, meta: Metadata) -> Result<Document, Error> {
+    pub(crate) fn encode(&self, source: SourceText, meta: Metadata) -> Result<Document, Error> {
         let date = pipeline::resolve_date(self.run.date.as_deref(), &meta)?;
         if date == self.options.date {
             pipeline::encode(source, meta, &self.options)
@@ -109,7 +105,7 @@ impl Encoder {
     }
 
     /// Reads, encodes and writes one job; never panics the batch.
-    pub fn run_job(&self, job: &Job) -> DocReport {
+    pub(crate) fn run_job(&self, job: &Job) -> DocReport {
         let started = Instant::now();
         let mut report = DocReport::new(job);
         if !self.run.force && is_up_to_date(job, self.run.shared_meta.as_deref()) {
@@ -140,7 +136,7 @@ impl Encoder {
     }
 
     /// Runs every job, `run.jobs` at a time; reports come back in plan order.
-    pub fn run_all(&self, jobs: &[Job], observer: &dyn Observer) -> Result<Summary, Error> {
+    pub(crate) fn run_all(&self, jobs: &[Job], observer: &dyn Observer) -> Result<Summary, Error> {
         let started = Instant::now();
         let threads = if self.run.jobs == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -181,9 +177,4 @@ impl Encoder {
             started.elapsed().as_secs_f64(),
         ))
     }
-}
-
-/// Whether a path names standard input or output.
-pub fn is_std(p: &Path) -> bool {
-    p == Path::new("-")
 }

@@ -3,8 +3,11 @@
 /// How sure a pass is of an editorial change (TEI `@cert`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Certainty {
+    /// A guess the evidence barely supports.
     Low,
+    /// Likely, with some doubt left.
     Medium,
+    /// All the evidence agrees.
     High,
 }
 
@@ -18,6 +21,7 @@ impl Certainty {
         }
     }
 
+    /// The certainty a TEI `@cert` value names.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "low" => Some(Certainty::Low),
@@ -44,6 +48,7 @@ pub enum CorrectionKind {
 }
 
 impl CorrectionKind {
+    /// The name of the kind in `@type` and reports.
     pub fn as_str(self) -> &'static str {
         match self {
             CorrectionKind::Confusion => "confusion",
@@ -54,6 +59,7 @@ impl CorrectionKind {
         }
     }
 
+    /// The kind a name from [`CorrectionKind::as_str`] stands for.
     pub fn parse(s: &str) -> Option<Self> {
         [
             CorrectionKind::Confusion,
@@ -70,14 +76,18 @@ impl CorrectionKind {
 /// The kind of a named entity mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NameKind {
+    /// A person (`persName`).
     Person,
+    /// An organisation (`orgName`).
     Org,
     /// A state acting as a body (`orgName type="state"` or `placeName type="state"`).
     State,
+    /// A place (`placeName`).
     Place,
 }
 
 impl NameKind {
+    /// The name of the kind in reports and the standoff.
     pub fn as_str(self) -> &'static str {
         match self {
             NameKind::Person => "person",
@@ -114,6 +124,7 @@ impl FwKind {
 /// reading text and out of name tagging.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Furniture {
+    /// Page label, running head or running footer.
     pub kind: FwKind,
     /// The printed text, spaces included.
     pub text: String,
@@ -139,7 +150,12 @@ pub struct PageBreak {
 pub enum Inline {
     /// The beginning of source line `line` (1-based): `lb`. `joins_word` marks
     /// a word cut at the previous line end (`break="no"`).
-    LineStart { line: usize, joins_word: bool },
+    LineStart {
+        /// The source line, from 1.
+        line: usize,
+        /// A word cut at the previous line end continues here.
+        joins_word: bool,
+    },
     /// A page seam: `pb`.
     PageBreak(PageBreak),
     /// Source text, exactly as printed (spaces included).
@@ -150,17 +166,24 @@ pub enum Inline {
     Control(char),
     /// An editorial correction: `choice/sic/corr`.
     Choice {
+        /// The text as printed.
         sic: String,
+        /// The text as corrected.
         corr: String,
+        /// Which rule made the correction.
         kind: CorrectionKind,
+        /// How sure the rule is.
         cert: Certainty,
     },
     /// Page furniture: a page label, a running head or footer (`fw`).
     Furniture(Furniture),
     /// A name mention pointing at standoff entry `entity`.
     Name {
+        /// Person, organisation, state or place.
         kind: NameKind,
+        /// The `xml:id` of the standoff entry.
         entity: String,
+        /// The mention as printed (text, line starts, corrections).
         content: Vec<Inline>,
     },
 }

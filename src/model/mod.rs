@@ -5,19 +5,22 @@
 //! text (corrections applied, words cut at line ends joined). Inline nodes
 //! carry both, so a writer can emit `choice/sic/corr`, `lb break="no"` and
 //! `pb` and a reader can regenerate the source byte for byte.
+#![warn(missing_docs, unreachable_pub)]
 
 mod inline;
-pub mod source;
-pub mod standoff;
+mod metadata;
+pub(crate) mod source;
+pub(crate) mod standoff;
 
 pub use inline::{
     Certainty, CorrectionKind, Furniture, FwKind, Inline, NameKind, PageBreak, diplomatic_text,
     fold_whitespace, reading_text, visit as visit_inlines,
 };
+pub use metadata::{
+    Agent, AgentKind, Edition, Encoding, Language, Metadata, Original, is_iso_date,
+};
 pub use source::{LineEnding, SourceLine, SourceText};
 pub use standoff::{Entity, Standoff};
-
-use crate::header::Metadata;
 
 /// A whole encoded document: source facts, metadata, structure, standoff lists.
 #[derive(Debug, Clone)]
@@ -43,8 +46,11 @@ pub struct Document {
 /// One item of a container: a block of text, a list, or a division with its own items.
 #[derive(Debug, Clone)]
 pub enum Node {
+    /// A paragraph-like block of text.
     Block(Block),
+    /// A division with its heading and items.
     Division(Division),
+    /// A list (a contents list).
     List(List),
 }
 
@@ -64,12 +70,15 @@ pub enum DivKind {
 /// A division opened by a heading.
 #[derive(Debug, Clone)]
 pub struct Division {
+    /// The `xml:id`, unique in the document.
     pub id: String,
     /// Depth in the document's own hierarchy of heading styles: 1 is the top.
     pub level: u8,
+    /// What the division is (section, document, preface, contents).
     pub kind: DivKind,
     /// The heading; `None` for divisions the encoder opens itself (a front note).
     pub head: Option<Block>,
+    /// The items of the division, in order.
     pub children: Vec<Node>,
 }
 
@@ -77,6 +86,7 @@ pub struct Division {
 /// the blank lines and furniture between them.
 #[derive(Debug, Clone)]
 pub struct List {
+    /// The `xml:id`, unique in the document.
     pub id: String,
     /// Blocks of kind [`BlockKind::Item`], [`BlockKind::Spacing`] or [`BlockKind::Furniture`].
     pub items: Vec<Block>,
@@ -122,12 +132,16 @@ pub enum BlockKind {
 /// A block: a kind, a stable id and its inline content, line starts included.
 #[derive(Debug, Clone)]
 pub struct Block {
+    /// What the block is (paragraph, heading, title, item, furniture...).
     pub kind: BlockKind,
+    /// The `xml:id`, unique in the document.
     pub id: String,
+    /// The inline content, line starts included.
     pub content: Vec<Inline>,
 }
 
 impl Block {
+    /// An empty block of a kind, with its id.
     pub fn new(kind: BlockKind, id: impl Into<String>) -> Self {
         Block {
             kind,
@@ -171,7 +185,9 @@ pub struct EditLog {
     pub control_chars: usize,
     /// Page breaks, and how many of them carry a number (printed or inferred).
     pub page_breaks: usize,
+    /// Page breaks whose number is printed on the page.
     pub page_numbers_printed: usize,
+    /// Page breaks whose number was inferred from printed ones.
     pub page_numbers_inferred: usize,
     /// Name mentions tagged, by kind.
     pub names: std::collections::BTreeMap<NameKind, usize>,

@@ -18,6 +18,7 @@ impl LineEnding {
         }
     }
 
+    /// The line ending a name (`LF`, `CRLF`) stands for.
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "LF" => Some(LineEnding::Lf),
@@ -37,7 +38,9 @@ impl LineEnding {
 /// One source line: its 1-based number and its text without the line end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceLine {
+    /// Line number, from 1.
     pub number: usize,
+    /// The text of the line, without its line end.
     pub text: String,
 }
 
@@ -50,9 +53,11 @@ pub struct SourceText {
     pub size: u64,
     /// SHA-256 of the bytes, lower-case hex.
     pub sha256: String,
+    /// The line end the source uses throughout.
     pub line_ending: LineEnding,
     /// True when the last line is followed by a line end.
     pub final_line_end: bool,
+    /// The lines, in order (blank lines included).
     pub lines: Vec<SourceLine>,
 }
 
@@ -118,7 +123,7 @@ impl SourceText {
 }
 
 /// Rebuilds a file's text from its `\n`-joined lines, its line end and whether it ends with one.
-pub fn reassemble(joined: &str, ending: LineEnding, final_line_end: bool) -> String {
+pub(crate) fn reassemble(joined: &str, ending: LineEnding, final_line_end: bool) -> String {
     let mut out = joined.replace('\n', ending.bytes());
     if final_line_end {
         out.push_str(ending.bytes());

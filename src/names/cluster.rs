@@ -24,7 +24,16 @@ pub fn cluster(g: &Gazetteer, texts: &[&str], v: &mut [Vec<Candidate>]) {
         join_given_names(g, texts[k], cands);
     }
     link_people(texts, v);
-    link_short_orgs(texts, v);
+    link_short_orgs(g, texts, v);
+}
+
+/// The name of a target's entry has one word (`Senate`, `Navy`).
+fn one_word_name(g: &Gazetteer, t: &Target) -> bool {
+    match t {
+        Target::Entry(e) => !g.entries[*e].name.contains(' '),
+        Target::New(n) => !n.name.contains(' '),
+        Target::OneOf { .. } => false,
+    }
 }
 
 /// A name's words, possessive endings dropped.
@@ -165,16 +174,25 @@ fn org_words(s: &str) -> Vec<String> {
     words(s).iter().map(|w| w.to_lowercase()).collect()
 }
 
-fn link_short_orgs(texts: &[&str], v: &mut [Vec<Candidate>]) {
+fn link_short_orgs(g: &Gazetteer, texts: &[&str], v: &mut [Vec<Candidate>]) {
     // Longer names (three words or more) by their last two words: a lookup
     // per short form, not a scan of every name.
     let mut by_tail: HashMap<[String; 2], Vec<(Vec<String>, Target)>> = HashMap::new();
+    // Names of two words or more by their last word, for one-word short
+    // forms (`Senate`, `United States Senate`).
+    let mut by_last: HashMap<String, Vec<Target>> = HashMap::new();
     for (k, cands) in v.iter().enumerate() {
         for c in cands {
             if c.kind != NameKind::Org || matches!(c.target, Target::OneOf { .. }) {
                 continue;
             }
             let w = org_words(&texts[k][c.start..c.end]);
+            if w.len() >= 2 && !one_word_name(g, &c.target) {
+                let ts = by_last.entry(w[w.len() - 1].clone()).or_default();
+                if !ts.contains(&c.target) {
+                    ts.push(c.target.clone());
+                }
+            }
             if w.len() < 3 {
                 continue;
             }
@@ -185,20 +203,31 @@ fn link_short_orgs(texts: &[&str], v: &mut [Vec<Candidate>]) {
             }
         }
     }
-    if by_tail.is_empty() {
+    if by_tail.is_empty() && by_last.is_empty() {
         return;
     }
     for (k, cands) in v.iter_mut().enumerate() {
         for c in cands.iter_mut() {
+            let one_word = one_word_name(g, &c.target);
             let is_short_form = c.kind == NameKind::Org
-                && c.source == Source::Rule
-                && matches!(c.target, Target::New(_));
+                && (one_word || c.source == Source::Rule && matches!(c.target, Target::New(_)));
             if !is_short_form {
                 continue;
             }
             // A short form is a head noun and one word before it; a longer
             // rule name is a name of its own, not a short form.
             let short = org_words(&texts[k][c.start..c.end]);
+            if one_word {
+                // A one-word body (`Senate`, `Navy`, also printed after its
+                // state: `U. S. Senate`) links to the only longer name
+                // ending with it.
+                if let Some(last) = short.last()
+                    && let Some([t]) = by_last.get(last).map(Vec::as_slice)
+                {
+                    c.target = t.clone();
+                }
+                continue;
+            }
             let [a, b] = &short[..] else {
                 continue;
             };
@@ -307,7 +336,7 @@ mod tests {
             vec![org(texts[0], "Assassination Records Review Board")],
             vec![org(texts[1], "Review Board")],
         ];
-        link_short_orgs(&texts, &mut v);
+        link_short_orgs(&Gazetteer::default(), &texts, &mut v);
         assert_eq!(v[1][0].target, v[0][0].target);
     }
 }

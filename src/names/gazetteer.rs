@@ -32,6 +32,15 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         "data/gazetteer/rules.toml",
         include_str!("../../data/gazetteer/rules.toml"),
     ),
+    // Generated from maintained data packages (data/SOURCES.md).
+    (
+        "data/gazetteer/iso-3166.toml",
+        include_str!("../../data/gazetteer/iso-3166.toml"),
+    ),
+    (
+        "data/gazetteer/given-names.toml",
+        include_str!("../../data/gazetteer/given-names.toml"),
+    ),
 ];
 
 /// One gazetteer file as written: lists of records by type, and rule words.
@@ -113,6 +122,10 @@ pub struct RuleWords {
     /// Heads that make a name with an `of` phrase and no word before them.
     #[serde(default)]
     pub bare_heads: Vec<String>,
+    /// Heads that make a name with an `on` phrase alone (`Committee on
+    /// Armed Services`), not with `of` (`Committee of the Party`).
+    #[serde(default)]
+    pub on_heads: Vec<String>,
     /// Dotted abbreviations that are not organisations (`A.M.`).
     #[serde(default)]
     pub not_acronyms: Vec<String>,
@@ -125,6 +138,29 @@ pub struct RuleWords {
     /// Particles inside personal names (`de`, `van`).
     #[serde(default)]
     pub particles: Vec<String>,
+    /// Given names (`Harold`, `Mary`): before a capitalised word they make
+    /// a person's name (`data/gazetteer/given-names.toml`, generated).
+    #[serde(default)]
+    pub given_names: Vec<String>,
+    /// Single letters that abbreviate a title (`M.` for Monsieur) where a
+    /// document prints them alone before two or more surnames.
+    #[serde(default)]
+    pub title_initials: Vec<String>,
+    /// Bodies a state's name is printed before (`United States Government`,
+    /// `U.S. Army`): with the state, one organisation.
+    #[serde(default)]
+    pub state_bodies: Vec<StateBody>,
+}
+
+/// A body named after its state (`X Government`); `alone` bodies are
+/// organisations without the state too (`the Navy`).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct StateBody {
+    pub name: String,
+    pub abbr: String,
+    #[serde(default)]
+    pub alone: bool,
 }
 
 /// A body of a party or state and the id prefix its entries get.
@@ -308,10 +344,14 @@ impl GazetteerBuilder {
         rules.stop_words.extend(w.stop_words);
         rules.not_person_words.extend(w.not_person_words);
         rules.bare_heads.extend(w.bare_heads);
+        rules.on_heads.extend(w.on_heads);
         rules.not_acronyms.extend(w.not_acronyms);
         rules.periodical_before.extend(w.periodical_before);
         rules.periodical_after.extend(w.periodical_after);
         rules.particles.extend(w.particles);
+        rules.given_names.extend(w.given_names);
+        rules.title_initials.extend(w.title_initials);
+        rules.state_bodies.extend(w.state_bodies);
         Ok(())
     }
 

@@ -143,6 +143,10 @@ pub fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     if a1 == Some('.') && a2.is_some_and(|c| c.is_alphanumeric()) && !text[..end].ends_with('.') {
         return false;
     }
+    // A reference code, not a name: `CIA-9`, `U-2`.
+    if a1 == Some('-') && a2.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
     // `anti-Comintern`: a prefix in small letters makes an adjective; a
     // capitalised one (`Berlin-Rome`) joins two names.
     if before.first() == Some(&'-') {
@@ -171,6 +175,9 @@ mod tests {
         assert!(!stands_alone(t, at("Lenin"), at("Lenin") + 5));
         assert!(!stands_alone(t, at("Soviet"), at("Soviet") + 6));
         assert!(stands_alone(t, at("Stalin"), at("Stalin") + 6));
+        let t = "requests CIA-9 and CIA-11 of the CIA-era";
+        assert!(!stands_alone(t, 9, 12));
+        assert!(stands_alone(t, t.len() - 7, t.len() - 4));
     }
 
     #[test]

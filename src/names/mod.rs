@@ -13,6 +13,8 @@
 //! short forms of a body's name); the spans are wrapped into `Name` nodes and every
 //! entity gets one standoff entry with a stable, readable id.
 
+pub mod acronyms;
+pub mod bodies;
 pub mod candidate;
 pub mod cluster;
 pub mod damage;
@@ -126,6 +128,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
             is_head: b.kind == BlockKind::Head,
         };
         v.extend(c.rules.find(g, &bt, &facts));
+        v.extend(bodies::alone(&g.rules.state_bodies, text));
         cands.push(v);
     }
     let counts = explicit_counts(&cands);
@@ -135,10 +138,19 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     propagate_surnames(&mut cands, &maps, &toks, &facts);
     let mut selected: Vec<Vec<Candidate>> = cands.into_iter().map(select).collect();
     for (k, v) in selected.iter_mut().enumerate() {
+        let bt = BlockText {
+            text: &maps[k].text,
+            toks: &toks[k],
+            is_head: blocks[k].kind == BlockKind::Head,
+        };
+        c.rules.listed_people(g, &bt, &facts, v);
         extend_state_forms(&c.rules, &maps[k].text, v);
         join_organs(&c.rules, g, &maps[k].text, v);
+        bodies::join(&g.rules.state_bodies, g, &maps[k].text, v);
     }
+    bodies::link_alone(&g.rules.state_bodies, &mut selected);
     let texts: Vec<&str> = maps.iter().map(|m| m.text.as_str()).collect();
+    acronyms::link(&texts, &toks, &mut selected);
     cluster::cluster(g, &texts, &mut selected);
     let repairs = damage::repair(g, &c.repair, &maps, &toks, &facts, &mut selected);
 
@@ -186,10 +198,13 @@ fn document_ids(doc: &Document) -> HashSet<String> {
     ids
 }
 
-/// Words the document prints in small letters.
+/// Words the document prints in small letters, and whether it prints `M.`
+/// as Monsieur.
 fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
     let mut vocabulary = rustc_hash::FxHashSet::default();
+    let mut after_initial: HashSet<(&str, &str)> = HashSet::new();
     for (m, ts) in maps.iter().zip(toks) {
+        after_initial.extend(rules::words_after_lone_initials(&m.text, ts));
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
             if w.chars().next().is_some_and(|c| c.is_lowercase()) {
@@ -204,7 +219,16 @@ fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
             }
         }
     }
-    DocFacts { vocabulary }
+    DocFacts {
+        vocabulary,
+        lone_initials: after_initial.into_iter().fold(
+            rustc_hash::FxHashMap::default(),
+            |mut counts, (letter, _)| {
+                *counts.entry(letter.to_string()).or_default() += 1;
+                counts
+            },
+        ),
+    }
 }
 
 /// `J.V. Stalin`, `V.I.\nLenin`, `J.V, Stalin`: initials before a gazetteer

@@ -6,7 +6,7 @@
 //! rule needs a capitalised word that is not a sentence word, so headings in
 //! capitals and sentence-initial adjectives never make names.
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::{Certainty, NameKind};
 
 mod people;
-pub use people::person_candidate;
+pub use people::{person_candidate, words_after_lone_initials};
 
 /// Most capitalised words an organisation's name takes before its head
 /// noun, and in its `of …` phrase: a long run of capitalised words (a
@@ -37,10 +37,20 @@ pub struct Rules {
     stop: HashSet<String>,
     not_person: HashSet<String>,
     bare_heads: HashSet<String>,
+    on_heads: HashSet<String>,
     not_acronyms: HashSet<String>,
     periodical_before: HashSet<String>,
     periodical_after: HashSet<String>,
     particles: HashSet<String>,
+    /// Given names of the packaged list (`Harold`), as printed in title case.
+    given_names: HashSet<String>,
+    /// One-word gazetteer forms of places, states and bodies (`Virginia`):
+    /// such a given name starts no person.
+    place_words: HashSet<String>,
+    /// The last words of those forms, longer ones too (`Carolina`): a
+    /// person's name may start right after one (a list in two columns).
+    place_last_words: HashSet<String>,
+    title_initials: HashSet<String>,
     /// Letters of the gazetteer's dotted abbreviations (`US` for `U.S.`).
     known_acronyms: HashSet<String>,
 }
@@ -58,6 +68,28 @@ pub struct DocFacts {
     /// Words the document prints in small letters (`introduction`): a
     /// capitalised one is then a sentence word, not a surname.
     pub vocabulary: HashSet<String>,
+    /// For each letter the document prints as a lone initial (`M. Ricord`,
+    /// not `John M. Deutch`), how many different capitalised words follow
+    /// it. One initial shared by several names is a title (`M.`, Monsieur,
+    /// for letters listed as `title_initials`) or no initial at all (`R.`
+    /// before a prescription's ingredients, `B.` before a section title).
+    pub lone_initials: HashMap<String, usize>,
+}
+
+impl DocFacts {
+    /// The lone initial `letter` abbreviates a title in this document.
+    pub fn title_initial(&self, rules: &Rules, letter: &str) -> bool {
+        rules.title_initials.contains(letter) && self.lone_count(letter) >= 2
+    }
+
+    /// The lone `letter` is used for so many names that it is no initial.
+    pub fn not_an_initial(&self, rules: &Rules, letter: &str) -> bool {
+        !rules.title_initials.contains(letter) && self.lone_count(letter) >= 3
+    }
+
+    fn lone_count(&self, letter: &str) -> usize {
+        self.lone_initials.get(letter).copied().unwrap_or(0)
+    }
 }
 
 fn letters_of(s: &str) -> String {
@@ -88,10 +120,22 @@ impl Rules {
             stop: lower(&w.stop_words),
             not_person: lower(&w.not_person_words),
             bare_heads: w.bare_heads.iter().cloned().collect(),
+            on_heads: w.on_heads.iter().cloned().collect(),
             not_acronyms: w.not_acronyms.iter().map(|s| letters_of(s)).collect(),
             periodical_before: lower(&w.periodical_before),
             periodical_after: lower(&w.periodical_after),
             particles: w.particles.iter().cloned().collect(),
+            given_names: w.given_names.iter().cloned().collect(),
+            title_initials: w.title_initials.iter().cloned().collect(),
+            place_words: non_person_forms(g)
+                .filter(|f| !f.contains(' '))
+                .map(str::to_string)
+                .collect(),
+            place_last_words: non_person_forms(g)
+                .filter_map(|f| f.split(' ').next_back())
+                .filter(|w| is_titlecase(w))
+                .map(str::to_string)
+                .collect(),
             known_acronyms: g
                 .forms
                 .iter()
@@ -122,6 +166,7 @@ impl Rules {
         let mut out = Vec::new();
         self.honorific_names(g, b, &mut out);
         self.initial_names(g, b, facts, &mut out);
+        self.given_name_people(g, b, facts, &mut out);
         self.headed_orgs(b, &mut out);
         self.acronyms(b, &mut out);
         self.periodicals(b, &mut out);
@@ -178,7 +223,9 @@ impl Rules {
                 continue;
             }
             let forward = self.of_phrase(b, i + 1);
-            if modifiers == 0 && (forward.is_none() || !self.bare_heads.contains(head)) {
+            let bare_ok = self.bare_heads.contains(head)
+                || self.on_heads.contains(head) && b.text[t.end..].starts_with(" on ");
+            if modifiers == 0 && (forward.is_none() || !bare_ok) {
                 continue;
             }
             let end = forward.unwrap_or(t.end);
@@ -397,6 +444,18 @@ impl Rules {
     }
 }
 
+/// The gazetteer's forms of places, states and bodies.
+fn non_person_forms(g: &Gazetteer) -> impl Iterator<Item = &str> {
+    g.forms
+        .iter()
+        .filter(|f| {
+            f.targets
+                .iter()
+                .any(|&(e, _)| g.entries[e].kind != NameKind::Person)
+        })
+        .map(|f| f.text.as_str())
+}
+
 fn is_apostrophe(s: &str) -> bool {
     matches!(s, "'" | "\u{2019}")
 }
@@ -560,7 +619,102 @@ mod tests {
             NameKind::Org
         ));
         assert!(found("The Minister of Mines has laid the bills").is_empty());
+        assert!(has(
+            "the Committee on Armed Services.",
+            "Committee on Armed Services",
+            NameKind::Org
+        ));
+        assert!(found("the Committee of the Party to").is_empty());
         assert!(found("a letter to the Party Congress in 1922").is_empty());
+    }
+
+    #[test]
+    fn a_given_name_and_a_capitalised_word_are_a_person() {
+        assert!(has(
+            "said Harold Holt today",
+            "Harold Holt",
+            NameKind::Person
+        ));
+        assert!(has(
+            "signed HAROLD HOLT and",
+            "HAROLD HOLT",
+            NameKind::Person
+        ));
+        assert!(has(
+            "Byrd, and Harry Flood Byrd, Virginia",
+            "Harry Flood Byrd",
+            NameKind::Person
+        ));
+        assert!(has(
+            "Counsel, T. Jeremy Gunn, at",
+            "T. Jeremy Gunn",
+            NameKind::Person
+        ));
+        let people = |t: &str| {
+            found(t)
+                .into_iter()
+                .filter(|(_, k)| *k == NameKind::Person)
+                .count()
+        };
+        // Alone, after a place name's first word, or before a head noun: no person.
+        assert_eq!(people("Harold said so"), 0);
+        assert_eq!(people("in North Carolina Clifford P, Case"), 0);
+        assert_eq!(people("the Albert Schweitzer College in"), 0);
+        assert_eq!(people("Virginia Beach and Virginia Smith"), 0);
+    }
+
+    #[test]
+    fn a_lone_m_is_monsieur_where_the_document_says_so() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let text = "at the present day, M. Ricord has shown, as John M. Deutch did";
+        let toks = tokenize(text);
+        assert_eq!(
+            people::words_after_lone_initials(text, &toks),
+            vec![("M", "Ricord")]
+        );
+        let b = BlockText {
+            text,
+            toks: &toks,
+            is_head: false,
+        };
+        let facts = DocFacts {
+            lone_initials: [("M".to_string(), 2), ("R".to_string(), 4)].into(),
+            ..DocFacts::default()
+        };
+        let names: Vec<&str> = rules
+            .find(&g, &b, &facts)
+            .into_iter()
+            .filter(|c| c.kind == NameKind::Person)
+            .map(|c| &text[c.start..c.end])
+            .collect();
+        assert!(names.contains(&"Ricord"), "{names:?}");
+        assert!(names.contains(&"John M. Deutch"), "{names:?}");
+        let text = "R. Aquae destillatae";
+        let toks = tokenize(text);
+        let b = BlockText {
+            text,
+            toks: &toks,
+            is_head: false,
+        };
+        assert!(rules.find(&g, &b, &facts).is_empty());
+    }
+
+    #[test]
+    fn single_words_listed_after_by_are_people() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let text = "admitted by Fallopius, Astruc, Gibert, and lately by Strom Thurmond, Zog";
+        let toks = tokenize(text);
+        let b = BlockText {
+            text,
+            toks: &toks,
+            is_head: false,
+        };
+        let mut v = Vec::new();
+        rules.listed_people(&g, &b, &DocFacts::default(), &mut v);
+        let names: Vec<&str> = v.iter().map(|c| &text[c.start..c.end]).collect();
+        assert_eq!(names, vec!["Fallopius", "Astruc", "Gibert"]);
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! The reader refuses what it cannot keep losslessly (invalid UTF-8, an empty
 //! file, a directory) with an error that names the file and the reason.
+#![warn(missing_docs, unreachable_pub)]
 
-use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::Path;
 
@@ -64,15 +64,8 @@ pub fn read_bytes(name: &str, path: &Path, bytes: &[u8]) -> Result<SourceText> {
     ))
 }
 
-/// Lower-case hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
+/// Lower-case hex SHA-256 of `bytes` (one implementation, in `tei-rng`).
+pub use tei_rng::sha256_hex;
 
 #[cfg(test)]
 mod tests {

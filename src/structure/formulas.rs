@@ -63,6 +63,38 @@ fn near(a: &str, b: &str) -> bool {
             && super::lines::within_edits(x, y, 1)
 }
 
+/// Is the line made of stamps end to end: stamp phrases, stamp words and
+/// specks or short words between them (`GROUP 1 SECRET`, `SECRET NO FOREIGN
+/// DISSEM`), with at least one phrase among them?
+fn covered_by_stamps(words: &[&str], layout: &Layout) -> bool {
+    let mut at = 0;
+    let mut phrases = 0;
+    'words: while at < words.len() {
+        for p in &layout.stamp_phrases {
+            // A long mark may run on to the next line: three words of it
+            // closing this line are enough.
+            let end = (at + p.len()).min(words.len());
+            let whole = end - at == p.len() || end - at >= 3;
+            if whole && words[at..end].iter().zip(p).all(|(w, s)| w == s) {
+                at = end;
+                phrases += 1;
+                continue 'words;
+            }
+        }
+        // A number outside a phrase numbers something (`PRESS RELEASE
+        // No. 14/62` is a title): the line is more than a mark.
+        let w = words[at];
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if w.chars().any(|c| c.is_ascii_digit())
+            || letters >= 3 && !layout.stamp_words.iter().any(|s| near(s, w))
+        {
+            return false;
+        }
+        at += 1;
+    }
+    phrases > 0
+}
+
 /// The formula a line is, if any.
 pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     let (mut printed, mut letters) = (0usize, 0usize);
@@ -121,7 +153,10 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
     };
     let stamp_word = |w: &str| layout.stamp_words.iter().any(|s| near(s, w));
-    if content().next().is_some() && (layout.stamps.contains(&joined) || content().all(stamp_word))
+    if content().next().is_some()
+        && (layout.stamps.contains(&joined)
+            || content().all(stamp_word)
+            || covered_by_stamps(&words, layout))
     {
         return Some(Formula::Stamp);
     }
@@ -223,5 +258,18 @@ mod tests {
         assert_eq!(f("A. JFK Assassination Investigations:"), None);
         assert_eq!(f("THE COMMUNIST WORLD"), None);
         assert_eq!(f("SECRET SERVICE REPORTS"), None);
+        assert_eq!(f("GROUP 1 SECRET"), Some(Formula::Stamp));
+        assert_eq!(f("SECRET - NO FOREIGN DISSEM"), Some(Formula::Stamp));
+        assert_eq!(
+            f("REGRADED UNCLASSIFIED WHEN SEPARATED FROM ENCLOSURES"),
+            Some(Formula::Stamp)
+        );
+        assert_eq!(f("THE FOREIGN MINISTERS"), None);
+        assert_eq!(f("PRESS RELEASE No. 14/62"), None);
+        assert_eq!(
+            f("WARNING NOTICE - SENSITIVE INTELLIGENCE SOURCES AND"),
+            Some(Formula::Stamp)
+        );
+        assert_eq!(f("WARNING NOTICE - SENSITIVE MATTERS"), None);
     }
 }

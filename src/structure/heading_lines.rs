@@ -231,11 +231,28 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     if t.contains('|') || figures >= 2 && !dated {
         return None;
     }
-    // A turn of a transcript (`Q And Mr. Fitzgerald?`, `A Yes.`).
+    // A turn of a transcript (`Q And Mr. Fitzgerald?`, `A Yes.`), or a
+    // word of one standing alone (`Sure.`, `States?`).
     if ctx.turns
-        && ws
+        && (ws
             .first()
             .is_some_and(|w| matches!(w.trim_end_matches(['.', ':']), "Q" | "A"))
+            || ws.len() == 1 && !caps)
+    {
+        return None;
+    }
+    // The tail of a sentence that OCR broke off (`ber. (CONFIDENTIAL`):
+    // a heading's first word is not in lower case unless it numbers it.
+    let first_word = ws
+        .iter()
+        .find(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    if first_word.is_some_and(|w| starts_lowercase(w)) && numbering(t, layout) == Numbering::None {
+        return None;
+    }
+    // A form field with a number sign (`File #`, `File # Los Angeles 56-156`).
+    if ws
+        .iter()
+        .any(|w| w.as_str() == "#" || w.ends_with('#') && w.len() > 1)
     {
         return None;
     }
@@ -274,7 +291,13 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     });
-    if !caps && last_word.is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w)) {
+    // So does one in capitals, unless the next line carries the heading on
+    // in capitals (`SA JAMES E. ROSS and` over prose is a sentence's start).
+    let next_line = (i + 1..infos.len().min(i + 3)).find(|&k| infos[k].class != LineClass::Blank);
+    let carried_on = caps && next_line.is_some_and(|k| is_text(k) && ctx.caps[k]);
+    if !carried_on
+        && last_word.is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w))
+    {
         return None;
     }
     if !is_text(i + 1)

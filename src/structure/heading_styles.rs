@@ -108,6 +108,18 @@ pub fn numbering(trimmed: &str, layout: &Layout) -> Numbering {
         return Numbering::Decimal(core.split('.').count());
     }
     if core.len() == first.len() || core.is_empty() {
+        // OCR reads a number's period as a comma (`B, Nature of …`, `4,
+        // Withdrawal`): a capital letter (not the pronoun `I`) or a short
+        // number before a comma.
+        if let Some(c) = first.strip_suffix(',') {
+            let letter = c.len() == 1 && c != "I" && c.bytes().all(|b| b.is_ascii_uppercase());
+            if letter {
+                return Numbering::Letter;
+            }
+            if (1..=2).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()) {
+                return Numbering::Arabic;
+            }
+        }
         return Numbering::None;
     }
     if core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit()) {

@@ -192,7 +192,68 @@ pub fn detect(
     for h in &mut headings {
         h.numbering = numbering(&infos[h.first].trimmed, layout);
     }
-    drop_runs(headings, infos, full_line)
+    let headings = drop_runs(headings, infos, full_line);
+    drop_repeats(headings, infos, page_starts)
+}
+
+/// A line printed three times or more, mostly beside the page furniture
+/// or at a page's start (`Gerald Ford Library` under a footer, a running
+/// head the furniture pass missed), is a stamp or a running head: only its
+/// first printing may head a section (a declaration's title over its first
+/// page). Headings repeated in the text itself (`Department of State`
+/// under each numbered section) stay.
+fn drop_repeats(
+    headings: Vec<Heading>,
+    infos: &[LineInfo],
+    page_starts: &HashSet<usize>,
+) -> Vec<Heading> {
+    if headings.is_empty() {
+        return headings;
+    }
+    let key = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted: HashSet<String> = headings
+        .iter()
+        .map(|h| key(&infos[h.first].trimmed))
+        .filter(|k| !k.is_empty())
+        .collect();
+    // Beside the furniture: a page start or a furniture line among the two
+    // printed lines on either side.
+    let at_seam = |i: usize| {
+        let near = |range: &mut dyn Iterator<Item = usize>| {
+            range
+                .filter(|&k| infos[k].class != LineClass::Blank)
+                .take(2)
+                .any(|k| infos[k].class == LineClass::Furniture || page_starts.contains(&k))
+        };
+        page_starts.contains(&i) || near(&mut (0..i).rev()) || near(&mut (i + 1..infos.len()))
+    };
+    // Each wanted key: its count, its count at seams and its first line.
+    let mut seen: std::collections::HashMap<String, (usize, usize, usize)> = Default::default();
+    for (i, x) in infos.iter().enumerate() {
+        if x.class != LineClass::Text {
+            continue;
+        }
+        let k = key(&x.trimmed);
+        if wanted.contains(&k) {
+            let e = seen.entry(k).or_insert((0, 0, i));
+            e.0 += 1;
+            e.1 += usize::from(at_seam(i));
+        }
+    }
+    headings
+        .into_iter()
+        .filter(|h| {
+            seen.get(&key(&infos[h.first].trimmed))
+                .is_none_or(|&(count, seams, first)| {
+                    count < 3 || seams * 2 < count || first == h.first
+                })
+        })
+        .collect()
 }
 
 /// A heading heads running text. Three or more "headings" of one style in
@@ -319,6 +380,57 @@ mod tests {
     }
 
     #[test]
+    fn broken_sentences_and_form_fields_are_not_headings() {
+        for line in [
+            "SA JAMES E. ROSS and",
+            "ber. (CONFIDENTIAL NO FOREIGN",
+            "File # Los Angeles 56-156",
+        ] {
+            let h = run(&[PARA, "end of it.", "", line, "", PARA, PARA]);
+            assert!(h.is_empty(), "{line}: {h:?}");
+        }
+        // Capitals carried over a blank line stay one heading.
+        let h = run(&[
+            PARA,
+            "end of it.",
+            "",
+            "THE CULT",
+            "",
+            "AND ITS",
+            "",
+            "END.",
+            "",
+            PARA,
+        ]);
+        assert_eq!((h.len(), h[0].first, h[0].last), (1, 3, 7), "{h:?}");
+    }
+
+    #[test]
+    fn a_line_printed_on_every_page_heads_nothing_after_its_first() {
+        let mut lines = vec![PARA, "end of it."];
+        for _ in 0..3 {
+            lines.extend(["", "Gerald Ford Library", "", PARA, PARA, "end of it."]);
+        }
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let h = |starts: &HashSet<usize>| {
+            let layout = Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap();
+            detect(
+                &infos,
+                starts,
+                &HashSet::new(),
+                &HeadingRules::default(),
+                &layout,
+            )
+        };
+        // In the text, a repeated heading heads each of its sections.
+        assert_eq!(h(&HashSet::new()).len(), 3);
+        // Each printing at a page's start: a running head after the first.
+        let starts: HashSet<usize> = [3, 9, 15].into();
+        let got = h(&starts);
+        assert!(got.iter().all(|h| h.first == 3), "{got:?}");
+    }
+
+    #[test]
     fn signature_block_at_the_end_is_not_a_heading() {
         let h = run(&[
             PARA,
@@ -359,6 +471,10 @@ mod tests {
         assert_eq!(numbering("IV. THE WAR", &l), Numbering::Roman);
         assert_eq!(numbering("3. Bolivia", &l), Numbering::Arabic);
         assert_eq!(numbering("B. Forces", &l), Numbering::Letter);
+        assert_eq!(numbering("B, Nature of Forces", &l), Numbering::Letter);
+        assert_eq!(numbering("4, Withdrawal", &l), Numbering::Arabic);
+        assert_eq!(numbering("I, David Carey, declare", &l), Numbering::None);
+        assert_eq!(numbering("1963, the year", &l), Numbering::None);
         assert_eq!(numbering("2.1 Scope", &l), Numbering::Decimal(2));
         assert_eq!(
             numbering("CHAPTER IV.", &l),

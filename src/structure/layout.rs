@@ -58,6 +58,9 @@ pub struct Layout {
     pub stamps: HashSet<String>,
     /// The stamps of one word (`SECRET`), for matching damaged words.
     pub stamp_words: Vec<String>,
+    /// The stamps of several words, each as its words: a handling mark may
+    /// join several (`GROUP 1 SECRET`, `SECRET NO FOREIGN DISSEM`).
+    pub stamp_phrases: Vec<Vec<String>>,
     pub salutations: HashSet<String>,
     pub closings: HashSet<String>,
     pub months: HashSet<String>,
@@ -123,6 +126,15 @@ impl Layout {
             .cloned()
             .collect();
         self.stamp_words.sort();
+        self.stamp_phrases = self
+            .stamps
+            .iter()
+            .filter(|s| s.contains(' '))
+            .map(|s| s.split(' ').map(str::to_string).collect())
+            .collect();
+        // Longest first: the cover of a line takes the longest phrase.
+        self.stamp_phrases
+            .sort_by(|a: &Vec<String>, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         self.salutations.extend(fold(w.salutations));
         self.closings.extend(fold(w.closings));
         self.months.extend(fold(w.months));

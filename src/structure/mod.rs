@@ -150,19 +150,30 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     let mut infos: Vec<LineInfo> = texts.iter().map(|t| lines::classify(t)).collect();
     let contents = contents::detect(&infos, &config.layout);
     let mut skip = vec![false; infos.len()];
+    let mut in_contents = vec![false; infos.len()];
     for c in &contents {
         let from = c.title.unwrap_or(c.first).min(c.first);
         skip[from..=c.last].fill(true);
+        in_contents[from..=c.last].fill(true);
     }
     // Page markers of a text export (`--- Page 12 ---`) are seams, and
     // neither labels nor running heads: nothing printed them.
     let breaks: Vec<usize> = (0..texts.len())
         .filter(|&i| labels::page_marker(&infos[i].trimmed, &config.layout))
         .collect();
+    let mut marker = vec![false; infos.len()];
     for &i in &breaks {
         skip[i] = true;
+        marker[i] = true;
     }
-    let found = labels::detect(&texts, &infos, &skip, &breaks, &config.layout);
+    let found = labels::detect(
+        &texts,
+        &infos,
+        &marker,
+        &in_contents,
+        &breaks,
+        &config.layout,
+    );
     let hints = seams::hints(&infos, &found, &breaks, &texts);
     let groups = furniture::groups(&infos, &found, &skip);
     let mut running = furniture::detect(

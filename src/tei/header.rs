@@ -2,14 +2,14 @@
 //! facts, and an editorial declaration stating what the passes did.
 
 use super::xml::XmlOut;
-use crate::header::{Agent, AgentKind, Metadata};
+use crate::model::{Agent, AgentKind, Metadata};
 use crate::model::{CorrectionKind, Document, EditLog, NameKind};
 
 /// Tool name and version, for `appInfo` and the revision note.
-pub const TOOL: &str = "tei-encoder";
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub(crate) const TOOL: &str = "tei-encoder";
+pub(crate) const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn write_header(x: &mut XmlOut, doc: &Document, depth: usize) {
+pub(crate) fn write_header(x: &mut XmlOut, doc: &Document, depth: usize) {
     let m = &doc.meta;
     x.indent(depth);
     x.start("teiHeader", &[]);
@@ -37,7 +37,7 @@ pub fn write_header(x: &mut XmlOut, doc: &Document, depth: usize) {
 }
 
 /// One sentence on what the passes changed, from the edit log.
-pub fn summary(log: &EditLog) -> String {
+pub(crate) fn summary(log: &EditLog) -> String {
     let corrections: usize = log.corrections.values().sum();
     let names: usize = log.names.values().sum();
     format!(
@@ -54,7 +54,7 @@ pub fn summary(log: &EditLog) -> String {
 }
 
 /// An ISO date as a reader writes it: `1956-06-30` → `30 June 1956`.
-pub fn human_date(iso: &str) -> String {
+pub(crate) fn human_date(iso: &str) -> String {
     if let Ok(d) = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
         return d.format("%-d %B %Y").to_string();
     }
@@ -388,7 +388,7 @@ fn write_encoding_desc(x: &mut XmlOut, doc: &Document, d: usize) {
         "interpretation",
         &[],
         &format!(
-            "Names of people (persName), organisations, parties and bodies (orgName) and states (orgName or placeName with type state, as configured) and other places (placeName) are tagged where a gazetteer or a naming rule finds them, each with ref pointing to one entry in the standoff lists (entries made by a rule, not the gazetteer, carry cert). Possessive endings and titles stay outside the name; adjectives formed from names are not names. A name is tagged at its longest extent and a name inside it (a state in its party's name, a party in the name of its central committee) is not tagged again inside it; a body of a party or state (the central committee of a named party) is an organisation of its own, and bare common nouns such as party or committee are not tagged. A damaged name is tagged on its corrected reading. {names} mentions: {} people, {} organisations, {} states, {} places.",
+            "Names of people (persName), organisations, parties and bodies (orgName) and states (orgName or placeName with type state, as configured) and other places (placeName) are tagged where a gazetteer or a naming rule finds them, each with ref pointing to one entry in the standoff lists (entries made by a rule, not the gazetteer, carry cert). Possessive endings and titles stay outside the name; adjectives formed from names are not names. A name is tagged at its longest extent and a name inside it (a state in its party's name, a party in the name of its central committee) is not tagged again inside it; a body of a party or state (the central committee of a named party) is an organisation of its own, and bare common nouns such as party or committee are not tagged. A person the gazetteer lacks is found by rule: a title or initials before a capitalised word, or a given name of a packaged list (the US Census given names) before one, a capitalised word the document never prints in small letters; the given name alone is never an entry of its own. A lone M. before a surname is read as the title Monsieur, outside the name, where the document prints it so before two or more surnames. Mentions of one referent link to one entry: a surname alone, in capitals or with a possessive links to the full name met earlier in the document. A damaged name is tagged on its corrected reading. {names} mentions: {} people, {} organisations, {} states, {} places.",
             count(NameKind::Person),
             count(NameKind::Org),
             count(NameKind::State),

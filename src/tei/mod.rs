@@ -1,11 +1,12 @@
 //! TEI P5 serialisation (writer) and the reverse reading used for round trips.
+#![warn(missing_docs)]
 
-pub mod header;
+pub(crate) mod header;
 pub mod reader;
-pub mod schema_ref;
-pub mod standoff;
-pub mod writer;
-pub mod xml;
+pub(crate) mod schema_ref;
+pub(crate) mod standoff;
+pub(crate) mod writer;
+pub(crate) mod xml;
 
 pub use schema_ref::SchemaRef;
 pub use standoff::StateElement;

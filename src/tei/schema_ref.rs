@@ -7,7 +7,7 @@
 //! [`SchemaRef::TeiAll`] names tei_all by URL (an editor fetches it, or maps
 //! it to its own copy); [`SchemaRef::None`] writes no `<?xml-model?>`.
 
-use crate::validate::PROJECT_SCHEMA_HREF;
+use crate::schema::PROJECT_SCHEMA_HREF;
 
 /// The schema an output references.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -34,7 +34,7 @@ impl SchemaRef {
 
 /// `local`, `tei-all` (the official URL), `tei-all=URL` or `none`, as on the
 /// command line (`--schema-ref`).
-pub fn parse(s: &str) -> std::result::Result<SchemaRef, String> {
+pub(crate) fn parse(s: &str) -> std::result::Result<SchemaRef, String> {
     match s {
         "local" => Ok(SchemaRef::Local),
         "tei-all" => Ok(SchemaRef::TeiAll(super::TEI_ALL_URL.to_string())),

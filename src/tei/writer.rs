@@ -14,6 +14,7 @@ pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 /// Serialisation choices.
 #[derive(Debug, Clone)]
 pub struct WriteOptions {
+    /// Whether a state is entered under `listOrg` (the default) or `listPlace`.
     pub state_element: StateElement,
     /// What the `<?xml-model?>` names; see [`super::schema_ref`].
     pub schema_ref: SchemaRef,

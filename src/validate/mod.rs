@@ -1,35 +1,24 @@
 //! `tei-encoder validate`: RELAX NG validation in process, agreeing with jing.
 //!
-//! The engine ([`rng`]) is our own: James Clark's derivative algorithm over
-//! hash-consed patterns with memoised derivatives; [`datatype`] checks XSD
-//! datatypes as jing does. [`instance`] walks a document and turns failed
-//! derivatives into jing-style messages that name what was expected;
-//! [`ids`] adds the checks TEI users expect beyond RELAX NG; [`limits`]
-//! guards against hostile input; [`cache`] keeps compiled schemas by hash.
+//! The engine is the `tei-rng` crate (`crates/rng`): James Clark's
+//! derivative algorithm over hash-consed patterns, XSD datatypes as jing
+//! checks them, ID and pointer checks, limits against hostile input, and a
+//! cache of compiled schemas. This module adds what is the encoder's: the
+//! embedded project schema, `<?xml-model?>` resolution, and reports.
 //! Why not the `teixml` crate: see `schema/README.md`.
+#![warn(missing_docs, unreachable_pub)]
 
-pub mod cache;
-pub mod datatype;
-pub mod ids;
-pub mod instance;
-pub mod limits;
-pub mod report;
-pub mod rng;
+pub(crate) mod report;
 
-use instance::{Check, Diagnostic, Session, Severity};
-use rng::{Resolver, Schema};
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+pub use tei_rng::{
+    Check, Diagnostic, Error as ValidateError, Refused, Schema, Severity, default_cache_dir,
+    parse_document,
+};
+use tei_rng::{Resolver, Session};
 
-/// The project's TEI customisation, embedded in the binary.
-pub const PROJECT_SCHEMA: &str = include_str!("../../schema/tei-encoder.rng");
-/// Its name on the command line (`--schema tei-encoder`).
-pub const PROJECT_SCHEMA_NAME: &str = "tei-encoder";
-/// The `<?xml-model href?>` tei-encoder writes for it. Relative, so that other
-/// tools find `schema/tei-encoder.rng` when it is copied next to the file; this
-/// validator knows the name and uses the embedded copy when no such file exists.
-pub const PROJECT_SCHEMA_HREF: &str = "tei-encoder.rng";
+pub use crate::schema::{PROJECT_SCHEMA, PROJECT_SCHEMA_HREF, PROJECT_SCHEMA_NAME};
 /// The RELAX NG namespace, the `schematypens` of an `<?xml-model?>` for RELAX NG.
 pub const RELAXNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
 
@@ -52,6 +41,7 @@ impl SchemaSpec {
         }
     }
 
+    /// How the schema is named in reports.
     pub fn label(&self) -> String {
         match self {
             SchemaSpec::Project => format!("{PROJECT_SCHEMA_NAME} (embedded)"),
@@ -60,25 +50,14 @@ impl SchemaSpec {
     }
 }
 
-/// Why validation could not run (exit status 2), as opposed to an invalid document.
-#[derive(Debug, thiserror::Error)]
-pub enum ValidateError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{schema}: not a correct RELAX NG schema: {message}")]
-    Schema { schema: String, message: String },
-}
-
 /// The result for one document.
 #[derive(Debug, Clone)]
 pub struct FileReport {
+    /// The document checked.
     pub path: PathBuf,
     /// The schemas it was checked against.
     pub schemas: Vec<String>,
+    /// What was found, in document order.
     pub diagnostics: Vec<Diagnostic>,
     /// Remarks for the user (an `<?xml-model?>` that could not be used).
     pub notes: Vec<String>,
@@ -108,21 +87,6 @@ pub struct Validator {
     sessions: HashMap<SchemaSpec, Session>,
 }
 
-/// Reads included files and records their hashes, for the cache.
-struct RecordingResolver {
-    seen: RefCell<cache::Dependencies>,
-}
-
-impl Resolver for RecordingResolver {
-    fn load(&self, uri: &str) -> Result<String, String> {
-        let text = rng::FileResolver.load(uri)?;
-        self.seen
-            .borrow_mut()
-            .push((uri.to_string(), cache::sha256_hex(text.as_bytes())));
-        Ok(text)
-    }
-}
-
 /// The embedded schema includes nothing.
 struct NoIncludes;
 
@@ -134,39 +98,18 @@ impl Resolver for NoIncludes {
 
 /// Compiles the embedded project schema.
 pub fn project_schema() -> Result<Schema, ValidateError> {
-    Schema::compile(PROJECT_SCHEMA, "tei-encoder.rng", &NoIncludes).map_err(|message| {
-        ValidateError::Schema {
+    Schema::compile(PROJECT_SCHEMA, "tei-encoder.rng", &NoIncludes).map_err(|e| match e {
+        ValidateError::Schema { message, .. } => ValidateError::Schema {
             schema: PROJECT_SCHEMA_NAME.to_string(),
             message,
-        }
+        },
+        e => e,
     })
 }
 
 /// Compiles a schema file, through the cache when one is given.
 pub fn compile_file(path: &Path, cache_dir: Option<&Path>) -> Result<Schema, ValidateError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ValidateError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let cached = cache_dir.map(|d| cache::file_for(d, &format!("{}\n{text}", path.display())));
-    if let Some(c) = &cached
-        && let Some(schema) = cache::load(c)
-    {
-        return Ok(schema);
-    }
-    let resolver = RecordingResolver {
-        seen: RefCell::new(Vec::new()),
-    };
-    let base = path.to_string_lossy();
-    let schema =
-        Schema::compile(&text, &base, &resolver).map_err(|message| ValidateError::Schema {
-            schema: path.display().to_string(),
-            message,
-        })?;
-    if let Some(c) = &cached {
-        cache::store(c, &schema, &resolver.seen.borrow());
-    }
-    Ok(schema)
+    Schema::compile_file(path, cache_dir)
 }
 
 /// RELAX NG `<?xml-model?>` hrefs of a document, in order.
@@ -232,6 +175,7 @@ pub fn resolve_href(href: &str, document: &Path) -> Option<SchemaSpec> {
 }
 
 impl Validator {
+    /// A validator; schemas are compiled when first needed.
     pub fn new(options: Options) -> Self {
         Validator {
             options,
@@ -269,7 +213,7 @@ impl Validator {
             diagnostics: Vec::new(),
             notes: Vec::new(),
         };
-        let doc = match limits::parse(text) {
+        let doc = match parse_document(text) {
             Ok(doc) => doc,
             Err(refused) => {
                 report.diagnostics.push(Diagnostic {
@@ -301,14 +245,16 @@ impl Validator {
                 specs
             }
         };
-        let mut id_attributes = rustc_hash::FxHashMap::default();
+        let mut id_attributes = tei_rng::IdAttributes::default();
         for spec in &specs {
             let session = self.session(spec)?;
             report.diagnostics.extend(session.validate(&doc));
-            id_attributes.extend(session.id_attributes.clone());
+            id_attributes.extend(session.id_attributes());
             report.schemas.push(spec.label());
         }
-        report.diagnostics.extend(ids::check(&doc, &id_attributes));
+        report
+            .diagnostics
+            .extend(tei_rng::check_ids(&doc, &id_attributes));
         report.diagnostics.sort_by_key(|d| (d.line, d.column));
         report.diagnostics.dedup();
         Ok(report)

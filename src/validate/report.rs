@@ -2,11 +2,11 @@
 //! lines for people, one JSON document for machines.
 
 use super::FileReport;
-use super::instance::Severity;
+use super::Severity;
 use std::fmt::Write;
 
 /// `file:line:col: severity: message`, one line per diagnostic.
-pub fn text(reports: &[FileReport]) -> String {
+pub(crate) fn text(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
         for d in &r.diagnostics {
@@ -38,11 +38,11 @@ struct JsonFile<'a> {
     file: String,
     valid: bool,
     schemas: &'a [String],
-    diagnostics: &'a [super::instance::Diagnostic],
+    diagnostics: &'a [super::Diagnostic],
 }
 
 /// The whole run as one JSON object: `{"valid": …, "files": [{file, valid, schemas, diagnostics}]}`.
-pub fn json(reports: &[FileReport], strict: bool) -> String {
+pub(crate) fn json(reports: &[FileReport], strict: bool) -> String {
     let files: Vec<JsonFile> = reports
         .iter()
         .map(|r| JsonFile {

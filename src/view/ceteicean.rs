@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// Environment variable naming the CETEIcean script (or its package directory).
-pub const ENV_VAR: &str = "TEI_ENCODER_CETEICEAN";
+pub(crate) const ENV_VAR: &str = "TEI_ENCODER_CETEICEAN";
 
 /// The script inside the npm package.
 const DIST_SCRIPT: &str = "dist/CETEI.js";
@@ -18,15 +18,17 @@ const PACKAGE_DIR: &str = "viewer/node_modules/CETEIcean";
 /// CETEIcean's script and version, ready to embed or serve.
 #[derive(Debug, Clone)]
 pub struct Ceteicean {
+    /// The script itself.
     pub script: String,
     /// From the package's `package.json` when it is beside the script.
     pub version: String,
+    /// Where the script was read from.
     pub path: PathBuf,
 }
 
 impl Ceteicean {
     /// Loads CETEIcean from, in order: `explicit` (a `--ceteicean` flag), the
-    /// environment variable [`ENV_VAR`], `viewer/node_modules/CETEIcean` under
+    /// environment variable `TEI_ENCODER_CETEICEAN`, `viewer/node_modules/CETEIcean` under
     /// the current directory, and the same under the project directory this
     /// binary was built from. Each may name the script or the package directory.
     pub fn locate(explicit: Option<&Path>) -> Result<Self> {

@@ -12,7 +12,7 @@ const APP: &str = include_str!("assets/viewer.js");
 
 /// Where the page gets its TEI.
 #[derive(Debug, Clone)]
-pub enum PageSource<'a> {
+pub(crate) enum PageSource<'a> {
     /// The TEI itself, embedded in the page (works from `file://`).
     Embedded(&'a str),
     /// A URL the page fetches the TEI from (the usual CETEIcean set-up).
@@ -21,7 +21,7 @@ pub enum PageSource<'a> {
 
 /// Where the page gets CETEIcean.
 #[derive(Debug, Clone)]
-pub enum ScriptSource<'a> {
+pub(crate) enum ScriptSource<'a> {
     /// The script text, embedded in the page.
     Embedded(&'a Ceteicean),
     /// A URL of the script, with the version to credit.
@@ -30,16 +30,16 @@ pub enum ScriptSource<'a> {
 
 /// What the page needs to know of a TEI document before the browser sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TeiFacts {
+pub(crate) struct TeiFacts {
     /// The main title from `titleStmt`, else the first `title`.
-    pub title: String,
+    pub(crate) title: String,
     /// `xml:lang` of the root, else `en`.
-    pub lang: String,
+    pub(crate) lang: String,
 }
 
 impl TeiFacts {
     /// Reads the facts, and checks that the text is XML with a TEI root.
-    pub fn read(xml: &str) -> Result<Self, String> {
+    pub(crate) fn read(xml: &str) -> Result<Self, String> {
         let doc = Document::parse(xml).map_err(|e| format!("not well-formed XML: {e}"))?;
         let root = doc.root_element();
         if root.tag_name().name() != "TEI" || root.tag_name().namespace() != Some(TEI_NS) {
@@ -84,7 +84,7 @@ fn fold(s: &str) -> String {
 }
 
 /// The whole HTML page.
-pub fn render_page(facts: &TeiFacts, tei: PageSource, cetei: ScriptSource) -> String {
+pub(crate) fn render_page(facts: &TeiFacts, tei: PageSource, cetei: ScriptSource) -> String {
     let config = match tei {
         PageSource::Embedded(xml) => format!("{{\"tei\":{}}}", json_string(xml)),
         PageSource::Fetch(url) => format!("{{\"url\":{}}}", json_string(url)),
@@ -145,7 +145,7 @@ fn fill_template(template: &str, value: impl Fn(&str) -> Option<String>) -> Stri
 
 /// A JSON string literal that is also safe inside an HTML `<script>`: no
 /// `<`, `>` or `&` appear literally, so no `</script>` or `<!--` can.
-pub fn json_string(s: &str) -> String {
+pub(crate) fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8 + 2);
     out.push('"');
     for c in s.chars() {
@@ -192,7 +192,7 @@ fn escape_script(js: &str) -> String {
 }
 
 /// Text or attribute value escaped for HTML.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -23,7 +23,7 @@ use super::page::{PageSource, ScriptSource, TeiFacts, escape_html, render_page};
 use crate::error::{Error, Result};
 
 /// File names the server shows and serves.
-pub const TEI_SUFFIX: &str = ".tei.xml";
+pub(crate) const TEI_SUFFIX: &str = ".tei.xml";
 
 /// Characters escaped in a file name put in a URL path segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC

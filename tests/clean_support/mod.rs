@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::header::Metadata;
+use tei_encoder::model::Metadata;
 use tei_encoder::model::{Certainty, CorrectionKind, Document, Inline};
 use tei_encoder::pipeline::{self, EncodeOptions};
 
@@ -34,7 +34,8 @@ pub fn encode_text(name: &str, text: &str, clean: Option<CleanConfig>) -> Docume
 
 /// The seed as shipped.
 pub fn seed_text() -> String {
-    String::from_utf8(pipeline::DEFAULT_TEXT.to_vec()).unwrap()
+    String::from_utf8(include_bytes!("../../data/seed/cult-of-the-individual-1956.txt").to_vec())
+        .unwrap()
 }
 
 /// One correction as found in a document.

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tei_encoder::header::Metadata;
 use tei_encoder::model::Document;
+use tei_encoder::model::Metadata;
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
 use tei_encoder::structure::eval::{Annotation, Counts, Score, score};

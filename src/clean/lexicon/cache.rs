@@ -23,7 +23,7 @@ const FORMAT: &[u8; 8] = b"TEILEX02";
 
 /// Where lexicon caches live: `$TEI_ENCODER_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/tei-encoder`, else `~/.cache/tei-encoder`.
-pub fn default_dir() -> Option<PathBuf> {
+pub(crate) fn default_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("TEI_ENCODER_CACHE_DIR") {
         return Some(PathBuf::from(d));
     }
@@ -42,7 +42,7 @@ fn fnv(h: &mut u64, bytes: &[u8]) {
 
 /// The cache key of the default lexicon read from `path`: None when a list
 /// cannot be looked at (the build then reports it).
-pub fn key(path: &Path) -> Option<u64> {
+pub(crate) fn key(path: &Path) -> Option<u64> {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     fnv(&mut h, FORMAT);
     fnv(&mut h, env!("CARGO_PKG_VERSION").as_bytes());
@@ -70,14 +70,14 @@ pub fn key(path: &Path) -> Option<u64> {
     Some(h)
 }
 
-pub fn file_for(dir: &Path, key: u64) -> PathBuf {
+pub(crate) fn file_for(dir: &Path, key: u64) -> PathBuf {
     dir.join(format!("lexicon-{key:016x}.bin"))
 }
 
 const ENTRY_BYTES: usize = 8 + 8 + 8 + 4 + 1;
 
 /// The lexicon's built state as bytes.
-pub fn encode(lex: &Lexicon) -> Vec<u8> {
+pub(crate) fn encode(lex: &Lexicon) -> Vec<u8> {
     let mut out = Vec::with_capacity(
         64 + lex.text.len() + lex.entries.len() * ENTRY_BYTES + lex.bloom.bits.len() * 8,
     );
@@ -119,7 +119,7 @@ impl<'a> Cursor<'a> {
 
 /// The lexicon from bytes written by [`encode`]; None if they are not whole
 /// and consistent (every entry within the text, on character boundaries).
-pub fn decode(bytes: &[u8]) -> Option<Lexicon> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<Lexicon> {
     let mut c = Cursor(bytes);
     if c.take(8)? != FORMAT {
         return None;
@@ -175,12 +175,12 @@ pub fn decode(bytes: &[u8]) -> Option<Lexicon> {
 }
 
 /// Reads the cache of `key` in `dir`, if there is a good one.
-pub fn load(dir: &Path, key: u64) -> Option<Lexicon> {
+pub(crate) fn load(dir: &Path, key: u64) -> Option<Lexicon> {
     decode(&std::fs::read(file_for(dir, key)).ok()?)
 }
 
 /// Writes the cache of `key` in `dir`; a failure only costs the next run time.
-pub fn store(dir: &Path, key: u64, lex: &Lexicon) {
+pub(crate) fn store(dir: &Path, key: u64, lex: &Lexicon) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }

@@ -4,7 +4,7 @@
 
 use super::super::candidate::{Candidate, Fallback, NewEntity, Source, Target};
 use super::super::gazetteer::Gazetteer;
-use super::super::tokens::{TokKind, is_capital_letter};
+use super::super::tokens::{Tok, TokKind, is_capital_letter, is_titlecase};
 use super::{BlockText, DocFacts, Rules, punct_is, tok_at};
 use crate::model::{Certainty, NameKind};
 
@@ -147,11 +147,21 @@ impl Rules {
             }
             let mut start = toks[begin].start;
             let mut words: Vec<String> = letters.chars().map(|c| format!("{c}.")).collect();
-            // A forename before the initials: `John F. Kennedy`.
-            if begin >= 2
+            // `M. Ricord` where the document prints `M.` as Monsieur: the
+            // title stays outside the name.
+            let lone = letters.chars().count() == 1 && lone_initial(b, begin);
+            if lone && facts.not_an_initial(self, &letters) {
+                continue;
+            }
+            let monsieur = lone && facts.title_initial(self, &letters);
+            if monsieur {
+                start = sur.start;
+                words.clear();
+            } else if begin >= 2
                 && toks[begin - 1].kind == TokKind::Space
                 && toks[begin - 2].kind == TokKind::Word
                 && self.is_person_word(toks[begin - 2].text(b.text))
+                && !self.place_words.contains(toks[begin - 2].text(b.text))
                 && !facts
                     .vocabulary
                     .contains(&toks[begin - 2].text(b.text).to_lowercase())
@@ -184,6 +194,312 @@ impl Rules {
             out.push(person_candidate(g, start, end, &words, Certainty::Medium));
             i = j + 2;
         }
+    }
+}
+
+/// True when the initial at token `i` stands alone: no initial or
+/// forename before it (`44. M. Desruelles`, not `John M. Deutch`, `P. M.`).
+fn lone_initial(b: &BlockText, i: usize) -> bool {
+    lone_initial_in(b.text, b.toks, i)
+}
+
+fn lone_initial_in(text: &str, toks: &[Tok], i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let prev = toks[i - 1];
+    if prev.kind == TokKind::Word || prev.text(text) == "." {
+        return false;
+    }
+    if prev.kind != TokKind::Space || i < 2 {
+        return true;
+    }
+    let w = toks[i - 2];
+    let initial_before = w.text(text) == "."
+        && i >= 3
+        && toks[i - 3].kind == TokKind::Word
+        && is_capital_letter(toks[i - 3].text(text));
+    let forename_before = w.kind == TokKind::Word && is_titlecase(w.text(text));
+    !(initial_before || forename_before)
+}
+
+/// Each lone initial and the capitalised word printed right after it in one
+/// block's text (`M. Ricord`): the document-wide count of distinct words
+/// per letter is [`DocFacts::lone_initials`].
+pub fn words_after_lone_initials<'a>(text: &'a str, toks: &[Tok]) -> Vec<(&'a str, &'a str)> {
+    let mut out = Vec::new();
+    for i in 0..toks.len().saturating_sub(3) {
+        if toks[i].kind == TokKind::Word
+            && is_capital_letter(toks[i].text(text))
+            && toks[i + 1].text(text) == "."
+            && toks[i + 2].kind == TokKind::Space
+            && toks[i + 3].kind == TokKind::Word
+            && is_titlecase(toks[i + 3].text(text))
+            && lone_initial_in(text, toks, i)
+        {
+            out.push((toks[i].text(text), toks[i + 3].text(text)));
+        }
+    }
+    out
+}
+
+impl Rules {
+    /// The given name of the packaged list `w` is, in title case or in
+    /// capitals (`Harold`, `HAROLD`); `caps` tells which.
+    fn given_name(&self, w: &str) -> Option<bool> {
+        if self.given_names.contains(w) {
+            return Some(false);
+        }
+        let caps = w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
+        if !caps {
+            return None;
+        }
+        let mut cs = w.chars();
+        let title: String = cs
+            .next()
+            .into_iter()
+            .chain(cs.flat_map(char::to_lowercase))
+            .collect();
+        self.given_names.contains(&title).then_some(true)
+    }
+
+    /// A word that may end a person's name after a given name: capitalised
+    /// (or in capitals after one in capitals), no sentence or title word,
+    /// and never printed by the document in small letters.
+    fn surname_word(&self, w: &str, caps: bool, facts: &DocFacts) -> bool {
+        let shaped = if caps {
+            w.chars().count() >= 2
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().filter(|c| c.is_uppercase()).count() >= 2
+                && w.chars().all(char::is_alphabetic)
+        } else {
+            self.is_person_word(w)
+        };
+        let l = w.to_lowercase();
+        shaped
+            && w.chars().count() >= 2
+            && !self.is_stop(w)
+            && !self.not_person.contains(&l)
+            && !self.honorific_words.contains(&l)
+            && !facts.vocabulary.contains(&l)
+    }
+
+    /// `Harold Holt`, `Mary Ann Smith`, `HAROLD HOLT`: a given name of the
+    /// packaged list (not a word the document prints in small letters),
+    /// at most two more given names or initials, and a capitalised word is
+    /// one person. The given name alone is never a name of its own.
+    pub(super) fn given_name_people(
+        &self,
+        g: &Gazetteer,
+        b: &BlockText,
+        facts: &DocFacts,
+        out: &mut Vec<Candidate>,
+    ) {
+        let toks = b.toks;
+        let word = |k: usize| {
+            toks.get(k)
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.text(b.text))
+        };
+        let space = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.kind == TokKind::Space && t.end - t.start == 1)
+        };
+        for i in 0..toks.len() {
+            let Some(first) = word(i) else { continue };
+            let Some(caps) = self.given_name(first) else {
+                continue;
+            };
+            if self.is_stop(first)
+                || facts.vocabulary.contains(&first.to_lowercase())
+                || self.place_words.contains(first)
+            {
+                continue;
+            }
+            // After a capitalised word the given name is inside a longer
+            // name (`North Carolina Clifford`), or, after another given
+            // name, the first one starts; a title before it stays outside.
+            if i >= 2
+                && space(i - 1)
+                && word(i - 2).is_some_and(|w| {
+                    let l = w.trim_end_matches('.').to_lowercase();
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !self.honorific_words.contains(&l)
+                        && !self.is_stop(w)
+                        // A name of its own before it (`Washington Barry
+                        // Goldwater`, a list set in two columns).
+                        && !self.place_last_words.contains(w)
+                })
+            {
+                continue;
+            }
+            let mut start = toks[i].start;
+            let mut words = vec![first.to_string()];
+            // A lone initial before it: `T. Jeremy Gunn`.
+            if i >= 3
+                && space(i - 1)
+                && punct_is(b, i - 2, ".")
+                && word(i - 3).is_some_and(is_capital_letter)
+                && !(i >= 4 && (word(i - 4).is_some() || punct_is(b, i - 4, ".")))
+                && !(i >= 5
+                    && space(i - 4)
+                    && word(i - 5).is_some_and(|w| {
+                        self.given_name(w).is_some()
+                            && !facts.vocabulary.contains(&w.to_lowercase())
+                    }))
+            {
+                start = toks[i - 3].start;
+                words.insert(0, format!("{}.", toks[i - 3].text(b.text)));
+            }
+            let mut k = i + 1;
+            let mut end = None;
+            while words.len() < 4 && space(k) {
+                let Some(w) = word(k + 1) else { break };
+                if is_capital_letter(w) && punct_is(b, k + 2, ".") {
+                    // A middle initial: `Harold E. Holt`.
+                    words.push(format!("{w}."));
+                    k += 3;
+                    continue;
+                }
+                if !self.surname_word(w, caps, facts) {
+                    break;
+                }
+                words.push(w.to_string());
+                end = Some(toks[k + 1].end);
+                k += 2;
+                // Another given name may go on to the surname (`Mary Ann
+                // Smith`), and a middle name to the last (`Harry Flood Byrd`).
+                let next_is_last = space(k)
+                    && word(k + 1).is_some_and(|n| {
+                        self.given_name(n).is_none() && self.surname_word(n, caps, facts)
+                    });
+                if self.given_name(w).is_none() && !next_is_last {
+                    break;
+                }
+            }
+            let Some(end) = end else { continue };
+            // `Albert Schweitzer College`, `Jackson Street`: a body or a
+            // place named after a person is not that person.
+            if space(k) && word(k + 1).is_some_and(|w| self.is_head_word(w)) {
+                continue;
+            }
+            // Words after the last one read are the name's: trim initials read past it.
+            while words.last().is_some_and(|w| w.ends_with('.')) {
+                words.pop();
+            }
+            if words.len() < 2 {
+                continue;
+            }
+            out.push(person_candidate(g, start, end, &words, Certainty::Medium));
+        }
+    }
+
+    /// `admitted by Fallopius, Astruc, Swediaur, Bertrande, Gibert`: single
+    /// capitalised words in a list (two or more, joined by commas or `and`)
+    /// after `by`, or in a list with a person already tagged, are people too,
+    /// when the document never prints them in small letters and no other
+    /// name covers them. Adds to the selected candidates of one block.
+    pub fn listed_people(
+        &self,
+        g: &Gazetteer,
+        b: &BlockText,
+        facts: &DocFacts,
+        selected: &mut Vec<Candidate>,
+    ) {
+        let toks = b.toks;
+        let word = |k: usize| {
+            toks.get(k)
+                .filter(|t| t.kind == TokKind::Word)
+                .map(|t| t.text(b.text))
+        };
+        let covered =
+            |t: &Tok, sel: &[Candidate]| sel.iter().any(|c| c.start < t.end && t.start < c.end);
+        let person_at = |t: &Tok, sel: &[Candidate]| {
+            sel.iter()
+                .any(|c| c.kind == NameKind::Person && c.start <= t.start && t.end <= c.end)
+        };
+        let listable = |w: &str| {
+            self.is_person_word(w)
+                && w.chars().count() >= 3
+                && !facts.vocabulary.contains(&w.to_lowercase())
+                && !self.place_words.contains(w)
+        };
+        let capital_at =
+            |j: usize| word(j).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let space_at = |j: usize| toks.get(j).is_some_and(|t| t.kind == TokKind::Space);
+        // One word standing alone: not part of a longer name (`Strom Thurmond`).
+        let alone = |j: usize| {
+            let after = space_at(j + 1) && capital_at(j + 2);
+            let before = j >= 2 && space_at(j - 1) && capital_at(j - 2);
+            !(before || after)
+        };
+        let is_item = |j: usize, sel: &[Candidate]| {
+            toks.get(j).is_some_and(|t| person_at(t, sel))
+                || word(j).is_some_and(|w| listable(w) && alone(j))
+        };
+        let mut added = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !is_item(i, selected) {
+                i += 1;
+                continue;
+            }
+            // A list: word (`,` | `, and` | `and`) word ...
+            let mut items = vec![i];
+            let mut k = i;
+            loop {
+                let mut n = k + 1;
+                if punct_is(b, n, ",") {
+                    n += 1;
+                }
+                if !toks.get(n).is_some_and(|t| t.kind == TokKind::Space) {
+                    break;
+                }
+                n += 1;
+                if word(n) == Some("and")
+                    && toks.get(n + 1).is_some_and(|t| t.kind == TokKind::Space)
+                {
+                    n += 2;
+                } else if !punct_is(b, k + 1, ",") {
+                    break;
+                }
+                if !is_item(n, selected) {
+                    break;
+                }
+                items.push(n);
+                k = n;
+            }
+            if items.len() < 2 {
+                i += 1;
+                continue;
+            }
+            let after_by =
+                i >= 2 && toks[i - 1].kind == TokKind::Space && word(i - 2) == Some("by");
+            let with_person = items.iter().any(|&j| person_at(&toks[j], selected));
+            if after_by || with_person {
+                for &j in &items {
+                    let t = &toks[j];
+                    if !covered(t, selected) {
+                        let w = vec![t.text(b.text).to_string()];
+                        let mut c = person_candidate(g, t.start, t.end, &w, Certainty::Low);
+                        c.source = Source::Rule;
+                        added.push(c);
+                    }
+                }
+            }
+            i = k + 1;
+        }
+        if !added.is_empty() {
+            selected.extend(added);
+            selected.sort_by_key(|c| c.start);
+        }
+    }
+
+    /// A capitalised noun that heads a body's or a place's name
+    /// (`College`, `Street`, `Committee`).
+    fn is_head_word(&self, w: &str) -> bool {
+        is_titlecase(w)
+            && (self.org_heads.contains(w) || self.not_person.contains(&w.to_lowercase()))
     }
 }
 

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Builds two embedded gazetteer files from maintained data packages.
+
+- data/gazetteer/iso-3166.toml: states and territories of ISO 3166-1 and
+  the withdrawn (historical) names of ISO 3166-3, from Debian's `iso-codes`
+  package (/usr/share/iso-codes/json), for the ones the hand-kept
+  data/gazetteer/states.toml and places.toml do not already name.
+  The states, provinces, territories and districts of the United States and
+  Canada (ISO 3166-2) join it as places.
+- data/gazetteer/given-names.toml: given names of the US Census 1990
+  frequency lists as shipped by the PyPI package `names` 0.3.0
+  (names/dist.male.first, names/dist.female.first), as the rule word list
+  `given_names`.
+
+Usage (from the repository root):
+    apt-get install iso-codes
+    pip download names==0.3.0 --no-deps --no-binary :all: -d /tmp/names
+    tar xzf /tmp/names/names-0.3.0.tar.gz -C /tmp/names
+    python3 data/gazetteer/build/iso_and_given_names.py /tmp/names/names-0.3.0
+
+Nothing here is typed by hand: the only choices are the rules below.
+"""
+
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+ISO = Path("/usr/share/iso-codes/json")
+OUT = Path("data/gazetteer")
+
+# An official name with one of these words names a sovereign state; an ISO
+# 3166-1 entry without one (Aruba, Guam, Jersey) is a territory: a place.
+STATE_WORDS = re.compile(
+    r"\b(Republic|Kingdom|State|States|Federation|Principality|Sultanate|Emirate|Union)\b"
+)
+
+
+def slug(name):
+    s = re.sub(r"[^a-z0-9]+", "-", name.lower().translate(FOLD)).strip("-")
+    return s if s[:1].isalpha() else "n-" + s
+
+
+FOLD = str.maketrans("àáâãäåçèéêëìíîïñòóôõöøùúûüý", "aaaaaaceeeeiiiinoooooouuuuy")
+
+
+def plain(name):
+    """`Falkland Islands (Malvinas)` -> `Falkland Islands`."""
+    return re.sub(r"\s*\([^)]*\)", "", name).strip()
+
+
+def uninvert(name):
+    """ISO's inverted names: `Korea, Republic of` -> (`Korea`, `Republic of Korea`)."""
+    if ", " not in name:
+        return [name]
+    head, tail = name.split(", ", 1)
+    forms = [head]
+    if tail.endswith(" of") or tail.endswith(" of the"):
+        forms.append(f"{tail} {head}")
+    elif "," not in tail and tail[:1].isupper() and " " in tail:
+        forms.append(tail)  # `Czechoslovakia, Czechoslovak Socialist Republic`
+    return forms
+
+
+def known_names():
+    known, ids = set(), set()
+    for f in ("states", "places", "organisations"):
+        d = tomllib.loads((OUT / f"{f}.toml").read_text())
+        for kind in ("state", "place", "org"):
+            for r in d.get(kind, []):
+                ids.add(r["id"])
+                known.add(r["name"].lower())
+                known.update(a.lower() for a in r.get("aliases", []))
+    return known, ids
+
+
+def toml_str(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+def iso_records():
+    known, ids = known_names()
+    out = []
+    one = json.loads((ISO / "iso_3166-1.json").read_text())["3166-1"]
+    three = json.loads((ISO / "iso_3166-3.json").read_text())["3166-3"]
+    for x, historical in [(r, False) for r in one] + [(r, True) for r in three]:
+        raw = [x["name"]] + [x[k] for k in ("common_name", "official_name") if k in x]
+        forms = []
+        for n in raw:
+            for f in uninvert(plain(n)):
+                f = re.sub(r"^the ", "", f)
+                if f and f not in forms:
+                    forms.append(f)
+        if any(f.lower() in known for f in forms):
+            continue
+        # The common name is the entry's name; the others are aliases.
+        name = x.get("common_name") or forms[0]
+        official = x.get("official_name", "") if not historical else x["name"]
+        kind = "state" if STATE_WORDS.search(official) else "place"
+        ident = slug(name)
+        if ident in ids:
+            ident = "iso-" + ident
+        ids.add(ident)
+        known.update(f.lower() for f in forms)
+        out.append((kind, ident, name, [f for f in forms if f != name], x, historical))
+    return out + subdivision_records(known, ids)
+
+
+# Countries whose first-level subdivisions (ISO 3166-2) are places of their
+# own in English texts: US states, Canadian provinces.
+SUBDIVISIONS = ("US", "CA")
+SUBDIVISION_TYPES = ("State", "Province", "Territory", "District")
+
+
+def subdivision_records(known, ids):
+    out = []
+    two = json.loads((ISO / "iso_3166-2.json").read_text())["3166-2"]
+    for x in two:
+        country = x["code"].split("-")[0]
+        if country not in SUBDIVISIONS or x["type"] not in SUBDIVISION_TYPES:
+            continue
+        name = plain(x["name"])
+        if name.lower() in known:
+            continue
+        ident = slug(name)
+        if ident in ids:
+            ident = f"{ident}-{country.lower()}"
+        ids.add(ident)
+        known.add(name.lower())
+        out.append(("place", ident, name, [], {"code": x["code"]}, None))
+    return out
+
+
+def write_iso():
+    lines = [
+        "# GENERATED by data/gazetteer/build/iso_and_given_names.py from Debian's",
+        "# iso-codes package (ISO 3166-1, for withdrawn names ISO 3166-3, and the US and",
+        "# Canadian first-level subdivisions of ISO 3166-2; LGPL-2.1+,",
+        "# see data/SOURCES.md). Do not edit: change the script and run it again.",
+        "# Only names the hand-kept states.toml and places.toml lack. An entry whose",
+        "# official name says Republic, Kingdom, State... is a state; the others",
+        "# (dependent territories) are places.",
+        "",
+    ]
+    for kind, ident, name, aliases, x, historical in iso_records():
+        lines.append(f"[[{kind}]]")
+        lines.append(f"id = {toml_str(ident)}")
+        lines.append(f"name = {toml_str(name)}")
+        if aliases:
+            lines.append("aliases = [" + ", ".join(toml_str(a) for a in aliases) + "]")
+        if historical is None:
+            what = "ISO 3166-2 " + x["code"]
+        elif historical:
+            what = "ISO 3166-3 " + x["alpha_4"]
+        else:
+            what = "ISO 3166-1 " + x["alpha_2"]
+        lines.append(f"# {what}")
+        lines.append("")
+    (OUT / "iso-3166.toml").write_text("\n".join(lines))
+
+
+def write_given(names_dir):
+    given = set()
+    for f in ("dist.male.first", "dist.female.first"):
+        for line in (Path(names_dir) / "names" / f).read_text().splitlines():
+            w = line.split()[0] if line.split() else ""
+            # Two letters or more, letters only: `Jo`, `Mary`.
+            if len(w) >= 2 and w.isalpha():
+                given.add(w.capitalize())
+    body = ",\n".join(
+        "  " + ", ".join(toml_str(n) for n in chunk)
+        for chunk in (sorted(given)[i : i + 10] for i in range(0, len(given), 10))
+    )
+    text = (
+        "# GENERATED by data/gazetteer/build/iso_and_given_names.py from the PyPI\n"
+        "# package `names` 0.3.0 (MIT; the US Census 1990 given-name frequency lists,\n"
+        "# public domain; see data/SOURCES.md). Do not edit: run the script again.\n"
+        "# Given names for the person rule: a given name before a capitalised word\n"
+        "# that the document does not print in small letters is a person.\n"
+        "[rules]\n"
+        f"given_names = [\n{body},\n]\n"
+    )
+    (OUT / "given-names.toml").write_text(text)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    write_iso()
+    write_given(sys.argv[1])

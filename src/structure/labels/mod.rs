@@ -1,0 +1,478 @@
+//! Printed page labels: read by a general grammar, confirmed by their sequence.
+//!
+//! A label is an arabic or lower-case roman number, bare (`12`, `12.`), between
+//! dashes or brackets (`- 12 -`, `[12]`), after a page word (`Page 12`), or
+//! after a letter prefix (`B-12`); it stands alone on a line, or at the start
+//! or end of a short line (a running head). A candidate counts only when a
+//! sequence confirms it: candidates of one family (numbering system and
+//! prefix) whose numbers rise as the lines advance, at a page length that the
+//! document itself shows. A digit that OCR misread (`B-ll`) is read through
+//! the look-alike table, and only a confirmed label is repaired. A strongly
+//! marked label (dashes, brackets, page word, prefix) may stand alone.
+
+use std::ops::Range;
+
+mod chains;
+mod grammar;
+
+use super::layout::Layout;
+use super::lines::{LineClass, LineInfo};
+use chains::{confirm, fill_gaps, page_length};
+use grammar::candidate;
+pub use grammar::{page_marker, roman_value, to_roman};
+
+/// Where on its line a label is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The whole line.
+    Alone,
+    /// First word of a short line (`12 THE HISTORY OF ROME`).
+    Start,
+    /// Last word of a short line (`EARLY KINGS 13`).
+    End,
+}
+
+/// A confirmed page label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// 0-based line.
+    pub line: usize,
+    pub place: Place,
+    /// Byte range of the label in the line's text.
+    pub range: Range<usize>,
+    /// The label as read: `12`, `xiv`, `B-11`.
+    pub label: String,
+    /// Its number in the family's sequence.
+    pub value: u32,
+    /// Numbering system and prefix: labels of one family form one sequence.
+    pub family: Family,
+    /// OCR damage repaired: `range` covers the printed form, `label` the reading.
+    pub repaired: bool,
+}
+
+/// A numbering system, its prefix and the way it is printed: labels of one
+/// family form one sequence. Two families may number the same pages (a
+/// report's own `- 12 -` and an archive's stamp `Page 31`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Family {
+    pub roman: bool,
+    pub prefix: String,
+    pub style: Style,
+}
+
+/// How a label is printed; the order is the preference when two families
+/// number the same pages: a label standing alone over one in a running head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Style {
+    /// Between dashes or brackets: `- 12 -`, `[12]`.
+    Dashed,
+    /// After a letter prefix: `B-12`.
+    Prefixed,
+    /// Bare: `12`, `12.`, `xiv`.
+    Bare,
+    /// After a page word: `Page 12`.
+    PageWord,
+    /// At one end of a running head.
+    InHead,
+    /// After a page word in an archive's stamp: `HW 50955 DocId: 32275518 Page 6`.
+    Stamp,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    pub(super) label: Label,
+    /// Dashes, brackets, page word or prefix: a label by its form alone.
+    pub(super) strong: bool,
+    /// Read through the look-alike table.
+    pub(super) damaged: bool,
+}
+
+/// Where an archive stamped each page it scanned (`HW 50955 DocId … Page
+/// 6`, a sequence of five or more), the stamps show where the pages meet:
+/// a printed folio stands beside one, at the foot of its page or the top
+/// of the next. Any other number is a margin line number, a figure of the
+/// text or a scrap. Also gives the stamps' page length.
+fn beside_stamps(cands: Vec<Candidate>) -> (Vec<Candidate>, Option<f64>) {
+    /// Lines between a stamp and a folio of the same seam.
+    const SEAM: usize = 6;
+    let stamps: Vec<Candidate> = cands
+        .iter()
+        .filter(|c| c.label.family.style == Style::Stamp)
+        .cloned()
+        .collect();
+    let stamped: Vec<usize> = stamps.iter().map(|c| c.label.line).collect();
+    let chain = confirm(stamps);
+    if chain.len() < 5 {
+        return (cands, None);
+    }
+    let kept = cands
+        .into_iter()
+        .filter(|c| {
+            c.label.family.style == Style::Stamp
+                || stamped.iter().any(|&s| s.abs_diff(c.label.line) <= SEAM)
+        })
+        .collect();
+    (kept, Some(page_length(&chain)))
+}
+
+/// Finds the page labels of a document. `skip` marks lines that cannot hold
+/// one (contents entries).
+/// `breaks` are lines that an export wrote between pages (sorted): a number
+/// standing alone right after or before one is its page's label, sequence or
+/// none (each report of a file that numbers its pages from 2).
+pub fn detect(
+    texts: &[&str],
+    infos: &[LineInfo],
+    skip: &[bool],
+    contents: &[bool],
+    breaks: &[usize],
+    layout: &Layout,
+) -> Vec<Label> {
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (i, info) in infos.iter().enumerate() {
+        if info.class != LineClass::Text || skip.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let Some(c) = candidate(i, texts[i], info, layout) else {
+            continue;
+        };
+        // In a contents list a number is a page reference; only a page
+        // word (`… WEEKLY REVIEW Page ii`) still marks the list's own page.
+        if contents.get(i).copied().unwrap_or(false) && c.label.family.style != Style::PageWord {
+            continue;
+        }
+        cands.push(c);
+    }
+    let (cands, stamp_page) = beside_stamps(cands);
+    let mut families: Vec<Family> = cands.iter().map(|c| c.label.family.clone()).collect();
+    families.sort();
+    families.dedup();
+    // Each family's confirmed chain, the labels filled into its gaps, its page length.
+    let mut chains: Vec<(Vec<Candidate>, Vec<Candidate>, f64)> = families
+        .iter()
+        .map(|f| {
+            let members: Vec<Candidate> = cands
+                .iter()
+                .filter(|c| &c.label.family == f)
+                .cloned()
+                .collect();
+            if std::env::var("TEI_DBG").is_ok() {
+                eprintln!(
+                    "family {f:?}: {:?}",
+                    members
+                        .iter()
+                        .map(|c| (c.label.line + 1, c.label.value))
+                        .collect::<Vec<_>>()
+                );
+            }
+            let chain = confirm(members);
+            if std::env::var("TEI_DBG").is_ok() {
+                eprintln!(
+                    "  chain {:?}",
+                    chain
+                        .iter()
+                        .map(|c| (c.label.line + 1, c.label.value))
+                        .collect::<Vec<_>>()
+                );
+            }
+            let page = page_length(&chain);
+            let filled = fill_gaps(&chain, page, texts, infos, skip);
+            (chain, filled, page)
+        })
+        .filter(|(c, _, _)| !c.is_empty())
+        // Pages as long as the stamps show them: a chain that steps one
+        // page every few stamped pages is numbers of something else.
+        .filter(|(c, _, page)| {
+            stamp_page.is_none_or(|sp| c.len() < 2 || (sp * 0.5..=sp * 2.0).contains(page))
+        })
+        .collect();
+    // Where two families number the same pages, the better printed one wins.
+    chains.sort_by(|a, b| {
+        (a.0[0].label.family.style, std::cmp::Reverse(a.0.len()))
+            .cmp(&(b.0[0].label.family.style, std::cmp::Reverse(b.0.len())))
+    });
+    let mut kept: Vec<(Vec<Candidate>, f64)> = Vec::new();
+    for (chain, filled, page) in chains {
+        // An archive's stamps number the scan, not the document: they are
+        // the labels only of a document that prints none of its own.
+        if chain[0].label.family.style == Style::Stamp && !kept.is_empty() {
+            continue;
+        }
+        let near_kept = |c: &Candidate| {
+            kept.iter().any(|(k, kp)| {
+                let reach = (kp / 2.0).max(3.0) as usize;
+                let at = k.partition_point(|x| x.label.line < c.label.line);
+                let close = |x: &Candidate| x.label.line.abs_diff(c.label.line) <= reach;
+                k.get(at).is_some_and(close)
+                    || at.checked_sub(1).and_then(|p| k.get(p)).is_some_and(close)
+            })
+        };
+        let within_kept = |c: &Candidate| {
+            kept.iter().any(|(k, kp)| {
+                let reach = (kp / 2.0).max(3.0) as usize;
+                let (first, last) = (k[0].label.line, k[k.len() - 1].label.line);
+                c.label.line + reach >= first && c.label.line <= last + reach
+            })
+        };
+        // Judged by the labels it printed, not those read into its gaps.
+        if chain.iter().filter(|c| near_kept(c)).count() * 2 >= chain.len() {
+            continue;
+        }
+        // A gap is filled only where no better chain numbers the pages.
+        let filled: Vec<Candidate> = filled.into_iter().filter(|c| !within_kept(c)).collect();
+        let mut all = chain;
+        all.extend(filled);
+        all.sort_by_key(|c| c.label.line);
+        kept.push((all, page));
+    }
+    let mut taken = vec![false; infos.len()];
+    let mut out = Vec::new();
+    for (chain, _) in kept {
+        for c in chain {
+            if !taken[c.label.line] {
+                taken[c.label.line] = true;
+                out.push(c.label);
+            }
+        }
+    }
+    out.sort_by_key(|l| l.line);
+    // Inside a rising sequence of its own family, a lone label must fit it.
+    let fits = |c: &Candidate| {
+        let same: Vec<&Label> = out.iter().filter(|l| l.family == c.label.family).collect();
+        let at = same.partition_point(|l| l.line < c.label.line);
+        match (at.checked_sub(1).map(|p| same[p]), same.get(at)) {
+            (Some(a), Some(b)) if b.value > a.value => {
+                a.value < c.label.value && c.label.value < b.value
+            }
+            _ => true,
+        }
+    };
+    // A page number sits at the top or the foot of its page.
+    let next_text = |from: usize, step: isize| {
+        let mut k = from as isize + step;
+        while k >= 0 && (k as usize) < infos.len() {
+            if infos[k as usize].class != LineClass::Blank {
+                return Some(k as usize);
+            }
+            k += step;
+        }
+        None
+    };
+    let mut lone = Vec::new();
+    for &b in breaks {
+        for i in [next_text(b, 1), next_text(b, -1)].into_iter().flatten() {
+            if let Some(c) = cands.iter().find(|c| c.label.line == i)
+                && !taken[i]
+                && c.label.place == Place::Alone
+                && !c.damaged
+                && matches!(
+                    c.label.family.style,
+                    Style::Bare | Style::Dashed | Style::PageWord
+                )
+                && c.label.value < 1000
+                && fits(c)
+            {
+                taken[i] = true;
+                lone.push(c.label.clone());
+            }
+        }
+    }
+    out.extend(lone);
+    out.sort_by_key(|l| l.line);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::{DEFAULT_LAYOUT, Layout};
+    use super::super::lines::classify;
+    use super::grammar::*;
+    use super::*;
+
+    fn run(lines: &[&str]) -> Vec<(usize, String)> {
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        detect(lines, &infos, &vec![false; lines.len()], &[], &[], &layout)
+            .into_iter()
+            .map(|l| (l.line, l.label))
+            .collect()
+    }
+
+    fn doc(labels: &[&str], page: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for l in labels {
+            out.push(l.to_string());
+            for k in 0..page {
+                out.push(format!(
+                    "running text line {k} of the page, long enough to read"
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn prefixed_labels_with_damage_are_repaired() {
+        let d = doc(&["B-9", "B- IO", "B-ll", "8- 12", "B-13"], 30);
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        let got = run(&r);
+        let labels: Vec<&str> = got.iter().map(|(_, l)| l.as_str()).collect();
+        assert_eq!(labels, ["B-9", "B-10", "B-11", "B-12", "B-13"]);
+    }
+
+    #[test]
+    fn running_heads_with_numbers_alternate_sides() {
+        let d = doc(
+            &[
+                "12 THE HISTORY OF ROME",
+                "EARLY KINGS 13",
+                "14 THE HISTORY OF ROME",
+            ],
+            35,
+        );
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        assert_eq!(run(&r).len(), 3);
+    }
+
+    #[test]
+    fn numbered_paragraphs_and_contents_are_not_pages() {
+        let lines = [
+            "1. The Committee met on the first day.",
+            "2. It noted the report.",
+            "3. It adjourned.",
+            "Introduction 5",
+            "The Early Years 9",
+            "The War 14",
+        ];
+        assert!(run(&lines).is_empty());
+    }
+
+    #[test]
+    fn a_dashed_number_alone_counts() {
+        let mut d = doc(&["first"], 20);
+        d.push("- 2 -".into());
+        d.extend(doc(&["x"], 20));
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        assert_eq!(run(&r), vec![(21, "2".to_string())]);
+    }
+
+    #[test]
+    fn numbering_that_restarts_is_two_sequences() {
+        let d = doc(&["2", "3", "4", "5", "1", "2", "3", "4"], 40);
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        assert_eq!(run(&r).len(), 8);
+    }
+
+    #[test]
+    fn a_page_word_closes_a_running_head() {
+        let d = doc(
+            &[
+                "WEEKLY REVIEW Page i",
+                "WEEKLY REVIEW Page ii",
+                "WEEKLY REVIEW Page iii",
+            ],
+            40,
+        );
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(got, ["i", "ii", "iii"]);
+    }
+
+    #[test]
+    fn export_page_markers() {
+        let l = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        assert!(page_marker("--- Page 12 ---", &l));
+        assert!(page_marker("=== Page 3 of 40 ===", &l));
+        assert!(!page_marker("- 12 -", &l));
+        assert!(!page_marker("--- Page twelve ---", &l));
+        assert!(!page_marker("Page 12", &l));
+    }
+
+    #[test]
+    fn a_number_alone_after_an_export_page_marker_is_a_label() {
+        let mut d = doc(&["first"], 30);
+        d.push("--- Page 2 ---".into());
+        d.push("2".into());
+        d.extend(doc(&["x"], 30));
+        let r: Vec<&str> = d.iter().map(String::as_str).collect();
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
+        let got = detect(&r, &infos, &vec![false; r.len()], &[], &[31], &layout);
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].line, got[0].label.as_str()), (32, "2"));
+        // Without the marker, a lone bare number is nothing.
+        assert!(run(&r).is_empty());
+    }
+
+    /// The candidate a line gives, if any.
+    fn cand(t: &str) -> Option<Candidate> {
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        candidate(0, t, &classify(t), &layout)
+    }
+
+    #[test]
+    fn contents_leaders_dates_and_prose_are_no_running_heads() {
+        for t in [
+            "THE COMMON MARKET CRISIS _. 11",
+            "SHIPPING POLICY... 12",
+            "27 Dec 63",
+            "5 And in 1973 did you see him",
+        ] {
+            assert!(cand(t).is_none(), "{t}");
+        }
+        let head = cand("CURRENT INTELLIGENCE WEEKLY 12").expect("a running head");
+        assert_eq!(head.label.family.style, Style::InHead);
+    }
+
+    #[test]
+    fn an_archive_stamp_is_the_last_choice() {
+        let c = cand("HW 50955 DocId: 32275518 Page 6").expect("a stamp");
+        assert_eq!(c.label.family.style, Style::Stamp);
+        assert!(Style::Stamp > Style::PageWord && Style::Stamp > Style::InHead);
+        assert!(cand("HW 50955 DocId 32275518 12").is_none());
+    }
+
+    #[test]
+    fn a_page_word_inside_a_contents_list_still_marks_its_page() {
+        let lines = [
+            "WEEKLY REVIEW Page i",
+            "SOVIET TRADE 3",
+            "CYPRUS DISPUTE 4",
+            "WEEKLY REVIEW Page ii",
+        ];
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let got = detect(&lines, &infos, &[false; 4], &[true; 4], &[], &layout);
+        let labels: Vec<&str> = got.iter().map(|l| l.label.as_str()).collect();
+        assert!(
+            !labels.contains(&"3") && !labels.contains(&"4"),
+            "{labels:?}"
+        );
+    }
+
+    #[test]
+    fn stamped_scan_pages_give_way_to_printed_folios_and_margin_numbers_to_both() {
+        let mut lines: Vec<String> = Vec::new();
+        for p in 2..=9 {
+            lines.push(format!("HW 50955 DocId: 32275518 Page {}", p + 3));
+            lines.push(format!("SECRET {p}"));
+            for k in 1..=5 {
+                lines.push(k.to_string());
+                for _ in 0..8 {
+                    lines.push("Q And did you see him at the office that week in June?".into());
+                }
+            }
+        }
+        let r: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
+        let want: Vec<String> = (2..=9).map(|p| p.to_string()).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn romans() {
+        assert_eq!(roman("xiv"), Some(14));
+        assert_eq!(roman("iiii"), None);
+        assert_eq!(roman("civil"), None);
+    }
+}
