@@ -679,7 +679,9 @@ mod tests {
             is_head: false,
         };
         let facts = DocFacts {
-            lone_initials: [("M".to_string(), 2), ("R".to_string(), 4)].into(),
+            lone_initials: [("M".to_string(), 2), ("R".to_string(), 4)]
+                .into_iter()
+                .collect(),
             ..DocFacts::default()
         };
         let names: Vec<&str> = rules
