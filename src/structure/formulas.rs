@@ -70,7 +70,8 @@ fn covered_by_stamps(words: &[&str], layout: &Layout) -> bool {
     let mut at = 0;
     let mut phrases = 0;
     'words: while at < words.len() {
-        for p in &layout.stamp_phrases {
+        let starts_phrase = layout.stamp_phrase_starts.contains(words[at]);
+        for p in layout.stamp_phrases.iter().filter(|_| starts_phrase) {
             // A long mark may run on to the next line: three words of it
             // closing this line are enough.
             let end = (at + p.len()).min(words.len());

@@ -61,6 +61,8 @@ pub struct Layout {
     /// The stamps of several words, each as its words: a handling mark may
     /// join several (`GROUP 1 SECRET`, `SECRET NO FOREIGN DISSEM`).
     pub stamp_phrases: Vec<Vec<String>>,
+    /// The first words of the stamp phrases: most words start none.
+    pub stamp_phrase_starts: HashSet<String>,
     pub salutations: HashSet<String>,
     pub closings: HashSet<String>,
     pub months: HashSet<String>,
@@ -135,6 +137,7 @@ impl Layout {
         // Longest first: the cover of a line takes the longest phrase.
         self.stamp_phrases
             .sort_by(|a: &Vec<String>, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        self.stamp_phrase_starts = self.stamp_phrases.iter().map(|p| p[0].clone()).collect();
         self.salutations.extend(fold(w.salutations));
         self.closings.extend(fold(w.closings));
         self.months.extend(fold(w.months));
