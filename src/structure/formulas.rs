@@ -51,7 +51,10 @@ fn folded_words(trimmed: &str) -> (String, Vec<std::ops::Range<usize>>) {
     (joined, ranges)
 }
 
-/// A damaged stamp word (`SEORET`): one edit away, in a word of five letters or more.
+/// A damaged stamp word `b` of stamp word `a`: one edit away in a word of
+/// five letters or more (`SEORET`); two edits away from a stamp word of six
+/// letters or more when its first two letters stand (`SEGRE!`, `SEUKET`:
+/// a typed stamp photocopied many times).
 fn near(a: &str, b: &str) -> bool {
     let (x, y) = (a.as_bytes(), b.as_bytes());
     // One edit leaves the first or the last byte in place: a cheap test
@@ -61,6 +64,11 @@ fn near(a: &str, b: &str) -> bool {
             && x.len().abs_diff(y.len()) <= 1
             && (x[0] == y[0] || x[x.len() - 1] == y[y.len() - 1])
             && super::lines::within_edits(x, y, 1)
+        || x.len() >= 6
+            && y.len() >= 5
+            && x.len().abs_diff(y.len()) <= 1
+            && x[..2] == y[..2]
+            && super::lines::within_edits(x, y, 2)
 }
 
 /// Is the line made of stamps end to end: stamp phrases, stamp words and
@@ -267,6 +275,10 @@ mod tests {
         );
         assert_eq!(f("THE FOREIGN MINISTERS"), None);
         assert_eq!(f("PRESS RELEASE No. 14/62"), None);
+        assert_eq!(f("SEGRE! 1"), Some(Formula::Stamp));
+        assert_eq!(f(". SEUKET 23"), Some(Formula::Stamp));
+        assert_eq!(f("SACRED HISTORY"), None);
+        assert_eq!(f("SELECT COMMITTEE"), None);
         assert_eq!(
             f("WARNING NOTICE - SENSITIVE INTELLIGENCE SOURCES AND"),
             Some(Formula::Stamp)
