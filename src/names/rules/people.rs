@@ -307,6 +307,9 @@ impl Rules {
         };
         for i in 0..toks.len() {
             let Some(first) = word(i) else { continue };
+            if !first.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
             let Some(caps) = self.given_name(first) else {
                 continue;
             };
@@ -412,11 +415,18 @@ impl Rules {
                 .filter(|t| t.kind == TokKind::Word)
                 .map(|t| t.text(b.text))
         };
-        let covered =
-            |t: &Tok, sel: &[Candidate]| sel.iter().any(|c| c.start < t.end && t.start < c.end);
+        // `sel` is sorted by start and does not overlap: the candidate that
+        // may cover a token is the last one starting before its end.
+        fn around<'c>(t: &Tok, sel: &'c [Candidate]) -> Option<&'c Candidate> {
+            let k = sel.partition_point(|c| c.start < t.end);
+            k.checked_sub(1)
+                .map(|k| &sel[k])
+                .filter(|c| t.start < c.end)
+        }
+        let covered = |t: &Tok, sel: &[Candidate]| around(t, sel).is_some();
         let person_at = |t: &Tok, sel: &[Candidate]| {
-            sel.iter()
-                .any(|c| c.kind == NameKind::Person && c.start <= t.start && t.end <= c.end)
+            around(t, sel)
+                .is_some_and(|c| c.kind == NameKind::Person && c.start <= t.start && t.end <= c.end)
         };
         let listable = |w: &str| {
             self.is_person_word(w)
@@ -434,8 +444,9 @@ impl Rules {
             !(before || after)
         };
         let is_item = |j: usize, sel: &[Candidate]| {
-            toks.get(j).is_some_and(|t| person_at(t, sel))
-                || word(j).is_some_and(|w| listable(w) && alone(j))
+            capital_at(j)
+                && (toks.get(j).is_some_and(|t| person_at(t, sel))
+                    || word(j).is_some_and(|w| listable(w) && alone(j)))
         };
         let mut added = Vec::new();
         let mut i = 0;
