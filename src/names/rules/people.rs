@@ -448,10 +448,13 @@ impl Rules {
                 && (toks.get(j).is_some_and(|t| person_at(t, sel))
                     || word(j).is_some_and(|w| listable(w) && alone(j)))
         };
+        // Where a list may start: a word followed by a comma or by `and`.
+        let starts_list =
+            |i: usize| punct_is(b, i + 1, ",") || (space_at(i + 1) && word(i + 2) == Some("and"));
         let mut added = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if !is_item(i, selected) {
+            if !(starts_list(i) && is_item(i, selected)) {
                 i += 1;
                 continue;
             }
