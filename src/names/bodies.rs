@@ -34,11 +34,16 @@ fn boundary_after(text: &str, at: usize) -> bool {
 /// block's text.
 pub fn alone(bodies: &[StateBody], text: &str, toks: &[Tok]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let firsts: Vec<u8> = bodies
+        .iter()
+        .filter(|b| b.alone)
+        .filter_map(|b| b.name.bytes().next())
+        .collect();
     for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
-        let w = t.text(text);
-        if !w.starts_with(|c: char| c.is_uppercase()) {
+        if !firsts.contains(&text.as_bytes()[t.start]) {
             continue;
         }
+        let w = t.text(text);
         let at = t.start;
         for b in bodies.iter().filter(|b| b.alone) {
             let first = b.name.split(' ').next().unwrap_or_default();

@@ -229,7 +229,8 @@ fn lone_initial_in(text: &str, toks: &[Tok], i: usize) -> bool {
 pub fn words_after_lone_initials<'a>(text: &'a str, toks: &[Tok]) -> Vec<(&'a str, &'a str)> {
     let mut out = Vec::new();
     for i in 0..toks.len().saturating_sub(3) {
-        if toks[i].kind == TokKind::Word
+        if toks[i].end - toks[i].start == 1
+            && toks[i].kind == TokKind::Word
             && is_capital_letter(toks[i].text(text))
             && toks[i + 1].text(text) == "."
             && toks[i + 2].kind == TokKind::Space
