@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
 use super::gazetteer::{Gazetteer, StateBody};
+use super::tokens::{Tok, TokKind};
 use crate::model::{Certainty, NameKind};
 
 /// The entry key of a body: `organ:{abbr}:{parent key}`, as
@@ -31,10 +32,24 @@ fn boundary_after(text: &str, at: usize) -> bool {
 
 /// Candidates of the bodies that are organisations alone (`Navy`) in one
 /// block's text.
-pub fn alone(bodies: &[StateBody], text: &str) -> Vec<Candidate> {
+pub fn alone(bodies: &[StateBody], text: &str, toks: &[Tok]) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for b in bodies.iter().filter(|b| b.alone) {
-        for (at, _) in text.match_indices(b.name.as_str()) {
+    let firsts: Vec<u8> = bodies
+        .iter()
+        .filter(|b| b.alone)
+        .filter_map(|b| b.name.bytes().next())
+        .collect();
+    for t in toks.iter().filter(|t| t.kind == TokKind::Word) {
+        if !firsts.contains(&text.as_bytes()[t.start]) {
+            continue;
+        }
+        let w = t.text(text);
+        let at = t.start;
+        for b in bodies.iter().filter(|b| b.alone) {
+            let first = b.name.split(' ').next().unwrap_or_default();
+            if w != first || !text[at..].starts_with(b.name.as_str()) {
+                continue;
+            }
             let end = at + b.name.len();
             if !(boundary_before(text, at) && boundary_after(text, end)) {
                 continue;
@@ -155,6 +170,7 @@ pub fn link_alone(bodies: &[StateBody], v: &mut [Vec<Candidate>]) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tokens::tokenize;
     use super::*;
 
     fn bodies() -> Vec<StateBody> {
@@ -164,7 +180,7 @@ mod tests {
     #[test]
     fn the_armed_services_alone_are_organisations() {
         let t = "the Navy and the Air Force, not Navyblue";
-        let found: Vec<&str> = alone(&bodies(), t)
+        let found: Vec<&str> = alone(&bodies(), t, &tokenize(t))
             .iter()
             .map(|c| &t[c.start..c.end])
             .collect();
@@ -187,13 +203,16 @@ mod tests {
             }
         };
         let mut v = vec![state("United States"), state("U.S.")];
-        v.extend(alone(&bodies(), t));
+        v.extend(alone(&bodies(), t, &tokenize(t)));
         v.sort_by_key(|c| c.start);
         join(&bodies(), &g, t, &mut v);
         let spans: Vec<&str> = v.iter().map(|c| &t[c.start..c.end]).collect();
         assert_eq!(spans, vec!["United States Senate", "U.S. Navy"]);
         assert!(v.iter().all(|c| c.kind == NameKind::Org));
-        let mut blocks = vec![v, alone(&bodies(), "the Navy said")];
+        let mut blocks = vec![
+            v,
+            alone(&bodies(), "the Navy said", &tokenize("the Navy said")),
+        ];
         link_alone(&bodies(), &mut blocks);
         assert_eq!(blocks[1][0].target, blocks[0][1].target);
     }

@@ -128,7 +128,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
             is_head: b.kind == BlockKind::Head,
         };
         v.extend(c.rules.find(g, &bt, &facts));
-        v.extend(bodies::alone(&g.rules.state_bodies, text));
+        v.extend(bodies::alone(&g.rules.state_bodies, text, &toks[k]));
         cands.push(v);
     }
     let counts = explicit_counts(&cands);

@@ -9,6 +9,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rustc_hash::FxHashSet;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
 use super::gazetteer::{Gazetteer, Organ, is_dotted_acronym};
@@ -43,13 +44,13 @@ pub struct Rules {
     periodical_after: HashSet<String>,
     particles: HashSet<String>,
     /// Given names of the packaged list (`Harold`), as printed in title case.
-    given_names: HashSet<String>,
+    given_names: FxHashSet<String>,
     /// One-word gazetteer forms of places, states and bodies (`Virginia`):
     /// such a given name starts no person.
-    place_words: HashSet<String>,
+    place_words: FxHashSet<String>,
     /// The last words of those forms, longer ones too (`Carolina`): a
     /// person's name may start right after one (a list in two columns).
-    place_last_words: HashSet<String>,
+    place_last_words: FxHashSet<String>,
     title_initials: HashSet<String>,
     /// Letters of the gazetteer's dotted abbreviations (`US` for `U.S.`).
     known_acronyms: HashSet<String>,

@@ -229,7 +229,8 @@ fn lone_initial_in(text: &str, toks: &[Tok], i: usize) -> bool {
 pub fn words_after_lone_initials<'a>(text: &'a str, toks: &[Tok]) -> Vec<(&'a str, &'a str)> {
     let mut out = Vec::new();
     for i in 0..toks.len().saturating_sub(3) {
-        if toks[i].kind == TokKind::Word
+        if toks[i].end - toks[i].start == 1
+            && toks[i].kind == TokKind::Word
             && is_capital_letter(toks[i].text(text))
             && toks[i + 1].text(text) == "."
             && toks[i + 2].kind == TokKind::Space
@@ -307,6 +308,9 @@ impl Rules {
         };
         for i in 0..toks.len() {
             let Some(first) = word(i) else { continue };
+            if !first.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
             let Some(caps) = self.given_name(first) else {
                 continue;
             };
@@ -412,11 +416,18 @@ impl Rules {
                 .filter(|t| t.kind == TokKind::Word)
                 .map(|t| t.text(b.text))
         };
-        let covered =
-            |t: &Tok, sel: &[Candidate]| sel.iter().any(|c| c.start < t.end && t.start < c.end);
+        // `sel` is sorted by start and does not overlap: the candidate that
+        // may cover a token is the last one starting before its end.
+        fn around<'c>(t: &Tok, sel: &'c [Candidate]) -> Option<&'c Candidate> {
+            let k = sel.partition_point(|c| c.start < t.end);
+            k.checked_sub(1)
+                .map(|k| &sel[k])
+                .filter(|c| t.start < c.end)
+        }
+        let covered = |t: &Tok, sel: &[Candidate]| around(t, sel).is_some();
         let person_at = |t: &Tok, sel: &[Candidate]| {
-            sel.iter()
-                .any(|c| c.kind == NameKind::Person && c.start <= t.start && t.end <= c.end)
+            around(t, sel)
+                .is_some_and(|c| c.kind == NameKind::Person && c.start <= t.start && t.end <= c.end)
         };
         let listable = |w: &str| {
             self.is_person_word(w)
@@ -434,13 +445,17 @@ impl Rules {
             !(before || after)
         };
         let is_item = |j: usize, sel: &[Candidate]| {
-            toks.get(j).is_some_and(|t| person_at(t, sel))
-                || word(j).is_some_and(|w| listable(w) && alone(j))
+            capital_at(j)
+                && (toks.get(j).is_some_and(|t| person_at(t, sel))
+                    || word(j).is_some_and(|w| listable(w) && alone(j)))
         };
+        // Where a list may start: a word followed by a comma or by `and`.
+        let starts_list =
+            |i: usize| punct_is(b, i + 1, ",") || (space_at(i + 1) && word(i + 2) == Some("and"));
         let mut added = Vec::new();
         let mut i = 0;
         while i < toks.len() {
-            if !is_item(i, selected) {
+            if !(starts_list(i) && is_item(i, selected)) {
                 i += 1;
                 continue;
             }
