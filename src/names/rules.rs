@@ -63,6 +63,16 @@ pub struct BlockText<'a> {
     pub is_head: bool,
 }
 
+impl<'a> BlockText<'a> {
+    /// The text of token `k` if it is a word.
+    pub(crate) fn word(&self, k: usize) -> Option<&'a str> {
+        self.toks
+            .get(k)
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| t.text(self.text))
+    }
+}
+
 /// Facts about the whole document the rules consult.
 #[derive(Debug, Default)]
 pub struct DocFacts {
@@ -245,11 +255,7 @@ impl Rules {
     /// end of an `of`/`for`/`on` phrase of capitalised words starting at token `i` (a space).
     fn of_phrase(&self, b: &BlockText, i: usize) -> Option<usize> {
         let toks = b.toks;
-        let word = |k: usize| {
-            toks.get(k)
-                .filter(|t| t.kind == TokKind::Word)
-                .map(|t| t.text(b.text))
-        };
+        let word = |k: usize| b.word(k);
         let space = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Space);
         if !(space(i) && matches!(word(i + 1), Some("of" | "for" | "on")) && space(i + 2)) {
             return None;

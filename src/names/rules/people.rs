@@ -297,11 +297,7 @@ impl Rules {
         out: &mut Vec<Candidate>,
     ) {
         let toks = b.toks;
-        let word = |k: usize| {
-            toks.get(k)
-                .filter(|t| t.kind == TokKind::Word)
-                .map(|t| t.text(b.text))
-        };
+        let word = |k: usize| b.word(k);
         let space = |k: usize| {
             toks.get(k)
                 .is_some_and(|t| t.kind == TokKind::Space && t.end - t.start == 1)
@@ -411,11 +407,7 @@ impl Rules {
         selected: &mut Vec<Candidate>,
     ) {
         let toks = b.toks;
-        let word = |k: usize| {
-            toks.get(k)
-                .filter(|t| t.kind == TokKind::Word)
-                .map(|t| t.text(b.text))
-        };
+        let word = |k: usize| b.word(k);
         // `sel` is sorted by start and does not overlap: the candidate that
         // may cover a token is the last one starting before its end.
         fn around<'c>(t: &Tok, sel: &'c [Candidate]) -> Option<&'c Candidate> {
