@@ -287,10 +287,14 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     }
     // A line in title case that ends on a function word (`Investigation
     // Concerning Woman in`) runs on: it is no heading by itself.
-    let last_word = ws.last().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    });
+    // The last word with a letter or a figure (specks after it, `and ~ ~`,
+    // are OCR's).
+    let last_word = ws
+        .iter()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase);
     // So does one in capitals, unless the next line carries the heading on
     // in capitals (`SA JAMES E. ROSS and` over prose is a sentence's start).
     let next_line = (i + 1..infos.len().min(i + 3)).find(|&k| infos[k].class != LineClass::Blank);
