@@ -49,6 +49,15 @@ pub fn detect(infos: &[LineInfo], pages: &[PageStart], layout: &Layout) -> Vec<u
         if head.is_empty() || tail.is_empty() {
             continue;
         }
+        // An archive's stamp beside the seam that numbers the scan's pages
+        // from 2 on (`… DocId: 32424608 Page 2`): the same record.
+        let near_seam = page.line.saturating_sub(4)..(page.line + 4).min(infos.len());
+        if near_seam
+            .clone()
+            .any(|k| super::labels::stamp_page(&infos[k].trimmed, layout).is_some_and(|n| n >= 2))
+        {
+            continue;
+        }
         // A page numbered 2 or more continues a count: the same document.
         if page
             .n
@@ -143,6 +152,21 @@ mod tests {
             })
             .collect();
         detect(&infos, &pages, &layout)
+    }
+
+    #[test]
+    fn an_archive_stamp_counting_on_keeps_one_record() {
+        let lines = [
+            "The sub-committee met and agreed on the measures.",
+            "It closed its work for the year.",
+            "HW 50955 DocId:32424608 Page 2",
+            "REPORT OF THE SUB-COMMITTEE ON CUBAN SUBVERSION",
+            "The measures taken in the year were these.",
+        ];
+        assert!(pages(&lines, &[0, 3]).is_empty());
+        let mut opened = lines;
+        opened[2] = "";
+        assert_eq!(pages(&opened, &[0, 3]), vec![3]);
     }
 
     #[test]

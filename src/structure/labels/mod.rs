@@ -87,6 +87,15 @@ struct Candidate {
     pub(super) damaged: bool,
 }
 
+/// The page an archive's stamp gives the scan (`HW 50955 DocId: 32275518
+/// Page 6` is 6), if the line is such a stamp: the documents pass reads a
+/// count that goes on from it even where printed folios label the pages.
+pub fn stamp_page(text: &str, layout: &Layout) -> Option<u32> {
+    let info = super::lines::classify(text);
+    let c = candidate(0, text, &info, layout)?;
+    (c.label.family.style == Style::Stamp).then_some(c.label.value)
+}
+
 /// Where an archive stamped each page it scanned (`HW 50955 DocId … Page
 /// 6`, a sequence of five or more), the stamps show where the pages meet:
 /// a printed folio stands beside one, at the foot of its page or the top
