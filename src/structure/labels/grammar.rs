@@ -324,6 +324,15 @@ pub(super) fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, St
         return (!core.contains(char::is_whitespace))
             .then(|| (core, Style::PageWord, String::new()));
     }
+    // A page word run into its figures by OCR: `Page5`, `PAGE12`.
+    if !t.contains(char::is_whitespace)
+        && let Some(cut) = t.find(|c: char| c.is_ascii_digit())
+        && cut > 0
+        && layout.page_words.contains(&t[..cut].to_lowercase())
+        && t[cut..].bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some((&t[cut..], Style::PageWord, String::new()));
+    }
     // Dashes or brackets on both sides.
     let open = t.chars().next()?;
     let close = t.chars().last()?;

@@ -434,6 +434,13 @@ mod tests {
     }
 
     #[test]
+    fn a_page_word_run_into_its_number() {
+        let c = cand("Page5").expect("a label");
+        assert_eq!((c.label.value, c.label.family.style), (5, Style::PageWord));
+        assert!(cand("Pages").is_none_or(|c| c.label.family.style != Style::PageWord));
+    }
+
+    #[test]
     fn an_archive_stamp_is_the_last_choice() {
         let c = cand("HW 50955 DocId: 32275518 Page 6").expect("a stamp");
         assert_eq!(c.label.family.style, Style::Stamp);
