@@ -222,6 +222,9 @@ pub(super) fn candidate(
     if stamp {
         return None;
     }
+    if let Some(c) = dashed_at_end(i, text, t) {
+        return Some(c);
+    }
     let ends = [
         (Place::Start, words[0], &words[1..]),
         (
@@ -269,6 +272,56 @@ pub(super) fn candidate(
         });
     }
     None
+}
+
+/// A folio between dashes closing a line of words that OCR ran into it
+/// (`SA MARTIN LAUER and - 10 -`, `BURTON and ~9-`): one sequence with the
+/// dashed labels standing alone.
+fn dashed_at_end(i: usize, text: &str, t: &str) -> Option<Candidate> {
+    let last_letter = t.char_indices().rev().find(|(_, c)| c.is_alphabetic())?.0;
+    let tail = &t[last_letter..];
+    let tail = &tail[tail.chars().next()?.len_utf8()..];
+    let first_digit = tail.find(|c: char| c.is_ascii_digit())?;
+    let digits_end = first_digit
+        + tail[first_digit..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(tail.len() - first_digit);
+    let (before, digits, after) = (
+        &tail[..first_digit],
+        &tail[first_digit..digits_end],
+        &tail[digits_end..],
+    );
+    let rule = |s: &str| {
+        s.chars()
+            .all(|c| is_dash(c) || c.is_whitespace() || c == '=')
+    };
+    if !(1..=3).contains(&digits.len())
+        || !rule(before)
+        || !rule(after)
+        || !before.contains(is_dash)
+        || !after.contains(is_dash)
+    {
+        return None;
+    }
+    let value: u32 = digits.parse().ok().filter(|v| *v > 0)?;
+    let off = digits.as_ptr() as usize - text.as_ptr() as usize;
+    Some(Candidate {
+        label: Label {
+            line: i,
+            place: Place::End,
+            range: off..off + digits.len(),
+            label: value.to_string(),
+            value,
+            family: Family {
+                roman: false,
+                prefix: String::new(),
+                style: Style::Dashed,
+            },
+            repaired: false,
+        },
+        strong: false,
+        damaged: false,
+    })
 }
 
 /// Words set like a running head, in capitals or title case: most words

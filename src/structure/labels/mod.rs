@@ -441,6 +441,17 @@ mod tests {
     }
 
     #[test]
+    fn a_dashed_folio_run_into_a_line_of_words() {
+        let c = cand("SAS MARTIN LAUER and - 10 -").expect("a label");
+        assert_eq!((c.label.value, c.label.place), (10, Place::End));
+        assert_eq!(c.label.family.style, Style::Dashed);
+        assert!(
+            cand("the years 1962 - 1963 -").is_none_or(|c| c.label.family.style != Style::Dashed)
+        );
+        assert!(cand("SA JAMES ROSS and 43").is_none_or(|c| c.label.family.style != Style::Dashed));
+    }
+
+    #[test]
     fn an_archive_stamp_is_the_last_choice() {
         let c = cand("HW 50955 DocId: 32275518 Page 6").expect("a stamp");
         assert_eq!(c.label.family.style, Style::Stamp);
