@@ -12,19 +12,25 @@ pub fn escape_text(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped as text content (see [`escape_text`]).
 fn push_escaped_text(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
+    push_escaped(out, s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'\r' => Some("&#13;"),
+        _ => None,
+    });
+}
+
+/// Appends `s` to `out` with each byte that `entity` names replaced by its
+/// reference; runs between them are copied whole.
+fn push_escaped(out: &mut String, s: &str, entity: impl Fn(u8) -> Option<&'static str>) {
     let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'\r' => "&#13;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(rep);
-        from = i + 1;
+    for (i, b) in s.bytes().enumerate() {
+        if let Some(rep) = entity(b) {
+            out.push_str(&s[from..i]);
+            out.push_str(rep);
+            from = i + 1;
+        }
     }
     out.push_str(&s[from..]);
 }
@@ -38,24 +44,16 @@ pub fn escape_attr(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped as an attribute value (see [`escape_attr`]).
 fn push_escaped_attr(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\r' => "&#13;",
-            b'\n' => "&#10;",
-            b'\t' => "&#9;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(rep);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
+    push_escaped(out, s, |b| match b {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\r' => Some("&#13;"),
+        b'\n' => Some("&#10;"),
+        b'\t' => Some("&#9;"),
+        _ => None,
+    });
 }
 
 /// The XML output being written.
