@@ -377,10 +377,11 @@ pub(super) fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, St
         return (!core.contains(char::is_whitespace))
             .then(|| (core, Style::PageWord, String::new()));
     }
-    // A page word run into its figures by OCR: `Page5`, `PAGE12`.
+    // A page word run into its figures by OCR: `Page5`, `PAGE12` (written
+    // out: `P.3/4` of a fax header reads as `P.374`).
     if !t.contains(char::is_whitespace)
         && let Some(cut) = t.find(|c: char| c.is_ascii_digit())
-        && cut > 0
+        && cut >= 4
         && layout.page_words.contains(&t[..cut].to_lowercase())
         && t[cut..].bytes().all(|b| b.is_ascii_digit())
     {

@@ -286,6 +286,44 @@ pub fn detect(
             }
         }
     }
+    // The page word written out (`Page 2`), not abbreviated (`P.3/4` of a
+    // fax header reads as `P.374`).
+    let spelled_out = |t: &str| {
+        let word: String = t
+            .trim()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        word.len() >= 4 && layout.page_words.contains(&word)
+    };
+    // `Page 2` alone on its line: a letter's continuation page names its
+    // number so, and each letter of a file counts from 2 again, so no
+    // sequence confirms it. Beside a blank line or the file's edge, and
+    // not inside another family's pages, it is a label by its form.
+    let apart = |i: usize| {
+        let blank = |k: Option<usize>| {
+            k.and_then(|k| infos.get(k))
+                .is_none_or(|x| x.class == LineClass::Blank)
+        };
+        blank(i.checked_sub(1)) || blank(Some(i + 1))
+    };
+    for c in &cands {
+        let i = c.label.line;
+        if !taken[i]
+            && c.label.family.style == Style::PageWord
+            && c.label.place == Place::Alone
+            && !c.label.family.roman
+            && !c.damaged
+            && (2..1000).contains(&c.label.value)
+            && spelled_out(texts[i])
+            && apart(i)
+            && fits(c)
+        {
+            taken[i] = true;
+            lone.push(c.label.clone());
+        }
+    }
     out.extend(lone);
     out.sort_by_key(|l| l.line);
     out
@@ -449,6 +487,18 @@ mod tests {
             cand("the years 1962 - 1963 -").is_none_or(|c| c.label.family.style != Style::Dashed)
         );
         assert!(cand("SA JAMES ROSS and 43").is_none_or(|c| c.label.family.style != Style::Dashed));
+    }
+
+    #[test]
+    fn a_letters_continuation_page_stands_alone() {
+        let mut lines: Vec<String> = doc(&["Dear Sir,"], 30);
+        lines.extend(["".into(), "Page 2".into(), "".into()]);
+        lines.extend(doc(&["Yours faithfully,"], 30));
+        lines.extend(["".into(), "P.374".into(), "".into()]);
+        lines.extend(doc(&["end"], 5));
+        let r: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(got, ["2"]);
     }
 
     #[test]
