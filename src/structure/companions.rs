@@ -137,14 +137,7 @@ mod tests {
     fn run(lines: &[String]) -> Vec<usize> {
         let texts: Vec<&str> = lines.iter().map(String::as_str).collect();
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let found = labels::detect(
-            &texts,
-            &infos,
-            &vec![false; lines.len()],
-            &[],
-            &[],
-            &layout(),
-        );
+        let found = labels::detect(&texts, &infos, &[], &[], &[], &layout());
         detect(
             &infos,
             &found,

@@ -51,9 +51,8 @@ pub fn detect(infos: &[LineInfo], pages: &[PageStart], layout: &Layout) -> Vec<u
         }
         // An archive's stamp beside the seam that numbers the scan's pages
         // from 2 on (`… DocId: 32424608 Page 2`): the same record.
-        let near_seam = page.line.saturating_sub(4)..(page.line + 4).min(infos.len());
+        let mut near_seam = page.line.saturating_sub(4)..(page.line + 4).min(infos.len());
         if near_seam
-            .clone()
             .any(|k| super::labels::stamp_page(&infos[k].trimmed, layout).is_some_and(|n| n >= 2))
         {
             continue;

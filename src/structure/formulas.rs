@@ -77,18 +77,11 @@ fn near(a: &str, b: &str) -> bool {
 fn covered_by_stamps(words: &[&str], layout: &Layout) -> bool {
     let mut at = 0;
     let mut phrases = 0;
-    'words: while at < words.len() {
-        let starts_phrase = layout.stamp_phrase_starts.contains(words[at]);
-        for p in layout.stamp_phrases.iter().filter(|_| starts_phrase) {
-            // A long mark may run on to the next line: three words of it
-            // closing this line are enough.
-            let end = (at + p.len()).min(words.len());
-            let whole = end - at == p.len() || end - at >= 3;
-            if whole && words[at..end].iter().zip(p).all(|(w, s)| w == s) {
-                at = end;
-                phrases += 1;
-                continue 'words;
-            }
+    while at < words.len() {
+        if let Some(end) = stamp_phrase_at(words, at, layout) {
+            at = end;
+            phrases += 1;
+            continue;
         }
         // A number outside a phrase numbers something (`PRESS RELEASE
         // No. 14/62` is a title): the line is more than a mark.
@@ -102,6 +95,21 @@ fn covered_by_stamps(words: &[&str], layout: &Layout) -> bool {
         at += 1;
     }
     phrases > 0
+}
+
+/// The end of the longest stamp phrase that starts at word `at`. A long
+/// mark may run on to the next line: three words of it closing this line
+/// are enough.
+fn stamp_phrase_at(words: &[&str], at: usize, layout: &Layout) -> Option<usize> {
+    if !layout.stamp_phrase_starts.contains(words[at]) {
+        return None;
+    }
+    // Longest first (the layout sorts them so).
+    layout.stamp_phrases.iter().find_map(|p| {
+        let end = (at + p.len()).min(words.len());
+        let whole = end - at == p.len() || end - at >= 3;
+        (whole && words[at..end].iter().zip(p).all(|(w, s)| w == s)).then_some(end)
+    })
 }
 
 /// The formula a line is, if any.

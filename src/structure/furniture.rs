@@ -529,14 +529,7 @@ mod tests {
         ];
         let texts: Vec<&str> = lines.to_vec();
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let labels = super::super::labels::detect(
-            &texts,
-            &infos,
-            &vec![false; lines.len()],
-            &[],
-            &[],
-            &layout(),
-        );
+        let labels = super::super::labels::detect(&texts, &infos, &[], &[], &[], &layout());
         let got: Vec<usize> = continuation_heads(&infos, &labels)
             .into_iter()
             .map(|(i, _)| i)

@@ -321,7 +321,7 @@ mod tests {
         let r: Vec<&str> = lines.iter().map(String::as_str).collect();
         let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
         let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
-        let labels = labels::detect(&r, &infos, &vec![false; r.len()], &[], &[], &layout);
+        let labels = labels::detect(&r, &infos, &[], &[], &[], &layout);
         detect(&infos, &labels, &[], &[], &r)
     }
 

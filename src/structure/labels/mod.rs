@@ -339,7 +339,7 @@ mod tests {
     fn run(lines: &[&str]) -> Vec<(usize, String)> {
         let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        detect(lines, &infos, &vec![false; lines.len()], &[], &[], &layout)
+        detect(lines, &infos, &[], &[], &[], &layout)
             .into_iter()
             .map(|l| (l.line, l.label))
             .collect()
@@ -444,7 +444,7 @@ mod tests {
         let r: Vec<&str> = d.iter().map(String::as_str).collect();
         let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
         let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
-        let got = detect(&r, &infos, &vec![false; r.len()], &[], &[31], &layout);
+        let got = detect(&r, &infos, &[], &[], &[31], &layout);
         assert_eq!(got.len(), 1);
         assert_eq!((got[0].line, got[0].label.as_str()), (32, "2"));
         // Without the marker, a lone bare number is nothing.
