@@ -210,11 +210,18 @@ fn drop_repeats(
     if headings.is_empty() {
         return headings;
     }
-    let key = |t: &str| -> String {
-        t.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
+    let key_into = |t: &str, k: &mut String| {
+        k.clear();
+        k.extend(
+            t.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+    };
+    let key = |t: &str| {
+        let mut k = String::new();
+        key_into(t, &mut k);
+        k
     };
     let wanted: HashSet<String> = headings
         .iter()
@@ -232,15 +239,23 @@ fn drop_repeats(
         };
         page_starts.contains(&i) || near(&mut (0..i).rev()) || near(&mut (i + 1..infos.len()))
     };
+    // A printing of a heading's text is about as long as the heading (OCR
+    // specks aside): lines over twice the longest are not keyed.
+    let longest = headings
+        .iter()
+        .map(|h| infos[h.first].trimmed.len())
+        .max()
+        .unwrap_or(0);
     // Each wanted key: its count, its count at seams and its first line.
     let mut seen: std::collections::HashMap<String, (usize, usize, usize)> = Default::default();
+    let mut k = String::new();
     for (i, x) in infos.iter().enumerate() {
-        if x.class != LineClass::Text {
+        if x.class != LineClass::Text || x.trimmed.len() > longest * 2 {
             continue;
         }
-        let k = key(&x.trimmed);
+        key_into(&x.trimmed, &mut k);
         if wanted.contains(&k) {
-            let e = seen.entry(k).or_insert((0, 0, i));
+            let e = seen.entry(k.clone()).or_insert((0, 0, i));
             e.0 += 1;
             e.1 += usize::from(at_seam(i));
         }
