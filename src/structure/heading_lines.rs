@@ -65,7 +65,11 @@ impl Ctx<'_> {
     }
 }
 
-pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
+/// The verdict on a line that could head a section but heads no text.
+pub(super) const NO_PROSE: &str = "no prose follows";
+
+/// The level line `i` heads at, or why it heads nothing.
+pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     let Ctx {
         infos,
         page_starts,
@@ -93,11 +97,11 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         (max_len, rules.max_words)
     };
     if info.len > longest {
-        return None;
+        return Err("too long");
     }
     let ws = words(t);
     if ws.len() > most_words || letter_count(t) < 3 {
-        return None;
+        return Err("too many words");
     }
     // One word alone heads a section only when it closes like a heading
     // (`INFLAMMATION.`, `America;`), is a section word (`PREFACE`), or
@@ -116,11 +120,11 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
                 x.class == LineClass::Text && x.len >= full_line && !starts_lowercase(&x.trimmed)
             });
         if !closes && !known && !prose_follows {
-            return None;
+            return Err("lone word");
         }
     }
     if t.ends_with([',', '-', '–']) || t.starts_with(['(', '[']) {
-        return None;
+        return Err("ends like a clause");
     }
     let caps = ctx.caps[i];
     let title = !caps
@@ -128,7 +132,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','))
         && title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio);
     if !caps && !title {
-        return None;
+        return Err("not capitalised");
     }
     match ctx.formula(i) {
         None => {}
@@ -138,7 +142,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         // parts in roman (`III. Key Topics`): no name has a roman initial there.
         Some(Formula::Signature) if ctx.roman_parts && numbering(t, layout) == Numbering::Roman => {
         }
-        Some(_) => return None,
+        Some(_) => return Err("formula"),
     }
     // A stamp (`SECRET`) stands apart from the text like a blank line.
     let gap_before = i == 0
@@ -152,13 +156,13 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     let marked = caps || info.indent >= 1 || numbering(t, layout) != Numbering::None;
     // Without a gap before it, a heading needs a closed sentence before it and a mark.
     if !(gap_before || prev_closed && marked) {
-        return None;
+        return Err("not set apart");
     }
     if !gap_before && !gap_after && !marked {
-        return None;
+        return Err("not marked");
     }
     if gap_before && !prev_closed && !gap_after && !marked {
-        return None;
+        return Err("runs on from an open sentence");
     }
     // The value of a form field (`SUBJECT:` / `NORJAK (A)`, `From:` / `SAC, SEATTLE`).
     let prev_line = (0..i).rev().find(|&k| infos[k].class != LineClass::Blank);
@@ -166,7 +170,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         let p = infos[k].trimmed.as_str();
         p.ends_with(':') && p.split_whitespace().count() <= 2
     }) {
-        return None;
+        return Err("value of a field");
     }
     // Under a signature or a closing, a short line is the signer's title or
     // office (`Executive Director`), not a heading.
@@ -180,7 +184,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         Some(Formula::Signature) => !ctx.numbered_part(k),
         _ => false,
     }) {
-        return None;
+        return Err("under a signature");
     }
     // Over a date line, a short line standing alone is a letterhead
     // (`DEPARTMENT OF STATE`); under a line in capitals it may end a title.
@@ -189,7 +193,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         && let Some(k) = (i + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank)
         && ctx.formula(k) == Some(Formula::Date)
     {
-        return None;
+        return Err("over a date");
     }
     // OCR debris in letters: words of three letters or more without a vowel
     // (`Lice. Leth hale Cth pth.`).
@@ -211,7 +215,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         })
         .count();
     if voweled * 4 < lettered.len() * 3 {
-        return None;
+        return Err("debris without vowels");
     }
     // A row of a table: a rule (`|`), or two figures after its first word
     // and no month to make them a date (`COLOMBIA 6 14 a 7`).
@@ -229,7 +233,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         layout.months.contains(&folded)
     });
     if t.contains('|') || figures >= 2 && !dated {
-        return None;
+        return Err("table row");
     }
     // A turn of a transcript (`Q And Mr. Fitzgerald?`, `A Yes.`), or a
     // word of one standing alone (`Sure.`, `States?`).
@@ -239,7 +243,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
             .is_some_and(|w| matches!(w.trim_end_matches(['.', ':']), "Q" | "A"))
             || ws.len() == 1 && !caps)
     {
-        return None;
+        return Err("transcript turn");
     }
     // The tail of a sentence that OCR broke off (`ber. (CONFIDENTIAL`):
     // a heading's first word is not in lower case unless it numbers it.
@@ -247,22 +251,18 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         .iter()
         .find(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
     if first_word.is_some_and(|w| starts_lowercase(w)) && numbering(t, layout) == Numbering::None {
-        return None;
+        return Err("lower-case first word");
     }
     // A form field with a number sign (`File #`, `File # Los Angeles 56-156`).
     if ws
         .iter()
         .any(|w| w.as_str() == "#" || w.ends_with('#') && w.len() > 1)
     {
-        return None;
+        return Err("number sign");
     }
     // A form field, `KEY: value` (`AGENCY: ROCKCOM`, `Title: SIRHAN`).
-    if let Some((key, value)) = t.split_once(':')
-        && (1..=2).contains(&key.split_whitespace().count())
-        && value.chars().any(char::is_alphabetic)
-        && numbering(t, layout) == Numbering::None
-    {
-        return None;
+    if is_field(t) && numbering(t, layout) == Numbering::None {
+        return Err("key and value");
     }
     // OCR debris of a stamp, a map or a table: many tokens of one or two
     // letters that are no function word (`TO el enero Sm II TESS RS`).
@@ -276,14 +276,14 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         })
         .count();
     if scraps >= 2 && scraps * 3 >= ws.len() {
-        return None;
+        return Err("scraps");
     }
     // A lower-case line right after it means the "heading" is running text;
     // so does one after a single blank under a full numbered line that does
     // not close (a numbered paragraph of a double-spaced typescript).
     // (Where capitals are rare, a line in them is no running text.)
     if is_text(i + 1) && starts_lowercase(&infos[i + 1].trimmed) && !caps_mark {
-        return None;
+        return Err("lower-case continuation");
     }
     // A line in title case that ends on a function word (`Investigation
     // Concerning Woman in`) runs on: it is no heading by itself.
@@ -302,7 +302,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
     if !carried_on
         && last_word.is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w))
     {
-        return None;
+        return Err("ends on a function word");
     }
     if !is_text(i + 1)
         && numbering(t, layout) != Numbering::None
@@ -311,7 +311,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         && is_text(i + 2)
         && starts_lowercase(&infos[i + 2].trimmed)
     {
-        return None;
+        return Err("numbered paragraph");
     }
     // A heading heads running text: with no full line of text a few lines
     // after it, a short line is a signature, an address, a sign-off or a note.
@@ -321,12 +321,20 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Option<Level> {
         .take(6)
         .any(|x| x.len >= full_line)
     {
-        return None;
+        return Err(NO_PROSE);
     }
-    Some(if caps {
+    Ok(if caps {
         Level::Capitals
     } else {
         Level::TitleCase
+    })
+}
+
+/// A form field, `KEY: value`: a key of one or two words, a colon and a
+/// value in letters (`SUBJECT: Unauthorized Cuban Raids`).
+pub(super) fn is_field(t: &str) -> bool {
+    t.split_once(':').is_some_and(|(key, value)| {
+        (1..=2).contains(&key.split_whitespace().count()) && value.chars().any(char::is_alphabetic)
     })
 }
 

@@ -17,11 +17,11 @@
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
-use super::heading_lines::{Ctx, line_level};
+use super::heading_lines::{Ctx, NO_PROSE, is_field, line_level};
 pub use super::heading_styles::{Level, Numbering, Style, assign_levels, numbering};
 use super::heading_styles::{series, series_value};
 use super::layout::Layout;
-use super::lines::{LineClass, LineInfo, starts_lowercase, upper_ratio};
+use super::lines::{LineClass, LineInfo, starts_lowercase, title_case_ratio, upper_ratio, words};
 
 /// A heading: its case, numbering and the 0-based line range it covers
 /// (blank lines inside included).
@@ -137,16 +137,30 @@ pub fn detect(
         },
     };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
+    // `TEI_DBG=1` prints each text line's verdict (1-based line numbers).
+    let debug = std::env::var_os("TEI_DBG").is_some();
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text {
             continue;
         }
-        levels[i] = line_level(&ctx, i);
+        let verdict = line_level(&ctx, i);
+        if debug {
+            eprintln!("head? {:5} {:?}: {}", i + 1, verdict, info.trimmed);
+        }
+        levels[i] = verdict.ok();
         // A short line in capitals right under a heading in capitals continues it.
+        // So does one a blank line under it that fails only for want of
+        // prose under it (the heading above has prose under it), as long
+        // as a heading in capitals may be where capitals are rare.
+        let under_caps = |k: usize| levels[k] == Some(Level::Capitals);
+        let right_under = i > 0 && under_caps(i - 1);
+        let blank_under = i > 1
+            && infos[i - 1].class == LineClass::Blank
+            && under_caps(i - 2)
+            && verdict == Err(NO_PROSE);
         if levels[i].is_none()
-            && i > 0
-            && levels[i - 1] == Some(Level::Capitals)
-            && info.len <= max_len
+            && (right_under && info.len <= max_len
+                || blank_under && ctx.caps_rare && info.len <= full_line.max(max_len) * 2)
             && upper_ratio(&info.trimmed) >= rules.caps_ratio
         {
             levels[i] = Some(Level::Capitals);
@@ -161,16 +175,29 @@ pub fn detect(
         .unwrap_or(0)
         .max(max_len);
     for i in 0..infos.len() {
-        let word_line = levels[i].is_some()
-            && matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_))
-            && infos[i].trimmed.split_whitespace().count() <= 3;
+        let word_line = levels[i].is_some() && heads_title(&infos[i].trimmed, layout);
         if !word_line {
             continue;
         }
-        let Some(j) = (i + 1..infos.len().min(i + 5)).find(|&k| infos[k].class != LineClass::Blank)
+        let Some(j) = (i + 1..infos.len().min(i + 1 + TITLE_GAP))
+            .find(|&k| infos[k].class != LineClass::Blank)
         else {
             continue;
         };
+        // Under a section word alone (`ANNEX`), only a line set as a title
+        // (capitals or title case, a blank under it) is its title; a
+        // paragraph's first line is not.
+        if !matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_)) {
+            let ws = words(&infos[j].trimmed);
+            let titled = ctx.caps[j]
+                || title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio);
+            if !titled
+                || is_field(&infos[j].trimmed)
+                || infos.get(j + 1).is_some_and(|x| x.class == LineClass::Text)
+            {
+                continue;
+            }
+        }
         let mut k = j;
         while k < infos.len()
             && levels[k].is_none()
@@ -301,6 +328,30 @@ fn drop_runs(headings: Vec<Heading>, infos: &[LineInfo], full_line: usize) -> Ve
         .collect()
 }
 
+/// Most blank lines between a heading word (`CHAPTER VII`) and its title:
+/// a chapter opening leaves more space than a heading's own lines do.
+const TITLE_GAP: usize = 6;
+
+/// A line that a title follows: a heading word and its number (`CHAPTER
+/// IV`, `LECTURE I.`), or a section word alone (`ANNEX`, `APPENDIX`).
+fn heads_title(trimmed: &str, layout: &Layout) -> bool {
+    let n = trimmed.split_whitespace().count();
+    match numbering(trimmed, layout) {
+        Numbering::Word(_) => n <= 3,
+        Numbering::None => {
+            n == 1 && {
+                let w: String = trimmed
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                layout.section_words.contains(&w)
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Joins capital lines separated only by blank lines into one heading, and
 /// a numbered heading word (`CHAPTER IV`, `LECTURE I.`) with the title under it.
 fn group(infos: &[LineInfo], levels: &[Option<Level>], layout: &Layout) -> Vec<Heading> {
@@ -311,17 +362,15 @@ fn group(infos: &[LineInfo], levels: &[Option<Level>], layout: &Layout) -> Vec<H
             // Blank lines inside a heading: one or two, not a page's worth.
             let only_blanks = i - last.last <= 3
                 && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
-            let word_line = last.first == last.last
-                && matches!(
-                    numbering(&infos[last.first].trimmed, layout),
-                    Numbering::Word(_)
-                )
-                && infos[last.first].trimmed.split_whitespace().count() <= 3;
+            let word_line =
+                last.first == last.last && heads_title(&infos[last.first].trimmed, layout);
+            let title_blanks = i - last.last <= TITLE_GAP
+                && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
             // A heading word (`CHAPTER I.`) opens a heading of its own.
             let opens = matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_));
-            if only_blanks
-                && !opens
-                && (level == Level::Capitals && last.level == Level::Capitals || word_line)
+            if !opens
+                && (only_blanks && level == Level::Capitals && last.level == Level::Capitals
+                    || title_blanks && word_line)
             {
                 last.last = i;
                 continue;
