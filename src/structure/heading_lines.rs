@@ -315,11 +315,13 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     }
     // A heading heads running text: with no full line of text a few lines
     // after it, a short line is a signature, an address, a sign-off or a note.
+    // Where capitals are rare, running text is in sentence case: a long
+    // line of capitalised words is an entry of a list or a form.
     if !infos[i + 1..]
         .iter()
         .filter(|x| x.class == LineClass::Text)
         .take(6)
-        .any(|x| x.len >= full_line)
+        .any(|x| x.len >= full_line && (!ctx.caps_rare || sentence_case(&x.trimmed)))
     {
         return Err(NO_PROSE);
     }
@@ -336,6 +338,19 @@ pub(super) fn is_field(t: &str) -> bool {
     t.split_once(':').is_some_and(|(key, value)| {
         (1..=2).contains(&key.split_whitespace().count()) && value.chars().any(char::is_alphabetic)
     })
+}
+
+/// Running text: at least a quarter of its words of letters begin in
+/// lower case.
+fn sentence_case(t: &str) -> bool {
+    let (mut lower, mut all) = (0, 0);
+    for w in t.split_whitespace() {
+        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
+            all += 1;
+            lower += usize::from(c.is_lowercase());
+        }
+    }
+    lower * 4 >= all && all > 0
 }
 
 /// The first word that begins with a letter (words such as `20th` are

@@ -686,6 +686,25 @@ mod tests {
     }
 
     #[test]
+    fn a_line_among_the_entries_of_a_routing_list_heads_nothing() {
+        let h = run(&[
+            PARA,
+            "end of it.",
+            "",
+            "Chief - Accounts Branch",
+            "",
+            "Assistant Attorney General for Administration",
+            "Immigration and Naturalization Service Office",
+            "General Litigation Section, Civil Division",
+            "",
+        ]);
+        assert!(h.is_empty(), "{h:?}");
+        // The same line over running text is a heading.
+        let h = run(&[PARA, "end of it.", "", "Chief - Accounts Branch", "", PARA]);
+        assert_eq!(h.len(), 1, "{h:?}");
+    }
+
+    #[test]
     fn no_headings_in_plain_prose() {
         let h = run(&[
             PARA,
