@@ -236,12 +236,22 @@ pub fn detect(
     }
     let mut taken = vec![false; infos.len()];
     let mut out = Vec::new();
-    for (chain, _) in kept {
+    for (chain, _) in &kept {
         for c in chain {
             if !taken[c.label.line] {
                 taken[c.label.line] = true;
-                out.push(c.label);
+                out.push(c.label.clone());
             }
+        }
+    }
+    // A folio printed in another form where a confirmed sequence wants it:
+    // a book numbers most pages alone on a line and some in the running
+    // head (`20 SYPHILITIC DISEASES.`); the number between its neighbours,
+    // at the line the sequence expects, is that page's label.
+    for c in &cands {
+        if !taken[c.label.line] && !c.damaged && in_gap(&kept, c) {
+            taken[c.label.line] = true;
+            out.push(c.label.clone());
         }
     }
     out.sort_by_key(|l| l.line);
@@ -327,6 +337,33 @@ pub fn detect(
     out.extend(lone);
     out.sort_by_key(|l| l.line);
     out
+}
+
+/// Does a candidate of another printed form fall in a gap of a kept chain
+/// of its numbering (roman or arabic, same prefix): its number between two
+/// members', at the line the chain's step between them expects?
+fn in_gap(kept: &[(Vec<Candidate>, f64)], c: &Candidate) -> bool {
+    let l = &c.label;
+    kept.iter().any(|(chain, page)| {
+        let f = &chain[0].label.family;
+        if f.style == l.family.style || f.roman != l.family.roman || f.prefix != l.family.prefix {
+            return false;
+        }
+        let at = chain.partition_point(|x| x.label.line < l.line);
+        let (Some(a), Some(b)) = (at.checked_sub(1).map(|p| &chain[p].label), chain.get(at)) else {
+            return false;
+        };
+        let b = &b.label;
+        if !(a.value < l.value && l.value < b.value && b.value - a.value <= 20) {
+            return false;
+        }
+        let step = (b.line - a.line) as f64 / f64::from(b.value - a.value);
+        if *page > 0.0 && !(page * 0.6..=page * 1.6).contains(&step) {
+            return false;
+        }
+        let expected = a.line as f64 + step * f64::from(l.value - a.value);
+        (l.line as f64 - expected).abs() <= (step / 4.0).max(3.0)
+    })
 }
 
 #[cfg(test)]
