@@ -29,14 +29,16 @@ const COMPARISON_BUDGET: usize = 20_000;
 
 /// Lines that may be furniture, grouped by their key (see [`key`]): computed
 /// once, for every round of [`detect`]. `skip` marks lines that cannot be
-/// furniture; a line with a label is furniture already.
+/// furniture; a label alone on its line is furniture already. A running
+/// head that carries the folio on some pages counts with its repeats that
+/// carry none (`SECRET 16`, `SECRET`).
 pub fn groups(
     infos: &[LineInfo],
     labels: &[Label],
     skip: &[bool],
 ) -> FxHashMap<String, Vec<usize>> {
     let mut labelled = vec![false; infos.len()];
-    for l in labels {
+    for l in labels.iter().filter(|l| l.place == Place::Alone) {
         labelled[l.line] = true;
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -91,7 +93,7 @@ pub fn detect(
     };
     let near_seam = |i: usize| near(infos, seams, i);
     // Each group with the length of its key.
-    let mut groups = merge_fuzzy(groups, apart);
+    let mut groups = merge_fuzzy(groups, apart, layout);
     groups.sort();
     let mut runs: Vec<(Vec<usize>, usize)> = Vec::new();
     // Each text's formula is worked out once: a running head repeats its
@@ -144,7 +146,22 @@ pub fn detect(
             }
         }
     }
+    let dbg = std::env::var("TEI_DBG").is_ok();
+    if dbg {
+        eprintln!(
+            "furniture: {} seams, page length {page_length:.1}",
+            seams.len()
+        );
+    }
     for (mut g, key_len) in runs {
+        if dbg {
+            let near = g.iter().filter(|&&i| near_seam(i)).count();
+            eprintln!(
+                "  run {:?} near {near}/{}",
+                g.iter().map(|i| i + 1).collect::<Vec<_>>(),
+                g.len()
+            );
+        }
         // Seams too few to test against (fewer than the group's lines):
         // the repetition alone must be strong.
         if seams.len() < g.len() {
@@ -247,6 +264,7 @@ pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, F
 fn merge_fuzzy(
     groups: &FxHashMap<String, Vec<usize>>,
     apart: impl Fn(usize) -> bool,
+    layout: &Layout,
 ) -> Vec<(Vec<usize>, usize)> {
     let mut order: Vec<(&String, &Vec<usize>)> = groups.iter().collect();
     order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
@@ -261,6 +279,29 @@ fn merge_fuzzy(
             for &r in &roots {
                 let a = order[r].0;
                 let (la, lk) = (a.len(), k.len());
+                // A stamp that OCR ran into a running head on some pages
+                // and set on a line of its own on others (`SECRET Gerald
+                // Ford Library`, `Gerald Ford Library`): the shorter key
+                // whole at one end of the longer, a stamp word the rest.
+                let (short, long) = if la < lk { (a, k) } else { (k, a) };
+                let rest = if long.starts_with(short) {
+                    Some(&long[short.len()..])
+                } else if long.ends_with(short) {
+                    Some(&long[..long.len() - short.len()])
+                } else {
+                    None
+                };
+                if short.len() >= 8
+                    && rest.is_some_and(|r| {
+                        layout
+                            .stamp_words
+                            .binary_search_by(|w| w.as_str().cmp(r))
+                            .is_ok()
+                    })
+                {
+                    found = Some(r);
+                    break;
+                }
                 // Damage rarely hits both ends of a line: one of them agrees.
                 let ends_agree = a.as_bytes().first() == k.as_bytes().first()
                     || a.as_bytes().last() == k.as_bytes().last();

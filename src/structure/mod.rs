@@ -174,7 +174,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         &breaks,
         &config.layout,
     );
-    let hints = seams::hints(&infos, &found, &breaks, &texts);
+    let hints = seams::hints(&infos, &found, &breaks, &texts, &config.layout);
     let groups = furniture::groups(&infos, &found, &skip);
     let mut running = furniture::detect(
         &infos,
