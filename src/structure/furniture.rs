@@ -218,8 +218,15 @@ pub fn detect(
 
 /// The head of a letter's continuation page: addressee and date set above
 /// its `Page 2` (short lines, at most one blank line apart, set apart from
-/// what precedes), where running text follows the label.
-pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, FwKind)> {
+/// what precedes), where running text follows the label. A head that holds
+/// a date line right above its label is one whatever surrounds it: the
+/// page's text may open on a short line, and OCR may run the previous
+/// page's last line against it.
+pub fn continuation_heads(
+    infos: &[LineInfo],
+    labels: &[Label],
+    layout: &Layout,
+) -> Vec<(usize, FwKind)> {
     let mut out = Vec::new();
     let text = |k: usize| infos[k].class == LineClass::Text;
     for l in labels
@@ -227,7 +234,12 @@ pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, F
         .filter(|l| l.place == Place::Alone && l.family.style == Style::PageWord)
     {
         let below = (l.line + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank);
-        if !below.is_some_and(|k| text(k) && infos[k].len >= 40) {
+        let above = (0..l.line)
+            .rev()
+            .find(|&k| infos[k].class != LineClass::Blank);
+        let dated = above
+            .is_some_and(|k| text(k) && l.line - k <= 2 && date_line(&infos[k].trimmed, layout));
+        if !dated && !below.is_some_and(|k| text(k) && infos[k].len >= 40) {
             continue;
         }
         let mut block = Vec::new();
@@ -248,11 +260,26 @@ pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, F
         // Set apart from running text: a blank line, a speck, a stamp or the
         // start of the text above it.
         let apart = k == 0 || !text(k - 1) || infos[k - 1].len < 40;
-        if apart {
+        if apart || dated {
             out.extend(block.into_iter().map(|i| (i, FwKind::Header)));
         }
     }
     out
+}
+
+/// A date line: a month's name, a day or a year, at most six words
+/// (`April 16, 1997`; mostly figures, so no formula reads it as a date).
+fn date_line(t: &str, layout: &Layout) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let month = |w: &&str| {
+        let f = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        layout.months.contains(&f)
+    };
+    let number = |w: &&str| {
+        let d = w.bytes().filter(u8::is_ascii_digit).count();
+        d != 0 && (d <= 2 || d == 4)
+    };
+    words.len() <= 6 && words.iter().any(month) && words.iter().any(number)
 }
 
 /// Groups whose keys differ by OCR damage are one group: each group, largest
@@ -571,7 +598,7 @@ mod tests {
         let texts: Vec<&str> = lines.to_vec();
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         let labels = super::super::labels::detect(&texts, &infos, &[], &[], &[], &layout());
-        let got: Vec<usize> = continuation_heads(&infos, &labels)
+        let got: Vec<usize> = continuation_heads(&infos, &labels, &layout())
             .into_iter()
             .map(|(i, _)| i)
             .collect();

@@ -208,7 +208,11 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         running.sort_unstable();
         running.dedup_by_key(|x| x.0);
     }
-    running.extend(furniture::continuation_heads(&infos, &found));
+    running.extend(furniture::continuation_heads(
+        &infos,
+        &found,
+        &config.layout,
+    ));
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
     let beside = companions::detect(
