@@ -29,14 +29,16 @@ const COMPARISON_BUDGET: usize = 20_000;
 
 /// Lines that may be furniture, grouped by their key (see [`key`]): computed
 /// once, for every round of [`detect`]. `skip` marks lines that cannot be
-/// furniture; a line with a label is furniture already.
+/// furniture; a label alone on its line is furniture already. A running
+/// head that carries the folio on some pages counts with its repeats that
+/// carry none (`SECRET 16`, `SECRET`).
 pub fn groups(
     infos: &[LineInfo],
     labels: &[Label],
     skip: &[bool],
 ) -> FxHashMap<String, Vec<usize>> {
     let mut labelled = vec![false; infos.len()];
-    for l in labels {
+    for l in labels.iter().filter(|l| l.place == Place::Alone) {
         labelled[l.line] = true;
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -91,7 +93,7 @@ pub fn detect(
     };
     let near_seam = |i: usize| near(infos, seams, i);
     // Each group with the length of its key.
-    let mut groups = merge_fuzzy(groups, apart);
+    let mut groups = merge_fuzzy(groups, apart, layout);
     groups.sort();
     let mut runs: Vec<(Vec<usize>, usize)> = Vec::new();
     // Each text's formula is worked out once: a running head repeats its
@@ -144,7 +146,22 @@ pub fn detect(
             }
         }
     }
+    let dbg = std::env::var("TEI_DBG").is_ok();
+    if dbg {
+        eprintln!(
+            "furniture: {} seams, page length {page_length:.1}",
+            seams.len()
+        );
+    }
     for (mut g, key_len) in runs {
+        if dbg {
+            let near = g.iter().filter(|&&i| near_seam(i)).count();
+            eprintln!(
+                "  run {:?} near {near}/{}",
+                g.iter().map(|i| i + 1).collect::<Vec<_>>(),
+                g.len()
+            );
+        }
         // Seams too few to test against (fewer than the group's lines):
         // the repetition alone must be strong.
         if seams.len() < g.len() {
@@ -201,8 +218,15 @@ pub fn detect(
 
 /// The head of a letter's continuation page: addressee and date set above
 /// its `Page 2` (short lines, at most one blank line apart, set apart from
-/// what precedes), where running text follows the label.
-pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, FwKind)> {
+/// what precedes), where running text follows the label. A head that holds
+/// a date line right above its label is one whatever surrounds it: the
+/// page's text may open on a short line, and OCR may run the previous
+/// page's last line against it.
+pub fn continuation_heads(
+    infos: &[LineInfo],
+    labels: &[Label],
+    layout: &Layout,
+) -> Vec<(usize, FwKind)> {
     let mut out = Vec::new();
     let text = |k: usize| infos[k].class == LineClass::Text;
     for l in labels
@@ -210,7 +234,12 @@ pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, F
         .filter(|l| l.place == Place::Alone && l.family.style == Style::PageWord)
     {
         let below = (l.line + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank);
-        if !below.is_some_and(|k| text(k) && infos[k].len >= 40) {
+        let above = (0..l.line)
+            .rev()
+            .find(|&k| infos[k].class != LineClass::Blank);
+        let dated = above
+            .is_some_and(|k| text(k) && l.line - k <= 2 && date_line(&infos[k].trimmed, layout));
+        if !dated && !below.is_some_and(|k| text(k) && infos[k].len >= 40) {
             continue;
         }
         let mut block = Vec::new();
@@ -231,11 +260,26 @@ pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, F
         // Set apart from running text: a blank line, a speck, a stamp or the
         // start of the text above it.
         let apart = k == 0 || !text(k - 1) || infos[k - 1].len < 40;
-        if apart {
+        if apart || dated {
             out.extend(block.into_iter().map(|i| (i, FwKind::Header)));
         }
     }
     out
+}
+
+/// A date line: a month's name, a day or a year, at most six words
+/// (`April 16, 1997`; mostly figures, so no formula reads it as a date).
+fn date_line(t: &str, layout: &Layout) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let month = |w: &&str| {
+        let f = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        layout.months.contains(&f)
+    };
+    let number = |w: &&str| {
+        let d = w.bytes().filter(u8::is_ascii_digit).count();
+        d != 0 && (d <= 2 || d == 4)
+    };
+    words.len() <= 6 && words.iter().any(month) && words.iter().any(number)
 }
 
 /// Groups whose keys differ by OCR damage are one group: each group, largest
@@ -247,6 +291,7 @@ pub fn continuation_heads(infos: &[LineInfo], labels: &[Label]) -> Vec<(usize, F
 fn merge_fuzzy(
     groups: &FxHashMap<String, Vec<usize>>,
     apart: impl Fn(usize) -> bool,
+    layout: &Layout,
 ) -> Vec<(Vec<usize>, usize)> {
     let mut order: Vec<(&String, &Vec<usize>)> = groups.iter().collect();
     order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
@@ -261,6 +306,29 @@ fn merge_fuzzy(
             for &r in &roots {
                 let a = order[r].0;
                 let (la, lk) = (a.len(), k.len());
+                // A stamp that OCR ran into a running head on some pages
+                // and set on a line of its own on others (`SECRET Gerald
+                // Ford Library`, `Gerald Ford Library`): the shorter key
+                // whole at one end of the longer, a stamp word the rest.
+                let (short, long) = if la < lk { (a, k) } else { (k, a) };
+                let rest = if long.starts_with(short) {
+                    Some(&long[short.len()..])
+                } else if long.ends_with(short) {
+                    Some(&long[..long.len() - short.len()])
+                } else {
+                    None
+                };
+                if short.len() >= 8
+                    && rest.is_some_and(|r| {
+                        layout
+                            .stamp_words
+                            .binary_search_by(|w| w.as_str().cmp(r))
+                            .is_ok()
+                    })
+                {
+                    found = Some(r);
+                    break;
+                }
                 // Damage rarely hits both ends of a line: one of them agrees.
                 let ends_agree = a.as_bytes().first() == k.as_bytes().first()
                     || a.as_bytes().last() == k.as_bytes().last();
@@ -530,7 +598,7 @@ mod tests {
         let texts: Vec<&str> = lines.to_vec();
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         let labels = super::super::labels::detect(&texts, &infos, &[], &[], &[], &layout());
-        let got: Vec<usize> = continuation_heads(&infos, &labels)
+        let got: Vec<usize> = continuation_heads(&infos, &labels, &layout())
             .into_iter()
             .map(|(i, _)| i)
             .collect();

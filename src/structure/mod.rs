@@ -174,7 +174,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         &breaks,
         &config.layout,
     );
-    let hints = seams::hints(&infos, &found, &breaks, &texts);
+    let hints = seams::hints(&infos, &found, &breaks, &texts, &config.layout);
     let groups = furniture::groups(&infos, &found, &skip);
     let mut running = furniture::detect(
         &infos,
@@ -208,7 +208,11 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         running.sort_unstable();
         running.dedup_by_key(|x| x.0);
     }
-    running.extend(furniture::continuation_heads(&infos, &found));
+    running.extend(furniture::continuation_heads(
+        &infos,
+        &found,
+        &config.layout,
+    ));
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
     let beside = companions::detect(

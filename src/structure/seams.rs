@@ -9,6 +9,7 @@
 //! ones only when the count of seams agrees with them.
 
 use super::labels::{Family, Label, Place};
+use super::layout::Layout;
 use super::lines::{LineClass, LineInfo};
 use crate::model::FwKind;
 
@@ -38,10 +39,36 @@ struct Candidate {
 }
 
 /// Seams known before running heads are looked for: blank runs, form feeds,
-/// `breaks` (lines that an export wrote between pages) and page labels
-/// (sorted lines where a page starts).
-pub fn hints(infos: &[LineInfo], labels: &[Label], breaks: &[usize], texts: &[&str]) -> Vec<usize> {
+/// `breaks` (lines that an export wrote between pages), page labels and an
+/// archive's page stamps (sorted lines where a page starts or, for a
+/// stamp, the line where two pages meet).
+pub fn hints(
+    infos: &[LineInfo],
+    labels: &[Label],
+    breaks: &[usize],
+    texts: &[&str],
+    layout: &Layout,
+) -> Vec<usize> {
     let mut c = candidates(infos, labels, &[], breaks, texts);
+    // A stamp on each scanned page (`HW 50955 DocId … Page 7`, five or
+    // more) marks where the pages meet, folio or none.
+    let stamps: Vec<usize> = (0..infos.len())
+        .filter(|&i| {
+            infos[i].class == LineClass::Text
+                && infos[i]
+                    .trimmed
+                    .as_bytes()
+                    .windows(5)
+                    .any(|w| w.iter().all(u8::is_ascii_digit))
+                && super::labels::stamp_page(&infos[i].trimmed, layout).is_some()
+        })
+        .collect();
+    if stamps.len() >= 5 {
+        c.extend(stamps.into_iter().map(|line| Candidate {
+            line,
+            strength: Strength::Strong,
+        }));
+    }
     c.sort_by_key(|c| c.line);
     let c = merge_close(infos, c);
     c.into_iter()

@@ -113,9 +113,17 @@ pub(super) fn fill_gaps(
                     .filter(char::is_ascii_digit)
                     .count()
             };
+            // A line that shows the wanted number among its specks comes
+            // first (`25^` before `1.1 D`), then the nearest.
+            let wanted = (a.value + k).to_string();
             let Some(i) = (lo..=hi)
                 .filter(|&i| looks_like_label(i) && figures(i) <= width + 1)
-                .min_by_key(|&i| (i as f64 - expected).abs() as usize)
+                .min_by_key(|&i| {
+                    (
+                        !infos[i].trimmed.contains(wanted.as_str()),
+                        (i as f64 - expected).abs() as usize,
+                    )
+                })
             else {
                 continue;
             };

@@ -186,12 +186,13 @@ pub(super) fn candidate(
             .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
     };
     // A page word and its number closing a running head (`WEEKLY REVIEW
-    // Page ii`): one sequence with the same label standing alone.
+    // Page ii`): one sequence with the same label standing alone. A stamp
+    // keeps its page word when OCR lost its letters (`132275516 Page 17`).
     if words.len() >= 3
         && layout
             .page_words
             .contains(&words[words.len() - 2].to_lowercase())
-        && rest_has_letters(&words[..words.len() - 2])
+        && (stamp || rest_has_letters(&words[..words.len() - 2]))
     {
         let w = words[words.len() - 1];
         if let Some((value, roman, damaged)) = numeral(w, layout, true) {
