@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use super::formulas::{Formula, formula};
 use super::labels::{Label, Place, Style};
 use super::layout::Layout;
-use super::lines::{LineClass, LineInfo, within_edits};
+use super::lines::{LineClass, LineInfo, letter_count, split_ws, within_edits};
 use crate::model::FwKind;
 
 /// Letters in the key of a line too long to be a heading.
@@ -367,8 +367,8 @@ fn opens_chapter(infos: &[LineInfo], i: usize) -> bool {
 fn key_into<'a>(trimmed: &'a str, words: &mut Vec<&'a str>, k: &mut String) -> bool {
     k.clear();
     words.clear();
-    let letters_of = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
-    words.extend(trimmed.split_whitespace());
+    let letters_of = letter_count;
+    words.extend(split_ws(trimmed));
     let lead = words.iter().take_while(|w| letters_of(w) <= 2).count();
     let trail = words[lead..]
         .iter()
