@@ -305,12 +305,12 @@ fn merge_fuzzy(
 fn chapter_series(infos: &[LineInfo], g: &[usize]) -> bool {
     let numeral = |i: usize| -> Option<&str> {
         let t = infos[i].trimmed.as_str();
-        let words = t.split_whitespace().count();
         let last = t.split_whitespace().last()?.trim_end_matches(['.', ':']);
         let is_number = !last.is_empty()
             && (last.bytes().all(|b| b.is_ascii_digit())
                 || last.len() <= 6 && last.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')));
-        ((2..=3).contains(&words) && is_number).then_some(last)
+        // The words are counted (a walk over the line) only behind a number.
+        (is_number && (2..=3).contains(&t.split_whitespace().count())).then_some(last)
     };
     let numbers: Vec<&str> = g.iter().filter_map(|&i| numeral(i)).collect();
     if numbers.len() * 10 < g.len() * 6 || numbers.len() < 3 {
