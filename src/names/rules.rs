@@ -422,9 +422,20 @@ impl Rules {
     /// `the` was printed.
     pub fn organ_before(&self, text: &str, start: usize) -> Option<(&Organ, usize, bool)> {
         let before = &text[..start];
+        // Every form ends in one of these: most names follow none, and then
+        // no organ is tried (nor its name put in capitals).
+        let caps = before.ends_with(" OF THE ") || before.ends_with(" OF ");
+        if !caps && !before.ends_with(" of the ") && !before.ends_with(" of ") {
+            return None;
+        }
         for organ in &self.organs {
-            // Headings print the whole name in capitals: `EMBASSY OF CHILE`.
-            let upper = organ.name.to_uppercase();
+            // Headings print the whole name in capitals: `EMBASSY OF CHILE`
+            // (only tried after ` OF `: the string is made only then).
+            let upper = if caps {
+                organ.name.to_uppercase()
+            } else {
+                String::new()
+            };
             let forms = [
                 (organ.name.as_str(), " of the ", true),
                 (organ.name.as_str(), " of ", false),

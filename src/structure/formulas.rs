@@ -25,7 +25,7 @@ fn folded_words(trimmed: &str) -> (String, Vec<std::ops::Range<usize>>) {
     let mut joined = String::with_capacity(trimmed.len());
     let mut ranges = Vec::new();
     let mut word = String::new();
-    for w in trimmed.split_whitespace() {
+    for w in super::lines::split_ws(trimmed) {
         word.clear();
         for c in w.chars() {
             // ASCII, most letters of English print, folds without tables.
@@ -195,8 +195,7 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     }
     // A speaker label: `Mr. SMITH.`, `The CHAIRMAN.`, `Senator Cooper:`,
     // `Q.`; the turn may follow on the same line.
-    let tokens: Vec<&str> = trimmed
-        .split_whitespace()
+    let tokens: Vec<&str> = super::lines::split_ws(trimmed)
         .skip_while(|w| !w.chars().any(char::is_alphanumeric))
         .collect();
     let bare = |w: &str| {

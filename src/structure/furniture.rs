@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use super::formulas::{Formula, formula};
 use super::labels::{Label, Place, Style};
 use super::layout::Layout;
-use super::lines::{LineClass, LineInfo, within_edits};
+use super::lines::{LineClass, LineInfo, letter_count, split_ws, within_edits};
 use crate::model::FwKind;
 
 /// Letters in the key of a line too long to be a heading.
@@ -373,12 +373,12 @@ fn merge_fuzzy(
 fn chapter_series(infos: &[LineInfo], g: &[usize]) -> bool {
     let numeral = |i: usize| -> Option<&str> {
         let t = infos[i].trimmed.as_str();
-        let words = t.split_whitespace().count();
         let last = t.split_whitespace().last()?.trim_end_matches(['.', ':']);
         let is_number = !last.is_empty()
             && (last.bytes().all(|b| b.is_ascii_digit())
                 || last.len() <= 6 && last.bytes().all(|b| matches!(b, b'I' | b'V' | b'X' | b'L')));
-        ((2..=3).contains(&words) && is_number).then_some(last)
+        // The words are counted (a walk over the line) only behind a number.
+        (is_number && (2..=3).contains(&t.split_whitespace().count())).then_some(last)
     };
     let numbers: Vec<&str> = g.iter().filter_map(|&i| numeral(i)).collect();
     if numbers.len() * 10 < g.len() * 6 || numbers.len() < 3 {
@@ -435,8 +435,8 @@ fn opens_chapter(infos: &[LineInfo], i: usize) -> bool {
 fn key_into<'a>(trimmed: &'a str, words: &mut Vec<&'a str>, k: &mut String) -> bool {
     k.clear();
     words.clear();
-    let letters_of = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count();
-    words.extend(trimmed.split_whitespace());
+    let letters_of = letter_count;
+    words.extend(split_ws(trimmed));
     let lead = words.iter().take_while(|w| letters_of(w) <= 2).count();
     let trail = words[lead..]
         .iter()

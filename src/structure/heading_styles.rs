@@ -90,9 +90,24 @@ pub fn numbering(trimmed: &str, layout: &Layout) -> Numbering {
         return Numbering::None;
     };
     let first = first.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(');
-    let word = first.trim_end_matches(['.', ':']).to_lowercase();
-    if layout.heading_words.contains(&word) && ws.next().is_some() {
-        return Numbering::Word(word);
+    let bare = first.trim_end_matches(['.', ':']);
+    // A short ASCII word is folded on the stack: no string unless it is a
+    // heading word.
+    let mut buf = [0u8; 24];
+    let folded = if bare.is_ascii() && bare.len() <= buf.len() {
+        let b = &mut buf[..bare.len()];
+        b.copy_from_slice(bare.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).ok()
+    } else {
+        None
+    };
+    let is_word = match folded {
+        Some(w) => layout.heading_words.contains(w),
+        None => layout.heading_words.contains(&bare.to_lowercase()),
+    };
+    if is_word && ws.next().is_some() {
+        return Numbering::Word(bare.to_lowercase());
     }
     let core = first
         .trim_start_matches('(')
@@ -172,7 +187,7 @@ pub(super) fn series_value(trimmed: &str, layout: &Layout) -> Option<(Numbering,
 /// Lines that belong to a numbered series: each has a neighbour of its own
 /// kind numbered one less or one more (`A.` … `B.`; `I.` … `II.`).
 pub(super) fn series(infos: &[LineInfo], layout: &Layout) -> HashSet<usize> {
-    let mut last: std::collections::HashMap<Numbering, (usize, u32)> = Default::default();
+    let mut last: rustc_hash::FxHashMap<Numbering, (usize, u32)> = Default::default();
     let mut out = HashSet::new();
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text {

@@ -237,20 +237,28 @@ fn drop_repeats(
     if headings.is_empty() {
         return headings;
     }
-    let key_into = |t: &str, k: &mut String| {
+    // A key is the UTF-8 of the line's letters and digits folded; ASCII,
+    // most of every line, is folded byte by byte without the Unicode tables.
+    let key_into = |t: &str, k: &mut Vec<u8>| {
         k.clear();
-        k.extend(
-            t.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase),
-        );
+        for c in t.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    k.push(c.to_ascii_lowercase() as u8);
+                }
+            } else if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    k.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+                }
+            }
+        }
     };
     let key = |t: &str| {
-        let mut k = String::new();
+        let mut k = Vec::new();
         key_into(t, &mut k);
         k
     };
-    let wanted: HashSet<String> = headings
+    let wanted: rustc_hash::FxHashSet<Vec<u8>> = headings
         .iter()
         .map(|h| key(&infos[h.first].trimmed))
         .filter(|k| !k.is_empty())
@@ -274,8 +282,8 @@ fn drop_repeats(
         .max()
         .unwrap_or(0);
     // Each wanted key: its count, its count at seams and its first line.
-    let mut seen: std::collections::HashMap<String, (usize, usize, usize)> = Default::default();
-    let mut k = String::new();
+    let mut seen: rustc_hash::FxHashMap<Vec<u8>, (usize, usize, usize)> = Default::default();
+    let mut k = Vec::new();
     for (i, x) in infos.iter().enumerate() {
         if x.class != LineClass::Text || x.trimmed.len() > longest * 2 {
             continue;

@@ -172,7 +172,8 @@ pub(super) fn candidate(
     }
     // A running head with the number at one end: the rest is words, the
     // number bare (no period: `12.` opens a numbered paragraph).
-    let words: Vec<&str> = t.split_whitespace().collect();
+    let mut words: Vec<&str> = Vec::with_capacity(16);
+    words.extend(super::super::lines::split_ws(t));
     if words.len() < 2 || words.len() > 12 {
         return None;
     }
