@@ -23,6 +23,7 @@ pub mod matcher;
 pub mod reading;
 pub mod rules;
 pub mod tokens;
+pub mod variants;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ struct Compiled {
     rules: Rules,
     /// OCR confusions and surnames for damaged names ([`damage`]).
     repair: damage::NameRepair,
+    /// The confusion table as the spelling groups read it ([`variants`]).
+    variants: variants::VariantCosts,
 }
 
 impl NamesConfig {
@@ -60,6 +63,7 @@ impl NamesConfig {
         let matcher = FormMatcher::new(&gazetteer)?;
         let rules = Rules::new(&gazetteer)?;
         let repair = damage::NameRepair::new(&gazetteer)?;
+        let variants = variants::VariantCosts::new(repair.confusions());
         Ok(NamesConfig {
             enabled: true,
             compiled: Arc::new(Compiled {
@@ -67,6 +71,7 @@ impl NamesConfig {
                 matcher,
                 rules,
                 repair,
+                variants,
             }),
         })
     }
@@ -153,6 +158,13 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     acronyms::link(&texts, &toks, &mut selected);
     cluster::cluster(g, &texts, &mut selected);
     let repairs = damage::repair(g, &c.repair, &maps, &toks, &facts, &mut selected);
+    variants::link(
+        &c.variants,
+        c.repair.confusions(),
+        &facts,
+        &texts,
+        &mut selected,
+    );
 
     let mut registry = Registry::new(g, taken);
     let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
