@@ -272,7 +272,14 @@ impl Rules {
         };
         let space = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Space);
         for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokKind::Word || !self.org_heads_caps.contains(t.text(b.text)) {
+            // Heads in capitals: two capitals first, before any lookup.
+            let bytes = &b.text.as_bytes()[t.start..t.end];
+            if t.kind != TokKind::Word
+                || bytes.len() < 4
+                || !bytes[0].is_ascii_uppercase()
+                || !bytes[1].is_ascii_uppercase()
+                || !self.org_heads_caps.contains(t.text(b.text))
+            {
                 continue;
             }
             let mut j = i;

@@ -58,6 +58,9 @@ pub struct VariantCosts {
     pairs: FxHashSet<(char, char)>,
     /// Several characters for others (`rn`/`m`), both ways, in small letters.
     multi: Vec<(Vec<char>, Vec<char>)>,
+    /// The last characters of the `multi` pairs' first sides: the only
+    /// places a multi pair is tried.
+    multi_ends: FxHashSet<char>,
 }
 
 impl VariantCosts {
@@ -80,6 +83,11 @@ impl VariantCosts {
                 }
             }
         }
+        out.multi_ends = out
+            .multi
+            .iter()
+            .filter_map(|(p, _)| p.last().copied())
+            .collect();
         out
     }
 
@@ -95,13 +103,14 @@ impl VariantCosts {
 
     /// The alignment cost of `a` into `b` (small letters), or `None` above
     /// `limit`.
-    fn cost(&self, a: &[char], b: &[char], limit: u32) -> Option<u32> {
+    fn cost(&self, a: &[char], b: &[char], limit: u32, d: &mut Vec<u32>) -> Option<u32> {
         let (n, m) = (a.len(), b.len());
         if n.abs_diff(m) as u32 * EDIT > limit {
             return None;
         }
         let w = m + 1;
-        let mut d = vec![0u32; (n + 1) * w];
+        d.clear();
+        d.resize((n + 1) * w, 0);
         for j in 0..=m {
             d[j] = j as u32 * EDIT;
         }
@@ -112,6 +121,11 @@ impl VariantCosts {
                 let mut best = (d[(i - 1) * w + j - 1] + self.substitution(a[i - 1], b[j - 1]))
                     .min(d[(i - 1) * w + j] + EDIT)
                     .min(d[i * w + j - 1] + EDIT);
+                if !self.multi_ends.contains(&a[i - 1]) {
+                    d[i * w + j] = best;
+                    row_min = row_min.min(best);
+                    continue;
+                }
                 for (p, q) in &self.multi {
                     if p.len() <= i
                         && q.len() <= j
@@ -131,17 +145,42 @@ impl VariantCosts {
         Some(d[n * w + m]).filter(|&c| c <= limit)
     }
 
-    /// Whether `a` and `b` (small letters) are near spellings.
-    fn near(&self, a: &[char], b: &[char]) -> bool {
+    /// Whether `a` and `b` (small letters) are near spellings; `d` is the
+    /// alignment's table, reused.
+    fn near(&self, a: &[char], b: &[char], d: &mut Vec<u32>) -> bool {
         let letters = a.len().max(b.len()) as u32;
-        self.cost(a, b, letters * PER_TEN_LETTERS / 10).is_some()
+        self.cost(a, b, letters * PER_TEN_LETTERS / 10, d).is_some()
     }
+}
+
+/// How often each letter `a`..`z` occurs in a spelling (others not counted).
+type Bag = [u8; 26];
+
+fn bag(key: &[char]) -> Bag {
+    let mut b = [0u8; 26];
+    for &c in key {
+        if c.is_ascii_lowercase() {
+            let k = (c as u8 - b'a') as usize;
+            b[k] = b[k].saturating_add(1);
+        }
+    }
+    b
+}
+
+/// Letters of `a` that `b` lacks, counted: each costs at least a third of
+/// a half edit (a multi pair like `rn`/`m` mends three at once).
+fn missing(a: &Bag, b: &Bag) -> u32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| x.saturating_sub(*y) as u32)
+        .sum()
 }
 
 /// A surname spelling of the document and the person mentions that print it.
 struct Spelling {
     /// Small letters.
     key: Vec<char>,
+    bag: Bag,
     count: usize,
     /// How it is printed best: cleanly if ever, else as first met.
     printed: String,
@@ -201,8 +240,10 @@ pub fn link(
                 Some(&s) => &mut spellings[s],
                 None => {
                     index.insert(lower.clone(), spellings.len());
+                    let key: Vec<char> = lower.chars().collect();
                     spellings.push(Spelling {
-                        key: lower.chars().collect(),
+                        bag: bag(&key),
+                        key,
                         count: 0,
                         printed: printed.to_string(),
                         clean: false,
@@ -235,13 +276,23 @@ pub fn link(
     });
     let mut parent: Vec<usize> = (0..spellings.len()).collect();
     let mut edges: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut table = Vec::new();
     for (p, &a) in order.iter().enumerate() {
         for &b in &order[p + 1..] {
             let (x, y) = (&spellings[a].key, &spellings[b].key);
             if y[0] != x[0] || y.len() > x.len() + 2 {
                 break;
             }
-            if vc.near(x, y) {
+            // Cheap bound first: letters of one missing from the other.
+            let (ma, mb) = (
+                missing(&spellings[a].bag, &spellings[b].bag),
+                missing(&spellings[b].bag, &spellings[a].bag),
+            );
+            let letters = x.len().max(y.len()) as u32;
+            if (ma + mb).div_ceil(3) > letters * PER_TEN_LETTERS / 10 {
+                continue;
+            }
+            if vc.near(x, y, &mut table) {
                 edges.insert((a, b));
                 let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
                 parent[ra] = rb;
@@ -396,7 +447,7 @@ mod tests {
     fn near(a: &str, b: &str) -> bool {
         let a: Vec<char> = a.to_lowercase().chars().collect();
         let b: Vec<char> = b.to_lowercase().chars().collect();
-        costs().near(&a, &b)
+        costs().near(&a, &b, &mut Vec::new())
     }
 
     #[test]
