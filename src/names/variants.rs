@@ -111,8 +111,8 @@ impl VariantCosts {
         let w = m + 1;
         d.clear();
         d.resize((n + 1) * w, 0);
-        for j in 0..=m {
-            d[j] = j as u32 * EDIT;
+        for (j, cell) in d[..w].iter_mut().enumerate() {
+            *cell = j as u32 * EDIT;
         }
         for i in 1..=n {
             d[i * w] = i as u32 * EDIT;
