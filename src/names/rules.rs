@@ -182,7 +182,6 @@ impl Rules {
         self.initial_names(g, b, facts, &mut out);
         self.given_name_people(g, b, facts, &mut out);
         self.headed_orgs(b, &mut out);
-        self.capital_orgs(b, &mut out);
         self.acronyms(b, &mut out);
         self.periodicals(b, &mut out);
         out
@@ -195,8 +194,17 @@ impl Rules {
     fn headed_orgs(&self, b: &BlockText, out: &mut Vec<Candidate>) {
         let toks = b.toks;
         for (i, t) in toks.iter().enumerate() {
+            // Heads start with a capital: most words are looked up no further.
+            let bytes = &b.text.as_bytes()[t.start..t.end];
+            if t.kind != TokKind::Word || bytes.first().is_none_or(|c| c.is_ascii_lowercase()) {
+                continue;
+            }
+            if bytes.len() >= 4 && bytes[1].is_ascii_uppercase() {
+                self.capital_org(b, i, out);
+                continue;
+            }
             let head = t.text(b.text);
-            if t.kind != TokKind::Word || !self.org_heads.contains(head) {
+            if !self.org_heads.contains(head) {
                 continue;
             }
             let mut j = i;
@@ -256,13 +264,14 @@ impl Rules {
     }
 
     /// `PREPAREDNESS INVESTIGATING SUBCOMMITTEE`, `COMMITTEE ON ARMED
-    /// SERVICES`: a body's name printed in capitals (a title page, a
+    /// SERVICES` (head at token `i`): a body's name printed in capitals (a title page, a
     /// heading), read as [`Rules::headed_orgs`] reads it in small letters.
     /// Headings stack names line under line with nothing between
     /// (`COMMITTEE ON ARMED SERVICES` / `UNITED STATES SENATE`), so a phrase
     /// after the head takes at most two words before a connector.
-    fn capital_orgs(&self, b: &BlockText, out: &mut Vec<Candidate>) {
+    fn capital_org(&self, b: &BlockText, i: usize, out: &mut Vec<Candidate>) {
         let toks = b.toks;
+        let t = &toks[i];
         let caps_word = |k: usize| -> Option<&str> {
             let w = b.word(k)?;
             let ok = w.chars().count() >= 2
@@ -271,16 +280,9 @@ impl Rules {
             ok.then_some(w)
         };
         let space = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Space);
-        for (i, t) in toks.iter().enumerate() {
-            // Heads in capitals: two capitals first, before any lookup.
-            let bytes = &b.text.as_bytes()[t.start..t.end];
-            if t.kind != TokKind::Word
-                || bytes.len() < 4
-                || !bytes[0].is_ascii_uppercase()
-                || !bytes[1].is_ascii_uppercase()
-                || !self.org_heads_caps.contains(t.text(b.text))
-            {
-                continue;
+        {
+            if !self.org_heads_caps.contains(t.text(b.text)) {
+                return;
             }
             let mut j = i;
             while j >= 2 && i - j < 2 * 4 && space(j - 1) && caps_word(j - 2).is_some() {
@@ -318,7 +320,7 @@ impl Rules {
             let bare_ok = self.bare_heads.contains(&title)
                 || self.on_heads.contains(&title) && connector == Some("ON");
             if modifiers == 0 && (end.is_none() || !bare_ok) {
-                continue;
+                return;
             }
             let end = end.unwrap_or(t.end);
             let name = &b.text[toks[j].start..end];
