@@ -56,6 +56,9 @@ const PER_TEN_LETTERS: u32 = 6;
 pub struct VariantCosts {
     /// One character for one, both ways, in small letters.
     pairs: FxHashSet<(char, char)>,
+    /// The same for the letters `a`..`z`: bit `y` of `ascii[x]`, read
+    /// without hashing in every cell of the alignment.
+    ascii: [u32; 26],
     /// Several characters for others (`rn`/`m`), both ways, in small letters.
     multi: Vec<(Vec<char>, Vec<char>)>,
     /// The last characters of the `multi` pairs' first sides: the only
@@ -75,6 +78,11 @@ impl VariantCosts {
             if let ([x], [y]) = (&a[..], &b[..]) {
                 out.pairs.insert((*x, *y));
                 out.pairs.insert((*y, *x));
+                if x.is_ascii_lowercase() && y.is_ascii_lowercase() {
+                    let (i, j) = ((*x as u8 - b'a') as usize, (*y as u8 - b'a') as u32);
+                    out.ascii[i] |= 1 << j;
+                    out.ascii[j as usize] |= 1 << i;
+                }
             } else if !a.is_empty() && !b.is_empty() {
                 for p in [(a.clone(), b.clone()), (b, a)] {
                     if !out.multi.contains(&p) {
@@ -94,6 +102,12 @@ impl VariantCosts {
     fn substitution(&self, a: char, b: char) -> u32 {
         if a == b {
             0
+        } else if a.is_ascii_lowercase() && b.is_ascii_lowercase() {
+            if self.ascii[(a as u8 - b'a') as usize] & 1 << (b as u8 - b'a') != 0 {
+                PAIR
+            } else {
+                EDIT
+            }
         } else if !a.is_alphabetic() || !b.is_alphabetic() || self.pairs.contains(&(a, b)) {
             PAIR
         } else {
