@@ -61,6 +61,11 @@ impl NameRepair {
             surnames,
         })
     }
+
+    /// The confusion table the repair reads: the lexicon's and the names' pairs.
+    pub(crate) fn confusions(&self) -> &ConfusionModel {
+        &self.confusions
+    }
 }
 
 /// A repaired word inside a mention: printed, corrected, how sure.
@@ -279,7 +284,7 @@ pub fn repair(
 
 /// A name printed cleanly: `Belmont`, `BELMONT`, `McCloy`, `O'Neil`, not
 /// `BeLmont` or `BELMontT`.
-fn looks_clean(w: &str) -> bool {
+pub(crate) fn looks_clean(w: &str) -> bool {
     let rest = ["Mc", "Mac", "O'", "O\u{2019}", "D'"]
         .iter()
         .find_map(|p| w.strip_prefix(p).filter(|r| r.len() > 1))

@@ -23,6 +23,7 @@ pub mod matcher;
 pub mod reading;
 pub mod rules;
 pub mod tokens;
+pub mod variants;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ struct Compiled {
     rules: Rules,
     /// OCR confusions and surnames for damaged names ([`damage`]).
     repair: damage::NameRepair,
+    /// The confusion table as the spelling groups read it ([`variants`]).
+    variants: variants::VariantCosts,
 }
 
 impl NamesConfig {
@@ -60,6 +63,7 @@ impl NamesConfig {
         let matcher = FormMatcher::new(&gazetteer)?;
         let rules = Rules::new(&gazetteer)?;
         let repair = damage::NameRepair::new(&gazetteer)?;
+        let variants = variants::VariantCosts::new(repair.confusions());
         Ok(NamesConfig {
             enabled: true,
             compiled: Arc::new(Compiled {
@@ -67,6 +71,7 @@ impl NamesConfig {
                 matcher,
                 rules,
                 repair,
+                variants,
             }),
         })
     }
@@ -131,6 +136,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         v.extend(bodies::alone(&g.rules.state_bodies, text, &toks[k]));
         cands.push(v);
     }
+    confirm_capital_orgs(&maps, &mut cands);
     let counts = explicit_counts(&cands);
     for v in &mut cands {
         v.retain_mut(|cand| resolve(g, cand, &counts));
@@ -153,6 +159,13 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     acronyms::link(&texts, &toks, &mut selected);
     cluster::cluster(g, &texts, &mut selected);
     let repairs = damage::repair(g, &c.repair, &maps, &toks, &facts, &mut selected);
+    variants::link(
+        &c.variants,
+        c.repair.confusions(),
+        &facts,
+        &texts,
+        &mut selected,
+    );
 
     let mut registry = Registry::new(g, taken);
     let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
@@ -281,6 +294,41 @@ fn initials_before(text: &str, pos: usize) -> Option<(usize, Vec<char>)> {
     }
     letters.reverse();
     start.map(|st| (st, letters))
+}
+
+/// A body's name the rules read in capitals (`COMMITTEE ON ARMED SERVICES`)
+/// is kept only where the document also prints it in small letters: lines
+/// in capitals (title pages, letterheads, stamps) run into each other, and
+/// their words are no evidence of where a name ends.
+fn confirm_capital_orgs(maps: &[ReadingMap], cands: &mut [Vec<Candidate>]) {
+    // Words in capitals, more than one (not an acronym: `T.U.C.`).
+    let caps = |s: &str| !s.chars().any(char::is_lowercase) && s.contains(' ') && !s.contains('.');
+    let is_rule_org = |c: &Candidate| {
+        c.kind == NameKind::Org && c.source == Source::Rule && matches!(c.target, Target::New(_))
+    };
+    let mut any_caps = false;
+    let mut small: HashSet<String> = HashSet::new();
+    for (k, v) in cands.iter().enumerate() {
+        for c in v.iter().filter(|c| is_rule_org(c)) {
+            let text = &maps[k].text[c.start..c.end];
+            if caps(text) {
+                any_caps = true;
+            } else {
+                small.insert(crate::model::fold_whitespace(text).to_lowercase());
+            }
+        }
+    }
+    if !any_caps {
+        return;
+    }
+    for (k, v) in cands.iter_mut().enumerate() {
+        v.retain(|c| {
+            let text = &maps[k].text[c.start..c.end];
+            !is_rule_org(c)
+                || !caps(text)
+                || small.contains(&crate::model::fold_whitespace(text).to_lowercase())
+        });
+    }
 }
 
 /// How often each gazetteer entry is named unambiguously in the document.

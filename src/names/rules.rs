@@ -39,6 +39,8 @@ pub struct Rules {
     not_person: HashSet<String>,
     bare_heads: HashSet<String>,
     on_heads: HashSet<String>,
+    /// `org_heads` in capitals (`COMMITTEE`), for names printed in capitals.
+    org_heads_caps: HashSet<String>,
     not_acronyms: HashSet<String>,
     periodical_before: HashSet<String>,
     periodical_after: HashSet<String>,
@@ -132,6 +134,7 @@ impl Rules {
             not_person: lower(&w.not_person_words),
             bare_heads: w.bare_heads.iter().cloned().collect(),
             on_heads: w.on_heads.iter().cloned().collect(),
+            org_heads_caps: w.org_heads.iter().map(|h| h.to_uppercase()).collect(),
             not_acronyms: w.not_acronyms.iter().map(|s| letters_of(s)).collect(),
             periodical_before: lower(&w.periodical_before),
             periodical_after: lower(&w.periodical_after),
@@ -191,8 +194,17 @@ impl Rules {
     fn headed_orgs(&self, b: &BlockText, out: &mut Vec<Candidate>) {
         let toks = b.toks;
         for (i, t) in toks.iter().enumerate() {
+            // Heads start with a capital: most words are looked up no further.
+            let bytes = &b.text.as_bytes()[t.start..t.end];
+            if t.kind != TokKind::Word || bytes.first().is_none_or(|c| c.is_ascii_lowercase()) {
+                continue;
+            }
+            if bytes.len() >= 4 && bytes[1].is_ascii_uppercase() {
+                self.capital_org(b, i, out);
+                continue;
+            }
             let head = t.text(b.text);
-            if t.kind != TokKind::Word || !self.org_heads.contains(head) {
+            if !self.org_heads.contains(head) {
                 continue;
             }
             let mut j = i;
@@ -240,6 +252,77 @@ impl Rules {
                 continue;
             }
             let end = forward.unwrap_or(t.end);
+            let name = &b.text[toks[j].start..end];
+            out.push(Candidate {
+                start: toks[j].start,
+                end,
+                kind: NameKind::Org,
+                target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
+                source: Source::Rule,
+            });
+        }
+    }
+
+    /// `PREPAREDNESS INVESTIGATING SUBCOMMITTEE`, `COMMITTEE ON ARMED
+    /// SERVICES` (head at token `i`): a body's name printed in capitals (a title page, a
+    /// heading), read as [`Rules::headed_orgs`] reads it in small letters.
+    /// Headings stack names line under line with nothing between
+    /// (`COMMITTEE ON ARMED SERVICES` / `UNITED STATES SENATE`), so a phrase
+    /// after the head takes at most two words before a connector.
+    fn capital_org(&self, b: &BlockText, i: usize, out: &mut Vec<Candidate>) {
+        let toks = b.toks;
+        let t = &toks[i];
+        let caps_word = |k: usize| -> Option<&str> {
+            let w = b.word(k)?;
+            let ok = w.chars().count() >= 2
+                && w.chars().all(|c| c.is_uppercase())
+                && !self.stop.contains(&w.to_lowercase());
+            ok.then_some(w)
+        };
+        let space = |k: usize| toks.get(k).is_some_and(|t| t.kind == TokKind::Space);
+        {
+            if !self.org_heads_caps.contains(t.text(b.text)) {
+                return;
+            }
+            let mut j = i;
+            while j >= 2 && i - j < 2 * 4 && space(j - 1) && caps_word(j - 2).is_some() {
+                j -= 2;
+            }
+            let modifiers = (i - j) / 2;
+            // ` ON ARMED SERVICES`: a connector and one or two words.
+            let mut end = None;
+            let mut k = i + 1;
+            let mut connector = None;
+            while space(k) && matches!(b.word(k + 1), Some("OF" | "ON" | "FOR" | "AND")) {
+                connector = connector.or(b.word(k + 1));
+                let mut m = k + 2;
+                if space(m) && b.word(m + 1) == Some("THE") {
+                    m += 2;
+                }
+                let mut words = 0;
+                while words < 2 && space(m) && caps_word(m + 1).is_some() {
+                    words += 1;
+                    end = Some(toks[m + 1].end);
+                    m += 2;
+                }
+                if words == 0 {
+                    break;
+                }
+                k = m;
+            }
+            let head = t.text(b.text);
+            let title = {
+                let mut cs = head.chars();
+                cs.next()
+                    .map(|c| c.to_string() + &cs.as_str().to_lowercase())
+                    .unwrap_or_default()
+            };
+            let bare_ok = self.bare_heads.contains(&title)
+                || self.on_heads.contains(&title) && connector == Some("ON");
+            if modifiers == 0 && (end.is_none() || !bare_ok) {
+                return;
+            }
+            let end = end.unwrap_or(t.end);
             let name = &b.text[toks[j].start..end];
             out.push(Candidate {
                 start: toks[j].start,
@@ -676,7 +759,13 @@ mod tests {
         };
         // Alone, after a place name's first word, or before a head noun: no person.
         assert_eq!(people("Harold said so"), 0);
-        assert_eq!(people("in North Carolina Clifford P, Case"), 0);
+        // After a place's last word a name may start (a list in two
+        // columns), and a comma OCR read for an initial's stop still ends it.
+        assert!(has(
+            "in North Carolina Clifford P, Case",
+            "Clifford P, Case",
+            NameKind::Person
+        ));
         assert_eq!(people("the Albert Schweitzer College in"), 0);
         assert_eq!(people("Virginia Beach and Virginia Smith"), 0);
     }

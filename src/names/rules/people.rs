@@ -268,6 +268,13 @@ impl Rules {
     /// (or in capitals after one in capitals), no sentence or title word,
     /// and never printed by the document in small letters.
     fn surname_word(&self, w: &str, caps: bool, facts: &DocFacts) -> bool {
+        self.surname_shape(w, caps) && !facts.vocabulary.contains(&w.to_lowercase())
+    }
+
+    /// [`Rules::surname_word`] but for the document's small-letter words:
+    /// after a given name and a middle initial (`Stephen M. Young`) a
+    /// common word is a surname too.
+    fn surname_shape(&self, w: &str, caps: bool) -> bool {
         let shaped = if caps {
             w.chars().count() >= 2
                 && w.chars().next().is_some_and(char::is_uppercase)
@@ -282,7 +289,6 @@ impl Rules {
             && !self.is_stop(w)
             && !self.not_person.contains(&l)
             && !self.honorific_words.contains(&l)
-            && !facts.vocabulary.contains(&l)
     }
 
     /// `Harold Holt`, `Mary Ann Smith`, `HAROLD HOLT`: a given name of the
@@ -353,15 +359,27 @@ impl Rules {
             }
             let mut k = i + 1;
             let mut end = None;
+            let mut after_initial = false;
             while words.len() < 4 && space(k) {
                 let Some(w) = word(k + 1) else { break };
-                if is_capital_letter(w) && punct_is(b, k + 2, ".") {
-                    // A middle initial: `Harold E. Holt`.
+                // A middle initial: `Harold E. Holt`; OCR may read its
+                // stop as a comma before a capitalised word (`Clifford P, Case`).
+                let stop = punct_is(b, k + 2, ".")
+                    || punct_is(b, k + 2, ",")
+                        && space(k + 3)
+                        && word(k + 4).is_some_and(|n| self.surname_shape(n, caps));
+                if is_capital_letter(w) && stop {
                     words.push(format!("{w}."));
                     k += 3;
+                    after_initial = true;
                     continue;
                 }
-                if !self.surname_word(w, caps, facts) {
+                let surname = if after_initial {
+                    self.surname_shape(w, caps)
+                } else {
+                    self.surname_word(w, caps, facts)
+                };
+                if !surname {
                     break;
                 }
                 words.push(w.to_string());
