@@ -1,14 +1,13 @@
-//! `tei-encoder validate`: RELAX NG validation in process, agreeing with jing.
+//! Validation of TEI: RELAX NG validation in process, agreeing with jing.
 //!
 //! The engine is the `tei-rng` crate (`crates/rng`): James Clark's
 //! derivative algorithm over hash-consed patterns, XSD datatypes as jing
 //! checks them, ID and pointer checks, limits against hostile input, and a
 //! cache of compiled schemas. This module adds what is the encoder's: the
-//! embedded project schema, `<?xml-model?>` resolution, and reports.
+//! embedded project schema and `<?xml-model?>` resolution (the reports
+//! `tei-encoder validate` prints are the command line's).
 //! Why not the `teixml` crate: see `schema/README.md`.
 #![warn(missing_docs, unreachable_pub)]
-
-pub(crate) mod report;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
