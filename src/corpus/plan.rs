@@ -18,7 +18,7 @@ pub struct Job {
     /// it has in a package or a corpus file.
     pub relative: PathBuf,
     /// `NAME.meta.toml` beside the input, when there is one.
-    pub sidecar_meta: Option<PathBuf>,
+    pub(crate) sidecar_meta: Option<PathBuf>,
 }
 
 /// `--shard K/N`: the K-th of N disjoint parts of a corpus (K from 1).
