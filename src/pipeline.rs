@@ -1,9 +1,13 @@
 //! The encoding pipeline: source → structure → cleaning → names → TEI.
 #![warn(missing_docs, unreachable_pub)]
 
-use crate::clean::{self, CleanConfig};
+use std::path::PathBuf;
+
+use crate::clean::confusion::ConfusionModel;
+use crate::clean::lexicon::{self, Lexicon};
+use crate::clean::{self, CleanConfig, corrections_report};
 use crate::error::{Error, Result};
-use crate::model::{Document, EditLog, Inline, SourceText};
+use crate::model::{Certainty, Document, EditLog, Inline, SourceText};
 use crate::model::{Metadata, is_iso_date};
 use crate::names::{NamesConfig, tag_names};
 use crate::structure::{self, StructureConfig};
@@ -22,6 +26,96 @@ pub struct EncodeOptions {
     pub names: NamesConfig,
     /// How the TEI is written (schema reference, standoff form).
     pub write: WriteOptions,
+}
+
+/// The files the passes read besides the document, and the cleaning
+/// switches: what [`EncodeOptions::load`] loads (the command line's
+/// `--lexicon`, `--words`, `--confusions`, `--phrases`, `--gazetteer`,
+/// `--no-corrections` and `--min-cert`).
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    /// The word list; `None` is [`lexicon::DEFAULT_LEXICON_PATH`].
+    pub lexicon: Option<PathBuf>,
+    /// Extra word lists, one word a line, added to the lexicon.
+    pub words: Vec<PathBuf>,
+    /// A confusion model replacing the built-in one.
+    pub confusions: Option<PathBuf>,
+    /// Phrase lists added to the built-in collocations.
+    pub phrases: Vec<PathBuf>,
+    /// Gazetteer files added to the embedded gazetteer.
+    pub gazetteer: Vec<PathBuf>,
+    /// No OCR corrections (line-end joins only).
+    pub no_corrections: bool,
+    /// The least certainty a correction needs to be made; `None` is the default.
+    pub min_cert: Option<Certainty>,
+}
+
+impl EncodeOptions {
+    /// Loads every resource the passes need (word lists through their cache,
+    /// confusion model, phrases, gazetteer and its automaton) and writes with
+    /// `write`. The gazetteer's automaton is compiled on a second thread
+    /// while the lexicon loads: start-up is the longer of the two, not their sum.
+    pub fn load(resources: &Resources, write: WriteOptions) -> Result<EncodeOptions> {
+        let (names, clean) = std::thread::scope(|s| {
+            let names = s.spawn(|| NamesConfig::with_files(&resources.gazetteer));
+            let clean = clean_config(resources);
+            let names = names
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (names, clean)
+        });
+        Ok(EncodeOptions {
+            names: names?,
+            write,
+            clean: Some(clean?),
+            // Not `..EncodeOptions::default()`: that would build (and drop) a
+            // second gazetteer and automaton.
+            date: String::new(),
+            structure: StructureConfig::default(),
+        })
+    }
+}
+
+/// Loads what the cleaning passes need, as the resources say.
+fn clean_config(resources: &Resources) -> Result<CleanConfig> {
+    let path = resources
+        .lexicon
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(lexicon::DEFAULT_LEXICON_PATH));
+    let mut lex = Lexicon::load_default_cached(&path, lexicon::cache::default_dir().as_deref())?;
+    for w in &resources.words {
+        lex.add_word_file(w)?;
+    }
+    let mut cfg = CleanConfig::new(lex);
+    cfg.corrections = !resources.no_corrections;
+    if let Some(c) = resources.min_cert {
+        cfg.min_cert = c;
+    }
+    if let Some(p) = &resources.confusions {
+        cfg.confusions = ConfusionModel::from_path(p)?;
+    }
+    if !resources.phrases.is_empty() {
+        let mut phrases = crate::clean::context::Collocations::builtin();
+        for p in &resources.phrases {
+            let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
+                path: p.clone(),
+                source,
+            })?;
+            phrases.add_text(&text);
+        }
+        cfg.collocations = std::sync::Arc::new(phrases);
+    }
+    Ok(cfg)
+}
+
+/// What a run did, for `--report`: the header's summary line, then the
+/// cleaning passes' counts, one line each.
+pub fn report(log: &EditLog) -> String {
+    format!(
+        "{}\n{}",
+        crate::tei::header::summary(log),
+        corrections_report(log)
+    )
 }
 
 /// Picks the encoding date: `--date`, else `SOURCE_DATE_EPOCH`, else the

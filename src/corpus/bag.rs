@@ -17,22 +17,25 @@ use tei_rng::sha256_hex;
 
 /// What goes into a bag besides the TEI.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct BagOptions {
+pub struct BagOptions {
     /// The corpus folder the TEI was encoded from (sources and sidecars).
-    pub(crate) sources: Option<PathBuf>,
+    pub sources: Option<PathBuf>,
     /// Collection metadata: `encoding.publisher` → Source-Organization,
     /// `title` → External-Description, `encoding.encoder` → Contact-Name.
-    pub(crate) meta: Option<Metadata>,
+    pub meta: Option<Metadata>,
     /// Bagging-Date (YYYY-MM-DD).
-    pub(crate) date: String,
+    pub date: String,
 }
 
 /// What a bag holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct BagSummary {
-    pub(crate) documents: usize,
-    pub(crate) payload_files: usize,
-    pub(crate) payload_bytes: u64,
+pub struct BagSummary {
+    /// TEI documents in the payload.
+    pub documents: usize,
+    /// Files in the payload (TEI, sources, metadata).
+    pub payload_files: usize,
+    /// Bytes of the payload.
+    pub payload_bytes: u64,
 }
 
 /// The software agent written into `bag-info.txt`.
@@ -229,7 +232,7 @@ impl BagWriter {
 }
 
 /// Writes a bag of the TEI files below `out` at `bag` (which must not exist).
-pub(crate) fn write_bag(out: &Path, bag: &Path, opts: &BagOptions) -> Result<BagSummary, Error> {
+pub fn write_bag(out: &Path, bag: &Path, opts: &BagOptions) -> Result<BagSummary, Error> {
     if bag.exists() {
         return Err(Error::Usage(format!(
             "{}: already exists; a bag is written to a new folder",

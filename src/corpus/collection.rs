@@ -241,7 +241,7 @@ fn embed(xml: &str, path: &Path, m: &Member, doc_id: &str) -> Result<Vec<u8>, Er
 
 /// Writes the `teiCorpus` of the documents a run encoded (or found up to
 /// date) to `path`: the header from `meta` and the documents' own counts.
-pub(crate) fn write_corpus_file(
+pub fn write_corpus_file(
     path: &Path,
     summary: &Summary,
     meta: &Metadata,

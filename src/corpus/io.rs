@@ -9,10 +9,10 @@ use crate::model::SourceText;
 
 /// The default `--max-input-bytes`: 64 MiB. The largest OCR texts of whole
 /// books are a few MB; encoding takes memory in proportion to the input.
-pub(crate) const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+pub const DEFAULT_MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Parses a byte count: `1000`, `512K`, `64M`, `2G` (binary multiples).
-pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
+pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let (num, mul) = match t.char_indices().last() {
         Some((i, c)) if c.is_ascii_alphabetic() => {
@@ -39,7 +39,7 @@ pub(crate) fn parse_size(s: &str) -> Result<u64, String> {
 /// unreadable, larger than `max_bytes`, not text (a known binary signature,
 /// UTF-16, or mostly control characters), empty or not UTF-8. The error
 /// names the file and the reason.
-pub(crate) fn read_input(path: &Path, max_bytes: u64) -> Result<SourceText, Error> {
+pub fn read_input(path: &Path, max_bytes: u64) -> Result<SourceText, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -172,7 +172,7 @@ pub(crate) fn temp_path(path: &Path) -> PathBuf {
 /// Writes to a temporary file beside `path`, then renames it over `path`:
 /// an output is either the old file or the whole new one, never a part.
 /// `-` is standard output.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,

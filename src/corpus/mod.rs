@@ -1,8 +1,8 @@
 //! Batch encoding of a corpus: plan the jobs (inputs, outputs, shard,
 //! resume), run them in parallel, report what happened; package the
 //! results as a BagIt bag or a `teiCorpus`. The command line
-//! (`src/cli/encode.rs`, `src/cli/corpus.rs`, `src/cli/package.rs`) is a
-//! thin layer over this module.
+//! (`crates/cli/src/encode.rs`, `corpus.rs`, `package.rs`) is a thin layer
+//! over this module.
 #![warn(missing_docs, unreachable_pub)]
 
 pub(crate) mod bag;
@@ -12,8 +12,11 @@ pub(crate) mod plan;
 pub(crate) mod report;
 pub(crate) mod run;
 
-pub use io::write_schema_beside;
-pub(crate) use io::{DEFAULT_MAX_INPUT_BYTES, read_input, write_atomically};
-pub(crate) use plan::{Shard, plan};
-pub(crate) use report::{DocReport, Status, Summary};
-pub(crate) use run::{Encoder, Observer, RunOptions};
+pub use bag::{BagOptions, BagSummary, write_bag};
+pub use collection::write_corpus_file;
+pub use io::{
+    DEFAULT_MAX_INPUT_BYTES, parse_size, read_input, write_atomically, write_schema_beside,
+};
+pub use plan::{Job, Shard, create_output_dirs, plan};
+pub use report::{DocReport, Status, Summary};
+pub use run::{Encoder, Observer, RunOptions};

@@ -8,27 +8,31 @@ use crate::error::Error;
 
 /// One input and where its encoding goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Job {
-    pub(crate) input: PathBuf,
-    pub(crate) output: PathBuf,
+pub struct Job {
+    /// The text file to encode.
+    pub input: PathBuf,
+    /// Where its TEI is written.
+    pub output: PathBuf,
     /// The input's path relative to the directory it was found in (its file
     /// name when it was named directly): the key of `--shard`, and the name
     /// it has in a package or a corpus file.
-    pub(crate) relative: PathBuf,
+    pub relative: PathBuf,
     /// `NAME.meta.toml` beside the input, when there is one.
     pub(crate) sidecar_meta: Option<PathBuf>,
 }
 
 /// `--shard K/N`: the K-th of N disjoint parts of a corpus (K from 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Shard {
-    pub(crate) index: u32,
-    pub(crate) count: u32,
+pub struct Shard {
+    /// K, from 1.
+    pub index: u32,
+    /// N, at least 1.
+    pub count: u32,
 }
 
 impl Shard {
     /// Parses `K/N` with 1 ≤ K ≤ N.
-    pub(crate) fn parse(s: &str) -> Result<Shard, String> {
+    pub fn parse(s: &str) -> Result<Shard, String> {
         let (k, n) = s
             .split_once('/')
             .ok_or_else(|| format!("{s:?} is not K/N (e.g. 1/4)"))?;
@@ -50,7 +54,7 @@ impl Shard {
     /// hashes the relative path (FNV-1a, 64 bits, `/` as separator), so a
     /// document keeps its shard however the corpus grows and whichever
     /// machine lists it; the N shards cover the corpus exactly once.
-    pub(crate) fn contains(&self, relative: &Path) -> bool {
+    pub fn contains(&self, relative: &Path) -> bool {
         shard_of(relative, self.count) == self.index
     }
 }
@@ -85,7 +89,7 @@ pub(crate) fn default_output(input: &Path) -> PathBuf {
 /// Turns inputs (files, directories of `*.txt`, `-`) into jobs, refusing
 /// clashes and outputs over inputs before any work. Directories are walked
 /// in name order, so every worker plans the same list.
-pub(crate) fn plan(
+pub fn plan(
     inputs: &[PathBuf],
     output: Option<&Path>,
     out_dir: Option<&Path>,
@@ -161,7 +165,7 @@ pub(crate) fn plan(
 }
 
 /// Creates the output directories of `jobs` (under `--out-dir`).
-pub(crate) fn create_output_dirs(jobs: &[Job]) -> Result<(), Error> {
+pub fn create_output_dirs(jobs: &[Job]) -> Result<(), Error> {
     let mut made = std::collections::HashSet::new();
     for j in jobs {
         if let Some(parent) = j.output.parent()

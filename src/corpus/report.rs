@@ -11,38 +11,51 @@ use crate::model::Document;
 /// What became of one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub(crate) enum Status {
+pub enum Status {
     /// Not yet run.
     Pending,
+    /// Encoded and written.
     Encoded,
     /// The output was newer than the input and metadata (resumed run).
     Skipped,
+    /// Not written: see [`DocReport::error`].
     Failed,
 }
 
 /// One document's counts, as `--report-json` writes them.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DocReport {
-    pub(crate) input: PathBuf,
-    pub(crate) output: PathBuf,
-    pub(crate) status: Status,
+pub struct DocReport {
+    /// The text file.
+    pub input: PathBuf,
+    /// Its TEI.
+    pub output: PathBuf,
+    /// What became of it.
+    pub status: Status,
     /// Why it failed: the file and the reason.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) error: Option<String>,
-    pub(crate) input_bytes: u64,
-    pub(crate) output_bytes: u64,
-    pub(crate) lines: usize,
+    pub error: Option<String>,
+    /// Bytes read.
+    pub input_bytes: u64,
+    /// Bytes of TEI written.
+    pub output_bytes: u64,
+    /// Source lines.
+    pub lines: usize,
     /// Page breaks (`pb`).
-    pub(crate) pages: usize,
+    pub pages: usize,
     /// Divisions (`div`) with a heading.
-    pub(crate) divisions: usize,
-    pub(crate) headings: usize,
-    pub(crate) joins: usize,
-    pub(crate) corrections: usize,
+    pub divisions: usize,
+    /// Headings found.
+    pub headings: usize,
+    /// Line-end joins.
+    pub joins: usize,
+    /// OCR corrections.
+    pub corrections: usize,
     /// Name mentions by kind (person, org, state, place).
-    pub(crate) names: BTreeMap<String, usize>,
-    pub(crate) warnings: Vec<String>,
-    pub(crate) seconds: f64,
+    pub names: BTreeMap<String, usize>,
+    /// What the user should know (no corrections made, say).
+    pub warnings: Vec<String>,
+    /// Wall time of the document.
+    pub seconds: f64,
 }
 
 impl DocReport {
@@ -88,32 +101,49 @@ impl DocReport {
         }
     }
 
-    pub(crate) fn names_total(&self) -> usize {
+    /// Name mentions, all kinds.
+    pub fn names_total(&self) -> usize {
         self.names.values().sum()
     }
 }
 
 /// The totals of a run, and every document's report in plan order.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Summary {
-    pub(crate) documents: usize,
-    pub(crate) encoded: usize,
-    pub(crate) skipped: usize,
-    pub(crate) failed: usize,
-    pub(crate) input_bytes: u64,
-    pub(crate) output_bytes: u64,
-    pub(crate) lines: usize,
-    pub(crate) pages: usize,
-    pub(crate) divisions: usize,
-    pub(crate) joins: usize,
-    pub(crate) corrections: usize,
-    pub(crate) names: BTreeMap<String, usize>,
-    pub(crate) warnings: usize,
-    pub(crate) threads: usize,
-    pub(crate) seconds: f64,
+pub struct Summary {
+    /// Documents planned.
+    pub documents: usize,
+    /// Documents encoded.
+    pub encoded: usize,
+    /// Documents skipped as up to date.
+    pub skipped: usize,
+    /// Documents that failed.
+    pub failed: usize,
+    /// Bytes read, all documents.
+    pub input_bytes: u64,
+    /// Bytes of TEI written.
+    pub output_bytes: u64,
+    /// Source lines.
+    pub lines: usize,
+    /// Page breaks (`pb`).
+    pub pages: usize,
+    /// Divisions with a heading.
+    pub divisions: usize,
+    /// Line-end joins.
+    pub joins: usize,
+    /// OCR corrections.
+    pub corrections: usize,
+    /// Name mentions by kind.
+    pub names: BTreeMap<String, usize>,
+    /// Warnings, all documents.
+    pub warnings: usize,
+    /// Worker threads used.
+    pub threads: usize,
+    /// Wall time of the run.
+    pub seconds: f64,
     /// Input megabytes (10^6 bytes) encoded per second of wall time.
-    pub(crate) mb_per_second: f64,
-    pub(crate) reports: Vec<DocReport>,
+    pub mb_per_second: f64,
+    /// Every document's report, in plan order.
+    pub reports: Vec<DocReport>,
 }
 
 impl Summary {
@@ -164,7 +194,7 @@ impl Summary {
     }
 
     /// The summary as a few lines of text, for people.
-    pub(crate) fn text(&self) -> String {
+    pub fn text(&self) -> String {
         let names: Vec<String> = self.names.iter().map(|(k, n)| format!("{k} {n}")).collect();
         let names_total: usize = self.names.values().sum();
         let mut out = format!(
@@ -199,7 +229,7 @@ impl Summary {
     }
 
     /// The summary and every document's report as JSON.
-    pub(crate) fn json(&self) -> String {
+    pub fn json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s

@@ -16,18 +16,18 @@ use crate::tei::write_tei;
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
-pub(crate) struct RunOptions {
+pub struct RunOptions {
     /// Worker threads; 0 means one per core.
-    pub(crate) jobs: usize,
+    pub jobs: usize,
     /// Inputs larger than this are refused.
-    pub(crate) max_input_bytes: u64,
+    pub max_input_bytes: u64,
     /// Encode even where the output is newer than input and metadata.
-    pub(crate) force: bool,
+    pub force: bool,
     /// `--date`, for every document (else `SOURCE_DATE_EPOCH`, the
     /// document's metadata, today).
-    pub(crate) date: Option<String>,
+    pub date: Option<String>,
     /// `--meta`: one metadata file for every document, instead of sidecars.
-    pub(crate) shared_meta: Option<PathBuf>,
+    pub shared_meta: Option<PathBuf>,
 }
 
 impl Default for RunOptions {
@@ -44,13 +44,15 @@ impl Default for RunOptions {
 
 /// Told of each document as it finishes (from worker threads, in the
 /// order they finish).
-pub(crate) trait Observer: Sync {
+pub trait Observer: Sync {
+    /// A document is done (encoded, skipped or failed).
     fn finished(&self, _report: &DocReport) {}
 }
 
 /// The resources loaded once and shared by every document of a run.
-pub(crate) struct Encoder {
-    pub(crate) options: EncodeOptions,
+pub struct Encoder {
+    /// The passes' options and resources, shared by every document.
+    pub options: EncodeOptions,
     shared_meta: Option<Metadata>,
     run: RunOptions,
 }
@@ -58,7 +60,7 @@ pub(crate) struct Encoder {
 impl Encoder {
     /// Loads `--meta` (if any) once, and checks `--date` before any work
     /// (a bad date is bad usage, not a failure of every document).
-    pub(crate) fn new(mut options: EncodeOptions, run: RunOptions) -> Result<Encoder, Error> {
+    pub fn new(mut options: EncodeOptions, run: RunOptions) -> Result<Encoder, Error> {
         let shared_meta = match &run.shared_meta {
             Some(p) => Some(Metadata::from_path(p)?),
             None => None,
@@ -76,12 +78,13 @@ impl Encoder {
         })
     }
 
-    pub(crate) fn run_options(&self) -> &RunOptions {
+    /// How the batch runs.
+    pub fn run_options(&self) -> &RunOptions {
         &self.run
     }
 
     /// The metadata of one job: `--meta`, else `NAME.meta.toml` beside it, else none.
-    pub(crate) fn metadata(&self, job: &Job) -> Result<Metadata, Error> {
+    pub fn metadata(&self, job: &Job) -> Result<Metadata, Error> {
         if let Some(m) = &self.shared_meta {
             return Ok(m.clone());
         }
@@ -93,7 +96,7 @@ impl Encoder {
 
     /// Encodes one source into the document model, as single-file mode
     /// does: the same function for both, so outputs are byte-identical.
-    pub(crate) fn encode(&self, source: SourceText, meta: Metadata) -> Result<Document, Error> {
+    pub fn encode(&self, source: SourceText, meta: Metadata) -> Result<Document, Error> {
         let date = pipeline::resolve_date(self.run.date.as_deref(), &meta)?;
         if date == self.options.date {
             pipeline::encode(source, meta, &self.options)
@@ -136,7 +139,7 @@ impl Encoder {
     }
 
     /// Runs every job, `run.jobs` at a time; reports come back in plan order.
-    pub(crate) fn run_all(&self, jobs: &[Job], observer: &dyn Observer) -> Result<Summary, Error> {
+    pub fn run_all(&self, jobs: &[Job], observer: &dyn Observer) -> Result<Summary, Error> {
         let started = Instant::now();
         let threads = if self.run.jobs == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())

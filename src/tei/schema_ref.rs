@@ -22,6 +22,12 @@ pub enum SchemaRef {
 }
 
 impl SchemaRef {
+    /// `local`, `tei-all` (the official URL), `tei-all=URL` or `none`, as on
+    /// the command line (`--schema-ref`).
+    pub fn parse(s: &str) -> std::result::Result<SchemaRef, String> {
+        parse(s)
+    }
+
     /// The `<?xml-model href?>` values, in order.
     pub fn hrefs(&self) -> Vec<String> {
         match self {

@@ -1,14 +1,13 @@
-//! `tei-encoder validate`: RELAX NG validation in process, agreeing with jing.
+//! Validation of TEI: RELAX NG validation in process, agreeing with jing.
 //!
 //! The engine is the `tei-rng` crate (`crates/rng`): James Clark's
 //! derivative algorithm over hash-consed patterns, XSD datatypes as jing
 //! checks them, ID and pointer checks, limits against hostile input, and a
 //! cache of compiled schemas. This module adds what is the encoder's: the
-//! embedded project schema, `<?xml-model?>` resolution, and reports.
+//! embedded project schema and `<?xml-model?>` resolution (the reports
+//! `tei-encoder validate` prints are the command line's).
 //! Why not the `teixml` crate: see `schema/README.md`.
 #![warn(missing_docs, unreachable_pub)]
-
-pub(crate) mod report;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -20,7 +19,7 @@ use tei_rng::{Resolver, Session};
 
 pub use crate::schema::{PROJECT_SCHEMA, PROJECT_SCHEMA_HREF, PROJECT_SCHEMA_NAME};
 /// The RELAX NG namespace, the `schematypens` of an `<?xml-model?>` for RELAX NG.
-pub const RELAXNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
+pub(crate) const RELAXNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
 
 /// Which schema to validate against.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -108,12 +107,12 @@ pub fn project_schema() -> Result<Schema, ValidateError> {
 }
 
 /// Compiles a schema file, through the cache when one is given.
-pub fn compile_file(path: &Path, cache_dir: Option<&Path>) -> Result<Schema, ValidateError> {
+pub(crate) fn compile_file(path: &Path, cache_dir: Option<&Path>) -> Result<Schema, ValidateError> {
     Schema::compile_file(path, cache_dir)
 }
 
 /// RELAX NG `<?xml-model?>` hrefs of a document, in order.
-pub fn xml_model_hrefs(doc: &roxmltree::Document) -> Vec<String> {
+pub(crate) fn xml_model_hrefs(doc: &roxmltree::Document) -> Vec<String> {
     let mut out = Vec::new();
     for node in doc.root().children() {
         let Some(pi) = node.pi() else { continue };
@@ -156,7 +155,7 @@ fn pseudo_attribute(pi: &str, name: &str) -> Option<String> {
 
 /// The schema an `<?xml-model?>` href stands for, if the tool has it:
 /// a local file (relative to the document), else the embedded project schema by name.
-pub fn resolve_href(href: &str, document: &Path) -> Option<SchemaSpec> {
+pub(crate) fn resolve_href(href: &str, document: &Path) -> Option<SchemaSpec> {
     if !href.contains("://") || href.starts_with("file://") {
         let local = href.strip_prefix("file://").unwrap_or(href);
         let dir = document.parent().unwrap_or(Path::new("."));

@@ -1,6 +1,6 @@
 // Drives Debian's chromium with playwright-core through tei-encoder's viewer
 // pages and prints what it measured as one JSON object on standard output.
-// The Rust test (tests/viewer_browser.rs) compares the numbers with counts it
+// The Rust test (crates/cli/tests/viewer_browser.rs) compares the numbers with counts it
 // takes from the XML itself; this script only looks and acts, as a reader would.
 //
 // Usage: node view.mjs SPEC.json   where SPEC is

@@ -13,7 +13,7 @@ fn bin() -> Command {
 }
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 const SAMPLE: &str = "OVERCOMING THE CULT OF THE INDIVIDUAL\n\nThe Central Committee of the\nCommunist Party of the Soviet Union has un- \nderstood the publio interest.\n";

@@ -20,7 +20,7 @@ use tei_encoder::validate::{Options, SchemaSpec, Validator};
 const BIN: &str = env!("CARGO_BIN_EXE_tei-encoder");
 
 fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 fn run(args: &[&str]) -> (Output, Duration) {

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_tei-encoder");
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 fn seed() -> PathBuf {

@@ -2,10 +2,11 @@
 //! ID and pointer checks TEI users expect. Exit status: 0 all valid, 1 any
 //! invalid, 2 usage or I/O errors and schemas that are not correct RELAX NG.
 
-use crate::validate::{FileReport, Options, SchemaSpec, Validator, default_cache_dir, report};
+use crate::report;
 use clap::{Args, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tei_encoder::validate::{FileReport, Options, SchemaSpec, Validator, default_cache_dir};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
@@ -80,7 +81,7 @@ fn validate_all(
     files: &[PathBuf],
     options: &Options,
     threads: usize,
-) -> Vec<Result<FileReport, crate::validate::ValidateError>> {
+) -> Vec<Result<FileReport, tei_encoder::validate::ValidateError>> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     if threads <= 1 {
@@ -145,7 +146,7 @@ pub(super) fn run(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     for r in results {
         match r {
             Ok(r) => reports.push(r),
-            Err(e @ crate::validate::ValidateError::Schema { .. }) => return Err(e.into()),
+            Err(e @ tei_encoder::validate::ValidateError::Schema { .. }) => return Err(e.into()),
             Err(e) => {
                 eprintln!("tei-encoder: {e}");
                 io_errors += 1;

@@ -1,12 +1,11 @@
 //! Output of `tei-encoder validate`: jing's `file:line:col: error: message`
 //! lines for people, one JSON document for machines.
 
-use super::FileReport;
-use super::Severity;
 use std::fmt::Write;
+use tei_encoder::validate::{Diagnostic, FileReport, Severity};
 
 /// `file:line:col: severity: message`, one line per diagnostic.
-pub(crate) fn text(reports: &[FileReport]) -> String {
+pub(super) fn text(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
         for d in &r.diagnostics {
@@ -38,11 +37,11 @@ struct JsonFile<'a> {
     file: String,
     valid: bool,
     schemas: &'a [String],
-    diagnostics: &'a [super::Diagnostic],
+    diagnostics: &'a [Diagnostic],
 }
 
 /// The whole run as one JSON object: `{"valid": …, "files": [{file, valid, schemas, diagnostics}]}`.
-pub(crate) fn json(reports: &[FileReport], strict: bool) -> String {
+pub(super) fn json(reports: &[FileReport], strict: bool) -> String {
     let files: Vec<JsonFile> = reports
         .iter()
         .map(|r| JsonFile {

@@ -15,7 +15,7 @@ pub fn bin() -> Command {
 }
 
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 pub fn fixture() -> PathBuf {

@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::error::Error;
-use crate::tei::reader;
+use tei_encoder::Error;
+use tei_encoder::tei::reader;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("view").required(true).args(["diplomatic", "reading"])))]

@@ -5,26 +5,21 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::corpus::{self, Encoder, RunOptions};
-
-use crate::clean::confusion::ConfusionModel;
-use crate::clean::lexicon::{self, Lexicon};
-use crate::clean::{CleanConfig, corrections_report};
-use crate::error::Error;
-use crate::model::Certainty;
-use crate::model::Metadata;
-use crate::pipeline::EncodeOptions;
-use crate::read;
-use crate::tei::{StateElement, WriteOptions, write_tei};
+use tei_encoder::corpus::{self, Encoder, RunOptions};
+use tei_encoder::model::Certainty;
+use tei_encoder::model::Metadata;
+use tei_encoder::pipeline::{EncodeOptions, Resources};
+use tei_encoder::read;
+use tei_encoder::tei::{SchemaRef, StateElement, WriteOptions, write_tei};
 
 /// The embedded default document: the 1956 pamphlet and its metadata.
 pub(super) const DEFAULT_NAME: &str = "cult-of-the-individual-1956.txt";
 /// The default document's text.
 pub(super) const DEFAULT_TEXT: &[u8] =
-    include_bytes!("../../data/seed/cult-of-the-individual-1956.txt");
+    include_bytes!("../../../data/seed/cult-of-the-individual-1956.txt");
 /// The default document's metadata.
 pub(super) const DEFAULT_META: &str =
-    include_str!("../../data/seed/cult-of-the-individual-1956.meta.toml");
+    include_str!("../../../data/seed/cult-of-the-individual-1956.meta.toml");
 /// Where the default job writes.
 pub(super) const DEFAULT_OUTPUT: &str = "output/cult-of-the-individual-1956.tei.xml";
 
@@ -57,7 +52,7 @@ pub(crate) struct EncodeArgs {
     )]
     pub(crate) jobs: usize,
     /// Refuse inputs larger than this (bytes, or with K, M, G) [default: 64M].
-    #[arg(long, value_name = "SIZE", value_parser = corpus::io::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = corpus::parse_size)]
     pub(crate) max_input_bytes: Option<u64>,
     /// Encode every document again, even where its output is newer than its
     /// input and metadata (a batch otherwise skips those: a resumed run).
@@ -126,44 +121,12 @@ pub(crate) struct CommonArgs {
     pub(crate) phrases: Vec<PathBuf>,
     /// The schema the output's <?xml-model?> names: `local` (tei-encoder.rng,
     /// written beside the output), `tei-all` (its URL; `tei-all=URL` for another) or `none`.
-    #[arg(long, value_name = "local|tei-all|none", default_value = "local", value_parser = crate::tei::schema_ref::parse)]
-    pub(crate) schema_ref: crate::tei::SchemaRef,
+    #[arg(long, value_name = "local|tei-all|none", default_value = "local", value_parser = SchemaRef::parse)]
+    pub(crate) schema_ref: SchemaRef,
 }
 
 fn parse_cert(s: &str) -> Result<Certainty, String> {
     Certainty::parse(s).ok_or_else(|| format!("{s:?} is not one of low, medium, high"))
-}
-
-/// Loads what the cleaning passes need, as the options say.
-fn clean_config(common: &CommonArgs) -> Result<CleanConfig, Error> {
-    let path = common
-        .lexicon
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(lexicon::DEFAULT_LEXICON_PATH));
-    let mut lex = Lexicon::load_default_cached(&path, lexicon::cache::default_dir().as_deref())?;
-    for w in &common.words {
-        lex.add_word_file(w)?;
-    }
-    let mut cfg = CleanConfig::new(lex);
-    cfg.corrections = !common.no_corrections;
-    if let Some(c) = common.min_cert {
-        cfg.min_cert = c;
-    }
-    if let Some(p) = &common.confusions {
-        cfg.confusions = ConfusionModel::from_path(p)?;
-    }
-    if !common.phrases.is_empty() {
-        let mut phrases = crate::clean::context::Collocations::builtin();
-        for p in &common.phrases {
-            let text = std::fs::read_to_string(p).map_err(|source| Error::Io {
-                path: p.clone(),
-                source,
-            })?;
-            phrases.add_text(&text);
-        }
-        cfg.collocations = std::sync::Arc::new(phrases);
-    }
-    Ok(cfg)
 }
 
 /// The default job: the embedded pamphlet to `output/`.
@@ -218,7 +181,7 @@ pub(super) fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
     if !batch && let [job] = jobs.as_slice() {
         // Single-file mode: any error is bad input, exit status 2.
         if args.out_dir.is_some() {
-            corpus::plan::create_output_dirs(&jobs)?;
+            corpus::create_output_dirs(&jobs)?;
         }
         let meta = encoder.metadata(job)?;
         let source = corpus::read_input(&job.input, encoder.run_options().max_input_bytes)?;
@@ -227,7 +190,7 @@ pub(super) fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if args.out_dir.is_some() {
-        corpus::plan::create_output_dirs(&jobs)?;
+        corpus::create_output_dirs(&jobs)?;
     }
     let progress = super::corpus::Progress::new(jobs.len(), args.common.quiet);
     let summary = encoder.run_all(&jobs, &progress)?;
@@ -240,7 +203,7 @@ pub(super) fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
             Some(p) => Metadata::from_path(p)?,
             None => Metadata::default(),
         };
-        corpus::collection::write_corpus_file(path, &summary, &meta, &encoder)?;
+        corpus::write_corpus_file(path, &summary, &meta, &encoder)?;
         if !args.common.quiet {
             eprintln!("tei-encoder: wrote {}", path.display());
         }
@@ -253,46 +216,37 @@ pub(super) fn run(args: EncodeArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads everything a run needs besides the document: the passes' resources.
-/// The gazetteer's automaton is compiled on a second thread while the
-/// lexicon loads: start-up is the longer of the two, not their sum.
 fn encode_options(common: &CommonArgs) -> anyhow::Result<EncodeOptions> {
-    let (names, clean) = std::thread::scope(|s| {
-        let names = s.spawn(|| crate::names::NamesConfig::with_files(&common.gazetteer));
-        let clean = clean_config(common);
-        let names = names
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (names, clean)
-    });
-    Ok(EncodeOptions {
-        names: names?,
-        write: WriteOptions {
-            state_element: common.states_as,
-            schema_ref: common.schema_ref.clone(),
-        },
-        clean: Some(clean?),
-        // Not `..EncodeOptions::default()`: that would build (and drop) a
-        // second gazetteer and automaton.
-        date: String::new(),
-        structure: crate::structure::StructureConfig::default(),
-    })
+    let resources = Resources {
+        lexicon: common.lexicon.clone(),
+        words: common.words.clone(),
+        confusions: common.confusions.clone(),
+        phrases: common.phrases.clone(),
+        gazetteer: common.gazetteer.clone(),
+        no_corrections: common.no_corrections,
+        min_cert: common.min_cert,
+    };
+    let write = WriteOptions {
+        state_element: common.states_as,
+        schema_ref: common.schema_ref.clone(),
+    };
+    Ok(EncodeOptions::load(&resources, write)?)
 }
 
 /// Single-file mode: encodes one source, writes it, and says so.
 fn encode_and_write(
     encoder: &Encoder,
-    source: crate::model::SourceText,
+    source: tei_encoder::model::SourceText,
     meta: Metadata,
     out: &Path,
     common: &CommonArgs,
 ) -> anyhow::Result<()> {
     let doc = encoder.encode(source, meta)?;
     let xml = write_tei(&doc, &encoder.options.write);
-    crate::corpus::io::write_schema_beside(out, &encoder.options.write.schema_ref)?;
+    corpus::write_schema_beside(out, &encoder.options.write.schema_ref)?;
     corpus::write_atomically(out, xml.as_bytes())?;
     if common.report {
-        eprintln!("{}", crate::tei::header::summary(&doc.log));
-        eprint!("{}", corrections_report(&doc.log));
+        eprint!("{}", tei_encoder::pipeline::report(&doc.log));
     }
     if let Some(known) = doc.log.corrections_withheld
         && !common.quiet

@@ -1,13 +1,13 @@
 //! How a batch shows itself on standard error: a progress bar with ETA on a
 //! terminal (indicatif), plain lines otherwise, and the summary at the end.
-//! The work itself is the library's (`crate::corpus`).
+//! The work itself is the library's (`tei_encoder::corpus`).
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::corpus::{DocReport, Observer, Status, Summary};
+use tei_encoder::corpus::{DocReport, Observer, Status, Summary};
 
 /// Progress of a batch: a bar on a terminal, else one line a document.
 pub(super) struct Progress {

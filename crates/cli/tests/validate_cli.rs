@@ -5,11 +5,14 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+// Paths relative to the repository root, where the binary runs.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const TEI_ALL: &str = "../shared/schema/tei_all.rng";
 const FULL: &str = "tests/data/validate/full-features.xml";
 
 fn run(args: &[&str], cache: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tei-encoder"))
+        .current_dir(ROOT)
         .arg("validate")
         .args(args)
         .env("TEI_ENCODER_CACHE_DIR", cache)
@@ -98,7 +101,7 @@ fn json_output_for_machines() {
 #[test]
 fn pointers_warn_and_strict_makes_them_errors() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let doc = std::fs::read_to_string(FULL)
+    let doc = std::fs::read_to_string(Path::new(ROOT).join(FULL))
         .unwrap()
         .replace("ref=\"#lenin\"", "ref=\"#trotsky\"");
     let f = tmp.path().join("dangling.xml");
@@ -115,7 +118,7 @@ fn pointers_warn_and_strict_makes_them_errors() {
 fn xml_model_picks_a_local_schema_file() {
     let tmp = tempfile::tempdir().expect("tempdir");
     std::fs::copy(
-        "tests/data/validate/datatypes.rng",
+        Path::new(ROOT).join("tests/data/validate/datatypes.rng"),
         tmp.path().join("cases.rng"),
     )
     .unwrap();

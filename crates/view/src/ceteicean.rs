@@ -40,7 +40,7 @@ impl Ceteicean {
         }
         let candidates = [
             PathBuf::from(PACKAGE_DIR),
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(PACKAGE_DIR),
+            Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(PACKAGE_DIR),
         ];
         for c in &candidates {
             if c.join(DIST_SCRIPT).is_file() {

@@ -12,7 +12,7 @@ const TEI: &str = "http://www.tei-c.org/ns/1.0";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 fn inputs() -> Vec<PathBuf> {

@@ -8,10 +8,8 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::error::Error;
-use crate::view::page::ScriptSource;
-use crate::view::serve::{Server, Site};
-use crate::view::{Ceteicean, PageSource, TeiFacts, render_page};
+use tei_encoder::Error;
+use tei_view::{Ceteicean, PageSource, ScriptSource, Server, Site, TeiFacts, render_page};
 
 #[derive(Debug, Args)]
 pub(crate) struct ViewArgs {

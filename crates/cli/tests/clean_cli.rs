@@ -1,10 +1,12 @@
 //! The cleaning options of `tei-encoder encode`, run as a user would.
 
-mod clean_support;
-
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use clean_support::root;
+/// The repository root.
+fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
 
 fn encode(args: &[&str]) -> (Output, String) {
     let dir = tempfile::tempdir().unwrap();

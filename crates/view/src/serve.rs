@@ -48,8 +48,11 @@ pub struct Site {
 /// An HTTP response before it is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
+    /// The HTTP status code.
     pub status: u16,
+    /// The `Content-Type` header.
     pub content_type: &'static str,
+    /// The body, sent as it is.
     pub body: Vec<u8>,
 }
 

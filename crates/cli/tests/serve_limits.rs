@@ -10,8 +10,7 @@ use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use tei_encoder::view::Ceteicean;
-use tei_encoder::view::{Limits, Server, Site};
+use tei_view::{Ceteicean, Limits, Server, Site};
 
 const TEI: &str = r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Harbour</title></titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>"#;
 

@@ -4,7 +4,7 @@
 use roxmltree::Document;
 
 use super::ceteicean::Ceteicean;
-use crate::tei::TEI_NS;
+use crate::TEI_NS;
 
 const TEMPLATE: &str = include_str!("assets/page.html");
 const CSS: &str = include_str!("assets/viewer.css");
@@ -12,7 +12,7 @@ const APP: &str = include_str!("assets/viewer.js");
 
 /// Where the page gets its TEI.
 #[derive(Debug, Clone)]
-pub(crate) enum PageSource<'a> {
+pub enum PageSource<'a> {
     /// The TEI itself, embedded in the page (works from `file://`).
     Embedded(&'a str),
     /// A URL the page fetches the TEI from (the usual CETEIcean set-up).
@@ -21,25 +21,30 @@ pub(crate) enum PageSource<'a> {
 
 /// Where the page gets CETEIcean.
 #[derive(Debug, Clone)]
-pub(crate) enum ScriptSource<'a> {
+pub enum ScriptSource<'a> {
     /// The script text, embedded in the page.
     Embedded(&'a Ceteicean),
     /// A URL of the script, with the version to credit.
-    Link { url: &'a str, version: &'a str },
+    Link {
+        /// Where the browser loads the script from.
+        url: &'a str,
+        /// The CETEIcean version the page credits.
+        version: &'a str,
+    },
 }
 
 /// What the page needs to know of a TEI document before the browser sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TeiFacts {
+pub struct TeiFacts {
     /// The main title from `titleStmt`, else the first `title`.
-    pub(crate) title: String,
+    pub title: String,
     /// `xml:lang` of the root, else `en`.
-    pub(crate) lang: String,
+    pub lang: String,
 }
 
 impl TeiFacts {
     /// Reads the facts, and checks that the text is XML with a TEI root.
-    pub(crate) fn read(xml: &str) -> Result<Self, String> {
+    pub fn read(xml: &str) -> Result<Self, String> {
         let doc = Document::parse(xml).map_err(|e| format!("not well-formed XML: {e}"))?;
         let root = doc.root_element();
         if root.tag_name().name() != "TEI" || root.tag_name().namespace() != Some(TEI_NS) {
@@ -84,7 +89,7 @@ fn fold(s: &str) -> String {
 }
 
 /// The whole HTML page.
-pub(crate) fn render_page(facts: &TeiFacts, tei: PageSource, cetei: ScriptSource) -> String {
+pub fn render_page(facts: &TeiFacts, tei: PageSource, cetei: ScriptSource) -> String {
     let config = match tei {
         PageSource::Embedded(xml) => format!("{{\"tei\":{}}}", json_string(xml)),
         PageSource::Fetch(url) => format!("{{\"url\":{}}}", json_string(url)),

@@ -7,7 +7,7 @@ use std::process::{Command, Output};
 pub const BIN: &str = env!("CARGO_BIN_EXE_tei-encoder");
 
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
 }
 
 pub fn seed_text() -> Vec<u8> {

@@ -9,8 +9,11 @@ use std::process::Command;
 use tei_encoder::validate::Severity;
 use tei_encoder::validate::{Options, SchemaSpec, Validator};
 
-const SAMPLES: &str = "../shared/tei-samples";
-const TEI_ALL: &str = "../shared/schema/tei_all.rng";
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/tei-samples");
+const TEI_ALL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/schema/tei_all.rng"
+);
 
 /// jing's errors on the invalid samples: count and first position.
 const JING_INVALID: &[(&str, usize, (u32, u32))] = &[
@@ -141,6 +144,7 @@ fn encoder_output_is_valid_against_both_schemas() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("seed.tei.xml");
     let status = Command::new(env!("CARGO_BIN_EXE_tei-encoder"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .args(["encode", "data/seed/cult-of-the-individual-1956.txt", "-o"])
         .arg(&out)
         .args(["--meta", "data/seed/cult-of-the-individual-1956.meta.toml"])
@@ -163,7 +167,8 @@ fn encoder_output_is_valid_against_both_schemas() {
     assert_eq!(r.schemas, vec!["tei-encoder (embedded)".to_string()]);
     assert!(r.is_valid(true), "{:?}", r.diagnostics);
     if jing_available() {
-        for schema in ["schema/tei-encoder.rng", TEI_ALL] {
+        let project = concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema/tei-encoder.rng");
+        for schema in [project, TEI_ALL] {
             let live = jing(schema, &files);
             assert!(
                 live.values().all(|e| e.is_empty()),

@@ -1,12 +1,12 @@
 //! `tei-encoder package OUT --bag BAGDIR`: the TEI of a batch, its sources
-//! and metadata as a BagIt bag (the work is `crate::corpus::bag`).
+//! and metadata as a BagIt bag (the work is `tei_encoder::corpus::bag`).
 
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::corpus::bag::{BagOptions, write_bag};
-use crate::model::Metadata;
+use tei_encoder::corpus::{BagOptions, write_bag};
+use tei_encoder::model::Metadata;
 
 #[derive(Debug, Args)]
 pub(crate) struct PackageArgs {
@@ -38,7 +38,7 @@ pub(super) fn run(args: PackageArgs) -> anyhow::Result<ExitCode> {
         Some(p) => Some(Metadata::from_path(p)?),
         None => None,
     };
-    let date = crate::pipeline::resolve_date(args.date.as_deref(), &Metadata::default())?;
+    let date = tei_encoder::pipeline::resolve_date(args.date.as_deref(), &Metadata::default())?;
     let opts = BagOptions {
         sources: args.sources.clone(),
         meta,

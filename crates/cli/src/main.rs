@@ -1,9 +1,13 @@
-//! Command line: clap definitions; each subcommand lives in its own file.
+//! The `tei-encoder` command line: clap definitions; each subcommand lives
+//! in its own file and hands over to the libraries (`tei-encoder` for
+//! encoding, batches, bags and validation; `tei-view` for pages and the
+//! server).
 #![warn(missing_docs, unreachable_pub)]
 
 mod corpus;
 mod encode;
 mod package;
+mod report;
 mod text;
 mod validate;
 mod view;
@@ -43,7 +47,7 @@ pub(crate) enum Command {
 }
 
 /// Runs the command line and maps errors to exit codes (2 for usage and I/O errors).
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => encode::run_default(),

@@ -1,5 +1,0 @@
-//! Thin binary: parse the command line and hand over to the library.
-
-fn main() -> std::process::ExitCode {
-    tei_encoder::cli::main()
-}
