@@ -219,6 +219,18 @@ pub fn detect(
     for h in &mut headings {
         h.numbering = numbering(&infos[h.first].trimmed, layout);
     }
+    // One line in capitals that ends on a colon (`DETAILS:`, `JESSE
+    // CARDONA:`, `BY MR. MANFREDI:`) captions what follows: a field, a
+    // speaker, a list. Unless it is numbered or runs on to another line, it
+    // heads nothing. (A run-in title in title case, `The Whole Truth:`, does.)
+    headings.retain(|h| {
+        let t = &infos[h.first].trimmed;
+        let tail = &t[t.trim_end_matches(|c: char| !c.is_alphanumeric()).len()..];
+        h.first != h.last
+            || h.level != Level::Capitals
+            || h.numbering != Numbering::None
+            || !tail.contains(':')
+    });
     let headings = drop_runs(headings, infos, full_line);
     drop_repeats(headings, infos, page_starts)
 }
@@ -709,6 +721,15 @@ mod tests {
         assert!(h.is_empty(), "{h:?}");
         // The same line over running text is a heading.
         let h = run(&[PARA, "end of it.", "", "Chief - Accounts Branch", "", PARA]);
+        assert_eq!(h.len(), 1, "{h:?}");
+    }
+
+    #[test]
+    fn a_caption_in_capitals_ending_on_a_colon_heads_nothing() {
+        let h = run(&[PARA, "end of it.", "", "DETAILS:", "", PARA, PARA]);
+        assert!(h.is_empty(), "{h:?}");
+        // A run-in title in title case does.
+        let h = run(&[PARA, "end of it.", "", "The Whole Truth:", "", PARA, PARA]);
         assert_eq!(h.len(), 1, "{h:?}");
     }
 
