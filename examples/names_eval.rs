@@ -13,96 +13,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::model::Inline;
 use tei_encoder::model::Metadata;
+use tei_encoder::names::eval::{Annotation, Gold, Mention as Pred, key, mentions};
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
-
-#[derive(Deserialize)]
-struct Annotation {
-    first: usize,
-    last: usize,
-    /// Line ranges inside `first..=last` that are not annotated (a contents list).
-    #[serde(default)]
-    skip: Vec<[usize; 2]>,
-    mention: Vec<Gold>,
-}
-
-#[derive(Deserialize, Clone)]
-struct Gold {
-    line: usize,
-    text: String,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(rename = "ref")]
-    key: String,
-}
-
-impl Annotation {
-    fn scored(&self, line: usize) -> bool {
-        (self.first..=self.last).contains(&line)
-            && !self.skip.iter().any(|[a, b]| (*a..=*b).contains(&line))
-    }
-}
-
-/// A tagged mention: its first line, printed text, type and `@ref`.
-struct Pred {
-    line: usize,
-    text: String,
-    kind: String,
-    entity: String,
-}
-
-/// A name's text as printed: words cut at a line end joined, OCR
-/// corrections not applied.
-fn printed_text(content: &[Inline]) -> String {
-    let mut out = String::new();
-    for n in content {
-        match n {
-            Inline::Text(s) => out.push_str(s),
-            Inline::Choice { sic, .. } => out.push_str(sic),
-            Inline::LineStart {
-                joins_word: false, ..
-            } => out.push(' '),
-            Inline::Name { content, .. } => out.push_str(&printed_text(content)),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn walk(nodes: &[Inline], line: &mut usize, out: &mut Vec<Pred>) {
-    for n in nodes {
-        match n {
-            Inline::LineStart { line: l, .. } => *line = *l,
-            Inline::Name {
-                kind,
-                entity,
-                content,
-            } => {
-                let start = match content.first() {
-                    Some(Inline::LineStart { line: l, .. }) => *l,
-                    _ => *line,
-                };
-                out.push(Pred {
-                    line: start,
-                    text: printed_text(content),
-                    kind: kind.as_str().to_string(),
-                    entity: entity.clone(),
-                });
-                walk(content, line, out);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn key(line: usize, text: &str) -> (usize, String) {
-    (line, text.split_whitespace().collect())
-}
 
 #[derive(Default)]
 struct Row {
@@ -287,11 +203,7 @@ fn main() {
         let source = read_path(&txt).unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
         let doc = encode(source, Metadata::default(), &opts)
             .unwrap_or_else(|e| panic!("{}: {e}", txt.display()));
-        let mut pred = Vec::new();
-        for b in doc.blocks() {
-            let mut line = 0;
-            walk(&b.content, &mut line, &mut pred);
-        }
+        let pred = mentions(&doc);
         let name = txt
             .strip_prefix(&dir)
             .unwrap_or(&txt)

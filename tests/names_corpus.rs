@@ -14,84 +14,12 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::model::{Inline, Metadata};
+use tei_encoder::model::Metadata;
+use tei_encoder::names::eval::{Annotation, Gold, key, mentions};
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
-
-#[derive(Deserialize)]
-struct Annotation {
-    first: usize,
-    last: usize,
-    #[serde(default)]
-    skip: Vec<[usize; 2]>,
-    mention: Vec<Gold>,
-}
-
-#[derive(Deserialize)]
-struct Gold {
-    line: usize,
-    text: String,
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(rename = "ref")]
-    key: String,
-}
-
-struct Pred {
-    line: usize,
-    text: String,
-    kind: String,
-    entity: String,
-}
-
-fn printed_text(content: &[Inline]) -> String {
-    let mut out = String::new();
-    for n in content {
-        match n {
-            Inline::Text(s) => out.push_str(s),
-            Inline::Choice { sic, .. } => out.push_str(sic),
-            Inline::LineStart {
-                joins_word: false, ..
-            } => out.push(' '),
-            Inline::Name { content, .. } => out.push_str(&printed_text(content)),
-            _ => {}
-        }
-    }
-    out
-}
-
-fn walk(nodes: &[Inline], line: &mut usize, out: &mut Vec<Pred>) {
-    for n in nodes {
-        match n {
-            Inline::LineStart { line: l, .. } => *line = *l,
-            Inline::Name {
-                kind,
-                entity,
-                content,
-            } => {
-                let start = match content.first() {
-                    Some(Inline::LineStart { line: l, .. }) => *l,
-                    _ => *line,
-                };
-                out.push(Pred {
-                    line: start,
-                    text: printed_text(content),
-                    kind: kind.as_str().to_string(),
-                    entity: entity.clone(),
-                });
-                walk(content, line, out);
-            }
-            _ => {}
-        }
-    }
-}
-
-fn key(line: usize, text: &str) -> (usize, String) {
-    (line, text.split_whitespace().collect())
-}
 
 struct Scores {
     typed_precision: f64,
@@ -113,16 +41,8 @@ fn score(doc: &str) -> Scores {
     };
     let txt: PathBuf = root.join(format!("{doc}.txt"));
     let d = encode(read_path(&txt).expect("read"), Metadata::default(), &opts).expect("encode");
-    let mut pred = Vec::new();
-    for b in d.blocks() {
-        let mut line = 0;
-        walk(&b.content, &mut line, &mut pred);
-    }
-    let scored = |line: usize| {
-        (ann.first..=ann.last).contains(&line)
-            && !ann.skip.iter().any(|[a, b]| (*a..=*b).contains(&line))
-    };
-    pred.retain(|p| scored(p.line));
+    let mut pred = mentions(&d);
+    pred.retain(|p| ann.scored(p.line));
     let mut left: HashMap<(usize, String), Vec<&Gold>> = HashMap::new();
     for g in &ann.mention {
         left.entry(key(g.line, &g.text)).or_default().push(g);

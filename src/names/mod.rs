@@ -18,6 +18,7 @@ pub mod bodies;
 pub mod candidate;
 pub mod cluster;
 pub mod damage;
+pub mod eval;
 pub mod gazetteer;
 pub mod matcher;
 pub mod reading;
