@@ -30,7 +30,7 @@ pub struct FormMatcher {
 
 /// A form as the index holds it: what follows its first word, up to eight
 /// bytes, settles most comparisons without reading the form.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Keyed {
     form: u32,
     /// Length of the first word in bytes.
@@ -90,24 +90,36 @@ impl FormMatcher {
             }
             keyed.push((h, Keyed::new(i as u32, &f.text, word_len)));
         }
-        // A word's forms keep the gazetteer's order.
-        keyed.sort_unstable_by_key(|&(h, k)| (h, k.form));
-        let keys = keyed.chunk_by(|a, b| a.0 == b.0).count();
-        let mut slots = vec![(0, 0, 0); (keys * 2).next_power_of_two().max(16)];
+        // Room for every form's own word: at least one slot stays empty.
+        let mut slots = vec![(0, 0, 0); (keyed.len() + 1).next_power_of_two().max(16)];
         let mask = slots.len() - 1;
+        let slot_of_form: Vec<usize> = keyed
+            .iter()
+            .map(|&(h, _)| {
+                let mut k = slot_of(h, mask);
+                while slots[k].0 != h && slots[k].0 != 0 {
+                    k = (k + 1) & mask;
+                }
+                slots[k].0 = h;
+                slots[k].2 += 1;
+                k
+            })
+            .collect();
+        // Ranges by slot; a word's forms keep the gazetteer's order.
         let mut lo = 0;
-        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let h = run[0].0;
-            let mut k = slot_of(h, mask);
-            while slots[k].0 != 0 {
-                k = (k + 1) & mask;
-            }
-            slots[k] = (h, lo as u32, (lo + run.len()) as u32);
-            lo += run.len();
+        for slot in &mut slots {
+            let n = slot.2;
+            *slot = (slot.0, lo, lo);
+            lo += n;
+        }
+        let mut forms = vec![Keyed::default(); keyed.len()];
+        for (&(_, k), &s) in keyed.iter().zip(&slot_of_form) {
+            forms[slots[s].2 as usize] = k;
+            slots[s].2 += 1;
         }
         Ok(FormMatcher {
             slots,
-            forms: keyed.into_iter().map(|(_, k)| k).collect(),
+            forms,
             starts,
         })
     }
