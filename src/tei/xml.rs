@@ -12,7 +12,10 @@ pub fn escape_text(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped as text content (see [`escape_text`]).
 fn push_escaped_text(out: &mut String, s: &str) {
-    push_escaped(out, s, |b| match b {
+    // Most text has none of the four: it is passed over eight bytes at a time.
+    let maybe =
+        |x| has_byte(x, b'&') | has_byte(x, b'<') | has_byte(x, b'>') | has_byte(x, b'\r') != 0;
+    push_escaped::<true>(out, s, maybe, |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
@@ -22,17 +25,44 @@ fn push_escaped_text(out: &mut String, s: &str) {
 }
 
 /// Appends `s` to `out` with each byte that `entity` names replaced by its
-/// reference; runs between them are copied whole.
-fn push_escaped(out: &mut String, s: &str, entity: impl Fn(u8) -> Option<&'static str>) {
+/// reference; runs between them are copied whole. With `maybe`, eight bytes
+/// at a time are passed over when it says none of them is named.
+#[inline(always)]
+fn push_escaped<const CHUNKED: bool>(
+    out: &mut String,
+    s: &str,
+    maybe: impl Fn(u64) -> bool,
+    entity: impl Fn(u8) -> Option<&'static str>,
+) {
+    let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if let Some(rep) = entity(b) {
+    let mut i = 0;
+    while i < bytes.len() {
+        if CHUNKED
+            && let Some(chunk) = bytes.get(i..i + 8)
+            && !maybe(u64::from_le_bytes(chunk.try_into().unwrap_or_default()))
+        {
+            i += 8;
+            continue;
+        }
+        if let Some(rep) = entity(bytes[i]) {
             out.push_str(&s[from..i]);
             out.push_str(rep);
             from = i + 1;
         }
+        i += 1;
     }
     out.push_str(&s[from..]);
+}
+
+const LANES_LO: u64 = 0x0101_0101_0101_0101;
+const LANES_HI: u64 = 0x8080_8080_8080_8080;
+
+/// Nonzero when one of the eight bytes of `x` is `b`.
+#[inline]
+fn has_byte(x: u64, b: u8) -> u64 {
+    let v = x ^ (u64::from(b) * LANES_LO);
+    v.wrapping_sub(LANES_LO) & !v & LANES_HI
 }
 
 /// Escapes an attribute value (quotes, whitespace that parsers would fold).
@@ -44,16 +74,22 @@ pub fn escape_attr(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped as an attribute value (see [`escape_attr`]).
 fn push_escaped_attr(out: &mut String, s: &str) {
-    push_escaped(out, s, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\r' => Some("&#13;"),
-        b'\n' => Some("&#10;"),
-        b'\t' => Some("&#9;"),
-        _ => None,
-    });
+    // Attribute values are short: every byte is looked at.
+    push_escaped::<false>(
+        out,
+        s,
+        |_| true,
+        |b| match b {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' => Some("&quot;"),
+            b'\r' => Some("&#13;"),
+            b'\n' => Some("&#10;"),
+            b'\t' => Some("&#9;"),
+            _ => None,
+        },
+    );
 }
 
 /// The XML output being written.
@@ -178,6 +214,27 @@ mod tests {
     #[test]
     fn escapes_markup_and_keeps_cr() {
         assert_eq!(escape_text("a<b&c]]>\r"), "a&lt;b&amp;c]]&gt;&#13;");
+        // Every position of a long text, with characters beyond ASCII.
+        for special in ["&", "<", ">", "\r", "é"] {
+            for at in 0..20 {
+                let s = format!(
+                    "{}{special}{}",
+                    "ab cdéf gh".repeat(2).get(..at).unwrap_or("x"),
+                    "ijklmnopqrst"
+                );
+                let want: String = s
+                    .chars()
+                    .map(|c| match c {
+                        '&' => "&amp;".to_string(),
+                        '<' => "&lt;".to_string(),
+                        '>' => "&gt;".to_string(),
+                        '\r' => "&#13;".to_string(),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                assert_eq!(escape_text(&s), want, "{s:?}");
+            }
+        }
         assert_eq!(escape_attr("\"x\"\n"), "&quot;x&quot;&#10;");
     }
 
