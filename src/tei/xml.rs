@@ -92,28 +92,73 @@ fn push_escaped_attr(out: &mut String, s: &str) {
     );
 }
 
-/// The XML output being written.
-pub struct XmlOut {
+/// The XML output being written: into one string, or through a buffer
+/// into a sink (a file), so that a document's TEI is never held whole.
+pub struct XmlOut<'w> {
     out: String,
+    sink: Option<&'w mut dyn std::io::Write>,
+    /// The first error of the sink; later writes are dropped.
+    error: Option<std::io::Error>,
 }
 
-impl Default for XmlOut {
+impl Default for XmlOut<'_> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl XmlOut {
+/// How much a streaming output holds before it passes it on.
+const STREAM_BUFFER: usize = 1 << 16;
+
+impl<'w> XmlOut<'w> {
     pub fn new() -> Self {
-        XmlOut {
-            out: String::with_capacity(1 << 16),
-        }
+        Self::with_capacity(1 << 16)
     }
 
     /// An output with room for `bytes` bytes.
     pub fn with_capacity(bytes: usize) -> Self {
         XmlOut {
             out: String::with_capacity(bytes),
+            sink: None,
+            error: None,
+        }
+    }
+
+    /// An output that passes what is written on to `sink`, a buffer's worth
+    /// at a time (at [`XmlOut::pass_on`]; the rest at [`XmlOut::finish`]).
+    pub fn streaming(sink: &'w mut dyn std::io::Write) -> Self {
+        XmlOut {
+            out: String::with_capacity(STREAM_BUFFER + (1 << 12)),
+            sink: Some(sink),
+            error: None,
+        }
+    }
+
+    /// Passes the buffer on to the sink once it is full (a place between
+    /// two blocks: nothing of the markup depends on where the cut falls).
+    pub fn pass_on(&mut self) {
+        if self.out.len() >= STREAM_BUFFER {
+            self.drain();
+        }
+    }
+
+    fn drain(&mut self) {
+        if let Some(sink) = self.sink.as_mut() {
+            if self.error.is_none()
+                && let Err(e) = sink.write_all(self.out.as_bytes())
+            {
+                self.error = Some(e);
+            }
+            self.out.clear();
+        }
+    }
+
+    /// Passes the rest on to the sink; the sink's first error, if any.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.drain();
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
 
