@@ -87,7 +87,7 @@ impl Table {
     /// The open table, made from the frozen one if need be.
     fn open(&mut self) -> (&mut String, &mut HashTable<Entry>) {
         if let Table::Frozen(f) = self {
-            let mut text = String::with_capacity(f.text().len());
+            let mut text = String::new();
             let mut entries = HashTable::with_capacity(f.len());
             f.for_each(|form, flags| {
                 let start = text.len();
@@ -112,7 +112,7 @@ impl Table {
     }
 
     /// Calls `f` with every form and its flags.
-    fn for_each<'a>(&'a self, mut f: impl FnMut(&'a str, u8)) {
+    fn for_each(&self, mut f: impl FnMut(&str, u8)) {
         match self {
             Table::Open { text, entries } => {
                 for e in entries {

@@ -1,11 +1,11 @@
 //! A cache of the built default lexicon, so that a process starts without
 //! folding, hashing and inserting 130,000 words (about 30 ms) each time.
 //!
-//! The cache file holds the word count, the Bloom filter's bits, every
-//! entry in a table ordered by hash bucket, and the folded text. It is read
-//! in one piece and looked up where it lies ([`Frozen`]): start-up builds
-//! no hash table (that was 10 M instructions and as many megabytes of
-//! memory written). It is keyed
+//! The cache file holds the word count, a Bloom filter of the words, every
+//! entry in a table ordered by hash bucket, and the entries' tails. It is
+//! read in one piece and looked up where it lies ([`Frozen`]): start-up
+//! builds no hash table (that was 10 M instructions and 8 MB of memory
+//! written, where the file is 2 MB). It is keyed
 //! by the word lists' paths, sizes, modification times and inodes, by the
 //! embedded extra, suspect and abbreviation lists, and by the format: a
 //! changed list makes a new key. A file that does not read back whole and
@@ -21,9 +21,9 @@ use super::{
 
 /// Bump when the layout or the way a lexicon is built changes.
 #[cfg(target_endian = "little")]
-const FORMAT: &[u8; 8] = b"TEILEX03";
+const FORMAT: &[u8; 8] = b"TEILEX04";
 #[cfg(target_endian = "big")]
-const FORMAT: &[u8; 8] = b"TEILEX3B";
+const FORMAT: &[u8; 8] = b"TEILEX4B";
 
 /// Where lexicon caches live: `$TEI_ENCODER_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/tei-encoder`, else `~/.cache/tei-encoder`.
@@ -79,16 +79,25 @@ pub(crate) fn file_for(dir: &Path, key: u64) -> PathBuf {
 }
 
 // The layout: the format, then five numbers (8 bytes each, little-endian):
-// words, Bloom filter words, buckets, entries, text bytes; the filter's
+// words, Bloom filter words, buckets, entries, tail bytes; the filter's
 // words; for each bucket and one more, where its entries start (4 bytes);
-// the entries (`ENTRY_BYTES` each: the first eight bytes of the form, where
-// it starts in the text (4 bytes), its length (3 bytes) and flags (1 byte));
-// the text. A form's bucket is the low bits of its hash.
+// the entries, `ENTRY_BYTES` each: the form's first eight bytes (its
+// prefix), where its tail starts (3 bytes), its length (1 byte), its flags
+// and how far its tail reaches back into the prefix (1 byte); the tails.
+// A form's bucket is the low bits of its hash. A form of up to eight bytes
+// is its prefix; a longer one's tail is the rest from the last character
+// boundary at or before its eighth byte, so that the tails are UTF-8 one
+// after the other: the file holds 2 MB for the 104,000 forms of wbritish
+// and wamerican, where the built table holds 8 MB.
 
 const HEADER_BYTES: usize = 8 + 5 * 8;
-const ENTRY_BYTES: usize = 16;
-/// Forms are at most this long in the cache (their length takes 3 bytes).
-const MAX_FORM: usize = (1 << 24) - 1;
+const ENTRY_BYTES: usize = 13;
+/// The tails take at most this many bytes (a start takes 3 bytes)...
+const MAX_TAILS: usize = 1 << 24;
+/// ...and a form at most this many (its length takes 1 byte).
+const MAX_FORM: usize = u8::MAX as usize;
+/// Forms per bucket, on average.
+const BUCKET_LOAD: usize = 4;
 
 /// A lexicon's table as read from its cache file: looked up in place.
 #[derive(Debug, Clone)]
@@ -100,7 +109,39 @@ pub(super) struct Frozen {
     buckets_at: usize,
     entries_at: usize,
     entries: usize,
-    text_at: usize,
+    tails_at: usize,
+}
+
+/// One entry as stored.
+#[derive(Clone, Copy)]
+struct Stored {
+    prefix: u64,
+    /// Where the tail starts in the tails.
+    tail: usize,
+    len: usize,
+    flags: u8,
+    /// How many bytes of the prefix the tail repeats (0 to 3).
+    back: usize,
+}
+
+impl Stored {
+    /// The form's bytes in its prefix (up to eight, before its tail).
+    fn head_len(&self) -> usize {
+        if self.len > 8 {
+            8 - self.back
+        } else {
+            self.len
+        }
+    }
+
+    /// The tail's length in bytes.
+    fn tail_len(&self) -> usize {
+        if self.len > 8 {
+            self.len - 8 + self.back
+        } else {
+            0
+        }
+    }
 }
 
 #[inline]
@@ -108,21 +149,21 @@ fn u32_at(bytes: &[u8], at: usize) -> u32 {
     u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default())
 }
 
+/// The entry at byte `at`.
 #[inline]
-fn u64_at(bytes: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
-}
-
-/// The entry at byte `at`: (prefix, start, length, flags).
-#[inline]
-fn entry_at(bytes: &[u8], at: usize) -> (u64, usize, usize, u8) {
-    let len_flags = u32_at(bytes, at + 12);
-    (
-        u64_at(bytes, at),
-        u32_at(bytes, at + 8) as usize,
-        (len_flags & MAX_FORM as u32) as usize,
-        (len_flags >> 24) as u8,
-    )
+fn entry_at(bytes: &[u8], at: usize) -> Stored {
+    let e: &[u8; ENTRY_BYTES] = bytes[at..at + ENTRY_BYTES]
+        .try_into()
+        .unwrap_or(&[0; ENTRY_BYTES]);
+    let (prefix, rest) = e.split_first_chunk::<8>().unwrap_or((&[0; 8], &[]));
+    let word = u32::from_le_bytes(rest[..4].try_into().unwrap_or_default());
+    Stored {
+        prefix: u64::from_le_bytes(*prefix),
+        tail: (word & 0xff_ffff) as usize,
+        len: (word >> 24) as usize,
+        flags: rest[4] & 0xf,
+        back: usize::from(rest[4] >> 4),
+    }
 }
 
 impl Frozen {
@@ -130,14 +171,9 @@ impl Frozen {
         self.entries
     }
 
-    /// The folded forms back to back (checked UTF-8 when read).
-    pub(super) fn text(&self) -> &str {
-        std::str::from_utf8(&self.bytes[self.text_at..]).unwrap_or_default()
-    }
-
-    /// Entry `i`: (prefix, start, length, flags).
+    /// Entry `i`.
     #[inline]
-    fn entry(&self, i: usize) -> (u64, usize, usize, u8) {
+    fn entry(&self, i: usize) -> Stored {
         entry_at(&self.bytes, self.entries_at + i * ENTRY_BYTES)
     }
 
@@ -154,67 +190,109 @@ impl Frozen {
     ) -> u8 {
         let at = self.buckets_at + (hash as usize & self.mask) * 4;
         let (lo, hi) = (u32_at(&self.bytes, at), u32_at(&self.bytes, at + 4));
-        let text = &self.bytes[self.text_at..];
+        let tails = &self.bytes[self.tails_at..];
         for i in lo as usize..hi as usize {
-            let (p, start, l, flags) = self.entry(i);
-            if p == prefix
-                && l == len
-                && (len <= 8 || text.get(start + 8..start + len).is_some_and(&rest_eq))
+            let e = self.entry(i);
+            if e.prefix == prefix
+                && e.len == len
+                && (len <= 8
+                    || tails
+                        .get(e.tail + e.back..e.tail + e.tail_len())
+                        .is_some_and(&rest_eq))
             {
-                return flags;
+                return e.flags;
             }
         }
         0
     }
 
     /// Calls `f` with every form and its flags.
-    pub(super) fn for_each<'a>(&'a self, mut f: impl FnMut(&'a str, u8)) {
-        let text = self.text();
+    pub(super) fn for_each(&self, mut f: impl FnMut(&str, u8)) {
+        let tails = &self.bytes[self.tails_at..];
+        let mut form = Vec::new();
         for i in 0..self.entries {
-            let (_, start, len, flags) = self.entry(i);
-            f(&text[start..start + len], flags);
+            let e = self.entry(i);
+            form.clear();
+            form.extend_from_slice(&e.prefix.to_le_bytes()[..e.head_len()]);
+            form.extend_from_slice(&tails[e.tail..e.tail + e.tail_len()]);
+            // Checked when read: the head ends and the tail starts on a
+            // character boundary, both UTF-8.
+            f(std::str::from_utf8(&form).unwrap_or_default(), e.flags);
         }
     }
 }
 
 /// The lexicon's built state as bytes; None if it does not fit the layout
-/// (a form of 16 MB, a text of 4 GB): such a lexicon is not cached.
+/// (a form of over 255 bytes, 16 MB of tails): such a lexicon is not cached.
 pub(crate) fn encode(lex: &Lexicon) -> Option<Vec<u8>> {
-    if let Table::Frozen(f) = &lex.table {
-        return Some(f.bytes.clone());
+    let (text, entries) = match &lex.table {
+        Table::Frozen(f) => return Some(f.bytes.clone()),
+        Table::Open { text, entries } => (text, entries),
+    };
+    let mut forms: Vec<(usize, &str, u8)> = entries
+        .iter()
+        .map(|e| (0, &text[e.start..e.start + e.len as usize], e.flags))
+        .collect();
+    if forms.iter().any(|f| f.1.len() > MAX_FORM) {
+        return None;
     }
-    let mut forms: Vec<(usize, &str, u8)> = Vec::new();
-    lex.table
-        .for_each(|form, flags| forms.push((0, form, flags)));
-    let buckets = forms.len().max(1).next_power_of_two();
+    let buckets = (forms.len() / BUCKET_LOAD).max(1).next_power_of_two();
     for f in &mut forms {
         f.0 = hash_str(f.1) as usize & (buckets - 1);
     }
     // By bucket; within one, in the order the table held them.
     forms.sort_by_key(|f| f.0);
-    let text_len: usize = forms.iter().map(|f| f.1.len()).sum();
-    u32::try_from(text_len).ok()?;
-    if forms.iter().any(|f| f.1.len() > MAX_FORM) {
+    // A filter of the words at its designed rate (the built one has room
+    // for twice as many, for lists added later).
+    let mut bloom = Bloom::with_capacity(lex.words);
+    for &(_, form, flags) in &forms {
+        if flags & super::ENTRY_WORD != 0 {
+            bloom.insert(hash_str(form));
+        }
+    }
+    let mut stored = Vec::with_capacity(forms.len());
+    let mut tails = String::new();
+    for &(_, form, flags) in &forms {
+        let head = if form.len() > 8 {
+            (0..=8)
+                .rev()
+                .find(|&k| form.is_char_boundary(k))
+                .unwrap_or(0)
+        } else {
+            form.len()
+        };
+        stored.push(Stored {
+            prefix: prefix(form.as_bytes()),
+            tail: tails.len(),
+            len: form.len(),
+            flags,
+            back: if form.len() > 8 { 8 - head } else { 0 },
+        });
+        if form.len() > 8 {
+            tails.push_str(&form[head..]);
+        }
+    }
+    if tails.len() >= MAX_TAILS {
         return None;
     }
     let mut out = Vec::with_capacity(
         HEADER_BYTES
-            + lex.bloom.bits.len() * 8
+            + bloom.bits.len() * 8
             + (buckets + 1) * 4
             + forms.len() * ENTRY_BYTES
-            + text_len,
+            + tails.len(),
     );
     out.extend_from_slice(FORMAT);
     for n in [
         lex.words,
-        lex.bloom.bits.len(),
+        bloom.bits.len(),
         buckets,
         forms.len(),
-        text_len,
+        tails.len(),
     ] {
         out.extend_from_slice(&(n as u64).to_le_bytes());
     }
-    for w in &lex.bloom.bits {
+    for w in &bloom.bits {
         out.extend_from_slice(&w.to_le_bytes());
     }
     let mut at = 0;
@@ -224,22 +302,18 @@ pub(crate) fn encode(lex: &Lexicon) -> Option<Vec<u8>> {
             at += 1;
         }
     }
-    let mut start = 0;
-    for &(_, form, flags) in &forms {
-        out.extend_from_slice(&prefix(form.as_bytes()).to_le_bytes());
-        out.extend_from_slice(&(start as u32).to_le_bytes());
-        out.extend_from_slice(&(form.len() as u32 | u32::from(flags) << 24).to_le_bytes());
-        start += form.len();
+    for e in &stored {
+        out.extend_from_slice(&e.prefix.to_le_bytes());
+        out.extend_from_slice(&(e.tail as u32 | (e.len as u32) << 24).to_le_bytes());
+        out.push(e.flags | (e.back as u8) << 4);
     }
-    for &(_, form, _) in &forms {
-        out.extend_from_slice(form.as_bytes());
-    }
+    out.extend_from_slice(tails.as_bytes());
     Some(out)
 }
 
 /// The lexicon from bytes written by [`encode`]; None if they are not whole
-/// and consistent (buckets in order, entries tiling the text on character
-/// boundaries).
+/// and consistent (buckets in order; tails one after the other, UTF-8, from
+/// character boundaries; the forms' heads UTF-8).
 pub(crate) fn decode(bytes: Vec<u8>) -> Option<Lexicon> {
     if bytes.get(..8)? != FORMAT {
         return None;
@@ -250,7 +324,7 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Option<Lexicon> {
         ))
         .ok()
     };
-    let (words, bloom_words, buckets, entries, text_len) =
+    let (words, bloom_words, buckets, entries, tails_len) =
         (num(0)?, num(1)?, num(2)?, num(3)?, num(4)?);
     if !buckets.is_power_of_two() || (bloom_words != 0 && !bloom_words.is_power_of_two()) {
         return None;
@@ -258,11 +332,11 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Option<Lexicon> {
     let bloom_at = HEADER_BYTES;
     let buckets_at = bloom_at.checked_add(bloom_words.checked_mul(8)?)?;
     let entries_at = buckets_at.checked_add(buckets.checked_add(1)?.checked_mul(4)?)?;
-    let text_at = entries_at.checked_add(entries.checked_mul(ENTRY_BYTES)?)?;
-    if text_at.checked_add(text_len)? != bytes.len() {
+    let tails_at = entries_at.checked_add(entries.checked_mul(ENTRY_BYTES)?)?;
+    if tails_at.checked_add(tails_len)? != bytes.len() {
         return None;
     }
-    let text = std::str::from_utf8(&bytes[text_at..]).ok()?;
+    let tails = std::str::from_utf8(&bytes[tails_at..]).ok()?;
     // Buckets in order, from the first entry to the last.
     let mut last = 0;
     for c in bytes[buckets_at..entries_at].chunks_exact(4) {
@@ -275,17 +349,24 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Option<Lexicon> {
     if u32_at(&bytes, buckets_at) != 0 || last as usize != entries {
         return None;
     }
-    // The entries tile the text in order, on character boundaries.
+    // The tails follow each other from character boundaries; heads are UTF-8.
     let mut end = 0;
-    for e in bytes[entries_at..text_at].chunks_exact(ENTRY_BYTES) {
-        let start = u32::from_le_bytes(e[8..12].try_into().ok()?) as usize;
-        let len = u32::from_le_bytes(e[12..16].try_into().ok()?) as usize & MAX_FORM;
-        if start != end || !text.is_char_boundary(start) {
+    for i in 0..entries {
+        let e = entry_at(&bytes, entries_at + i * ENTRY_BYTES);
+        if e.tail != end
+            || !tails.is_char_boundary(e.tail)
+            || e.back > 3
+            || (e.len <= 8 && e.back > 0)
+        {
             return None;
         }
-        end = start + len;
+        end = e.tail + e.tail_len();
+        let head = &e.prefix.to_le_bytes()[..e.head_len()];
+        if !head.is_ascii() && std::str::from_utf8(head).is_err() {
+            return None;
+        }
     }
-    if end != text.len() {
+    if end != tails.len() {
         return None;
     }
     let bits: Vec<u64> = bytes[bloom_at..buckets_at]
@@ -298,7 +379,7 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Option<Lexicon> {
         buckets_at,
         entries_at,
         entries,
-        text_at,
+        tails_at,
     };
     let mut lex = Lexicon {
         table: Table::Frozen(frozen),
@@ -340,6 +421,8 @@ mod tests {
         let mut text = String::new();
         for i in 0..3000 {
             text.push_str(&format!("word{i}\nlongerwordform{i}\ncafé{i}\n"));
+            // Characters across the eighth byte.
+            text.push_str(&format!("abcdefgé{i}\nabcdef€{i}\nabcde𝄞{i}\n"));
         }
         let mut lex = Lexicon::from_words(&text);
         lex.add_suspects("word7\nnotaword\n");
@@ -360,12 +443,17 @@ mod tests {
             v
         };
         assert_eq!(forms(&back), forms(&lex));
-        assert_eq!(back.bloom.bits, lex.bloom.bits);
+        // The filter is sized for the words it holds; it says yes to each.
+        assert!(back.bloom.capacity() >= back.words);
         for w in [
             "word1",
             "word2999",
             "longerwordform17",
             "café5",
+            "abcdefgé12",
+            "abcdef€7",
+            "abcde𝄞2999",
+            "abcde𝄞3000",
             "word7",
             "notaword",
             "nope",
@@ -384,7 +472,6 @@ mod tests {
         a.add_words(&more);
         b.add_words(&more);
         assert_eq!(a.words, b.words);
-        assert_eq!(a.bloom.bits, b.bloom.bits);
         assert_eq!(forms(&a), forms(&b));
         for w in ["extra7", "word1", "longerwordform17", "nope"] {
             assert_eq!(a.is_trusted_word(w), b.is_trusted_word(w), "{w}");
@@ -405,13 +492,47 @@ mod tests {
         let (bloom_words, buckets) = (num(1) as usize, num(2) as usize);
         let buckets_at = HEADER_BYTES + 8 * bloom_words;
         let entries_at = buckets_at + 4 * (buckets + 1);
-        // An entry pointing past the text.
+        // An entry whose tail is not where the one before ends.
         let mut far = bytes.clone();
-        far[entries_at + 8..entries_at + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+        far[entries_at + 8..entries_at + 11].copy_from_slice(&[0xff; 3]);
         assert!(decode(far).is_none());
+        // A head that is not UTF-8.
+        let mut head = bytes.clone();
+        head[entries_at] = 0xff;
+        assert!(decode(head).is_none());
         // Buckets out of order.
         let mut order = bytes;
         order[buckets_at + 4..buckets_at + 8].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(decode(order).is_none());
+    }
+
+    /// The default lexicon read back from its cache answers as built, for
+    /// every form it lists (in capitals too) and every word of the seed.
+    #[test]
+    fn the_default_lexicon_reads_back_as_built() {
+        let Ok(lex) = Lexicon::load_default(Path::new(super::super::DEFAULT_LEXICON_PATH)) else {
+            return; // wbritish is not installed: the other tests say so
+        };
+        let back = decode(encode(&lex).unwrap()).unwrap();
+        let mut forms = Vec::new();
+        lex.table.for_each(|f, _| forms.push(f.to_string()));
+        let seed = include_str!("../../../data/seed/cult-of-the-individual-1956.txt");
+        let queries = forms
+            .iter()
+            .flat_map(|f| {
+                [
+                    f.clone(),
+                    f.to_uppercase(),
+                    format!("{f}s"),
+                    format!("{f}'s"),
+                ]
+            })
+            .chain(seed.split_whitespace().map(str::to_string));
+        let mut n = 0;
+        for q in queries {
+            assert_eq!(back.flags(&q), lex.flags(&q), "{q:?}");
+            n += 1;
+        }
+        assert!(n > 400_000, "{n}");
     }
 }
