@@ -351,18 +351,27 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Option<Lexicon> {
     }
     // The tails follow each other from character boundaries; heads are UTF-8.
     let mut end = 0;
-    for i in 0..entries {
-        let e = entry_at(&bytes, entries_at + i * ENTRY_BYTES);
-        if e.tail != end
-            || !tails.is_char_boundary(e.tail)
-            || e.back > 3
-            || (e.len <= 8 && e.back > 0)
-        {
+    for e in bytes[entries_at..tails_at].chunks_exact(ENTRY_BYTES) {
+        let prefix = u64::from_le_bytes(e[..8].try_into().ok()?);
+        let word = u32::from_le_bytes(e[8..12].try_into().ok()?);
+        let (tail, len, back) = (
+            (word & 0xff_ffff) as usize,
+            (word >> 24) as usize,
+            e[12] >> 4,
+        );
+        if tail != end || back > 3 || (len <= 8 && back > 0) || !tails.is_char_boundary(tail) {
             return None;
         }
-        end = e.tail + e.tail_len();
-        let head = &e.prefix.to_le_bytes()[..e.head_len()];
-        if !head.is_ascii() && std::str::from_utf8(head).is_err() {
+        let (head, tail_len) = if len > 8 {
+            (8 - usize::from(back), len - 8 + usize::from(back))
+        } else {
+            (len, 0)
+        };
+        end = tail + tail_len;
+        // Most heads are ASCII: one test of the eight bytes.
+        if prefix & 0x8080_8080_8080_8080 != 0
+            && std::str::from_utf8(&prefix.to_le_bytes()[..head]).is_err()
+        {
             return None;
         }
     }

@@ -427,6 +427,10 @@ pub fn is_xml_id(id: &str) -> bool {
 
 /// True for a dotted abbreviation made of single capitals: `C.P.S.U.`.
 pub fn is_dotted_acronym(s: &str) -> bool {
+    // One part only (most names).
+    if !s.contains('.') {
+        return false;
+    }
     let mut parts = 0;
     for p in s.trim_end_matches('.').split('.') {
         let mut chars = p.chars();
@@ -654,9 +658,21 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn strs(&mut self) -> Result<Vec<String>, String> {
+    /// A count, then that many items (each at least one byte of fields).
+    fn list<T>(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Result<T, String>,
+    ) -> Result<Vec<T>, String> {
         let n = self.num()?;
-        (0..n).map(|_| self.string()).collect()
+        let mut v = Vec::with_capacity(n.min(self.bytes.len() - self.at));
+        for _ in 0..n {
+            v.push(item(self)?);
+        }
+        Ok(v)
+    }
+
+    fn strs(&mut self) -> Result<Vec<String>, String> {
+        self.list(Self::string)
     }
 }
 
@@ -694,17 +710,11 @@ pub fn decode(bytes: &[u8]) -> Result<Gazetteer, String> {
         let name = r.string()?;
         let forename = r.opt()?;
         let surname = r.opt()?;
-        let k = r.num()?;
-        let initial_letters = (0..k)
-            .map(|_| {
-                let c = u32::try_from(r.num()?).map_err(|e| e.to_string())?;
-                char::from_u32(c).ok_or_else(|| "bad letter".to_string())
-            })
-            .collect::<Result<_, String>>()?;
-        let k = r.num()?;
-        let idnos = (0..k)
-            .map(|_| Ok((r.string()?, r.string()?)))
-            .collect::<Result<_, String>>()?;
+        let initial_letters = r.list(|r| {
+            let c = u32::try_from(r.num()?).map_err(|e| e.to_string())?;
+            char::from_u32(c).ok_or_else(|| "bad letter".to_string())
+        })?;
+        let idnos = r.list(|r| Ok((r.string()?, r.string()?)))?;
         entries.push(Entry {
             id,
             kind,
@@ -719,14 +729,11 @@ pub fn decode(bytes: &[u8]) -> Result<Gazetteer, String> {
     let mut forms = Vec::with_capacity(n);
     for _ in 0..n {
         let text = r.string()?;
-        let k = r.num()?;
-        let targets = (0..k)
-            .map(|_| {
-                let e = r.num()?;
-                let role = *roles.get(usize::from(r.byte()?)).ok_or("bad role")?;
-                Ok((e, role))
-            })
-            .collect::<Result<_, String>>()?;
+        let targets = r.list(|r| {
+            let e = r.num()?;
+            let role = *roles.get(usize::from(r.byte()?)).ok_or("bad role")?;
+            Ok((e, role))
+        })?;
         forms.push(Form { text, targets });
     }
     let mut rules = RuleWords::default();
