@@ -137,21 +137,40 @@ pub struct RuleWords {
 
 impl RuleWords {
     /// The plain word lists, in a fixed order (for the binary form).
+    /// Every field is named here (no `..`): a new list does not compile
+    /// until it is placed, so the binary form cannot drop it unseen.
     fn lists_mut(&mut self) -> [&mut Vec<String>; 13] {
+        let RuleWords {
+            honorifics,
+            organs: _,
+            state_prefixes,
+            org_heads,
+            stop_words,
+            not_person_words,
+            bare_heads,
+            on_heads,
+            not_acronyms,
+            periodical_before,
+            periodical_after,
+            particles,
+            given_names,
+            title_initials,
+            state_bodies: _,
+        } = self;
         [
-            &mut self.honorifics,
-            &mut self.state_prefixes,
-            &mut self.org_heads,
-            &mut self.stop_words,
-            &mut self.not_person_words,
-            &mut self.bare_heads,
-            &mut self.on_heads,
-            &mut self.not_acronyms,
-            &mut self.periodical_before,
-            &mut self.periodical_after,
-            &mut self.particles,
-            &mut self.given_names,
-            &mut self.title_initials,
+            honorifics,
+            state_prefixes,
+            org_heads,
+            stop_words,
+            not_person_words,
+            bare_heads,
+            on_heads,
+            not_acronyms,
+            periodical_before,
+            periodical_after,
+            particles,
+            given_names,
+            title_initials,
         ]
     }
 
@@ -561,28 +580,38 @@ impl Writer {
 #[allow(dead_code)] // the library reads it only; build.rs and tests write it
 pub fn encode(g: &Gazetteer) -> Vec<u8> {
     let mut w = Writer::default();
+    // Fields by name, none left out (`..`): a new one must be written here.
     w.num(g.entries.len());
-    for e in &g.entries {
-        w.str(&e.id);
-        w.byte(kind_code(e.kind));
-        w.str(&e.name);
-        w.opt(&e.forename);
-        w.opt(&e.surname);
-        w.num(e.initial_letters.len());
-        for &c in &e.initial_letters {
+    for Entry {
+        id,
+        kind,
+        name,
+        forename,
+        surname,
+        initial_letters,
+        idnos,
+    } in &g.entries
+    {
+        w.str(id);
+        w.byte(kind_code(*kind));
+        w.str(name);
+        w.opt(forename);
+        w.opt(surname);
+        w.num(initial_letters.len());
+        for &c in initial_letters {
             w.num(c as usize);
         }
-        w.num(e.idnos.len());
-        for (ty, v) in &e.idnos {
+        w.num(idnos.len());
+        for (ty, v) in idnos {
             w.str(ty);
             w.str(v);
         }
     }
     w.num(g.forms.len());
-    for f in &g.forms {
-        w.str(&f.text);
-        w.num(f.targets.len());
-        for &(e, r) in &f.targets {
+    for Form { text, targets } in &g.forms {
+        w.str(text);
+        w.num(targets.len());
+        for &(e, r) in targets {
             w.num(e);
             w.byte(role_code(r));
         }
