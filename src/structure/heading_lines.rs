@@ -89,10 +89,8 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     // So may a line in capitals where capitals are rare: a heading set
     // across the columns of a two-column page is longer than their lines.
     let caps_mark = ctx.caps_rare && ctx.caps[i];
-    let (longest, most_words) = if caps_mark {
+    let (longest, most_words) = if caps_mark || in_series {
         (full_line.max(max_len) * 2, rules.max_words * 2)
-    } else if in_series {
-        (full_line.max(max_len) * 3 / 2, rules.max_words * 2)
     } else {
         (max_len, rules.max_words)
     };
@@ -127,10 +125,18 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
         return Err("ends like a clause");
     }
     let caps = ctx.caps[i];
+    // An item of a series of codes (`CIA-IR-05`) set apart on both sides
+    // is an entry of a register, named by its code: its words may be in
+    // sentence case (`CIA-IR-05 Possible foreign source for records.`).
+    // A plain number (`4. No sketches are available.`) numbers paragraphs.
+    let set_apart = in_series
+        && (i == 0 || !is_text(i - 1))
+        && matches!(numbering(t, layout), Numbering::Code(_));
     let title = !caps
         && first_word_capitalised(&ws)
-        && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','))
-        && title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio);
+        && (set_apart
+            || title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio))
+        && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','));
     if !caps && !title {
         return Err("not capitalised");
     }
