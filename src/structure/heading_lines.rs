@@ -68,6 +68,9 @@ impl Ctx<'_> {
 /// The verdict on a line that could head a section but heads no text.
 pub(super) const NO_PROSE: &str = "no prose follows";
 
+/// The verdict on a line that goes on with the open sentence above it.
+pub(super) const OPEN_SENTENCE: &str = "continues an open sentence";
+
 /// The level line `i` heads at, or why it heads nothing.
 pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     let Ctx {
@@ -158,6 +161,22 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     let gap_after = !is_text(i + 1);
     let prev_text = (0..i).rev().find(|&k| is_text(k));
     let prev_closed = prev_text.is_none_or(|k| ends_sentence(&infos[k].trimmed));
+    // Text before it that stops on a comma or a function word (`so good in
+    // this` / `Administration.`, `The President,` / `The White House.`) goes
+    // on in this line, across any blank lines: it is no heading unless
+    // numbered.
+    let prev_open = prev_text.is_some_and(|k| {
+        let p = infos[k].trimmed.trim_end();
+        // (Specks of OCR, `y,`, say nothing.)
+        letter_count(p) >= 3 && p.ends_with(',')
+            || p.rsplit(char::is_whitespace)
+                .next()
+                .map(|w| w.to_lowercase())
+                .is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w))
+    });
+    if prev_open && numbering(t, layout) == Numbering::None {
+        return Err(OPEN_SENTENCE);
+    }
     // Capitals, an indent or a number mark a line off.
     let marked = caps || info.indent >= 1 || numbering(t, layout) != Numbering::None;
     // Without a gap before it, a heading needs a closed sentence before it and a mark.

@@ -17,7 +17,7 @@
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
-use super::heading_lines::{Ctx, NO_PROSE, is_field, line_level};
+use super::heading_lines::{Ctx, NO_PROSE, OPEN_SENTENCE, is_field, line_level};
 pub use super::heading_styles::{Level, Numbering, Style, assign_levels, numbering};
 use super::heading_styles::{series, series_value};
 use super::layout::Layout;
@@ -157,7 +157,7 @@ pub fn detect(
         let blank_under = i > 1
             && infos[i - 1].class == LineClass::Blank
             && under_caps(i - 2)
-            && verdict == Err(NO_PROSE);
+            && (verdict == Err(NO_PROSE) || verdict == Err(OPEN_SENTENCE));
         if levels[i].is_none()
             && (right_under && info.len <= max_len
                 || blank_under && ctx.caps_rare && info.len <= full_line.max(max_len) * 2)
@@ -589,6 +589,38 @@ mod tests {
         ]);
         assert!(h.is_empty(), "{h:?}");
         let h = run(&["AGENCY: ROCKCOM", "", PARA, PARA]);
+        assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn a_line_after_an_open_sentence_goes_on_with_it() {
+        let h = run(&[PARA, "so good in the", "", "Administration.", "", PARA]);
+        assert!(h.is_empty(), "{h:?}");
+        let h = run(&["The President,", "", "The White House.", "", PARA, PARA]);
+        assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn coded_items_of_a_register_head_in_sentence_case() {
+        let mut lines = vec![PARA, ""];
+        for code in ["CIA-IR-01", "CIA-IR-02", "CIA-IR-03"] {
+            lines.extend([code, "", PARA, PARA, ""]);
+        }
+        let items: Vec<String> = (1..=3)
+            .map(|n| format!("CIA-IR-0{n} Possible source for records on the matter."))
+            .collect();
+        for (k, item) in items.iter().enumerate() {
+            lines[2 + 5 * k] = item;
+        }
+        assert_eq!(run(&lines).len(), 3);
+        // Plain numbers number paragraphs: no heading there.
+        let plain = [
+            "1. No sketches are available here.",
+            "2. No notes are available here.",
+        ];
+        let h = run(&[
+            PARA, "", plain[0], "", PARA, PARA, "", plain[1], "", PARA, PARA,
+        ]);
         assert!(h.is_empty(), "{h:?}");
     }
 
