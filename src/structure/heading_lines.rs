@@ -177,6 +177,24 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     if prev_open && numbering(t, layout) == Numbering::None {
         return Err(OPEN_SENTENCE);
     }
+    // Nor does a heading stand inside a sentence: text above that does not
+    // close and text below that goes on in small letters (a page's running
+    // head or a side note between `until the dread truth` and `reveals
+    // itself`).
+    // (At a page's top, the page's first column may start mid-sentence
+    // under a heading; `a.` under it numbers an item.)
+    let next_text = (i + 1..infos.len()).find(|&k| is_text(k));
+    if !prev_closed
+        && prev_text.is_some_and(|k| {
+            !(k + 1..=i).any(|j| page_starts.contains(&j) || infos[j].class == LineClass::Furniture)
+        })
+        && next_text.is_some_and(|k| {
+            let n = &infos[k].trimmed;
+            starts_lowercase(n) && numbering(n, layout) == Numbering::None
+        })
+    {
+        return Err("inside a sentence");
+    }
     // Capitals, an indent or a number mark a line off.
     let marked = caps || info.indent >= 1 || numbering(t, layout) != Numbering::None;
     // Without a gap before it, a heading needs a closed sentence before it and a mark.

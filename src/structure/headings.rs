@@ -427,7 +427,7 @@ mod tests {
         )
     }
 
-    const PARA: &str = "running text of a typical length that fills a printed line well";
+    const PARA: &str = "Running text of a typical length that fills a printed line well.";
 
     #[test]
     fn title_case_line_between_blanks() {
@@ -597,6 +597,22 @@ mod tests {
         let h = run(&[PARA, "so good in the", "", "Administration.", "", PARA]);
         assert!(h.is_empty(), "{h:?}");
         let h = run(&["The President,", "", "The White House.", "", PARA, PARA]);
+        assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn a_line_inside_a_sentence_is_no_heading() {
+        let open = "and remaining in this state until the dread truth";
+        let goes_on = "reveals itself, in acute disease and in prostration";
+        let h = run(&[
+            PARA,
+            open,
+            "",
+            "Multiplicity of Symptoms.",
+            "",
+            goes_on,
+            PARA,
+        ]);
         assert!(h.is_empty(), "{h:?}");
     }
 
