@@ -211,7 +211,9 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     let prev_line = (0..i).rev().find(|&k| infos[k].class != LineClass::Blank);
     if prev_line.is_some_and(|k| {
         let p = infos[k].trimmed.as_str();
-        p.ends_with(':') && p.split_whitespace().count() <= 2
+        p.ends_with(':')
+            && p.split_whitespace().count() <= 2
+            && ctx.formula(k) != Some(Formula::Stamp)
     }) {
         return Err("value of a field");
     }

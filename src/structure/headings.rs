@@ -223,13 +223,30 @@ pub fn detect(
     // CARDONA:`, `BY MR. MANFREDI:`) captions what follows: a field, a
     // speaker, a list. Unless it is numbered or runs on to another line, it
     // heads nothing. (A run-in title in title case, `The Whole Truth:`, does.)
-    headings.retain(|h| {
-        let t = &infos[h.first].trimmed;
+    let caption = |k: usize| {
+        let t = &infos[k].trimmed;
         let tail = &t[t.trim_end_matches(|c: char| !c.is_alphanumeric()).len()..];
+        ctx.caps[k] && tail.contains(':')
+    };
+    // Nor does such a caption a blank line under a heading belong to it
+    // (`EXAMINATION BY COUNSEL` / `BY MR. MANFREDI:`); right under it, it
+    // may end the title (`DISCUSSION WITH THE` / `PRESIDENT:`).
+    for h in &mut headings {
+        if h.last > h.first
+            && caption(h.last)
+            && infos[h.last - 1].class == LineClass::Blank
+            && let Some(k) = (h.first..h.last)
+                .rev()
+                .find(|&k| infos[k].class != LineClass::Blank)
+        {
+            h.last = k;
+        }
+    }
+    headings.retain(|h| {
         h.first != h.last
             || h.level != Level::Capitals
             || h.numbering != Numbering::None
-            || !tail.contains(':')
+            || !caption(h.first)
     });
     let headings = drop_runs(headings, infos, full_line);
     drop_repeats(headings, infos, page_starts)
@@ -598,6 +615,24 @@ mod tests {
         assert!(h.is_empty(), "{h:?}");
         let h = run(&["The President,", "", "The White House.", "", PARA, PARA]);
         assert!(h.is_empty(), "{h:?}");
+    }
+
+    #[test]
+    fn a_caption_under_a_heading_is_not_part_of_it() {
+        let h = run(&[
+            "",
+            "EXAMINATION BY COUNSEL",
+            "",
+            "BY MR. SMITH:",
+            "",
+            PARA,
+            PARA,
+        ]);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!((h[0].first, h[0].last), (1, 1));
+        // A stamp ending on a colon is no field's key.
+        let h = run(&["SECRET :", "", "PRESIDENT'S COMMISSION", "", PARA, PARA]);
+        assert_eq!(h.len(), 1, "{h:?}");
     }
 
     #[test]
