@@ -334,19 +334,20 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     // Concerning Woman in`) runs on: it is no heading by itself.
     // The last word with a letter or a figure (specks after it, `and ~ ~`,
     // are OCR's).
+    // (A one-letter word counts only as printed in small letters, `by a`:
+    // `Appendix A` and OCR's specks do not run on.)
     let last_word = ws
         .iter()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .find(|w| !w.is_empty())
+        .filter(|w| w.chars().count() > 1 || w.chars().all(char::is_lowercase))
         .map(str::to_lowercase);
     // So does one in capitals, unless the next line carries the heading on
     // in capitals (`SA JAMES E. ROSS and` over prose is a sentence's start).
     let next_line = (i + 1..infos.len().min(i + 3)).find(|&k| infos[k].class != LineClass::Blank);
     let carried_on = caps && next_line.is_some_and(|k| is_text(k) && ctx.caps[k]);
-    if !carried_on
-        && last_word.is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w))
-    {
+    if !carried_on && last_word.is_some_and(|w| function_words.contains(&w)) {
         return Err("ends on a function word");
     }
     if !is_text(i + 1)
