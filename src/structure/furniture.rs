@@ -27,16 +27,84 @@ const MAX_FUZZY_KEY: usize = 96;
 /// Most edit-distance comparisons per document.
 const COMPARISON_BUDGET: usize = 20_000;
 
+/// The running heads and footers of a document: groups of repeated lines
+/// judged against the seams known so far (`hints`), then once more against
+/// the seams those heads mark, then the heads of letters' continuation
+/// pages. `skip` marks lines that cannot be furniture (contents lists,
+/// export page markers).
+pub fn running(
+    infos: &[LineInfo],
+    labels: &[Label],
+    skip: &[bool],
+    hints: &[usize],
+    layout: &Layout,
+) -> Vec<(usize, FwKind)> {
+    let groups = groups(infos, labels, skip);
+    let mut running = detect(
+        infos,
+        labels,
+        &groups,
+        hints,
+        page_length(labels, hints),
+        layout,
+    );
+    // Running heads found mark seams of their own, next to which rarer or
+    // more damaged furniture can be recognised: one more round.
+    if !running.is_empty() {
+        let seams = seams_with(infos, hints, &running);
+        let more = detect(
+            infos,
+            labels,
+            &groups,
+            &seams,
+            page_length(labels, &seams),
+            layout,
+        );
+        running.extend(more);
+        running.sort_unstable();
+        running.dedup_by_key(|x| x.0);
+    }
+    running.extend(continuation_heads(infos, labels, layout));
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
+    running
+}
+
+/// The seams `hints` with those that running heads and footers mark: a
+/// head starts its page, a footer ends one (its page's successor starts
+/// at the next line that is not blank).
+fn seams_with(infos: &[LineInfo], hints: &[usize], running: &[(usize, FwKind)]) -> Vec<usize> {
+    let mut seams: Vec<usize> = hints.to_vec();
+    seams.extend(running.iter().filter_map(|&(i, k)| match k {
+        FwKind::Footer => (i + 1..infos.len()).find(|&j| infos[j].class != LineClass::Blank),
+        _ => Some(i),
+    }));
+    seams.sort_unstable();
+    seams.dedup();
+    seams
+}
+
+/// Lines a page holds: from the page labels (lines per step of the
+/// number), else from the seams; 0 when neither tells.
+fn page_length(labels: &[Label], seams: &[usize]) -> f64 {
+    let mut per: Vec<f64> = labels
+        .windows(2)
+        .filter(|w| w[0].family == w[1].family && w[1].value > w[0].value)
+        .map(|w| (w[1].line - w[0].line) as f64 / f64::from(w[1].value - w[0].value))
+        .collect();
+    if per.is_empty() {
+        per = seams.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+    }
+    per.sort_by(f64::total_cmp);
+    per.get(per.len() / 2).copied().unwrap_or(0.0)
+}
+
 /// Lines that may be furniture, grouped by their key (see [`key`]): computed
 /// once, for every round of [`detect`]. `skip` marks lines that cannot be
 /// furniture; a label alone on its line is furniture already. A running
 /// head that carries the folio on some pages counts with its repeats that
 /// carry none (`SECRET 16`, `SECRET`).
-pub fn groups(
-    infos: &[LineInfo],
-    labels: &[Label],
-    skip: &[bool],
-) -> FxHashMap<String, Vec<usize>> {
+fn groups(infos: &[LineInfo], labels: &[Label], skip: &[bool]) -> FxHashMap<String, Vec<usize>> {
     let mut labelled = vec![false; infos.len()];
     for l in labels.iter().filter(|l| l.place == Place::Alone) {
         labelled[l.line] = true;
@@ -69,7 +137,7 @@ pub fn groups(
 /// Finds running heads and footers among `groups` (from [`groups`]).
 /// `seams` holds lines known to start a page (may be empty), `page_length`
 /// the lines a page holds (0 when unknown).
-pub fn detect(
+fn detect(
     infos: &[LineInfo],
     labels: &[Label],
     groups: &FxHashMap<String, Vec<usize>>,
@@ -157,9 +225,13 @@ pub fn detect(
         if dbg {
             let near = g.iter().filter(|&&i| near_seam(i)).count();
             eprintln!(
-                "  run {:?} near {near}/{}",
+                "  run {:?} near {near}/{} {:?}",
                 g.iter().map(|i| i + 1).collect::<Vec<_>>(),
-                g.len()
+                g.len(),
+                g.iter()
+                    .map(|&i| distances(infos, seams, i))
+                    .map(|(b, a)| (b.unwrap_or(99), a.unwrap_or(99)))
+                    .collect::<Vec<_>>()
             );
         }
         // Seams too few to test against (fewer than the group's lines):
@@ -169,7 +241,9 @@ pub fn detect(
                 continue;
             }
         } else {
-            if g.iter().filter(|&&i| near_seam(i)).count() * 10 < g.len() * 6 {
+            // Three lines are a weak repetition: all of them at seams.
+            let near = g.iter().filter(|&&i| near_seam(i)).count();
+            if near * 10 < g.len() * 6 || g.len() == 3 && near < 3 {
                 continue;
             }
             // On most pages it spans (every other page for alternating heads);
@@ -222,7 +296,7 @@ pub fn detect(
 /// a date line right above its label is one whatever surrounds it: the
 /// page's text may open on a short line, and OCR may run the previous
 /// page's last line against it.
-pub fn continuation_heads(
+fn continuation_heads(
     infos: &[LineInfo],
     labels: &[Label],
     layout: &Layout,
