@@ -12,6 +12,8 @@
 
 use rustc_hash::FxHashMap;
 
+mod band;
+
 use super::formulas::{Formula, formula};
 use super::labels::{Label, Place, Style};
 use super::layout::Layout;
@@ -40,6 +42,7 @@ pub fn running(
     layout: &Layout,
 ) -> Vec<(usize, FwKind)> {
     let groups = groups(infos, labels, skip);
+    let mut vetoed = Vec::new();
     let mut running = detect(
         infos,
         labels,
@@ -47,6 +50,7 @@ pub fn running(
         hints,
         page_length(labels, hints),
         layout,
+        &mut vetoed,
     );
     // Running heads found mark seams of their own, next to which rarer or
     // more damaged furniture can be recognised: one more round.
@@ -59,12 +63,22 @@ pub fn running(
             &seams,
             page_length(labels, &seams),
             layout,
+            &mut vetoed,
         );
         running.extend(more);
         running.sort_unstable();
         running.dedup_by_key(|x| x.0);
     }
+    let repeated = running.clone();
     running.extend(continuation_heads(infos, labels, layout));
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
+    vetoed.sort_unstable();
+    let seams = seams_with(infos, hints, &running);
+    let damaged = band::detect(
+        infos, labels, &running, &repeated, &seams, skip, &vetoed, layout,
+    );
+    running.extend(damaged);
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
     running
@@ -144,6 +158,7 @@ fn detect(
     seams: &[usize],
     page_length: f64,
     layout: &Layout,
+    vetoed: &mut Vec<usize>,
 ) -> Vec<(usize, FwKind)> {
     let mut out: Vec<(usize, FwKind)> = Vec::new();
     // Lines that carry a confirmed label beside words are running heads.
@@ -272,7 +287,7 @@ fn detect(
             && (k == 0 && prose_follows(infos, g[k])
                 || g[..k].iter().all(|&i| labelled(i)) && opens_chapter(infos, g[k]))
         {
-            g.remove(k);
+            vetoed.push(g.remove(k));
         }
         let footers = g
             .iter()
@@ -636,7 +651,15 @@ mod tests {
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         let groups = groups(&infos, &[], &vec![false; infos.len()]);
-        let got = detect(&infos, &[], &groups, &seams, 31.0, &layout());
+        let got = detect(
+            &infos,
+            &[],
+            &groups,
+            &seams,
+            31.0,
+            &layout(),
+            &mut Vec::new(),
+        );
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
     }
@@ -652,7 +675,7 @@ mod tests {
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         let groups = groups(&infos, &[], &vec![false; infos.len()]);
-        assert!(detect(&infos, &[], &groups, &[], 0.0, &layout()).is_empty());
+        assert!(detect(&infos, &[], &groups, &[], 0.0, &layout(), &mut Vec::new()).is_empty());
     }
 
     #[test]
@@ -692,7 +715,18 @@ mod tests {
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         let found = groups(&infos, &[], &vec![false; infos.len()]);
-        assert!(detect(&infos, &[], &found, &seams, 31.0, &layout()).is_empty());
+        assert!(
+            detect(
+                &infos,
+                &[],
+                &found,
+                &seams,
+                31.0,
+                &layout(),
+                &mut Vec::new()
+            )
+            .is_empty()
+        );
         // The same chapter's number, page after page, is a running head.
         let heads: Vec<String> = lines
             .iter()
@@ -707,7 +741,16 @@ mod tests {
         let infos: Vec<LineInfo> = heads.iter().map(|l| classify(l)).collect();
         let found = groups(&infos, &[], &vec![false; infos.len()]);
         assert_eq!(
-            detect(&infos, &[], &found, &seams, 31.0, &layout()).len(),
+            detect(
+                &infos,
+                &[],
+                &found,
+                &seams,
+                31.0,
+                &layout(),
+                &mut Vec::new()
+            )
+            .len(),
             5
         );
     }
