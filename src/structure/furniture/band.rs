@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use super::super::formulas::{Formula, formula};
-use super::super::labels::Label;
+use super::super::labels::{Label, page_marker};
 use super::super::layout::Layout;
 use super::super::lines::{LineClass, LineInfo, within_edits};
 use super::key_into;
@@ -110,22 +110,44 @@ pub(super) fn detect(
         before.is_some_and(|s| (s..i).filter(|&k| prose(k)).count() <= BAND)
             || after.is_some_and(|s| (i + 1..s).filter(|&k| prose(k)).count() <= BAND)
     };
+    let apart = |i: usize| {
+        let other = |k: Option<usize>| {
+            k.and_then(|k| infos.get(k))
+                .is_none_or(|x| x.class != LineClass::Text)
+        };
+        other(i.checked_sub(1)) || other(Some(i + 1))
+    };
     let mut out = Vec::new();
     for (i, info) in infos.iter().enumerate() {
-        if info.class != LineClass::Text || info.len > MAX_LEN || skip[i] || taken(i) {
+        if info.class != LineClass::Text || info.len > MAX_LEN || taken(i) {
             continue;
         }
         let t = info.trimmed.as_str();
-        // A field's caption (`Date:`) repeats from form to form.
-        if t.ends_with(':') && t.split_whitespace().count() <= 2 {
+        // A field's caption (`Date:`) repeats from form to form; an
+        // export's page marker is none of the page's print.
+        if t.ends_with(':') && t.split_whitespace().count() <= 2
+            || skip[i] && page_marker(t, layout)
+        {
             continue;
         }
         let has_key = key_into(t, &mut words, &mut k);
         let a = alnum(t);
-        let Some(kind) = matching(has_key.then_some(k.as_str()), &a, &templates) else {
+        let Some((kind, how)) = matching(has_key.then_some(k.as_str()), &a, &templates) else {
             continue;
         };
-        if !in_band(i) {
+        // A stamp of figures (`13-00000`) found page after page is one
+        // wherever it stands apart: no heading or prose reads so.
+        let stamp = how == Reading::Exact && has_key && k.starts_with('#');
+        if !(stamp && apart(i)) && !in_band(i) {
+            continue;
+        }
+        // Inside a contents list only a line that is the furniture whole
+        // or a piece of a stamp: an entry may read like a running head
+        // through damage.
+        if skip[i]
+            && (how == Reading::Damaged && formula(t, layout) != Some(Formula::Stamp)
+                || entry_like(t))
+        {
             continue;
         }
         // Dates, names and formulas of letters repeat without being furniture.
@@ -147,12 +169,38 @@ pub(super) fn detect(
     out
 }
 
-/// The kind of the template a line reads as, if any: by its key `key`
-/// (letters) or its letters and figures `a`.
-fn matching(key: Option<&str>, a: &str, templates: &[Template]) -> Option<FwKind> {
+/// Does a line close on a page number as a contents entry does, without
+/// the long figures of an archive's stamp?
+fn entry_like(t: &str) -> bool {
+    let mut run = 0;
+    let mut long = false;
+    for b in t.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        long |= run >= 5;
+    }
+    !long && t.bytes().last().is_some_and(|b| b.is_ascii_digit())
+}
+
+/// How a line reads as a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Its key is the template's.
+    Exact,
+    /// A piece of the template's letters and figures.
+    Piece,
+    /// Through OCR damage, specks or another template run in.
+    Damaged,
+}
+
+/// The kind of the template a line reads as, and how, if any: by its key
+/// `key` (letters) or its letters and figures `a`.
+fn matching(key: Option<&str>, a: &str, templates: &[Template]) -> Option<(FwKind, Reading)> {
     if let Some(c) = key {
+        if let Some(t) = templates.iter().find(|t| t.key == c) {
+            return Some((t.kind, Reading::Exact));
+        }
         if let Some(t) = templates.iter().find(|t| reads_as(c, &t.key)) {
-            return Some(t.kind);
+            return Some((t.kind, Reading::Damaged));
         }
         // Two heads run together, or a head with specks run into it.
         for t in templates.iter().filter(|t| t.key.len() >= 5) {
@@ -164,7 +212,7 @@ fn matching(key: Option<&str>, a: &str, templates: &[Template]) -> Option<FwKind
                 continue;
             };
             if rest.len() <= 3 || templates.iter().any(|u| reads_as(rest, &u.key)) {
-                return Some(t.kind);
+                return Some((t.kind, Reading::Damaged));
             }
         }
     }
@@ -178,7 +226,7 @@ fn matching(key: Option<&str>, a: &str, templates: &[Template]) -> Option<FwKind
                 &t.alnum.as_bytes()[t.alnum.len() - a.len()..],
             );
             if within_edits(a.as_bytes(), head, limit) || within_edits(a.as_bytes(), tail, limit) {
-                return Some(t.kind);
+                return Some((t.kind, Reading::Piece));
             }
         }
     }
@@ -228,11 +276,9 @@ mod tests {
             count: 5,
         };
         let ts = [t];
-        assert_eq!(matching(None, "hw50955", &ts), Some(FwKind::Footer));
-        assert_eq!(
-            matching(Some("page"), "132424709page35", &ts),
-            Some(FwKind::Footer)
-        );
+        let piece = Some((FwKind::Footer, Reading::Piece));
+        assert_eq!(matching(None, "hw50955", &ts), piece);
+        assert_eq!(matching(Some("page"), "132424709page35", &ts), piece);
         assert_eq!(matching(None, "19631964", &ts), None);
     }
 }
