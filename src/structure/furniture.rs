@@ -187,18 +187,20 @@ fn detect(
         // letter without being furniture.
         g.retain(|&i| {
             let text = infos[i].trimmed.as_str();
-            !*letterish.entry(text).or_insert_with(|| {
-                matches!(
-                    formula(text, layout),
-                    Some(
-                        Formula::Date
-                            | Formula::Signature
-                            | Formula::Salutation
-                            | Formula::Closing
-                            | Formula::Speaker
-                    )
-                )
-            })
+            !*letterish
+                .entry(text)
+                .or_insert_with(|| match formula(text, layout) {
+                    Some(Formula::Date) => mostly_date(text, layout),
+                    f => matches!(
+                        f,
+                        Some(
+                            Formula::Signature
+                                | Formula::Salutation
+                                | Formula::Closing
+                                | Formula::Speaker
+                        )
+                    ),
+                })
         });
         if g.len() < 3 {
             continue;
@@ -354,6 +356,24 @@ fn continuation_heads(
         }
     }
     out
+}
+
+/// Is a line that the formulas read as a date mostly that date: at most
+/// one word of letters besides the month (`Washington, 16 April 1997`)? A
+/// running head naming a period (`(SEVENTH DEPARTMENT - January
+/// 1962-January 1964)`) has more.
+fn mostly_date(t: &str, layout: &Layout) -> bool {
+    split_ws(t)
+        .filter(|w| {
+            let letters: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            letters.chars().count() >= 3 && !layout.months.contains(&letters)
+        })
+        .count()
+        <= 1
 }
 
 /// A date line: a month's name, a day or a year, at most six words
