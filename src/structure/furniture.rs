@@ -13,6 +13,7 @@
 use rustc_hash::FxHashMap;
 
 mod band;
+mod marks;
 
 use super::formulas::{Formula, formula};
 use super::labels::{Label, Place, Style};
@@ -79,6 +80,10 @@ pub fn running(
         infos, labels, &running, &repeated, &seams, skip, &vetoed, layout,
     );
     running.extend(damaged);
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
+    let signatures = marks::detect(infos, labels, &running);
+    running.extend(signatures);
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
     running

@@ -196,7 +196,7 @@ pub fn detect(
                 );
             }
             let page = page_length(&chain);
-            let filled = fill_gaps(&chain, page, texts, infos, skip);
+            let filled = fill_gaps(&chain, page, texts, infos, skip, layout);
             (chain, filled, page)
         })
         .filter(|(c, _, _)| !c.is_empty())
