@@ -274,8 +274,13 @@ fn detect(
             // however rare (the notice closing each report of a file): no
             // heading is so long, and a passage that a file copies (a release
             // and its teletype) comes back only a few times.
+            // A line of many figures (a telephone number, a form's number,
+            // a stamp) is no heading, however rare.
+            let figures = |i: usize| infos[i].trimmed.bytes().filter(u8::is_ascii_digit).count();
+            let figured =
+                g.len() >= 4 && g.iter().filter(|&&i| figures(i) >= 6).count() * 10 >= g.len() * 6;
             let (first, last) = (g[0], g[g.len() - 1]);
-            if page_length > 0.0 && (key_len < LONG_KEY || g.len() < 4) {
+            if page_length > 0.0 && (key_len < LONG_KEY || g.len() < 4) && !figured {
                 let pages = (last - first) as f64 / page_length + 1.0;
                 if (g.len() as f64) * 3.0 < pages {
                     continue;
