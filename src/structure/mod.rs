@@ -176,6 +176,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     );
     let hints = seams::hints(&infos, &found, &breaks, &texts, &config.layout);
     let mut running = furniture::running(&infos, &found, &skip, &hints, &config.layout);
+    let found = labels::beside_furniture(found, &infos, &running, &skip);
     let beside = companions::detect(
         &infos,
         &found,

@@ -77,7 +77,7 @@ pub(super) fn fill_gaps(
             long_word |= run >= 3;
         }
         infos[i].class == LineClass::Text
-            && !skip[i]
+            && !skip.get(i).copied().unwrap_or(false)
             && t.chars().count() <= 10
             && !long_word
             && t.chars().any(|c| c.is_ascii_digit() || is_dash(c))

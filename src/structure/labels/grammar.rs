@@ -304,8 +304,8 @@ const NUMBER_WORDS: [&str; 20] = [
 ];
 
 /// The value of a number word, read through OCR damage: exact in three
-/// letters, one glyph off in four, two in five or more of the same length
-/// (`ENREE` is three).
+/// letters, one glyph misread in four, two in five or more (`ENREE` is
+/// three).
 fn number_word(w: &str) -> Option<u32> {
     let w: String = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
     if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -316,11 +316,13 @@ fn number_word(w: &str) -> Option<u32> {
         let hits: Vec<usize> = (0..NUMBER_WORDS.len())
             .filter(|&k| {
                 let n = NUMBER_WORDS[k].as_bytes();
-                match w.len() {
-                    4 => within_edits(w.as_bytes(), n, 1),
-                    5.. => n.len() == w.len() && within_edits(w.as_bytes(), n, 2),
-                    _ => false,
-                }
+                // Glyphs misread, none lost or added (`then` is no `ten`).
+                n.len() == w.len()
+                    && match w.len() {
+                        4 => within_edits(w.as_bytes(), n, 1),
+                        5.. => within_edits(w.as_bytes(), n, 2),
+                        _ => false,
+                    }
             })
             .collect();
         // Only an unambiguous reading.
