@@ -74,11 +74,13 @@ pub fn running(
     running.extend(continuation_heads(infos, labels, layout));
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
-    vetoed.sort_unstable();
+    let mut taken = vec![false; infos.len()];
+    let lines = running.iter().map(|x| x.0);
+    for i in lines.chain(labels.iter().map(|l| l.line)).chain(vetoed) {
+        taken[i] = true;
+    }
     let seams = seams_with(infos, hints, &running);
-    let damaged = band::detect(
-        infos, labels, &running, &repeated, &seams, skip, &vetoed, layout,
-    );
+    let damaged = band::detect(infos, &taken, &repeated, &seams, skip, layout);
     running.extend(damaged);
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);

@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 
 use super::super::formulas::{Formula, formula};
-use super::super::labels::{Label, page_marker};
+use super::super::labels::page_marker;
 use super::super::layout::Layout;
 use super::super::lines::{LineClass, LineInfo, within_edits};
 use super::key_into;
@@ -47,20 +47,18 @@ fn alnum(t: &str) -> String {
         .collect()
 }
 
-/// Furniture in the band of each seam (see the module doc). `running`
-/// holds the heads and footers found (sorted by line), `repeated` those
-/// found by their repetition (the patterns to read by), `seams` the lines
-/// where pages start, `skip` lines that are no furniture, `vetoed` lines
-/// that [`super::detect`] judged no furniture although their key repeats
-/// (a chapter's own title on its opening page).
+/// Furniture in the band of each seam (see the module doc). `taken`
+/// marks the lines that are furniture or labels already, or that
+/// [`super::detect`] judged no furniture although their key repeats (a
+/// chapter's own title on its opening page); `repeated` holds the heads
+/// and footers found by their repetition (the patterns to read by),
+/// `seams` the lines where pages start, `skip` lines that are no furniture.
 pub(super) fn detect(
     infos: &[LineInfo],
-    labels: &[Label],
-    running: &[(usize, FwKind)],
+    taken: &[bool],
     repeated: &[(usize, FwKind)],
     seams: &[usize],
     skip: &[bool],
-    vetoed: &[usize],
     layout: &Layout,
 ) -> Vec<(usize, FwKind)> {
     if repeated.is_empty() || seams.is_empty() {
@@ -92,11 +90,7 @@ pub(super) fn detect(
     if templates.is_empty() {
         return Vec::new();
     }
-    let taken = |i: usize| {
-        running.binary_search_by_key(&i, |x| x.0).is_ok()
-            || labels.binary_search_by_key(&i, |l| l.line).is_ok()
-            || vetoed.contains(&i)
-    };
+    let taken = |i: usize| taken[i];
     // Running text: a line of some length that is no furniture.
     let prose = |i: usize| infos[i].class == LineClass::Text && infos[i].len >= 25 && !taken(i);
     let in_band = |i: usize| {
@@ -138,7 +132,7 @@ pub(super) fn detect(
         // A stamp of figures (`13-00000`) found page after page is one
         // wherever it stands apart: no heading or prose reads so.
         let stamp = how == Reading::Exact && has_key && k.starts_with('#');
-        if !(stamp && apart(i)) && !in_band(i) {
+        if !(in_band(i) || stamp && apart(i)) {
             continue;
         }
         // Inside a contents list only a line that is the furniture whole
