@@ -4,7 +4,7 @@
 
 use super::{Candidate, Family, Label, Place, Style};
 use crate::structure::layout::Layout;
-use crate::structure::lines::{LineInfo, within_edits};
+use crate::structure::lines::LineInfo;
 /// A page marker that a text export writes between pages (`--- Page 12 ---`,
 /// `=== Page 3 of 40 ===`): a page word and a number set off by rules of
 /// two or more marks on both sides. A seam, never printed matter.
@@ -170,9 +170,6 @@ pub(super) fn candidate(
             damaged,
         });
     }
-    if let Some(c) = spelled_page(i, text, t, layout) {
-        return Some(c);
-    }
     // A running head with the number at one end: the rest is words, the
     // number bare (no period: `12.` opens a numbered paragraph).
     let mut words: Vec<&str> = Vec::with_capacity(16);
@@ -277,91 +274,6 @@ pub(super) fn candidate(
         });
     }
     None
-}
-
-/// English number words, one to twenty.
-const NUMBER_WORDS: [&str; 20] = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-
-/// The value of a number word, read through OCR damage: exact in three
-/// letters, one glyph misread in four, two in five or more (`ENREE` is
-/// three).
-fn number_word(w: &str) -> Option<u32> {
-    let w: String = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-    if w.len() < 3 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
-        return None;
-    }
-    let exact = NUMBER_WORDS.iter().position(|n| *n == w);
-    let near = || {
-        let hits: Vec<usize> = (0..NUMBER_WORDS.len())
-            .filter(|&k| {
-                let n = NUMBER_WORDS[k].as_bytes();
-                // Glyphs misread, none lost or added (`then` is no `ten`).
-                n.len() == w.len()
-                    && match w.len() {
-                        4 => within_edits(w.as_bytes(), n, 1),
-                        5.. => within_edits(w.as_bytes(), n, 2),
-                        _ => false,
-                    }
-            })
-            .collect();
-        // Only an unambiguous reading.
-        (hits.len() == 1).then(|| hits[0])
-    };
-    exact.or_else(near).map(|k| k as u32 + 1)
-}
-
-/// A page word and its number written out opening a line (`PAGE TWO, PD
-/// 164-41 - UNCLAS`, the continuation page of a teletype).
-fn spelled_page(i: usize, text: &str, t: &str, layout: &Layout) -> Option<Candidate> {
-    let mut words = super::super::lines::split_ws(t);
-    let page = words.next()?;
-    if !layout.page_words.contains(&page.to_lowercase()) {
-        return None;
-    }
-    let n = words.next()?;
-    let value = number_word(n)?;
-    let core = n.trim_end_matches(|c: char| !c.is_alphabetic());
-    let start = page.as_ptr() as usize - text.as_ptr() as usize;
-    let end = core.as_ptr() as usize - text.as_ptr() as usize + core.len();
-    let alone = text[end..].trim().is_empty();
-    Some(Candidate {
-        label: Label {
-            line: i,
-            place: if alone { Place::Alone } else { Place::Start },
-            range: start..end,
-            label: value.to_string(),
-            value,
-            family: Family {
-                roman: false,
-                prefix: String::new(),
-                style: Style::PageWord,
-            },
-            repaired: true,
-        },
-        strong: true,
-        damaged: false,
-    })
 }
 
 /// A folio between dashes closing a line of words that OCR ran into it

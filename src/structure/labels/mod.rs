@@ -914,19 +914,6 @@ mod tests {
     }
 
     #[test]
-    fn a_page_number_written_out() {
-        let c = cand("PAGE TWO, PD 164-41 - UNCLAS").expect("a label");
-        assert_eq!((c.label.value, c.label.place), (2, Place::Start));
-        assert_eq!(
-            cand("PAGE ENREE PD 164-41 UNCLAS").map(|c| c.label.value),
-            Some(3)
-        );
-        assert!(
-            cand("Page then the Committee").is_none_or(|c| c.label.family.style != Style::PageWord)
-        );
-    }
-
-    #[test]
     fn an_excerpts_folios_rise_beside_its_furniture() {
         let mut lines: Vec<String> = Vec::new();
         let mut running = Vec::new();
