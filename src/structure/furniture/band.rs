@@ -27,6 +27,13 @@ const REACH: usize = 40;
 /// Longest line (characters) read as damaged furniture.
 const MAX_LEN: usize = 120;
 
+/// Most templates a line is read against.
+const MAX_TEMPLATES: usize = 64;
+
+/// Most lines of a document read against the templates: the pass stays
+/// linear however long the document.
+const LINE_BUDGET: usize = 4_000;
+
 /// A running head or footer already found, as the band's lines are read
 /// against it.
 struct Template {
@@ -85,8 +92,11 @@ pub(super) fn detect(
             }
         }
     }
-    // Repeated furniture only: a single line is no pattern to read others by.
+    // Repeated furniture only: a single line is no pattern to read others
+    // by; the most repeated first, at most [`MAX_TEMPLATES`].
     templates.retain(|t| t.count >= 2);
+    templates.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    templates.truncate(MAX_TEMPLATES);
     if templates.is_empty() {
         return Vec::new();
     }
@@ -112,6 +122,7 @@ pub(super) fn detect(
         other(i.checked_sub(1)) || other(Some(i + 1))
     };
     let mut out = Vec::new();
+    let mut budget = LINE_BUDGET;
     for (i, info) in infos.iter().enumerate() {
         if info.class != LineClass::Text || info.len > MAX_LEN || taken(i) {
             continue;
@@ -125,16 +136,29 @@ pub(super) fn detect(
             continue;
         }
         let has_key = key_into(t, &mut words, &mut k);
-        let a = alnum(t);
-        let Some((kind, how)) = matching(has_key.then_some(k.as_str()), &a, &templates) else {
-            continue;
-        };
         // A stamp of figures (`13-00000`) found page after page is one
         // wherever it stands apart: no heading or prose reads so.
-        let stamp = how == Reading::Exact && has_key && k.starts_with('#');
-        if !(in_band(i) || stamp && apart(i)) {
+        let stamp = if has_key && k.starts_with('#') {
+            templates_kind(&templates, &k)
+        } else {
+            None
+        };
+        if !(stamp.is_some() && apart(i) || in_band(i)) {
             continue;
         }
+        let (kind, how) = if let Some(kind) = stamp {
+            (kind, Reading::Exact)
+        } else {
+            if budget == 0 {
+                continue;
+            }
+            budget -= 1;
+            let a = alnum(t);
+            let Some(m) = matching(has_key.then_some(k.as_str()), &a, &templates) else {
+                continue;
+            };
+            m
+        };
         // Inside a contents list only a line that is the furniture whole
         // or a piece of a stamp: an entry may read like a running head
         // through damage.
@@ -161,6 +185,11 @@ pub(super) fn detect(
         out.push((i, kind));
     }
     out
+}
+
+/// The kind of the template with key `k`, if one has it.
+fn templates_kind(templates: &[Template], k: &str) -> Option<FwKind> {
+    templates.iter().find(|t| t.key == k).map(|t| t.kind)
 }
 
 /// Does a line close on a page number as a contents entry does, without

@@ -435,7 +435,7 @@ pub fn beside_furniture(
     let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(n);
     for j in 0..n {
         // On a tie, the earliest predecessor.
-        let b = (0..j)
+        let b = (j.saturating_sub(64)..j)
             .filter(|&i| cands[i].1 < cands[j].1)
             .min_by_key(|&i| (std::cmp::Reverse(best[i].0), i))
             .map_or((1, None), |i| (best[i].0 + 1, Some(i)));
@@ -466,22 +466,30 @@ pub fn beside_furniture(
         prefix: String::new(),
         style: Style::Bare,
     };
+    // Sorted by line, as the candidates are.
     let in_rise: Vec<usize> = rise.iter().map(|&j| cands[j].0).collect();
-    let size = |f: &Family| labels.iter().filter(|l| &l.family == f).count();
+    let mut sizes: std::collections::HashMap<&Family, usize> = Default::default();
+    for l in &labels {
+        *sizes.entry(&l.family).or_default() += 1;
+    }
     let stray: Vec<usize> = labels
         .iter()
         .filter(|l| {
             l.place == Place::Alone
                 && (first..=last).contains(&l.line)
-                && !in_rise.contains(&l.line)
-                && size(&l.family) <= 2
+                && in_rise.binary_search(&l.line).is_err()
+                && sizes[&l.family] <= 2
         })
         .map(|l| l.line)
         .collect();
-    labels.retain(|l| !stray.contains(&l.line));
+    labels.retain(|l| stray.binary_search(&l.line).is_err());
+    let had = labels.len();
     for &j in &rise {
         let (line, value, ref range) = cands[j];
-        if labels.binary_search_by_key(&line, |l| l.line).is_ok() {
+        if labels[..had]
+            .binary_search_by_key(&line, |l| l.line)
+            .is_ok()
+        {
             continue;
         }
         labels.push(Label {
@@ -493,8 +501,8 @@ pub fn beside_furniture(
             family: family.clone(),
             repaired: false,
         });
-        labels.sort_by_key(|l| l.line);
     }
+    labels.sort_by_key(|l| l.line);
     labels
 }
 
