@@ -52,6 +52,7 @@ enum Top {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Evidence {
     opens: bool,
+    opens_at_once: bool,
     dated: bool,
     closes: bool,
     release: bool,
@@ -66,6 +67,10 @@ struct Page<'a> {
     label: Vec<Option<&'a str>>,
     layout: &'a Layout,
     memo: RefCell<FxHashMap<&'a str, Option<Formula>>>,
+    /// Keys (see [`boilerplate_key`]) of form numbers and long closing
+    /// notices printed on three pages or more: the file's own forms (the
+    /// interview sheets of a report), which open no document of their own.
+    boilerplate: rustc_hash::FxHashSet<String>,
 }
 
 impl<'a> Page<'a> {
@@ -103,6 +108,16 @@ impl<'a> Page<'a> {
     fn stamp(&self, k: usize) -> bool {
         self.formula(k) == Some(Formula::Stamp)
     }
+}
+
+/// The start of a line, letters only, folded: the same form number or
+/// notice read with different OCR damage after it shares it.
+fn boilerplate_key(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .take(8)
+        .collect()
 }
 
 /// An archive's record stamp: a number of five digits or more, perhaps
@@ -289,13 +304,27 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
             _ => None,
         });
     }
-    let page = Page {
+    let mut page = Page {
         texts: infos.iter().map(|i| i.trimmed.as_str()).collect(),
         class: infos.iter().map(|i| i.class.clone()).collect(),
         label,
         layout,
         memo: RefCell::default(),
+        boilerplate: Default::default(),
     };
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+    for t in &page.texts {
+        let long_closer = t.len() > 30 && starts_with_any(&folded(t), &layout.document_closers);
+        if form_header(t, layout) || long_closer {
+            *counts.entry(boilerplate_key(t)).or_default() += 1;
+        }
+    }
+    page.boilerplate = counts
+        .into_iter()
+        .filter(|(_, c)| *c >= 3)
+        .map(|(k, _)| k)
+        .collect();
+    let page = page;
     let marks: Vec<bool> = (0..n).map(|k| page.mark(k)).collect();
     let content = |k: usize| !page.blank(k) && !marks[k];
     let next_content =
@@ -440,7 +469,7 @@ fn evidence(
         let t = text(k);
         let opens = opener(t, layout)
             || page.formula(k) == Some(Formula::Salutation)
-            || form_header(t, layout)
+            || form_header(t, layout) && !page.boilerplate.contains(&boilerplate_key(t))
             || release_stamp(t, layout)
             || i < 4 && address(t);
         if opens && seen(k) {
@@ -457,6 +486,7 @@ fn evidence(
         matches!(page.formula(k), Some(Formula::Closing | Formula::Signature))
             || layout.end_marks.contains(&t.to_lowercase())
             || starts_with_any(&f, &layout.document_closers)
+                && !page.boilerplate.contains(&boilerplate_key(t))
             || reference(t)
     });
     // A page label numbering this document's pages, at its head or on the
@@ -497,10 +527,13 @@ fn evidence(
         .find(|&k| page.class[k] == LineClass::Text && !page.stamp(k) && prose(k));
     let lower = first_prose.is_some_and(|k| starts_lowercase(text(k)));
     let runs_on = lower && last_text.is_some_and(|k| prose(k) && !ends_sentence(text(k)));
-    let opens_at_once = head
-        .iter()
-        .take(2)
-        .any(|&k| opener(text(k), layout) || form_header(text(k), layout));
+    let opens_at_once = head.iter().take(3).any(|&k| {
+        (opener(text(k), layout)
+            || form_header(text(k), layout)
+                && !page.boilerplate.contains(&boilerplate_key(text(k))))
+            && !seen(k)
+    });
+    e.opens_at_once = opens_at_once;
     // A closing formula last on the page: its signature follows.
     let signs_next = tail
         .first()
