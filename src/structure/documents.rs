@@ -357,7 +357,6 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
     tops.dedup_by_key(|t| t.0);
     tops.retain(|&(k, _)| k > first && !in_contents[k]);
 
-    let debug = std::env::var_os("DOCS_DEBUG").is_some();
     // Lines of running text: a document holds some before the next begins
     // (a letterhead, an address block and a cover sheet hold none).
     let prose: Vec<bool> = (0..n)
@@ -412,16 +411,6 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
             || e.dated && e.closes
             || e.release && top == Top::Sure;
         let starts_here = !e.goes_on && open;
-        if debug {
-            eprintln!(
-                "TOP {:5} {:?} {:?} -> {} | {}",
-                t + 1,
-                top,
-                e,
-                starts_here,
-                page.texts[t].chars().take(60).collect::<String>()
-            );
-        }
         if starts_here {
             starts.push((t, top));
             doc_start = t;
