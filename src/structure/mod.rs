@@ -139,9 +139,11 @@ pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
         h.last = view[h.last];
     }
     let mut ids = IdMaker::default();
-    let items = assemble::items(&layers, &heads, &page_at, &mut ids);
-    let documents = documents::detect(&layers.infos, &layers.pages, &config.layout);
-    nest::nest(items, source.lines.len(), &documents, &mut ids)
+    let documents = documents::detect(&layers, &config.layout);
+    let items = assemble::items(&layers, &heads, &documents, &page_at, &mut ids);
+    let mut s = nest::nest(items, source.lines.len(), &documents, &mut ids);
+    documents::settle(&mut s.body, &documents, &config.layout);
+    s
 }
 
 /// Line classes, contents lists, page labels, running heads and page seams.
