@@ -70,6 +70,7 @@ pub fn link(texts: &[&str], toks: &[Vec<Tok>], v: &mut [Vec<Candidate>]) {
                 kind: NameKind::Org,
                 target: target.clone(),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
             added = true;
         }
@@ -101,6 +102,7 @@ mod tests {
             kind: NameKind::Org,
             target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
             source: Source::Rule,
+            inner: Vec::new(),
         };
         let mut v = vec![vec![body.clone()], vec![]];
         link(&texts, &toks, &mut v);

@@ -68,6 +68,7 @@ pub fn alone(bodies: &[StateBody], text: &str, toks: &[Tok]) -> Vec<Candidate> {
                     cert: Certainty::Medium,
                 }),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
         }
     }
@@ -123,12 +124,14 @@ fn joined(
         (_, Target::New(n)) => new_body(body, &n.key, &n.preferred_id, &text[c.start..end]),
         (_, Target::OneOf { .. }) => return None,
     };
+    // The state stays a mention inside the body's name (issue 15).
     Some(Candidate {
         start: c.start,
         end,
         kind: NameKind::Org,
         target,
         source: Source::Rule,
+        inner: vec![c.clone()],
     })
 }
 
@@ -200,6 +203,7 @@ mod tests {
                 kind: NameKind::State,
                 target: Target::Entry(usa),
                 source: Source::Gazetteer,
+                inner: Vec::new(),
             }
         };
         let mut v = vec![state("United States"), state("U.S.")];

@@ -105,6 +105,7 @@ fn join_given_names(g: &Gazetteer, text: &str, v: &mut Vec<Candidate>) {
             kind: NameKind::Person,
             target,
             source: a.source.min(b.source),
+            inner: Vec::new(),
         };
         v[i] = joined;
         v.remove(i + 1);
@@ -263,6 +264,7 @@ mod tests {
             kind: NameKind::Person,
             target: Target::New(NewEntity::person(fore, s, Certainty::Medium)),
             source: Source::Rule,
+            inner: Vec::new(),
         }
     }
 
@@ -330,6 +332,7 @@ mod tests {
                 kind: NameKind::Org,
                 target: Target::New(NewEntity::new(NameKind::Org, s, Certainty::Medium)),
                 source: Source::Rule,
+                inner: Vec::new(),
             }
         };
         let mut v = vec![

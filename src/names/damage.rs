@@ -264,6 +264,7 @@ pub fn repair(
                 kind: s.kind,
                 target: s.target.clone(),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
             out[k].push((
                 start,

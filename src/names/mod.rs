@@ -143,7 +143,11 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         v.retain_mut(|cand| resolve(g, cand, &counts));
     }
     propagate_surnames(&mut cands, &maps, &toks, &facts);
-    let mut selected: Vec<Vec<Candidate>> = cands.into_iter().map(select).collect();
+    let mut selected: Vec<Vec<Candidate>> = cands
+        .into_iter()
+        .zip(&maps)
+        .map(|(v, m)| select(&m.text, v))
+        .collect();
     for (k, v) in selected.iter_mut().enumerate() {
         let bt = BlockText {
             text: &maps[k].text,
@@ -171,19 +175,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     let mut registry = Registry::new(g, taken);
     let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
     for (k, b) in blocks.iter_mut().enumerate() {
-        let spans: Vec<Span> = selected[k]
-            .iter()
-            .map(|cand| {
-                let (entity, kind) = registry.id_for(&cand.target);
-                *counts_by_kind.entry(kind).or_default() += 1;
-                Span {
-                    start: cand.start,
-                    end: cand.end,
-                    kind,
-                    entity,
-                }
-            })
-            .collect();
+        let spans = spans_of(&selected[k], &mut registry, &mut counts_by_kind);
         let mut fixed: Vec<(String, damage::Repair)> = repairs[k]
             .iter()
             .filter_map(|(at, r)| {
@@ -203,6 +195,29 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     };
     doc.log.names = counts_by_kind.into_iter().collect();
     Ok(())
+}
+
+/// The spans to wrap for selected candidates, nested ones inside their
+/// names, each linked to its standoff entry (made on first use).
+fn spans_of(
+    cands: &[Candidate],
+    registry: &mut Registry,
+    counts: &mut HashMap<NameKind, usize>,
+) -> Vec<Span> {
+    cands
+        .iter()
+        .map(|cand| {
+            let (entity, kind) = registry.id_for(&cand.target);
+            *counts.entry(kind).or_default() += 1;
+            Span {
+                start: cand.start,
+                end: cand.end,
+                kind,
+                entity,
+                inner: spans_of(&cand.inner, registry, counts),
+            }
+        })
+        .collect()
 }
 
 /// Ids already used by the document's blocks and divisions.
@@ -406,6 +421,7 @@ fn propagate_surnames(
                     kind: NameKind::Person,
                     target: Target::New(n.clone()),
                     source: Source::Rule,
+                    inner: Vec::new(),
                 });
             }
         }
@@ -435,16 +451,68 @@ pub(crate) fn forename_before(text: &str, at: usize, forename: Option<&str>) -> 
 }
 
 /// Non-overlapping candidates: leftmost first, then longest, then the
-/// strongest source. A name inside a longer name is not tagged on its own.
-fn select(mut v: Vec<Candidate>) -> Vec<Candidate> {
+/// strongest source. A name inside a longer name is not tagged on its own,
+/// but an organisation's name holds, as nested mentions, the states and
+/// bodies it names ([`nests_in`]).
+fn select(text: &str, mut v: Vec<Candidate>) -> Vec<Candidate> {
     v.sort_by_key(|c| (c.start, std::cmp::Reverse(c.span_len()), c.source));
     let mut out: Vec<Candidate> = Vec::new();
+    // The candidates inside each selected one.
+    let mut held: Vec<Vec<Candidate>> = Vec::new();
     for c in v {
-        if out.last().is_none_or(|l| c.start >= l.end) {
-            out.push(c);
+        match (out.last(), held.last_mut()) {
+            (Some(l), Some(h)) if c.start < l.end => {
+                // Another reading of the same span is no name inside it.
+                if c.end <= l.end && (c.start, c.end) != (l.start, l.end) {
+                    h.push(c);
+                }
+            }
+            _ => {
+                out.push(c);
+                held.push(Vec::new());
+            }
+        }
+    }
+    // Inside a name, too, the longest name wins (`Latin America`, not
+    // the state `America` in it); of those, the ones that nest are kept.
+    // The name's own words as a shorter body's name (`Communist Party of
+    // the United States` in `… of America`) are no name inside it.
+    for (o, mut h) in out.iter_mut().zip(held) {
+        h.retain(|c| c.kind != NameKind::Org || nests_in(text, o, c));
+        if o.kind == NameKind::Org && !h.is_empty() {
+            let mut inner = select(text, h);
+            inner.retain(|c| nests_in(text, o, c));
+            o.inner = inner;
         }
     }
     out
+}
+
+/// Whether `c`, inside `outer`'s span, is a name of its own nested in it:
+/// only an organisation's name holds others; a state anywhere in it
+/// (`United States Government`, `Communist Party of the Soviet Union`), a
+/// body after `of` (the party of `Central Committee of the Communist
+/// Party`); never a person or another place, never words of the name's
+/// own (`Agriculture Organization` in `Food and Agriculture Organization`)
+/// or the same referent.
+pub(crate) fn nests_in(text: &str, outer: &Candidate, c: &Candidate) -> bool {
+    if outer.kind != NameKind::Org || (c.start, c.end) == (outer.start, outer.end) {
+        return false;
+    }
+    match c.kind {
+        NameKind::State => true,
+        NameKind::Org => {
+            let before = text.get(outer.start..c.start).unwrap_or_default();
+            let before = before
+                .strip_suffix("the ")
+                .or_else(|| before.strip_suffix("THE "))
+                .unwrap_or(before);
+            c.start > outer.start
+                && c.target != outer.target
+                && (before.ends_with(" of ") || before.ends_with(" OF "))
+        }
+        NameKind::Person | NameKind::Place => false,
+    }
 }
 
 /// `People's Republic of` + a state's short name is one mention of that state.
@@ -504,13 +572,20 @@ fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut Vec<Candidate>)
                 surname: None,
                 cert: Certainty::Medium,
             };
+            let end = c.end;
+            // The party or state stays a mention inside the body's name.
+            let parent = v[k].clone();
             v[k] = Candidate {
                 start: at,
-                end: c.end,
+                end,
                 kind: NameKind::Org,
                 target: Target::New(new),
                 source: Source::Rule,
+                inner: Vec::new(),
             };
+            if nests_in(text, &v[k], &parent) {
+                v[k].inner = vec![parent];
+            }
         }
         k += 1;
     }
@@ -652,18 +727,95 @@ mod tests {
             kind: NameKind::Org,
             target: Target::New(NewEntity::new(NameKind::Org, "x", Certainty::Low)),
             source,
+            inner: Vec::new(),
         };
-        let v = select(vec![
-            mk(4, 8, Source::Gazetteer),
-            mk(0, 10, Source::Rule),
-            mk(0, 10, Source::Gazetteer),
-            mk(12, 14, Source::Rule),
-        ]);
+        let v = select(
+            &"x".repeat(20),
+            vec![
+                mk(4, 8, Source::Gazetteer),
+                mk(0, 10, Source::Rule),
+                mk(0, 10, Source::Gazetteer),
+                mk(12, 14, Source::Rule),
+            ],
+        );
         assert_eq!(v.len(), 2);
         assert_eq!(
             (v[0].start, v[0].end, v[0].source),
             (0, 10, Source::Gazetteer)
         );
+        assert!(
+            v[0].inner.is_empty(),
+            "an org's first words are no name inside it"
+        );
         assert!(!g.entries.is_empty());
+    }
+
+    #[test]
+    fn an_organisation_holds_its_state_and_its_party() {
+        let t = "the Central Committee of the Communist Party of the Soviet Union and the Food and Agriculture Organization";
+        let at = |s: &str| t.find(s).unwrap();
+        let mk = |s: &str, kind, source, name: &str| Candidate {
+            start: at(s),
+            end: at(s) + s.len(),
+            kind,
+            target: Target::New(NewEntity::new(kind, name, Certainty::Low)),
+            source,
+            inner: Vec::new(),
+        };
+        let v = select(
+            t,
+            vec![
+                mk(
+                    "Central Committee of the Communist Party of the Soviet Union",
+                    NameKind::Org,
+                    Source::Rule,
+                    "cc",
+                ),
+                mk(
+                    "Communist Party of the Soviet Union",
+                    NameKind::Org,
+                    Source::Gazetteer,
+                    "cpsu",
+                ),
+                mk("Communist Party", NameKind::Org, Source::Gazetteer, "cp"),
+                mk("Soviet Union", NameKind::State, Source::Gazetteer, "ussr"),
+                mk(
+                    "Food and Agriculture Organization",
+                    NameKind::Org,
+                    Source::Gazetteer,
+                    "fao",
+                ),
+                mk(
+                    "Agriculture Organization",
+                    NameKind::Org,
+                    Source::Rule,
+                    "ao",
+                ),
+            ],
+        );
+        let tree: Vec<(&str, Vec<(&str, Vec<&str>)>)> = v
+            .iter()
+            .map(|c| {
+                let inner = c
+                    .inner
+                    .iter()
+                    .map(|i| {
+                        let deeper = i.inner.iter().map(|d| &t[d.start..d.end]).collect();
+                        (&t[i.start..i.end], deeper)
+                    })
+                    .collect();
+                (&t[c.start..c.end], inner)
+            })
+            .collect();
+        assert_eq!(
+            tree,
+            vec![
+                (
+                    "Central Committee of the Communist Party of the Soviet Union",
+                    vec![("Communist Party of the Soviet Union", vec!["Soviet Union"])]
+                ),
+                ("Food and Agriculture Organization", vec![]),
+            ]
+        );
     }
 }

@@ -259,6 +259,7 @@ impl Rules {
                 kind: NameKind::Org,
                 target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
         }
     }
@@ -330,6 +331,7 @@ impl Rules {
                 kind: NameKind::Org,
                 target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
         }
     }
@@ -424,6 +426,7 @@ impl Rules {
                     kind: NameKind::Org,
                     target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Low)),
                     source: Source::Rule,
+                    inner: Vec::new(),
                 });
             }
             i = j.max(i + 1);
@@ -480,6 +483,7 @@ impl Rules {
                 kind: NameKind::Org,
                 target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
         }
     }

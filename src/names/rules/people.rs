@@ -586,5 +586,6 @@ pub fn person_candidate(
         kind: NameKind::Person,
         target,
         source: Source::Rule,
+        inner: Vec::new(),
     }
 }
