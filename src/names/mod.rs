@@ -143,6 +143,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         v.retain_mut(|cand| resolve(g, cand, &counts));
     }
     propagate_surnames(&mut cands, &maps, &toks, &facts);
+    propagate_places(&mut cands, &maps);
     let mut selected: Vec<Vec<Candidate>> = cands
         .into_iter()
         .zip(&maps)
@@ -428,6 +429,47 @@ fn propagate_surnames(
     }
 }
 
+/// A place the rules found (`Abbas Street`, the district `Heliopolis`) is
+/// tagged again wherever the document prints its name alone.
+fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap]) {
+    let mut places: Vec<(String, Target)> = Vec::new();
+    for (k, v) in cands.iter().enumerate() {
+        for c in v {
+            if c.kind == NameKind::Place
+                && c.source == Source::Rule
+                && matches!(c.target, Target::New(_))
+            {
+                let name = &maps[k].text[c.start..c.end];
+                if !places.iter().any(|(n, _)| n == name) {
+                    places.push((name.to_string(), c.target.clone()));
+                }
+            }
+        }
+    }
+    for (k, v) in cands.iter_mut().enumerate() {
+        let text = &maps[k].text;
+        for (name, target) in &places {
+            for (at, _) in text.match_indices(name.as_str()) {
+                let end = at + name.len();
+                if !matcher::stands_alone(text, at, end)
+                    || v.iter()
+                        .any(|c| c.start == at && c.end == end && c.kind == NameKind::Place)
+                {
+                    continue;
+                }
+                v.push(Candidate {
+                    start: at,
+                    end,
+                    kind: NameKind::Place,
+                    target: target.clone(),
+                    source: Source::Rule,
+                    inner: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
 /// Where the known forename printed right before a surname at `at` begins
 /// (`Harold Holt`, `HAROLD HOLT`), else `at`: the whole name is one mention.
 pub(crate) fn forename_before(text: &str, at: usize, forename: Option<&str>) -> usize {
@@ -555,6 +597,17 @@ fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut Vec<Candidate>)
             }
             let c = &v[k];
             let (parent_id, parent_key, parent_name) = match &c.target {
+                // A state as printed (`Government of the United Arab
+                // Republic`, `Government of India`): its normalised name
+                // may not take the article the text gives it.
+                Target::Entry(e)
+                    if c.kind == NameKind::State
+                        && text[c.start..c.end].chars().any(char::is_lowercase) =>
+                {
+                    let e = &g.entries[*e];
+                    let printed = crate::model::fold_whitespace(&text[c.start..c.end]);
+                    (e.id.clone(), e.id.clone(), printed)
+                }
                 Target::Entry(e) => {
                     let e = &g.entries[*e];
                     (e.id.clone(), e.id.clone(), e.name.clone())

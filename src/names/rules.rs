@@ -12,12 +12,13 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashSet;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
-use super::gazetteer::{Gazetteer, Organ, is_dotted_acronym};
+use super::gazetteer::{FormRole, Gazetteer, Organ, is_dotted_acronym};
 use super::tokens::{Tok, TokKind, is_capital_letter, is_titlecase};
 use crate::error::{Error, Result};
 use crate::model::{Certainty, NameKind};
 
 mod people;
+mod places;
 pub use people::{person_candidate, words_after_lone_initials};
 
 /// Most capitalised words an organisation's name takes before its head
@@ -56,6 +57,19 @@ pub struct Rules {
     title_initials: HashSet<String>,
     /// Letters of the gazetteer's dotted abbreviations (`US` for `U.S.`).
     known_acronyms: HashSet<String>,
+    /// Head nouns of places (`Street`), nouns before a place's name
+    /// (`River`), district words (`district`), prepositions before a
+    /// district and its city (`in`): [`places`].
+    place_heads: HashSet<String>,
+    place_prefixes: HashSet<String>,
+    district_words: HashSet<String>,
+    place_prepositions: HashSet<String>,
+    /// Gazetteer forms of places and states (`Cairo`, `Texas`).
+    place_forms: FxHashSet<String>,
+    /// Surnames of the gazetteer's people.
+    known_surnames: FxHashSet<String>,
+    /// The gazetteer's people whose surname names them alone (`bare`).
+    bare_people: FxHashSet<usize>,
 }
 
 /// One block's reading text and tokens.
@@ -156,6 +170,28 @@ impl Rules {
                 .filter(|f| is_dotted_acronym(&f.text))
                 .map(|f| letters_of(&f.text))
                 .collect(),
+            place_heads: w.place_heads.iter().cloned().collect(),
+            place_prefixes: w.place_prefixes.iter().cloned().collect(),
+            district_words: w.district_words.iter().cloned().collect(),
+            place_prepositions: w.place_prepositions.iter().cloned().collect(),
+            place_forms: g
+                .forms
+                .iter()
+                .filter(|f| {
+                    f.targets.iter().any(|&(e, _)| {
+                        matches!(g.entries[e].kind, NameKind::Place | NameKind::State)
+                    })
+                })
+                .map(|f| f.text.clone())
+                .collect(),
+            known_surnames: g.by_surname.keys().cloned().collect(),
+            bare_people: g
+                .forms
+                .iter()
+                .flat_map(|f| &f.targets)
+                .filter(|(_, r)| *r == FormRole::Surname { bare: true })
+                .map(|(e, _)| *e)
+                .collect(),
         })
     }
 
@@ -184,6 +220,7 @@ impl Rules {
         self.headed_orgs(b, &mut out);
         self.acronyms(b, &mut out);
         self.periodicals(b, &mut out);
+        self.places(b, facts, &mut out);
         out
     }
 
@@ -772,6 +809,53 @@ mod tests {
         ));
         assert_eq!(people("the Albert Schweitzer College in"), 0);
         assert_eq!(people("Virginia Beach and Virginia Smith"), 0);
+    }
+
+    #[test]
+    fn a_surname_alone_names_a_gazetteer_person_only_with_evidence() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let target = |text: &str, name: &str| {
+            let toks = tokenize(text);
+            let b = BlockText {
+                text,
+                toks: &toks,
+                is_head: false,
+            };
+            rules
+                .find(&g, &b, &DocFacts::default())
+                .into_iter()
+                .find(|c| &text[c.start..c.end] == name)
+                .map(|c| c.target)
+                .expect("a candidate")
+        };
+        let id = |t: Target| match t {
+            Target::Entry(e) => Some(g.entries[e].id.clone()),
+            _ => None,
+        };
+        // `Mr. Hoover` of a 1964 transcript is not Herbert Hoover: the
+        // gazetteer's person only if the document names him in full.
+        assert!(matches!(
+            target("Mr. Hoover. I think so.", "Hoover"),
+            Target::OneOf {
+                fallback: crate::names::candidate::Fallback::New(_),
+                ..
+            }
+        ));
+        assert_eq!(
+            id(target("by Herbert Hoover in", "Herbert Hoover")).as_deref(),
+            Some("hoover-herbert")
+        );
+        // A surname that suffices alone, or a title of the person's office.
+        assert_eq!(
+            id(target("Mr. Stalin said", "Stalin")).as_deref(),
+            Some("stalin")
+        );
+        assert_eq!(
+            id(target("President Kennedy said", "Kennedy")).as_deref(),
+            Some("kennedy")
+        );
+        assert!(id(target("Senator Kennedy said", "Kennedy")).is_none());
     }
 
     #[test]
