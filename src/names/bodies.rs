@@ -3,7 +3,7 @@
 //! linked to the one state's service the document names. The body words are
 //! data (`state_bodies` in `data/gazetteer/rules.toml`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
 use super::gazetteer::{Gazetteer, StateBody};
@@ -150,7 +150,7 @@ fn new_body(body: &StateBody, parent_key: &str, parent_id: &str, printed: &str) 
 /// A body named alone (`Navy`) links to the state's body of that kind
 /// (`U.S. Navy`) when the document names only one.
 pub fn link_alone(bodies: &[StateBody], v: &mut [Vec<Candidate>]) {
-    let mut with_state: HashMap<String, Vec<Target>> = HashMap::new();
+    let mut with_state: HashMap<String, Vec<Target>> = HashMap::default();
     for c in v.iter().flatten() {
         let Target::New(n) = &c.target else { continue };
         for b in bodies.iter().filter(|b| b.alone) {

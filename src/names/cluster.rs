@@ -12,7 +12,7 @@
 //!   name (`Review Board`, `Assassination Records Review Board`) links to it
 //!   when the document names only one such body.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
 use super::gazetteer::Gazetteer;
@@ -178,10 +178,10 @@ fn org_words(s: &str) -> Vec<String> {
 fn link_short_orgs(g: &Gazetteer, texts: &[&str], v: &mut [Vec<Candidate>]) {
     // Longer names (three words or more) by their last two words: a lookup
     // per short form, not a scan of every name.
-    let mut by_tail: HashMap<[String; 2], Vec<(Vec<String>, Target)>> = HashMap::new();
+    let mut by_tail: HashMap<[String; 2], Vec<(Vec<String>, Target)>> = HashMap::default();
     // Names of two words or more by their last word, for one-word short
     // forms (`Senate`, `United States Senate`).
-    let mut by_last: HashMap<String, Vec<Target>> = HashMap::new();
+    let mut by_last: HashMap<String, Vec<Target>> = HashMap::default();
     for (k, cands) in v.iter().enumerate() {
         for c in cands {
             if c.kind != NameKind::Org || matches!(c.target, Target::OneOf { .. }) {

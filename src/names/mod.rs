@@ -26,7 +26,7 @@ pub mod rules;
 pub mod tokens;
 pub mod variants;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -143,7 +143,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         v.retain_mut(|cand| resolve(g, cand, &counts));
     }
     propagate_surnames(&mut cands, &maps, &toks, &facts);
-    propagate_places(&mut cands, &maps);
+    propagate_places(&mut cands, &maps, &toks);
     let mut selected: Vec<Vec<Candidate>> = cands
         .into_iter()
         .zip(&maps)
@@ -174,7 +174,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     );
 
     let mut registry = Registry::new(g, taken);
-    let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
+    let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::default();
     for (k, b) in blocks.iter_mut().enumerate() {
         let spans = spans_of(&selected[k], &mut registry, &mut counts_by_kind);
         let mut fixed: Vec<(String, damage::Repair)> = repairs[k]
@@ -232,7 +232,7 @@ fn document_ids(doc: &Document) -> HashSet<String> {
 /// as Monsieur.
 fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
     let mut vocabulary = rustc_hash::FxHashSet::default();
-    let mut after_initial: HashSet<(&str, &str)> = HashSet::new();
+    let mut after_initial: HashSet<(&str, &str)> = HashSet::default();
     for (m, ts) in maps.iter().zip(toks) {
         after_initial.extend(rules::words_after_lone_initials(&m.text, ts));
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
@@ -324,7 +324,7 @@ fn confirm_capital_orgs(maps: &[ReadingMap], cands: &mut [Vec<Candidate>]) {
         c.kind == NameKind::Org && c.source == Source::Rule && matches!(c.target, Target::New(_))
     };
     let mut any_caps = false;
-    let mut small: HashSet<String> = HashSet::new();
+    let mut small: HashSet<String> = HashSet::default();
     for (k, v) in cands.iter().enumerate() {
         for c in v.iter().filter(|c| is_rule_org(c)) {
             let text = &maps[k].text[c.start..c.end];
@@ -350,7 +350,7 @@ fn confirm_capital_orgs(maps: &[ReadingMap], cands: &mut [Vec<Candidate>]) {
 
 /// How often each gazetteer entry is named unambiguously in the document.
 fn explicit_counts(cands: &[Vec<Candidate>]) -> HashMap<usize, usize> {
-    let mut counts = HashMap::new();
+    let mut counts = HashMap::default();
     for c in cands.iter().flatten() {
         if let Target::Entry(e) = c.target {
             *counts.entry(e).or_default() += 1;
@@ -395,7 +395,7 @@ fn propagate_surnames(
     toks: &[Vec<Tok>],
     facts: &DocFacts,
 ) {
-    let mut people: HashMap<String, NewEntity> = HashMap::new();
+    let mut people: HashMap<String, NewEntity> = HashMap::default();
     for c in cands.iter().flatten() {
         if let Target::New(n) = &c.target
             && let Some(s) = &n.surname
@@ -430,9 +430,12 @@ fn propagate_surnames(
 }
 
 /// A place the rules found (`Abbas Street`, the district `Heliopolis`) is
-/// tagged again wherever the document prints its name alone.
-fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap]) {
-    let mut places: Vec<(String, Target)> = Vec::new();
+/// tagged again wherever the document prints its name alone. Looked up by
+/// first word: one hash look-up per capitalised word, not a scan of the
+/// text per place.
+fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap], toks: &[Vec<Tok>]) {
+    let mut by_first: rustc_hash::FxHashMap<String, Vec<(String, Target)>> =
+        rustc_hash::FxHashMap::default();
     for (k, v) in cands.iter().enumerate() {
         for c in v {
             if c.kind == NameKind::Place
@@ -440,25 +443,49 @@ fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap]) {
                 && matches!(c.target, Target::New(_))
             {
                 let name = &maps[k].text[c.start..c.end];
-                if !places.iter().any(|(n, _)| n == name) {
-                    places.push((name.to_string(), c.target.clone()));
+                let first = name.split([' ', '-']).next().unwrap_or(name);
+                let known = by_first.entry(first.to_string()).or_default();
+                if !known.iter().any(|(n, _)| n == name) {
+                    known.push((name.to_string(), c.target.clone()));
                 }
             }
         }
     }
+    if by_first.is_empty() {
+        return;
+    }
     for (k, v) in cands.iter_mut().enumerate() {
         let text = &maps[k].text;
-        for (name, target) in &places {
-            for (at, _) in text.match_indices(name.as_str()) {
-                let end = at + name.len();
-                if !matcher::stands_alone(text, at, end)
+        let mut added = Vec::new();
+        for t in toks[k].iter().filter(|t| t.kind == TokKind::Word) {
+            // Names by rule start with a capital: most words are looked up no further.
+            if text.as_bytes()[t.start].is_ascii_lowercase() {
+                continue;
+            }
+            let Some(places) = by_first.get(t.text(text)) else {
+                continue;
+            };
+            for (name, target) in places {
+                let end = t.start + name.len();
+                // After a house number: a postal address, where only the
+                // city is a name (as the rule reads it).
+                let numbered = text[..t.start]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| {
+                        w.ends_with(|c: char| c.is_ascii_digit()) && !w.contains(['/', ':', '.'])
+                    });
+                if numbered
+                    || !text[t.start..].starts_with(name.as_str())
+                    || !matcher::stands_alone(text, t.start, end)
                     || v.iter()
-                        .any(|c| c.start == at && c.end == end && c.kind == NameKind::Place)
+                        .any(|c| c.start == t.start && c.end == end && c.kind == NameKind::Place)
                 {
                     continue;
                 }
-                v.push(Candidate {
-                    start: at,
+                added.push(Candidate {
+                    start: t.start,
                     end,
                     kind: NameKind::Place,
                     target: target.clone(),
@@ -467,6 +494,7 @@ fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap]) {
                 });
             }
         }
+        v.extend(added);
     }
 }
 
@@ -659,7 +687,7 @@ impl<'g> Registry<'g> {
             g,
             taken,
             gazetteer_ids: g.entries.iter().map(|e| e.id.as_str()).collect(),
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
             entities: Vec::new(),
         }
     }
@@ -846,7 +874,8 @@ mod tests {
                 ),
             ],
         );
-        let tree: Vec<(&str, Vec<(&str, Vec<&str>)>)> = v
+        type Tree<'a> = Vec<(&'a str, Vec<(&'a str, Vec<&'a str>)>)>;
+        let tree: Tree = v
             .iter()
             .map(|c| {
                 let inner = c

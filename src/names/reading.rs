@@ -6,7 +6,9 @@
 //! line end joined, whitespace folded), but tagged on the nodes: Text nodes are
 //! split at span edges, a `Choice` or a line start is always taken whole.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Inline, NameKind};
 
@@ -297,7 +299,7 @@ pub fn wrap(nodes: Vec<Inline>, map: &ReadingMap, spans: &[Span]) -> Vec<Inline>
     }
     // Split Text nodes at the cuts; remember where every cut lands.
     let mut pieces: Vec<Inline> = Vec::with_capacity(nodes.len() + 2 * all.len());
-    let mut index_of: HashMap<Pos, usize> = HashMap::new();
+    let mut index_of: HashMap<Pos, usize> = HashMap::default();
     let total = nodes.len();
     for (i, n) in nodes.into_iter().enumerate() {
         index_of.insert(Pos { node: i, offset: 0 }, pieces.len());

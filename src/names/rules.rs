@@ -60,10 +60,11 @@ pub struct Rules {
     /// Head nouns of places (`Street`), nouns before a place's name
     /// (`River`), district words (`district`), prepositions before a
     /// district and its city (`in`): [`places`].
-    place_heads: HashSet<String>,
-    place_prefixes: HashSet<String>,
-    district_words: HashSet<String>,
-    place_prepositions: HashSet<String>,
+    /// One look-up per word: the roles ([`places::HEAD`]…) a word plays.
+    place_roles: HashMap<String, u8>,
+    /// The longest of those words, in bytes, and their first bytes.
+    place_word_max: usize,
+    place_first: [bool; 256],
     /// Gazetteer forms of places and states (`Cairo`, `Texas`).
     place_forms: FxHashSet<String>,
     /// Surnames of the gazetteer's people.
@@ -170,10 +171,15 @@ impl Rules {
                 .filter(|f| is_dotted_acronym(&f.text))
                 .map(|f| letters_of(&f.text))
                 .collect(),
-            place_heads: w.place_heads.iter().cloned().collect(),
-            place_prefixes: w.place_prefixes.iter().cloned().collect(),
-            district_words: w.district_words.iter().cloned().collect(),
-            place_prepositions: w.place_prepositions.iter().cloned().collect(),
+            place_roles: places::roles(w),
+            place_word_max: places::roles(w).keys().map(String::len).max().unwrap_or(0),
+            place_first: places::roles(w)
+                .keys()
+                .filter_map(|k| k.bytes().next())
+                .fold([false; 256], |mut t, b| {
+                    t[b as usize] = true;
+                    t
+                }),
             place_forms: g
                 .forms
                 .iter()
@@ -217,10 +223,9 @@ impl Rules {
         self.honorific_names(g, b, &mut out);
         self.initial_names(g, b, facts, &mut out);
         self.given_name_people(g, b, facts, &mut out);
-        self.headed_orgs(b, &mut out);
+        self.headed_orgs(b, facts, &mut out);
         self.acronyms(b, &mut out);
         self.periodicals(b, &mut out);
-        self.places(b, facts, &mut out);
         out
     }
 
@@ -228,7 +233,8 @@ impl Rules {
     /// for Peace and Friendship with the Soviet Union`: capitalised words around
     /// an organisation's head noun. Bare bodies (`Central Committee`) are left
     /// alone: alone they are descriptions, with `of …` they are compounds.
-    fn headed_orgs(&self, b: &BlockText, out: &mut Vec<Candidate>) {
+    /// The place rules ([`places`]) run from the same walk over capitalised words.
+    fn headed_orgs(&self, b: &BlockText, facts: &DocFacts, out: &mut Vec<Candidate>) {
         let toks = b.toks;
         for (i, t) in toks.iter().enumerate() {
             // Heads start with a capital: most words are looked up no further.
@@ -240,6 +246,7 @@ impl Rules {
                 self.capital_org(b, i, out);
                 continue;
             }
+            self.places_at(b, facts, i, out);
             let head = t.text(b.text);
             if !self.org_heads.contains(head) {
                 continue;

@@ -1,17 +1,44 @@
-//! Naming rules for places the gazetteer lacks (issue 15): a street, square,
+//! Naming rules for places the gazetteer lacks (issue 15), run from the
+//! organisation rules' walk over capitalised words: a street, square,
 //! river or province by its head noun (`Abbas Street`, `Jordan River`,
 //! `River Thames`), and districts (`Abbas Street, Heliopolis`, `the
 //! Heliopolis district`, `in Heliopolis, Cairo`). The words are data
 //! (`place_heads`, `place_prefixes`, `district_words`, `place_prepositions`
 //! in `data/gazetteer/rules.toml`). Split from `rules.rs` to keep it short.
 
+use rustc_hash::FxHashMap;
+
 use super::super::candidate::{Candidate, NewEntity, Source, Target};
+use super::super::gazetteer::RuleWords;
 use super::super::tokens::{TokKind, is_titlecase};
 use super::{BlockText, DocFacts, Rules};
 use crate::model::{Certainty, NameKind};
 
 /// Most capitalised words before a place's head noun.
 const MAX_PLACE_WORDS: usize = 3;
+
+/// Roles of a place rule word (bits): a head noun after the name, a noun
+/// before it, a district word, a preposition before a district and its city.
+pub(super) const HEAD: u8 = 1;
+pub(super) const PREFIX: u8 = 2;
+pub(super) const DISTRICT: u8 = 4;
+pub(super) const PREPOSITION: u8 = 8;
+
+/// The roles of every place rule word.
+pub(super) fn roles(w: &RuleWords) -> FxHashMap<String, u8> {
+    let mut out: FxHashMap<String, u8> = FxHashMap::default();
+    for (list, role) in [
+        (&w.place_heads, HEAD),
+        (&w.place_prefixes, PREFIX),
+        (&w.district_words, DISTRICT),
+        (&w.place_prepositions, PREPOSITION),
+    ] {
+        for word in list {
+            *out.entry(word.clone()).or_default() |= role;
+        }
+    }
+    out
+}
 
 fn place(start: usize, end: usize, name: &str, cert: Certainty) -> Candidate {
     Candidate {
@@ -32,27 +59,60 @@ impl Rules {
         self.is_name_word(w)
             && !facts.vocabulary.contains(&w.to_lowercase())
             && !self.org_heads.contains(w)
-            && !self.place_heads.contains(w)
+            && self.place_roles.get(w).is_none_or(|r| r & HEAD == 0)
             && !self.honorific_words.contains(&w.to_lowercase())
     }
 
-    /// All place rules of one block.
-    pub(super) fn places(&self, b: &BlockText, facts: &DocFacts, out: &mut Vec<Candidate>) {
-        for (i, t) in b.toks.iter().enumerate() {
-            if t.kind != TokKind::Word {
-                continue;
+    /// The role a word plays in the place rules, if any (no look-up for
+    /// most words: too long, or another first letter).
+    fn place_role(&self, w: &str) -> u8 {
+        let Some(&first) = w.as_bytes().first() else {
+            return 0;
+        };
+        if w.len() > self.place_word_max || !self.place_first[first as usize] {
+            return 0;
+        }
+        self.place_roles.get(w).copied().unwrap_or(0)
+    }
+
+    /// The place rules around the capitalised word at token `i` (called
+    /// from the organisation rules' walk over capitalised words: every
+    /// place rule needs one, and most words are not visited twice).
+    pub(super) fn places_at(
+        &self,
+        b: &BlockText,
+        facts: &DocFacts,
+        i: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(w) = b.word(i) else { return };
+        let role = self.place_role(w);
+        let headed = role & HEAD != 0 && self.headed_place(b, facts, i, out);
+        if !headed && role & PREFIX != 0 {
+            self.prefixed_place(b, facts, i, out);
+        }
+        let before = |k: usize| if i >= k { b.word(i - k) } else { None };
+        match before(2) {
+            // `in Dokki, Cairo`
+            Some(p) if self.place_role(p) & PREPOSITION != 0 => {
+                self.district_before_city(b, facts, i - 2, out);
             }
-            let w = t.text(b.text);
-            if self.place_heads.contains(w) && self.headed_place(b, facts, i, out) {
-                continue;
+            // `the district of Heliopolis`
+            Some("of") if before(4).is_some_and(|d| self.place_role(d) & DISTRICT != 0) => {
+                self.district_around(b, facts, i - 4, out);
             }
-            if self.place_prefixes.contains(w) {
-                self.prefixed_place(b, facts, i, out);
-            } else if self.district_words.contains(w) {
-                self.district_around(b, facts, i, out);
-            } else if self.place_prepositions.contains(w) {
-                self.district_before_city(b, facts, i, out);
+            // `the Heliopolis district`, `the Abu Rish district`
+            Some("the") => {
+                for k in [i + 2, i + 4] {
+                    if b.word(k)
+                        .is_some_and(|d| self.place_role(d) & DISTRICT != 0)
+                    {
+                        self.district_around(b, facts, k, out);
+                        break;
+                    }
+                }
             }
+            _ => {}
         }
     }
 
@@ -206,6 +266,14 @@ impl Rules {
         if !toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Space) {
             return;
         }
+        // Cheap first: a comma one or two words on (`in Dokki, Cairo`).
+        let comma = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| t.kind == TokKind::Punct && t.text(b.text) == ",")
+        };
+        if !(comma(i + 3) || comma(i + 5)) {
+            return;
+        }
         let Some(e) = self.place_words_from(b, facts, i + 2) else {
             return;
         };
@@ -263,9 +331,10 @@ mod tests {
                 .collect(),
             ..DocFacts::default()
         };
-        let mut out = Vec::new();
-        rules.places(&b, &facts, &mut out);
-        out.into_iter()
+        rules
+            .find(&g, &b, &facts)
+            .into_iter()
+            .filter(|c| c.kind == NameKind::Place)
             .map(|c| {
                 let Target::New(n) = &c.target else {
                     panic!("a place by rule has no gazetteer entry")
