@@ -4,6 +4,8 @@
 //! statement). A mention matches when it starts on the annotated line with the
 //! same text as printed (words cut at a line end joined, OCR corrections not
 //! applied, whitespace ignored); a typed match also needs the same type.
+//! Nested names (a state or party inside an organisation's name) count as
+//! mentions of their own (`names::eval::mentions`).
 //! Every sample is scored as the CLI encodes it (with the cleaning passes,
 //! which need `wbritish`, see .ci/setup); the seed also without them, as the
 //! library's default options encode it. Thresholds sit just under measured
@@ -15,8 +17,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::model::Inline;
 use tei_encoder::model::Metadata;
+use tei_encoder::names::eval::mentions;
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
 
@@ -48,25 +50,7 @@ fn cli_clean() -> CleanConfig {
     CleanConfig::new(lex)
 }
 
-/// A name's text as printed: words cut at a line end joined (printed
-/// hyphen dropped), OCR corrections not applied.
-fn printed_text(content: &[Inline]) -> String {
-    let mut out = String::new();
-    for n in content {
-        match n {
-            Inline::Text(s) => out.push_str(s),
-            Inline::Choice { sic, .. } => out.push_str(sic),
-            Inline::LineStart {
-                joins_word: false, ..
-            } => out.push(' '),
-            Inline::Name { content, .. } => out.push_str(&printed_text(content)),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The mentions the encoder tags: (line, text, type).
+/// The mentions the encoder tags, nested names included: (line, text, type).
 fn predicted(input: &Path, clean: Option<CleanConfig>) -> Vec<Gold> {
     let source = read_path(input).expect("read input");
     let opts = EncodeOptions {
@@ -74,34 +58,14 @@ fn predicted(input: &Path, clean: Option<CleanConfig>) -> Vec<Gold> {
         ..EncodeOptions::default()
     };
     let doc = encode(source, Metadata::default(), &opts).expect("encode");
-    let mut out = Vec::new();
-    for b in doc.blocks() {
-        let mut line = 0;
-        for n in &b.content {
-            match n {
-                Inline::LineStart { line: l, .. } => line = *l,
-                Inline::Name { kind, content, .. } => {
-                    // A name may begin with its own line start.
-                    let start_line = match content.first() {
-                        Some(Inline::LineStart { line: l, .. }) => *l,
-                        _ => line,
-                    };
-                    for c in content {
-                        if let Inline::LineStart { line: l, .. } = c {
-                            line = *l;
-                        }
-                    }
-                    out.push(Gold {
-                        line: start_line,
-                        text: printed_text(content),
-                        kind: kind.as_str().to_string(),
-                    });
-                }
-                _ => {}
-            }
-        }
-    }
-    out
+    mentions(&doc)
+        .into_iter()
+        .map(|m| Gold {
+            line: m.line,
+            text: m.text,
+            kind: m.kind,
+        })
+        .collect()
 }
 
 struct Scores {

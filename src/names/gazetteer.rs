@@ -93,6 +93,10 @@ struct PersonRecord {
     /// mention elsewhere in the document.
     #[serde(default)]
     bare: bool,
+    /// Titles of office before which the bare surname names this person
+    /// (`President` for John F. Kennedy, not `Senator`).
+    #[serde(default)]
+    titles: Vec<String>,
     wikidata: Option<String>,
     viaf: Option<String>,
 }
@@ -150,6 +154,18 @@ pub struct RuleWords {
     /// `U.S. Army`): with the state, one organisation.
     #[serde(default)]
     pub state_bodies: Vec<StateBody>,
+    /// Nouns that end a place's name (`Abbas Street`, `Jordan River`).
+    #[serde(default)]
+    pub place_heads: Vec<String>,
+    /// Nouns that begin a place's name (`River Thames`).
+    #[serde(default)]
+    pub place_prefixes: Vec<String>,
+    /// Words in small letters for a district (`the Heliopolis district`).
+    #[serde(default)]
+    pub district_words: Vec<String>,
+    /// Words before a district printed before its city (`in Heliopolis, Cairo`).
+    #[serde(default)]
+    pub place_prepositions: Vec<String>,
 }
 
 /// A body named after its state (`X Government`); `alone` bodies are
@@ -182,6 +198,8 @@ pub struct Entry {
     /// First letters of the person's forenames, for checking printed initials.
     pub initial_letters: Vec<char>,
     pub idnos: Vec<(String, String)>,
+    /// Titles before which the bare surname names this person.
+    pub titles: Vec<String>,
 }
 
 /// What a surface form says about its entry.
@@ -307,6 +325,7 @@ impl GazetteerBuilder {
             let e = &mut self.entries[idx];
             e.forename = r.forename.clone();
             e.surname = Some(r.surname.clone());
+            e.titles = r.titles.clone();
             e.initial_letters = initials
                 .iter()
                 .filter_map(|i| i.chars().next())
@@ -352,6 +371,10 @@ impl GazetteerBuilder {
         rules.given_names.extend(w.given_names);
         rules.title_initials.extend(w.title_initials);
         rules.state_bodies.extend(w.state_bodies);
+        rules.place_heads.extend(w.place_heads);
+        rules.place_prefixes.extend(w.place_prefixes);
+        rules.district_words.extend(w.district_words);
+        rules.place_prepositions.extend(w.place_prepositions);
         Ok(())
     }
 
@@ -379,6 +402,7 @@ impl GazetteerBuilder {
             surname: None,
             initial_letters: Vec::new(),
             idnos: Vec::new(),
+            titles: Vec::new(),
         });
         Ok(self.entries.len() - 1)
     }

@@ -112,6 +112,7 @@ fn candidate(
         } else {
             Source::Gazetteer
         },
+        inner: Vec::new(),
     })
 }
 

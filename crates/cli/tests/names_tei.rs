@@ -137,11 +137,17 @@ fn seed_entries_have_readable_ids_authority_ids_and_certainty() {
         xml.contains("<org xml:id=\"nuovi-argomenti\" cert=\"medium\">"),
         "no rule-made entry"
     );
-    // The body of a party is one organisation, its party not tagged inside it.
+    // The body of a party is one organisation, its party a name nested
+    // inside it, and the party's state inside that (issue 15).
     assert!(xml.contains("<org xml:id=\"cc-cpsu\" cert=\"medium\">"));
-    assert!(!xml.contains("Central Committee of the <orgName"));
+    assert!(
+        xml.contains(
+            "<orgName ref=\"#cc-cpsu\">Central Committee of the <orgName ref=\"#cpsu\">Communist Party of the <orgName type=\"state\" ref=\"#ussr\">Soviet Union</orgName></orgName></orgName>"
+        ),
+        "no nested names"
+    );
     // The header states the rule.
-    assert!(xml.contains("not tagged again inside it"));
+    assert!(xml.contains("Nested names: an organisation's name holds"));
 }
 
 #[test]
