@@ -287,8 +287,6 @@ pub(crate) struct TokenTable {
     /// Occurrences of each token, counted when blocks are first indexed.
     counts: Vec<u32>,
     forms: Interner,
-    /// Occurrences expected in a call of [`TokenTable::index_blocks`].
-    occurrences_hint: usize,
 }
 
 impl TokenTable {
@@ -303,8 +301,6 @@ impl TokenTable {
             infos: Vec::with_capacity(distinct),
             counts: Vec::with_capacity(distinct),
             forms: Interner::with_capacity(distinct, distinct * 8),
-            // Words of English prose average under five bytes with their space.
-            occurrences_hint: bytes / 5 + 1,
         }
     }
 
@@ -463,14 +459,24 @@ impl TokenTable {
         blocks: impl IntoIterator<Item = &'c [Inline]>,
         count: bool,
     ) -> Vec<BlockTokens> {
+        let blocks: Vec<&[Inline]> = blocks.into_iter().collect();
+        let (nodes, bytes) = blocks
+            .iter()
+            .flat_map(|c| c.iter())
+            .fold((0, 0), |(n, b), i| {
+                let text = if let Inline::Text(s) = i { s.len() } else { 0 };
+                (n + 1, b + text)
+            });
+        // Sized for these blocks (once it was the whole document's size for
+        // every block indexed again: gigabytes asked of the allocator).
+        // Words of English prose average under five bytes with their space.
         let mut occ = Occurrences {
-            nodes: Vec::new(),
-            toks: Vec::with_capacity(self.occurrences_hint),
+            nodes: Vec::with_capacity(nodes),
+            toks: Vec::with_capacity(bytes / 5 + 1),
         };
         let mut ranges = Vec::new();
         for content in blocks {
             let (n0, t0) = (occ.nodes.len() as u32, occ.toks.len() as u32);
-            occ.nodes.reserve(content.len());
             for n in content {
                 let from = occ.toks.len() as u32;
                 if let Inline::Text(s) = n {

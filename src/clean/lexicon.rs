@@ -44,14 +44,9 @@ pub(crate) const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbrevia
 /// A set of known words, case-folded.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// The folded forms of `entries`, back to back: one allocation, not one
-    /// per word.
-    text: String,
     /// Every listed form (word, suspect or both) with its [`ENTRY_WORD`] and
     /// [`ENTRY_SUSPECT`] flags: one lookup answers "entry and trusted".
-    /// Keyed by [`scan`]'s hash, which a query computes in the same pass
-    /// that folds it.
-    entries: HashTable<Entry>,
+    table: Table,
     /// How many entries are words.
     words: usize,
     /// A Bloom filter of the word entries: most forms the correction passes
@@ -64,8 +59,73 @@ pub struct Lexicon {
     pub source: Option<PathBuf>,
 }
 
+/// The listed forms, keyed by [`scan`]'s hash, which a query computes in
+/// the same pass that folds it.
+#[derive(Debug, Clone)]
+enum Table {
+    /// A hash table of the forms (while lists are read), and their folded
+    /// text back to back: one allocation, not one per word.
+    Open {
+        text: String,
+        entries: HashTable<Entry>,
+    },
+    /// As read from the cache, used where it lies (no table is built at
+    /// start-up); opened when words are added.
+    Frozen(cache::Frozen),
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table::Open {
+            text: String::new(),
+            entries: HashTable::new(),
+        }
+    }
+}
+
+impl Table {
+    /// The open table, made from the frozen one if need be.
+    fn open(&mut self) -> (&mut String, &mut HashTable<Entry>) {
+        if let Table::Frozen(f) = self {
+            let mut text = String::new();
+            let mut entries = HashTable::with_capacity(f.len());
+            f.for_each(|form, flags| {
+                let start = text.len();
+                text.push_str(form);
+                entries.insert_unique(
+                    hash_str(form),
+                    Entry {
+                        prefix: prefix(form.as_bytes()),
+                        start,
+                        len: form.len() as u32,
+                        flags,
+                    },
+                    |e: &Entry| hash_str(&text[e.start..e.start + e.len as usize]),
+                );
+            });
+            *self = Table::Open { text, entries };
+        }
+        match self {
+            Table::Open { text, entries } => (text, entries),
+            Table::Frozen(_) => unreachable!("opened above"),
+        }
+    }
+
+    /// Calls `f` with every form and its flags.
+    fn for_each(&self, mut f: impl FnMut(&str, u8)) {
+        match self {
+            Table::Open { text, entries } => {
+                for e in entries {
+                    f(&text[e.start..e.start + e.len as usize], e.flags);
+                }
+            }
+            Table::Frozen(frozen) => frozen.for_each(f),
+        }
+    }
+}
+
 /// One listed form: its first eight bytes, where its folded text lies in
-/// [`Lexicon::text`], and what the lists say of it. A form of up to eight
+/// the table's text, and what the lists say of it. A form of up to eight
 /// bytes is matched on the entry alone, without reading the text.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
@@ -153,24 +213,21 @@ impl Lexicon {
         if self.words > self.bloom.capacity() {
             // Room for twice as many: one rebuild per doubling.
             self.bloom = Bloom::with_capacity(self.words * 2);
-            for e in &self.entries {
-                if e.flags & ENTRY_WORD != 0 {
-                    let s = &self.text[e.start..e.start + e.len as usize];
-                    self.bloom.insert(hash_str(s));
+            let bloom = &mut self.bloom;
+            self.table.for_each(|form, flags| {
+                if flags & ENTRY_WORD != 0 {
+                    bloom.insert(hash_str(form));
                 }
-            }
+            });
         }
     }
 
     /// The entry of the folded form `w` (with hash `hash`), made without
     /// flags if the lists did not hold it yet.
     fn entry(&mut self, w: &str, hash: u64) -> &mut Entry {
-        let text = &mut self.text;
+        let (text, entries) = self.table.open();
         let at = |e: &Entry| &text[e.start..e.start + e.len as usize];
-        match self
-            .entries
-            .entry(hash, |e| at(e) == w, |e| hash_str(at(e)))
-        {
+        match entries.entry(hash, |e| at(e) == w, |e| hash_str(at(e))) {
             hashbrown::hash_table::Entry::Occupied(o) => o.into_mut(),
             hashbrown::hash_table::Entry::Vacant(v) => {
                 let start = text.len();
@@ -244,14 +301,20 @@ impl Lexicon {
         if !self.bloom.may_contain(hash) {
             return 0;
         }
-        let text = self.text.as_bytes();
-        self.entries
-            .find(hash, |e| {
-                e.prefix == prefix
-                    && e.len as usize == len
-                    && (len <= 8 || text.get(e.start + 8..e.start + len).is_some_and(&rest_eq))
-            })
-            .map_or(0, |e| e.flags)
+        match &self.table {
+            Table::Open { text, entries } => {
+                let text = text.as_bytes();
+                entries
+                    .find(hash, |e| {
+                        e.prefix == prefix
+                            && e.len as usize == len
+                            && (len <= 8
+                                || text.get(e.start + 8..e.start + len).is_some_and(&rest_eq))
+                    })
+                    .map_or(0, |e| e.flags)
+            }
+            Table::Frozen(f) => f.flags(prefix, len, hash, rest_eq),
+        }
     }
 
     /// The entry flags of the exact form `form`.

@@ -10,4 +10,4 @@ pub(crate) mod xml;
 
 pub use schema_ref::SchemaRef;
 pub use standoff::StateElement;
-pub use writer::{TEI_ALL_URL, TEI_NS, WriteOptions, write_tei};
+pub use writer::{TEI_ALL_URL, TEI_NS, WriteOptions, write_tei, write_tei_to};

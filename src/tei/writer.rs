@@ -38,6 +38,24 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
     // The TEI of an OCR text runs to about twice its size (markup on every
     // line, the header and standoff besides): room for that up front.
     let mut x = XmlOut::with_capacity(doc.source.size as usize * 2 + (1 << 16));
+    write_document(&mut x, doc, opts);
+    x.into_string()
+}
+
+/// Serialises a document as TEI P5 into `sink`, 64 KB at a time: the same
+/// bytes as [`write_tei`], without holding them all (for a large document,
+/// its TEI is about twice its size). Errors are the sink's.
+pub fn write_tei_to(
+    doc: &Document,
+    opts: &WriteOptions,
+    sink: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut x = XmlOut::streaming(sink);
+    write_document(&mut x, doc, opts);
+    x.finish()
+}
+
+fn write_document(x: &mut XmlOut, doc: &Document, opts: &WriteOptions) {
     x.declaration();
     for href in &opts.schema_ref.hrefs() {
         x.processing_instruction(&format!(
@@ -52,9 +70,9 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
             ("xml:lang", doc.meta.language.tag.as_str()),
         ],
     );
-    write_header(&mut x, doc, 1);
+    write_header(x, doc, 1);
     if !doc.standoff.is_empty() {
-        write_standoff(&mut x, &doc.standoff, opts.state_element, 1);
+        write_standoff(x, &doc.standoff, opts.state_element, 1);
     }
     x.indent(1);
     x.start("text", &[]);
@@ -62,7 +80,7 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
     if has_front {
         x.indent(2);
         x.start("front", &[]);
-        write_nodes(&mut x, &doc.front, 3, opts);
+        write_nodes(x, &doc.front, 3, opts);
         if let Some(t) = &doc.title_page {
             x.indent(3);
             x.start("titlePage", &[]);
@@ -70,7 +88,7 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
             x.start("docTitle", &[]);
             x.indent(5);
             x.start("titlePart", &[("xml:id", t.id.as_str()), ("type", "main")]);
-            write_inlines(&mut x, &t.content, opts);
+            write_inlines(x, &t.content, opts);
             x.end("titlePart");
             x.indent(4);
             x.end("docTitle");
@@ -87,7 +105,7 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
         x.indent(3);
         x.empty("p", &[("xml:id", "p-empty")]);
     }
-    write_nodes(&mut x, &doc.body, 3, opts);
+    write_nodes(x, &doc.body, 3, opts);
     x.indent(2);
     x.end("body");
     x.indent(1);
@@ -95,7 +113,6 @@ pub fn write_tei(doc: &Document, opts: &WriteOptions) -> String {
     x.indent(0);
     x.end("TEI");
     x.raw("\n");
-    x.into_string()
 }
 
 /// True when the nodes hold a division or a block that is not bare lines.
@@ -141,6 +158,7 @@ fn write_nodes(x: &mut XmlOut, nodes: &[Node], depth: usize, opts: &WriteOptions
 }
 
 fn write_block(x: &mut XmlOut, b: &Block, depth: usize, opts: &WriteOptions) {
+    x.pass_on();
     let (name, ty) = match b.kind {
         BlockKind::Paragraph => ("p", None),
         BlockKind::Item => ("item", None),
@@ -353,5 +371,65 @@ pub fn name_element(kind: NameKind, state: StateElement) -> (&'static str, Optio
         (NameKind::State, StateElement::Org) => ("orgName", Some("state")),
         (NameKind::State, StateElement::Place) => ("placeName", Some("state")),
         (NameKind::Place, _) => ("placeName", None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EditLog, Metadata, SourceText};
+
+    /// A document of many paragraphs, one line each, some with markup to escape.
+    fn document(lines: usize) -> Document {
+        let text: String = (0..lines)
+            .map(|i| format!("Line {i} of the text, with <angle> & ampersand.\n"))
+            .collect();
+        let source = SourceText::from_text("s.txt", &text, text.len() as u64, "0".repeat(64));
+        let body = source
+            .lines
+            .iter()
+            .map(|l| {
+                let mut b = Block::new(BlockKind::Paragraph, format!("p{}", l.number));
+                b.content.push(Inline::LineStart {
+                    line: l.number,
+                    joins_word: false,
+                });
+                b.content.push(Inline::Text(l.text.clone()));
+                Node::Block(b)
+            })
+            .collect();
+        Document {
+            source,
+            meta: Metadata::default(),
+            front: Vec::new(),
+            title_page: None,
+            body,
+            standoff: Default::default(),
+            log: EditLog::default(),
+            date: "2026-01-01".into(),
+        }
+    }
+
+    #[test]
+    fn streamed_tei_is_the_same_bytes() {
+        let doc = document(5000);
+        let opts = WriteOptions::default();
+        let whole = write_tei(&doc, &opts);
+        assert!(whole.len() > 4 * (1 << 16), "several buffers' worth");
+        let mut streamed = Vec::new();
+        write_tei_to(&doc, &opts, &mut streamed).unwrap();
+        assert!(streamed == whole.as_bytes());
+        // The sink's error comes back.
+        struct Full;
+        impl std::io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = write_tei_to(&doc, &opts, &mut Full).unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
     }
 }

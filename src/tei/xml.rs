@@ -12,7 +12,10 @@ pub fn escape_text(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped as text content (see [`escape_text`]).
 fn push_escaped_text(out: &mut String, s: &str) {
-    push_escaped(out, s, |b| match b {
+    // Most text has none of the four: it is passed over eight bytes at a time.
+    let maybe =
+        |x| has_byte(x, b'&') | has_byte(x, b'<') | has_byte(x, b'>') | has_byte(x, b'\r') != 0;
+    push_escaped::<true>(out, s, maybe, |b| match b {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
         b'>' => Some("&gt;"),
@@ -22,17 +25,44 @@ fn push_escaped_text(out: &mut String, s: &str) {
 }
 
 /// Appends `s` to `out` with each byte that `entity` names replaced by its
-/// reference; runs between them are copied whole.
-fn push_escaped(out: &mut String, s: &str, entity: impl Fn(u8) -> Option<&'static str>) {
+/// reference; runs between them are copied whole. With `maybe`, eight bytes
+/// at a time are passed over when it says none of them is named.
+#[inline(always)]
+fn push_escaped<const CHUNKED: bool>(
+    out: &mut String,
+    s: &str,
+    maybe: impl Fn(u64) -> bool,
+    entity: impl Fn(u8) -> Option<&'static str>,
+) {
+    let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if let Some(rep) = entity(b) {
+    let mut i = 0;
+    while i < bytes.len() {
+        if CHUNKED
+            && let Some(chunk) = bytes.get(i..i + 8)
+            && !maybe(u64::from_le_bytes(chunk.try_into().unwrap_or_default()))
+        {
+            i += 8;
+            continue;
+        }
+        if let Some(rep) = entity(bytes[i]) {
             out.push_str(&s[from..i]);
             out.push_str(rep);
             from = i + 1;
         }
+        i += 1;
     }
     out.push_str(&s[from..]);
+}
+
+const LANES_LO: u64 = 0x0101_0101_0101_0101;
+const LANES_HI: u64 = 0x8080_8080_8080_8080;
+
+/// Nonzero when one of the eight bytes of `x` is `b`.
+#[inline]
+fn has_byte(x: u64, b: u8) -> u64 {
+    let v = x ^ (u64::from(b) * LANES_LO);
+    v.wrapping_sub(LANES_LO) & !v & LANES_HI
 }
 
 /// Escapes an attribute value (quotes, whitespace that parsers would fold).
@@ -44,40 +74,91 @@ pub fn escape_attr(s: &str) -> String {
 
 /// Appends `s` to `out`, escaped as an attribute value (see [`escape_attr`]).
 fn push_escaped_attr(out: &mut String, s: &str) {
-    push_escaped(out, s, |b| match b {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\r' => Some("&#13;"),
-        b'\n' => Some("&#10;"),
-        b'\t' => Some("&#9;"),
-        _ => None,
-    });
+    // Attribute values are short: every byte is looked at.
+    push_escaped::<false>(
+        out,
+        s,
+        |_| true,
+        |b| match b {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' => Some("&quot;"),
+            b'\r' => Some("&#13;"),
+            b'\n' => Some("&#10;"),
+            b'\t' => Some("&#9;"),
+            _ => None,
+        },
+    );
 }
 
-/// The XML output being written.
-pub struct XmlOut {
+/// The XML output being written: into one string, or through a buffer
+/// into a sink (a file), so that a document's TEI is never held whole.
+pub struct XmlOut<'w> {
     out: String,
+    sink: Option<&'w mut dyn std::io::Write>,
+    /// The first error of the sink; later writes are dropped.
+    error: Option<std::io::Error>,
 }
 
-impl Default for XmlOut {
+impl Default for XmlOut<'_> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl XmlOut {
+/// How much a streaming output holds before it passes it on.
+const STREAM_BUFFER: usize = 1 << 16;
+
+impl<'w> XmlOut<'w> {
     pub fn new() -> Self {
-        XmlOut {
-            out: String::with_capacity(1 << 16),
-        }
+        Self::with_capacity(1 << 16)
     }
 
     /// An output with room for `bytes` bytes.
     pub fn with_capacity(bytes: usize) -> Self {
         XmlOut {
             out: String::with_capacity(bytes),
+            sink: None,
+            error: None,
+        }
+    }
+
+    /// An output that passes what is written on to `sink`, a buffer's worth
+    /// at a time (at [`XmlOut::pass_on`]; the rest at [`XmlOut::finish`]).
+    pub fn streaming(sink: &'w mut dyn std::io::Write) -> Self {
+        XmlOut {
+            out: String::with_capacity(STREAM_BUFFER + (1 << 12)),
+            sink: Some(sink),
+            error: None,
+        }
+    }
+
+    /// Passes the buffer on to the sink once it is full (a place between
+    /// two blocks: nothing of the markup depends on where the cut falls).
+    pub fn pass_on(&mut self) {
+        if self.out.len() >= STREAM_BUFFER {
+            self.drain();
+        }
+    }
+
+    fn drain(&mut self) {
+        if let Some(sink) = self.sink.as_mut() {
+            if self.error.is_none()
+                && let Err(e) = sink.write_all(self.out.as_bytes())
+            {
+                self.error = Some(e);
+            }
+            self.out.clear();
+        }
+    }
+
+    /// Passes the rest on to the sink; the sink's first error, if any.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.drain();
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
     }
 
@@ -178,6 +259,27 @@ mod tests {
     #[test]
     fn escapes_markup_and_keeps_cr() {
         assert_eq!(escape_text("a<b&c]]>\r"), "a&lt;b&amp;c]]&gt;&#13;");
+        // Every position of a long text, with characters beyond ASCII.
+        for special in ["&", "<", ">", "\r", "é"] {
+            for at in 0..20 {
+                let s = format!(
+                    "{}{special}{}",
+                    "ab cdéf gh".repeat(2).get(..at).unwrap_or("x"),
+                    "ijklmnopqrst"
+                );
+                let want: String = s
+                    .chars()
+                    .map(|c| match c {
+                        '&' => "&amp;".to_string(),
+                        '<' => "&lt;".to_string(),
+                        '>' => "&gt;".to_string(),
+                        '\r' => "&#13;".to_string(),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                assert_eq!(escape_text(&s), want, "{s:?}");
+            }
+        }
         assert_eq!(escape_attr("\"x\"\n"), "&quot;x&quot;&#10;");
     }
 
