@@ -359,17 +359,36 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
 
     // Lines of running text: a document holds some before the next begins
     // (a letterhead, an address block and a cover sheet hold none).
-    let prose: Vec<bool> = (0..n)
-        .map(|k| {
-            infos[k].class == LineClass::Text
-                && infos[k].len >= 40
-                && infos[k].trimmed.split_whitespace().count() >= 7
-        })
+    // Counts over a range come from running totals, so that a long file
+    // of one document costs linear time, not time per page top.
+    let mut prose_upto = vec![0usize; n + 1];
+    for (k, x) in infos.iter().enumerate() {
+        let prose =
+            x.class == LineClass::Text && x.len >= 40 && x.trimmed.split_whitespace().count() >= 7;
+        prose_upto[k + 1] = prose_upto[k] + usize::from(prose);
+    }
+    let mut page_lines: Vec<usize> = layers.pages.iter().map(|p| p.line).collect();
+    page_lines.sort_unstable();
+    let sure_tops: Vec<usize> = tops
+        .iter()
+        .filter(|x| x.1 == Top::Sure)
+        .map(|x| x.0)
         .collect();
+    // How many of sorted `lines` lie in `(from, to]`.
+    let between = |lines: &[usize], from: usize, to: usize| {
+        lines.partition_point(|&l| l <= to) - lines.partition_point(|&l| l <= from)
+    };
+    // Where each printed line (its length and folded text) stands.
+    let mut printed: FxHashMap<(usize, String), Vec<usize>> = FxHashMap::default();
+    if !tops.is_empty() {
+        for (k, t) in page.texts.iter().enumerate() {
+            printed.entry((t.len(), folded(t))).or_default().push(k);
+        }
+    }
     let mut starts: Vec<(usize, Top)> = Vec::new();
     let mut doc_start = first;
     for &(t, top) in &tops {
-        if (doc_start..t).filter(|&k| prose[k]).count() < 2 {
+        if prose_upto[t] - prose_upto[doc_start] < 2 {
             continue;
         }
         let head: Vec<usize> = (t..n.min(t + 60))
@@ -386,18 +405,10 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
         }
         // Seams since this document began: a page label up to this count
         // (and a little over, for seams not seen) numbers its pages.
-        let pages_since = layers
-            .pages
-            .iter()
-            .filter(|p| p.line > doc_start && p.line <= t)
-            .count()
-            .max(
-                tops.iter()
-                    .filter(|x| x.0 > doc_start && x.0 <= t && x.1 == Top::Sure)
-                    .count(),
-            );
+        let pages_since = between(&page_lines, doc_start, t).max(between(&sure_tops, doc_start, t));
         let e = evidence(
             &page,
+            &printed,
             &marks,
             doc_start,
             t,
@@ -437,6 +448,7 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
 #[allow(clippy::too_many_arguments)]
 fn evidence(
     page: &Page,
+    printed: &FxHashMap<(usize, String), Vec<usize>>,
     marks: &[bool],
     doc_start: usize,
     t: usize,
@@ -450,8 +462,12 @@ fn evidence(
     // A line the document printed before heads its pages (`Declaration
     // of EDMUND COHEN` on each page): a running head, no opening.
     let seen = |k: usize| {
-        let f = folded(text(k));
-        (doc_start..t).any(|j| page.texts[j].len() == text(k).len() && folded(page.texts[j]) == f)
+        printed
+            .get(&(text(k).len(), folded(text(k))))
+            .is_some_and(|at| {
+                at.get(at.partition_point(|&j| j < doc_start))
+                    .is_some_and(|&j| j < t)
+            })
     };
     let mut repeated = false;
     for (i, &k) in head.iter().enumerate() {
