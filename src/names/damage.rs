@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
-use super::gazetteer::{FormRole, Gazetteer};
+use super::gazetteer::Gazetteer;
 use super::reading::ReadingMap;
 use super::rules::DocFacts;
 use super::tokens::{Tok, TokKind};
@@ -61,13 +61,7 @@ impl NameRepair {
         Ok(NameRepair {
             confusions,
             surnames,
-            bare: g
-                .forms
-                .iter()
-                .flat_map(|f| &f.targets)
-                .filter(|(_, r)| *r == FormRole::Surname { bare: true })
-                .map(|(e, _)| *e)
-                .collect(),
+            bare: super::rules::bare_people(g),
         })
     }
 

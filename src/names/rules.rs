@@ -191,13 +191,7 @@ impl Rules {
                 .map(|f| f.text.clone())
                 .collect(),
             known_surnames: g.by_surname.keys().cloned().collect(),
-            bare_people: g
-                .forms
-                .iter()
-                .flat_map(|f| &f.targets)
-                .filter(|(_, r)| *r == FormRole::Surname { bare: true })
-                .map(|(e, _)| *e)
-                .collect(),
+            bare_people: bare_people(g),
         })
     }
 
@@ -591,6 +585,16 @@ impl Rules {
         }
         None
     }
+}
+
+/// The gazetteer's people whose surname names them alone (`bare`).
+pub(crate) fn bare_people(g: &Gazetteer) -> FxHashSet<usize> {
+    g.forms
+        .iter()
+        .flat_map(|f| &f.targets)
+        .filter(|(_, r)| *r == FormRole::Surname { bare: true })
+        .map(|(e, _)| *e)
+        .collect()
 }
 
 /// The gazetteer's forms of places, states and bodies.

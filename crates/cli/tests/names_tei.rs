@@ -185,10 +185,13 @@ fn user_gazetteer_adds_entries_and_rules() {
     std::fs::write(
         &gaz,
         "[[place]]\nid = \"onhava\"\nname = \"Onhava\"\n\n\
-         [[person]]\nid = \"kinbote\"\nforename = \"Charles\"\nsurname = \"Kinbote\"\n\n\
+         [[person]]\nid = \"kinbote\"\nforename = \"Charles\"\nsurname = \"Kinbote\"\nbare = true\n\n\
          [[org]]\nid = \"zfc\"\nname = \"Zemblan Freedom Council\"\nwikidata = \"Q1\"\n",
     )
     .unwrap();
+    // `bare`: the surname alone (`Mr. Kinbote`) names this person; without
+    // it a surname alone takes the entry only where the document names the
+    // person in full (issue 15: a bare `Hoover` is not Herbert Hoover).
     let out = dir.path().join("out.xml");
     encode(&input, &out, &["--gazetteer", gaz.to_str().unwrap()]);
     let xml = std::fs::read_to_string(&out).unwrap();
