@@ -144,7 +144,8 @@ fn seed_names_meet_the_targets() {
         "tests/data/names/seed-annotation.toml",
         None,
     );
-    // Measured: precision 0.989, recall 0.979, typed F1 0.984 (issue target 0.95 / 0.9).
+    // Measured, nested names counted (issue 15): precision 0.995, recall 0.981,
+    // typed F1 0.988 (issue target 0.95 / 0.9; before nesting 0.989 / 0.979 / 0.984).
     assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
     assert!(s.recall >= 0.94, "recall {:.3}", s.recall);
@@ -157,7 +158,8 @@ fn cleaned_seed_names_meet_the_targets() {
         "tests/data/names/seed-annotation.toml",
         Some(cli_clean()),
     );
-    // Measured: precision 0.984, recall 0.974, typed F1 0.979 (three names wrap
+    // Measured, nested names counted: precision 0.981, recall 0.977, typed F1
+    // 0.979 (before nesting 0.984 / 0.974 / 0.979; three names wrap
     // a whole correction that carries OCR punctuation, e.g. `Stalin:s`).
     assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
@@ -176,7 +178,9 @@ fn unseen(name: &str) -> Scores {
 #[test]
 fn unseen_press_release_names_meet_the_targets() {
     let s = unseen("press-release-1972");
-    // Measured: precision 1.000, recall 0.981, typed F1 0.971 (issue target 0.85 / 0.75;
+    // Measured, nested names and `Government of X` counted (issue 15): precision
+    // 1.000, recall 0.983, typed F1 0.975; on the annotation as first written
+    // 0.881 / 1.000 / 0.919 (issue target 0.85 / 0.75;
     // before the gazetteer and rules of feat/names2: 1.000 / 0.865 / 0.907).
     assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.94, "typed F1 {:.3}", s.typed_f1);
@@ -185,7 +189,8 @@ fn unseen_press_release_names_meet_the_targets() {
 #[test]
 fn unseen_colonial_report_names_meet_the_targets() {
     let s = unseen("colonial-report-1948");
-    // Measured: precision 1.000, recall 0.839, typed F1 0.913 (written and annotated
+    // Measured, nested names counted: precision 1.000, recall 0.864, typed F1
+    // 0.927; on the annotation as first written 0.941 / 0.857 / 0.897 (written and annotated
     // before tagging; before feat/names2: 0.939 / 0.554 / 0.697).
     assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.88, "typed F1 {:.3}", s.typed_f1);
@@ -194,7 +199,8 @@ fn unseen_colonial_report_names_meet_the_targets() {
 #[test]
 fn unseen_speech_names_meet_the_targets() {
     let s = unseen("speech-chile-1965");
-    // Measured: precision 1.000, recall 0.881, typed F1 0.937 (before feat/names2:
+    // Measured, nested names counted: precision 1.000, recall 0.889, typed F1
+    // 0.941; on the annotation as first written 0.929 / 0.881 / 0.904 (before feat/names2:
     // 0.909 / 0.678 / 0.777).
     assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.91, "typed F1 {:.3}", s.typed_f1);
@@ -203,7 +209,8 @@ fn unseen_speech_names_meet_the_targets() {
 #[test]
 fn unseen_press_statement_names_meet_the_targets() {
     let s = unseen("press-statement-harare-1986");
-    // Measured: precision 1.000, recall 0.959, typed F1 0.979 (before feat/names2:
+    // Measured, nested names counted: precision 1.000, recall 0.975, typed F1
+    // 0.987; on the annotation as first written 0.922 / 0.973 / 0.947 (before feat/names2:
     // 0.897 / 0.712 / 0.794).
     assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);

@@ -434,8 +434,7 @@ fn propagate_surnames(
 /// first word: one hash look-up per capitalised word, not a scan of the
 /// text per place.
 fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap], toks: &[Vec<Tok>]) {
-    let mut by_first: rustc_hash::FxHashMap<String, Vec<(String, Target)>> =
-        rustc_hash::FxHashMap::default();
+    let mut by_first: HashMap<String, Vec<(String, Target)>> = HashMap::default();
     for (k, v) in cands.iter().enumerate() {
         for c in v {
             if c.kind == NameKind::Place
@@ -443,7 +442,8 @@ fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap], toks: &[V
                 && matches!(c.target, Target::New(_))
             {
                 let name = &maps[k].text[c.start..c.end];
-                let first = name.split([' ', '-']).next().unwrap_or(name);
+                // The first token (`Sekondi-Takoradi` keeps its hyphen).
+                let first = name.split(' ').next().unwrap_or(name);
                 let known = by_first.entry(first.to_string()).or_default();
                 if !known.iter().any(|(n, _)| n == name) {
                     known.push((name.to_string(), c.target.clone()));

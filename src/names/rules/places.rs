@@ -285,26 +285,23 @@ impl Rules {
         let Some(rest) = b.text[end..].strip_prefix(", ") else {
             return;
         };
-        // The city: a gazetteer place of up to three words.
-        let mut city_end = None;
+        // The city: a gazetteer place or state of up to three words.
         let mut at = 0;
         for _ in 0..3 {
-            let w: usize = rest[at..]
+            let w = rest[at..]
                 .find(|c: char| !c.is_alphanumeric() && c != '.' && c != '-')
                 .map_or(rest.len(), |n| at + n);
-            let cand = &rest[..w];
-            if self.place_forms.contains(cand)
-                || self.place_forms.contains(cand.trim_end_matches('.'))
+            let city = &rest[..w];
+            if self.place_forms.contains(city)
+                || self.place_forms.contains(city.trim_end_matches('.'))
             {
-                city_end = Some(w);
+                out.push(place(start, end, name, Certainty::Low));
+                return;
             }
             if !rest[w..].starts_with(' ') {
-                break;
+                return;
             }
             at = w + 1;
-        }
-        if city_end.is_some() {
-            out.push(place(start, end, name, Certainty::Low));
         }
     }
 }
