@@ -129,21 +129,19 @@ fn minutes_names_meet_the_targets() {
 #[test]
 fn release_names_meet_the_targets() {
     let s = score("release/arrb-cia-compliance-correspondence-1996-1997");
-    // Measured: typed P 0.916, R 0.908, F1 0.912, entries 20/22. Precision
-    // is under the target (`United States Government` is tagged as the state
-    // `United States`, four times; the unseen test documents' annotations read
-    // `Bangladesh Government` as the state, so that rule waits for nesting):
-    // floor at the measured figure less a margin.
-    meets(&s, F1, 0.91, ENTRIES);
+    // Measured: typed P 0.967, R 0.952, F1 0.959, entries 21/23 (before
+    // nested names: P 0.916, F1 0.912; `United States Government` is now an
+    // organisation holding the state).
+    meets(&s, F1, PRECISION, ENTRIES);
 }
 
 #[test]
 fn report_names_meet_the_targets() {
     let s = score("report/senate-interim-report-cuban-military-buildup-1963");
-    // Measured: typed P 0.917, R 0.840, F1 0.877, entries 59/62 (before
-    // this round 0.91 / 0.76 / 0.83, 55/62). Not at the targets: floors are
-    // the measured figures less a margin (F1 0.87, precision 0.91).
-    meets(&s, 0.87, 0.91, ENTRIES);
+    // Measured: typed P 0.938, R 0.841, F1 0.887, entries 61/65 (nested
+    // states of `U. S. Senate`, `U.S. Army` and the OAS Council counted;
+    // before: P 0.917, F1 0.877, 59/62).
+    meets(&s, F1, PRECISION, ENTRIES);
 }
 
 #[test]
@@ -152,4 +150,46 @@ fn transcript_names_meet_the_targets() {
     // Measured: typed P 0.985, F1 0.978, entries 24/24 (40/24 before the
     // spelling groups of src/names/variants.rs).
     meets(&s, F1, PRECISION, ENTRIES);
+}
+
+#[test]
+fn held_out_fbi_report_names_do_not_regress() {
+    // Annotated after the issue-15 changes as a held-out check (FD-302
+    // interview memoranda, names of people in capitals); the tagger was not
+    // tuned on it. Measured: typed P 0.767, R 0.650, F1 0.704, entries 26/41
+    // (first measured P 0.761, F1 0.701, 27/41; since then a street is not
+    // tagged again after a house number).
+    // Far under the targets: floors are the measured figures less a margin.
+    let s = score("report/x-fbi-los-angeles-report-sirhan-1968");
+    meets(&s, 0.68, 0.74, ENTRIES);
+}
+
+#[test]
+fn a_bare_surname_is_no_gazetteer_person_without_evidence() {
+    // `Mr. Hoover.` of the McCone-Helms testimony (J. Edgar Hoover, never
+    // named in full there) once linked to Herbert Hoover's entry.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let txt = root.join("transcript/warren-commission-testimony-mccone-helms-1964.txt");
+    let d = encode(
+        read_path(&txt).expect("read"),
+        Metadata::default(),
+        &EncodeOptions {
+            date: "2026-01-01".into(),
+            ..Default::default()
+        },
+    )
+    .expect("encode");
+    let hoover: Vec<_> = mentions(&d)
+        .into_iter()
+        .filter(|m| m.text.starts_with("Hoov"))
+        .collect();
+    assert!(hoover.len() >= 10, "{hoover:?}");
+    assert!(hoover.iter().all(|m| m.entity == hoover[0].entity));
+    let e = d
+        .standoff
+        .entities
+        .iter()
+        .find(|e| e.id == hoover[0].entity)
+        .expect("entry");
+    assert!(e.idnos.is_empty() && e.name == "Hoover", "{e:?}");
 }

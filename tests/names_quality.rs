@@ -4,6 +4,8 @@
 //! statement). A mention matches when it starts on the annotated line with the
 //! same text as printed (words cut at a line end joined, OCR corrections not
 //! applied, whitespace ignored); a typed match also needs the same type.
+//! Nested names (a state or party inside an organisation's name) count as
+//! mentions of their own (`names::eval::mentions`).
 //! Every sample is scored as the CLI encodes it (with the cleaning passes,
 //! which need `wbritish`, see .ci/setup); the seed also without them, as the
 //! library's default options encode it. Thresholds sit just under measured
@@ -15,8 +17,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
-use tei_encoder::model::Inline;
 use tei_encoder::model::Metadata;
+use tei_encoder::names::eval::mentions;
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
 
@@ -48,25 +50,7 @@ fn cli_clean() -> CleanConfig {
     CleanConfig::new(lex)
 }
 
-/// A name's text as printed: words cut at a line end joined (printed
-/// hyphen dropped), OCR corrections not applied.
-fn printed_text(content: &[Inline]) -> String {
-    let mut out = String::new();
-    for n in content {
-        match n {
-            Inline::Text(s) => out.push_str(s),
-            Inline::Choice { sic, .. } => out.push_str(sic),
-            Inline::LineStart {
-                joins_word: false, ..
-            } => out.push(' '),
-            Inline::Name { content, .. } => out.push_str(&printed_text(content)),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The mentions the encoder tags: (line, text, type).
+/// The mentions the encoder tags, nested names included: (line, text, type).
 fn predicted(input: &Path, clean: Option<CleanConfig>) -> Vec<Gold> {
     let source = read_path(input).expect("read input");
     let opts = EncodeOptions {
@@ -74,34 +58,14 @@ fn predicted(input: &Path, clean: Option<CleanConfig>) -> Vec<Gold> {
         ..EncodeOptions::default()
     };
     let doc = encode(source, Metadata::default(), &opts).expect("encode");
-    let mut out = Vec::new();
-    for b in doc.blocks() {
-        let mut line = 0;
-        for n in &b.content {
-            match n {
-                Inline::LineStart { line: l, .. } => line = *l,
-                Inline::Name { kind, content, .. } => {
-                    // A name may begin with its own line start.
-                    let start_line = match content.first() {
-                        Some(Inline::LineStart { line: l, .. }) => *l,
-                        _ => line,
-                    };
-                    for c in content {
-                        if let Inline::LineStart { line: l, .. } = c {
-                            line = *l;
-                        }
-                    }
-                    out.push(Gold {
-                        line: start_line,
-                        text: printed_text(content),
-                        kind: kind.as_str().to_string(),
-                    });
-                }
-                _ => {}
-            }
-        }
-    }
-    out
+    mentions(&doc)
+        .into_iter()
+        .map(|m| Gold {
+            line: m.line,
+            text: m.text,
+            kind: m.kind,
+        })
+        .collect()
 }
 
 struct Scores {
@@ -180,7 +144,8 @@ fn seed_names_meet_the_targets() {
         "tests/data/names/seed-annotation.toml",
         None,
     );
-    // Measured: precision 0.989, recall 0.979, typed F1 0.984 (issue target 0.95 / 0.9).
+    // Measured, nested names counted (issue 15): precision 0.995, recall 0.981,
+    // typed F1 0.988 (issue target 0.95 / 0.9; before nesting 0.989 / 0.979 / 0.984).
     assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
     assert!(s.recall >= 0.94, "recall {:.3}", s.recall);
@@ -193,7 +158,8 @@ fn cleaned_seed_names_meet_the_targets() {
         "tests/data/names/seed-annotation.toml",
         Some(cli_clean()),
     );
-    // Measured: precision 0.984, recall 0.974, typed F1 0.979 (three names wrap
+    // Measured, nested names counted: precision 0.981, recall 0.977, typed F1
+    // 0.979 (before nesting 0.984 / 0.974 / 0.979; three names wrap
     // a whole correction that carries OCR punctuation, e.g. `Stalin:s`).
     assert!(s.precision >= 0.96, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);
@@ -212,7 +178,9 @@ fn unseen(name: &str) -> Scores {
 #[test]
 fn unseen_press_release_names_meet_the_targets() {
     let s = unseen("press-release-1972");
-    // Measured: precision 1.000, recall 0.981, typed F1 0.971 (issue target 0.85 / 0.75;
+    // Measured, nested names and `Government of X` counted (issue 15): precision
+    // 1.000, recall 0.983, typed F1 0.975; on the annotation as first written
+    // 0.881 / 1.000 / 0.919 (issue target 0.85 / 0.75;
     // before the gazetteer and rules of feat/names2: 1.000 / 0.865 / 0.907).
     assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.94, "typed F1 {:.3}", s.typed_f1);
@@ -221,7 +189,8 @@ fn unseen_press_release_names_meet_the_targets() {
 #[test]
 fn unseen_colonial_report_names_meet_the_targets() {
     let s = unseen("colonial-report-1948");
-    // Measured: precision 1.000, recall 0.839, typed F1 0.913 (written and annotated
+    // Measured, nested names counted: precision 1.000, recall 0.864, typed F1
+    // 0.927; on the annotation as first written 0.941 / 0.857 / 0.897 (written and annotated
     // before tagging; before feat/names2: 0.939 / 0.554 / 0.697).
     assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.88, "typed F1 {:.3}", s.typed_f1);
@@ -230,7 +199,8 @@ fn unseen_colonial_report_names_meet_the_targets() {
 #[test]
 fn unseen_speech_names_meet_the_targets() {
     let s = unseen("speech-chile-1965");
-    // Measured: precision 1.000, recall 0.881, typed F1 0.937 (before feat/names2:
+    // Measured, nested names counted: precision 1.000, recall 0.889, typed F1
+    // 0.941; on the annotation as first written 0.929 / 0.881 / 0.904 (before feat/names2:
     // 0.909 / 0.678 / 0.777).
     assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.91, "typed F1 {:.3}", s.typed_f1);
@@ -239,7 +209,8 @@ fn unseen_speech_names_meet_the_targets() {
 #[test]
 fn unseen_press_statement_names_meet_the_targets() {
     let s = unseen("press-statement-harare-1986");
-    // Measured: precision 1.000, recall 0.959, typed F1 0.979 (before feat/names2:
+    // Measured, nested names counted: precision 1.000, recall 0.975, typed F1
+    // 0.987; on the annotation as first written 0.922 / 0.973 / 0.947 (before feat/names2:
     // 0.897 / 0.712 / 0.794).
     assert!(s.precision >= 0.97, "precision {:.3}", s.precision);
     assert!(s.typed_f1 >= 0.95, "typed F1 {:.3}", s.typed_f1);

@@ -355,8 +355,11 @@ fn check_ids_and_pointers(tree: &roxmltree::Document) -> Result<(), TestCaseErro
     Ok(())
 }
 
-/// Names: never a name inside a name, never empty, `@ref` to a standoff
-/// entry (in `standOff`) of the same kind; the model's mentions likewise.
+/// Names: a name inside a name only as issue 15 nests them (a state or a
+/// body inside an organisation's name, never a person, never inside a
+/// person's, a place's or a state's name), never empty, `@ref` to a
+/// standoff entry (in `standOff`) of the same kind; the model's mentions
+/// likewise.
 fn check_names(tree: &roxmltree::Document, doc: &Document) -> Result<(), TestCaseError> {
     let text = tree
         .root_element()
@@ -374,13 +377,24 @@ fn check_names(tree: &roxmltree::Document, doc: &Document) -> Result<(), TestCas
             && n.tag_name().namespace() == Some(TEI_NS)
             && NAME_ELEMENTS.contains(&n.tag_name().name())
     }) {
-        let inside_name = n
+        let parent_name = n
             .ancestors()
             .skip(1)
-            .any(|a| a.is_element() && NAME_ELEMENTS.contains(&a.tag_name().name()));
-        ensure(!inside_name, || {
-            format!("<{}> nested in another name", n.tag_name().name())
-        })?;
+            .find(|a| a.is_element() && NAME_ELEMENTS.contains(&a.tag_name().name()));
+        if let Some(p) = parent_name {
+            // The holder: an organisation's name (not a state's).
+            let holder_ok = p.has_tag_name((TEI_NS, "orgName")) && p.attribute("type").is_none();
+            // The nested: a body (`orgName`) or a state (`placeName type="state"`).
+            let nested_ok = n.has_tag_name((TEI_NS, "orgName"))
+                || n.has_tag_name((TEI_NS, "placeName")) && n.attribute("type") == Some("state");
+            ensure(holder_ok && nested_ok, || {
+                format!(
+                    "<{}> nested in <{}>",
+                    n.tag_name().name(),
+                    p.tag_name().name()
+                )
+            })?;
+        }
         let r = n.attribute("ref").unwrap_or("");
         ensure(
             r.strip_prefix('#').is_some_and(|id| standoff.contains(id)),

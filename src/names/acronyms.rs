@@ -3,7 +3,7 @@
 //! same organisation. The letters must be the initials of the name's
 //! capitalised words; an abbreviation defined for two bodies is left alone.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::{Candidate, Source, Target};
 use super::tokens::{Tok, TokKind};
@@ -34,7 +34,7 @@ fn initials(name: &str) -> String {
 /// abbreviations (`v[k]` on `texts[k]`, tokens `toks[k]`); keeps each
 /// block's candidates in order.
 pub fn link(texts: &[&str], toks: &[Vec<Tok>], v: &mut [Vec<Candidate>]) {
-    let mut defs: HashMap<&str, Option<Target>> = HashMap::new();
+    let mut defs: HashMap<&str, Option<Target>> = HashMap::default();
     for (k, cands) in v.iter().enumerate() {
         for c in cands.iter().filter(|c| c.kind == NameKind::Org) {
             let Some((letters, _, _)) = defined_after(texts[k], c.end) else {
@@ -70,6 +70,7 @@ pub fn link(texts: &[&str], toks: &[Vec<Tok>], v: &mut [Vec<Candidate>]) {
                 kind: NameKind::Org,
                 target: target.clone(),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
             added = true;
         }
@@ -101,6 +102,7 @@ mod tests {
             kind: NameKind::Org,
             target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
             source: Source::Rule,
+            inner: Vec::new(),
         };
         let mut v = vec![vec![body.clone()], vec![]];
         link(&texts, &toks, &mut v);

@@ -3,7 +3,7 @@
 //! linked to the one state's service the document names. The body words are
 //! data (`state_bodies` in `data/gazetteer/rules.toml`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
 use super::gazetteer::{Gazetteer, StateBody};
@@ -68,6 +68,7 @@ pub fn alone(bodies: &[StateBody], text: &str, toks: &[Tok]) -> Vec<Candidate> {
                     cert: Certainty::Medium,
                 }),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
         }
     }
@@ -123,12 +124,14 @@ fn joined(
         (_, Target::New(n)) => new_body(body, &n.key, &n.preferred_id, &text[c.start..end]),
         (_, Target::OneOf { .. }) => return None,
     };
+    // The state stays a mention inside the body's name (issue 15).
     Some(Candidate {
         start: c.start,
         end,
         kind: NameKind::Org,
         target,
         source: Source::Rule,
+        inner: vec![c.clone()],
     })
 }
 
@@ -147,7 +150,7 @@ fn new_body(body: &StateBody, parent_key: &str, parent_id: &str, printed: &str) 
 /// A body named alone (`Navy`) links to the state's body of that kind
 /// (`U.S. Navy`) when the document names only one.
 pub fn link_alone(bodies: &[StateBody], v: &mut [Vec<Candidate>]) {
-    let mut with_state: HashMap<String, Vec<Target>> = HashMap::new();
+    let mut with_state: HashMap<String, Vec<Target>> = HashMap::default();
     for c in v.iter().flatten() {
         let Target::New(n) = &c.target else { continue };
         for b in bodies.iter().filter(|b| b.alone) {
@@ -200,6 +203,7 @@ mod tests {
                 kind: NameKind::State,
                 target: Target::Entry(usa),
                 source: Source::Gazetteer,
+                inner: Vec::new(),
             }
         };
         let mut v = vec![state("United States"), state("U.S.")];

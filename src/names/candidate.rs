@@ -94,6 +94,11 @@ pub struct Candidate {
     pub kind: NameKind,
     pub target: Target,
     pub source: Source,
+    /// Names tagged inside this one (issue 15): the states and bodies an
+    /// organisation's name holds (`Communist Party of the Soviet Union`
+    /// holds `Soviet Union`), each a mention with its own target; sorted,
+    /// not overlapping, inside `start..end`.
+    pub inner: Vec<Candidate>,
 }
 
 impl Candidate {

@@ -12,7 +12,7 @@
 //!   name (`Review Board`, `Assassination Records Review Board`) links to it
 //!   when the document names only one such body.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
 use super::gazetteer::Gazetteer;
@@ -105,6 +105,7 @@ fn join_given_names(g: &Gazetteer, text: &str, v: &mut Vec<Candidate>) {
             kind: NameKind::Person,
             target,
             source: a.source.min(b.source),
+            inner: Vec::new(),
         };
         v[i] = joined;
         v.remove(i + 1);
@@ -177,10 +178,10 @@ fn org_words(s: &str) -> Vec<String> {
 fn link_short_orgs(g: &Gazetteer, texts: &[&str], v: &mut [Vec<Candidate>]) {
     // Longer names (three words or more) by their last two words: a lookup
     // per short form, not a scan of every name.
-    let mut by_tail: HashMap<[String; 2], Vec<(Vec<String>, Target)>> = HashMap::new();
+    let mut by_tail: HashMap<[String; 2], Vec<(Vec<String>, Target)>> = HashMap::default();
     // Names of two words or more by their last word, for one-word short
     // forms (`Senate`, `United States Senate`).
-    let mut by_last: HashMap<String, Vec<Target>> = HashMap::new();
+    let mut by_last: HashMap<String, Vec<Target>> = HashMap::default();
     for (k, cands) in v.iter().enumerate() {
         for c in cands {
             if c.kind != NameKind::Org || matches!(c.target, Target::OneOf { .. }) {
@@ -263,6 +264,7 @@ mod tests {
             kind: NameKind::Person,
             target: Target::New(NewEntity::person(fore, s, Certainty::Medium)),
             source: Source::Rule,
+            inner: Vec::new(),
         }
     }
 
@@ -330,6 +332,7 @@ mod tests {
                 kind: NameKind::Org,
                 target: Target::New(NewEntity::new(NameKind::Org, s, Certainty::Medium)),
                 source: Source::Rule,
+                inner: Vec::new(),
             }
         };
         let mut v = vec![

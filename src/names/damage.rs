@@ -15,7 +15,7 @@
 use rustc_hash::FxHashMap;
 use std::path::Path;
 
-use super::candidate::{Candidate, Source, Target};
+use super::candidate::{Candidate, NewEntity, Source, Target};
 use super::gazetteer::Gazetteer;
 use super::reading::ReadingMap;
 use super::rules::DocFacts;
@@ -38,6 +38,8 @@ const MIN_LEN: usize = 4;
 pub struct NameRepair {
     confusions: ConfusionModel,
     surnames: FxHashMap<String, (usize, String)>,
+    /// People whose surname names them alone (`bare` in the gazetteer).
+    bare: rustc_hash::FxHashSet<usize>,
 }
 
 impl NameRepair {
@@ -59,6 +61,7 @@ impl NameRepair {
         Ok(NameRepair {
             confusions,
             surnames,
+            bare: super::rules::bare_people(g),
         })
     }
 
@@ -163,6 +166,15 @@ pub fn repair(
         .map(|(l, _)| l.as_str())
         .collect();
     let printed_small = |w: &str| facts.vocabulary.contains(&w.to_lowercase());
+    // The gazetteer's entries the document names as they are.
+    let named: rustc_hash::FxHashSet<usize> = v
+        .iter()
+        .flatten()
+        .filter_map(|c| match c.target {
+            Target::Entry(e) => Some(e),
+            _ => None,
+        })
+        .collect();
     // People the rules tagged under a damaged surname.
     let mut tried: FxHashMap<String, Option<(Target, String)>> = FxHashMap::default();
     for (k, cands) in v.iter_mut().enumerate() {
@@ -193,7 +205,16 @@ pub fn repair(
             let Some((target, corr)) = hit else {
                 continue;
             };
-            c.target = target;
+            // A surname alone names the gazetteer's person only where it
+            // suffices alone or the document names them in full (as
+            // `rules::person_candidate` reads an undamaged one).
+            let alone = c.end - c.start == word.len();
+            c.target = match target {
+                Target::Entry(e) if alone && !nr.bare.contains(&e) && !named.contains(&e) => {
+                    Target::New(NewEntity::person(None, &corr, Certainty::Low))
+                }
+                t => t,
+            };
             out[k].push((
                 c.start,
                 Repair {
@@ -264,6 +285,7 @@ pub fn repair(
                 kind: s.kind,
                 target: s.target.clone(),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
             out[k].push((
                 start,

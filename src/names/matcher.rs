@@ -350,6 +350,7 @@ fn candidate(
         } else {
             Source::Gazetteer
         },
+        inner: Vec::new(),
     })
 }
 

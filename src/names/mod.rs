@@ -26,7 +26,7 @@ pub mod rules;
 pub mod tokens;
 pub mod variants;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -143,7 +143,12 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         v.retain_mut(|cand| resolve(g, cand, &counts));
     }
     propagate_surnames(&mut cands, &maps, &toks, &facts);
-    let mut selected: Vec<Vec<Candidate>> = cands.into_iter().map(select).collect();
+    propagate_places(&mut cands, &maps, &toks);
+    let mut selected: Vec<Vec<Candidate>> = cands
+        .into_iter()
+        .zip(&maps)
+        .map(|(v, m)| select(&m.text, v))
+        .collect();
     for (k, v) in selected.iter_mut().enumerate() {
         let bt = BlockText {
             text: &maps[k].text,
@@ -169,21 +174,9 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     );
 
     let mut registry = Registry::new(g, taken);
-    let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::new();
+    let mut counts_by_kind: HashMap<NameKind, usize> = HashMap::default();
     for (k, b) in blocks.iter_mut().enumerate() {
-        let spans: Vec<Span> = selected[k]
-            .iter()
-            .map(|cand| {
-                let (entity, kind) = registry.id_for(&cand.target);
-                *counts_by_kind.entry(kind).or_default() += 1;
-                Span {
-                    start: cand.start,
-                    end: cand.end,
-                    kind,
-                    entity,
-                }
-            })
-            .collect();
+        let spans = spans_of(&selected[k], &mut registry, &mut counts_by_kind);
         let mut fixed: Vec<(String, damage::Repair)> = repairs[k]
             .iter()
             .filter_map(|(at, r)| {
@@ -205,6 +198,29 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     Ok(())
 }
 
+/// The spans to wrap for selected candidates, nested ones inside their
+/// names, each linked to its standoff entry (made on first use).
+fn spans_of(
+    cands: &[Candidate],
+    registry: &mut Registry,
+    counts: &mut HashMap<NameKind, usize>,
+) -> Vec<Span> {
+    cands
+        .iter()
+        .map(|cand| {
+            let (entity, kind) = registry.id_for(&cand.target);
+            *counts.entry(kind).or_default() += 1;
+            Span {
+                start: cand.start,
+                end: cand.end,
+                kind,
+                entity,
+                inner: spans_of(&cand.inner, registry, counts),
+            }
+        })
+        .collect()
+}
+
 /// Ids already used by the document's blocks and divisions.
 fn document_ids(doc: &Document) -> HashSet<String> {
     let mut ids: HashSet<String> = doc.blocks().iter().map(|b| b.id.clone()).collect();
@@ -216,7 +232,7 @@ fn document_ids(doc: &Document) -> HashSet<String> {
 /// as Monsieur.
 fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
     let mut vocabulary = rustc_hash::FxHashSet::default();
-    let mut after_initial: HashSet<(&str, &str)> = HashSet::new();
+    let mut after_initial: HashSet<(&str, &str)> = HashSet::default();
     for (m, ts) in maps.iter().zip(toks) {
         after_initial.extend(rules::words_after_lone_initials(&m.text, ts));
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
@@ -308,7 +324,7 @@ fn confirm_capital_orgs(maps: &[ReadingMap], cands: &mut [Vec<Candidate>]) {
         c.kind == NameKind::Org && c.source == Source::Rule && matches!(c.target, Target::New(_))
     };
     let mut any_caps = false;
-    let mut small: HashSet<String> = HashSet::new();
+    let mut small: HashSet<String> = HashSet::default();
     for (k, v) in cands.iter().enumerate() {
         for c in v.iter().filter(|c| is_rule_org(c)) {
             let text = &maps[k].text[c.start..c.end];
@@ -334,7 +350,7 @@ fn confirm_capital_orgs(maps: &[ReadingMap], cands: &mut [Vec<Candidate>]) {
 
 /// How often each gazetteer entry is named unambiguously in the document.
 fn explicit_counts(cands: &[Vec<Candidate>]) -> HashMap<usize, usize> {
-    let mut counts = HashMap::new();
+    let mut counts = HashMap::default();
     for c in cands.iter().flatten() {
         if let Target::Entry(e) = c.target {
             *counts.entry(e).or_default() += 1;
@@ -379,7 +395,7 @@ fn propagate_surnames(
     toks: &[Vec<Tok>],
     facts: &DocFacts,
 ) {
-    let mut people: HashMap<String, NewEntity> = HashMap::new();
+    let mut people: HashMap<String, NewEntity> = HashMap::default();
     for c in cands.iter().flatten() {
         if let Target::New(n) = &c.target
             && let Some(s) = &n.surname
@@ -406,9 +422,79 @@ fn propagate_surnames(
                     kind: NameKind::Person,
                     target: Target::New(n.clone()),
                     source: Source::Rule,
+                    inner: Vec::new(),
                 });
             }
         }
+    }
+}
+
+/// A place the rules found (`Abbas Street`, the district `Heliopolis`) is
+/// tagged again wherever the document prints its name alone. Looked up by
+/// first word: one hash look-up per capitalised word, not a scan of the
+/// text per place.
+fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap], toks: &[Vec<Tok>]) {
+    let mut by_first: HashMap<String, Vec<(String, Target)>> = HashMap::default();
+    for (k, v) in cands.iter().enumerate() {
+        for c in v {
+            if c.kind == NameKind::Place
+                && c.source == Source::Rule
+                && matches!(c.target, Target::New(_))
+            {
+                let name = &maps[k].text[c.start..c.end];
+                // The first token (`Sekondi-Takoradi` keeps its hyphen).
+                let first = name.split(' ').next().unwrap_or(name);
+                let known = by_first.entry(first.to_string()).or_default();
+                if !known.iter().any(|(n, _)| n == name) {
+                    known.push((name.to_string(), c.target.clone()));
+                }
+            }
+        }
+    }
+    if by_first.is_empty() {
+        return;
+    }
+    for (k, v) in cands.iter_mut().enumerate() {
+        let text = &maps[k].text;
+        let mut added = Vec::new();
+        for t in toks[k].iter().filter(|t| t.kind == TokKind::Word) {
+            // Names by rule start with a capital: most words are looked up no further.
+            if text.as_bytes()[t.start].is_ascii_lowercase() {
+                continue;
+            }
+            let Some(places) = by_first.get(t.text(text)) else {
+                continue;
+            };
+            for (name, target) in places {
+                let end = t.start + name.len();
+                // After a house number: a postal address, where only the
+                // city is a name (as the rule reads it).
+                let numbered = text[..t.start]
+                    .trim_end()
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| {
+                        w.ends_with(|c: char| c.is_ascii_digit()) && !w.contains(['/', ':', '.'])
+                    });
+                if numbered
+                    || !text[t.start..].starts_with(name.as_str())
+                    || !matcher::stands_alone(text, t.start, end)
+                    || v.iter()
+                        .any(|c| c.start == t.start && c.end == end && c.kind == NameKind::Place)
+                {
+                    continue;
+                }
+                added.push(Candidate {
+                    start: t.start,
+                    end,
+                    kind: NameKind::Place,
+                    target: target.clone(),
+                    source: Source::Rule,
+                    inner: Vec::new(),
+                });
+            }
+        }
+        v.extend(added);
     }
 }
 
@@ -435,16 +521,68 @@ pub(crate) fn forename_before(text: &str, at: usize, forename: Option<&str>) -> 
 }
 
 /// Non-overlapping candidates: leftmost first, then longest, then the
-/// strongest source. A name inside a longer name is not tagged on its own.
-fn select(mut v: Vec<Candidate>) -> Vec<Candidate> {
+/// strongest source. A name inside a longer name is not tagged on its own,
+/// but an organisation's name holds, as nested mentions, the states and
+/// bodies it names ([`nests_in`]).
+fn select(text: &str, mut v: Vec<Candidate>) -> Vec<Candidate> {
     v.sort_by_key(|c| (c.start, std::cmp::Reverse(c.span_len()), c.source));
     let mut out: Vec<Candidate> = Vec::new();
+    // The candidates inside each selected one.
+    let mut held: Vec<Vec<Candidate>> = Vec::new();
     for c in v {
-        if out.last().is_none_or(|l| c.start >= l.end) {
-            out.push(c);
+        match (out.last(), held.last_mut()) {
+            (Some(l), Some(h)) if c.start < l.end => {
+                // Another reading of the same span is no name inside it.
+                if c.end <= l.end && (c.start, c.end) != (l.start, l.end) {
+                    h.push(c);
+                }
+            }
+            _ => {
+                out.push(c);
+                held.push(Vec::new());
+            }
+        }
+    }
+    // Inside a name, too, the longest name wins (`Latin America`, not
+    // the state `America` in it); of those, the ones that nest are kept.
+    // The name's own words as a shorter body's name (`Communist Party of
+    // the United States` in `… of America`) are no name inside it.
+    for (o, mut h) in out.iter_mut().zip(held) {
+        h.retain(|c| c.kind != NameKind::Org || nests_in(text, o, c));
+        if o.kind == NameKind::Org && !h.is_empty() {
+            let mut inner = select(text, h);
+            inner.retain(|c| nests_in(text, o, c));
+            o.inner = inner;
         }
     }
     out
+}
+
+/// Whether `c`, inside `outer`'s span, is a name of its own nested in it:
+/// only an organisation's name holds others; a state anywhere in it
+/// (`United States Government`, `Communist Party of the Soviet Union`), a
+/// body after `of` (the party of `Central Committee of the Communist
+/// Party`); never a person or another place, never words of the name's
+/// own (`Agriculture Organization` in `Food and Agriculture Organization`)
+/// or the same referent.
+pub(crate) fn nests_in(text: &str, outer: &Candidate, c: &Candidate) -> bool {
+    if outer.kind != NameKind::Org || (c.start, c.end) == (outer.start, outer.end) {
+        return false;
+    }
+    match c.kind {
+        NameKind::State => true,
+        NameKind::Org => {
+            let before = text.get(outer.start..c.start).unwrap_or_default();
+            let before = before
+                .strip_suffix("the ")
+                .or_else(|| before.strip_suffix("THE "))
+                .unwrap_or(before);
+            c.start > outer.start
+                && c.target != outer.target
+                && (before.ends_with(" of ") || before.ends_with(" OF "))
+        }
+        NameKind::Person | NameKind::Place => false,
+    }
 }
 
 /// `People's Republic of` + a state's short name is one mention of that state.
@@ -487,6 +625,17 @@ fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut Vec<Candidate>)
             }
             let c = &v[k];
             let (parent_id, parent_key, parent_name) = match &c.target {
+                // A state as printed (`Government of the United Arab
+                // Republic`, `Government of India`): its normalised name
+                // may not take the article the text gives it.
+                Target::Entry(e)
+                    if c.kind == NameKind::State
+                        && text[c.start..c.end].chars().any(char::is_lowercase) =>
+                {
+                    let e = &g.entries[*e];
+                    let printed = crate::model::fold_whitespace(&text[c.start..c.end]);
+                    (e.id.clone(), e.id.clone(), printed)
+                }
                 Target::Entry(e) => {
                     let e = &g.entries[*e];
                     (e.id.clone(), e.id.clone(), e.name.clone())
@@ -504,13 +653,20 @@ fn join_organs(rules: &Rules, g: &Gazetteer, text: &str, v: &mut Vec<Candidate>)
                 surname: None,
                 cert: Certainty::Medium,
             };
+            let end = c.end;
+            // The party or state stays a mention inside the body's name.
+            let parent = v[k].clone();
             v[k] = Candidate {
                 start: at,
-                end: c.end,
+                end,
                 kind: NameKind::Org,
                 target: Target::New(new),
                 source: Source::Rule,
+                inner: Vec::new(),
             };
+            if nests_in(text, &v[k], &parent) {
+                v[k].inner = vec![parent];
+            }
         }
         k += 1;
     }
@@ -531,7 +687,7 @@ impl<'g> Registry<'g> {
             g,
             taken,
             gazetteer_ids: g.entries.iter().map(|e| e.id.as_str()).collect(),
-            by_key: HashMap::new(),
+            by_key: HashMap::default(),
             entities: Vec::new(),
         }
     }
@@ -652,18 +808,96 @@ mod tests {
             kind: NameKind::Org,
             target: Target::New(NewEntity::new(NameKind::Org, "x", Certainty::Low)),
             source,
+            inner: Vec::new(),
         };
-        let v = select(vec![
-            mk(4, 8, Source::Gazetteer),
-            mk(0, 10, Source::Rule),
-            mk(0, 10, Source::Gazetteer),
-            mk(12, 14, Source::Rule),
-        ]);
+        let v = select(
+            &"x".repeat(20),
+            vec![
+                mk(4, 8, Source::Gazetteer),
+                mk(0, 10, Source::Rule),
+                mk(0, 10, Source::Gazetteer),
+                mk(12, 14, Source::Rule),
+            ],
+        );
         assert_eq!(v.len(), 2);
         assert_eq!(
             (v[0].start, v[0].end, v[0].source),
             (0, 10, Source::Gazetteer)
         );
+        assert!(
+            v[0].inner.is_empty(),
+            "an org's first words are no name inside it"
+        );
         assert!(!g.entries.is_empty());
+    }
+
+    #[test]
+    fn an_organisation_holds_its_state_and_its_party() {
+        let t = "the Central Committee of the Communist Party of the Soviet Union and the Food and Agriculture Organization";
+        let at = |s: &str| t.find(s).unwrap();
+        let mk = |s: &str, kind, source, name: &str| Candidate {
+            start: at(s),
+            end: at(s) + s.len(),
+            kind,
+            target: Target::New(NewEntity::new(kind, name, Certainty::Low)),
+            source,
+            inner: Vec::new(),
+        };
+        let v = select(
+            t,
+            vec![
+                mk(
+                    "Central Committee of the Communist Party of the Soviet Union",
+                    NameKind::Org,
+                    Source::Rule,
+                    "cc",
+                ),
+                mk(
+                    "Communist Party of the Soviet Union",
+                    NameKind::Org,
+                    Source::Gazetteer,
+                    "cpsu",
+                ),
+                mk("Communist Party", NameKind::Org, Source::Gazetteer, "cp"),
+                mk("Soviet Union", NameKind::State, Source::Gazetteer, "ussr"),
+                mk(
+                    "Food and Agriculture Organization",
+                    NameKind::Org,
+                    Source::Gazetteer,
+                    "fao",
+                ),
+                mk(
+                    "Agriculture Organization",
+                    NameKind::Org,
+                    Source::Rule,
+                    "ao",
+                ),
+            ],
+        );
+        type Tree<'a> = Vec<(&'a str, Vec<(&'a str, Vec<&'a str>)>)>;
+        let tree: Tree = v
+            .iter()
+            .map(|c| {
+                let inner = c
+                    .inner
+                    .iter()
+                    .map(|i| {
+                        let deeper = i.inner.iter().map(|d| &t[d.start..d.end]).collect();
+                        (&t[i.start..i.end], deeper)
+                    })
+                    .collect();
+                (&t[c.start..c.end], inner)
+            })
+            .collect();
+        assert_eq!(
+            tree,
+            vec![
+                (
+                    "Central Committee of the Communist Party of the Soviet Union",
+                    vec![("Communist Party of the Soviet Union", vec!["Soviet Union"])]
+                ),
+                ("Food and Agriculture Organization", vec![]),
+            ]
+        );
     }
 }

@@ -6,7 +6,9 @@
 //! line end joined, whitespace folded), but tagged on the nodes: Text nodes are
 //! split at span edges, a `Choice` or a line start is always taken whole.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Inline, NameKind};
 
@@ -253,29 +255,51 @@ pub struct Span {
     pub end: usize,
     pub kind: NameKind,
     pub entity: String,
+    /// Names nested inside this one (sorted, not overlapping, inside
+    /// `start..end`).
+    pub inner: Vec<Span>,
 }
 
-/// Wraps the given reading spans (sorted, not overlapping) into `Name` nodes.
-/// The diplomatic text of the nodes is unchanged.
+/// A span placed on the split nodes: pieces `from..to`.
+struct Placed<'a> {
+    from: usize,
+    to: usize,
+    span: &'a Span,
+    inner: Vec<Placed<'a>>,
+}
+
+type Pieces = std::iter::Peekable<std::iter::Enumerate<std::vec::IntoIter<Inline>>>;
+
+/// Wraps the given reading spans (sorted, not overlapping; each with its
+/// nested spans) into `Name` nodes. The diplomatic text of the nodes is
+/// unchanged.
 pub fn wrap(nodes: Vec<Inline>, map: &ReadingMap, spans: &[Span]) -> Vec<Inline> {
     if spans.is_empty() {
         return nodes;
     }
-    let ranges: Vec<(Pos, Pos, &Span)> = spans
-        .iter()
-        .map(|s| {
-            let (a, b) = map.positions(&nodes, s.start, s.end);
-            (a, b, s)
-        })
-        .collect();
+    fn ranges<'a>(
+        nodes: &[Inline],
+        map: &ReadingMap,
+        spans: &'a [Span],
+        out: &mut Vec<(Pos, Pos, &'a Span, usize)>,
+        depth: usize,
+    ) {
+        for s in spans {
+            let (a, b) = map.positions(nodes, s.start, s.end);
+            out.push((a, b, s, depth));
+            ranges(nodes, map, &s.inner, out, depth + 1);
+        }
+    }
+    let mut all: Vec<(Pos, Pos, &Span, usize)> = Vec::new();
+    ranges(&nodes, map, spans, &mut all, 0);
     let mut cuts: BTreeSet<Pos> = BTreeSet::new();
-    for (a, b, _) in &ranges {
+    for (a, b, _, _) in &all {
         cuts.insert(*a);
         cuts.insert(*b);
     }
     // Split Text nodes at the cuts; remember where every cut lands.
-    let mut pieces: Vec<Inline> = Vec::with_capacity(nodes.len() + 2 * spans.len());
-    let mut index_of: HashMap<Pos, usize> = HashMap::new();
+    let mut pieces: Vec<Inline> = Vec::with_capacity(nodes.len() + 2 * all.len());
+    let mut index_of: HashMap<Pos, usize> = HashMap::default();
     let total = nodes.len();
     for (i, n) in nodes.into_iter().enumerate() {
         index_of.insert(Pos { node: i, offset: 0 }, pieces.len());
@@ -309,34 +333,69 @@ pub fn wrap(nodes: Vec<Inline>, map: &ReadingMap, spans: &[Span]) -> Vec<Inline>
         },
         pieces.len(),
     );
-    let mut out = Vec::with_capacity(pieces.len());
-    let mut pieces = pieces.into_iter().enumerate().peekable();
-    for (a, b, span) in ranges {
-        let (Some(&from), Some(&to)) = (index_of.get(&a), index_of.get(&b)) else {
-            continue;
-        };
+    // The spans on the pieces, as a tree again; a nested span that does
+    // not fall inside its name's pieces is left out.
+    fn place<'a>(
+        all: &[(Pos, Pos, &'a Span, usize)],
+        k: &mut usize,
+        depth: usize,
+        within: (usize, usize),
+        index_of: &HashMap<Pos, usize>,
+    ) -> Vec<Placed<'a>> {
+        let mut out: Vec<Placed<'a>> = Vec::new();
+        while *k < all.len() && all[*k].3 == depth {
+            let (a, b, span, _) = all[*k];
+            *k += 1;
+            let at = (index_of.get(&a).copied(), index_of.get(&b).copied());
+            let inside = |f: usize, t: usize| {
+                f < t && f >= within.0 && t <= within.1 && out.last().is_none_or(|l| l.to <= f)
+            };
+            let placed = match at {
+                (Some(f), Some(t)) if inside(f, t) => Some((f, t)),
+                _ => None,
+            };
+            let inner = place(all, k, depth + 1, placed.unwrap_or((0, 0)), index_of);
+            if let Some((from, to)) = placed {
+                out.push(Placed {
+                    from,
+                    to,
+                    span,
+                    inner,
+                });
+            }
+        }
+        out
+    }
+    let mut k = 0;
+    let placed = place(&all, &mut k, 0, (0, usize::MAX), &index_of);
+    fn emit(pieces: &mut Pieces, placed: &[Placed], limit: usize, out: &mut Vec<Inline>) {
+        for p in placed {
+            while let Some((k, _)) = pieces.peek() {
+                if *k >= p.from {
+                    break;
+                }
+                out.extend(pieces.next().map(|(_, n)| n));
+            }
+            let mut content = Vec::new();
+            emit(pieces, &p.inner, p.to, &mut content);
+            if !content.is_empty() {
+                out.push(Inline::Name {
+                    kind: p.span.kind,
+                    entity: p.span.entity.clone(),
+                    content,
+                });
+            }
+        }
         while let Some((k, _)) = pieces.peek() {
-            if *k >= from {
+            if *k >= limit {
                 break;
             }
             out.extend(pieces.next().map(|(_, n)| n));
         }
-        let mut content = Vec::new();
-        while let Some((k, _)) = pieces.peek() {
-            if *k >= to {
-                break;
-            }
-            content.extend(pieces.next().map(|(_, n)| n));
-        }
-        if !content.is_empty() {
-            out.push(Inline::Name {
-                kind: span.kind,
-                entity: span.entity.clone(),
-                content,
-            });
-        }
     }
-    out.extend(pieces.map(|(_, n)| n));
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut pieces: Pieces = pieces.into_iter().enumerate().peekable();
+    emit(&mut pieces, &placed, usize::MAX, &mut out);
     out
 }
 
@@ -360,6 +419,7 @@ mod tests {
             end: start + needle.len(),
             kind: NameKind::State,
             entity: "x".into(),
+            inner: Vec::new(),
         };
         wrap(nodes, &map, &[span])
     }
@@ -422,12 +482,14 @@ mod tests {
                 end: 5,
                 kind: NameKind::State,
                 entity: "it".into(),
+                inner: Vec::new(),
             },
             Span {
                 start: 10,
                 end: 16,
                 kind: NameKind::State,
                 entity: "fr".into(),
+                inner: Vec::new(),
             },
         ];
         let out = wrap(nodes.clone(), &map, &spans);
@@ -440,6 +502,66 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["Italy", "France"]);
+    }
+
+    #[test]
+    fn nested_names_are_wrapped_inside_their_name() {
+        let nodes = vec![
+            lb(1, false),
+            t("the Central Committee of the Communist Party of the Soviet Un"),
+            lb(2, true),
+            t("ion has"),
+        ];
+        let before = diplomatic_text(&nodes);
+        let map = ReadingMap::build(&nodes);
+        let at = |s: &str| {
+            let a = map.text.find(s).unwrap();
+            (a, a + s.len())
+        };
+        let span = |s: &str, e: &str, inner: Vec<Span>| {
+            let (start, end) = at(s);
+            Span {
+                start,
+                end,
+                kind: NameKind::Org,
+                entity: e.into(),
+                inner,
+            }
+        };
+        let ussr = span("Soviet Union", "ussr", vec![]);
+        let cpsu = span("Communist Party of the Soviet Union", "cpsu", vec![ussr]);
+        let cc = span(
+            "Central Committee of the Communist Party of the Soviet Union",
+            "cc-cpsu",
+            vec![cpsu],
+        );
+        let out = wrap(nodes, &map, &[cc]);
+        assert_eq!(diplomatic_text(&out), before);
+        let mut found = Vec::new();
+        crate::model::visit_inlines(&out, &mut |n| {
+            if let Inline::Name {
+                entity, content, ..
+            } = n
+            {
+                found.push((entity.clone(), reading_text(content)));
+            }
+        });
+        assert_eq!(
+            found,
+            [
+                (
+                    "cc-cpsu".to_string(),
+                    "Central Committee of the Communist Party of the Soviet Union".to_string()
+                ),
+                (
+                    "cpsu".to_string(),
+                    "Communist Party of the Soviet Union".to_string()
+                ),
+                ("ussr".to_string(), "Soviet Union".to_string()),
+            ]
+        );
+        assert_eq!(out[1], t("the "));
+        assert_eq!(out[3], t(" has"));
     }
 
     #[test]

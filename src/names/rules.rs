@@ -12,12 +12,13 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::FxHashSet;
 
 use super::candidate::{Candidate, NewEntity, Source, Target};
-use super::gazetteer::{Gazetteer, Organ, is_dotted_acronym};
+use super::gazetteer::{FormRole, Gazetteer, Organ, is_dotted_acronym};
 use super::tokens::{Tok, TokKind, is_capital_letter, is_titlecase};
 use crate::error::{Error, Result};
 use crate::model::{Certainty, NameKind};
 
 mod people;
+mod places;
 pub use people::{person_candidate, words_after_lone_initials};
 
 /// Most capitalised words an organisation's name takes before its head
@@ -56,6 +57,20 @@ pub struct Rules {
     title_initials: HashSet<String>,
     /// Letters of the gazetteer's dotted abbreviations (`US` for `U.S.`).
     known_acronyms: HashSet<String>,
+    /// Head nouns of places (`Street`), nouns before a place's name
+    /// (`River`), district words (`district`), prepositions before a
+    /// district and its city (`in`): [`places`].
+    /// One look-up per word: the roles ([`places::HEAD`]…) a word plays.
+    place_roles: HashMap<String, u8>,
+    /// The longest of those words, in bytes, and their first bytes.
+    place_word_max: usize,
+    place_first: [bool; 256],
+    /// Gazetteer forms of places and states (`Cairo`, `Texas`).
+    place_forms: FxHashSet<String>,
+    /// Surnames of the gazetteer's people.
+    known_surnames: FxHashSet<String>,
+    /// The gazetteer's people whose surname names them alone (`bare`).
+    bare_people: FxHashSet<usize>,
 }
 
 /// One block's reading text and tokens.
@@ -156,6 +171,27 @@ impl Rules {
                 .filter(|f| is_dotted_acronym(&f.text))
                 .map(|f| letters_of(&f.text))
                 .collect(),
+            place_roles: places::roles(w),
+            place_word_max: places::roles(w).keys().map(String::len).max().unwrap_or(0),
+            place_first: places::roles(w)
+                .keys()
+                .filter_map(|k| k.bytes().next())
+                .fold([false; 256], |mut t, b| {
+                    t[b as usize] = true;
+                    t
+                }),
+            place_forms: g
+                .forms
+                .iter()
+                .filter(|f| {
+                    f.targets.iter().any(|&(e, _)| {
+                        matches!(g.entries[e].kind, NameKind::Place | NameKind::State)
+                    })
+                })
+                .map(|f| f.text.clone())
+                .collect(),
+            known_surnames: g.by_surname.keys().cloned().collect(),
+            bare_people: bare_people(g),
         })
     }
 
@@ -181,7 +217,7 @@ impl Rules {
         self.honorific_names(g, b, &mut out);
         self.initial_names(g, b, facts, &mut out);
         self.given_name_people(g, b, facts, &mut out);
-        self.headed_orgs(b, &mut out);
+        self.headed_orgs(b, facts, &mut out);
         self.acronyms(b, &mut out);
         self.periodicals(b, &mut out);
         out
@@ -191,7 +227,8 @@ impl Rules {
     /// for Peace and Friendship with the Soviet Union`: capitalised words around
     /// an organisation's head noun. Bare bodies (`Central Committee`) are left
     /// alone: alone they are descriptions, with `of …` they are compounds.
-    fn headed_orgs(&self, b: &BlockText, out: &mut Vec<Candidate>) {
+    /// The place rules ([`places`]) run from the same walk over capitalised words.
+    fn headed_orgs(&self, b: &BlockText, facts: &DocFacts, out: &mut Vec<Candidate>) {
         let toks = b.toks;
         for (i, t) in toks.iter().enumerate() {
             // Heads start with a capital: most words are looked up no further.
@@ -203,6 +240,7 @@ impl Rules {
                 self.capital_org(b, i, out);
                 continue;
             }
+            self.places_at(b, facts, i, out);
             let head = t.text(b.text);
             if !self.org_heads.contains(head) {
                 continue;
@@ -259,6 +297,7 @@ impl Rules {
                 kind: NameKind::Org,
                 target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
         }
     }
@@ -330,6 +369,7 @@ impl Rules {
                 kind: NameKind::Org,
                 target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
         }
     }
@@ -424,6 +464,7 @@ impl Rules {
                     kind: NameKind::Org,
                     target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Low)),
                     source: Source::Rule,
+                    inner: Vec::new(),
                 });
             }
             i = j.max(i + 1);
@@ -480,6 +521,7 @@ impl Rules {
                 kind: NameKind::Org,
                 target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
                 source: Source::Rule,
+                inner: Vec::new(),
             });
         }
     }
@@ -543,6 +585,16 @@ impl Rules {
         }
         None
     }
+}
+
+/// The gazetteer's people whose surname names them alone (`bare`).
+pub(crate) fn bare_people(g: &Gazetteer) -> FxHashSet<usize> {
+    g.forms
+        .iter()
+        .flat_map(|f| &f.targets)
+        .filter(|(_, r)| *r == FormRole::Surname { bare: true })
+        .map(|(e, _)| *e)
+        .collect()
 }
 
 /// The gazetteer's forms of places, states and bodies.
@@ -768,6 +820,53 @@ mod tests {
         ));
         assert_eq!(people("the Albert Schweitzer College in"), 0);
         assert_eq!(people("Virginia Beach and Virginia Smith"), 0);
+    }
+
+    #[test]
+    fn a_surname_alone_names_a_gazetteer_person_only_with_evidence() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let target = |text: &str, name: &str| {
+            let toks = tokenize(text);
+            let b = BlockText {
+                text,
+                toks: &toks,
+                is_head: false,
+            };
+            rules
+                .find(&g, &b, &DocFacts::default())
+                .into_iter()
+                .find(|c| &text[c.start..c.end] == name)
+                .map(|c| c.target)
+                .expect("a candidate")
+        };
+        let id = |t: Target| match t {
+            Target::Entry(e) => Some(g.entries[e].id.clone()),
+            _ => None,
+        };
+        // `Mr. Hoover` of a 1964 transcript is not Herbert Hoover: the
+        // gazetteer's person only if the document names him in full.
+        assert!(matches!(
+            target("Mr. Hoover. I think so.", "Hoover"),
+            Target::OneOf {
+                fallback: crate::names::candidate::Fallback::New(_),
+                ..
+            }
+        ));
+        assert_eq!(
+            id(target("by Herbert Hoover in", "Herbert Hoover")).as_deref(),
+            Some("hoover-herbert")
+        );
+        // A surname that suffices alone, or a title of the person's office.
+        assert_eq!(
+            id(target("Mr. Stalin said", "Stalin")).as_deref(),
+            Some("stalin")
+        );
+        assert_eq!(
+            id(target("President Kennedy said", "Kennedy")).as_deref(),
+            Some("kennedy")
+        );
+        assert!(id(target("Senator Kennedy said", "Kennedy")).is_none());
     }
 
     #[test]

@@ -152,9 +152,12 @@ impl Assembler<'_> {
     }
 }
 
+/// `documents`: first lines of the documents after the first (several in
+/// one file); no paragraph runs on across one.
 pub(super) fn items(
     layers: &Layers,
     heads: &[Heading],
+    documents: &[usize],
     page_at: &HashMap<usize, &PageStart>,
     ids: &mut IdMaker,
 ) -> Vec<Item> {
@@ -192,7 +195,11 @@ pub(super) fn items(
         match infos[i].class {
             LineClass::Blank | LineClass::Furniture => a.pending.push(i),
             // A speck inside a paragraph stays in it; between blocks it waits.
-            LineClass::Noise if a.para.is_some() && a.pending.is_empty() => {
+            LineClass::Noise
+                if a.para.is_some()
+                    && a.pending.is_empty()
+                    && documents.binary_search(&i).is_err() =>
+            {
                 if let Some(mut p) = a.para.take() {
                     a.line(i, &mut p);
                     a.para = Some(p);
@@ -201,7 +208,9 @@ pub(super) fn items(
             LineClass::Noise => a.pending.push(i),
             LineClass::Text => {
                 let soft_only = a.pending.iter().all(|&k| layers.soft[k]);
+                let new_document = documents.binary_search(&i).is_ok();
                 let continues = a.para.is_some()
+                    && !new_document
                     && (soft_only || continues_across(infos, last_text, i, &a.pending, page_at));
                 a.text(i, continues);
                 last_text = Some(i);

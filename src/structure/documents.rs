@@ -1,188 +1,674 @@
 //! Several documents in one file (a harvest of releases, a file of memoranda
-//! and letters): where one document ends and the next begins.
+//! and letters, a volume of papers): where one document ends and the next
+//! begins.
 //!
-//! A boundary is a page seam where the page before closes (a closing
-//! formula, a signature, an end mark such as `###`, or a last line that ends
-//! a sentence) and the page after opens a document (a stamp, a date line, a
-//! salutation, or a line that starts like `MEMORANDUM`, `TO:`, `PRESS
-//! RELEASE` near its top), and the page after does not carry a page label
-//! that continues a count (`- 2 -`, `Page 3`). A release stamp at the top of
-//! a page opens a document even without a closing before it. The words come
-//! from the layout vocabulary.
+//! A document starts at the top of a page. Page tops are the page seams,
+//! the line after a mark that separates scanned pages (an archive's record
+//! stamp `13-00000`, a Bates stamp, a page label standing alone, a text
+//! export's `--- Page 3 ---`), a fax machine's header line (`DEC 09 '96
+//! 3:17PM P.2`), and the lines on either side of a classification stamp
+//! standing alone (`SECRET` at the foot of one page or the head of the next).
+//!
+//! A page top opens a document when
+//! - its first lines open one (a memorandum's heading or fields `TO:`,
+//!   `SUBJECT:`, a salutation, a release stamp, a form's number and edition
+//!   `FD-302 (Rev. 4-15-64)`, a title such as `Excerpt from …`), and the
+//!   page before closes (a closing formula, a signature, `cc:`, an
+//!   enclosure line, a typist's reference `JAM/ji`, an end mark) or the top
+//!   is a sure one (a seam, a record stamp, a fax header);
+//! - or the top is a sure one and the page before closes;
+//! - or a date line heads it and the page before closes;
+//!
+//! and nothing says the page goes on: a page label that counts this
+//! document's pages (`-2-`, `Page 3`), an archive stamp counting on, `-more-`
+//! at the foot, `Continued` at the head, or a sentence running over the seam.
+//! The words come from the layout vocabulary.
 
 use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
+use super::Layers;
 use super::formulas::{Formula, formula};
 use super::layout::Layout;
-use super::lines::{LineClass, LineInfo, ends_sentence};
-use super::seams::PageStart;
+use super::lines::{LineClass, ends_sentence, starts_lowercase};
+use crate::model::{Block, BlockKind, DivKind, Division, FwKind, Inline, Node};
 
-/// Lines of text at the top and foot of a page that are looked at.
-const EDGE: usize = 6;
+/// Lines of text at the head of a page read for an opening.
+const HEAD: usize = 12;
+/// Lines of text at the foot of the page before read for a closing.
+const TAIL: usize = 6;
 
-/// First lines (0-based) of the documents after the first; empty for one document.
-pub fn detect(infos: &[LineInfo], pages: &[PageStart], layout: &Layout) -> Vec<usize> {
-    let text = |k: usize| infos[k].class == LineClass::Text;
-    let mut out = Vec::new();
-    // Each text's formula is worked out once (lines at page edges are asked
-    // about more than once, and repeat from page to page).
-    let memo: RefCell<FxHashMap<&str, Option<Formula>>> = RefCell::default();
-    let formula_of = |k: usize| -> Option<Formula> {
-        let t = infos[k].trimmed.as_str();
-        let known = memo.borrow().get(t).copied();
+/// How sure a page top is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Top {
+    /// Beside a classification stamp: the stamp may head this page or foot the last.
+    Weak,
+    /// After a seam, a page-separating mark, or at a fax header.
+    Sure,
+}
+
+/// What a page top shows, for the decision and for tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Evidence {
+    opens: bool,
+    opens_at_once: bool,
+    dated: bool,
+    closes: bool,
+    release: bool,
+    goes_on: bool,
+}
+
+/// The text of lines, their classes and their furniture, as the detector reads them.
+struct Page<'a> {
+    texts: Vec<&'a str>,
+    class: Vec<LineClass>,
+    /// The page label printed on a line, if any.
+    label: Vec<Option<&'a str>>,
+    layout: &'a Layout,
+    memo: RefCell<FxHashMap<&'a str, Option<Formula>>>,
+    /// Keys (see [`boilerplate_key`]) of form numbers and long closing
+    /// notices printed on three pages or more: the file's own forms (the
+    /// interview sheets of a report), which open no document of their own.
+    boilerplate: rustc_hash::FxHashSet<String>,
+}
+
+impl<'a> Page<'a> {
+    fn formula(&self, k: usize) -> Option<Formula> {
+        let t = self.texts[k];
+        let known = self.memo.borrow().get(t).copied();
         known.unwrap_or_else(|| {
-            let f = formula(t, layout);
-            memo.borrow_mut().insert(t, f);
+            let f = formula(t, self.layout);
+            self.memo.borrow_mut().insert(t, f);
             f
         })
+    }
+
+    fn blank(&self, k: usize) -> bool {
+        self.class[k] == LineClass::Blank
+    }
+
+    /// A line that separates scanned pages and belongs to neither: a
+    /// page label alone, an archive's record stamp, a Bates stamp, an
+    /// export's page marker.
+    fn mark(&self, k: usize) -> bool {
+        let t = self.texts[k];
+        if self.blank(k) {
+            return false;
+        }
+        if self.label[k].is_some_and(|l| l.len() + 8 >= t.len()) {
+            return true;
+        }
+        if super::labels::page_marker(t, self.layout) {
+            return true;
+        }
+        record_stamp(t) || self.class[k] == LineClass::Furniture && bates_stamp(t)
+    }
+
+    fn stamp(&self, k: usize) -> bool {
+        self.formula(k) == Some(Formula::Stamp)
+    }
+}
+
+/// The start of a line, letters only, folded: the same form number or
+/// notice read with different OCR damage after it shares it.
+fn boilerplate_key(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .take(8)
+        .collect()
+}
+
+/// An archive's record stamp: a number of five digits or more, perhaps
+/// in groups joined by a hyphen (`13-00000`, `104-10332`), first on its
+/// line, with at most specks after it.
+fn record_stamp(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
     };
-    for (p, page) in pages.iter().enumerate().skip(1) {
-        let end = pages.get(p + 1).map_or(infos.len(), |n| n.line);
-        let head: Vec<usize> = (page.line..end).filter(|&k| text(k)).take(EDGE).collect();
-        let tail: Vec<usize> = (pages[p - 1].line..page.line)
-            .rev()
-            .filter(|&k| text(k))
-            .take(4)
-            .collect();
-        if head.is_empty() || tail.is_empty() {
-            continue;
-        }
-        // An archive's stamp beside the seam that numbers the scan's pages
-        // from 2 on (`… DocId: 32424608 Page 2`): the same record.
-        let mut near_seam = page.line.saturating_sub(4)..(page.line + 4).min(infos.len());
-        if near_seam
-            .any(|k| super::labels::stamp_page(&infos[k].trimmed, layout).is_some_and(|n| n >= 2))
-        {
-            continue;
-        }
-        // A page numbered 2 or more continues a count: the same document.
-        if page
-            .n
-            .as_deref()
-            .is_some_and(|n| !page.inferred && continues_count(n))
-        {
-            continue;
-        }
-        let opens = |k: &usize| opener(&infos[*k].trimmed, formula_of(*k), layout);
-        let strong = head.iter().take(3).any(|k| {
-            formula_of(*k) == Some(Formula::Stamp) && release_stamp(&infos[*k].trimmed, layout)
-        });
-        let closes = tail.iter().any(|&k| {
-            let t = &infos[k].trimmed;
-            matches!(formula_of(k), Some(Formula::Closing | Formula::Signature))
-                || layout.end_marks.contains(&t.to_lowercase())
-        }) || ends_sentence(&infos[tail[0]].trimmed);
-        // `-more-` at the foot: the release goes on over the page.
-        let more = tail.iter().any(|&k| {
-            let folded = infos[k].trimmed.to_lowercase();
-            layout
-                .continuation_marks
-                .contains(folded.trim_matches(['(', ')', '-', ' ']))
-        });
-        if more {
-            continue;
-        }
-        if strong || closes && head.iter().any(opens) {
-            out.push(page.line);
-        }
+    let first = first.trim_end_matches(['_', '.', ',', ';', ')']);
+    let digits = first.bytes().filter(u8::is_ascii_digit).count();
+    // Room for a group split by OCR (`13- 00000`).
+    let mut digits_all = digits;
+    let mut rest: Vec<&str> = words.collect();
+    if first.ends_with('-')
+        && let Some(next) = rest.first()
+        && next.bytes().all(|b| b.is_ascii_digit())
+    {
+        digits_all += next.len();
+        rest.remove(0);
     }
-    out
+    !first.is_empty()
+        && first.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        && digits_all >= 5
+        && rest
+            .iter()
+            .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() <= 3)
 }
 
-/// A printed label past the first page: `2`, `- 3 -`, `B-2`, `iv`.
-fn continues_count(label: &str) -> bool {
-    let digits: String = label.chars().filter(char::is_ascii_digit).collect();
-    match digits.parse::<u32>() {
-        Ok(n) => n >= 2,
-        Err(_) => label.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')) && label != "i",
-    }
+/// A Bates stamp: a word or two and a number of five digits or more
+/// (`DB Cooper-17332`), alone on its line.
+fn bates_stamp(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() <= 3
+        && words
+            .last()
+            .is_some_and(|w| w.bytes().filter(u8::is_ascii_digit).count() >= 5)
 }
 
-/// Does the line (whose formula is `f`) start like the first line of a
-/// document?
-fn opener(trimmed: &str, f: Option<Formula>, layout: &Layout) -> bool {
-    if matches!(
-        f,
-        Some(Formula::Stamp | Formula::Date | Formula::Salutation)
-    ) {
-        return true;
+/// A fax machine's header: a clock time, and a month or a numeric date
+/// among the first words (`04/16/97 WED 16:11 FAX …`, `DEC 09 '96 3:17PM P.2/4`).
+fn fax_header(t: &str, layout: &Layout) -> bool {
+    if t.chars().count() > 70 {
+        return false;
     }
-    let folded = trimmed.to_lowercase();
-    let folded = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
-    layout.document_openers.iter().any(|o| {
-        folded.starts_with(o.as_str())
-            && folded[o.len()..]
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let clock = words.iter().any(|w| {
+        let w = w.trim_start_matches(|c: char| !c.is_ascii_digit());
+        let mut parts = w.splitn(2, ':');
+        let (h, m) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        !h.is_empty()
+            && h.len() <= 2
+            && h.bytes().all(|b| b.is_ascii_digit())
+            && m.len() >= 2
+            && m.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+    });
+    let dated = words.iter().take(3).any(|w| {
+        let folded = w.to_lowercase();
+        let letters = folded.trim_matches(|c: char| !c.is_alphabetic());
+        (layout.months.contains(letters) && letters.len() == 3 && w.starts_with(char::is_uppercase))
+            || w.split('/').count() == 3
+                && w.split('/')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    });
+    clock && dated
+}
+
+/// A date line: a month with a day or a year and little else
+/// (`29 March 1963`, `April 16, 1997`, `Tuesday, January 22, 1963`).
+fn date_line(t: &str, layout: &Layout) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let month = words.iter().any(|w| {
+        let folded = w.to_lowercase();
+        let letters = folded.trim_matches(|c: char| !c.is_alphabetic());
+        letters.len() >= 3 && layout.months.contains(letters)
+    });
+    let number = words.iter().any(|w| {
+        let d = w.bytes().filter(u8::is_ascii_digit).count();
+        d != 0 && (d <= 2 || d == 4)
+    });
+    month && number
+}
+
+/// Folded text, from its first letter or digit.
+fn folded(t: &str) -> String {
+    t.to_lowercase()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_string()
+}
+
+/// Does a folded line start with one of `starts` (a whole word or a
+/// start that ends in punctuation)?
+fn starts_with_any(f: &str, starts: &[String]) -> bool {
+    starts.iter().any(|o| {
+        f.starts_with(o.as_str())
+            && f[o.len()..]
                 .chars()
                 .next()
-                .is_none_or(|c| !c.is_alphanumeric() || o.ends_with(':'))
+                .is_none_or(|c| !c.is_alphanumeric() || !o.ends_with(char::is_alphanumeric))
+    })
+}
+
+/// Does the line start like the first lines of a document: a memorandum's
+/// heading or fields, a letter's reference, a title such as `Notes on`?
+fn opener(t: &str, layout: &Layout) -> bool {
+    t.split_whitespace().count() <= 12 && starts_with_any(&folded(t), &layout.document_openers)
+}
+
+/// An address line of a letterhead or an inside address: a place and a
+/// postal code after a comma (`Washington, D.C. 20505`, `Los Angeles, Calif. 90036`).
+fn address(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let code = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    (2..=7).contains(&words.len())
+        && t.contains(',')
+        && words[..2.min(words.len())]
+            .iter()
+            .any(|w| w.starts_with(char::is_uppercase))
+        && words.iter().rev().take(2).any(|w| code(w))
+}
+
+/// A form's number and edition: `FD-302 (Rev. 4-15-64)`.
+fn form_header(t: &str, layout: &Layout) -> bool {
+    let f = t.to_lowercase();
+    layout.form_marks.iter().any(|m| {
+        f.find(m.as_str()).is_some_and(|at| {
+            f[at + m.len()..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
     })
 }
 
 /// A stamp that only a release carries at its head (`FOR IMMEDIATE RELEASE`, `EMBARGO`).
-fn release_stamp(trimmed: &str, layout: &Layout) -> bool {
-    let folded = trimmed.to_lowercase();
-    layout
-        .release_stamps
-        .iter()
-        .any(|w| folded.contains(w.as_str()))
+fn release_stamp(t: &str, layout: &Layout) -> bool {
+    let f = t.to_lowercase();
+    layout.release_stamps.iter().any(|w| f.contains(w.as_str()))
         && layout
             .document_openers
             .iter()
-            .any(|o| folded.contains(o.as_str()))
+            .any(|o| f.contains(o.as_str()))
+}
+
+/// A typist's or a file's reference under a signature: `JAM/ji`,
+/// `DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)`.
+fn reference(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() <= 5
+        && words.first().is_some_and(|w| {
+            let parts: Vec<&str> = w.split(['/', ':']).collect();
+            w.starts_with(|c: char| c.is_ascii_uppercase())
+                && parts.len() >= 2
+                && parts
+                    .iter()
+                    .take(2)
+                    .all(|p| (1..=12).contains(&p.len()) && p.chars().all(|c| c.is_alphabetic()))
+        })
+}
+
+/// The number a label counts: `2` of `- 2 -`, `B-2`; roman numerals too.
+fn label_value(label: &str) -> Option<u32> {
+    let digits: String = label.chars().filter(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
+    }
+    super::labels::roman_value(&label.to_lowercase())
+}
+
+/// First lines (0-based) of the documents after the first; empty for one document.
+pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
+    let infos = &layers.infos;
+    let n = infos.len();
+    let mut label = vec![None; n];
+    for (&k, pieces) in &layers.furniture {
+        label[k] = pieces.iter().find_map(|f| match (&f.kind, &f.label) {
+            (FwKind::PageNum, Some((_, l))) => Some(l.as_str()),
+            _ => None,
+        });
+    }
+    let mut page = Page {
+        texts: infos.iter().map(|i| i.trimmed.as_str()).collect(),
+        class: infos.iter().map(|i| i.class.clone()).collect(),
+        label,
+        layout,
+        memo: RefCell::default(),
+        boilerplate: Default::default(),
+    };
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+    for t in &page.texts {
+        let long_closer = t.len() > 30 && starts_with_any(&folded(t), &layout.document_closers);
+        if form_header(t, layout) || long_closer {
+            *counts.entry(boilerplate_key(t)).or_default() += 1;
+        }
+    }
+    page.boilerplate = counts
+        .into_iter()
+        .filter(|(_, c)| *c >= 3)
+        .map(|(k, _)| k)
+        .collect();
+    let page = page;
+    let marks: Vec<bool> = (0..n).map(|k| page.mark(k)).collect();
+    let content = |k: usize| !page.blank(k) && !marks[k];
+    let next_content =
+        |from: usize, within: usize| (from..n.min(from + within)).find(|&k| content(k));
+    let Some(first) = (0..n).find(|&k| content(k)) else {
+        return Vec::new();
+    };
+    let mut in_contents = vec![false; n];
+    for c in &layers.contents {
+        in_contents[c.title.unwrap_or(c.first).min(c.first)..=c.last].fill(true);
+    }
+
+    // Page tops, the surer kind kept where two meet.
+    let mut tops: Vec<(usize, Top)> = Vec::new();
+    for p in layers.pages.iter().skip(1) {
+        tops.extend(next_content(p.line, 8).map(|k| (k, Top::Sure)));
+    }
+    for k in (0..n).filter(|&k| marks[k]) {
+        tops.extend(next_content(k + 1, 8).map(|k| (k, Top::Sure)));
+    }
+    for k in (0..n).filter(|&k| content(k)) {
+        if fax_header(page.texts[k], layout) {
+            tops.push((k, Top::Sure));
+        } else if page.stamp(k) {
+            tops.push((k, Top::Weak));
+            tops.extend(next_content(k + 1, 6).map(|k| (k, Top::Weak)));
+        }
+    }
+    tops.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    tops.dedup_by_key(|t| t.0);
+    tops.retain(|&(k, _)| k > first && !in_contents[k]);
+
+    // Lines of running text: a document holds some before the next begins
+    // (a letterhead, an address block and a cover sheet hold none).
+    // Counts over a range come from running totals, so that a long file
+    // of one document costs linear time, not time per page top.
+    let mut prose_upto = vec![0usize; n + 1];
+    for (k, x) in infos.iter().enumerate() {
+        let prose =
+            x.class == LineClass::Text && x.len >= 40 && x.trimmed.split_whitespace().count() >= 7;
+        prose_upto[k + 1] = prose_upto[k] + usize::from(prose);
+    }
+    let mut page_lines: Vec<usize> = layers.pages.iter().map(|p| p.line).collect();
+    page_lines.sort_unstable();
+    let sure_tops: Vec<usize> = tops
+        .iter()
+        .filter(|x| x.1 == Top::Sure)
+        .map(|x| x.0)
+        .collect();
+    // How many of sorted `lines` lie in `(from, to]`.
+    let between = |lines: &[usize], from: usize, to: usize| {
+        lines.partition_point(|&l| l <= to) - lines.partition_point(|&l| l <= from)
+    };
+    // Where each printed line (its length and folded text) stands.
+    let mut printed: FxHashMap<(usize, String), Vec<usize>> = FxHashMap::default();
+    if !tops.is_empty() {
+        for (k, t) in page.texts.iter().enumerate() {
+            printed.entry((t.len(), folded(t))).or_default().push(k);
+        }
+    }
+    let mut starts: Vec<(usize, Top)> = Vec::new();
+    let mut doc_start = first;
+    for &(t, top) in &tops {
+        if prose_upto[t] - prose_upto[doc_start] < 2 {
+            continue;
+        }
+        let head: Vec<usize> = (t..n.min(t + 60))
+            .filter(|&k| content(k))
+            .take(HEAD)
+            .collect();
+        let tail: Vec<usize> = (doc_start..t)
+            .rev()
+            .filter(|&k| content(k))
+            .take(TAIL)
+            .collect();
+        if head.is_empty() || tail.is_empty() {
+            continue;
+        }
+        // Seams since this document began: a page label up to this count
+        // (and a little over, for seams not seen) numbers its pages.
+        let pages_since = between(&page_lines, doc_start, t).max(between(&sure_tops, doc_start, t));
+        let e = evidence(
+            &page,
+            &printed,
+            &marks,
+            doc_start,
+            t,
+            &head,
+            &tail,
+            pages_since,
+            layout,
+        );
+        let open = e.opens && (e.closes || e.dated || top == Top::Sure)
+            || top == Top::Sure && e.closes
+            || e.dated && e.closes
+            || e.release && top == Top::Sure;
+        let starts_here = !e.goes_on && open;
+        if starts_here {
+            starts.push((t, top));
+            doc_start = t;
+        }
+    }
+    // Two starts a few lines apart beside a stamp: the sure one, or else
+    // the later (the stamp foots the page before).
+    let mut out: Vec<(usize, Top)> = Vec::new();
+    for (t, top) in starts {
+        if let Some(&(last, last_top)) = out.last()
+            && (last..t).filter(|&k| content(k)).count() <= 2
+        {
+            if last_top == Top::Sure && top == Top::Weak {
+                continue;
+            }
+            out.pop();
+        }
+        out.push((t, top));
+    }
+    out.into_iter().map(|(t, _)| t).collect()
+}
+
+/// What the head of the page at `t` and the foot of the page before show.
+#[allow(clippy::too_many_arguments)]
+fn evidence(
+    page: &Page,
+    printed: &FxHashMap<(usize, String), Vec<usize>>,
+    marks: &[bool],
+    doc_start: usize,
+    t: usize,
+    head: &[usize],
+    tail: &[usize],
+    pages_since: usize,
+    layout: &Layout,
+) -> Evidence {
+    let text = |k: usize| page.texts[k];
+    let mut e = Evidence::default();
+    // A line the document printed before heads its pages (`Declaration
+    // of EDMUND COHEN` on each page): a running head, no opening.
+    let seen = |k: usize| {
+        printed
+            .get(&(text(k).len(), folded(text(k))))
+            .is_some_and(|at| {
+                at.get(at.partition_point(|&j| j < doc_start))
+                    .is_some_and(|&j| j < t)
+            })
+    };
+    let mut repeated = false;
+    for (i, &k) in head.iter().enumerate() {
+        let t = text(k);
+        let opens = opener(t, layout)
+            || page.formula(k) == Some(Formula::Salutation)
+            || form_header(t, layout) && !page.boilerplate.contains(&boilerplate_key(t))
+            || release_stamp(t, layout)
+            || i < 4 && address(t);
+        if opens && seen(k) {
+            repeated = true;
+        } else {
+            e.opens |= opens;
+        }
+    }
+    e.release = head.iter().take(3).any(|&k| release_stamp(text(k), layout));
+    e.dated = head.iter().take(4).any(|&k| date_line(text(k), layout));
+    e.closes = tail.iter().any(|&k| {
+        let t = text(k);
+        let f = folded(t);
+        matches!(page.formula(k), Some(Formula::Closing | Formula::Signature))
+            || layout.end_marks.contains(&t.to_lowercase())
+            || starts_with_any(&f, &layout.document_closers)
+                && !page.boilerplate.contains(&boilerplate_key(t))
+            || reference(t)
+    });
+    // A page label numbering this document's pages, at its head or on the
+    // lines between the pages.
+    let from = tail.first().map_or(t, |&k| k + 1);
+    let to = head.get(3).copied().unwrap_or(t);
+    let counted = (from..=to).any(|k| {
+        page.label[k]
+            .and_then(label_value)
+            .is_some_and(|v| v >= 2 && v as usize <= pages_since + 2)
+    }) || head.iter().take(4).any(|&k| {
+        page.formula(k) == Some(Formula::PageWord) && !text(k).split_whitespace().any(|w| w == "1")
+    });
+    // An archive's stamp beside the seam that numbers the scan's pages
+    // from 2 on (`… DocId: 32424608 Page 2`): the same record.
+    let stamp_counts = (from.saturating_sub(2)..(to + 1).min(page.texts.len()))
+        .any(|k| super::labels::stamp_page(text(k), layout).is_some_and(|n| n >= 2));
+    let more = tail.iter().take(2).any(|&k| {
+        let f = text(k).to_lowercase();
+        layout
+            .continuation_marks
+            .contains(f.trim_matches(['(', ')', '-', ' ']))
+    });
+    let continued = head
+        .iter()
+        .take(3)
+        .any(|&k| folded(text(k)).contains("continued"));
+    // A sentence running over the seam: the page before ends mid-sentence
+    // on running text and this one goes on in small letters.
+    let prose = |k: usize| page.class[k] == LineClass::Text && text(k).chars().count() >= 25;
+    let last_text = tail
+        .iter()
+        .copied()
+        .find(|&k| page.class[k] == LineClass::Text && !marks[k] && !page.stamp(k));
+    let first_prose = head
+        .iter()
+        .copied()
+        .find(|&k| page.class[k] == LineClass::Text && !page.stamp(k) && prose(k));
+    let lower = first_prose.is_some_and(|k| starts_lowercase(text(k)));
+    let runs_on = lower && last_text.is_some_and(|k| prose(k) && !ends_sentence(text(k)));
+    let opens_at_once = head.iter().take(3).any(|&k| {
+        (opener(text(k), layout)
+            || form_header(text(k), layout)
+                && !page.boilerplate.contains(&boilerplate_key(text(k))))
+            && !seen(k)
+    });
+    e.opens_at_once = opens_at_once;
+    // A closing formula last on the page: its signature follows.
+    let signs_next = tail
+        .first()
+        .is_some_and(|&k| page.formula(k) == Some(Formula::Closing));
+    e.goes_on = counted
+        || stamp_counts
+        || more
+        || continued
+        || signs_next
+        || repeated && !e.opens
+        || (runs_on || lower) && !opens_at_once;
+    e
+}
+
+/// Settles the document divisions on their first lines (`starts`: the
+/// first lines, 0-based, of the documents after the first).
+///
+/// Blank lines and an export's page markers at the head of a document
+/// division belong to no document: they go before it, in source order
+/// (they are written as `lb`). Lines a document prints above its title (a
+/// stamp, a date line), which nesting leaves before the division, go back
+/// into it: its title then heads the section that holds the document's
+/// text, so that the division starts on its first printed line.
+pub(crate) fn settle(body: &mut Vec<Node>, starts: &[usize], layout: &Layout) {
+    if !body
+        .iter()
+        .any(|n| matches!(n, Node::Division(d) if d.kind == DivKind::Document))
+    {
+        return;
+    }
+    let bare = |b: &Block| matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture);
+    let blank_or_marker = |b: &Block| {
+        b.kind == BlockKind::Spacing
+            || b.kind == BlockKind::Furniture
+                && b.content.iter().all(|i| match i {
+                    Inline::Furniture(f) => super::labels::page_marker(f.text.trim(), layout),
+                    Inline::Text(t) => {
+                        t.trim().is_empty() || super::labels::page_marker(t.trim(), layout)
+                    }
+                    _ => true,
+                })
+    };
+    let mut out: Vec<Node> = Vec::with_capacity(body.len());
+    for mut n in std::mem::take(body) {
+        if let Node::Division(d) = &mut n
+            && d.kind == DivKind::Document
+        {
+            match d.head.take() {
+                None => {
+                    let lead = d
+                        .children
+                        .iter()
+                        .take_while(|c| matches!(c, Node::Block(b) if blank_or_marker(b)))
+                        .count();
+                    if lead < d.children.len() {
+                        out.extend(d.children.drain(..lead));
+                    }
+                }
+                Some(head) => {
+                    let line = head.lines().first().copied().unwrap_or(0);
+                    // The document's first line (1-based), where it starts before its head.
+                    let start = starts.iter().map(|s| s + 1).filter(|&s| s <= line).max();
+                    let above = out
+                        .iter()
+                        .rev()
+                        .take_while(|x| {
+                            matches!(x, Node::Block(b) if bare(b))
+                                && start.is_some_and(|s| x.first_line() >= s)
+                        })
+                        .count();
+                    // Blank lines first among them stay outside.
+                    let mut from = out.len() - above;
+                    while from < out.len()
+                        && matches!(&out[from], Node::Block(b) if blank_or_marker(b))
+                    {
+                        from += 1;
+                    }
+                    if from < out.len() {
+                        let mut children: Vec<Node> = out.drain(from..).collect();
+                        let section = Division {
+                            id: d.id.replacen("document", "div", 1),
+                            level: d.level,
+                            kind: DivKind::Section,
+                            head: Some(head),
+                            children: std::mem::take(&mut d.children),
+                        };
+                        children.push(Node::Division(section));
+                        d.children = children;
+                    } else {
+                        d.head = Some(head);
+                    }
+                }
+            }
+        }
+        out.push(n);
+    }
+    *body = out;
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout::{DEFAULT_LAYOUT, Layout};
-    use super::super::lines::classify;
     use super::*;
 
-    fn pages(lines: &[&str], starts: &[usize]) -> Vec<usize> {
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
-        let pages: Vec<PageStart> = starts
-            .iter()
-            .map(|&line| PageStart {
-                line,
-                n: None,
-                inferred: false,
-            })
-            .collect();
-        detect(&infos, &pages, &layout)
+    fn layout() -> Layout {
+        Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap()
     }
 
     #[test]
-    fn an_archive_stamp_counting_on_keeps_one_record() {
-        let lines = [
-            "The sub-committee met and agreed on the measures.",
-            "It closed its work for the year.",
-            "HW 50955 DocId:32424608 Page 2",
-            "REPORT OF THE SUB-COMMITTEE ON CUBAN SUBVERSION",
-            "The measures taken in the year were these.",
-        ];
-        assert!(pages(&lines, &[0, 3]).is_empty());
-        let mut opened = lines;
-        opened[2] = "";
-        assert_eq!(pages(&opened, &[0, 3]), vec![3]);
-    }
-
-    #[test]
-    fn a_second_release_after_a_signature() {
-        let lines = [
-            "FOR IMMEDIATE RELEASE",
-            "The Minister said today that the talks would go on.",
-            "Yours faithfully,",
-            "J. Smith",
-            "FOR PRESS",
-            "STATEMENT BY THE PRIME MINISTER",
-            "The Prime Minister said that the budget was balanced.",
-            "He would say more next week.",
-            "because the talks went on for a long time and",
-            "MEMORANDUM",
-            "continued from the page before.",
-        ];
-        assert_eq!(pages(&lines, &[0, 4, 9]), vec![4]);
+    fn stamps_faxes_and_references() {
+        assert!(record_stamp("13-00000"));
+        assert!(record_stamp("13-00000 -~ a . wae eo"));
+        assert!(record_stamp("13- 00000"));
+        assert!(!record_stamp("1963 was a year of change"));
+        assert!(!record_stamp("12"));
+        assert!(bates_stamp("DB Cooper-17332"));
+        let l = layout();
+        assert!(fax_header("04/16/97 WED 16:11 FAX 202 724 0457 ARRB", &l));
+        assert!(fax_header("aw. DEC @9 °S6 3:17PM P.2r4", &l));
+        assert!(!fax_header("Sent on 24 September 1998 at 11:12:17 AM", &l));
+        assert!(!fax_header("9:30 A.M. Depart Ambassador Hotel", &l));
+        assert!(date_line("29 March 1963", &l));
+        assert!(date_line("Tuesday, January 22, 1963", &l));
+        assert!(!date_line(
+            "The President met the Secretary in March 1963 to talk",
+            &l
+        ));
+        assert!(reference("JAM/ji (taped)"));
+        assert!(reference("DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)"));
+        assert!(!reference("and/or the others"));
+        assert!(form_header("FD-302 (Rev. 4-15-64)", &l));
+        assert!(form_header("(Rev. 28 Oct. 48) ket", &l));
     }
 }

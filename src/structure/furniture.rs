@@ -12,6 +12,9 @@
 
 use rustc_hash::FxHashMap;
 
+mod band;
+mod marks;
+
 use super::formulas::{Formula, formula};
 use super::labels::{Label, Place, Style};
 use super::layout::Layout;
@@ -27,16 +30,102 @@ const MAX_FUZZY_KEY: usize = 96;
 /// Most edit-distance comparisons per document.
 const COMPARISON_BUDGET: usize = 20_000;
 
+/// The running heads and footers of a document: groups of repeated lines
+/// judged against the seams known so far (`hints`), then once more against
+/// the seams those heads mark, then the heads of letters' continuation
+/// pages. `skip` marks lines that cannot be furniture (contents lists,
+/// export page markers).
+pub fn running(
+    infos: &[LineInfo],
+    labels: &[Label],
+    skip: &[bool],
+    hints: &[usize],
+    layout: &Layout,
+) -> Vec<(usize, FwKind)> {
+    let groups = groups(infos, labels, skip);
+    let mut vetoed = Vec::new();
+    let mut running = detect(
+        infos,
+        labels,
+        &groups,
+        hints,
+        page_length(labels, hints),
+        layout,
+        &mut vetoed,
+    );
+    // Running heads found mark seams of their own, next to which rarer or
+    // more damaged furniture can be recognised: one more round.
+    if !running.is_empty() {
+        let seams = seams_with(infos, hints, &running);
+        let more = detect(
+            infos,
+            labels,
+            &groups,
+            &seams,
+            page_length(labels, &seams),
+            layout,
+            &mut vetoed,
+        );
+        running.extend(more);
+        running.sort_unstable();
+        running.dedup_by_key(|x| x.0);
+    }
+    let repeated = running.clone();
+    running.extend(continuation_heads(infos, labels, layout));
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
+    let mut taken = vec![false; infos.len()];
+    let lines = running.iter().map(|x| x.0);
+    for i in lines.chain(labels.iter().map(|l| l.line)).chain(vetoed) {
+        taken[i] = true;
+    }
+    let seams = seams_with(infos, hints, &running);
+    let damaged = band::detect(infos, &taken, &repeated, &seams, skip, layout);
+    running.extend(damaged);
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
+    let signatures = marks::detect(infos, labels, &running);
+    running.extend(signatures);
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
+    running
+}
+
+/// The seams `hints` with those that running heads and footers mark: a
+/// head starts its page, a footer ends one (its page's successor starts
+/// at the next line that is not blank).
+fn seams_with(infos: &[LineInfo], hints: &[usize], running: &[(usize, FwKind)]) -> Vec<usize> {
+    let mut seams: Vec<usize> = hints.to_vec();
+    seams.extend(running.iter().filter_map(|&(i, k)| match k {
+        FwKind::Footer => (i + 1..infos.len()).find(|&j| infos[j].class != LineClass::Blank),
+        _ => Some(i),
+    }));
+    seams.sort_unstable();
+    seams.dedup();
+    seams
+}
+
+/// Lines a page holds: from the page labels (lines per step of the
+/// number), else from the seams; 0 when neither tells.
+fn page_length(labels: &[Label], seams: &[usize]) -> f64 {
+    let mut per: Vec<f64> = labels
+        .windows(2)
+        .filter(|w| w[0].family == w[1].family && w[1].value > w[0].value)
+        .map(|w| (w[1].line - w[0].line) as f64 / f64::from(w[1].value - w[0].value))
+        .collect();
+    if per.is_empty() {
+        per = seams.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
+    }
+    per.sort_by(f64::total_cmp);
+    per.get(per.len() / 2).copied().unwrap_or(0.0)
+}
+
 /// Lines that may be furniture, grouped by their key (see [`key`]): computed
 /// once, for every round of [`detect`]. `skip` marks lines that cannot be
 /// furniture; a label alone on its line is furniture already. A running
 /// head that carries the folio on some pages counts with its repeats that
 /// carry none (`SECRET 16`, `SECRET`).
-pub fn groups(
-    infos: &[LineInfo],
-    labels: &[Label],
-    skip: &[bool],
-) -> FxHashMap<String, Vec<usize>> {
+fn groups(infos: &[LineInfo], labels: &[Label], skip: &[bool]) -> FxHashMap<String, Vec<usize>> {
     let mut labelled = vec![false; infos.len()];
     for l in labels.iter().filter(|l| l.place == Place::Alone) {
         labelled[l.line] = true;
@@ -69,13 +158,14 @@ pub fn groups(
 /// Finds running heads and footers among `groups` (from [`groups`]).
 /// `seams` holds lines known to start a page (may be empty), `page_length`
 /// the lines a page holds (0 when unknown).
-pub fn detect(
+fn detect(
     infos: &[LineInfo],
     labels: &[Label],
     groups: &FxHashMap<String, Vec<usize>>,
     seams: &[usize],
     page_length: f64,
     layout: &Layout,
+    vetoed: &mut Vec<usize>,
 ) -> Vec<(usize, FwKind)> {
     let mut out: Vec<(usize, FwKind)> = Vec::new();
     // Lines that carry a confirmed label beside words are running heads.
@@ -104,18 +194,20 @@ pub fn detect(
         // letter without being furniture.
         g.retain(|&i| {
             let text = infos[i].trimmed.as_str();
-            !*letterish.entry(text).or_insert_with(|| {
-                matches!(
-                    formula(text, layout),
-                    Some(
-                        Formula::Date
-                            | Formula::Signature
-                            | Formula::Salutation
-                            | Formula::Closing
-                            | Formula::Speaker
-                    )
-                )
-            })
+            !*letterish
+                .entry(text)
+                .or_insert_with(|| match formula(text, layout) {
+                    Some(Formula::Date) => mostly_date(text, layout),
+                    f => matches!(
+                        f,
+                        Some(
+                            Formula::Signature
+                                | Formula::Salutation
+                                | Formula::Closing
+                                | Formula::Speaker
+                        )
+                    ),
+                })
         });
         if g.len() < 3 {
             continue;
@@ -157,9 +249,13 @@ pub fn detect(
         if dbg {
             let near = g.iter().filter(|&&i| near_seam(i)).count();
             eprintln!(
-                "  run {:?} near {near}/{}",
+                "  run {:?} near {near}/{} {:?}",
                 g.iter().map(|i| i + 1).collect::<Vec<_>>(),
-                g.len()
+                g.len(),
+                g.iter()
+                    .map(|&i| distances(infos, seams, i))
+                    .map(|(b, a)| (b.unwrap_or(99), a.unwrap_or(99)))
+                    .collect::<Vec<_>>()
             );
         }
         // Seams too few to test against (fewer than the group's lines):
@@ -169,7 +265,9 @@ pub fn detect(
                 continue;
             }
         } else {
-            if g.iter().filter(|&&i| near_seam(i)).count() * 10 < g.len() * 6 {
+            // Three lines are a weak repetition: all of them at seams.
+            let near = g.iter().filter(|&&i| near_seam(i)).count();
+            if near * 10 < g.len() * 6 || g.len() == 3 && near < 3 {
                 continue;
             }
             // On most pages it spans (every other page for alternating heads);
@@ -178,8 +276,13 @@ pub fn detect(
             // however rare (the notice closing each report of a file): no
             // heading is so long, and a passage that a file copies (a release
             // and its teletype) comes back only a few times.
+            // A line of many figures (a telephone number, a form's number,
+            // a stamp) is no heading, however rare.
+            let figures = |i: usize| infos[i].trimmed.bytes().filter(u8::is_ascii_digit).count();
+            let figured =
+                g.len() >= 4 && g.iter().filter(|&&i| figures(i) >= 6).count() * 10 >= g.len() * 6;
             let (first, last) = (g[0], g[g.len() - 1]);
-            if page_length > 0.0 && (key_len < LONG_KEY || g.len() < 4) {
+            if page_length > 0.0 && (key_len < LONG_KEY || g.len() < 4) && !figured {
                 let pages = (last - first) as f64 / page_length + 1.0;
                 if (g.len() as f64) * 3.0 < pages {
                     continue;
@@ -198,7 +301,7 @@ pub fn detect(
             && (k == 0 && prose_follows(infos, g[k])
                 || g[..k].iter().all(|&i| labelled(i)) && opens_chapter(infos, g[k]))
         {
-            g.remove(k);
+            vetoed.push(g.remove(k));
         }
         let footers = g
             .iter()
@@ -222,7 +325,7 @@ pub fn detect(
 /// a date line right above its label is one whatever surrounds it: the
 /// page's text may open on a short line, and OCR may run the previous
 /// page's last line against it.
-pub fn continuation_heads(
+fn continuation_heads(
     infos: &[LineInfo],
     labels: &[Label],
     layout: &Layout,
@@ -265,6 +368,24 @@ pub fn continuation_heads(
         }
     }
     out
+}
+
+/// Is a line that the formulas read as a date mostly that date: at most
+/// one word of letters besides the month (`Washington, 16 April 1997`)? A
+/// running head naming a period (`(SEVENTH DEPARTMENT - January
+/// 1962-January 1964)`) has more.
+fn mostly_date(t: &str, layout: &Layout) -> bool {
+    split_ws(t)
+        .filter(|w| {
+            let letters: String = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect();
+            letters.chars().count() >= 3 && !layout.months.contains(&letters)
+        })
+        .count()
+        <= 1
 }
 
 /// A date line: a month's name, a day or a year, at most six words
@@ -562,7 +683,15 @@ mod tests {
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         let groups = groups(&infos, &[], &vec![false; infos.len()]);
-        let got = detect(&infos, &[], &groups, &seams, 31.0, &layout());
+        let got = detect(
+            &infos,
+            &[],
+            &groups,
+            &seams,
+            31.0,
+            &layout(),
+            &mut Vec::new(),
+        );
         assert_eq!(got.len(), 4, "{got:?}");
         assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
     }
@@ -578,7 +707,7 @@ mod tests {
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         let groups = groups(&infos, &[], &vec![false; infos.len()]);
-        assert!(detect(&infos, &[], &groups, &[], 0.0, &layout()).is_empty());
+        assert!(detect(&infos, &[], &groups, &[], 0.0, &layout(), &mut Vec::new()).is_empty());
     }
 
     #[test]
@@ -618,7 +747,18 @@ mod tests {
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
         let found = groups(&infos, &[], &vec![false; infos.len()]);
-        assert!(detect(&infos, &[], &found, &seams, 31.0, &layout()).is_empty());
+        assert!(
+            detect(
+                &infos,
+                &[],
+                &found,
+                &seams,
+                31.0,
+                &layout(),
+                &mut Vec::new()
+            )
+            .is_empty()
+        );
         // The same chapter's number, page after page, is a running head.
         let heads: Vec<String> = lines
             .iter()
@@ -633,7 +773,16 @@ mod tests {
         let infos: Vec<LineInfo> = heads.iter().map(|l| classify(l)).collect();
         let found = groups(&infos, &[], &vec![false; infos.len()]);
         assert_eq!(
-            detect(&infos, &[], &found, &seams, 31.0, &layout()).len(),
+            detect(
+                &infos,
+                &[],
+                &found,
+                &seams,
+                31.0,
+                &layout(),
+                &mut Vec::new()
+            )
+            .len(),
             5
         );
     }

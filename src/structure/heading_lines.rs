@@ -68,6 +68,9 @@ impl Ctx<'_> {
 /// The verdict on a line that could head a section but heads no text.
 pub(super) const NO_PROSE: &str = "no prose follows";
 
+/// The verdict on a line that goes on with the open sentence above it.
+pub(super) const OPEN_SENTENCE: &str = "continues an open sentence";
+
 /// The level line `i` heads at, or why it heads nothing.
 pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     let Ctx {
@@ -89,10 +92,8 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     // So may a line in capitals where capitals are rare: a heading set
     // across the columns of a two-column page is longer than their lines.
     let caps_mark = ctx.caps_rare && ctx.caps[i];
-    let (longest, most_words) = if caps_mark {
+    let (longest, most_words) = if caps_mark || in_series {
         (full_line.max(max_len) * 2, rules.max_words * 2)
-    } else if in_series {
-        (full_line.max(max_len) * 3 / 2, rules.max_words * 2)
     } else {
         (max_len, rules.max_words)
     };
@@ -127,10 +128,18 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
         return Err("ends like a clause");
     }
     let caps = ctx.caps[i];
+    // An item of a series of codes (`CIA-IR-05`) set apart on both sides
+    // is an entry of a register, named by its code: its words may be in
+    // sentence case (`CIA-IR-05 Possible foreign source for records.`).
+    // A plain number (`4. No sketches are available.`) numbers paragraphs.
+    let set_apart = in_series
+        && (i == 0 || !is_text(i - 1))
+        && matches!(numbering(t, layout), Numbering::Code(_));
     let title = !caps
         && first_word_capitalised(&ws)
-        && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','))
-        && title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio);
+        && (set_apart
+            || title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio))
+        && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','));
     if !caps && !title {
         return Err("not capitalised");
     }
@@ -152,6 +161,40 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     let gap_after = !is_text(i + 1);
     let prev_text = (0..i).rev().find(|&k| is_text(k));
     let prev_closed = prev_text.is_none_or(|k| ends_sentence(&infos[k].trimmed));
+    // Text before it that stops on a comma or a function word (`so good in
+    // this` / `Administration.`, `The President,` / `The White House.`) goes
+    // on in this line, across any blank lines: it is no heading unless
+    // numbered.
+    let prev_open = prev_text.is_some_and(|k| {
+        let p = infos[k].trimmed.trim_end();
+        // (Specks of OCR, `y,`, say nothing.)
+        letter_count(p) >= 3 && p.ends_with(',')
+            || p.rsplit(char::is_whitespace)
+                .next()
+                .map(|w| w.to_lowercase())
+                .is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w))
+    });
+    if prev_open && numbering(t, layout) == Numbering::None {
+        return Err(OPEN_SENTENCE);
+    }
+    // Nor does a heading stand inside a sentence: text above that does not
+    // close and text below that goes on in small letters (a page's running
+    // head or a side note between `until the dread truth` and `reveals
+    // itself`).
+    // (At a page's top, the page's first column may start mid-sentence
+    // under a heading; `a.` under it numbers an item.)
+    let next_text = (i + 1..infos.len()).find(|&k| is_text(k));
+    if !prev_closed
+        && prev_text.is_some_and(|k| {
+            !(k + 1..=i).any(|j| page_starts.contains(&j) || infos[j].class == LineClass::Furniture)
+        })
+        && next_text.is_some_and(|k| {
+            let n = &infos[k].trimmed;
+            starts_lowercase(n) && numbering(n, layout) == Numbering::None
+        })
+    {
+        return Err("inside a sentence");
+    }
     // Capitals, an indent or a number mark a line off.
     let marked = caps || info.indent >= 1 || numbering(t, layout) != Numbering::None;
     // Without a gap before it, a heading needs a closed sentence before it and a mark.
@@ -168,7 +211,9 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     let prev_line = (0..i).rev().find(|&k| infos[k].class != LineClass::Blank);
     if prev_line.is_some_and(|k| {
         let p = infos[k].trimmed.as_str();
-        p.ends_with(':') && p.split_whitespace().count() <= 2
+        p.ends_with(':')
+            && p.split_whitespace().count() <= 2
+            && ctx.formula(k) != Some(Formula::Stamp)
     }) {
         return Err("value of a field");
     }
@@ -289,19 +334,20 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     // Concerning Woman in`) runs on: it is no heading by itself.
     // The last word with a letter or a figure (specks after it, `and ~ ~`,
     // are OCR's).
+    // (A one-letter word counts only as printed in small letters, `by a`:
+    // `Appendix A` and OCR's specks do not run on.)
     let last_word = ws
         .iter()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .find(|w| !w.is_empty())
+        .filter(|w| w.chars().count() > 1 || w.chars().all(char::is_lowercase))
         .map(str::to_lowercase);
     // So does one in capitals, unless the next line carries the heading on
     // in capitals (`SA JAMES E. ROSS and` over prose is a sentence's start).
     let next_line = (i + 1..infos.len().min(i + 3)).find(|&k| infos[k].class != LineClass::Blank);
     let carried_on = caps && next_line.is_some_and(|k| is_text(k) && ctx.caps[k]);
-    if !carried_on
-        && last_word.is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w))
-    {
+    if !carried_on && last_word.is_some_and(|w| function_words.contains(&w)) {
         return Err("ends on a function word");
     }
     if !is_text(i + 1)

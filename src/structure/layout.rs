@@ -42,6 +42,10 @@ struct Words {
     #[serde(default)]
     end_marks: Vec<String>,
     #[serde(default)]
+    document_closers: Vec<String>,
+    #[serde(default)]
+    form_marks: Vec<String>,
+    #[serde(default)]
     release_stamps: Vec<String>,
     #[serde(default)]
     continuation_marks: Vec<String>,
@@ -74,6 +78,12 @@ pub struct Layout {
     pub document_openers: Vec<String>,
     /// End marks of a release: `###`, `-30-`.
     pub end_marks: HashSet<String>,
+    /// Starts of lines that close a letter or a memorandum after its
+    /// signature: `cc:`, `Distribution:`, `Attachment:`.
+    pub document_closers: Vec<String>,
+    /// Marks of a printed form's number and edition: `(Rev.` in
+    /// `FD-302 (Rev. 4-15-64)`.
+    pub form_marks: Vec<String>,
     /// Words in a stamp that only a release carries at its head (`EMBARGO`).
     pub release_stamps: Vec<String>,
     /// Marks at a page foot that say the document goes on (`-more-`).
@@ -146,6 +156,8 @@ impl Layout {
         self.section_words.extend(fold(w.section_words));
         self.document_openers.extend(fold(w.document_openers));
         self.end_marks.extend(fold(w.end_marks));
+        self.document_closers.extend(fold(w.document_closers));
+        self.form_marks.extend(fold(w.form_marks));
         self.release_stamps.extend(fold(w.release_stamps));
         self.continuation_marks.extend(fold(w.continuation_marks));
         self.speaker_titles.extend(fold(w.speaker_titles));

@@ -139,9 +139,11 @@ pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
         h.last = view[h.last];
     }
     let mut ids = IdMaker::default();
-    let items = assemble::items(&layers, &heads, &page_at, &mut ids);
-    let documents = documents::detect(&layers.infos, &layers.pages, &config.layout);
-    nest::nest(items, source.lines.len(), &documents, &mut ids)
+    let documents = documents::detect(&layers, &config.layout);
+    let items = assemble::items(&layers, &heads, &documents, &page_at, &mut ids);
+    let mut s = nest::nest(items, source.lines.len(), &documents, &mut ids);
+    documents::settle(&mut s.body, &documents, &config.layout);
+    s
 }
 
 /// Line classes, contents lists, page labels, running heads and page seams.
@@ -175,46 +177,8 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         &config.layout,
     );
     let hints = seams::hints(&infos, &found, &breaks, &texts, &config.layout);
-    let groups = furniture::groups(&infos, &found, &skip);
-    let mut running = furniture::detect(
-        &infos,
-        &found,
-        &groups,
-        &hints,
-        page_length(&found, &hints),
-        &config.layout,
-    );
-    // Running heads found mark seams of their own, next to which rarer or
-    // more damaged furniture can be recognised: one more round.
-    if !running.is_empty() {
-        let mut seams: Vec<usize> = hints.clone();
-        seams.extend(
-            running
-                .iter()
-                .filter(|(_, k)| *k != FwKind::Footer)
-                .map(|(i, _)| *i),
-        );
-        seams.sort_unstable();
-        seams.dedup();
-        let more = furniture::detect(
-            &infos,
-            &found,
-            &groups,
-            &seams,
-            page_length(&found, &seams),
-            &config.layout,
-        );
-        running.extend(more);
-        running.sort_unstable();
-        running.dedup_by_key(|x| x.0);
-    }
-    running.extend(furniture::continuation_heads(
-        &infos,
-        &found,
-        &config.layout,
-    ));
-    running.sort_unstable();
-    running.dedup_by_key(|x| x.0);
+    let mut running = furniture::running(&infos, &found, &skip, &hints, &config.layout);
+    let found = labels::beside_furniture(found, &infos, &running, &skip);
     let beside = companions::detect(
         &infos,
         &found,
@@ -261,21 +225,6 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         soft,
         source,
     }
-}
-
-/// Lines a page holds: from the page labels (lines per step of the
-/// number), else from the seams; 0 when neither tells.
-fn page_length(labels: &[Label], seams: &[usize]) -> f64 {
-    let mut per: Vec<f64> = labels
-        .windows(2)
-        .filter(|w| w[0].family == w[1].family && w[1].value > w[0].value)
-        .map(|w| (w[1].line - w[0].line) as f64 / f64::from(w[1].value - w[0].value))
-        .collect();
-    if per.is_empty() {
-        per = seams.windows(2).map(|w| (w[1] - w[0]) as f64).collect();
-    }
-    per.sort_by(f64::total_cmp);
-    per.get(per.len() / 2).copied().unwrap_or(0.0)
 }
 
 /// A line with a page label, in pieces: the label (`fw type="pageNum"`) and,

@@ -137,11 +137,17 @@ fn seed_entries_have_readable_ids_authority_ids_and_certainty() {
         xml.contains("<org xml:id=\"nuovi-argomenti\" cert=\"medium\">"),
         "no rule-made entry"
     );
-    // The body of a party is one organisation, its party not tagged inside it.
+    // The body of a party is one organisation, its party a name nested
+    // inside it, and the party's state inside that (issue 15).
     assert!(xml.contains("<org xml:id=\"cc-cpsu\" cert=\"medium\">"));
-    assert!(!xml.contains("Central Committee of the <orgName"));
+    assert!(
+        xml.contains(
+            "<orgName ref=\"#cc-cpsu\">Central Committee of the <orgName ref=\"#cpsu\">Communist Party of the <orgName type=\"state\" ref=\"#ussr\">Soviet Union</orgName></orgName></orgName>"
+        ),
+        "no nested names"
+    );
     // The header states the rule.
-    assert!(xml.contains("not tagged again inside it"));
+    assert!(xml.contains("Nested names: an organisation's name holds"));
 }
 
 #[test]
@@ -179,10 +185,13 @@ fn user_gazetteer_adds_entries_and_rules() {
     std::fs::write(
         &gaz,
         "[[place]]\nid = \"onhava\"\nname = \"Onhava\"\n\n\
-         [[person]]\nid = \"kinbote\"\nforename = \"Charles\"\nsurname = \"Kinbote\"\n\n\
+         [[person]]\nid = \"kinbote\"\nforename = \"Charles\"\nsurname = \"Kinbote\"\nbare = true\n\n\
          [[org]]\nid = \"zfc\"\nname = \"Zemblan Freedom Council\"\nwikidata = \"Q1\"\n",
     )
     .unwrap();
+    // `bare`: the surname alone (`Mr. Kinbote`) names this person; without
+    // it a surname alone takes the entry only where the document names the
+    // person in full (issue 15: a bare `Hoover` is not Herbert Hoover).
     let out = dir.path().join("out.xml");
     encode(&input, &out, &["--gazetteer", gaz.to_str().unwrap()]);
     let xml = std::fs::read_to_string(&out).unwrap();

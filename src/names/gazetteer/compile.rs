@@ -76,6 +76,10 @@ struct PersonRecord {
     /// mention elsewhere in the document.
     #[serde(default)]
     bare: bool,
+    /// Titles of office before which the bare surname names this person
+    /// (`President` for John F. Kennedy, not `Senator`).
+    #[serde(default)]
+    titles: Vec<String>,
     wikidata: Option<String>,
     viaf: Option<String>,
 }
@@ -133,13 +137,25 @@ pub struct RuleWords {
     /// `U.S. Army`): with the state, one organisation.
     #[serde(default)]
     pub state_bodies: Vec<StateBody>,
+    /// Nouns that end a place's name (`Abbas Street`, `Jordan River`).
+    #[serde(default)]
+    pub place_heads: Vec<String>,
+    /// Nouns that begin a place's name (`River Thames`).
+    #[serde(default)]
+    pub place_prefixes: Vec<String>,
+    /// Words in small letters for a district (`the Heliopolis district`).
+    #[serde(default)]
+    pub district_words: Vec<String>,
+    /// Words before a district printed before its city (`in Heliopolis, Cairo`).
+    #[serde(default)]
+    pub place_prepositions: Vec<String>,
 }
 
 impl RuleWords {
     /// The plain word lists, in a fixed order (for the binary form).
     /// Every field is named here (no `..`): a new list does not compile
     /// until it is placed, so the binary form cannot drop it unseen.
-    fn lists_mut(&mut self) -> [&mut Vec<String>; 13] {
+    fn lists_mut(&mut self) -> [&mut Vec<String>; 17] {
         let RuleWords {
             honorifics,
             organs: _,
@@ -156,6 +172,10 @@ impl RuleWords {
             given_names,
             title_initials,
             state_bodies: _,
+            place_heads,
+            place_prefixes,
+            district_words,
+            place_prepositions,
         } = self;
         [
             honorifics,
@@ -171,6 +191,10 @@ impl RuleWords {
             particles,
             given_names,
             title_initials,
+            place_heads,
+            place_prefixes,
+            district_words,
+            place_prepositions,
         ]
     }
 
@@ -214,6 +238,8 @@ pub struct Entry {
     /// First letters of the person's forenames, for checking printed initials.
     pub initial_letters: Vec<char>,
     pub idnos: Vec<(String, String)>,
+    /// Titles before which the bare surname names this person.
+    pub titles: Vec<String>,
 }
 
 /// What a surface form says about its entry.
@@ -325,6 +351,7 @@ impl Builder {
             let e = &mut self.entries[idx];
             e.forename = r.forename.clone();
             e.surname = Some(r.surname.clone());
+            e.titles = r.titles.clone();
             e.initial_letters = initials
                 .iter()
                 .filter_map(|i| i.chars().next())
@@ -377,6 +404,7 @@ impl Builder {
             surname: None,
             initial_letters: Vec::new(),
             idnos: Vec::new(),
+            titles: Vec::new(),
         });
         Ok(self.entries.len() - 1)
     }
@@ -590,6 +618,7 @@ pub fn encode(g: &Gazetteer) -> Vec<u8> {
         surname,
         initial_letters,
         idnos,
+        titles,
     } in &g.entries
     {
         w.str(id);
@@ -606,6 +635,7 @@ pub fn encode(g: &Gazetteer) -> Vec<u8> {
             w.str(ty);
             w.str(v);
         }
+        w.strs(titles);
     }
     w.num(g.forms.len());
     for Form { text, targets } in &g.forms {
@@ -744,6 +774,7 @@ pub fn decode(bytes: &[u8]) -> Result<Gazetteer, String> {
             char::from_u32(c).ok_or_else(|| "bad letter".to_string())
         })?;
         let idnos = r.list(|r| Ok((r.string()?, r.string()?)))?;
+        let titles = r.strs()?;
         entries.push(Entry {
             id,
             kind,
@@ -752,6 +783,7 @@ pub fn decode(bytes: &[u8]) -> Result<Gazetteer, String> {
             surname,
             initial_letters,
             idnos,
+            titles,
         });
     }
     let n = r.num()?;

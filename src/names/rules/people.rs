@@ -2,6 +2,8 @@
 //! initials before a surname (`K. Marx`, `John F. Kennedy`), and the person
 //! candidate those words make. Split from `rules.rs` to keep it short.
 
+use rustc_hash::FxHashSet;
+
 use super::super::candidate::{Candidate, Fallback, NewEntity, Source, Target};
 use super::super::gazetteer::Gazetteer;
 use super::super::tokens::{Tok, TokKind, is_capital_letter, is_titlecase};
@@ -23,7 +25,15 @@ impl Rules {
                 continue;
             };
             if let Some((start, end, words)) = self.person_words(b, i) {
-                out.push(person_candidate(g, start, end, &words, Certainty::Medium));
+                out.push(person_candidate(
+                    g,
+                    &self.bare_people,
+                    Some(&b.text[m.start()..m.end()]),
+                    start,
+                    end,
+                    &words,
+                    Certainty::Medium,
+                ));
             }
         }
     }
@@ -191,7 +201,15 @@ impl Rules {
                 words.push(last.text(b.text).to_string());
                 end = last.end;
             }
-            out.push(person_candidate(g, start, end, &words, Certainty::Medium));
+            out.push(person_candidate(
+                g,
+                &self.bare_people,
+                None,
+                start,
+                end,
+                &words,
+                Certainty::Medium,
+            ));
             i = j + 2;
         }
     }
@@ -247,7 +265,7 @@ pub fn words_after_lone_initials<'a>(text: &'a str, toks: &[Tok]) -> Vec<(&'a st
 impl Rules {
     /// The given name of the packaged list `w` is, in title case or in
     /// capitals (`Harold`, `HAROLD`); `caps` tells which.
-    fn given_name(&self, w: &str) -> Option<bool> {
+    pub(super) fn given_name(&self, w: &str) -> Option<bool> {
         if self.given_names.contains(w) {
             return Some(false);
         }
@@ -408,7 +426,15 @@ impl Rules {
             if words.len() < 2 {
                 continue;
             }
-            out.push(person_candidate(g, start, end, &words, Certainty::Medium));
+            out.push(person_candidate(
+                g,
+                &self.bare_people,
+                None,
+                start,
+                end,
+                &words,
+                Certainty::Medium,
+            ));
         }
     }
 
@@ -506,7 +532,15 @@ impl Rules {
                     let t = &toks[j];
                     if !covered(t, selected) {
                         let w = vec![t.text(b.text).to_string()];
-                        let mut c = person_candidate(g, t.start, t.end, &w, Certainty::Low);
+                        let mut c = person_candidate(
+                            g,
+                            &self.bare_people,
+                            None,
+                            t.start,
+                            t.end,
+                            &w,
+                            Certainty::Low,
+                        );
                         c.source = Source::Rule;
                         added.push(c);
                     }
@@ -540,8 +574,16 @@ fn is_regnal_number(w: &str) -> bool {
 
 /// A person candidate from name words: a gazetteer person when the surname
 /// and the first letter of the forename or initials agree, else a new person.
+/// A surname alone names the gazetteer's person only where that surname
+/// suffices alone (`bare` in the gazetteer: `Stalin`) or the document names
+/// the person in full ([`super::super::resolve`]); else it is a new person
+/// without authority id, whom the document's own full name may claim
+/// (`cluster`): a bare `Hoover` is not Herbert Hoover. A title of office
+/// the gazetteer gives the person (`President Kennedy`) names them too.
 pub fn person_candidate(
     g: &Gazetteer,
+    bare: &FxHashSet<usize>,
+    title: Option<&str>,
     start: usize,
     end: usize,
     words: &[String],
@@ -574,7 +616,12 @@ pub fn person_candidate(
     let new = NewEntity::person(forename, surname, cert);
     let target = match known.len() {
         0 => Target::New(new),
-        1 => Target::Entry(known[0]),
+        1 if first_letter.is_some()
+            || bare.contains(&known[0])
+            || title.is_some_and(|t| g.entries[known[0]].titles.iter().any(|x| x == t)) =>
+        {
+            Target::Entry(known[0])
+        }
         _ => Target::OneOf {
             entries: known,
             fallback: Fallback::New(new),
@@ -586,5 +633,6 @@ pub fn person_candidate(
         kind: NameKind::Person,
         target,
         source: Source::Rule,
+        inner: Vec::new(),
     }
 }

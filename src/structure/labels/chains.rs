@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use super::grammar::*;
 use super::{Candidate, Label, Place, Style};
-use crate::structure::lines::{LineClass, LineInfo};
+use crate::structure::layout::Layout;
+use crate::structure::lines::{LineClass, LineInfo, within_edits};
 /// Two numbers alone on their lines, the second one more than the first and
 /// a page of the family's own length after it: two pages of an excerpt that
 /// skips the pages around them. Neither has another number within a few
@@ -54,6 +55,7 @@ pub(super) fn fill_gaps(
     texts: &[&str],
     infos: &[LineInfo],
     skip: &[bool],
+    layout: &Layout,
 ) -> Vec<Candidate> {
     if chain.len() < 3 || page < 8.0 || chain[0].label.family.style == Style::InHead {
         return Vec::new();
@@ -75,13 +77,68 @@ pub(super) fn fill_gaps(
             long_word |= run >= 3;
         }
         infos[i].class == LineClass::Text
-            && !skip[i]
+            && !skip.get(i).copied().unwrap_or(false)
             && t.chars().count() <= 10
             && !long_word
             && t.chars().any(|c| c.is_ascii_digit() || is_dash(c))
             && (!dashed
                 || t.chars()
                     .any(|c| is_dash(c) || matches!(c, '[' | ']' | '(' | ')')))
+    };
+    // The line nearest `expected` within `lo..=hi` that may be page
+    // `value`'s damaged label.
+    let pick = |value: u32, expected: f64, reach: f64, lo: usize, hi: usize| {
+        let lo = ((expected - reach).max(lo as f64)) as usize;
+        let hi = ((expected + reach).max(0.0) as usize).min(hi);
+        // No more figures than the label has, and one for a speck: a
+        // stamp (`13-00000`) is no damaged page number.
+        let width = value.to_string().len();
+        let figures = |i: usize| {
+            infos[i]
+                .trimmed
+                .chars()
+                .filter(char::is_ascii_digit)
+                .count()
+        };
+        // A line that shows the wanted number among its specks comes
+        // first (`25^` before `1.1 D`), then the nearest.
+        let wanted = value.to_string();
+        (lo..=hi)
+            .filter(|&i| looks_like_label(i) && figures(i) <= width + 1)
+            .min_by_key(|&i| {
+                (
+                    !infos[i].trimmed.contains(wanted.as_str()),
+                    (i as f64 - expected).abs() as usize,
+                )
+            })
+    };
+    let make = |i: usize, value: u32| {
+        let text = texts[i];
+        let t = text.trim();
+        let off = t.as_ptr() as usize - text.as_ptr() as usize;
+        let core = if family.roman {
+            to_roman(value)
+        } else {
+            value.to_string()
+        };
+        let label = if family.prefix.is_empty() {
+            core
+        } else {
+            format!("{}-{core}", family.prefix)
+        };
+        Candidate {
+            label: Label {
+                line: i,
+                place: Place::Alone,
+                range: off..off + t.len(),
+                label,
+                value,
+                family: family.clone(),
+                repaired: true,
+            },
+            strong: true,
+            damaged: true,
+        }
     };
     let mut added = Vec::new();
     for w in chain.windows(2) {
@@ -97,65 +154,63 @@ pub(super) fn fill_gaps(
         if step < page * 0.6 || step > page * 1.6 {
             continue;
         }
-        let reach = (step / 4.0).max(3.0);
-        let mut from = a.line + 1;
+        // Typed pages vary in length: each label found is the anchor of
+        // the next page's.
+        let reach = (step / 3.0).max(3.0);
+        let (mut from, mut anchor, mut at) = (a.line + 1, a.line as f64, 0);
         for k in 1..dv {
-            let expected = a.line as f64 + step * k as f64;
-            let lo = ((expected - reach).max(from as f64)) as usize;
-            let hi = ((expected + reach) as usize).min(b.line - 1);
-            // No more figures than the label has, and one for a speck: a
-            // stamp (`13-00000`) is no damaged page number.
-            let width = (a.value + k).to_string().len();
-            let figures = |i: usize| {
-                infos[i]
-                    .trimmed
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .count()
-            };
-            // A line that shows the wanted number among its specks comes
-            // first (`25^` before `1.1 D`), then the nearest.
-            let wanted = (a.value + k).to_string();
-            let Some(i) = (lo..=hi)
-                .filter(|&i| looks_like_label(i) && figures(i) <= width + 1)
-                .min_by_key(|&i| {
-                    (
-                        !infos[i].trimmed.contains(wanted.as_str()),
-                        (i as f64 - expected).abs() as usize,
-                    )
-                })
-            else {
+            let expected = anchor + step * f64::from(k - at);
+            let Some(i) = pick(a.value + k, expected, reach, from, b.line - 1) else {
                 continue;
             };
-            let text = texts[i];
-            let t = text.trim();
-            let off = t.as_ptr() as usize - text.as_ptr() as usize;
-            let value = a.value + k;
-            let core = if family.roman {
-                to_roman(value)
-            } else {
-                value.to_string()
-            };
-            let label = if family.prefix.is_empty() {
-                core
-            } else {
-                format!("{}-{core}", family.prefix)
-            };
-            added.push(Candidate {
-                label: Label {
-                    line: i,
-                    place: Place::Alone,
-                    range: off..off + t.len(),
-                    label,
-                    value,
-                    family: family.clone(),
-                    repaired: true,
-                },
-                strong: true,
-                damaged: true,
-            });
-            from = i + 1;
+            added.push(make(i, a.value + k));
+            (from, anchor, at) = (i + 1, i as f64, k);
         }
+    }
+    // One page beyond each end of the chain, where most pages show their
+    // label: the first or last page's label, damaged. Beyond the chain no
+    // neighbour vouches for the place: the line must read as the number,
+    // one glyph apart at most (`~ 4h -` is 44).
+    let reads = |i: usize, value: u32| {
+        let core: String = infos[i]
+            .trimmed
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .map(|c| layout.digit(c).map_or(c, |(d, _)| d))
+            .collect();
+        core.bytes().any(|b| b.is_ascii_digit())
+            && within_edits(core.as_bytes(), value.to_string().as_bytes(), 1)
+    };
+    let pick = |value: u32, expected: f64, reach: f64, lo: usize, hi: usize| {
+        pick(value, expected, reach, lo, hi).filter(|&i| family.roman || reads(i, value))
+    };
+    // Only a form that shows itself (dashes, a prefix) is looked for there.
+    if !matches!(family.style, Style::Dashed | Style::Prefixed) {
+        return added;
+    }
+    let reach = (page / 3.0).max(3.0);
+    let (first, last) = (&chain[0].label, &chain[chain.len() - 1].label);
+    if first.value > 1 {
+        let lo = first.line.saturating_sub((page * 1.5) as usize);
+        if let Some(i) = first
+            .line
+            .checked_sub(1)
+            .and_then(|hi| pick(first.value - 1, first.line as f64 - page, reach, lo, hi))
+        {
+            added.push(make(i, first.value - 1));
+        }
+    }
+    let hi = (last.line + (page * 1.5) as usize).min(infos.len() - 1);
+    if last.line < hi
+        && let Some(i) = pick(
+            last.value + 1,
+            last.line as f64 + page,
+            reach,
+            last.line + 1,
+            hi,
+        )
+    {
+        added.push(make(i, last.value + 1));
     }
     added
 }
