@@ -223,9 +223,14 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         return Some(Formula::Speaker);
     }
     // A name with an initial (`David G. Marwell`): a signature or an address.
+    // An initial is a capital and its stop, which OCR may read as a comma
+    // or double (`JOHN A, McCONE.`, `A.,`).
     let initial = |w: &&str| {
-        let w = w.trim_end_matches(',');
-        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_uppercase())
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && {
+            let stops = cs.as_str();
+            (1..=2).contains(&stops.len()) && stops.bytes().all(|b| b == b'.' || b == b',')
+        }
     };
     if tokens.len() <= 5
         && tokens.len() >= 2
@@ -258,6 +263,8 @@ mod tests {
         assert_eq!(f("Page 2"), Some(Formula::PageWord));
         assert_eq!(f("Mr. BELMONT."), Some(Formula::Speaker));
         assert_eq!(f("David G. Marwell"), Some(Formula::Signature));
+        assert_eq!(f("JOHN A, McCONE."), Some(Formula::Signature));
+        assert_eq!(f("John A., Smith"), Some(Formula::Signature));
         assert_eq!(f("LECTURE I."), None);
         assert_eq!(f("-CL BY: 4 611637 |"), Some(Formula::Debris));
         assert_eq!(f("HOW COULD THE CULT ORIGINATE."), None);

@@ -152,6 +152,8 @@ pub fn detect(
         // So does one a blank line under it that fails only for want of
         // prose under it (the heading above has prose under it), as long
         // as a heading in capitals may be where capitals are rare.
+        // Where capitals are rare, a title in capitals may run to two lines' width.
+        let long_title = full_line.max(max_len) * 2;
         let under_caps = |k: usize| levels[k] == Some(Level::Capitals);
         let right_under = i > 0 && under_caps(i - 1);
         let blank_under = i > 1
@@ -159,8 +161,8 @@ pub fn detect(
             && under_caps(i - 2)
             && (verdict == Err(NO_PROSE) || verdict == Err(OPEN_SENTENCE));
         if levels[i].is_none()
-            && (right_under && info.len <= max_len
-                || blank_under && ctx.caps_rare && info.len <= full_line.max(max_len) * 2)
+            && (right_under && (info.len <= max_len || ctx.caps_rare && info.len <= long_title)
+                || blank_under && ctx.caps_rare && info.len <= long_title)
             && upper_ratio(&info.trimmed) >= rules.caps_ratio
         {
             levels[i] = Some(Level::Capitals);
@@ -219,6 +221,7 @@ pub fn detect(
     for h in &mut headings {
         h.numbering = numbering(&infos[h.first].trimmed, layout);
     }
+    run_on_titles(&mut headings, &ctx, &levels, full_width);
     // One line in capitals that ends on a colon (`DETAILS:`, `JESSE
     // CARDONA:`, `BY MR. MANFREDI:`) captions what follows: a field, a
     // speaker, a list. Unless it is numbered or runs on to another line, it
@@ -250,6 +253,41 @@ pub fn detect(
     });
     let headings = drop_runs(headings, infos, full_line);
     drop_repeats(headings, infos, page_starts)
+}
+
+/// A numbered title cut off at the page width (`7. Surveillance of Cuban
+/// Diplomatic, Commercial and Cultural` / `Missions`: nine tenths of the
+/// document's full width at least) runs on to the next
+/// printed line, at most a blank line below, when that line is short, set
+/// as a title (a capital first), no heading of its own and no formula.
+fn run_on_titles(headings: &mut [Heading], ctx: &Ctx, levels: &[Option<Level>], full_width: usize) {
+    let infos = ctx.infos;
+    for h in headings.iter_mut() {
+        let line = &infos[h.last];
+        let cut_off = h.numbering != Numbering::None
+            && h.first == h.last
+            && line.len * 10 >= full_width * 9
+            && line.trimmed.ends_with(char::is_alphabetic);
+        if !cut_off {
+            continue;
+        }
+        let Some(j) =
+            (h.last + 1..infos.len().min(h.last + 3)).find(|&k| infos[k].class != LineClass::Blank)
+        else {
+            continue;
+        };
+        let next = &infos[j];
+        let t = &next.trimmed;
+        if next.class == LineClass::Text
+            && levels[j].is_none()
+            && next.len <= ctx.max_len
+            && t.starts_with(char::is_uppercase)
+            && !t.ends_with([',', ';', '-'])
+            && ctx.formula(j).is_none()
+        {
+            h.last = j;
+        }
+    }
 }
 
 /// A line printed three times or more, mostly beside the page furniture

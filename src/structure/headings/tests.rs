@@ -404,3 +404,60 @@ fn no_headings_in_plain_prose() {
     ]);
     assert!(h.is_empty(), "{h:?}");
 }
+
+/// A report's paragraph: lines of about sixty characters and a short last one.
+const REPORT_PARA: [&str; 5] = [
+    "varied greatly. The Central American countries, in general,",
+    "began to pay greater attention to the information and act on",
+    "it. At the other extreme, the Brazilian Government during",
+    "the reporting period showed little inclination to follow up",
+    "on the information.",
+];
+
+fn report_page(middle: &[&str]) -> Vec<String> {
+    let mut page: Vec<String> = Vec::new();
+    for _ in 0..4 {
+        page.extend(REPORT_PARA.iter().map(|s| s.to_string()));
+        page.push(String::new());
+    }
+    page.extend(middle.iter().map(|s| s.to_string()));
+    page.push(String::new());
+    for _ in 0..4 {
+        page.extend(REPORT_PARA.iter().map(|s| s.to_string()));
+        page.push(String::new());
+    }
+    page
+}
+
+fn run_page(middle: &[&str]) -> Vec<Heading> {
+    let page = report_page(middle);
+    let lines: Vec<&str> = page.iter().map(String::as_str).collect();
+    run(&lines)
+}
+
+#[test]
+fn a_numbered_title_cut_at_the_page_width_runs_on() {
+    // Titles of a numbered series (`6.`, `7.`) may be as long as text.
+    let series = |title: &str| {
+        let mut middle = vec!["6. Exchange of Intelligence", ""];
+        middle.extend(REPORT_PARA);
+        middle.extend(["", title, "", "Missions"]);
+        run_page(&middle)
+    };
+    let h = series("7. Surveillance of Cuban Diplomatic, Commercial and Cultural");
+    assert_eq!(h.len(), 2, "{h:?}");
+    assert_eq!((h[1].first, h[1].last), (32, 34));
+    // A short numbered title keeps to its line.
+    let h = series("7. Control of Travel");
+    assert!(h.iter().all(|h| h.first != 32 || h.last == 32), "{h:?}");
+}
+
+#[test]
+fn a_long_capital_line_under_a_capital_title_continues_it_where_capitals_are_rare() {
+    let h = run_page(&[
+        "DRAFT LETTER",
+        "TO BE USED AS A BASIS FOR DISCUSSION AT THE NSC EXECUTIVE",
+    ]);
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!((h[0].first, h[0].last), (24, 25));
+}
