@@ -154,12 +154,17 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
         Some(_) => return Err("formula"),
     }
     // A stamp (`SECRET`) stands apart from the text like a blank line.
+    // Above a heading word (`CHAPTER VII`), so does a speck of OCR (`1.1
+    // D`): fewer than three letters on a short line is no text it continues.
+    let word_line = matches!(numbering(t, layout), Numbering::Word(_));
+    let speck = |k: usize| word_line && infos[k].len <= 8 && letter_count(&infos[k].trimmed) < 3;
     let gap_before = i == 0
         || !is_text(i - 1)
+        || speck(i - 1)
         || page_starts.contains(&i)
         || ctx.formula(i - 1) == Some(Formula::Stamp);
     let gap_after = !is_text(i + 1);
-    let prev_text = (0..i).rev().find(|&k| is_text(k));
+    let prev_text = (0..i).rev().find(|&k| is_text(k) && !speck(k));
     let prev_closed = prev_text.is_none_or(|k| ends_sentence(&infos[k].trimmed));
     // Text before it that stops on a comma or a function word (`so good in
     // this` / `Administration.`, `The President,` / `The White House.`) goes

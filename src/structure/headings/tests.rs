@@ -461,3 +461,20 @@ fn a_long_capital_line_under_a_capital_title_continues_it_where_capitals_are_rar
     assert_eq!(h.len(), 1, "{h:?}");
     assert_eq!((h[0].first, h[0].last), (24, 25));
 }
+
+#[test]
+fn a_chapter_word_under_a_speck_of_ocr_heads_its_chapter() {
+    let h = run(&[
+        PARA,
+        "the end of the chapter",
+        "1.1 D",
+        "CHAPTER VII",
+        "",
+        "BONES AND JOINTS.",
+        "",
+        PARA,
+        PARA,
+    ]);
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!((h[0].first, h[0].last), (3, 5));
+}
