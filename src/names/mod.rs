@@ -21,6 +21,7 @@ pub mod damage;
 pub mod eval;
 pub mod gazetteer;
 pub mod matcher;
+mod packed;
 pub mod reading;
 pub mod rules;
 pub mod tokens;
@@ -33,9 +34,10 @@ use std::sync::Arc;
 use candidate::{Candidate, Fallback, NewEntity, Source, Target};
 use gazetteer::Gazetteer;
 use matcher::FormMatcher;
+use packed::PackedToks;
 use reading::{ReadingMap, Span, wrap};
 use rules::{BlockText, DocFacts, Rules};
-use tokens::{Tok, TokKind, tokenize};
+use tokens::{Tok, TokKind};
 
 use crate::error::Result;
 use crate::model::{BlockKind, Certainty, Document, Entity, NameKind, Standoff};
@@ -120,21 +122,26 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         .iter()
         .map(|b| ReadingMap::build(&b.content))
         .collect();
-    let toks: Vec<Vec<Tok>> = maps.iter().map(|m| tokenize(&m.text)).collect();
+    // Every block's tokens, packed: one block's unpacked at a time.
+    let toks = PackedToks::new(maps.iter().map(|m| m.text.as_str()));
+    let mut block_toks: Vec<Tok> = Vec::new();
     let facts = doc_facts(&maps, &toks);
 
     let mut cands: Vec<Vec<Candidate>> = Vec::with_capacity(blocks.len());
     for (k, b) in blocks.iter().enumerate() {
         let text = &maps[k].text;
+        toks.unpack_into(k, &mut block_toks);
         let mut v = c.matcher.find(g, text);
         extend_over_initials(g, text, &mut v);
         let bt = BlockText {
             text,
-            toks: &toks[k],
+            toks: &block_toks,
             is_head: b.kind == BlockKind::Head,
         };
         v.extend(c.rules.find(g, &bt, &facts));
-        v.extend(bodies::alone(&g.rules.state_bodies, text, &toks[k]));
+        v.extend(bodies::alone(&g.rules.state_bodies, text, &block_toks));
+        // Held for the whole pass: no spare room.
+        v.shrink_to_fit();
         cands.push(v);
     }
     confirm_capital_orgs(&maps, &mut cands);
@@ -150,9 +157,10 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
         .map(|(v, m)| select(&m.text, v))
         .collect();
     for (k, v) in selected.iter_mut().enumerate() {
+        toks.unpack_into(k, &mut block_toks);
         let bt = BlockText {
             text: &maps[k].text,
-            toks: &toks[k],
+            toks: &block_toks,
             is_head: blocks[k].kind == BlockKind::Head,
         };
         c.rules.listed_people(g, &bt, &facts, v);
@@ -162,9 +170,14 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
     }
     bodies::link_alone(&g.rules.state_bodies, &mut selected);
     let texts: Vec<&str> = maps.iter().map(|m| m.text.as_str()).collect();
-    acronyms::link(&texts, &toks, &mut selected);
+    // These two read only the words (a test holds them to it): the other
+    // tokens, more than half, are left packed.
+    let words = word_tokens(&toks, maps.len());
+    drop(toks);
+    acronyms::link(&texts, &words, &mut selected);
     cluster::cluster(g, &texts, &mut selected);
-    let repairs = damage::repair(g, &c.repair, &maps, &toks, &facts, &mut selected);
+    let repairs = damage::repair(g, &c.repair, &maps, &words, &facts, &mut selected);
+    drop(words);
     variants::link(
         &c.variants,
         c.repair.confusions(),
@@ -228,13 +241,28 @@ fn document_ids(doc: &Document) -> HashSet<String> {
     ids
 }
 
+/// Every block's word tokens (the others dropped), for the steps that read
+/// only those.
+fn word_tokens(toks: &PackedToks, blocks: usize) -> Vec<Vec<Tok>> {
+    (0..blocks)
+        .map(|k| {
+            let mut v = toks.get(k);
+            v.retain(|t| t.kind == TokKind::Word);
+            v.shrink_to_fit();
+            v
+        })
+        .collect()
+}
+
 /// Words the document prints in small letters, and whether it prints `M.`
 /// as Monsieur.
-fn doc_facts(maps: &[ReadingMap], toks: &[Vec<Tok>]) -> DocFacts {
+fn doc_facts(maps: &[ReadingMap], toks: &PackedToks) -> DocFacts {
     let mut vocabulary = rustc_hash::FxHashSet::default();
     let mut after_initial: HashSet<(&str, &str)> = HashSet::default();
-    for (m, ts) in maps.iter().zip(toks) {
-        after_initial.extend(rules::words_after_lone_initials(&m.text, ts));
+    let mut ts = Vec::new();
+    for (k, m) in maps.iter().enumerate() {
+        toks.unpack_into(k, &mut ts);
+        after_initial.extend(rules::words_after_lone_initials(&m.text, &ts));
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
             if w.chars().next().is_some_and(|c| c.is_lowercase()) {
@@ -392,7 +420,7 @@ fn resolve(g: &Gazetteer, c: &mut Candidate, counts: &HashMap<usize, usize>) -> 
 fn propagate_surnames(
     cands: &mut [Vec<Candidate>],
     maps: &[ReadingMap],
-    toks: &[Vec<Tok>],
+    toks: &PackedToks,
     facts: &DocFacts,
 ) {
     let mut people: HashMap<String, NewEntity> = HashMap::default();
@@ -412,9 +440,11 @@ fn propagate_surnames(
     if people.is_empty() {
         return;
     }
+    let mut ts = Vec::new();
     for (k, v) in cands.iter_mut().enumerate() {
         let text = &maps[k].text;
-        for t in toks[k].iter().filter(|t| t.kind == TokKind::Word) {
+        toks.unpack_into(k, &mut ts);
+        for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             if let Some(n) = people.get(t.text(text)) {
                 v.push(Candidate {
                     start: forename_before(text, t.start, n.forename.as_deref()),
@@ -433,7 +463,7 @@ fn propagate_surnames(
 /// tagged again wherever the document prints its name alone. Looked up by
 /// first word: one hash look-up per capitalised word, not a scan of the
 /// text per place.
-fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap], toks: &[Vec<Tok>]) {
+fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap], toks: &PackedToks) {
     let mut by_first: HashMap<String, Vec<(String, Target)>> = HashMap::default();
     for (k, v) in cands.iter().enumerate() {
         for c in v {
@@ -454,10 +484,12 @@ fn propagate_places(cands: &mut [Vec<Candidate>], maps: &[ReadingMap], toks: &[V
     if by_first.is_empty() {
         return;
     }
+    let mut ts = Vec::new();
     for (k, v) in cands.iter_mut().enumerate() {
         let text = &maps[k].text;
         let mut added = Vec::new();
-        for t in toks[k].iter().filter(|t| t.kind == TokKind::Word) {
+        toks.unpack_into(k, &mut ts);
+        for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             // Names by rule start with a capital: most words are looked up no further.
             if text.as_bytes()[t.start].is_ascii_lowercase() {
                 continue;
@@ -775,6 +807,63 @@ impl<'g> Registry<'g> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `acronyms::link` and `damage::repair` are given only the word tokens
+    /// (the rest stay packed): they must do with those what they do with all.
+    #[test]
+    fn abbreviations_and_repairs_need_only_the_words() {
+        let cfg = NamesConfig::default();
+        let c = &*cfg.compiled;
+        let g = &c.gazetteer;
+        let seed = include_str!("../../data/seed/cult-of-the-individual-1956.txt");
+        let mut texts: Vec<String> = seed
+            .lines()
+            .collect::<Vec<_>>()
+            .chunks(12)
+            .map(|ls| ls.join(" "))
+            .collect();
+        texts.push("The Historical Review Group (HRG) met; the HRG, (HRG) said so.".into());
+        texts.push(
+            "Harold Wilson spoke. Harold Wilson left. Then Harold Wilsdn, and Wilsdn: Wilsdn."
+                .into(),
+        );
+        let maps: Vec<ReadingMap> = texts
+            .iter()
+            .map(|t| ReadingMap::build(&[crate::model::Inline::Text(t.clone())]))
+            .collect();
+        let packed = PackedToks::new(maps.iter().map(|m| m.text.as_str()));
+        let facts = doc_facts(&maps, &packed);
+        let mut selected: Vec<Vec<Candidate>> = maps
+            .iter()
+            .enumerate()
+            .map(|(k, m)| {
+                let toks = packed.get(k);
+                let bt = BlockText {
+                    text: &m.text,
+                    toks: &toks,
+                    is_head: false,
+                };
+                let mut v = c.matcher.find(g, &m.text);
+                v.extend(c.rules.find(g, &bt, &facts));
+                select(&m.text, v)
+            })
+            .collect();
+        let all: Vec<Vec<Tok>> = (0..maps.len()).map(|k| packed.get(k)).collect();
+        let words = word_tokens(&packed, maps.len());
+        assert!(words.iter().flatten().count() * 2 < all.iter().flatten().count() + 1);
+        let texts: Vec<&str> = maps.iter().map(|m| m.text.as_str()).collect();
+        let mut with_all = selected.clone();
+        acronyms::link(&texts, &all, &mut with_all);
+        acronyms::link(&texts, &words, &mut selected);
+        assert_eq!(with_all, selected);
+        let hrg = texts.len() - 2;
+        assert!(selected[hrg].len() >= 3, "{:?}", selected[hrg]);
+        let repaired_all = damage::repair(g, &c.repair, &maps, &all, &facts, &mut with_all);
+        let repaired = damage::repair(g, &c.repair, &maps, &words, &facts, &mut selected);
+        assert_eq!(with_all, selected);
+        assert_eq!(repaired_all, repaired);
+        assert!(repaired.iter().flatten().count() >= 1);
+    }
 
     #[test]
     fn initials_are_read_backwards() {
