@@ -64,6 +64,19 @@ impl PackedToks {
     }
 }
 
+/// Every block's word tokens (the others dropped), for the steps that read
+/// only those.
+pub(crate) fn word_tokens(toks: &PackedToks, blocks: usize) -> Vec<Vec<Tok>> {
+    (0..blocks)
+        .map(|k| {
+            let mut v = toks.get(k);
+            v.retain(|t| t.kind == TokKind::Word);
+            v.shrink_to_fit();
+            v
+        })
+        .collect()
+}
+
 fn pack(t: &Tok) -> u32 {
     let kind = match t.kind {
         TokKind::Word => 0,
