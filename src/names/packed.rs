@@ -9,6 +9,15 @@ use super::tokens::{Tok, TokKind, tokenize};
 /// Ends below this fit beside the kind's two bits.
 const END_LIMIT: usize = 1 << 30;
 const KIND_SHIFT: u32 = 30;
+const END_MASK: u32 = (1 << KIND_SHIFT) - 1;
+/// The kinds by their two bits ([`TokKind`]'s order; 3 is never written).
+const KINDS: [TokKind; 4] = [
+    TokKind::Word,
+    TokKind::Space,
+    TokKind::Punct,
+    TokKind::Punct,
+];
+const WORD: u32 = TokKind::Word as u32;
 
 /// One block's tokens: packed, or (a reading text of a gigabyte or more)
 /// as they are.
@@ -56,7 +65,30 @@ impl PackedToks {
         }
     }
 
+    /// Block `k`'s word tokens alone into `out` (cleared first).
+    pub(crate) fn words_into(&self, k: usize, out: &mut Vec<Tok>) {
+        out.clear();
+        match &self.blocks[k] {
+            Block::Full(toks) => out.extend(toks.iter().filter(|t| t.kind == TokKind::Word)),
+            Block::Packed(packed) => {
+                let mut start = 0;
+                for &p in packed.iter() {
+                    let end = (p & END_MASK) as usize;
+                    if p >> KIND_SHIFT == WORD {
+                        out.push(Tok {
+                            start,
+                            end,
+                            kind: TokKind::Word,
+                        });
+                    }
+                    start = end;
+                }
+            }
+        }
+    }
+
     /// Block `k`'s tokens.
+    #[cfg(test)]
     pub(crate) fn get(&self, k: usize) -> Vec<Tok> {
         let mut out = Vec::new();
         self.unpack_into(k, &mut out);
@@ -67,36 +99,26 @@ impl PackedToks {
 /// Every block's word tokens (the others dropped), for the steps that read
 /// only those.
 pub(crate) fn word_tokens(toks: &PackedToks, blocks: usize) -> Vec<Vec<Tok>> {
+    let mut buf = Vec::new();
     (0..blocks)
         .map(|k| {
-            let mut v = toks.get(k);
-            v.retain(|t| t.kind == TokKind::Word);
-            v.shrink_to_fit();
-            v
+            toks.words_into(k, &mut buf);
+            // Exactly as long as it needs: held for two steps.
+            buf.to_vec()
         })
         .collect()
 }
 
 fn pack(t: &Tok) -> u32 {
-    let kind = match t.kind {
-        TokKind::Word => 0,
-        TokKind::Space => 1,
-        TokKind::Punct => 2,
-    };
     // Below END_LIMIT: checked by the caller for the whole text.
-    (t.end as u32) | (kind << KIND_SHIFT)
+    (t.end as u32) | ((t.kind as u32) << KIND_SHIFT)
 }
 
 fn unpack(start: usize, p: u32) -> Tok {
-    let kind = match p >> KIND_SHIFT {
-        0 => TokKind::Word,
-        1 => TokKind::Space,
-        _ => TokKind::Punct,
-    };
     Tok {
         start,
-        end: (p & ((1 << KIND_SHIFT) - 1)) as usize,
-        kind,
+        end: (p & END_MASK) as usize,
+        kind: KINDS[(p >> KIND_SHIFT) as usize],
     }
 }
 
@@ -122,6 +144,12 @@ mod tests {
             packed.unpack_into(k, &mut buf);
             assert_eq!(buf, tokenize(text), "{text:?}");
             assert_eq!(packed.get(k), tokenize(text));
+            packed.words_into(k, &mut buf);
+            let words: Vec<Tok> = tokenize(text)
+                .into_iter()
+                .filter(|t| t.kind == TokKind::Word)
+                .collect();
+            assert_eq!(buf, words);
         }
         // Every kind survives packing, and an end just below the limit.
         for kind in [TokKind::Word, TokKind::Space, TokKind::Punct] {

@@ -41,7 +41,7 @@ pub(super) fn propagate_surnames(
     let mut ts = Vec::new();
     for (k, v) in cands.iter_mut().enumerate() {
         let text = &maps[k].text;
-        toks.unpack_into(k, &mut ts);
+        toks.words_into(k, &mut ts);
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             if let Some(n) = people.get(t.text(text)) {
                 v.push(Candidate {
@@ -90,7 +90,7 @@ pub(super) fn propagate_places(
     for (k, v) in cands.iter_mut().enumerate() {
         let text = &maps[k].text;
         let mut added = Vec::new();
-        toks.unpack_into(k, &mut ts);
+        toks.words_into(k, &mut ts);
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             // Names by rule start with a capital: most words are looked up no further.
             if text.as_bytes()[t.start].is_ascii_lowercase() {
