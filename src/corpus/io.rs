@@ -173,23 +173,36 @@ pub(crate) fn temp_path(path: &Path) -> PathBuf {
 /// an output is either the old file or the whole new one, never a part.
 /// `-` is standard output.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomically_with(path, |w| w.write_all(bytes)).map(|_| ())
+}
+
+/// As [`write_atomically`], with the bytes written by `write` as it makes
+/// them (the TEI writer streams into the temporary file: no copy of the
+/// whole output in memory). Returns the number of bytes written. If
+/// `write` fails, the temporary file is removed and `path` is untouched.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<u64, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
     if path == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes).map_err(io)?;
-        return out.flush().map_err(io);
+        let mut out = Counting::new(std::io::stdout().lock());
+        write(&mut out).and_then(|()| out.flush()).map_err(io)?;
+        return Ok(out.bytes);
     }
     if is_special(path) {
         // A device (`-o /dev/null`), a FIFO or a socket is written in place:
         // renaming a file over it would replace, say, /dev/null for everyone.
-        let mut f = std::fs::OpenOptions::new()
+        let f = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
             .map_err(io)?;
-        return f.write_all(bytes).and_then(|()| f.flush()).map_err(io);
+        let mut out = Counting::new(f);
+        write(&mut out).and_then(|()| out.flush()).map_err(io)?;
+        return Ok(out.bytes);
     }
     let tmp = temp_path(path);
     // A leftover of a killed run: replace it. Opened with create_new, so a
@@ -207,17 +220,42 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         options.mode(0o644);
     }
     let result = (|| {
-        let mut f = options.open(&tmp)?;
-        f.write_all(bytes)?;
-        f.flush()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
+        let mut out = Counting::new(options.open(&tmp)?);
+        write(&mut out)?;
+        out.flush()?;
+        let bytes = out.bytes;
+        drop(out);
+        std::fs::rename(&tmp, path)?;
+        Ok(bytes)
     })();
-    if let Err(e) = result {
+    result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
+        io(e)
+    })
+}
+
+/// A writer that counts what passes through it (a batch reports each
+/// output's size without holding the output).
+struct Counting<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W> Counting<W> {
+    fn new(inner: W) -> Self {
+        Counting { inner, bytes: 0 }
     }
-    Ok(())
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// For [`SchemaRef::Local`](crate::tei::SchemaRef::Local), writes the embedded project schema as
@@ -286,6 +324,28 @@ mod tests {
         write_atomically(&out, b"whole").unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"whole");
         assert!(!temp_path(&out).exists());
+    }
+
+    #[test]
+    fn a_failed_streamed_write_leaves_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a.tei.xml");
+        std::fs::write(&out, "old").unwrap();
+        let err = write_atomically_with(&out, |w| {
+            w.write_all(b"half of the new")?;
+            Err(std::io::Error::other("encoder gave up"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("encoder gave up"), "{err}");
+        assert_eq!(std::fs::read(&out).unwrap(), b"old");
+        assert!(!temp_path(&out).exists());
+        let n = write_atomically_with(&out, |w| {
+            w.write_all(b"new ")?;
+            w.write_all(b"whole")
+        })
+        .unwrap();
+        assert_eq!(n, 9);
+        assert_eq!(std::fs::read(&out).unwrap(), b"new whole");
     }
 
     #[test]

@@ -15,7 +15,8 @@ pub(crate) mod run;
 pub use bag::{BagOptions, BagSummary, write_bag};
 pub use collection::write_corpus_file;
 pub use io::{
-    DEFAULT_MAX_INPUT_BYTES, parse_size, read_input, write_atomically, write_schema_beside,
+    DEFAULT_MAX_INPUT_BYTES, parse_size, read_input, write_atomically, write_atomically_with,
+    write_schema_beside,
 };
 pub use plan::{Job, Shard, create_output_dirs, plan};
 pub use report::{DocReport, Status, Summary};

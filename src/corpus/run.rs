@@ -5,14 +5,14 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::io::{read_input, write_atomically};
+use super::io::{read_input, write_atomically_with};
 use super::plan::{Job, is_up_to_date};
 use super::report::{DocReport, Status, Summary};
 use crate::error::Error;
 use crate::model::Metadata;
 use crate::model::{Document, SourceText};
 use crate::pipeline::{self, EncodeOptions};
-use crate::tei::write_tei;
+use crate::tei::write_tei_to;
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -115,18 +115,19 @@ impl Encoder {
             report.status = Status::Skipped;
             return report;
         }
-        let result = (|| -> Result<(Document, String), Error> {
+        let result = (|| -> Result<(Document, u64), Error> {
             let meta = self.metadata(job)?;
             let source = read_input(&job.input, self.run.max_input_bytes)?;
             let doc = self.encode(source, meta)?;
-            let xml = write_tei(&doc, &self.options.write);
             super::io::write_schema_beside(&job.output, &self.options.write.schema_ref)?;
-            write_atomically(&job.output, xml.as_bytes())?;
-            Ok((doc, xml))
+            // Streamed into the temporary file: the TEI is never whole in memory.
+            let bytes =
+                write_atomically_with(&job.output, |w| write_tei_to(&doc, &self.options.write, w))?;
+            Ok((doc, bytes))
         })();
         match result {
-            Ok((doc, xml)) => {
-                report.fill(&doc, xml.len() as u64);
+            Ok((doc, bytes)) => {
+                report.fill(&doc, bytes);
                 report.status = Status::Encoded;
             }
             Err(e) => {
