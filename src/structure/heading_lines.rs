@@ -72,7 +72,10 @@ pub(super) const NO_PROSE: &str = "no prose follows";
 pub(super) const OPEN_SENTENCE: &str = "continues an open sentence";
 
 /// The level line `i` heads at, or why it heads nothing.
-pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
+/// `under_numbered`: the line right above is a numbered heading (`2.
+/// Movement of Cuban Propaganda` / `Guatemala`), so the line is set apart
+/// from the text by that heading, as a sub-heading is.
+pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Level, &'static str> {
     let Ctx {
         infos,
         page_starts,
@@ -203,7 +206,8 @@ pub(super) fn line_level(ctx: &Ctx, i: usize) -> Result<Level, &'static str> {
     // Capitals, an indent or a number mark a line off.
     let marked = caps || info.indent >= 1 || numbering(t, layout) != Numbering::None;
     // Without a gap before it, a heading needs a closed sentence before it and a mark.
-    if !(gap_before || prev_closed && marked) {
+    let sub_heading = under_numbered && gap_after && !caps;
+    if !(gap_before || prev_closed && marked || sub_heading) {
         return Err("not set apart");
     }
     if !gap_before && !gap_after && !marked {

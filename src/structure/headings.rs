@@ -143,7 +143,10 @@ pub fn detect(
         if info.class != LineClass::Text {
             continue;
         }
-        let verdict = line_level(&ctx, i);
+        let under_numbered = i > 0
+            && levels[i - 1].is_some()
+            && numbering(&infos[i - 1].trimmed, layout) != Numbering::None;
+        let verdict = line_level(&ctx, i, under_numbered);
         if debug {
             eprintln!("head? {:5} {:?}: {}", i + 1, verdict, info.trimmed);
         }

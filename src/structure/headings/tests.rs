@@ -478,3 +478,23 @@ fn a_chapter_word_under_a_speck_of_ocr_heads_its_chapter() {
     assert_eq!(h.len(), 1, "{h:?}");
     assert_eq!((h[0].first, h[0].last), (3, 5));
 }
+
+#[test]
+fn a_title_right_under_a_numbered_heading_heads_a_subsection() {
+    let mut middle = vec!["1. Travel to and from Cuba", ""];
+    middle.extend(REPORT_PARA);
+    middle.extend(["", "2. Movement of Cuban Propaganda", "Guatemala", ""]);
+    middle.push("According to an unconfirmed report received in July, a");
+    middle.extend(REPORT_PARA);
+    let h = run_page(&middle);
+    let firsts: Vec<usize> = h.iter().map(|h| h.first).collect();
+    assert_eq!(firsts, vec![24, 32, 33], "{h:?}");
+    // Sentence case right under it is the paragraph's first line.
+    let mut middle = vec!["1. Travel to and from Cuba", ""];
+    middle.extend(REPORT_PARA);
+    middle.extend(["", "2. Movement of Cuban Propaganda", "Reports show", ""]);
+    middle.push("According to an unconfirmed report received in July, a");
+    middle.extend(REPORT_PARA);
+    let h = run_page(&middle);
+    assert!(h.iter().all(|h| h.first != 33), "{h:?}");
+}
