@@ -15,6 +15,7 @@ use std::ops::Range;
 mod chains;
 mod excerpt;
 mod grammar;
+mod repair;
 mod scan;
 
 use super::layout::Layout;
@@ -356,6 +357,9 @@ pub fn detect(
         }
     }
     out.extend(lone);
+    out.sort_by_key(|l| l.line);
+    let mended = repair::mend_gaps(&out, texts, infos, skip, contents, layout);
+    out.extend(mended);
     out.sort_by_key(|l| l.line);
     out
 }

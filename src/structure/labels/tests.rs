@@ -238,3 +238,67 @@ fn romans() {
     assert_eq!(roman("iiii"), None);
     assert_eq!(roman("civil"), None);
 }
+
+/// A document of `pages` pages of `len` lines, bare folios first on each
+/// page but the one at `gap`, which shows `printed` there instead; the
+/// labels read elsewhere, and what the gap repair adds.
+fn mend(printed: &[&str], len: usize, gap: usize) -> Vec<Label> {
+    let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+    let mut lines: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let family = Family {
+        roman: false,
+        prefix: String::new(),
+        style: Style::Bare,
+    };
+    for p in 0..6u32 {
+        if p as usize == gap {
+            lines.extend(printed.iter().map(|s| s.to_string()));
+        } else {
+            out.push(Label {
+                line: lines.len(),
+                place: Place::Alone,
+                range: 0..2,
+                label: (10 + p).to_string(),
+                value: 10 + p,
+                family: family.clone(),
+                repaired: false,
+            });
+            lines.push((10 + p).to_string());
+        }
+        lines.push(String::new());
+        while !lines.len().is_multiple_of(len) {
+            lines.push("running text of the page, long enough to read as prose".into());
+        }
+    }
+    let r: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let infos: Vec<LineInfo> = r.iter().map(|l| classify(l)).collect();
+    repair::mend_gaps(&out, &r, &infos, &[], &[], &layout)
+}
+
+#[test]
+fn a_damaged_folio_in_a_sequence_gap_is_repaired() {
+    let got = mend(&["SECRET 1Z"], 30, 2);
+    assert_eq!(got.len(), 1);
+    let l = &got[0];
+    assert_eq!((l.line, l.label.as_str(), l.value), (60, "12", 12));
+    assert!(l.repaired && l.place == Place::End);
+    assert_eq!(&"SECRET 1Z"[l.range.clone()], "1Z");
+    // One glyph wrong, in a running head.
+    let got = mend(&["THE BOARD'S REPORT 1b"], 30, 2);
+    assert_eq!(got.iter().map(|l| l.value).collect::<Vec<_>>(), [12]);
+}
+
+#[test]
+fn a_speck_where_the_folio_stood_but_not_among_debris() {
+    let got = mend(&["", "o", ""], 30, 3);
+    assert_eq!(
+        got.iter().map(|l| (l.line, l.value)).collect::<Vec<_>>(),
+        [(91, 13)]
+    );
+    assert!(got[0].repaired);
+    // Among other scraps of a bad scan, a speck is debris.
+    assert!(mend(&["nm", "o", "tl"], 30, 3).is_empty());
+    // Another number is no speck: a margin's `2` is not folio 13.
+    assert!(mend(&["", "2", ""], 30, 3).is_empty());
+}
