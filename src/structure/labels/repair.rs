@@ -16,6 +16,9 @@ use crate::structure::lines::{LineClass, LineInfo, within_edits};
 const HEAD_CHARS: usize = 45;
 /// A speck standing for a folio lost to OCR: this many glyphs at most.
 const SPECK_CHARS: usize = 4;
+/// Pages at most in one gap of a sequence (half that where the numbers
+/// skip and only the page length counts them).
+const MAX_GAP: u32 = 10;
 /// Words (of letters or figures) read at each end of a short line for a folio.
 const END_WORDS: usize = 2;
 
@@ -80,7 +83,8 @@ pub(super) fn mend_gaps(
             } else {
                 (lines / page).round() as u32
             };
-            if !(2..=6).contains(&pages) || dv < pages {
+            let most = if by_number { MAX_GAP } else { MAX_GAP / 2 };
+            if !(2..=most).contains(&pages) || dv < pages {
                 continue;
             }
             let mut step = lines / f64::from(pages);
@@ -99,21 +103,24 @@ pub(super) fn mend_gaps(
                 let values = a.value + k..=b.value - (pages - k);
                 let certain = values.start() == values.end();
                 let lo = ((expected - reach).max(a.line as f64 + 1.0)) as usize;
-                let hi = ((expected + reach) as usize).min(b.line - 1);
+                let hi = ((expected + reach).ceil() as usize).min(b.line - 1);
                 // A speck only close to where the folio is due.
                 let tight = (step / 8.0).max(2.0);
                 let best = (lo..=hi)
                     .filter(|&i| {
-                        !taken[i]
-                            && open(i)
-                            && !in_margin_run(infos, i)
-                            && super::stamp_page(texts[i], layout).is_none()
+                        !taken[i] && open(i) && super::stamp_page(texts[i], layout).is_none()
                     })
                     .filter_map(|i| {
                         let (r, v, how) = read_at(texts[i], family, values.clone(), layout)?;
                         let off = (i as f64 - expected).abs();
                         let speck = certain && off <= tight && !among_scraps(infos, i);
+                        // Beside a margin's line numbers (which open their
+                        // lines) only the number itself ending its line: a
+                        // damaged one may be any of them.
+                        let last = !texts[i][r.end..].chars().any(char::is_alphanumeric);
+                        let margin = in_margin_run(infos, i);
                         let ok = match how {
+                            _ if margin && (how != Reading::Exact || !last) => false,
                             Reading::Exact => true,
                             Reading::OneOff => off <= (step / 3.0).max(3.0),
                             Reading::Speck => speck,
@@ -371,13 +378,17 @@ fn read_at(
             // One look-alike alone (`z`, `a`) is no reading: at most a speck.
             let lone_glyph =
                 read.chars().count() == 1 && !core.starts_with(|c: char| c.is_ascii_digit());
+            let clean = core.chars().all(|c| c.is_ascii_digit());
             let how = if lone_glyph {
                 continue;
             } else if read == want {
                 Reading::Exact
             } else if want.len() >= 2
-                && (read.chars().count() >= 2
-                    || want.ends_with(read.as_str()) && t.len() == core.len())
+                // A clean number is another number (a margin's `24` is no
+                // folio 27), unless it stands alone with its first figure
+                // lost (`4` for 24); damage shows (`1^0`, `1b`).
+                && (clean && want.ends_with(read.as_str()) && t.len() == core.len()
+                    || !clean && read.chars().count() >= 2)
                 && (family.roman || core.chars().any(|c| c.is_ascii_digit()))
                 && within_edits(read.as_bytes(), want.as_bytes(), 1)
             {
