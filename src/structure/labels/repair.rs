@@ -117,6 +117,14 @@ pub(super) fn mend_gaps(
                         // Beside a margin's line numbers (which open their
                         // lines) only the number itself ending its line: a
                         // damaged one may be any of them.
+                        // A folio beside words only in a family of running
+                        // heads: beside a form's words (`SA … and ~ 22 ~`)
+                        // it would make the form's lines running heads.
+                        let words = |s: &str| s.chars().any(char::is_alphabetic);
+                        let beside_words = words(&texts[i][..r.start]) || words(&texts[i][r.end..]);
+                        if beside_words && family.style != Style::InHead {
+                            return None;
+                        }
                         let last = !texts[i][r.end..].chars().any(char::is_alphanumeric);
                         let margin = in_margin_run(infos, i);
                         let ok = match how {
@@ -414,7 +422,11 @@ fn read_at(
     }
     // A figure that reads as another number is that number, no speck.
     let figures = glyphs.iter().any(char::is_ascii_digit);
-    if scrap(t) && !word && !figures && values.start() == values.end() {
+    // Two capitals together are initials or a form's code (`BM`), no speck.
+    let initials = glyphs
+        .windows(2)
+        .any(|w| w[0].is_uppercase() && w[1].is_uppercase());
+    if scrap(t) && !word && !figures && !initials && values.start() == values.end() {
         let s = off(t);
         return Some((s..s + t.len(), *values.start(), Reading::Speck));
     }

@@ -242,14 +242,14 @@ fn romans() {
 /// A document of `pages` pages of `len` lines, bare folios first on each
 /// page but the one at `gap`, which shows `printed` there instead; the
 /// labels read elsewhere, and what the gap repair adds.
-fn mend(printed: &[&str], len: usize, gap: usize) -> Vec<Label> {
+fn mend(printed: &[&str], len: usize, gap: usize, style: Style) -> Vec<Label> {
     let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
     let mut lines: Vec<String> = Vec::new();
     let mut out = Vec::new();
     let family = Family {
         roman: false,
         prefix: String::new(),
-        style: Style::Bare,
+        style,
     };
     for p in 0..6u32 {
         if p as usize == gap {
@@ -278,27 +278,34 @@ fn mend(printed: &[&str], len: usize, gap: usize) -> Vec<Label> {
 
 #[test]
 fn a_damaged_folio_in_a_sequence_gap_is_repaired() {
-    let got = mend(&["SECRET 1Z"], 30, 2);
+    let got = mend(&["SECRET 1Z"], 30, 2, Style::InHead);
     assert_eq!(got.len(), 1);
     let l = &got[0];
     assert_eq!((l.line, l.label.as_str(), l.value), (60, "12", 12));
     assert!(l.repaired && l.place == Place::End);
     assert_eq!(&"SECRET 1Z"[l.range.clone()], "1Z");
     // One glyph wrong, in a running head.
-    let got = mend(&["THE BOARD'S REPORT 1b"], 30, 2);
+    let got = mend(&["THE BOARD'S REPORT 1b"], 30, 2, Style::InHead);
     assert_eq!(got.iter().map(|l| l.value).collect::<Vec<_>>(), [12]);
+    // Folios that stand alone: a number beside words is something else.
+    assert!(mend(&["SECRET 1Z"], 30, 2, Style::Bare).is_empty());
+    let got = mend(&["= I2-="], 30, 2, Style::Bare);
+    assert_eq!(
+        got.iter().map(|l| (l.line, l.value)).collect::<Vec<_>>(),
+        [(60, 12)]
+    );
 }
 
 #[test]
 fn a_speck_where_the_folio_stood_but_not_among_debris() {
-    let got = mend(&["", "o", ""], 30, 3);
+    let got = mend(&["", "o", ""], 30, 3, Style::Bare);
     assert_eq!(
         got.iter().map(|l| (l.line, l.value)).collect::<Vec<_>>(),
         [(91, 13)]
     );
     assert!(got[0].repaired);
     // Among other scraps of a bad scan, a speck is debris.
-    assert!(mend(&["nm", "o", "tl"], 30, 3).is_empty());
+    assert!(mend(&["nm", "o", "tl"], 30, 3, Style::Bare).is_empty());
     // Another number is no speck: a margin's `2` is not folio 13.
-    assert!(mend(&["", "2", ""], 30, 3).is_empty());
+    assert!(mend(&["", "2", ""], 30, 3, Style::Bare).is_empty());
 }
