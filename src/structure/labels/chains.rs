@@ -350,3 +350,30 @@ pub(super) fn best_chain(members: &[Candidate], page: Option<f64>) -> Option<Vec
         || chain.len() == 2 && one_page_on(members, chain[0], chain[1], page);
     accept.then_some(chain)
 }
+
+/// Does a candidate of another printed form fall in a gap of a kept chain
+/// of its numbering (roman or arabic, same prefix): its number between two
+/// members', at the line the chain's step between them expects?
+pub(super) fn in_gap(kept: &[(Vec<Candidate>, f64)], c: &Candidate) -> bool {
+    let l = &c.label;
+    kept.iter().any(|(chain, page)| {
+        let f = &chain[0].label.family;
+        if f.style == l.family.style || f.roman != l.family.roman || f.prefix != l.family.prefix {
+            return false;
+        }
+        let at = chain.partition_point(|x| x.label.line < l.line);
+        let (Some(a), Some(b)) = (at.checked_sub(1).map(|p| &chain[p].label), chain.get(at)) else {
+            return false;
+        };
+        let b = &b.label;
+        if !(a.value < l.value && l.value < b.value && b.value - a.value <= 20) {
+            return false;
+        }
+        let step = (b.line - a.line) as f64 / f64::from(b.value - a.value);
+        if *page > 0.0 && !(page * 0.6..=page * 1.6).contains(&step) {
+            return false;
+        }
+        let expected = a.line as f64 + step * f64::from(l.value - a.value);
+        (l.line as f64 - expected).abs() <= (step / 4.0).max(3.0)
+    })
+}
