@@ -17,6 +17,7 @@ use super::tokens::{Tok, TokKind, is_titlecase};
 use crate::error::{Error, Result};
 use crate::model::NameKind;
 
+mod addresses;
 mod orgs;
 mod people;
 mod places;
@@ -562,6 +563,26 @@ mod tests {
         rules.listed_people(&g, &b, &DocFacts::default(), &mut v);
         let names: Vec<&str> = v.iter().map(|c| &text[c.start..c.end]).collect();
         assert_eq!(names, vec!["Fallopius", "Astruc", "Gibert"]);
+    }
+
+    #[test]
+    fn a_typists_code_after_a_name_is_no_word_of_it() {
+        assert!(has(
+            "SAS MARTIN LAUER and CHARLES W. BADGLEY CWB/pjc",
+            "CHARLES W. BADGLEY",
+            NameKind::Person
+        ));
+        assert!(has(
+            "by SA THOMAS E. LAVIN TEL/namb",
+            "THOMAS E. LAVIN",
+            NameKind::Person
+        ));
+        // Not when the word is no initials of the name.
+        assert!(has(
+            "ALBERT L. HERTZ said",
+            "ALBERT L. HERTZ",
+            NameKind::Person
+        ));
     }
 
     #[test]
