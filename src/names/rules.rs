@@ -222,6 +222,7 @@ impl Rules {
         self.headed_orgs(b, facts, &mut out);
         self.acronyms(b, &mut out);
         self.periodicals(b, &mut out);
+        self.address_cities(b.text, &mut out);
         out
     }
 }

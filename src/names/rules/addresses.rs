@@ -18,6 +18,29 @@ const MAX_PARTS: usize = 2;
 const MAX_CITY_WORDS: usize = 3;
 
 impl Rules {
+    /// `349 Redwood Drive, Woodacre, California`: the city of a postal
+    /// address that ends in a known place, proposed before names are
+    /// selected, so that the city is a place where else it is printed too.
+    pub(super) fn address_cities(&self, text: &str, out: &mut Vec<Candidate>) {
+        for (comma, _) in text.match_indices(',') {
+            let at = comma + 1 + (text[comma + 1..].len() - text[comma + 1..].trim_start().len());
+            // A known place of one or two words after the comma.
+            let mut words = text[at..].split_whitespace();
+            let one = words.next().unwrap_or("").trim_end_matches([',', '.', ';']);
+            let two = words
+                .next()
+                .map(|w| format!("{one} {}", w.trim_end_matches([',', '.', ';'])));
+            let known = self.place_forms.contains(one)
+                || two.is_some_and(|t| self.place_forms.contains(&t));
+            if !known {
+                continue;
+            }
+            if let Some((start, end)) = city_before(text, at) {
+                out.push(place(start, end, &text[start..end], Certainty::Low));
+            }
+        }
+    }
+
     /// Drops the state (or county) after the city of a postal address and
     /// makes the city a place, and drops places that head a file number.
     /// `v` is sorted by start and does not overlap; it stays so.
@@ -203,6 +226,25 @@ mod tests {
             at(t, "California", NameKind::Place),
         ];
         assert_eq!(kept(t, v), [("Santa Fe Springs".into(), NameKind::Place)]);
+    }
+
+    #[test]
+    fn the_city_is_proposed_where_a_known_place_follows() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let cities = |t: &str| {
+            let mut out = Vec::new();
+            rules.address_cities(t, &mut out);
+            out.iter()
+                .map(|c| t[c.start..c.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            cities("Mrs. WESTLAKE, 349 Redwood Drive, Woodacre, California, was"),
+            ["Woodacre"]
+        );
+        assert!(cities("returning to Woodacre, California, on").is_empty());
+        assert!(cities("349 Redwood Drive, Woodacre, Smith said").is_empty());
     }
 
     #[test]
