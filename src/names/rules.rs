@@ -331,6 +331,16 @@ mod tests {
     fn organisations_around_a_head_noun() {
         assert!(has("the Ishevik Party, of", "Ishevik Party", NameKind::Org));
         assert!(has(
+            "shooting at the San Gabriel Valley Gun Club, Duarte",
+            "San Gabriel Valley Gun Club",
+            NameKind::Org
+        ));
+        assert!(has(
+            "by contacting the Church of the Nazarene in",
+            "Church of the Nazarene",
+            NameKind::Org
+        ));
+        assert!(has(
             "the South African Society for Peace and Friendship with the Soviet Union has",
             "South African Society for Peace and Friendship with the Soviet Union",
             NameKind::Org
