@@ -336,6 +336,16 @@ mod tests {
             NameKind::Org
         ));
         assert!(has(
+            "the Viet Cong's Liberation Front has",
+            "Liberation Front",
+            NameKind::Org
+        ));
+        assert!(has(
+            "the Zembla Farmers's Party was",
+            "Zembla Farmers's Party",
+            NameKind::Org
+        ));
+        assert!(has(
             "by contacting the Church of the Nazarene in",
             "Church of the Nazarene",
             NameKind::Org

@@ -53,6 +53,9 @@ impl Rules {
                     && toks[j - 2].text(b.text) == "s"
                     && is_apostrophe(toks[j - 3].text(b.text))
                     && self.is_name_word(toks[j - 4].text(b.text))
+                    // A known name's possessive is no word of this one
+                    // (`Viet Cong's Liberation Front`).
+                    && !self.place_last_words.contains(toks[j - 4].text(b.text))
                 {
                     j -= 4; // People's Party
                 } else {
