@@ -3,11 +3,12 @@
 //! text may use for them. Nothing about any one document lives in code.
 //!
 //! The embedded files are compiled at build time (`build.rs`, with
-//! [`compile`]) into entries and forms in a compact binary form; start-up
-//! decodes that. Files the user adds (`--gazetteer`) are parsed at run time
+//! [`compile`]) into entries and forms in a compact binary form
+//! ([`codec`]); start-up decodes that. Files the user adds (`--gazetteer`) are parsed at run time
 //! and added after the embedded ones, with the same result as compiling
 //! them all together.
 
+mod codec;
 mod compile;
 
 use std::path::{Path, PathBuf};
@@ -26,7 +27,7 @@ static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin
 impl Gazetteer {
     /// The embedded default gazetteer.
     pub fn embedded() -> Result<Self> {
-        compile::decode(EMBEDDED).map_err(|message| Error::Data {
+        codec::decode(EMBEDDED).map_err(|message| Error::Data {
             path: PathBuf::from("data/gazetteer (embedded)"),
             message,
         })
@@ -162,8 +163,8 @@ mod tests {
         assert_eq!(format!("{:?}", g.entries), format!("{:?}", fresh.entries));
         assert_eq!(format!("{:?}", g.forms), format!("{:?}", fresh.forms));
         assert_eq!(format!("{:?}", g.rules), format!("{:?}", fresh.rules));
-        assert_eq!(compile::encode(&g), EMBEDDED);
-        assert_eq!(compile::encode(&compile_files(&[])), EMBEDDED);
+        assert_eq!(codec::encode(&g), EMBEDDED);
+        assert_eq!(codec::encode(&compile_files(&[])), EMBEDDED);
         let mut surnames: Vec<_> = g.by_surname.iter().collect();
         surnames.sort();
         let fresh = compile_files(&[]);
@@ -183,7 +184,7 @@ mod tests {
         std::fs::write(&path, extra).unwrap();
         let g = Gazetteer::with_files(&[path]).unwrap();
         let want = compile_files(&[extra]);
-        assert_eq!(compile::encode(&g), compile::encode(&want));
+        assert_eq!(codec::encode(&g), codec::encode(&want));
         assert_eq!(g.by_surname["Stalin"], want.by_surname["Stalin"]);
         assert!(g.by_surname["Stalin"].len() >= 2);
         // An id of the embedded gazetteer may not be defined again.

@@ -181,6 +181,7 @@ pub fn tag_names(doc: &mut Document, cfg: &NamesConfig) -> Result<()> {
             is_head: blocks[k].kind == BlockKind::Head,
         };
         c.rules.listed_people(g, &bt, &facts, v);
+        c.rules.addresses(&maps[k].text, v);
         extend_state_forms(&c.rules, &maps[k].text, v);
         join_organs(&c.rules, g, &maps[k].text, v);
         bodies::join(&g.rules.state_bodies, g, &maps[k].text, v);

@@ -397,7 +397,9 @@ impl Rules {
                 } else {
                     self.surname_word(w, caps, facts)
                 };
-                if !surname {
+                // The typist's code after a signature is the name's initials
+                // (`CHARLES W. BADGLEY CWB/pjc`), no word of it.
+                if !surname || initials_of(w, &words) {
                     break;
                 }
                 words.push(w.to_string());
@@ -564,6 +566,14 @@ impl Rules {
 
 /// A Roman numeral of two to five letters (`II`, `VI`, `XXIII`); a lone `I`
 /// or `V` is a pronoun or an initial.
+/// `w` is the first letters of `words`, two or more, in capitals.
+fn initials_of(w: &str, words: &[String]) -> bool {
+    words.len() >= 2
+        && w.chars().count() == words.len()
+        && w.chars().all(|c| c.is_uppercase())
+        && w.chars().zip(words).all(|(c, word)| word.starts_with(c))
+}
+
 fn is_regnal_number(w: &str) -> bool {
     const NUMERALS: &[&str] = &[
         "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI",

@@ -40,7 +40,7 @@ pub(super) fn roles(w: &RuleWords) -> FxHashMap<String, u8> {
     out
 }
 
-fn place(start: usize, end: usize, name: &str, cert: Certainty) -> Candidate {
+pub(super) fn place(start: usize, end: usize, name: &str, cert: Certainty) -> Candidate {
     Candidate {
         start,
         end,
