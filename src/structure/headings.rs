@@ -255,6 +255,7 @@ pub fn detect(
             || !caption(h.first)
     });
     let headings = drop_runs(headings, infos, full_line);
+    let headings = drop_contents_entries(headings, infos);
     drop_repeats(headings, infos, page_starts)
 }
 
@@ -373,6 +374,58 @@ fn drop_repeats(
                     count < 3 || seams * 2 < count || first == h.first
                 })
         })
+        .collect()
+}
+
+/// Most lines between two entries of one contents list whose abstracts
+/// run between them (a weekly review's contents: title, page, summary).
+const CONTENTS_SPAN: usize = 60;
+
+/// Titles that end on a page number (`CYPRUS DISPUTE FLARES AGAIN 9`,
+/// `UK-US FRICTIONS OVER SHIPPING POLICY... 12`), three or more with the
+/// numbers rising, are the entries of a contents list, whatever text runs
+/// between them: none heads a section.
+fn drop_contents_entries(headings: Vec<Heading>, infos: &[LineInfo]) -> Vec<Heading> {
+    let page_ref = |h: &Heading| -> Option<u32> {
+        let t = infos[h.last]
+            .trimmed
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
+        let last = t.rsplit(char::is_whitespace).next()?;
+        let before = t[..t.len() - last.len()].trim_end();
+        let titled = before.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        (titled && (1..=3).contains(&last.len()) && last.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| last.parse().ok())
+            .flatten()
+    };
+    let refs: Vec<Option<u32>> = headings.iter().map(page_ref).collect();
+    let mut keep = vec![true; headings.len()];
+    // Runs of entries, each within CONTENTS_SPAN lines of the one before
+    // and numbered no lower.
+    let mut run: Vec<usize> = Vec::new();
+    let mut close = |run: &mut Vec<usize>| {
+        if run.len() >= 3 {
+            for &k in run.iter() {
+                keep[k] = false;
+            }
+        }
+        run.clear();
+    };
+    for (k, r) in refs.iter().enumerate() {
+        let Some(v) = r else { continue };
+        let goes_on = run.last().is_some_and(|&p| {
+            headings[k].first - headings[p].last <= CONTENTS_SPAN
+                && refs[p].is_some_and(|pv| pv <= *v)
+        });
+        if !goes_on {
+            close(&mut run);
+        }
+        run.push(k);
+    }
+    close(&mut run);
+    headings
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(h, k)| k.then_some(h))
         .collect()
 }
 

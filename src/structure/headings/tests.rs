@@ -498,3 +498,36 @@ fn a_title_right_under_a_numbered_heading_heads_a_subsection() {
     let h = run_page(&middle);
     assert!(h.iter().all(|h| h.first != 33), "{h:?}");
 }
+
+#[test]
+fn titles_ending_on_rising_page_numbers_are_contents_entries() {
+    let entry = |title: &'static str| {
+        let mut block = vec![
+            title,
+            "According to an unconfirmed report received in July, a",
+        ];
+        block.extend(&REPORT_PARA[1..]);
+        block.push("");
+        block
+    };
+    let mut middle = Vec::new();
+    for title in [
+        "CYPRUS DISPUTE FLARES AGAIN 9",
+        "THE COMMON MARKET CRISIS 11",
+        "UK-US FRICTIONS OVER SHIPPING POLICY... 12",
+        "DOMESTIC POLITICS IN CUBA 15",
+    ] {
+        middle.extend(entry(title));
+    }
+    let h = run_page(&middle);
+    assert!(h.iter().all(|h| !(24..52).contains(&h.first)), "{h:?}");
+    // Two such titles are no list.
+    let mut middle = entry("CYPRUS DISPUTE FLARES AGAIN 9");
+    middle.extend(entry("THE COMMON MARKET CRISIS 11"));
+    let h = run_page(&middle);
+    assert_eq!(
+        h.iter().filter(|h| (24..34).contains(&h.first)).count(),
+        2,
+        "{h:?}"
+    );
+}
