@@ -372,11 +372,20 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // after it, a short line is a signature, an address, a sign-off or a note.
     // Where capitals are rare, running text is in sentence case: a long
     // line of capitalised words is an entry of a list or a form.
+    // (A line of more than twice a heading's words is running text too,
+    // however long the document's lines: a paragraph on one line.)
+    let full = |x: &LineInfo| {
+        x.len >= full_line
+            || x.trimmed
+                .split_whitespace()
+                .nth(rules.max_words * 2)
+                .is_some()
+    };
     if !infos[i + 1..]
         .iter()
         .filter(|x| x.class == LineClass::Text)
         .take(6)
-        .any(|x| x.len >= full_line && (!ctx.caps_rare || sentence_case(&x.trimmed)))
+        .any(|x| full(x) && (!ctx.caps_rare || sentence_case(&x.trimmed)))
     {
         return Err(NO_PROSE);
     }

@@ -531,3 +531,24 @@ fn titles_ending_on_rising_page_numbers_are_contents_entries() {
         "{h:?}"
     );
 }
+
+#[test]
+fn a_chapter_heads_paragraphs_printed_one_to_a_line() {
+    // Each paragraph on one line: the document's "full line" is very long.
+    let long = "Tubercle.—Syphilis is a predisposing cause of tubercle by the debility and bad nutrition it induces, and there is no ground for supposing that syphilis and tubercle are connected together, still less for supposing that tubercle is in any way a form of syphilis.";
+    let longer = "The Bones and Periosteum are attacked by syphilis before and during the epoch of the eruptions, and nodes form on the shin, the skull and the collar bone, with pains at night that wake the patient, and the swelling softens, ulcerates or turns to bone in the course of months, unless mercury or iodide of potassium checks it, which they commonly do, and a great deal more is said of it in the larger work.";
+    let mut lines = vec![longer; 10];
+    lines.extend([
+        "",
+        "CHAPTER XI.",
+        "",
+        "DISEASES CONFOUNDED WITH SYPHILIS.",
+        "",
+        long,
+        "",
+    ]);
+    lines.extend([longer; 10]);
+    let h = run(&lines);
+    assert_eq!(h.len(), 1, "{h:?}");
+    assert_eq!((h[0].first, h[0].last), (11, 13));
+}
