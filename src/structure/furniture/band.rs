@@ -103,6 +103,13 @@ pub(super) fn detect(
     let taken = |i: usize| taken[i];
     // Running text: a line of some length that is no furniture.
     let prose = |i: usize| infos[i].class == LineClass::Text && infos[i].len >= 25 && !taken(i);
+    // Lines of running text before each line: a count over a range is a
+    // difference, not a walk.
+    let mut prose_upto = vec![0usize; infos.len() + 1];
+    for k in 0..infos.len() {
+        prose_upto[k + 1] = prose_upto[k] + usize::from(prose(k));
+    }
+    let prose_in = |from: usize, to: usize| prose_upto[to] - prose_upto[from];
     let in_band = |i: usize| {
         let at = seams.partition_point(|&s| s <= i);
         // From the seam before (the line itself may be one) and to the next.
@@ -111,8 +118,8 @@ pub(super) fn detect(
             .map(|p| seams[p])
             .filter(|&s| i - s <= REACH);
         let after = seams.get(at).copied().filter(|&s| s - i <= REACH);
-        before.is_some_and(|s| (s..i).filter(|&k| prose(k)).count() <= BAND)
-            || after.is_some_and(|s| (i + 1..s).filter(|&k| prose(k)).count() <= BAND)
+        before.is_some_and(|s| prose_in(s, i) <= BAND)
+            || after.is_some_and(|s| prose_in(i + 1, s) <= BAND)
     };
     let apart = |i: usize| {
         let other = |k: Option<usize>| {
@@ -133,6 +140,11 @@ pub(super) fn detect(
         if t.ends_with(':') && t.split_whitespace().count() <= 2
             || skip[i] && page_marker(t, layout)
         {
+            continue;
+        }
+        // Neither apart nor in the band: no reading can make it furniture,
+        // and its key is not worked out.
+        if !apart(i) && !in_band(i) {
             continue;
         }
         let has_key = key_into(t, &mut words, &mut k);
