@@ -203,10 +203,12 @@ fn fax_header(t: &str, layout: &Layout) -> bool {
 /// A date line: a month with a day or a year and little else
 /// (`29 March 1963`, `April 16, 1997`, `Tuesday, January 22, 1963`).
 fn date_line(t: &str, layout: &Layout) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
+    // Words counted no further than the limit: a line of prose stops early.
+    let n = t.split_whitespace().take(7).count();
+    if n == 0 || n > 6 {
         return false;
     }
+    let words: Vec<&str> = t.split_whitespace().collect();
     let month = words.iter().any(|w| {
         let folded = w.to_lowercase();
         let letters = folded.trim_matches(|c: char| !c.is_alphabetic());
@@ -246,6 +248,9 @@ fn opener(t: &str, f: &str, layout: &Layout) -> bool {
 /// An address line of a letterhead or an inside address: a place and a
 /// postal code after a comma (`Washington, D.C. 20505`, `Los Angeles, Calif. 90036`).
 fn address(t: &str) -> bool {
+    if !t.contains(',') || t.split_whitespace().take(8).count() > 7 {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     let code = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -293,6 +298,9 @@ fn release_stamp(f: &str, layout: &Layout) -> bool {
 /// A typist's or a file's reference under a signature: `JAM/ji`,
 /// `DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)`.
 fn reference(t: &str) -> bool {
+    if t.split_whitespace().take(6).count() > 5 {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     words.len() <= 5
         && words.first().is_some_and(|w| {
