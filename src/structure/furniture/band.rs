@@ -14,7 +14,7 @@ use super::super::formulas::{Formula, formula};
 use super::super::labels::page_marker;
 use super::super::layout::Layout;
 use super::super::lines::{LineClass, LineInfo, within_edits};
-use super::key_into;
+use super::keys::{Keys, key_into};
 use crate::model::FwKind;
 
 /// Lines of running text (see [`prose`]) that may stand between a line of
@@ -59,13 +59,15 @@ fn alnum(t: &str) -> String {
 /// [`super::detect`] judged no furniture although their key repeats (a
 /// chapter's own title on its opening page); `repeated` holds the heads
 /// and footers found by their repetition (the patterns to read by),
-/// `seams` the lines where pages start, `skip` lines that are no furniture.
+/// `seams` the lines where pages start, `skip` lines that are no furniture,
+/// `keys` the line keys already worked out.
 pub(super) fn detect(
     infos: &[LineInfo],
     taken: &[bool],
     repeated: &[(usize, FwKind)],
     seams: &[usize],
     skip: &[bool],
+    keys: &Keys,
     layout: &Layout,
 ) -> Vec<(usize, FwKind)> {
     if repeated.is_empty() || seams.is_empty() {
@@ -147,13 +149,15 @@ pub(super) fn detect(
         if !apart(i) && !in_band(i) {
             continue;
         }
-        let has_key = key_into(t, &mut words, &mut k);
+        let key = match keys.get(i) {
+            Some(known) => known,
+            None => key_into(t, &mut words, &mut k).then_some(k.as_str()),
+        };
         // A stamp of figures (`13-00000`) found page after page is one
         // wherever it stands apart: no heading or prose reads so.
-        let stamp = if has_key && k.starts_with('#') {
-            templates_kind(&templates, &k)
-        } else {
-            None
+        let stamp = match key {
+            Some(k) if k.starts_with('#') => templates_kind(&templates, k),
+            _ => None,
         };
         if !(stamp.is_some() && apart(i) || in_band(i)) {
             continue;
@@ -166,7 +170,7 @@ pub(super) fn detect(
             }
             budget -= 1;
             let a = alnum(t);
-            let Some(m) = matching(has_key.then_some(k.as_str()), &a, &templates) else {
+            let Some(m) = matching(key, &a, &templates) else {
                 continue;
             };
             m
