@@ -278,6 +278,23 @@ fn runs(infos: &[LineInfo], layout: &Layout) -> Vec<Contents> {
 }
 
 fn is_title(trimmed: &str, layout: &Layout) -> bool {
+    // Each letter stays a letter of the folded line: a line with more
+    // letters than the longest title has is none, and is not folded.
+    let longest = layout
+        .contents
+        .iter()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut letters = 0;
+    for c in trimmed.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if letters > longest {
+                return false;
+            }
+        }
+    }
     let folded: String = trimmed
         .chars()
         .filter(|c| c.is_alphabetic() || c.is_whitespace())

@@ -62,6 +62,11 @@ struct Evidence {
 /// The text of lines, their classes and their furniture, as the detector reads them.
 struct Page<'a> {
     texts: Vec<&'a str>,
+    /// Each line lower-cased, once: the tests of a page top read it again
+    /// and again.
+    lower: Vec<String>,
+    /// Each line a form's number and edition (see [`form_header`])?
+    form: Vec<bool>,
     class: Vec<LineClass>,
     /// The page label printed on a line, if any.
     label: Vec<Option<&'a str>>,
@@ -82,6 +87,11 @@ impl<'a> Page<'a> {
             self.memo.borrow_mut().insert(t, f);
             f
         })
+    }
+
+    /// Line `k` folded (see [`trim_folded`]).
+    fn folded(&self, k: usize) -> &str {
+        trim_folded(&self.lower[k])
     }
 
     fn blank(&self, k: usize) -> bool {
@@ -129,6 +139,10 @@ fn record_stamp(t: &str) -> bool {
         return false;
     };
     let first = first.trim_end_matches(['_', '.', ',', ';', ')']);
+    // Most lines fail on their first word: the rest is not gathered.
+    if first.is_empty() || !first.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return false;
+    }
     let digits = first.bytes().filter(u8::is_ascii_digit).count();
     // Room for a group split by OCR (`13- 00000`).
     let mut digits_all = digits;
@@ -140,9 +154,7 @@ fn record_stamp(t: &str) -> bool {
         digits_all += next.len();
         rest.remove(0);
     }
-    !first.is_empty()
-        && first.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-        && digits_all >= 5
+    digits_all >= 5
         && rest
             .iter()
             .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() <= 3)
@@ -161,7 +173,9 @@ fn bates_stamp(t: &str) -> bool {
 /// A fax machine's header: a clock time, and a month or a numeric date
 /// among the first words (`04/16/97 WED 16:11 FAX …`, `DEC 09 '96 3:17PM P.2/4`).
 fn fax_header(t: &str, layout: &Layout) -> bool {
-    if t.chars().count() > 70 {
+    // A clock time holds a colon: most lines fail here, before a walk
+    // over their words.
+    if !t.contains(':') || t.chars().count() > 70 {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
@@ -189,10 +203,12 @@ fn fax_header(t: &str, layout: &Layout) -> bool {
 /// A date line: a month with a day or a year and little else
 /// (`29 March 1963`, `April 16, 1997`, `Tuesday, January 22, 1963`).
 fn date_line(t: &str, layout: &Layout) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
+    // Words counted no further than the limit: a line of prose stops early.
+    let n = t.split_whitespace().take(7).count();
+    if n == 0 || n > 6 {
         return false;
     }
+    let words: Vec<&str> = t.split_whitespace().collect();
     let month = words.iter().any(|w| {
         let folded = w.to_lowercase();
         let letters = folded.trim_matches(|c: char| !c.is_alphabetic());
@@ -205,11 +221,9 @@ fn date_line(t: &str, layout: &Layout) -> bool {
     month && number
 }
 
-/// Folded text, from its first letter or digit.
-fn folded(t: &str) -> String {
-    t.to_lowercase()
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
+/// A lower-cased line from its first letter or digit: its folded text.
+fn trim_folded(lower: &str) -> &str {
+    lower.trim_start_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Does a folded line start with one of `starts` (a whole word or a
@@ -226,13 +240,17 @@ fn starts_with_any(f: &str, starts: &[String]) -> bool {
 
 /// Does the line start like the first lines of a document: a memorandum's
 /// heading or fields, a letter's reference, a title such as `Notes on`?
-fn opener(t: &str, layout: &Layout) -> bool {
-    t.split_whitespace().count() <= 12 && starts_with_any(&folded(t), &layout.document_openers)
+/// `f` is the line folded.
+fn opener(t: &str, f: &str, layout: &Layout) -> bool {
+    t.split_whitespace().count() <= 12 && starts_with_any(f, &layout.document_openers)
 }
 
 /// An address line of a letterhead or an inside address: a place and a
 /// postal code after a comma (`Washington, D.C. 20505`, `Los Angeles, Calif. 90036`).
 fn address(t: &str) -> bool {
+    if !t.contains(',') || t.split_whitespace().take(8).count() > 7 {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     let code = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -247,8 +265,17 @@ fn address(t: &str) -> bool {
 }
 
 /// A form's number and edition: `FD-302 (Rev. 4-15-64)`.
+#[cfg(test)]
 fn form_header(t: &str, layout: &Layout) -> bool {
-    let f = t.to_lowercase();
+    form_header_lower(&t.to_lowercase(), layout)
+}
+
+/// [`form_header`] of a line lower-cased (`f`). A figure follows the mark,
+/// so a line without one is none (lower-casing makes no figures).
+fn form_header_lower(f: &str, layout: &Layout) -> bool {
+    if !f.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     layout.form_marks.iter().any(|m| {
         f.find(m.as_str()).is_some_and(|at| {
             f[at + m.len()..]
@@ -259,8 +286,8 @@ fn form_header(t: &str, layout: &Layout) -> bool {
 }
 
 /// A stamp that only a release carries at its head (`FOR IMMEDIATE RELEASE`, `EMBARGO`).
-fn release_stamp(t: &str, layout: &Layout) -> bool {
-    let f = t.to_lowercase();
+/// `f` is the line lower-cased.
+fn release_stamp(f: &str, layout: &Layout) -> bool {
     layout.release_stamps.iter().any(|w| f.contains(w.as_str()))
         && layout
             .document_openers
@@ -271,6 +298,9 @@ fn release_stamp(t: &str, layout: &Layout) -> bool {
 /// A typist's or a file's reference under a signature: `JAM/ji`,
 /// `DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)`.
 fn reference(t: &str) -> bool {
+    if t.split_whitespace().take(6).count() > 5 {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     words.len() <= 5
         && words.first().is_some_and(|w| {
@@ -304,8 +334,11 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
             _ => None,
         });
     }
+    let lower: Vec<String> = infos.iter().map(|i| i.trimmed.to_lowercase()).collect();
     let mut page = Page {
         texts: infos.iter().map(|i| i.trimmed.as_str()).collect(),
+        form: lower.iter().map(|f| form_header_lower(f, layout)).collect(),
+        lower,
         class: infos.iter().map(|i| i.class.clone()).collect(),
         label,
         layout,
@@ -313,9 +346,9 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
         boilerplate: Default::default(),
     };
     let mut counts: FxHashMap<String, usize> = FxHashMap::default();
-    for t in &page.texts {
-        let long_closer = t.len() > 30 && starts_with_any(&folded(t), &layout.document_closers);
-        if form_header(t, layout) || long_closer {
+    for (k, t) in page.texts.iter().enumerate() {
+        let long_closer = t.len() > 30 && starts_with_any(page.folded(k), &layout.document_closers);
+        if page.form[k] || long_closer {
             *counts.entry(boilerplate_key(t)).or_default() += 1;
         }
     }
@@ -379,27 +412,37 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
         lines.partition_point(|&l| l <= to) - lines.partition_point(|&l| l <= from)
     };
     // Where each printed line (its length and folded text) stands.
-    let mut printed: FxHashMap<(usize, String), Vec<usize>> = FxHashMap::default();
+    let mut printed: FxHashMap<(usize, &str), Vec<usize>> = FxHashMap::default();
     if !tops.is_empty() {
         for (k, t) in page.texts.iter().enumerate() {
-            printed.entry((t.len(), folded(t))).or_default().push(k);
+            printed
+                .entry((t.len(), page.folded(k)))
+                .or_default()
+                .push(k);
         }
     }
+    // Lines with content in order: a page top's head and the foot before
+    // it are read off this list, not walked to line by line.
+    let content_lines: Vec<usize> = (0..n).filter(|&k| content(k)).collect();
+    let mut tail: Vec<usize> = Vec::with_capacity(TAIL);
     let mut starts: Vec<(usize, Top)> = Vec::new();
     let mut doc_start = first;
     for &(t, top) in &tops {
         if prose_upto[t] - prose_upto[doc_start] < 2 {
             continue;
         }
-        let head: Vec<usize> = (t..n.min(t + 60))
-            .filter(|&k| content(k))
-            .take(HEAD)
-            .collect();
-        let tail: Vec<usize> = (doc_start..t)
-            .rev()
-            .filter(|&k| content(k))
-            .take(TAIL)
-            .collect();
+        let at = content_lines.partition_point(|&k| k < t);
+        let end = n.min(t + 60);
+        let after = &content_lines[at..content_lines.len().min(at + HEAD)];
+        let head = &after[..after.partition_point(|&k| k < end)];
+        tail.clear();
+        tail.extend(
+            content_lines[..at]
+                .iter()
+                .rev()
+                .take_while(|&&k| k >= doc_start)
+                .take(TAIL),
+        );
         if head.is_empty() || tail.is_empty() {
             continue;
         }
@@ -412,7 +455,7 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
             &marks,
             doc_start,
             t,
-            &head,
+            head,
             &tail,
             pages_since,
             layout,
@@ -448,7 +491,7 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
 #[allow(clippy::too_many_arguments)]
 fn evidence(
     page: &Page,
-    printed: &FxHashMap<(usize, String), Vec<usize>>,
+    printed: &FxHashMap<(usize, &str), Vec<usize>>,
     marks: &[bool],
     doc_start: usize,
     t: usize,
@@ -463,7 +506,7 @@ fn evidence(
     // of EDMUND COHEN` on each page): a running head, no opening.
     let seen = |k: usize| {
         printed
-            .get(&(text(k).len(), folded(text(k))))
+            .get(&(text(k).len(), page.folded(k)))
             .is_some_and(|at| {
                 at.get(at.partition_point(|&j| j < doc_start))
                     .is_some_and(|&j| j < t)
@@ -472,10 +515,10 @@ fn evidence(
     let mut repeated = false;
     for (i, &k) in head.iter().enumerate() {
         let t = text(k);
-        let opens = opener(t, layout)
+        let opens = opener(t, page.folded(k), layout)
             || page.formula(k) == Some(Formula::Salutation)
-            || form_header(t, layout) && !page.boilerplate.contains(&boilerplate_key(t))
-            || release_stamp(t, layout)
+            || page.form[k] && !page.boilerplate.contains(&boilerplate_key(t))
+            || release_stamp(&page.lower[k], layout)
             || i < 4 && address(t);
         if opens && seen(k) {
             repeated = true;
@@ -483,14 +526,16 @@ fn evidence(
             e.opens |= opens;
         }
     }
-    e.release = head.iter().take(3).any(|&k| release_stamp(text(k), layout));
+    e.release = head
+        .iter()
+        .take(3)
+        .any(|&k| release_stamp(&page.lower[k], layout));
     e.dated = head.iter().take(4).any(|&k| date_line(text(k), layout));
     e.closes = tail.iter().any(|&k| {
         let t = text(k);
-        let f = folded(t);
         matches!(page.formula(k), Some(Formula::Closing | Formula::Signature))
-            || layout.end_marks.contains(&t.to_lowercase())
-            || starts_with_any(&f, &layout.document_closers)
+            || layout.end_marks.contains(&page.lower[k])
+            || starts_with_any(page.folded(k), &layout.document_closers)
                 && !page.boilerplate.contains(&boilerplate_key(t))
             || reference(t)
     });
@@ -510,15 +555,14 @@ fn evidence(
     let stamp_counts = (from.saturating_sub(2)..(to + 1).min(page.texts.len()))
         .any(|k| super::labels::stamp_page(text(k), layout).is_some_and(|n| n >= 2));
     let more = tail.iter().take(2).any(|&k| {
-        let f = text(k).to_lowercase();
         layout
             .continuation_marks
-            .contains(f.trim_matches(['(', ')', '-', ' ']))
+            .contains(page.lower[k].trim_matches(['(', ')', '-', ' ']))
     });
     let continued = head
         .iter()
         .take(3)
-        .any(|&k| folded(text(k)).contains("continued"));
+        .any(|&k| page.folded(k).contains("continued"));
     // A sentence running over the seam: the page before ends mid-sentence
     // on running text and this one goes on in small letters.
     let prose = |k: usize| page.class[k] == LineClass::Text && text(k).chars().count() >= 25;
@@ -533,9 +577,8 @@ fn evidence(
     let lower = first_prose.is_some_and(|k| starts_lowercase(text(k)));
     let runs_on = lower && last_text.is_some_and(|k| prose(k) && !ends_sentence(text(k)));
     let opens_at_once = head.iter().take(3).any(|&k| {
-        (opener(text(k), layout)
-            || form_header(text(k), layout)
-                && !page.boilerplate.contains(&boilerplate_key(text(k))))
+        (opener(text(k), page.folded(k), layout)
+            || page.form[k] && !page.boilerplate.contains(&boilerplate_key(text(k))))
             && !seen(k)
     });
     e.opens_at_once = opens_at_once;

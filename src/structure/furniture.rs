@@ -13,13 +13,15 @@
 use rustc_hash::FxHashMap;
 
 mod band;
+mod keys;
 mod marks;
 
 use super::formulas::{Formula, formula};
 use super::labels::{Label, Place, Style};
 use super::layout::Layout;
-use super::lines::{LineClass, LineInfo, letter_count, split_ws, within_edits};
+use super::lines::{LineClass, LineInfo, split_ws, within_edits};
 use crate::model::FwKind;
+use keys::{Keys, key_into};
 
 /// Letters in the key of a line too long to be a heading.
 const LONG_KEY: usize = 40;
@@ -42,7 +44,8 @@ pub fn running(
     hints: &[usize],
     layout: &Layout,
 ) -> Vec<(usize, FwKind)> {
-    let groups = groups(infos, labels, skip);
+    let mut keys = Keys::new(infos.len());
+    let groups = groups(infos, labels, skip, &mut keys);
     let mut vetoed = Vec::new();
     let mut running = detect(
         infos,
@@ -80,7 +83,7 @@ pub fn running(
         taken[i] = true;
     }
     let seams = seams_with(infos, hints, &running);
-    let damaged = band::detect(infos, &taken, &repeated, &seams, skip, layout);
+    let damaged = band::detect(infos, &taken, &repeated, &seams, skip, &keys, layout);
     running.extend(damaged);
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
@@ -124,8 +127,14 @@ fn page_length(labels: &[Label], seams: &[usize]) -> f64 {
 /// once, for every round of [`detect`]. `skip` marks lines that cannot be
 /// furniture; a label alone on its line is furniture already. A running
 /// head that carries the folio on some pages counts with its repeats that
-/// carry none (`SECRET 16`, `SECRET`).
-fn groups(infos: &[LineInfo], labels: &[Label], skip: &[bool]) -> FxHashMap<String, Vec<usize>> {
+/// carry none (`SECRET 16`, `SECRET`). Each key worked out is kept in
+/// `keys`.
+fn groups(
+    infos: &[LineInfo],
+    labels: &[Label],
+    skip: &[bool],
+    keys: &mut Keys,
+) -> FxHashMap<String, Vec<usize>> {
     let mut labelled = vec![false; infos.len()];
     for l in labels.iter().filter(|l| l.place == Place::Alone) {
         labelled[l.line] = true;
@@ -143,7 +152,9 @@ fn groups(infos: &[LineInfo], labels: &[Label], skip: &[bool]) -> FxHashMap<Stri
         if info.trimmed.ends_with(':') && info.trimmed.split_whitespace().count() <= 2 {
             continue;
         }
-        if key_into(&info.trimmed, &mut words, &mut k) {
+        let found = key_into(&info.trimmed, &mut words, &mut k);
+        keys.keep(i, found.then_some(k.as_str()));
+        if found {
             match groups.get_mut(k.as_str()) {
                 Some(lines) => lines.push(i),
                 None => {
@@ -550,65 +561,6 @@ fn opens_chapter(infos: &[LineInfo], i: usize) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'L'))
 }
 
-/// A line's key, written into `k` (`words` a buffer): its letters folded,
-/// words that are numbers dropped, and specks of one or two letters at
-/// either end (`@ SECRET ®`) dropped. False when the line has none.
-fn key_into<'a>(trimmed: &'a str, words: &mut Vec<&'a str>, k: &mut String) -> bool {
-    k.clear();
-    words.clear();
-    let letters_of = letter_count;
-    words.extend(split_ws(trimmed));
-    let lead = words.iter().take_while(|w| letters_of(w) <= 2).count();
-    let trail = words[lead..]
-        .iter()
-        .rev()
-        .take_while(|w| letters_of(w) <= 2)
-        .count();
-    for w in &words[lead..words.len() - trail] {
-        // Numbers change from page to page (`Page 31`, `CHAPTER IV`, a
-        // Bates stamp `Cooper-17330`): only a word's letters count.
-        let start = k.len();
-        let (mut n, mut roman, mut upper) = (0usize, true, true);
-        for c in w.chars() {
-            // ASCII, most letters of English print, folds without tables.
-            if c.is_ascii() {
-                if !c.is_ascii_alphabetic() {
-                    continue;
-                }
-                n += 1;
-                upper &= c.is_ascii_uppercase();
-                let l = c.to_ascii_lowercase();
-                roman &= matches!(l, 'i' | 'v' | 'x' | 'l' | 'c');
-                k.push(l);
-            } else if c.is_alphabetic() {
-                n += 1;
-                upper &= c.is_uppercase();
-                for l in c.to_lowercase() {
-                    roman &= matches!(l, 'i' | 'v' | 'x' | 'l' | 'c');
-                    k.push(l);
-                }
-            }
-        }
-        let roman = roman && n <= 5 && (upper || w.len() <= 4);
-        if n < 2 || roman {
-            k.truncate(start);
-        }
-    }
-    if k.chars().count() >= 4 {
-        return true;
-    }
-    // A stamp of figures (`13-00000`): its characters are its key.
-    k.clear();
-    k.push('#');
-    k.extend(
-        trimmed
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase),
-    );
-    k.chars().count() > 5
-}
-
 /// Text lines between `i` and the nearest seam before it and after it.
 /// Counted up to [`FAR`] only, so each call is bounded.
 fn distances(infos: &[LineInfo], seams: &[usize], i: usize) -> (Option<usize>, Option<usize>) {
@@ -682,7 +634,12 @@ mod tests {
             }
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let groups = groups(&infos, &[], &vec![false; infos.len()]);
+        let groups = groups(
+            &infos,
+            &[],
+            &vec![false; infos.len()],
+            &mut Keys::new(infos.len()),
+        );
         let got = detect(
             &infos,
             &[],
@@ -706,7 +663,12 @@ mod tests {
             lines.push("an answer follows".into());
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let groups = groups(&infos, &[], &vec![false; infos.len()]);
+        let groups = groups(
+            &infos,
+            &[],
+            &vec![false; infos.len()],
+            &mut Keys::new(infos.len()),
+        );
         assert!(detect(&infos, &[], &groups, &[], 0.0, &layout(), &mut Vec::new()).is_empty());
     }
 
@@ -746,7 +708,12 @@ mod tests {
             }
         }
         let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let found = groups(&infos, &[], &vec![false; infos.len()]);
+        let found = groups(
+            &infos,
+            &[],
+            &vec![false; infos.len()],
+            &mut Keys::new(infos.len()),
+        );
         assert!(
             detect(
                 &infos,
@@ -771,7 +738,12 @@ mod tests {
             })
             .collect();
         let infos: Vec<LineInfo> = heads.iter().map(|l| classify(l)).collect();
-        let found = groups(&infos, &[], &vec![false; infos.len()]);
+        let found = groups(
+            &infos,
+            &[],
+            &vec![false; infos.len()],
+            &mut Keys::new(infos.len()),
+        );
         assert_eq!(
             detect(
                 &infos,

@@ -248,6 +248,13 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
             return false;
         }
     }
+    // A pattern of up to 64 bytes goes bit-parallel: one word of state per
+    // byte of the other, whatever the limit (a third of a running head's
+    // key makes the band below wide).
+    let (p, t) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if p.len() <= 64 {
+        return bit_parallel_within(p, t, limit);
+    }
     // Only the band of cells within `limit` of the diagonal is computed: a
     // path of at most `limit` edits never leaves it. Cells outside hold
     // `limit + 1` (more than the limit), as does any value above it.
@@ -290,6 +297,43 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()] <= limit
+}
+
+/// Is the edit distance of pattern `p` (1 to 64 bytes) and text `t` at
+/// most `limit`? Myers' bit-vector algorithm (Hyyrö's form for the whole
+/// of both): the last row of the table is tracked one column at a time,
+/// its vertical differences held as bits; the walk stops once the rest of
+/// `t` cannot bring the distance back within the limit.
+fn bit_parallel_within(p: &[u8], t: &[u8], limit: usize) -> bool {
+    let mut peq = [0u64; 256];
+    for (i, &c) in p.iter().enumerate() {
+        peq[c as usize] |= 1u64 << i;
+    }
+    let high = 1u64 << (p.len() - 1);
+    let (mut pv, mut mv) = (u64::MAX, 0u64);
+    let mut score = p.len();
+    for (j, &c) in t.iter().enumerate() {
+        let eq = peq[c as usize];
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let ph = mv | !(xh | pv);
+        let mh = pv & xh;
+        if ph & high != 0 {
+            score += 1;
+        } else if mh & high != 0 {
+            score -= 1;
+        }
+        // Each column drops the distance by at most one.
+        if score > limit + (t.len() - j - 1) {
+            return false;
+        }
+        // The top row of the table counts up by one a column.
+        let ph = (ph << 1) | 1;
+        let mh = mh << 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    score <= limit
 }
 
 #[cfg(test)]
@@ -374,6 +418,19 @@ mod tests {
         for b in [&damaged, &rotated, &other, &long[..120].to_vec()] {
             for limit in [0, 1, 2, 3, 5, 14, 25] {
                 assert_eq!(within_edits(&long, b, limit), distance(&long, b) <= limit);
+            }
+        }
+        // Either side of the 64 bytes that go bit-parallel.
+        for n in 60..=68 {
+            for m in [n - 9, n - 1, n, n + 2] {
+                let (x, y) = (&long[..n], &damaged[..m]);
+                for limit in [0, 1, 2, 3, 8, 20, 40] {
+                    assert_eq!(within_edits(x, y, limit), distance(x, y) <= limit);
+                    assert_eq!(
+                        within_edits(y, &rotated[..n], limit),
+                        distance(y, &rotated[..n]) <= limit
+                    );
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ use super::super::formulas::{Formula, formula};
 use super::super::labels::page_marker;
 use super::super::layout::Layout;
 use super::super::lines::{LineClass, LineInfo, within_edits};
-use super::key_into;
+use super::keys::{Keys, key_into};
 use crate::model::FwKind;
 
 /// Lines of running text (see [`prose`]) that may stand between a line of
@@ -59,13 +59,15 @@ fn alnum(t: &str) -> String {
 /// [`super::detect`] judged no furniture although their key repeats (a
 /// chapter's own title on its opening page); `repeated` holds the heads
 /// and footers found by their repetition (the patterns to read by),
-/// `seams` the lines where pages start, `skip` lines that are no furniture.
+/// `seams` the lines where pages start, `skip` lines that are no furniture,
+/// `keys` the line keys already worked out.
 pub(super) fn detect(
     infos: &[LineInfo],
     taken: &[bool],
     repeated: &[(usize, FwKind)],
     seams: &[usize],
     skip: &[bool],
+    keys: &Keys,
     layout: &Layout,
 ) -> Vec<(usize, FwKind)> {
     if repeated.is_empty() || seams.is_empty() {
@@ -103,6 +105,13 @@ pub(super) fn detect(
     let taken = |i: usize| taken[i];
     // Running text: a line of some length that is no furniture.
     let prose = |i: usize| infos[i].class == LineClass::Text && infos[i].len >= 25 && !taken(i);
+    // Lines of running text before each line: a count over a range is a
+    // difference, not a walk.
+    let mut prose_upto = vec![0usize; infos.len() + 1];
+    for k in 0..infos.len() {
+        prose_upto[k + 1] = prose_upto[k] + usize::from(prose(k));
+    }
+    let prose_in = |from: usize, to: usize| prose_upto[to] - prose_upto[from];
     let in_band = |i: usize| {
         let at = seams.partition_point(|&s| s <= i);
         // From the seam before (the line itself may be one) and to the next.
@@ -111,8 +120,8 @@ pub(super) fn detect(
             .map(|p| seams[p])
             .filter(|&s| i - s <= REACH);
         let after = seams.get(at).copied().filter(|&s| s - i <= REACH);
-        before.is_some_and(|s| (s..i).filter(|&k| prose(k)).count() <= BAND)
-            || after.is_some_and(|s| (i + 1..s).filter(|&k| prose(k)).count() <= BAND)
+        before.is_some_and(|s| prose_in(s, i) <= BAND)
+            || after.is_some_and(|s| prose_in(i + 1, s) <= BAND)
     };
     let apart = |i: usize| {
         let other = |k: Option<usize>| {
@@ -135,13 +144,20 @@ pub(super) fn detect(
         {
             continue;
         }
-        let has_key = key_into(t, &mut words, &mut k);
+        // Neither apart nor in the band: no reading can make it furniture,
+        // and its key is not worked out.
+        if !apart(i) && !in_band(i) {
+            continue;
+        }
+        let key = match keys.get(i) {
+            Some(known) => known,
+            None => key_into(t, &mut words, &mut k).then_some(k.as_str()),
+        };
         // A stamp of figures (`13-00000`) found page after page is one
         // wherever it stands apart: no heading or prose reads so.
-        let stamp = if has_key && k.starts_with('#') {
-            templates_kind(&templates, &k)
-        } else {
-            None
+        let stamp = match key {
+            Some(k) if k.starts_with('#') => templates_kind(&templates, k),
+            _ => None,
         };
         if !(stamp.is_some() && apart(i) || in_band(i)) {
             continue;
@@ -154,7 +170,7 @@ pub(super) fn detect(
             }
             budget -= 1;
             let a = alnum(t);
-            let Some(m) = matching(has_key.then_some(k.as_str()), &a, &templates) else {
+            let Some(m) = matching(key, &a, &templates) else {
                 continue;
             };
             m
