@@ -81,15 +81,7 @@ impl Rules {
                 continue;
             }
             let end = forward.unwrap_or(t.end);
-            let name = &b.text[toks[j].start..end];
-            out.push(Candidate {
-                start: toks[j].start,
-                end,
-                kind: NameKind::Org,
-                target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
-                source: Source::Rule,
-                inner: Vec::new(),
-            });
+            out.push(org_candidate(b.text, toks[j].start, end, Certainty::Medium));
         }
     }
 
@@ -152,16 +144,12 @@ impl Rules {
             if modifiers == 0 && (end.is_none() || !bare_ok) {
                 return;
             }
-            let end = end.unwrap_or(t.end);
-            let name = &b.text[toks[j].start..end];
-            out.push(Candidate {
-                start: toks[j].start,
-                end,
-                kind: NameKind::Org,
-                target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
-                source: Source::Rule,
-                inner: Vec::new(),
-            });
+            out.push(org_candidate(
+                b.text,
+                toks[j].start,
+                end.unwrap_or(t.end),
+                Certainty::Medium,
+            ));
         }
     }
 
@@ -248,15 +236,7 @@ impl Rules {
                 && !glued
                 && !self.not_acronyms.contains(&letters)
             {
-                let name = &b.text[toks[i].start..end];
-                out.push(Candidate {
-                    start: toks[i].start,
-                    end,
-                    kind: NameKind::Org,
-                    target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Low)),
-                    source: Source::Rule,
-                    inner: Vec::new(),
-                });
+                out.push(org_candidate(b.text, toks[i].start, end, Certainty::Low));
             }
             i = j.max(i + 1);
         }
@@ -305,15 +285,7 @@ impl Rules {
                 continue;
             }
             let (start, end) = (toks[i + 1].start, toks[close - 1].end);
-            let name = &b.text[start..end];
-            out.push(Candidate {
-                start,
-                end,
-                kind: NameKind::Org,
-                target: Target::New(NewEntity::new(NameKind::Org, name, Certainty::Medium)),
-                source: Source::Rule,
-                inner: Vec::new(),
-            });
+            out.push(org_candidate(b.text, start, end, Certainty::Medium));
         }
     }
 
@@ -375,5 +347,18 @@ impl Rules {
             }
         }
         None
+    }
+}
+
+/// A new organisation found by a rule: the span `start..end` of `text`,
+/// with no authority.
+fn org_candidate(text: &str, start: usize, end: usize, cert: Certainty) -> Candidate {
+    Candidate {
+        start,
+        end,
+        kind: NameKind::Org,
+        target: Target::New(NewEntity::new(NameKind::Org, &text[start..end], cert)),
+        source: Source::Rule,
+        inner: Vec::new(),
     }
 }
