@@ -95,11 +95,26 @@ fn title_of(doc: &Document) -> String {
         .iter()
         .filter_map(|d| d.head.as_ref())
         .map(|h| h.reading_text())
-        .find(|t| t.split_whitespace().count() >= 2)
+        .find(|t| t.split_whitespace().count() >= 2 && !debris(t))
     {
         return t;
     }
     format!("TEI encoding of {}", doc.source.name)
+}
+
+/// Does a heading read as OCR debris rather than a title: a sign no title
+/// prints (`^`, `£`, `{`, `*`), or a word that mixes letters and figures
+/// (`E2`, `BYMPTOM8`)? Such a head stays in the text; it only does not
+/// name the file.
+fn debris(t: &str) -> bool {
+    let odd_sign = t
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || c.is_whitespace() || ".,;:!?'’‘\"“”()-–—&/".contains(c)));
+    let mixed = t.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic)
+    });
+    odd_sign || mixed
 }
 
 fn write_file_desc(x: &mut XmlOut, doc: &Document, d: usize) {
@@ -464,7 +479,18 @@ fn write_profile_desc(x: &mut XmlOut, m: &Metadata, d: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::human_date;
+    use super::{debris, human_date};
+
+    #[test]
+    fn debris_names_no_file() {
+        assert!(debris("SECOND EDITION. ^) p£j{"));
+        assert!(debris("Special Assistant/EXDIR w *"));
+        assert!(debris("E2 IMPDET CL BY 011340"));
+        assert!(!debris("TO THE SECOND EDITION."));
+        assert!(!debris("Birth to 1945: Summary and Conclusion"));
+        assert!(!debris("TESTIMONY OF JOHN A. McCONE AND RICHARD M. HELMS"));
+        assert!(!debris("PRESIDENT'S COMMISSION ON CIA ACTIVITIES"));
+    }
 
     #[test]
     fn dates_read_as_written() {
