@@ -16,7 +16,7 @@ use tei_encoder::validate::{Options, SchemaSpec, Validator};
 /// for a change of code. Adding held-out documents to the corpus resets
 /// them from the new measurement (the commit that adds them says so).
 const FLOORS: &[(&str, f64, f64, f64, f64)] = &[
-    ("book", 0.71, 0.98, 0.93, 0.92),
+    ("book", 0.73, 0.98, 0.93, 0.92),
     ("minutes", 1.0, 1.0, 1.0, 1.0),
     ("release", 0.60, 0.90, 0.86, 0.72),
     ("report", 0.73, 0.96, 0.90, 0.89),

@@ -271,6 +271,18 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     if voweled * 4 < lettered.len() * 3 {
         return Err("debris without vowels");
     }
+    // OCR debris in signs: inside the line (specks at its ends are
+    // common on real headings), a sign no heading prints (`^) p£j{`,
+    // `0 \ ALIMENTARY`).
+    let odd_sign = |c: char| {
+        !(c.is_alphanumeric() || c.is_whitespace() || ".,;:!?'’‘\"“”()[]-–—&/#§_".contains(c))
+    };
+    if t.trim_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .any(odd_sign)
+    {
+        return Err("debris signs");
+    }
     // A row of a table: a rule (`|`), or two figures after its first word
     // and no month to make them a date (`COLOMBIA 6 14 a 7`).
     let figures = ws

@@ -552,3 +552,11 @@ fn a_chapter_heads_paragraphs_printed_one_to_a_line() {
     assert_eq!(h.len(), 1, "{h:?}");
     assert_eq!((h[0].first, h[0].last), (11, 13));
 }
+
+#[test]
+fn debris_in_signs_is_no_heading_but_specks_at_the_ends_are_tolerated() {
+    let h = run_page(&["SECOND EDITION. ^) p£j{"]);
+    assert!(h.is_empty(), "{h:?}");
+    let h = run_page(&["**THE COMMON MARKET CRISIS °"]);
+    assert_eq!(h.len(), 1, "{h:?}");
+}
