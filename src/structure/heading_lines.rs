@@ -13,7 +13,8 @@ use super::heading_styles::{Level, Numbering, numbering};
 use super::headings::HeadingRules;
 use super::layout::Layout;
 use super::lines::{
-    LineClass, LineInfo, ends_sentence, letter_count, starts_lowercase, title_case_ratio, words,
+    LineClass, LineInfo, ends_sentence, has_odd_sign, letter_count, starts_lowercase,
+    title_case_ratio, words,
 };
 
 /// What deciding one line needs: the document's lines and its measures.
@@ -274,13 +275,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // OCR debris in signs: inside the line (specks at its ends are
     // common on real headings), a sign no heading prints (`^) p£j{`,
     // `0 \ ALIMENTARY`).
-    let odd_sign = |c: char| {
-        !(c.is_alphanumeric() || c.is_whitespace() || ".,;:!?'’‘\"“”()[]-–—&/#§_".contains(c))
-    };
-    if t.trim_matches(|c: char| !c.is_alphanumeric())
-        .chars()
-        .any(odd_sign)
-    {
+    if has_odd_sign(t.trim_matches(|c: char| !c.is_alphanumeric())) {
         return Err("debris signs");
     }
     // A row of a table: a rule (`|`), or two figures after its first word

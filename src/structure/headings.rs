@@ -137,6 +137,8 @@ pub fn detect(
         },
     };
     let mut levels: Vec<Option<Level>> = vec![None; infos.len()];
+    // Where capitals are rare, a title in capitals may run to two lines' width.
+    let long_title = full_line.max(max_len) * 2;
     // `TEI_DBG=1` prints each text line's verdict (1-based line numbers).
     let debug = std::env::var_os("TEI_DBG").is_some();
     for (i, info) in infos.iter().enumerate() {
@@ -155,8 +157,6 @@ pub fn detect(
         // So does one a blank line under it that fails only for want of
         // prose under it (the heading above has prose under it), as long
         // as a heading in capitals may be where capitals are rare.
-        // Where capitals are rare, a title in capitals may run to two lines' width.
-        let long_title = full_line.max(max_len) * 2;
         let under_caps = |k: usize| levels[k] == Some(Level::Capitals);
         let right_under = i > 0 && under_caps(i - 1);
         let blank_under = i > 1

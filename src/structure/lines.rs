@@ -165,6 +165,15 @@ pub fn upper_ratio(s: &str) -> f64 {
     }
 }
 
+/// Does `s` hold a sign that no heading or title prints (`^`, `£`, `{`,
+/// `*`, `\\`, `+`): OCR debris. Letters, figures, spaces, punctuation,
+/// quotes, brackets, dashes, `&`, `/`, `#`, `§` and `_` are a title's.
+pub fn has_odd_sign(s: &str) -> bool {
+    s.chars().any(|c| {
+        !(c.is_alphanumeric() || c.is_whitespace() || ".,;:!?'’‘\"“”()[]-–—&/#§_".contains(c))
+    })
+}
+
 /// Number of letters in `s`.
 pub fn letter_count(s: &str) -> usize {
     if s.is_ascii() {

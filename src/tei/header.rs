@@ -107,9 +107,7 @@ fn title_of(doc: &Document) -> String {
 /// (`E2`, `BYMPTOM8`)? Such a head stays in the text; it only does not
 /// name the file.
 fn debris(t: &str) -> bool {
-    let odd_sign = t
-        .chars()
-        .any(|c| !(c.is_alphanumeric() || c.is_whitespace() || ".,;:!?'’‘\"“”()-–—&/".contains(c)));
+    let odd_sign = crate::structure::lines::has_odd_sign(t);
     let mixed = t.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.chars().any(|c| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic)
