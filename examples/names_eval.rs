@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use tei_encoder::clean::CleanConfig;
 use tei_encoder::clean::lexicon::{DEFAULT_LEXICON_PATH, Lexicon};
 use tei_encoder::model::Metadata;
-use tei_encoder::names::eval::{Annotation, Gold, Mention as Pred, key, mentions};
+use tei_encoder::names::eval::{Annotation, Gold, Mention as Pred, furniture_lines, key, mentions};
 use tei_encoder::pipeline::{EncodeOptions, encode};
 use tei_encoder::read::read_path;
 
@@ -47,7 +47,7 @@ fn f1(p: f64, r: f64) -> f64 {
     }
 }
 
-fn score(ann: &Annotation, pred: &[Pred], verbose: bool) -> Row {
+fn score(ann: &Annotation, pred: &[Pred], fw: &BTreeSet<usize>, verbose: bool) -> Row {
     let pred: Vec<&Pred> = pred.iter().filter(|p| ann.scored(p.line)).collect();
     let mut left: HashMap<(usize, String), Vec<&Gold>> = HashMap::new();
     for g in &ann.mention {
@@ -90,7 +90,8 @@ fn score(ann: &Annotation, pred: &[Pred], verbose: bool) -> Row {
     }
     for golds in left.values() {
         for g in golds {
-            notes.push(format!("missed {} {:?} {}", g.line, g.text, g.kind));
+            let where_ = if fw.contains(&g.line) { " (in fw)" } else { "" };
+            notes.push(format!("missed {} {:?} {}{where_}", g.line, g.text, g.kind));
         }
     }
     row.entries = pred
@@ -213,7 +214,7 @@ fn main() {
         if verbose {
             println!("## {name} (lines {}-{})", ann.first, ann.last);
         }
-        let row = score(&ann, &pred, verbose);
+        let row = score(&ann, &pred, &furniture_lines(&doc), verbose);
         rows.push((name, row));
     }
     if verbose {

@@ -115,3 +115,28 @@ fn walk(nodes: &[Inline], line: &mut usize, out: &mut Vec<Mention>) {
         }
     }
 }
+
+/// The source lines the encoder sets as page furniture (`fw`): a furniture
+/// block's lines, and a line whose first node after its start is furniture.
+pub fn furniture_lines(doc: &Document) -> std::collections::BTreeSet<usize> {
+    let mut out = std::collections::BTreeSet::new();
+    for b in doc.blocks() {
+        if b.kind == crate::model::BlockKind::Furniture {
+            out.extend(b.lines());
+            continue;
+        }
+        let mut line = None;
+        for n in &b.content {
+            match n {
+                Inline::LineStart { line: l, .. } => line = Some(*l),
+                Inline::Furniture(_) => {
+                    if let Some(l) = line.take() {
+                        out.insert(l);
+                    }
+                }
+                _ => line = None,
+            }
+        }
+    }
+    out
+}

@@ -1,5 +1,6 @@
 //! What the whole document says that each block's rules read: the words
-//! it prints in small letters, and the letters it prints as lone initials.
+//! it prints in small letters (as printed, not as corrected), and the
+//! letters it prints as lone initials.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -20,12 +21,14 @@ pub(super) fn doc_facts(maps: &[ReadingMap], toks: &PackedToks) -> DocFacts {
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
             let w = t.text(&m.text);
             if w.chars().next().is_some_and(|c| c.is_lowercase()) {
-                // Most words recur: no new string for one already seen.
+                // Most words recur: no new string for one already seen. A
+                // word a correction supplied is not printed (`ropert` read
+                // `robert` says nothing of ROBERT).
                 if !w.chars().any(char::is_uppercase) {
-                    if !vocabulary.contains(w) {
+                    if !vocabulary.contains(w) && !m.corrected(t.start, t.end) {
                         vocabulary.insert(w.to_string());
                     }
-                } else {
+                } else if !m.corrected(t.start, t.end) {
                     vocabulary.insert(w.to_lowercase());
                 }
             }

@@ -58,7 +58,8 @@ pub(super) fn propagate_surnames(
 }
 
 /// A place the rules found (`Abbas Street`, the district `Heliopolis`) is
-/// tagged again wherever the document prints its name alone. Looked up by
+/// tagged again wherever the document prints its name alone, as found or
+/// in capitals. Looked up by
 /// first word: one hash look-up per capitalised word, not a scan of the
 /// text per place.
 pub(super) fn propagate_places(
@@ -74,11 +75,16 @@ pub(super) fn propagate_places(
                 && matches!(c.target, Target::New(_))
             {
                 let name = &maps[k].text[c.start..c.end];
-                // The first token (`Sekondi-Takoradi` keeps its hyphen).
-                let first = name.split(' ').next().unwrap_or(name);
-                let known = by_first.entry(first.to_string()).or_default();
-                if !known.iter().any(|(n, _)| n == name) {
-                    known.push((name.to_string(), c.target.clone()));
+                // Headings and datelines print it in capitals too (`DUARTE,
+                // CALIFORNIA`).
+                let caps = name.to_uppercase();
+                for name in [name, caps.as_str()] {
+                    // The first token (`Sekondi-Takoradi` keeps its hyphen).
+                    let first = name.split(' ').next().unwrap_or(name);
+                    let known = by_first.entry(first.to_string()).or_default();
+                    if !known.iter().any(|(n, _)| n == name) {
+                        known.push((name.to_string(), c.target.clone()));
+                    }
                 }
             }
         }

@@ -73,6 +73,12 @@ pub struct Rules {
     known_surnames: FxHashSet<String>,
     /// The gazetteer's people whose surname names them alone (`bare`).
     bare_people: FxHashSet<usize>,
+    /// Abbreviations that begin a two-word surname (`St. Clair`).
+    surname_prefixes: HashSet<String>,
+    /// Nouns that end a postal address's street ([`addresses`]).
+    street_words: HashSet<String>,
+    /// Letters OCR reads for a house number's digits.
+    digit_letters: Vec<char>,
 }
 
 /// One block's reading text and tokens.
@@ -194,6 +200,9 @@ impl Rules {
                 .collect(),
             known_surnames: g.by_surname.keys().cloned().collect(),
             bare_people: bare_people(g),
+            surname_prefixes: w.surname_prefixes.iter().cloned().collect(),
+            street_words: w.street_words.iter().cloned().collect(),
+            digit_letters: w.digit_letters.iter().flat_map(|s| s.chars()).collect(),
         })
     }
 
@@ -481,6 +490,18 @@ mod tests {
         ));
         assert_eq!(people("the Albert Schweitzer College in"), 0);
         assert_eq!(people("Virginia Beach and Virginia Smith"), 0);
+        // A comma and a stop for the stop; a surname begun by `St.`.
+        assert!(has(
+            "SA JOHN E,. SMITH and",
+            "JOHN E,. SMITH",
+            NameKind::Person
+        ));
+        assert!(has(
+            "by Agent PAUL R. ST. JOHN/abc",
+            "PAUL R. ST. JOHN",
+            NameKind::Person
+        ));
+        assert_eq!(people("in Santa Fe Springs today"), 0);
     }
 
     #[test]

@@ -149,13 +149,22 @@ pub struct RuleWords {
     /// Words before a district printed before its city (`in Heliopolis, Cairo`).
     #[serde(default)]
     pub place_prepositions: Vec<String>,
+    /// Abbreviations that begin a two-word surname (`St. Clair`).
+    #[serde(default)]
+    pub surname_prefixes: Vec<String>,
+    /// Nouns that end a postal address's street with no house number.
+    #[serde(default)]
+    pub street_words: Vec<String>,
+    /// Letters OCR reads for a house number's digits (`9O1LL`).
+    #[serde(default)]
+    pub digit_letters: Vec<String>,
 }
 
 impl RuleWords {
     /// The plain word lists, in a fixed order (for the binary form).
     /// Every field is named here (no `..`): a new list does not compile
     /// until it is placed, so the binary form cannot drop it unseen.
-    pub fn lists_mut(&mut self) -> [&mut Vec<String>; 17] {
+    pub fn lists_mut(&mut self) -> [&mut Vec<String>; 20] {
         let RuleWords {
             honorifics,
             organs: _,
@@ -176,6 +185,9 @@ impl RuleWords {
             place_prefixes,
             district_words,
             place_prepositions,
+            surname_prefixes,
+            street_words,
+            digit_letters,
         } = self;
         [
             honorifics,
@@ -195,6 +207,9 @@ impl RuleWords {
             place_prefixes,
             district_words,
             place_prepositions,
+            surname_prefixes,
+            street_words,
+            digit_letters,
         ]
     }
 

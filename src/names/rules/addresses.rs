@@ -35,7 +35,7 @@ impl Rules {
             if !known {
                 continue;
             }
-            if let Some((start, end)) = city_before(text, at) {
+            if let Some((start, end)) = self.city_before(text, at) {
                 out.push(place(start, end, &text[start..end], Certainty::Low));
             }
         }
@@ -51,9 +51,16 @@ impl Rules {
             if c.kind != NameKind::Place {
                 continue;
             }
+            // A place with another after it is no state: the state ends
+            // the address (`Herzog Building, Fairfax, California`).
+            let place_after = v
+                .get(k + 1)
+                .is_some_and(|n| n.kind == NameKind::Place && text[c.end..n.start].trim() == ",");
             if file_number_after(&text[c.end..]) {
                 drop[k] = true;
-            } else if let Some((start, end)) = city_before(text, c.start) {
+            } else if place_after {
+                continue;
+            } else if let Some((start, end)) = self.city_before(text, c.start) {
                 drop[k] = true;
                 cities.push((start, end));
             }
@@ -116,72 +123,84 @@ fn file_number_after(rest: &str) -> bool {
     }
 }
 
-/// The city of a postal address whose last part starts at `at`: the part
-/// before `at` (capitalised words), after one or two parts of which the
-/// first starts with a house number. Returns the city's span.
-fn city_before(text: &str, at: usize) -> Option<(usize, usize)> {
-    let before = text[..at].trim_end();
-    let before = before.strip_suffix(',')?;
-    // Comma-separated parts back from the city; each in one sentence.
-    let mut parts = Vec::new();
-    let mut end = before.len();
-    for _ in 0..=MAX_PARTS {
-        let start = before[..end]
-            .rfind([',', '.', ';', ':', '(', '"'])
-            .map_or(0, |p| p + 1);
-        parts.push((start, end));
-        if start == 0 || before.as_bytes()[start - 1] != b',' {
-            break;
+impl Rules {
+    /// The city of a postal address whose last part starts at `at`: the part
+    /// before `at` (capitalised words), after one or two parts of which the
+    /// first starts with a house number (`349 Redwood Drive`, OCR may read
+    /// its digits as letters: `9O1LL South Morrill`) or ends in a street word
+    /// (`at Fourth and A Streets, Herzog Building, Fairfax`). Returns the
+    /// city's span.
+    fn city_before(&self, text: &str, at: usize) -> Option<(usize, usize)> {
+        let before = text[..at].trim_end();
+        let before = before.strip_suffix(',')?;
+        // Comma-separated parts back from the city; each in one sentence.
+        let mut parts = Vec::new();
+        let mut end = before.len();
+        for _ in 0..=MAX_PARTS {
+            let start = before[..end]
+                .rfind([',', '.', ';', ':', '(', '"'])
+                .map_or(0, |p| p + 1);
+            parts.push((start, end));
+            if start == 0 || before.as_bytes()[start - 1] != b',' {
+                break;
+            }
+            end = start - 1;
         }
-        end = start - 1;
-    }
-    let span = |(s, e): (usize, usize)| {
-        let part = &before[s..e];
-        let lead = part.len() - part.trim_start().len();
-        (s + lead, s + lead + part.trim().len())
-    };
-    let (cs, ce) = span(parts[0]);
-    let city = &before[cs..ce];
-    let words: Vec<&str> = city.split_whitespace().collect();
-    if words.is_empty()
-        || words.len() > MAX_CITY_WORDS
-        || !words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-        })
-    {
-        return None;
-    }
-    // The nearest part with a house number before capitalised words
-    // (`349 Redwood Drive`, `at 526 South San Pedro`; not the year of `June
-    // 4, 1968,` nor `the 1960s`), and parts of capitalised words and
-    // numbers between it and the city.
-    let words_of = |p: (usize, usize)| {
-        let (s, e) = span(p);
-        before[s..e].split_whitespace().collect::<Vec<_>>()
-    };
-    let capitalised = |w: &[&str]| {
-        w.iter()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-    };
-    let house_number = |w: &[&str]| {
-        (0..w.len().saturating_sub(1)).any(|i| {
-            w[i].starts_with(|c: char| c.is_ascii_digit())
-                && !w[i].chars().any(char::is_alphabetic)
-                && capitalised(&w[i + 1..])
-        })
-    };
-    let numbered = parts[1..]
-        .iter()
-        .position(|&p| house_number(&words_of(p)))?;
-    parts[1..numbered + 1]
-        .iter()
-        .all(|&p| {
+        let span = |(s, e): (usize, usize)| {
+            let part = &before[s..e];
+            let lead = part.len() - part.trim_start().len();
+            (s + lead, s + lead + part.trim().len())
+        };
+        let (cs, ce) = span(parts[0]);
+        let city = &before[cs..ce];
+        let words: Vec<&str> = city.split_whitespace().collect();
+        if words.is_empty()
+            || words.len() > MAX_CITY_WORDS
+            || !words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            })
+        {
+            return None;
+        }
+        // The nearest part with a house number before capitalised words
+        // (`349 Redwood Drive`, `at 526 South San Pedro`; not the year of `June
+        // 4, 1968,` nor `the 1960s`), and parts of capitalised words and
+        // numbers between it and the city.
+        let words_of = |p: (usize, usize)| {
+            let (s, e) = span(p);
+            before[s..e].split_whitespace().collect::<Vec<_>>()
+        };
+        let capitalised = |w: &[&str]| {
+            w.iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        };
+        let house_number = |w: &[&str]| {
+            (0..w.len().saturating_sub(1)).any(|i| {
+                w[i].starts_with(|c: char| c.is_ascii_digit())
+                    && !w[i]
+                        .chars()
+                        .any(|c| c.is_alphabetic() && !self.digit_letters.contains(&c))
+                    && capitalised(&w[i + 1..])
+            })
+        };
+        let street = |w: &[&str]| {
+            w.last()
+                .is_some_and(|l| self.street_words.contains(l.trim_end_matches(['.', ','])))
+        };
+        let numbered = parts[1..].iter().position(|&p| {
             let w = words_of(p);
-            !w.is_empty() && capitalised(&w)
-        })
-        .then_some((cs, ce))
+            house_number(&w) || street(&w)
+        })?;
+        parts[1..numbered + 1]
+            .iter()
+            .all(|&p| {
+                let w = words_of(p);
+                !w.is_empty() && capitalised(&w)
+            })
+            .then_some((cs, ce))
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +245,16 @@ mod tests {
             at(t, "California", NameKind::Place),
         ];
         assert_eq!(kept(t, v), [("Santa Fe Springs".into(), NameKind::Place)]);
+        // OCR letters in the house number; a street word and no number.
+        let t = "Mrs. SMITH, 4O1L North Elm, Glendora, California, was";
+        let v = vec![at(t, "California", NameKind::Place)];
+        assert_eq!(kept(t, v), [("Glendora".into(), NameKind::Place)]);
+        let t = "located at Fifth and B Streets, Smith Building, Glendora, California.";
+        let v = vec![
+            at(t, "Glendora", NameKind::Place),
+            at(t, "California", NameKind::Place),
+        ];
+        assert_eq!(kept(t, v), [("Glendora".into(), NameKind::Place)]);
     }
 
     #[test]

@@ -54,8 +54,10 @@ impl Rules {
                     && is_apostrophe(toks[j - 3].text(b.text))
                     && self.is_name_word(toks[j - 4].text(b.text))
                     // A known name's possessive is no word of this one
-                    // (`Viet Cong's Liberation Front`).
+                    // (`Viet Cong's Liberation Front`, `Oswald's Office of
+                    // Security file`).
                     && !self.place_last_words.contains(toks[j - 4].text(b.text))
+                    && !self.known_surnames.contains(toks[j - 4].text(b.text))
                 {
                     j -= 4; // People's Party
                 } else {

@@ -381,14 +381,20 @@ impl Rules {
             while words.len() < 4 && space(k) {
                 let Some(w) = word(k + 1) else { break };
                 // A middle initial: `Harold E. Holt`; OCR may read its
-                // stop as a comma before a capitalised word (`Clifford P, Case`).
+                // stop as a comma, or a comma and a stop, before a
+                // capitalised word (`Clifford P, Case`, `JAMES E,. ROSS`).
+                let comma_stop = usize::from(punct_is(b, k + 3, "."));
                 let stop = punct_is(b, k + 2, ".")
                     || punct_is(b, k + 2, ",")
-                        && space(k + 3)
-                        && word(k + 4).is_some_and(|n| self.surname_shape(n, caps));
+                        && space(k + 3 + comma_stop)
+                        && word(k + 4 + comma_stop).is_some_and(|n| self.surname_shape(n, caps));
                 if is_capital_letter(w) && stop {
                     words.push(format!("{w}."));
-                    k += 3;
+                    k += if punct_is(b, k + 2, ",") {
+                        3 + comma_stop
+                    } else {
+                        3
+                    };
                     after_initial = true;
                     continue;
                 }
@@ -405,6 +411,19 @@ impl Rules {
                 words.push(w.to_string());
                 end = Some(toks[k + 1].end);
                 k += 2;
+                // `DAVID R. ST. CLAIR`: an abbreviation that begins a
+                // surname goes on over its stop to the next word.
+                if self.surname_prefixes.contains(w)
+                    && punct_is(b, k, ".")
+                    && space(k + 1)
+                    && let Some(n) = word(k + 2)
+                    && self.surname_shape(n, caps)
+                {
+                    words.push(n.to_string());
+                    end = Some(toks[k + 2].end);
+                    k += 3;
+                    break;
+                }
                 // Another given name may go on to the surname (`Mary Ann
                 // Smith`), and a middle name to the last (`Harry Flood Byrd`).
                 let next_is_last = space(k)
