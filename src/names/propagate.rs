@@ -38,11 +38,19 @@ pub(super) fn propagate_surnames(
     if people.is_empty() {
         return;
     }
+    // Surnames start with a capital: a word starting with a small ASCII
+    // letter is looked up no further (unless some surname does too).
+    let small_first = people
+        .keys()
+        .any(|s| s.starts_with(|c: char| !c.is_uppercase()));
     let mut ts = Vec::new();
     for (k, v) in cands.iter_mut().enumerate() {
         let text = &maps[k].text;
         toks.words_into(k, &mut ts);
         for t in ts.iter().filter(|t| t.kind == TokKind::Word) {
+            if !small_first && text.as_bytes()[t.start].is_ascii_lowercase() {
+                continue;
+            }
             if let Some(n) = people.get(t.text(text)) {
                 v.push(Candidate {
                     start: forename_before(text, t.start, n.forename.as_deref()),

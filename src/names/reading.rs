@@ -305,7 +305,7 @@ pub fn wrap(nodes: Vec<Inline>, map: &ReadingMap, spans: &[Span]) -> Vec<Inline>
         index_of.insert(Pos { node: i, offset: 0 }, pieces.len());
         match n {
             Inline::Text(s) => {
-                let offsets: Vec<usize> = cuts
+                let offsets = cuts
                     .range(
                         Pos { node: i, offset: 1 }..Pos {
                             node: i,
@@ -313,15 +313,19 @@ pub fn wrap(nodes: Vec<Inline>, map: &ReadingMap, spans: &[Span]) -> Vec<Inline>
                         },
                     )
                     .map(|p| p.offset)
-                    .filter(|&o| o < s.len() && s.is_char_boundary(o))
-                    .collect();
+                    .filter(|&o| o < s.len() && s.is_char_boundary(o));
                 let mut from = 0;
                 for o in offsets {
                     pieces.push(Inline::Text(s[from..o].to_string()));
                     index_of.insert(Pos { node: i, offset: o }, pieces.len());
                     from = o;
                 }
-                pieces.push(Inline::Text(s[from..].to_string()));
+                // A node no cut falls in is moved, not copied.
+                pieces.push(Inline::Text(if from == 0 {
+                    s
+                } else {
+                    s[from..].to_string()
+                }));
             }
             other => pieces.push(other),
         }

@@ -8,7 +8,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashSet;
 
 use super::candidate::Candidate;
@@ -69,6 +69,8 @@ pub struct Rules {
     place_first: [bool; 256],
     /// Gazetteer forms of places and states (`Cairo`, `Texas`).
     place_forms: FxHashSet<String>,
+    /// The first bytes of those forms.
+    place_form_first: [bool; 256],
     /// Surnames of the gazetteer's people.
     known_surnames: FxHashSet<String>,
     /// The gazetteer's people whose surname names them alone (`bare`).
@@ -135,8 +137,10 @@ fn letters_of(s: &str) -> String {
 impl Rules {
     pub fn new(g: &Gazetteer) -> Result<Self> {
         let w = &g.rules;
+        // A DFA: the list is short, and its search runs over every block.
         let honorifics = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&w.honorifics)
             .map_err(|e| Error::Usage(format!("honorific list cannot be compiled: {e}")))?;
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
@@ -188,16 +192,14 @@ impl Rules {
                     t[b as usize] = true;
                     t
                 }),
-            place_forms: g
-                .forms
-                .iter()
-                .filter(|f| {
-                    f.targets.iter().any(|&(e, _)| {
-                        matches!(g.entries[e].kind, NameKind::Place | NameKind::State)
-                    })
-                })
-                .map(|f| f.text.clone())
-                .collect(),
+            place_forms: place_forms(g).map(str::to_string).collect(),
+            place_form_first: place_forms(g).filter_map(|f| f.bytes().next()).fold(
+                [false; 256],
+                |mut t, b| {
+                    t[b as usize] = true;
+                    t
+                },
+            ),
             known_surnames: g.by_surname.keys().cloned().collect(),
             bare_people: bare_people(g),
             surname_prefixes: w.surname_prefixes.iter().cloned().collect(),
@@ -254,6 +256,18 @@ fn non_person_forms(g: &Gazetteer) -> impl Iterator<Item = &str> {
             f.targets
                 .iter()
                 .any(|&(e, _)| g.entries[e].kind != NameKind::Person)
+        })
+        .map(|f| f.text.as_str())
+}
+
+/// The gazetteer's forms of places and states.
+fn place_forms(g: &Gazetteer) -> impl Iterator<Item = &str> {
+    g.forms
+        .iter()
+        .filter(|f| {
+            f.targets
+                .iter()
+                .any(|&(e, _)| matches!(g.entries[e].kind, NameKind::Place | NameKind::State))
         })
         .map(|f| f.text.as_str())
 }

@@ -27,6 +27,32 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '\u{2019}')
 }
 
+/// The end of the word that goes on at byte `j`: letters and digits, and
+/// a joiner between two of them (no possessive ending).
+fn word_end(s: &str, mut j: usize) -> usize {
+    let at = |b: usize| s.get(b..).and_then(|r| r.chars().next());
+    while let Some(c) = at(j) {
+        if c.is_alphanumeric() {
+            j += c.len_utf8();
+            continue;
+        }
+        let after = j + c.len_utf8();
+        match at(after) {
+            Some(n) if is_joiner(c) && n.is_alphanumeric() => {
+                // A possessive ending is not part of the word.
+                let possessive =
+                    c != '-' && n == 's' && !at(after + 1).is_some_and(|x| x.is_alphanumeric());
+                if possessive {
+                    break;
+                }
+                j = after + n.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    j
+}
+
 /// Splits a reading text into tokens; linear in its length.
 pub fn tokenize(s: &str) -> Vec<Tok> {
     // The character that starts at byte `b`, if any (read in place: no
@@ -34,30 +60,17 @@ pub fn tokenize(s: &str) -> Vec<Tok> {
     let at = |b: usize| s.get(b..).and_then(|r| r.chars().next());
     let mut out = Vec::with_capacity(s.len() / 3);
     let mut b = 0;
+    let bytes = s.as_bytes();
     while let Some(c) = at(b) {
         let start = b;
         if c.is_alphanumeric() {
+            // ASCII letters and digits read as bytes, up to the first byte
+            // that is not one (then on a character at a time).
             let mut j = b + c.len_utf8();
-            while let Some(c) = at(j) {
-                if c.is_alphanumeric() {
-                    j += c.len_utf8();
-                    continue;
-                }
-                let after = j + c.len_utf8();
-                match at(after) {
-                    Some(n) if is_joiner(c) && n.is_alphanumeric() => {
-                        // A possessive ending is not part of the word.
-                        let possessive = c != '-'
-                            && n == 's'
-                            && !at(after + 1).is_some_and(|x| x.is_alphanumeric());
-                        if possessive {
-                            break;
-                        }
-                        j = after + n.len_utf8();
-                    }
-                    _ => break,
-                }
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
             }
+            let j = word_end(s, j);
             out.push(Tok {
                 start,
                 end: j,

@@ -22,16 +22,28 @@ impl Rules {
     /// address that ends in a known place, proposed before names are
     /// selected, so that the city is a place where else it is printed too.
     pub(super) fn address_cities(&self, text: &str, out: &mut Vec<Candidate>) {
+        let mut two = String::new();
         for (comma, _) in text.match_indices(',') {
             let at = comma + 1 + (text[comma + 1..].len() - text[comma + 1..].trim_start().len());
+            // No place's form starts with this byte: no look-up.
+            if text
+                .as_bytes()
+                .get(at)
+                .is_none_or(|&c| !self.place_form_first[c as usize])
+            {
+                continue;
+            }
             // A known place of one or two words after the comma.
             let mut words = text[at..].split_whitespace();
             let one = words.next().unwrap_or("").trim_end_matches([',', '.', ';']);
-            let two = words
-                .next()
-                .map(|w| format!("{one} {}", w.trim_end_matches([',', '.', ';'])));
             let known = self.place_forms.contains(one)
-                || two.is_some_and(|t| self.place_forms.contains(&t));
+                || words.next().is_some_and(|w| {
+                    two.clear();
+                    two.push_str(one);
+                    two.push(' ');
+                    two.push_str(w.trim_end_matches([',', '.', ';']));
+                    self.place_forms.contains(&two)
+                });
             if !known {
                 continue;
             }

@@ -207,8 +207,10 @@ impl Rules {
         let toks = b.toks;
         let mut i = 0;
         while i < toks.len() {
-            let starts = is_capital_letter(toks[i].text(b.text))
-                && toks[i].kind == TokKind::Word
+            // One letter is at most four bytes: longer words are no letter.
+            let starts = toks[i].kind == TokKind::Word
+                && toks[i].end - toks[i].start <= 4
+                && is_capital_letter(toks[i].text(b.text))
                 && punct_is(b, i + 1, ".")
                 && (i == 0
                     || toks[i - 1].kind == TokKind::Space
@@ -249,7 +251,8 @@ impl Rules {
     pub(super) fn periodicals(&self, b: &BlockText, out: &mut Vec<Candidate>) {
         let toks = b.toks;
         for (i, t) in toks.iter().enumerate() {
-            if !matches!(t.text(b.text), "\"" | "\u{201c}") {
+            let bytes = &b.text.as_bytes()[t.start..t.end];
+            if bytes != b"\"" && bytes != "\u{201c}".as_bytes() {
                 continue;
             }
             // The title: capitalised words (and a few small ones) up to a closing quote.

@@ -108,6 +108,7 @@ impl Rules {
         let mut i = 0;
         while i < toks.len() {
             let starts_initials = toks[i].kind == TokKind::Word
+                && toks[i].end - toks[i].start <= 4
                 && is_capital_letter(toks[i].text(b.text))
                 && punct_is(b, i + 1, ".")
                 && !(i > 0
