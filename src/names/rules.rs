@@ -8,7 +8,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, Match, MatchKind, StartKind};
 use rustc_hash::FxHashSet;
 
 use super::candidate::Candidate;
@@ -33,6 +33,8 @@ const MAX_NAME_WORDS: usize = 12;
 #[derive(Debug, Clone)]
 pub struct Rules {
     honorifics: AhoCorasick,
+    /// The first bytes of the titles.
+    honorific_first: [bool; 256],
     honorific_words: HashSet<String>,
     organs: Vec<Organ>,
     organ_names: HashSet<String>,
@@ -137,10 +139,10 @@ fn letters_of(s: &str) -> String {
 impl Rules {
     pub fn new(g: &Gazetteer) -> Result<Self> {
         let w = &g.rules;
-        // A DFA: the list is short, and its search runs over every block.
+        // Searched anchored, only where a title may start ([`Rules::titles`]).
         let honorifics = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .build(&w.honorifics)
             .map_err(|e| Error::Usage(format!("honorific list cannot be compiled: {e}")))?;
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<HashSet<_>>();
@@ -150,8 +152,11 @@ impl Rules {
             .flat_map(|h| h.split_whitespace())
             .map(|s| s.trim_end_matches('.').to_lowercase())
             .collect();
+        let place_forms: FxHashSet<String> = place_forms(g).map(str::to_string).collect();
+        let place_form_first = first_bytes(&place_forms);
         Ok(Rules {
             honorifics,
+            honorific_first: first_bytes(&w.honorifics),
             honorific_words,
             organs: w.organs.clone(),
             organ_names: w.organs.iter().map(|o| o.name.clone()).collect(),
@@ -192,19 +197,36 @@ impl Rules {
                     t[b as usize] = true;
                     t
                 }),
-            place_forms: place_forms(g).map(str::to_string).collect(),
-            place_form_first: place_forms(g).filter_map(|f| f.bytes().next()).fold(
-                [false; 256],
-                |mut t, b| {
-                    t[b as usize] = true;
-                    t
-                },
-            ),
+            place_forms,
+            place_form_first,
             known_surnames: g.by_surname.keys().cloned().collect(),
             bare_people: bare_people(g),
             surname_prefixes: w.surname_prefixes.iter().cloned().collect(),
             street_words: w.street_words.iter().cloned().collect(),
             digit_letters: w.digit_letters.iter().flat_map(|s| s.chars()).collect(),
+        })
+    }
+
+    /// The titles printed in `text`, as an unanchored leftmost-longest
+    /// search finds them (the leftmost start, there the longest, then on
+    /// after its end), but tried only at bytes a title starts with.
+    fn titles<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Match> + 't {
+        let bytes = text.as_bytes();
+        let mut p = 0;
+        std::iter::from_fn(move || {
+            while p < bytes.len() {
+                if self.honorific_first[usize::from(bytes[p])] {
+                    let input = Input::new(text)
+                        .span(p..bytes.len())
+                        .anchored(Anchored::Yes);
+                    if let Some(m) = self.honorifics.find(input) {
+                        p = m.end().max(p + 1);
+                        return Some(m);
+                    }
+                }
+                p += 1;
+            }
+            None
         })
     }
 
@@ -260,6 +282,15 @@ fn non_person_forms(g: &Gazetteer) -> impl Iterator<Item = &str> {
         .map(|f| f.text.as_str())
 }
 
+/// Which bytes the words start with.
+fn first_bytes<'a>(words: impl IntoIterator<Item = &'a String>) -> [bool; 256] {
+    let mut t = [false; 256];
+    for b in words.into_iter().filter_map(|w| w.bytes().next()) {
+        t[usize::from(b)] = true;
+    }
+    t
+}
+
 /// The gazetteer's forms of places and states.
 fn place_forms(g: &Gazetteer) -> impl Iterator<Item = &str> {
     g.forms
@@ -312,6 +343,29 @@ mod tests {
 
     fn has(text: &str, name: &str, kind: NameKind) -> bool {
         found(text).contains(&(name.to_string(), kind))
+    }
+
+    /// The anchored search at title-starting bytes finds what an
+    /// unanchored leftmost-longest search over the whole text finds.
+    #[test]
+    fn titles_are_found_as_a_whole_text_search_finds_them() {
+        let g = Gazetteer::embedded().unwrap();
+        let rules = Rules::new(&g).unwrap();
+        let whole = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&g.rules.honorifics)
+            .unwrap();
+        let seed = include_str!("../../data/seed/cult-of-the-individual-1956.txt");
+        for text in [
+            seed,
+            "Mr. Mrs. Dr. Mr. Smith, USA Senator, xVice President Nixon, SAs SA Señor",
+        ] {
+            let span = |m: Match| (m.start(), m.end());
+            let found: Vec<_> = rules.titles(text).map(span).collect();
+            let all: Vec<_> = whole.find_iter(text).map(span).collect();
+            assert!(found.len() > 3);
+            assert_eq!(found, all);
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::model::{Certainty, NameKind};
 impl Rules {
     /// `Comrade Eugene Dennis`, `President Nixon`: the title stays outside.
     pub(super) fn honorific_names(&self, g: &Gazetteer, b: &BlockText, out: &mut Vec<Candidate>) {
-        for m in self.honorifics.find_iter(b.text) {
+        for m in self.titles(b.text) {
             let before_ok = b.text[..m.start()]
                 .chars()
                 .next_back()
