@@ -349,22 +349,33 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // A line in title case that ends on a function word (`Investigation
     // Concerning Woman in`) runs on: it is no heading by itself.
     // The last word with a letter or a figure (specks after it, `and ~ ~`,
-    // are OCR's).
+    // `and 9`, are OCR's).
     // (A one-letter word counts only as printed in small letters, `by a`:
     // `Appendix A` and OCR's specks do not run on.)
     let last_word = ws
         .iter()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .find(|w| !w.is_empty())
-        .filter(|w| w.chars().count() > 1 || w.chars().all(char::is_lowercase))
+        .find(|w| !w.is_empty() && (w.chars().count() > 1 || w.chars().all(char::is_lowercase)))
         .map(str::to_lowercase);
     // So does one in capitals, unless the next line carries the heading on
     // in capitals (`SA JAMES E. ROSS and` over prose is a sentence's start).
     let next_line = (i + 1..infos.len().min(i + 3)).find(|&k| infos[k].class != LineClass::Blank);
-    let carried_on = caps && next_line.is_some_and(|k| is_text(k) && ctx.caps[k]);
+    // (A line with figures, `SA JOSEPH G. DAVIS, JR. JGD/nmb 6/13/68`,
+    // carries no title on: a heading's lines hold words.)
+    let carried_on = caps
+        && next_line.is_some_and(|k| {
+            is_text(k) && ctx.caps[k] && !infos[k].trimmed.chars().any(|c| c.is_ascii_digit())
+        });
     if !carried_on && last_word.is_some_and(|w| function_words.contains(&w)) {
         return Err("ends on a function word");
+    }
+    // An entry of a list of fields, one to a line (`Weight 150 pounds` /
+    // `Hair Gray` / `Build Slender`): one of three short lines or more in
+    // a row, in small or title case, that close no sentence, names no
+    // section.
+    if !caps && numbering(t, layout) == Numbering::None && list_run(ctx, i) >= 3 {
+        return Err("entry of a list");
     }
     if !is_text(i + 1)
         && numbering(t, layout) != Numbering::None
@@ -401,6 +412,49 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     } else {
         Level::TitleCase
     })
+}
+
+/// How many lines, up to five, line `i` and the printed lines next to it
+/// make of short lines of words not in capitals that close no sentence (at
+/// most one blank line between two; a figure or a speck alone is no entry).
+fn list_run(ctx: &Ctx, i: usize) -> usize {
+    let infos = ctx.infos;
+    let member = |k: usize| {
+        let x = &infos[k];
+        x.class == LineClass::Text
+            && x.len < ctx.full_line
+            && letter_count(&x.trimmed) >= 3
+            && !ctx.caps[k]
+            && !ends_sentence(&x.trimmed)
+    };
+    let step = |k: usize, up: bool| -> Option<usize> {
+        let next = |k: usize| {
+            if up {
+                k.checked_sub(1)
+            } else {
+                Some(k + 1).filter(|&n| n < infos.len())
+            }
+        };
+        let k1 = next(k)?;
+        if infos[k1].class != LineClass::Blank {
+            return Some(k1);
+        }
+        next(k1).filter(|&k2| infos[k2].class != LineClass::Blank)
+    };
+    let mut run = 1;
+    for up in [true, false] {
+        let mut k = i;
+        while run < 5 {
+            match step(k, up) {
+                Some(n) if member(n) => {
+                    run += 1;
+                    k = n;
+                }
+                _ => break,
+            }
+        }
+    }
+    run
 }
 
 /// A form field, `KEY: value`: a key of one or two words, a colon and a

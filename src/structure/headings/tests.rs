@@ -560,3 +560,39 @@ fn debris_in_signs_is_no_heading_but_specks_at_the_ends_are_tolerated() {
     let h = run_page(&["**THE COMMON MARKET CRISIS °"]);
     assert_eq!(h.len(), 1, "{h:?}");
 }
+
+#[test]
+fn entries_of_a_list_of_fields_are_no_headings() {
+    let page = |entries: &[&str]| {
+        let mut lines = vec![PARA, "of the three men seen there:", ""];
+        for e in entries {
+            lines.extend([*e, ""]);
+        }
+        lines.extend([PARA, PARA]);
+        run(&lines)
+    };
+    let h = page(&["Weight 150 pounds", "Hair Gray", "Build Slender"]);
+    assert!(h.is_empty(), "{h:?}");
+    // Two short lines are no list: a title over a subtitle still heads.
+    let h = page(&["Hair Gray", "Build Slender"]);
+    assert!(!h.is_empty());
+}
+
+#[test]
+fn a_line_ending_on_a_function_word_heads_nothing() {
+    // Specks after the word (`and 9`) are OCR's; a line of figures under
+    // it carries no title on.
+    for line in ["SA GEORGE KLING and 9", "SA JAMES ROSS and ~ ~"] {
+        let h = run(&[
+            PARA,
+            "",
+            line,
+            "",
+            "SA JOSEPH G. DAVIS, JR. JGD 6/13/68",
+            "",
+            PARA,
+            PARA,
+        ]);
+        assert!(h.is_empty(), "{line}: {h:?}");
+    }
+}
