@@ -140,9 +140,9 @@ fn groups(
         labelled[l.line] = true;
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    // Buffers for every line's words and key: a string is made only for a
+    // One buffer for every line's key: a string is made only for a
     // new key.
-    let (mut words, mut k) = (Vec::new(), String::new());
+    let mut k = String::new();
     for (i, info) in infos.iter().enumerate() {
         // A notice that OCR ran together with its neighbour column can be
         // long; running text past this length is no furniture.
@@ -152,7 +152,7 @@ fn groups(
         if info.trimmed.ends_with(':') && info.trimmed.split_whitespace().count() <= 2 {
             continue;
         }
-        let found = key_into(&info.trimmed, &mut words, &mut k);
+        let found = key_into(&info.trimmed, &mut k);
         keys.keep(i, found.then_some(k.as_str()));
         if found {
             match groups.get_mut(k.as_str()) {
