@@ -45,7 +45,7 @@ pub fn running(
     layout: &Layout,
 ) -> Vec<(usize, FwKind)> {
     let mut keys = Keys::new(infos.len());
-    let groups = groups(infos, labels, skip, &mut keys);
+    let groups = groups(infos, labels, skip, &mut keys, layout);
     let mut vetoed = Vec::new();
     let mut running = detect(
         infos,
@@ -134,6 +134,7 @@ fn groups(
     labels: &[Label],
     skip: &[bool],
     keys: &mut Keys,
+    layout: &Layout,
 ) -> FxHashMap<String, Vec<usize>> {
     let mut labelled = vec![false; infos.len()];
     for l in labels.iter().filter(|l| l.place == Place::Alone) {
@@ -149,7 +150,10 @@ fn groups(
         if info.class != LineClass::Text || skip[i] || labelled[i] || info.len > 200 {
             continue;
         }
-        if info.trimmed.ends_with(':') && info.trimmed.split_whitespace().count() <= 2 {
+        if info.trimmed.ends_with(':')
+            && info.trimmed.split_whitespace().count() <= 2
+            && !stamp_with_speck(&info.trimmed, layout)
+        {
             continue;
         }
         let found = key_into(&info.trimmed, &mut k);
@@ -414,6 +418,21 @@ fn date_line(t: &str, layout: &Layout) -> bool {
     words.len() <= 6 && words.iter().any(month) && words.iter().any(number)
 }
 
+/// Is a line a stamp with a speck after it (`SECRET :`), not a field's
+/// caption (`SECRET:`, `Date:`): the colon set apart from a stamp word?
+fn stamp_with_speck(t: &str, layout: &Layout) -> bool {
+    let Some(word) = t.strip_suffix(':') else {
+        return false;
+    };
+    let apart = word.ends_with(char::is_whitespace);
+    let word = word.trim().to_lowercase();
+    apart
+        && layout
+            .stamp_words
+            .binary_search_by(|w| w.as_str().cmp(&word))
+            .is_ok()
+}
+
 /// Groups whose keys differ by OCR damage are one group: each group, largest
 /// first, joins the first larger group whose key is within a fifth of its
 /// length (a lone line only where it stands apart). Stamps damaged in several
@@ -608,160 +627,4 @@ fn side(infos: &[LineInfo], seams: &[usize], i: usize) -> FwKind {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::lines::classify;
-    use super::*;
-
-    fn layout() -> Layout {
-        Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap()
-    }
-
-    #[test]
-    fn repeated_damaged_header_is_found() {
-        let mut lines: Vec<String> = Vec::new();
-        let heads = [
-            "DECLASSIFIED E.O. 12958 SEC 3.6",
-            "DECLASSIFIED E.O. 12958 SEC 3.6",
-            "DECLASS1FIED E.O. 12958 SEC 3.6",
-            "DECLASSIFIED E.0. 12958 SFC 3.6",
-        ];
-        let mut seams = Vec::new();
-        for h in heads {
-            seams.push(lines.len());
-            lines.push(h.into());
-            for k in 0..30 {
-                lines.push(format!("body text line {k} with words of the page"));
-            }
-        }
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let groups = groups(
-            &infos,
-            &[],
-            &vec![false; infos.len()],
-            &mut Keys::new(infos.len()),
-        );
-        let got = detect(
-            &infos,
-            &[],
-            &groups,
-            &seams,
-            31.0,
-            &layout(),
-            &mut Vec::new(),
-        );
-        assert_eq!(got.len(), 4, "{got:?}");
-        assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
-    }
-
-    #[test]
-    fn a_repeated_speaker_label_is_not_furniture() {
-        let mut lines: Vec<String> = Vec::new();
-        for k in 0..10 {
-            lines.push("THE CHAIRMAN:".into());
-            lines.push(format!("a question number {k} is put"));
-            lines.push("MR. SMITH".into());
-            lines.push("an answer follows".into());
-        }
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let groups = groups(
-            &infos,
-            &[],
-            &vec![false; infos.len()],
-            &mut Keys::new(infos.len()),
-        );
-        assert!(detect(&infos, &[], &groups, &[], 0.0, &layout(), &mut Vec::new()).is_empty());
-    }
-
-    #[test]
-    fn a_letter_continuation_head_is_furniture() {
-        let body = "The Board has recently considered how it can best show the public";
-        let lines = [
-            body,
-            "",
-            "The Honorable John Smith",
-            "",
-            "November 27, 1996",
-            "",
-            "Page 2",
-            "",
-            body,
-        ];
-        let texts: Vec<&str> = lines.to_vec();
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let labels = super::super::labels::detect(&texts, &infos, &[], &[], &[], &layout());
-        let got: Vec<usize> = continuation_heads(&infos, &labels, &layout())
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect();
-        assert_eq!(got, [4, 2]);
-    }
-
-    #[test]
-    fn chapter_openings_in_a_series_are_not_furniture() {
-        let mut lines: Vec<String> = Vec::new();
-        let mut seams = Vec::new();
-        for n in ["I.", "II.", "III.", "IV.", "V."] {
-            seams.push(lines.len());
-            lines.push(format!("CHAPTER {n}"));
-            for k in 0..30 {
-                lines.push(format!("body text line {k} with words of the page"));
-            }
-        }
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let found = groups(
-            &infos,
-            &[],
-            &vec![false; infos.len()],
-            &mut Keys::new(infos.len()),
-        );
-        assert!(
-            detect(
-                &infos,
-                &[],
-                &found,
-                &seams,
-                31.0,
-                &layout(),
-                &mut Vec::new()
-            )
-            .is_empty()
-        );
-        // The same chapter's number, page after page, is a running head.
-        let heads: Vec<String> = lines
-            .iter()
-            .map(|l| {
-                if l.starts_with("CHAPTER") {
-                    "CHAPTER II.".to_string()
-                } else {
-                    l.clone()
-                }
-            })
-            .collect();
-        let infos: Vec<LineInfo> = heads.iter().map(|l| classify(l)).collect();
-        let found = groups(
-            &infos,
-            &[],
-            &vec![false; infos.len()],
-            &mut Keys::new(infos.len()),
-        );
-        assert_eq!(
-            detect(
-                &infos,
-                &[],
-                &found,
-                &seams,
-                31.0,
-                &layout(),
-                &mut Vec::new()
-            )
-            .len(),
-            5
-        );
-    }
-
-    #[test]
-    fn banded_distance() {
-        assert!(within_edits(b"declassified", b"declasslfied", 2));
-        assert!(!within_edits(b"declassified", b"secret", 2));
-    }
-}
+mod tests;
