@@ -260,6 +260,12 @@ fn detect(
             seams.len()
         );
     }
+    // Lines of every run: the next line of a block of furniture is no
+    // prose under a title.
+    let mut repeated = vec![false; infos.len()];
+    for &i in runs.iter().flat_map(|r| &r.0) {
+        repeated[i] = true;
+    }
     for (mut g, key_len) in runs {
         if dbg {
             let near = g.iter().filter(|&&i| near_seam(i)).count();
@@ -313,7 +319,7 @@ fn detect(
         };
         if g.iter().filter(|&&i| labelled(i)).count() * 10 >= g.len() * 6
             && let Some(k) = g.iter().position(|&i| !labelled(i))
-            && (k == 0 && prose_follows(infos, g[k])
+            && (k == 0 && prose_follows(infos, g[k], &repeated)
                 || g[..k].iter().all(|&i| labelled(i)) && opens_chapter(infos, g[k]))
         {
             vetoed.push(g.remove(k));
@@ -549,16 +555,18 @@ fn opening(key: &str) -> &str {
 }
 
 /// Does line `i` stand apart (a blank line above it) with running text (a
-/// line of 40 characters or more) after it, past blank lines only? A running
-/// head sits against more furniture or the page's text; a chapter's title on
-/// its opening page stands alone over its prose.
-fn prose_follows(infos: &[LineInfo], i: usize) -> bool {
+/// line of 40 characters or more, not in a run of `repeated` lines) after
+/// it, past blank lines only? A running head sits against more furniture
+/// (a notice's second line) or the page's text; a chapter's title on its
+/// opening page stands alone over its prose.
+fn prose_follows(infos: &[LineInfo], i: usize, repeated: &[bool]) -> bool {
     let apart = i == 0 || infos[i - 1].class == LineClass::Blank;
     apart
-        && infos[i + 1..]
-            .iter()
-            .find(|x| x.class != LineClass::Blank)
-            .is_some_and(|x| x.class == LineClass::Text && x.len >= 40)
+        && (i + 1..infos.len())
+            .find(|&k| infos[k].class != LineClass::Blank)
+            .is_some_and(|k| {
+                infos[k].class == LineClass::Text && infos[k].len >= 40 && !repeated[k]
+            })
 }
 
 /// Does a short numbered heading word (`LECTURE II.`, `CHAPTER 4`) stand

@@ -193,3 +193,60 @@ fn banded_distance() {
     assert!(within_edits(b"declassified", b"declasslfied", 2));
     assert!(!within_edits(b"declassified", b"secret", 2));
 }
+
+#[test]
+fn a_footer_over_its_second_line_is_no_chapter_title() {
+    use super::super::labels::{Family, Style};
+    let notice = "This notice is the property of the office and is loaned to you";
+    let rest = "your office; it and its contents are not to be given outside it";
+    let (mut lines, mut seams, mut labels) = (Vec::new(), Vec::new(), Vec::new());
+    for page in 1..=5u32 {
+        seams.push(lines.len());
+        for k in 0..25 {
+            lines.push(format!("body text line {k} with words of the page"));
+        }
+        lines.push(String::new());
+        lines.push(notice.to_string());
+        lines.push(rest.to_string());
+        // Every page but the first prints its number under the notice.
+        if page > 1 {
+            labels.push(Label {
+                line: lines.len(),
+                place: Place::Alone,
+                range: 0..1,
+                label: page.to_string(),
+                value: page,
+                family: Family {
+                    roman: false,
+                    prefix: String::new(),
+                    style: Style::Dashed,
+                },
+                repaired: false,
+            });
+            lines.push(format!("- {page} -"));
+        }
+    }
+    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+    let groups = groups(
+        &infos,
+        &labels,
+        &vec![false; infos.len()],
+        &mut Keys::new(infos.len()),
+        &layout(),
+    );
+    let got = detect(
+        &infos,
+        &labels,
+        &groups,
+        &seams,
+        29.0,
+        &layout(),
+        &mut Vec::new(),
+    );
+    let notices: Vec<usize> = got
+        .iter()
+        .map(|x| x.0)
+        .filter(|&i| lines[i] == notice)
+        .collect();
+    assert_eq!(notices.len(), 5, "{got:?}");
+}
