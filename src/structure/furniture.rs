@@ -45,7 +45,7 @@ pub fn running(
     layout: &Layout,
 ) -> Vec<(usize, FwKind)> {
     let mut keys = Keys::new(infos.len());
-    let groups = groups(infos, labels, skip, &mut keys);
+    let groups = groups(infos, labels, skip, &mut keys, layout);
     let mut vetoed = Vec::new();
     let mut running = detect(
         infos,
@@ -134,25 +134,29 @@ fn groups(
     labels: &[Label],
     skip: &[bool],
     keys: &mut Keys,
+    layout: &Layout,
 ) -> FxHashMap<String, Vec<usize>> {
     let mut labelled = vec![false; infos.len()];
     for l in labels.iter().filter(|l| l.place == Place::Alone) {
         labelled[l.line] = true;
     }
     let mut groups: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    // Buffers for every line's words and key: a string is made only for a
+    // One buffer for every line's key: a string is made only for a
     // new key.
-    let (mut words, mut k) = (Vec::new(), String::new());
+    let mut k = String::new();
     for (i, info) in infos.iter().enumerate() {
         // A notice that OCR ran together with its neighbour column can be
         // long; running text past this length is no furniture.
         if info.class != LineClass::Text || skip[i] || labelled[i] || info.len > 200 {
             continue;
         }
-        if info.trimmed.ends_with(':') && info.trimmed.split_whitespace().count() <= 2 {
+        if info.trimmed.ends_with(':')
+            && info.trimmed.split_whitespace().count() <= 2
+            && !stamp_with_speck(&info.trimmed, layout)
+        {
             continue;
         }
-        let found = key_into(&info.trimmed, &mut words, &mut k);
+        let found = key_into(&info.trimmed, &mut k);
         keys.keep(i, found.then_some(k.as_str()));
         if found {
             match groups.get_mut(k.as_str()) {
@@ -256,6 +260,12 @@ fn detect(
             seams.len()
         );
     }
+    // Lines of every run: the next line of a block of furniture is no
+    // prose under a title.
+    let mut repeated = vec![false; infos.len()];
+    for &i in runs.iter().flat_map(|r| &r.0) {
+        repeated[i] = true;
+    }
     for (mut g, key_len) in runs {
         if dbg {
             let near = g.iter().filter(|&&i| near_seam(i)).count();
@@ -309,7 +319,7 @@ fn detect(
         };
         if g.iter().filter(|&&i| labelled(i)).count() * 10 >= g.len() * 6
             && let Some(k) = g.iter().position(|&i| !labelled(i))
-            && (k == 0 && prose_follows(infos, g[k])
+            && (k == 0 && prose_follows(infos, g[k], &repeated)
                 || g[..k].iter().all(|&i| labelled(i)) && opens_chapter(infos, g[k]))
         {
             vetoed.push(g.remove(k));
@@ -412,6 +422,21 @@ fn date_line(t: &str, layout: &Layout) -> bool {
         d != 0 && (d <= 2 || d == 4)
     };
     words.len() <= 6 && words.iter().any(month) && words.iter().any(number)
+}
+
+/// Is a line a stamp with a speck after it (`SECRET :`), not a field's
+/// caption (`SECRET:`, `Date:`): the colon set apart from a stamp word?
+fn stamp_with_speck(t: &str, layout: &Layout) -> bool {
+    let Some(word) = t.strip_suffix(':') else {
+        return false;
+    };
+    let apart = word.ends_with(char::is_whitespace);
+    let word = word.trim().to_lowercase();
+    apart
+        && layout
+            .stamp_words
+            .binary_search_by(|w| w.as_str().cmp(&word))
+            .is_ok()
 }
 
 /// Groups whose keys differ by OCR damage are one group: each group, largest
@@ -530,16 +555,18 @@ fn opening(key: &str) -> &str {
 }
 
 /// Does line `i` stand apart (a blank line above it) with running text (a
-/// line of 40 characters or more) after it, past blank lines only? A running
-/// head sits against more furniture or the page's text; a chapter's title on
-/// its opening page stands alone over its prose.
-fn prose_follows(infos: &[LineInfo], i: usize) -> bool {
+/// line of 40 characters or more, not in a run of `repeated` lines) after
+/// it, past blank lines only? A running head sits against more furniture
+/// (a notice's second line) or the page's text; a chapter's title on its
+/// opening page stands alone over its prose.
+fn prose_follows(infos: &[LineInfo], i: usize, repeated: &[bool]) -> bool {
     let apart = i == 0 || infos[i - 1].class == LineClass::Blank;
     apart
-        && infos[i + 1..]
-            .iter()
-            .find(|x| x.class != LineClass::Blank)
-            .is_some_and(|x| x.class == LineClass::Text && x.len >= 40)
+        && (i + 1..infos.len())
+            .find(|&k| infos[k].class != LineClass::Blank)
+            .is_some_and(|k| {
+                infos[k].class == LineClass::Text && infos[k].len >= 40 && !repeated[k]
+            })
 }
 
 /// Does a short numbered heading word (`LECTURE II.`, `CHAPTER 4`) stand
@@ -608,160 +635,4 @@ fn side(infos: &[LineInfo], seams: &[usize], i: usize) -> FwKind {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::lines::classify;
-    use super::*;
-
-    fn layout() -> Layout {
-        Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap()
-    }
-
-    #[test]
-    fn repeated_damaged_header_is_found() {
-        let mut lines: Vec<String> = Vec::new();
-        let heads = [
-            "DECLASSIFIED E.O. 12958 SEC 3.6",
-            "DECLASSIFIED E.O. 12958 SEC 3.6",
-            "DECLASS1FIED E.O. 12958 SEC 3.6",
-            "DECLASSIFIED E.0. 12958 SFC 3.6",
-        ];
-        let mut seams = Vec::new();
-        for h in heads {
-            seams.push(lines.len());
-            lines.push(h.into());
-            for k in 0..30 {
-                lines.push(format!("body text line {k} with words of the page"));
-            }
-        }
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let groups = groups(
-            &infos,
-            &[],
-            &vec![false; infos.len()],
-            &mut Keys::new(infos.len()),
-        );
-        let got = detect(
-            &infos,
-            &[],
-            &groups,
-            &seams,
-            31.0,
-            &layout(),
-            &mut Vec::new(),
-        );
-        assert_eq!(got.len(), 4, "{got:?}");
-        assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
-    }
-
-    #[test]
-    fn a_repeated_speaker_label_is_not_furniture() {
-        let mut lines: Vec<String> = Vec::new();
-        for k in 0..10 {
-            lines.push("THE CHAIRMAN:".into());
-            lines.push(format!("a question number {k} is put"));
-            lines.push("MR. SMITH".into());
-            lines.push("an answer follows".into());
-        }
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let groups = groups(
-            &infos,
-            &[],
-            &vec![false; infos.len()],
-            &mut Keys::new(infos.len()),
-        );
-        assert!(detect(&infos, &[], &groups, &[], 0.0, &layout(), &mut Vec::new()).is_empty());
-    }
-
-    #[test]
-    fn a_letter_continuation_head_is_furniture() {
-        let body = "The Board has recently considered how it can best show the public";
-        let lines = [
-            body,
-            "",
-            "The Honorable John Smith",
-            "",
-            "November 27, 1996",
-            "",
-            "Page 2",
-            "",
-            body,
-        ];
-        let texts: Vec<&str> = lines.to_vec();
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let labels = super::super::labels::detect(&texts, &infos, &[], &[], &[], &layout());
-        let got: Vec<usize> = continuation_heads(&infos, &labels, &layout())
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect();
-        assert_eq!(got, [4, 2]);
-    }
-
-    #[test]
-    fn chapter_openings_in_a_series_are_not_furniture() {
-        let mut lines: Vec<String> = Vec::new();
-        let mut seams = Vec::new();
-        for n in ["I.", "II.", "III.", "IV.", "V."] {
-            seams.push(lines.len());
-            lines.push(format!("CHAPTER {n}"));
-            for k in 0..30 {
-                lines.push(format!("body text line {k} with words of the page"));
-            }
-        }
-        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-        let found = groups(
-            &infos,
-            &[],
-            &vec![false; infos.len()],
-            &mut Keys::new(infos.len()),
-        );
-        assert!(
-            detect(
-                &infos,
-                &[],
-                &found,
-                &seams,
-                31.0,
-                &layout(),
-                &mut Vec::new()
-            )
-            .is_empty()
-        );
-        // The same chapter's number, page after page, is a running head.
-        let heads: Vec<String> = lines
-            .iter()
-            .map(|l| {
-                if l.starts_with("CHAPTER") {
-                    "CHAPTER II.".to_string()
-                } else {
-                    l.clone()
-                }
-            })
-            .collect();
-        let infos: Vec<LineInfo> = heads.iter().map(|l| classify(l)).collect();
-        let found = groups(
-            &infos,
-            &[],
-            &vec![false; infos.len()],
-            &mut Keys::new(infos.len()),
-        );
-        assert_eq!(
-            detect(
-                &infos,
-                &[],
-                &found,
-                &seams,
-                31.0,
-                &layout(),
-                &mut Vec::new()
-            )
-            .len(),
-            5
-        );
-    }
-
-    #[test]
-    fn banded_distance() {
-        assert!(within_edits(b"declassified", b"declasslfied", 2));
-        assert!(!within_edits(b"declassified", b"secret", 2));
-    }
-}
+mod tests;

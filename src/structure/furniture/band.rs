@@ -73,12 +73,12 @@ pub(super) fn detect(
     if repeated.is_empty() || seams.is_empty() {
         return Vec::new();
     }
-    let (mut words, mut k) = (Vec::new(), String::new());
+    let mut k = String::new();
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut templates: Vec<Template> = Vec::new();
     for &(i, kind) in repeated {
         let t = infos[i].trimmed.as_str();
-        if !key_into(t, &mut words, &mut k) {
+        if !key_into(t, &mut k) {
             continue;
         }
         match by_key.get(k.as_str()) {
@@ -151,7 +151,7 @@ pub(super) fn detect(
         }
         let key = match keys.get(i) {
             Some(known) => known,
-            None => key_into(t, &mut words, &mut k).then_some(k.as_str()),
+            None => key_into(t, &mut k).then_some(k.as_str()),
         };
         // A stamp of figures (`13-00000`) found page after page is one
         // wherever it stands apart: no heading or prose reads so.

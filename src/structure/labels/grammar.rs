@@ -2,6 +2,9 @@
 //! numerals (arabic, roman, OCR look-alikes), and the lines that look like
 //! a label without being one (contents entries, dates, archive stamps).
 
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+
 use super::{Candidate, Family, Label, Place, Style};
 use crate::structure::layout::Layout;
 use crate::structure::lines::LineInfo;
@@ -21,7 +24,7 @@ pub fn page_marker(t: &str, layout: &Layout) -> bool {
     let mut w = t.trim_matches(rule).split_whitespace();
     let number = |w: Option<&str>| w.is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
     w.next()
-        .is_some_and(|p| layout.page_words.contains(&p.to_lowercase()))
+        .is_some_and(|p| contains_folded(&layout.page_words, p))
         && number(w.next())
         && match w.next() {
             None => true,
@@ -38,12 +41,15 @@ pub(super) fn numeral(s: &str, layout: &Layout, allow_roman: bool) -> Option<(u3
         }
         return None;
     }
-    let mut digits = String::new();
+    // At most four digits: the value cannot overflow.
+    let (mut v, mut lead_zero) = (0u32, false);
     let mut damaged = false;
     let mut real = 0;
-    for c in s.chars() {
+    for (k, c) in s.chars().enumerate() {
         let (d, lookalike) = layout.digit(c)?;
-        digits.push(d);
+        let d = d.to_digit(10)?;
+        lead_zero |= k == 0 && d == 0;
+        v = v * 10 + d;
         damaged |= lookalike;
         real += usize::from(!lookalike);
     }
@@ -54,11 +60,8 @@ pub(super) fn numeral(s: &str, layout: &Layout, allow_roman: bool) -> Option<(u3
     {
         return Some((v, true, false));
     }
-    if real > 0 || s.chars().count() >= 2 {
-        let v: u32 = digits.parse().ok()?;
-        if v > 0 && !(damaged && digits.starts_with('0')) {
-            return Some((v, false, damaged));
-        }
+    if (real > 0 || s.chars().count() >= 2) && v > 0 && !(damaged && lead_zero) {
+        return Some((v, false, damaged));
     }
     if allow_roman {
         return roman(s).map(|v| (v, true, false));
@@ -172,11 +175,30 @@ pub(super) fn candidate(
     }
     // A running head with the number at one end: the rest is words, the
     // number bare (no period: `12.` opens a numbered paragraph).
-    let mut words: Vec<&str> = Vec::with_capacity(16);
-    words.extend(super::super::lines::split_ws(t));
-    if words.len() < 2 || words.len() > 12 {
+    // Without a figure only a page word's roman numeral closing the line
+    // can be a label (`WEEKLY REVIEW Page ii`): a line of prose is let go
+    // before its words are split.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        let mut ends = t.split_whitespace().rev();
+        let page = ends.nth(1);
+        if !page.is_some_and(|p| contains_folded(&layout.page_words, p)) {
+            return None;
+        }
+    }
+    // At most twelve words, kept on the stack: this runs on every line.
+    let mut buf = [""; 13];
+    let mut n = 0;
+    for w in super::super::lines::split_ws(t) {
+        if n == buf.len() {
+            return None;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    if !(2..=12).contains(&n) {
         return None;
     }
+    let words = &buf[..n];
     // An archive's stamp (`HW 50955 DocId: 32275518 Page 6`) numbers the
     // scan, not the printed page: an identifier of five figures or more
     // gives it away. Its page word still marks the scan's pages, but any
@@ -190,9 +212,7 @@ pub(super) fn candidate(
     // Page ii`): one sequence with the same label standing alone. A stamp
     // keeps its page word when OCR lost its letters (`132275516 Page 17`).
     if words.len() >= 3
-        && layout
-            .page_words
-            .contains(&words[words.len() - 2].to_lowercase())
+        && contains_folded(&layout.page_words, words[words.len() - 2])
         && (stamp || rest_has_letters(&words[..words.len() - 2]))
     {
         let w = words[words.len() - 1];
@@ -352,8 +372,40 @@ pub(super) fn leader(w: &str) -> bool {
 
 /// A month's name or abbreviation (`Dec`, `December,`).
 pub(super) fn month(w: &str, layout: &Layout) -> bool {
-    let folded = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-    layout.months.contains(&folded)
+    contains_folded(&layout.months, w.trim_matches(|c: char| !c.is_alphabetic()))
+}
+
+/// Is `w`, folded to lower case, in `set`? An ASCII word folds on the
+/// stack: this runs on a word of every line.
+pub(super) fn contains_folded<S: BuildHasher>(set: &HashSet<String, S>, w: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if w.is_ascii() && w.len() <= buf.len() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(|f| set.contains(f));
+    }
+    set.contains(&w.to_lowercase())
+}
+
+/// Where a label's prefix ends (`B-12`, `B -12`, `A.3`): the first dash or
+/// period, if at most two other signs and then white space stand before
+/// it. A longer opening can be no prefix, so the line is not walked on.
+pub(super) fn prefix_end(t: &str) -> Option<usize> {
+    let (mut signs, mut space) = (0, false);
+    for (p, c) in t.char_indices() {
+        if is_dash(c) || c == '.' {
+            return Some(p);
+        }
+        if c.is_whitespace() {
+            space = true;
+        } else if space || signs == 2 {
+            return None;
+        } else {
+            signs += 1;
+        }
+    }
+    None
 }
 
 /// Does a word hold five figures or more in a row?
@@ -373,7 +425,7 @@ pub(super) fn long_figure_run(w: &str) -> bool {
 pub(super) fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, Style, String)> {
     // A page word: `Page 12`, `p. 12`.
     if let Some((w, rest)) = t.split_once(char::is_whitespace)
-        && layout.page_words.contains(&w.to_lowercase())
+        && contains_folded(&layout.page_words, w)
     {
         let core = rest.trim();
         return (!core.contains(char::is_whitespace))
@@ -384,7 +436,7 @@ pub(super) fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, St
     if !t.contains(char::is_whitespace)
         && let Some(cut) = t.find(|c: char| c.is_ascii_digit())
         && cut >= 4
-        && layout.page_words.contains(&t[..cut].to_lowercase())
+        && contains_folded(&layout.page_words, &t[..cut])
         && t[cut..].bytes().all(|b| b.is_ascii_digit())
     {
         return Some((&t[cut..], Style::PageWord, String::new()));
@@ -402,7 +454,7 @@ pub(super) fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, St
             .then(|| (core, Style::Dashed, String::new()));
     }
     // A letter prefix: `B-12`, `B- IO`, `8- 27`, `A.3`.
-    if let Some(pos) = t.find(|c: char| is_dash(c) || c == '.') {
+    if let Some(pos) = prefix_end(t) {
         let (pre, rest) = t.split_at(pos);
         let pre = pre.trim();
         let sep = rest.chars().next()?;

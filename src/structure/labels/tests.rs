@@ -309,3 +309,32 @@ fn a_speck_where_the_folio_stood_but_not_among_debris() {
     // Another number is no speck: a margin's `2` is not folio 13.
     assert!(mend(&["", "2", ""], 30, 3, Style::Bare).is_empty());
 }
+
+#[test]
+fn page_words_fold_without_allocating() {
+    let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+    assert!(contains_folded(&layout.page_words, "PAGE"));
+    assert!(contains_folded(&layout.page_words, "Page"));
+    assert!(!contains_folded(
+        &layout.page_words,
+        "PAGES OF A LONG WORD THAT IS NOT"
+    ));
+    assert!(contains_folded(&layout.months, "DECEMBER"));
+}
+
+#[test]
+fn a_prefix_ends_at_its_dash() {
+    assert_eq!(prefix_end("B-12"), Some(1));
+    assert_eq!(prefix_end("B -12"), Some(2));
+    assert_eq!(prefix_end("AB.3"), Some(2));
+    assert_eq!(prefix_end("ABC-3"), None);
+    assert_eq!(prefix_end("A B-3"), None);
+    assert_eq!(prefix_end("-12-"), Some(0));
+}
+
+#[test]
+fn a_line_without_figures_is_a_label_only_after_a_page_word() {
+    let c = cand("WEEKLY REVIEW Page ii");
+    assert_eq!(c.map(|c| c.label.label).as_deref(), Some("ii"));
+    assert!(cand("THE WEEKLY REVIEW OF EVENTS").is_none());
+}

@@ -1,0 +1,252 @@
+//! Unit tests of the running furniture.
+
+use super::super::lines::classify;
+use super::*;
+
+fn layout() -> Layout {
+    Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap()
+}
+
+#[test]
+fn repeated_damaged_header_is_found() {
+    let mut lines: Vec<String> = Vec::new();
+    let heads = [
+        "DECLASSIFIED E.O. 12958 SEC 3.6",
+        "DECLASSIFIED E.O. 12958 SEC 3.6",
+        "DECLASS1FIED E.O. 12958 SEC 3.6",
+        "DECLASSIFIED E.0. 12958 SFC 3.6",
+    ];
+    let mut seams = Vec::new();
+    for h in heads {
+        seams.push(lines.len());
+        lines.push(h.into());
+        for k in 0..30 {
+            lines.push(format!("body text line {k} with words of the page"));
+        }
+    }
+    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+    let groups = groups(
+        &infos,
+        &[],
+        &vec![false; infos.len()],
+        &mut Keys::new(infos.len()),
+        &layout(),
+    );
+    let got = detect(
+        &infos,
+        &[],
+        &groups,
+        &seams,
+        31.0,
+        &layout(),
+        &mut Vec::new(),
+    );
+    assert_eq!(got.len(), 4, "{got:?}");
+    assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
+}
+
+#[test]
+fn a_stamp_with_a_speck_is_no_caption() {
+    let mut lines: Vec<String> = Vec::new();
+    let mut seams = Vec::new();
+    for h in ["SECRET", "SECRET :", "SECRET", "SECRET", "Date:"] {
+        seams.push(lines.len());
+        lines.push(h.into());
+        for k in 0..30 {
+            lines.push(format!("body text line {k} with words of the page"));
+        }
+    }
+    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+    let groups = groups(
+        &infos,
+        &[],
+        &vec![false; infos.len()],
+        &mut Keys::new(infos.len()),
+        &layout(),
+    );
+    let got = detect(
+        &infos,
+        &[],
+        &groups,
+        &seams,
+        31.0,
+        &layout(),
+        &mut Vec::new(),
+    );
+    let lines: Vec<usize> = got.iter().map(|x| x.0).collect();
+    assert_eq!(lines, [0, 31, 62, 93]);
+    assert!(!stamp_with_speck("Date :", &layout()));
+    assert!(!stamp_with_speck("SECRET:", &layout()));
+}
+
+#[test]
+fn a_repeated_speaker_label_is_not_furniture() {
+    let mut lines: Vec<String> = Vec::new();
+    for k in 0..10 {
+        lines.push("THE CHAIRMAN:".into());
+        lines.push(format!("a question number {k} is put"));
+        lines.push("MR. SMITH".into());
+        lines.push("an answer follows".into());
+    }
+    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+    let groups = groups(
+        &infos,
+        &[],
+        &vec![false; infos.len()],
+        &mut Keys::new(infos.len()),
+        &layout(),
+    );
+    assert!(detect(&infos, &[], &groups, &[], 0.0, &layout(), &mut Vec::new()).is_empty());
+}
+
+#[test]
+fn a_letter_continuation_head_is_furniture() {
+    let body = "The Board has recently considered how it can best show the public";
+    let lines = [
+        body,
+        "",
+        "The Honorable John Smith",
+        "",
+        "November 27, 1996",
+        "",
+        "Page 2",
+        "",
+        body,
+    ];
+    let texts: Vec<&str> = lines.to_vec();
+    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+    let labels = super::super::labels::detect(&texts, &infos, &[], &[], &[], &layout());
+    let got: Vec<usize> = continuation_heads(&infos, &labels, &layout())
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(got, [4, 2]);
+}
+
+#[test]
+fn chapter_openings_in_a_series_are_not_furniture() {
+    let mut lines: Vec<String> = Vec::new();
+    let mut seams = Vec::new();
+    for n in ["I.", "II.", "III.", "IV.", "V."] {
+        seams.push(lines.len());
+        lines.push(format!("CHAPTER {n}"));
+        for k in 0..30 {
+            lines.push(format!("body text line {k} with words of the page"));
+        }
+    }
+    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+    let found = groups(
+        &infos,
+        &[],
+        &vec![false; infos.len()],
+        &mut Keys::new(infos.len()),
+        &layout(),
+    );
+    assert!(
+        detect(
+            &infos,
+            &[],
+            &found,
+            &seams,
+            31.0,
+            &layout(),
+            &mut Vec::new()
+        )
+        .is_empty()
+    );
+    // The same chapter's number, page after page, is a running head.
+    let heads: Vec<String> = lines
+        .iter()
+        .map(|l| {
+            if l.starts_with("CHAPTER") {
+                "CHAPTER II.".to_string()
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    let infos: Vec<LineInfo> = heads.iter().map(|l| classify(l)).collect();
+    let found = groups(
+        &infos,
+        &[],
+        &vec![false; infos.len()],
+        &mut Keys::new(infos.len()),
+        &layout(),
+    );
+    assert_eq!(
+        detect(
+            &infos,
+            &[],
+            &found,
+            &seams,
+            31.0,
+            &layout(),
+            &mut Vec::new()
+        )
+        .len(),
+        5
+    );
+}
+
+#[test]
+fn banded_distance() {
+    assert!(within_edits(b"declassified", b"declasslfied", 2));
+    assert!(!within_edits(b"declassified", b"secret", 2));
+}
+
+#[test]
+fn a_footer_over_its_second_line_is_no_chapter_title() {
+    use super::super::labels::{Family, Style};
+    let notice = "This notice is the property of the office and is loaned to you";
+    let rest = "your office; it and its contents are not to be given outside it";
+    let (mut lines, mut seams, mut labels) = (Vec::new(), Vec::new(), Vec::new());
+    for page in 1..=5u32 {
+        seams.push(lines.len());
+        for k in 0..25 {
+            lines.push(format!("body text line {k} with words of the page"));
+        }
+        lines.push(String::new());
+        lines.push(notice.to_string());
+        lines.push(rest.to_string());
+        // Every page but the first prints its number under the notice.
+        if page > 1 {
+            labels.push(Label {
+                line: lines.len(),
+                place: Place::Alone,
+                range: 0..1,
+                label: page.to_string(),
+                value: page,
+                family: Family {
+                    roman: false,
+                    prefix: String::new(),
+                    style: Style::Dashed,
+                },
+                repaired: false,
+            });
+            lines.push(format!("- {page} -"));
+        }
+    }
+    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+    let groups = groups(
+        &infos,
+        &labels,
+        &vec![false; infos.len()],
+        &mut Keys::new(infos.len()),
+        &layout(),
+    );
+    let got = detect(
+        &infos,
+        &labels,
+        &groups,
+        &seams,
+        29.0,
+        &layout(),
+        &mut Vec::new(),
+    );
+    let notices: Vec<usize> = got
+        .iter()
+        .map(|x| x.0)
+        .filter(|&i| lines[i] == notice)
+        .collect();
+    assert_eq!(notices.len(), 5, "{got:?}");
+}
