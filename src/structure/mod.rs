@@ -271,7 +271,11 @@ pub(crate) fn line_nodes(
     });
     let text = &layers.source.lines[index].text;
     match layers.furniture.get(&index) {
-        Some(pieces) => out.extend(pieces.iter().cloned().map(Inline::Furniture)),
+        Some(pieces) => out.extend(
+            pieces
+                .iter()
+                .map(|f| Inline::Furniture(Box::new(f.clone()))),
+        ),
         None => push_text(text, out),
     }
 }
