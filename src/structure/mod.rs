@@ -125,7 +125,13 @@ pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
     for (v, &k) in view.iter().enumerate() {
         at_view[k] = v;
     }
-    let view_infos: Vec<LineInfo> = view.iter().map(|&k| layers.infos[k].clone()).collect();
+    // Most texts have no soft blank lines: their view is every line, read
+    // in place (a copy held every line's text twice more).
+    let view_infos: std::borrow::Cow<[LineInfo]> = if view.len() == layers.infos.len() {
+        std::borrow::Cow::Borrowed(&layers.infos)
+    } else {
+        view.iter().map(|&k| layers.infos[k].clone()).collect()
+    };
     let page_lines: HashSet<usize> = layers.pages.iter().map(|p| at_view[p.line]).collect();
     let mut heads = headings::detect(
         &view_infos,
