@@ -296,6 +296,18 @@ pub fn is_control(c: char) -> bool {
 
 /// Splits a line's text into text and control-character nodes.
 pub fn push_text(text: &str, out: &mut Vec<Inline>) {
+    // Almost every line has no control character: bytes below a space
+    // other than tab and line ends, or a lead byte 0xEF (of U+FEFF, U+FFFE
+    // and U+FFFF). Such a line is one text node.
+    if text
+        .bytes()
+        .all(|b| (b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && b != 0xEF)
+    {
+        if !text.is_empty() {
+            out.push(Inline::Text(text.to_string()));
+        }
+        return;
+    }
     // Runs between control characters, each copied once at its own size.
     let mut from = 0;
     for (i, c) in text.char_indices().filter(|&(_, c)| is_control(c)) {
