@@ -14,7 +14,7 @@ MB=${1:-200}
 WORK=${2:-$(mktemp -d)}
 mkdir -p "$WORK"
 cargo build --release -q
-BIN=$PWD/target/release/tei-encoder
+BIN=${CARGO_TARGET_DIR:-$PWD/target}/release/tei-encoder
 export TEI_ENCODER_CACHE_DIR="$WORK/cache"
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"

@@ -531,12 +531,12 @@ mod tests {
                 line: 3,
                 joins_word: false,
             },
-            Inline::Furniture(crate::model::Furniture {
+            Inline::Furniture(Box::new(crate::model::Furniture {
                 kind: crate::model::FwKind::PageNum,
                 text: "-  19 -".into(),
                 label: None,
                 repaired: false,
-            }),
+            })),
             Inline::PageBreak(crate::model::PageBreak {
                 n: Some("19".into()),
                 inferred: false,

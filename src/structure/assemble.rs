@@ -32,7 +32,10 @@ impl Assembler<'_> {
     /// Closes the open paragraph, then turns pending lines into spacing,
     /// page-number and noise blocks.
     fn flush(&mut self) {
-        if let Some(p) = self.para.take() {
+        if let Some(mut p) = self.para.take() {
+            // A paragraph grows a line at a time, doubling its vector: the
+            // model holds it through every pass, so without the slack.
+            p.content.shrink_to_fit();
             self.out.push(Item::Block(p));
         }
         let mut spacing: Option<Block> = None;

@@ -280,12 +280,7 @@ fn runs(infos: &[LineInfo], layout: &Layout) -> Vec<Contents> {
 fn is_title(trimmed: &str, layout: &Layout) -> bool {
     // Each letter stays a letter of the folded line: a line with more
     // letters than the longest title has is none, and is not folded.
-    let longest = layout
-        .contents
-        .iter()
-        .map(|t| t.chars().count())
-        .max()
-        .unwrap_or(0);
+    let longest = layout.contents_longest;
     let mut letters = 0;
     for c in trimmed.chars() {
         if c.is_alphabetic() {

@@ -229,8 +229,11 @@ fn trim_folded(lower: &str) -> &str {
 /// Does a folded line start with one of `starts` (a whole word or a
 /// start that ends in punctuation)?
 fn starts_with_any(f: &str, starts: &[String]) -> bool {
+    // The first byte before the whole: most lines fail on it.
+    let head = f.as_bytes().first();
     starts.iter().any(|o| {
-        f.starts_with(o.as_str())
+        (o.is_empty() || o.as_bytes().first() == head)
+            && f.starts_with(o.as_str())
             && f[o.len()..]
                 .chars()
                 .next()

@@ -21,31 +21,43 @@ pub enum Formula {
 /// Words of a line, folded, with specks (no letter or digit) dropped: the
 /// words joined by single spaces, and each word's range in that string. One
 /// string for the whole line: this runs on every line a pass asks about.
-fn folded_words(trimmed: &str) -> (String, Vec<std::ops::Range<usize>>) {
+/// At most `max` words are gathered.
+fn folded_words(trimmed: &str, max: usize) -> (String, Vec<std::ops::Range<usize>>) {
     let mut joined = String::with_capacity(trimmed.len());
-    let mut ranges = Vec::new();
-    let mut word = String::new();
+    let mut ranges = Vec::with_capacity(max.min(16));
     for w in super::lines::split_ws(trimmed) {
-        word.clear();
-        for c in w.chars() {
-            // ASCII, most letters of English print, folds without tables.
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') {
-                    word.push(c.to_ascii_lowercase());
-                }
-            } else if c.is_alphanumeric() {
-                word.extend(c.to_lowercase());
-            }
+        if ranges.len() == max {
+            break;
         }
-        let core = word.trim_matches(['.', '-']);
-        if !core.chars().any(char::is_alphanumeric) {
-            continue;
-        }
+        // Folded straight into `joined`, then cut to its core (no `.` or
+        // `-` at either end), or dropped if that holds no letter or digit.
+        let mark = joined.len();
         if !joined.is_empty() {
             joined.push(' ');
         }
         let start = joined.len();
-        joined.push_str(core);
+        for c in w.chars() {
+            // ASCII, most letters of English print, folds without tables.
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') {
+                    joined.push(c.to_ascii_lowercase());
+                }
+            } else if c.is_alphanumeric() {
+                joined.extend(c.to_lowercase());
+            }
+        }
+        let word = &joined[start..];
+        let core = word.trim_matches(['.', '-']);
+        if !core.chars().any(char::is_alphanumeric) {
+            joined.truncate(mark);
+            continue;
+        }
+        let (lead, len) = (
+            word.len() - word.trim_start_matches(['.', '-']).len(),
+            core.len(),
+        );
+        joined.drain(start..start + lead);
+        joined.truncate(start + len);
         ranges.push(start..joined.len());
     }
     (joined, ranges)
@@ -112,6 +124,26 @@ fn stamp_phrase_at(words: &[&str], at: usize, layout: &Layout) -> Option<usize> 
     })
 }
 
+/// Words folded before a line counts as long (see [`formula`]): more than
+/// any test but the stamp's and the salutation's counts.
+const HEAD_WORDS: usize = 6;
+
+/// Do the first folded words of a line rule out a stamp, whatever follows?
+/// A word of three letters or more that is no stamp word, with no stamp
+/// phrase starting at it or before it: not every word is a stamp word, a
+/// cover of stamps stops there at the latest, and the line is no phrase.
+fn no_stamp_from(words: &[&str], layout: &Layout) -> bool {
+    for w in words {
+        if layout.stamp_phrase_starts.contains(*w) {
+            return false;
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            return !layout.stamp_words.iter().any(|s| near(s, w));
+        }
+    }
+    false
+}
+
 /// The formula a line is, if any.
 pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     let (mut printed, mut letters) = (0usize, 0usize);
@@ -135,14 +167,35 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     if printed == 0 || letters * 10 < printed * 6 {
         return Some(Formula::Debris);
     }
-    let (joined, ranges) = folded_words(trimmed);
+    let ends = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != ',');
+    // A line of prose has many words, and no formula but a stamp or a
+    // salutation reads past its first few: the rest is folded only when
+    // its first word leaves a stamp possible or it ends as a salutation.
+    let (mut joined, mut ranges) = folded_words(trimmed, HEAD_WORDS + 1);
+    let mut long = ranges.len() > HEAD_WORDS;
+    if long
+        && (ends.ends_with([':', ','])
+            || !no_stamp_from(
+                &ranges
+                    .iter()
+                    .map(|r| &joined[r.clone()])
+                    .collect::<Vec<_>>(),
+                layout,
+            ))
+    {
+        (joined, ranges) = folded_words(trimmed, usize::MAX);
+        long = false;
+    }
     let words: Vec<&str> = ranges.iter().map(|r| &joined[r.clone()]).collect();
     let starts_with = |set: &rustc_hash::FxHashSet<String>| {
+        // The first byte before the whole: most entries fail on it.
+        let head = joined.as_bytes().first();
         set.iter().any(|p| {
-            joined == *p
-                || joined
-                    .strip_prefix(p.as_str())
-                    .is_some_and(|r| r.starts_with(' '))
+            p.as_bytes().first() == head
+                && (joined == *p
+                    || joined
+                        .strip_prefix(p.as_str())
+                        .is_some_and(|r| r.starts_with(' ')))
         })
     };
     let first = words.first().copied().unwrap_or("");
@@ -155,7 +208,6 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     {
         return Some(Formula::PageWord);
     }
-    let ends = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != ',');
     if starts_with(&layout.salutations) && (ends.ends_with([':', ',']) || words.len() <= 4) {
         return Some(Formula::Salutation);
     }
@@ -170,7 +222,8 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
     };
     let stamp_word = |w: &str| layout.stamp_words.iter().any(|s| near(s, w));
-    if content().next().is_some()
+    if !long
+        && content().next().is_some()
         && (layout.stamps.contains(&joined)
             || content().all(stamp_word)
             || covered_by_stamps(&words, layout))
@@ -195,8 +248,10 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     }
     // A speaker label: `Mr. SMITH.`, `The CHAIRMAN.`, `Senator Cooper:`,
     // `Q.`; the turn may follow on the same line.
+    // Six tokens tell every test below (a count over five is a count of six).
     let tokens: Vec<&str> = super::lines::split_ws(trimmed)
         .skip_while(|w| !w.chars().any(char::is_alphanumeric))
+        .take(6)
         .collect();
     let bare = |w: &str| {
         w.trim_end_matches(['.', ':', ','])

@@ -71,6 +71,8 @@ pub struct Layout {
     pub closings: HashSet<String>,
     pub months: HashSet<String>,
     pub contents: HashSet<String>,
+    /// Characters in the longest contents title (set with `contents`).
+    pub contents_longest: usize,
     pub heading_words: HashSet<String>,
     /// Words that head a section alone: `PREFACE`, `INTRODUCTION`.
     pub section_words: HashSet<String>,
@@ -152,6 +154,12 @@ impl Layout {
         self.closings.extend(fold(w.closings));
         self.months.extend(fold(w.months));
         self.contents.extend(fold(w.contents));
+        self.contents_longest = self
+            .contents
+            .iter()
+            .map(|t| t.chars().count())
+            .max()
+            .unwrap_or(0);
         self.heading_words.extend(fold(w.heading_words));
         self.section_words.extend(fold(w.section_words));
         self.document_openers.extend(fold(w.document_openers));

@@ -71,19 +71,21 @@ pub struct SplitWs<'a> {
 }
 
 /// Is the character at byte `i` of `s` (a character boundary) white
-/// space, and how many bytes is it?
-#[inline]
+/// space, and how many bytes is it? ASCII bytes are tested in the loops of
+/// [`SplitWs::next`]; this decodes the others.
+#[cold]
+#[inline(never)]
 fn white_at(s: &str, i: usize) -> (bool, usize) {
-    let b = s.as_bytes()[i];
-    if b < 0x80 {
-        // `char::is_whitespace` in ASCII: tab to carriage return, space.
-        (matches!(b, b'\t'..=b'\r' | b' '), 1)
-    } else {
-        match s[i..].chars().next() {
-            Some(c) => (c.is_whitespace(), c.len_utf8()),
-            None => (false, 1),
-        }
+    match s[i..].chars().next() {
+        Some(c) => (c.is_whitespace(), c.len_utf8()),
+        None => (false, 1),
     }
+}
+
+/// `char::is_whitespace` in ASCII: tab to carriage return, space.
+#[inline]
+fn ascii_white(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 impl<'a> Iterator for SplitWs<'a> {
@@ -92,13 +94,22 @@ impl<'a> Iterator for SplitWs<'a> {
     #[inline]
     fn next(&mut self) -> Option<&'a str> {
         let (s, n) = (self.s, self.s.len());
+        let bytes = s.as_bytes();
         let mut i = self.pos;
         while i < n {
-            let (white, w) = white_at(s, i);
-            if !white {
-                break;
+            let b = bytes[i];
+            if b < 0x80 {
+                if !ascii_white(b) {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (white, w) = white_at(s, i);
+                if !white {
+                    break;
+                }
+                i += w;
             }
-            i += w;
         }
         if i >= n {
             self.pos = n;
@@ -106,11 +117,19 @@ impl<'a> Iterator for SplitWs<'a> {
         }
         let start = i;
         while i < n {
-            let (white, w) = white_at(s, i);
-            if white {
-                break;
+            let b = bytes[i];
+            if b < 0x80 {
+                if ascii_white(b) {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (white, w) = white_at(s, i);
+                if white {
+                    break;
+                }
+                i += w;
             }
-            i += w;
         }
         self.pos = i;
         Some(&s[start..i])

@@ -125,7 +125,13 @@ pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
     for (v, &k) in view.iter().enumerate() {
         at_view[k] = v;
     }
-    let view_infos: Vec<LineInfo> = view.iter().map(|&k| layers.infos[k].clone()).collect();
+    // Most texts have no soft blank lines: their view is every line, read
+    // in place (a copy held every line's text twice more).
+    let view_infos: std::borrow::Cow<[LineInfo]> = if view.len() == layers.infos.len() {
+        std::borrow::Cow::Borrowed(&layers.infos)
+    } else {
+        view.iter().map(|&k| layers.infos[k].clone()).collect()
+    };
     let page_lines: HashSet<usize> = layers.pages.iter().map(|p| at_view[p.line]).collect();
     let mut heads = headings::detect(
         &view_infos,
@@ -271,7 +277,11 @@ pub(crate) fn line_nodes(
     });
     let text = &layers.source.lines[index].text;
     match layers.furniture.get(&index) {
-        Some(pieces) => out.extend(pieces.iter().cloned().map(Inline::Furniture)),
+        Some(pieces) => out.extend(
+            pieces
+                .iter()
+                .map(|f| Inline::Furniture(Box::new(f.clone()))),
+        ),
         None => push_text(text, out),
     }
 }
@@ -286,6 +296,18 @@ pub fn is_control(c: char) -> bool {
 
 /// Splits a line's text into text and control-character nodes.
 pub fn push_text(text: &str, out: &mut Vec<Inline>) {
+    // Almost every line has no control character: bytes below a space
+    // other than tab and line ends, or a lead byte 0xEF (of U+FEFF, U+FFFE
+    // and U+FFFF). Such a line is one text node.
+    if text
+        .bytes()
+        .all(|b| (b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && b != 0xEF)
+    {
+        if !text.is_empty() {
+            out.push(Inline::Text(text.to_string()));
+        }
+        return;
+    }
     // Runs between control characters, each copied once at its own size.
     let mut from = 0;
     for (i, c) in text.char_indices().filter(|&(_, c)| is_control(c)) {
