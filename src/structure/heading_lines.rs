@@ -28,6 +28,8 @@ pub(super) struct Ctx<'a> {
     pub(super) max_len: usize,
     /// A full line of running text.
     pub(super) full_line: usize,
+    /// The width of the page's longest lines of text.
+    pub(super) full_width: usize,
     /// Lines that open an item of a numbered series (`I.`, `II.`; `A.`, `B.`).
     pub(super) series: HashSet<usize>,
     /// Capitals mark a heading: few of the document's text lines are set in
@@ -96,8 +98,14 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // So may a line in capitals where capitals are rare: a heading set
     // across the columns of a two-column page is longer than their lines.
     let caps_mark = ctx.caps_rare && ctx.caps[i];
+    // A numbered title in title case (`6. Exchange of Intelligence on
+    // Cuban Subversion`) may run to the page's width.
+    let numbered_title = numbering(t, layout) != Numbering::None
+        && title_case_ratio(&words(t), function_words).is_some_and(|r| r >= rules.title_ratio);
     let (longest, most_words) = if caps_mark || in_series {
         (full_line.max(max_len) * 2, rules.max_words * 2)
+    } else if numbered_title {
+        (ctx.full_width, rules.max_words)
     } else {
         (max_len, rules.max_words)
     };

@@ -82,6 +82,12 @@ pub fn detect(
     lens.sort_unstable();
     let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
     let max_len = ((median as f64 * rules.max_len_ratio) as usize).max(24);
+    // The width of the page's longest lines of text.
+    let full_width = lens
+        .get(lens.len() * 4 / 5)
+        .copied()
+        .unwrap_or(0)
+        .max(max_len);
     // A full line of running text, by the document's own measure.
     let full_line =
         (lens.get(lens.len() * 4 / 5).copied().unwrap_or(0) * 3 / 5).max(max_len * 2 / 3);
@@ -101,6 +107,7 @@ pub fn detect(
         layout,
         max_len,
         full_line,
+        full_width,
         series: series(infos, layout),
         caps_rare: {
             let all = infos.iter().filter(|x| text(x)).count();
@@ -174,11 +181,7 @@ pub fn detect(
     // The title under a numbered heading word (`CHAPTER II.` / `OF THE
     // MERCURIAL TREATMENT …`) belongs to it, however long; so do the lines
     // in capitals that run on right under that title.
-    let full_width = lens
-        .get(lens.len() * 4 / 5)
-        .copied()
-        .unwrap_or(0)
-        .max(max_len);
+    let full_width = ctx.full_width;
     for i in 0..infos.len() {
         let word_line = levels[i].is_some() && heads_title(&infos[i].trimmed, layout);
         if !word_line {

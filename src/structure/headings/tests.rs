@@ -596,3 +596,21 @@ fn a_line_ending_on_a_function_word_heads_nothing() {
         assert!(h.is_empty(), "{line}: {h:?}");
     }
 }
+
+#[test]
+fn a_numbered_title_in_title_case_may_run_to_the_page_width() {
+    let title = "6. Exchange of Intelligence on Cuban Subversion in Americas";
+    let h = run(&[PARA, PARA, "", title, "", PARA, PARA]);
+    assert_eq!(h.iter().map(|h| h.first).collect::<Vec<_>>(), vec![3]);
+    // In sentence case it numbers a paragraph.
+    let h = run(&[
+        PARA,
+        PARA,
+        "",
+        "6. Exchange of intelligence went on at all stations",
+        "",
+        PARA,
+        PARA,
+    ]);
+    assert!(h.is_empty(), "{h:?}");
+}
