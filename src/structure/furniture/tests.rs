@@ -7,72 +7,63 @@ fn layout() -> Layout {
     Layout::parse(super::super::layout::DEFAULT_LAYOUT, "t").unwrap()
 }
 
-#[test]
-fn repeated_damaged_header_is_found() {
-    let mut lines: Vec<String> = Vec::new();
-    let heads = [
-        "DECLASSIFIED E.O. 12958 SEC 3.6",
-        "DECLASSIFIED E.O. 12958 SEC 3.6",
-        "DECLASS1FIED E.O. 12958 SEC 3.6",
-        "DECLASSIFIED E.0. 12958 SFC 3.6",
-    ];
-    let mut seams = Vec::new();
+/// Pages of 30 lines of body text, each under its head; the lines and the
+/// page seams.
+fn paged(heads: &[&str]) -> (Vec<String>, Vec<usize>) {
+    let (mut lines, mut seams) = (Vec::new(), Vec::new());
     for h in heads {
         seams.push(lines.len());
-        lines.push(h.into());
+        lines.push(h.to_string());
         for k in 0..30 {
             lines.push(format!("body text line {k} with words of the page"));
         }
     }
+    (lines, seams)
+}
+
+/// The running furniture the pass finds on `lines`.
+fn furniture(
+    lines: &[String],
+    labels: &[Label],
+    seams: &[usize],
+    page_len: f64,
+) -> Vec<(usize, FwKind)> {
     let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
     let groups = groups(
         &infos,
-        &[],
+        labels,
         &vec![false; infos.len()],
         &mut Keys::new(infos.len()),
         &layout(),
     );
-    let got = detect(
+    detect(
         &infos,
-        &[],
+        labels,
         &groups,
-        &seams,
-        31.0,
+        seams,
+        page_len,
         &layout(),
         &mut Vec::new(),
-    );
+    )
+}
+
+#[test]
+fn repeated_damaged_header_is_found() {
+    let (lines, seams) = paged(&[
+        "DECLASSIFIED E.O. 12958 SEC 3.6",
+        "DECLASSIFIED E.O. 12958 SEC 3.6",
+        "DECLASS1FIED E.O. 12958 SEC 3.6",
+        "DECLASSIFIED E.0. 12958 SFC 3.6",
+    ]);
+    let got = furniture(&lines, &[], &seams, 31.0);
     assert_eq!(got.len(), 4, "{got:?}");
     assert!(got.iter().all(|(_, k)| *k == FwKind::Header));
 }
 
 #[test]
 fn a_stamp_with_a_speck_is_no_caption() {
-    let mut lines: Vec<String> = Vec::new();
-    let mut seams = Vec::new();
-    for h in ["SECRET", "SECRET :", "SECRET", "SECRET", "Date:"] {
-        seams.push(lines.len());
-        lines.push(h.into());
-        for k in 0..30 {
-            lines.push(format!("body text line {k} with words of the page"));
-        }
-    }
-    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-    let groups = groups(
-        &infos,
-        &[],
-        &vec![false; infos.len()],
-        &mut Keys::new(infos.len()),
-        &layout(),
-    );
-    let got = detect(
-        &infos,
-        &[],
-        &groups,
-        &seams,
-        31.0,
-        &layout(),
-        &mut Vec::new(),
-    );
+    let (lines, seams) = paged(&["SECRET", "SECRET :", "SECRET", "SECRET", "Date:"]);
+    let got = furniture(&lines, &[], &seams, 31.0);
     let lines: Vec<usize> = got.iter().map(|x| x.0).collect();
     assert_eq!(lines, [0, 31, 62, 93]);
     assert!(!stamp_with_speck("Date :", &layout()));
@@ -88,15 +79,7 @@ fn a_repeated_speaker_label_is_not_furniture() {
         lines.push("MR. SMITH".into());
         lines.push("an answer follows".into());
     }
-    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-    let groups = groups(
-        &infos,
-        &[],
-        &vec![false; infos.len()],
-        &mut Keys::new(infos.len()),
-        &layout(),
-    );
-    assert!(detect(&infos, &[], &groups, &[], 0.0, &layout(), &mut Vec::new()).is_empty());
+    assert!(furniture(&lines, &[], &[], 0.0).is_empty());
 }
 
 #[test]
@@ -125,67 +108,17 @@ fn a_letter_continuation_head_is_furniture() {
 
 #[test]
 fn chapter_openings_in_a_series_are_not_furniture() {
-    let mut lines: Vec<String> = Vec::new();
-    let mut seams = Vec::new();
-    for n in ["I.", "II.", "III.", "IV.", "V."] {
-        seams.push(lines.len());
-        lines.push(format!("CHAPTER {n}"));
-        for k in 0..30 {
-            lines.push(format!("body text line {k} with words of the page"));
-        }
-    }
-    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-    let found = groups(
-        &infos,
-        &[],
-        &vec![false; infos.len()],
-        &mut Keys::new(infos.len()),
-        &layout(),
-    );
-    assert!(
-        detect(
-            &infos,
-            &[],
-            &found,
-            &seams,
-            31.0,
-            &layout(),
-            &mut Vec::new()
-        )
-        .is_empty()
-    );
+    let (lines, seams) = paged(&[
+        "CHAPTER I.",
+        "CHAPTER II.",
+        "CHAPTER III.",
+        "CHAPTER IV.",
+        "CHAPTER V.",
+    ]);
+    assert!(furniture(&lines, &[], &seams, 31.0).is_empty());
     // The same chapter's number, page after page, is a running head.
-    let heads: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            if l.starts_with("CHAPTER") {
-                "CHAPTER II.".to_string()
-            } else {
-                l.clone()
-            }
-        })
-        .collect();
-    let infos: Vec<LineInfo> = heads.iter().map(|l| classify(l)).collect();
-    let found = groups(
-        &infos,
-        &[],
-        &vec![false; infos.len()],
-        &mut Keys::new(infos.len()),
-        &layout(),
-    );
-    assert_eq!(
-        detect(
-            &infos,
-            &[],
-            &found,
-            &seams,
-            31.0,
-            &layout(),
-            &mut Vec::new()
-        )
-        .len(),
-        5
-    );
+    let (lines, seams) = paged(&["CHAPTER II."; 5]);
+    assert_eq!(furniture(&lines, &[], &seams, 31.0).len(), 5);
 }
 
 #[test]
@@ -226,23 +159,7 @@ fn a_footer_over_its_second_line_is_no_chapter_title() {
             lines.push(format!("- {page} -"));
         }
     }
-    let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
-    let groups = groups(
-        &infos,
-        &labels,
-        &vec![false; infos.len()],
-        &mut Keys::new(infos.len()),
-        &layout(),
-    );
-    let got = detect(
-        &infos,
-        &labels,
-        &groups,
-        &seams,
-        29.0,
-        &layout(),
-        &mut Vec::new(),
-    );
+    let got = furniture(&lines, &labels, &seams, 29.0);
     let notices: Vec<usize> = got
         .iter()
         .map(|x| x.0)
