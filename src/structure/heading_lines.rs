@@ -98,10 +98,18 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // So may a line in capitals where capitals are rare: a heading set
     // across the columns of a two-column page is longer than their lines.
     let caps_mark = ctx.caps_rare && ctx.caps[i];
-    // A numbered title in title case (`6. Exchange of Intelligence on
-    // Cuban Subversion`) may run to the page's width.
+    // A numbered title in full title case, every word but the function
+    // words capitalised (`6. Exchange of Intelligence on Cuban Subversion`),
+    // may run to the page's width; a numbered paragraph (`2. Lateral
+    // transfer of information between CIA and FBI Miami.`) may not.
+    // Nor may a numbered line that running text goes on right under (`5.
+    // Senator Robert F. Kennedy and. Assembly Speaker` / `Unruh will appear
+    // before the press …`).
+    let prose_under =
+        is_text(i + 1) && infos[i + 1].len >= full_line && sentence_case(&infos[i + 1].trimmed);
     let numbered_title = numbering(t, layout) != Numbering::None
-        && title_case_ratio(&words(t), function_words).is_some_and(|r| r >= rules.title_ratio);
+        && !prose_under
+        && title_case_ratio(&words(t), function_words).is_some_and(|r| r >= 1.0);
     let (longest, most_words) = if caps_mark || in_series {
         (full_line.max(max_len) * 2, rules.max_words * 2)
     } else if numbered_title {

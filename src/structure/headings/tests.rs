@@ -599,9 +599,12 @@ fn a_line_ending_on_a_function_word_heads_nothing() {
 
 #[test]
 fn a_numbered_title_in_title_case_may_run_to_the_page_width() {
-    let title = "6. Exchange of Intelligence on Cuban Subversion in Americas";
+    let title = "6. Exchange of Intelligence in the Caribbean and Americas";
     let h = run(&[PARA, PARA, "", title, "", PARA, PARA]);
     assert_eq!(h.iter().map(|h| h.first).collect::<Vec<_>>(), vec![3]);
+    // Running text right under it makes it a numbered paragraph's first line.
+    let h = run(&[PARA, PARA, "", title, PARA, PARA]);
+    assert!(h.is_empty(), "{h:?}");
     // In sentence case it numbers a paragraph.
     let h = run(&[
         PARA,
