@@ -39,6 +39,7 @@ fn repeated_damaged_header_is_found() {
         &seams,
         31.0,
         &layout(),
+        &LineFormulas::new(infos.len()),
         &mut Vec::new(),
     );
     assert_eq!(got.len(), 4, "{got:?}");
@@ -71,6 +72,7 @@ fn a_stamp_with_a_speck_is_no_caption() {
         &seams,
         31.0,
         &layout(),
+        &LineFormulas::new(infos.len()),
         &mut Vec::new(),
     );
     let lines: Vec<usize> = got.iter().map(|x| x.0).collect();
@@ -96,7 +98,19 @@ fn a_repeated_speaker_label_is_not_furniture() {
         &mut Keys::new(infos.len()),
         &layout(),
     );
-    assert!(detect(&infos, &[], &groups, &[], 0.0, &layout(), &mut Vec::new()).is_empty());
+    assert!(
+        detect(
+            &infos,
+            &[],
+            &groups,
+            &[],
+            0.0,
+            &layout(),
+            &LineFormulas::new(infos.len()),
+            &mut Vec::new()
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -150,6 +164,7 @@ fn chapter_openings_in_a_series_are_not_furniture() {
             &seams,
             31.0,
             &layout(),
+            &LineFormulas::new(infos.len()),
             &mut Vec::new()
         )
         .is_empty()
@@ -181,6 +196,7 @@ fn chapter_openings_in_a_series_are_not_furniture() {
             &seams,
             31.0,
             &layout(),
+            &LineFormulas::new(infos.len()),
             &mut Vec::new()
         )
         .len(),
@@ -241,6 +257,7 @@ fn a_footer_over_its_second_line_is_no_chapter_title() {
         &seams,
         29.0,
         &layout(),
+        &LineFormulas::new(infos.len()),
         &mut Vec::new(),
     );
     let notices: Vec<usize> = got
