@@ -340,6 +340,15 @@ fn drop_repeats(
     // most of every line, is folded byte by byte without the Unicode tables.
     let key_into = |t: &str, k: &mut Vec<u8>| {
         k.clear();
+        if t.is_ascii() {
+            // Byte by byte, without decoding characters.
+            k.extend(
+                t.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| b.to_ascii_lowercase()),
+            );
+            return;
+        }
         for c in t.chars() {
             if c.is_ascii() {
                 if c.is_ascii_alphanumeric() {
