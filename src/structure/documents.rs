@@ -24,12 +24,10 @@
 //! at the foot, `Continued` at the head, or a sentence running over the seam.
 //! The words come from the layout vocabulary.
 
-use std::cell::RefCell;
-
 use rustc_hash::FxHashMap;
 
 use super::Layers;
-use super::formulas::{Formula, formula};
+use super::formulas::{Formula, LineFormulas};
 use super::layout::Layout;
 use super::lines::{LineClass, ends_sentence, starts_lowercase};
 use crate::model::{Block, BlockKind, DivKind, Division, FwKind, Inline, Node};
@@ -71,7 +69,8 @@ struct Page<'a> {
     /// The page label printed on a line, if any.
     label: Vec<Option<&'a str>>,
     layout: &'a Layout,
-    memo: RefCell<FxHashMap<&'a str, Option<Formula>>>,
+    /// The structure pass's formulas, by line (see [`LineFormulas`]).
+    formulas: &'a LineFormulas,
     /// Keys (see [`boilerplate_key`]) of form numbers and long closing
     /// notices printed on three pages or more: the file's own forms (the
     /// interview sheets of a report), which open no document of their own.
@@ -80,13 +79,7 @@ struct Page<'a> {
 
 impl<'a> Page<'a> {
     fn formula(&self, k: usize) -> Option<Formula> {
-        let t = self.texts[k];
-        let known = self.memo.borrow().get(t).copied();
-        known.unwrap_or_else(|| {
-            let f = formula(t, self.layout);
-            self.memo.borrow_mut().insert(t, f);
-            f
-        })
+        self.formulas.get(k, self.texts[k], self.layout)
     }
 
     /// Line `k` folded (see [`trim_folded`]).
@@ -345,7 +338,7 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
         class: infos.iter().map(|i| i.class.clone()).collect(),
         label,
         layout,
-        memo: RefCell::default(),
+        formulas: &layers.formulas,
         boilerplate: Default::default(),
     };
     let mut counts: FxHashMap<String, usize> = FxHashMap::default();

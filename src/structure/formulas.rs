@@ -3,6 +3,10 @@
 //! names with initials (signatures and addresses), and OCR debris. The words
 //! come from the layout vocabulary (`data/structure/layout-en.toml`).
 
+use std::cell::{OnceCell, RefCell};
+
+use rustc_hash::FxHashMap;
+
 use super::layout::Layout;
 
 /// Why a short, isolated, capitalised line is still not a heading.
@@ -298,6 +302,41 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         return Some(Formula::Signature);
     }
     None
+}
+
+/// Each line's formula for the whole structure pass, worked out at most
+/// once per line and once per text: the heading and document passes ask
+/// about the same lines, and a file of letters repeats its stamps,
+/// dates and closings page after page.
+#[derive(Debug, Default)]
+pub struct LineFormulas {
+    /// By source line, filled when first asked for (most lines never are).
+    lines: Vec<OnceCell<Option<Formula>>>,
+    /// By trimmed text: a line whose text was seen costs a look-up.
+    by_text: RefCell<FxHashMap<Box<str>, Option<Formula>>>,
+}
+
+impl LineFormulas {
+    /// A memo for a document of `n` lines.
+    pub fn new(n: usize) -> Self {
+        LineFormulas {
+            lines: vec![OnceCell::new(); n],
+            by_text: RefCell::default(),
+        }
+    }
+
+    /// The formula of source line `k`, whose trimmed text is `trimmed`
+    /// (see [`formula`]; a blank line is debris).
+    pub fn get(&self, k: usize, trimmed: &str, layout: &Layout) -> Option<Formula> {
+        *self.lines[k].get_or_init(|| {
+            if let Some(&f) = self.by_text.borrow().get(trimmed) {
+                return f;
+            }
+            let f = formula(trimmed, layout);
+            self.by_text.borrow_mut().insert(trimmed.into(), f);
+            f
+        })
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ mod band;
 mod keys;
 mod marks;
 
-use super::formulas::{Formula, formula};
+use super::formulas::{Formula, LineFormulas};
 use super::labels::{Label, Place, Style};
 use super::layout::Layout;
 use super::lines::{LineClass, LineInfo, split_ws, within_edits};
@@ -43,6 +43,7 @@ pub fn running(
     skip: &[bool],
     hints: &[usize],
     layout: &Layout,
+    formulas: &LineFormulas,
 ) -> Vec<(usize, FwKind)> {
     let mut keys = Keys::new(infos.len());
     let groups = groups(infos, labels, skip, &mut keys, layout);
@@ -54,6 +55,7 @@ pub fn running(
         hints,
         page_length(labels, hints),
         layout,
+        formulas,
         &mut vetoed,
     );
     // Running heads found mark seams of their own, next to which rarer or
@@ -67,6 +69,7 @@ pub fn running(
             &seams,
             page_length(labels, &seams),
             layout,
+            formulas,
             &mut vetoed,
         );
         running.extend(more);
@@ -173,6 +176,7 @@ fn groups(
 /// Finds running heads and footers among `groups` (from [`groups`]).
 /// `seams` holds lines known to start a page (may be empty), `page_length`
 /// the lines a page holds (0 when unknown).
+#[allow(clippy::too_many_arguments)]
 fn detect(
     infos: &[LineInfo],
     labels: &[Label],
@@ -180,6 +184,7 @@ fn detect(
     seams: &[usize],
     page_length: f64,
     layout: &Layout,
+    formulas: &LineFormulas,
     vetoed: &mut Vec<usize>,
 ) -> Vec<(usize, FwKind)> {
     let mut out: Vec<(usize, FwKind)> = Vec::new();
@@ -211,7 +216,7 @@ fn detect(
             let text = infos[i].trimmed.as_str();
             !*letterish
                 .entry(text)
-                .or_insert_with(|| match formula(text, layout) {
+                .or_insert_with(|| match formulas.get(i, text, layout) {
                     Some(Formula::Date) => mostly_date(text, layout),
                     f => matches!(
                         f,

@@ -5,10 +5,9 @@
 //! form fields, table rows, transcript turns, OCR debris, numbered
 //! paragraphs and lines that run on.
 
-use std::cell::OnceCell;
 use std::collections::HashSet;
 
-use super::formulas::{Formula, formula};
+use super::formulas::{Formula, LineFormulas};
 use super::heading_styles::{Level, Numbering, numbering};
 use super::headings::HeadingRules;
 use super::layout::Layout;
@@ -38,9 +37,13 @@ pub(super) struct Ctx<'a> {
     /// The document is a transcript of questions and answers: lines that
     /// open with `Q` or `A` are turns.
     pub(super) turns: bool,
-    /// Each line's formula, computed when first asked for (most lines are
-    /// never asked), once: deciding a line looks at its neighbours' too.
-    pub(super) formulas: Vec<OnceCell<Option<Formula>>>,
+    /// Each source line's formula, computed when first asked for (most
+    /// lines are never asked), once for the whole structure pass: deciding
+    /// a line looks at its neighbours' too, and the document pass asks
+    /// about the same lines.
+    pub(super) formulas: &'a LineFormulas,
+    /// The source line of each line of `infos`.
+    pub(super) view: &'a [usize],
     /// Whether each line is set in capitals.
     pub(super) caps: Vec<bool>,
     /// The document numbers lines with two roman numerals or more.
@@ -59,12 +62,10 @@ impl Ctx<'_> {
 
     /// The formula line `k` is, if any (blank lines are none).
     pub(super) fn formula(&self, k: usize) -> Option<Formula> {
-        *self.formulas[k].get_or_init(|| {
-            let x = &self.infos[k];
-            (x.class != LineClass::Blank)
-                .then(|| formula(&x.trimmed, self.layout))
-                .flatten()
-        })
+        let x = &self.infos[k];
+        (x.class != LineClass::Blank)
+            .then(|| self.formulas.get(self.view[k], &x.trimmed, self.layout))
+            .flatten()
     }
 }
 

@@ -14,9 +14,9 @@
 //! or its case when it has none. Levels come from the order in which the
 //! document introduces its styles (see `assign_levels`).
 
-use std::cell::OnceCell;
 use std::collections::HashSet;
 
+use super::formulas::LineFormulas;
 use super::heading_lines::{Ctx, NO_PROSE, OPEN_SENTENCE, is_field, line_level};
 pub use super::heading_styles::{Level, Numbering, Style, assign_levels, numbering};
 use super::heading_styles::{series, series_value};
@@ -74,6 +74,31 @@ pub fn detect(
     rules: &HeadingRules,
     layout: &Layout,
 ) -> Vec<Heading> {
+    let view: Vec<usize> = (0..infos.len()).collect();
+    let formulas = LineFormulas::new(infos.len());
+    detect_in(
+        infos,
+        page_starts,
+        function_words,
+        rules,
+        layout,
+        &formulas,
+        &view,
+    )
+}
+
+/// Finds the headings of a document, as [`detect`], with the structure
+/// pass's formulas: `infos` is a view of the source lines, view line `k`
+/// being source line `view[k]`, whose formula `formulas` holds.
+pub fn detect_in(
+    infos: &[LineInfo],
+    page_starts: &HashSet<usize>,
+    function_words: &HashSet<String>,
+    rules: &HeadingRules,
+    layout: &Layout,
+    formulas: &LineFormulas,
+    view: &[usize],
+) -> Vec<Heading> {
     let mut lens: Vec<usize> = infos
         .iter()
         .filter(|i| i.class == LineClass::Text)
@@ -94,7 +119,6 @@ pub fn detect(
 
     let text = |x: &LineInfo| x.class == LineClass::Text;
     let printed = |x: &LineInfo| x.class != LineClass::Blank;
-    let formulas = vec![OnceCell::new(); infos.len()];
     let caps: Vec<bool> = infos
         .iter()
         .map(|x| printed(x) && upper_ratio(&x.trimmed) >= rules.caps_ratio)
@@ -129,6 +153,7 @@ pub fn detect(
             opens("Q") >= 5 && opens("A") >= 5
         },
         formulas,
+        view,
         caps,
         roman_parts: {
             let mut values: Vec<u32> = infos
@@ -315,6 +340,15 @@ fn drop_repeats(
     // most of every line, is folded byte by byte without the Unicode tables.
     let key_into = |t: &str, k: &mut Vec<u8>| {
         k.clear();
+        if t.is_ascii() {
+            // Byte by byte, without decoding characters.
+            k.extend(
+                t.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| b.to_ascii_lowercase()),
+            );
+            return;
+        }
         for c in t.chars() {
             if c.is_ascii() {
                 if c.is_ascii_alphanumeric() {

@@ -85,6 +85,8 @@ pub(crate) struct Layers<'a> {
     /// puts a blank line after every printed line), a single blank line
     /// between two lines of text.
     soft: Vec<bool>,
+    /// Each line's formula, shared by the heading and document passes.
+    formulas: formulas::LineFormulas,
     source: &'a SourceText,
 }
 
@@ -133,12 +135,14 @@ pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
         view.iter().map(|&k| layers.infos[k].clone()).collect()
     };
     let page_lines: HashSet<usize> = layers.pages.iter().map(|p| at_view[p.line]).collect();
-    let mut heads = headings::detect(
+    let mut heads = headings::detect_in(
         &view_infos,
         &page_lines,
         &config.function_words,
         &config.heading_rules,
         &config.layout,
+        &layers.formulas,
+        &view,
     );
     for h in &mut heads {
         h.first = view[h.first];
@@ -183,7 +187,9 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
         &config.layout,
     );
     let hints = seams::hints(&infos, &found, &breaks, &texts, &config.layout);
-    let mut running = furniture::running(&infos, &found, &skip, &hints, &config.layout);
+    // Each line's formula, worked out once for every pass that asks.
+    let formulas = formulas::LineFormulas::new(infos.len());
+    let mut running = furniture::running(&infos, &found, &skip, &hints, &config.layout, &formulas);
     let found = labels::beside_furniture(found, &infos, &running, &skip);
     let beside = companions::detect(
         &infos,
@@ -224,6 +230,7 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     }
     let soft = soft_blanks(&infos);
     Layers {
+        formulas,
         infos,
         furniture,
         pages,

@@ -43,6 +43,7 @@ fn furniture(
         seams,
         page_len,
         &layout(),
+        &LineFormulas::new(infos.len()),
         &mut Vec::new(),
     )
 }
