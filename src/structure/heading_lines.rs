@@ -103,11 +103,13 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // words capitalised (`6. Exchange of Intelligence on Cuban Subversion`),
     // may run to the page's width; a numbered paragraph (`2. Lateral
     // transfer of information between CIA and FBI Miami.`) may not.
-    // Nor may a numbered line that running text goes on right under (`5.
-    // Senator Robert F. Kennedy and. Assembly Speaker` / `Unruh will appear
-    // before the press …`).
-    let prose_under =
-        is_text(i + 1) && infos[i + 1].len >= full_line && sentence_case(&infos[i + 1].trimmed);
+    // Nor may a numbered line as wide as the page that running text goes
+    // on right under (`5. Senator Robert F. Kennedy and. Assembly Speaker` /
+    // `Unruh will appear before the press …`): it wraps a paragraph.
+    let prose_under = is_text(i + 1)
+        && info.len * 10 >= ctx.full_width * 9
+        && infos[i + 1].len >= full_line
+        && sentence_case(&infos[i + 1].trimmed);
     let numbered_title = numbering(t, layout) != Numbering::None
         && !prose_under
         && title_case_ratio(&words(t), function_words).is_some_and(|r| r >= 1.0);
@@ -160,7 +162,10 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
         && first_word_capitalised(&ws)
         && (set_apart
             || title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio))
-        && (in_series || !t.trim_end_matches([',', ';', ':', '.']).contains(','));
+        && (in_series
+            || !title_body(t, layout)
+                .trim_end_matches([',', ';', ':', '.'])
+                .contains(','));
     if !caps && !title {
         return Err("not capitalised");
     }
@@ -472,6 +477,16 @@ fn list_run(ctx: &Ctx, i: usize) -> usize {
         }
     }
     run
+}
+
+/// A line without its number, if it has one: OCR reads a number's period
+/// as a comma (`C, Summary of Threat`), which is no comma of the title.
+fn title_body<'a>(t: &'a str, layout: &Layout) -> &'a str {
+    if numbering(t, layout) == Numbering::None {
+        return t;
+    }
+    t.split_once(char::is_whitespace)
+        .map_or(t, |(_, rest)| rest)
 }
 
 /// A form field, `KEY: value`: a key of one or two words, a colon and a

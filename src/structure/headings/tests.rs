@@ -599,10 +599,11 @@ fn a_line_ending_on_a_function_word_heads_nothing() {
 
 #[test]
 fn a_numbered_title_in_title_case_may_run_to_the_page_width() {
-    let title = "6. Exchange of Intelligence in the Caribbean and Americas";
+    let title = "6. Exchange of Intelligence in the Caribbean and the Americas";
     let h = run(&[PARA, PARA, "", title, "", PARA, PARA]);
     assert_eq!(h.iter().map(|h| h.first).collect::<Vec<_>>(), vec![3]);
-    // Running text right under it makes it a numbered paragraph's first line.
+    // Running text right under a line as wide as the page makes it a
+    // numbered paragraph's first line.
     let h = run(&[PARA, PARA, "", title, PARA, PARA]);
     assert!(h.is_empty(), "{h:?}");
     // In sentence case it numbers a paragraph.
@@ -616,4 +617,14 @@ fn a_numbered_title_in_title_case_may_run_to_the_page_width() {
         PARA,
     ]);
     assert!(h.is_empty(), "{h:?}");
+}
+
+#[test]
+fn a_lettered_title_read_with_a_comma_heads_the_text_right_under_it() {
+    // Shorter than the page's lines, so no wrapped paragraph line; the
+    // comma is OCR's period after the letter.
+    let title = "C, Summary of the Threat Arising From Soviet Arms";
+    assert!(title.len() > 48 && title.len() * 10 < PARA.len() * 9);
+    let h = run(&[PARA, PARA, "", title, PARA, PARA, PARA]);
+    assert_eq!(h.iter().map(|h| h.first).collect::<Vec<_>>(), vec![3]);
 }
