@@ -106,16 +106,19 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // Nor may a numbered line as wide as the page that running text goes
     // on right under (`5. Senator Robert F. Kennedy and. Assembly Speaker` /
     // `Unruh will appear before the press …`): it wraps a paragraph.
-    let prose_under = is_text(i + 1)
-        && info.len * 10 >= ctx.full_width * 9
-        && infos[i + 1].len >= full_line
-        && sentence_case(&infos[i + 1].trimmed);
-    let numbered_title = numbering(t, layout) != Numbering::None
-        && !prose_under
-        && title_case_ratio(&words(t), function_words).is_some_and(|r| r >= 1.0);
+    // (Asked only of a line too long for any other heading.)
+    let numbered_title = || {
+        let prose_under = is_text(i + 1)
+            && info.len * 10 >= ctx.full_width * 9
+            && infos[i + 1].len >= full_line
+            && sentence_case(&infos[i + 1].trimmed);
+        !prose_under
+            && numbering(t, layout) != Numbering::None
+            && title_case_ratio(&words(t), function_words).is_some_and(|r| r >= 1.0)
+    };
     let (longest, most_words) = if caps_mark || in_series {
         (full_line.max(max_len) * 2, rules.max_words * 2)
-    } else if numbered_title {
+    } else if info.len > max_len && info.len <= ctx.full_width && numbered_title() {
         (ctx.full_width, rules.max_words)
     } else {
         (max_len, rules.max_words)
@@ -123,6 +126,8 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     if info.len > longest {
         return Err("too long");
     }
+    // The line's number, asked for by many tests below.
+    let number = numbering(t, layout);
     let ws = words(t);
     if ws.len() > most_words || letter_count(t) < 3 {
         return Err("too many words");
@@ -155,15 +160,14 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // is an entry of a register, named by its code: its words may be in
     // sentence case (`CIA-IR-05 Possible foreign source for records.`).
     // A plain number (`4. No sketches are available.`) numbers paragraphs.
-    let set_apart = in_series
-        && (i == 0 || !is_text(i - 1))
-        && matches!(numbering(t, layout), Numbering::Code(_));
+    let set_apart =
+        in_series && (i == 0 || !is_text(i - 1)) && matches!(number, Numbering::Code(_));
     let title = !caps
         && first_word_capitalised(&ws)
         && (set_apart
             || title_case_ratio(&ws, function_words).is_some_and(|r| r >= rules.title_ratio))
         && (in_series
-            || !title_body(t, layout)
+            || !title_body(t, &number)
                 .trim_end_matches([',', ';', ':', '.'])
                 .contains(','));
     if !caps && !title {
@@ -175,14 +179,13 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
         Some(Formula::Signature) if in_series => {}
         // Nor is `I. Formal Requests.` where the document numbers other
         // parts in roman (`III. Key Topics`): no name has a roman initial there.
-        Some(Formula::Signature) if ctx.roman_parts && numbering(t, layout) == Numbering::Roman => {
-        }
+        Some(Formula::Signature) if ctx.roman_parts && number == Numbering::Roman => {}
         Some(_) => return Err("formula"),
     }
     // A stamp (`SECRET`) stands apart from the text like a blank line.
     // Above a heading word (`CHAPTER VII`), so does a speck of OCR (`1.1
     // D`): fewer than three letters on a short line is no text it continues.
-    let word_line = matches!(numbering(t, layout), Numbering::Word(_));
+    let word_line = matches!(number, Numbering::Word(_));
     let speck = |k: usize| word_line && infos[k].len <= 8 && letter_count(&infos[k].trimmed) < 3;
     let gap_before = i == 0
         || !is_text(i - 1)
@@ -205,7 +208,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
                 .map(|w| w.to_lowercase())
                 .is_some_and(|w| w.chars().count() > 1 && function_words.contains(&w))
     });
-    if prev_open && numbering(t, layout) == Numbering::None {
+    if prev_open && number == Numbering::None {
         return Err(OPEN_SENTENCE);
     }
     // Nor does a heading stand inside a sentence: text above that does not
@@ -227,7 +230,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
         return Err("inside a sentence");
     }
     // Capitals, an indent or a number mark a line off.
-    let marked = caps || info.indent >= 1 || numbering(t, layout) != Numbering::None;
+    let marked = caps || info.indent >= 1 || number != Numbering::None;
     // Without a gap before it, a heading needs a closed sentence before it and a mark.
     let sub_heading = under_numbered && gap_after && !caps;
     if !(gap_before || prev_closed && marked || sub_heading) {
@@ -333,7 +336,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     let first_word = ws
         .iter()
         .find(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
-    if first_word.is_some_and(|w| starts_lowercase(w)) && numbering(t, layout) == Numbering::None {
+    if first_word.is_some_and(|w| starts_lowercase(w)) && number == Numbering::None {
         return Err("lower-case first word");
     }
     // A form field with a number sign (`File #`, `File # Los Angeles 56-156`).
@@ -344,7 +347,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
         return Err("number sign");
     }
     // A form field, `KEY: value` (`AGENCY: ROCKCOM`, `Title: SIRHAN`).
-    if is_field(t) && numbering(t, layout) == Numbering::None {
+    if is_field(t) && number == Numbering::None {
         return Err("key and value");
     }
     // OCR debris of a stamp, a map or a table: many tokens of one or two
@@ -396,11 +399,11 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     // `Hair Gray` / `Build Slender`): one of three short lines or more in
     // a row, in small or title case, that close no sentence, names no
     // section.
-    if !caps && numbering(t, layout) == Numbering::None && list_run(ctx, i) >= 3 {
+    if !caps && number == Numbering::None && list_run(ctx, i) >= 3 {
         return Err("entry of a list");
     }
     if !is_text(i + 1)
-        && numbering(t, layout) != Numbering::None
+        && number != Numbering::None
         && info.len >= full_line
         && !ends_sentence(t)
         && is_text(i + 2)
@@ -481,8 +484,8 @@ fn list_run(ctx: &Ctx, i: usize) -> usize {
 
 /// A line without its number, if it has one: OCR reads a number's period
 /// as a comma (`C, Summary of Threat`), which is no comma of the title.
-fn title_body<'a>(t: &'a str, layout: &Layout) -> &'a str {
-    if numbering(t, layout) == Numbering::None {
+fn title_body<'a>(t: &'a str, number: &Numbering) -> &'a str {
+    if *number == Numbering::None {
         return t;
     }
     t.split_once(char::is_whitespace)
