@@ -18,6 +18,7 @@ use std::collections::HashSet;
 
 use super::formulas::LineFormulas;
 use super::heading_lines::{Ctx, NO_PROSE, OPEN_SENTENCE, is_field, line_level};
+use super::heading_stacks::stacked_titles;
 pub use super::heading_styles::{Level, Numbering, Style, assign_levels, numbering};
 use super::heading_styles::{series, series_value};
 use super::layout::Layout;
@@ -99,14 +100,8 @@ pub fn detect_in(
     formulas: &LineFormulas,
     view: &[usize],
 ) -> Vec<Heading> {
-    let mut lens: Vec<usize> = infos
-        .iter()
-        .filter(|i| i.class == LineClass::Text)
-        .map(|i| i.len)
-        .collect();
-    lens.sort_unstable();
-    let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
-    let max_len = ((median as f64 * rules.max_len_ratio) as usize).max(24);
+    let lens = text_lengths(infos);
+    let max_len = max_heading_len(&lens, rules);
     // The width of the page's longest lines of text.
     let full_width = lens
         .get(lens.len() * 4 / 5)
@@ -248,7 +243,31 @@ pub fn detect_in(
             k += 1;
         }
     }
-    let mut headings = group(infos, &levels, layout);
+    // Titles stacked over connector lines (`MODERN TREATMENT` / `OF` /
+    // `SYPHILITIC DISEASES.`) are headings line by line, whatever each
+    // line's own verdict, and one heading each.
+    let mut stack_of: Vec<Option<usize>> = vec![None; infos.len()];
+    // (Where capitals are rare: in a message set in them they mark nothing.
+    // A title under a heading word is that word's, above.)
+    let usable = |k: usize| infos[k].len <= max_len && ctx.formula(k).is_none();
+    let stacks = stacked_titles(infos, &ctx.caps, function_words, usable);
+    let under_word = |first: usize| {
+        (first.saturating_sub(TITLE_GAP + 1)..first)
+            .rev()
+            .find(|&k| infos[k].class != LineClass::Blank)
+            .is_some_and(|k| levels[k].is_some() && heads_title(&infos[k].trimmed, layout))
+    };
+    let stacks: Vec<(usize, usize)> = stacks
+        .into_iter()
+        .filter(|&(f, _)| !under_word(f))
+        .collect();
+    for (s, &(first, last)) in stacks.iter().enumerate() {
+        for k in (first..=last).filter(|&k| infos[k].class == LineClass::Text) {
+            levels[k] = Some(Level::Capitals);
+            stack_of[k] = Some(s);
+        }
+    }
+    let mut headings = group(infos, &levels, &stack_of, layout);
     for h in &mut headings {
         h.numbering = numbering(&infos[h.first].trimmed, layout);
     }
@@ -285,6 +304,48 @@ pub fn detect_in(
     let headings = drop_runs(headings, infos, full_line);
     let headings = drop_contents_entries(headings, infos);
     drop_repeats(headings, infos, page_starts)
+}
+
+/// The lengths of the text lines, sorted.
+fn text_lengths(infos: &[LineInfo]) -> Vec<usize> {
+    let mut lens: Vec<usize> = infos
+        .iter()
+        .filter(|i| i.class == LineClass::Text)
+        .map(|i| i.len)
+        .collect();
+    lens.sort_unstable();
+    lens
+}
+
+/// The longest heading line, by the document's median line (`lens`, sorted).
+fn max_heading_len(lens: &[usize], rules: &HeadingRules) -> usize {
+    let median = lens.get(lens.len() / 2).copied().unwrap_or(0);
+    ((median as f64 * rules.max_len_ratio) as usize).max(24)
+}
+
+/// The lines of the stacked titles of a document (`MODERN TREATMENT` /
+/// `OF` / `SYPHILITIC DISEASES.`), for the passes that run before
+/// headings: a book's running heads repeat its title's words, but a title
+/// so stacked is none. `infos` are the source lines.
+pub(super) fn stacked_lines(
+    infos: &[LineInfo],
+    function_words: &HashSet<String>,
+    rules: &HeadingRules,
+    layout: &Layout,
+    formulas: &LineFormulas,
+) -> Vec<bool> {
+    let max_len = max_heading_len(&text_lengths(infos), rules);
+    let caps: Vec<bool> = infos
+        .iter()
+        .map(|x| x.class != LineClass::Blank && upper_ratio(&x.trimmed) >= rules.caps_ratio)
+        .collect();
+    let usable =
+        |k: usize| infos[k].len <= max_len && formulas.get(k, &infos[k].trimmed, layout).is_none();
+    let mut out = vec![false; infos.len()];
+    for (first, last) in stacked_titles(infos, &caps, function_words, usable) {
+        out[first..=last].fill(true);
+    }
+    out
 }
 
 /// A numbered title cut off at the page width (`7. Surveillance of Cuban
@@ -522,11 +583,31 @@ fn heads_title(trimmed: &str, layout: &Layout) -> bool {
 
 /// Joins capital lines separated only by blank lines into one heading, and
 /// a numbered heading word (`CHAPTER IV`, `LECTURE I.`) with the title under it.
-fn group(infos: &[LineInfo], levels: &[Option<Level>], layout: &Layout) -> Vec<Heading> {
+/// `stack_of[k]`: the stacked title line `k` belongs to, if any; a stack
+/// is one heading, and no line outside it joins it.
+fn group(
+    infos: &[LineInfo],
+    levels: &[Option<Level>],
+    stack_of: &[Option<usize>],
+    layout: &Layout,
+) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
     for (i, level) in levels.iter().enumerate() {
         let Some(level) = *level else { continue };
         if let Some(last) = out.last_mut() {
+            if stack_of[i].is_some() || stack_of[last.last].is_some() {
+                if stack_of[i] == stack_of[last.last] {
+                    last.last = i;
+                    continue;
+                }
+                out.push(Heading {
+                    level,
+                    first: i,
+                    last: i,
+                    numbering: Numbering::None,
+                });
+                continue;
+            }
             // Blank lines inside a heading: one or two, not a page's worth.
             let only_blanks = i - last.last <= 3
                 && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);

@@ -9,6 +9,7 @@ pub mod eval;
 pub mod formulas;
 pub mod furniture;
 mod heading_lines;
+mod heading_stacks;
 pub mod heading_styles;
 pub mod headings;
 pub mod labels;
@@ -190,6 +191,17 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     // Each line's formula, worked out once for every pass that asks.
     let formulas = formulas::LineFormulas::new(infos.len());
     let mut running = furniture::running(&infos, &found, &skip, &hints, &config.layout, &formulas);
+    // A title stacked over connector lines (`MODERN TREATMENT` / `OF` /
+    // `SYPHILITIC DISEASES.`) is no running head, though a book's running
+    // heads repeat its words.
+    let stacked = headings::stacked_lines(
+        &infos,
+        &config.function_words,
+        &config.heading_rules,
+        &config.layout,
+        &formulas,
+    );
+    running.retain(|&(i, _)| !stacked[i]);
     let found = labels::beside_furniture(found, &infos, &running, &skip);
     let beside = companions::detect(
         &infos,
