@@ -160,14 +160,6 @@ fn every_corpus_document_round_trips_and_is_well_formed() {
     }
 }
 
-/// Documents whose TEI a schema rejects, found by the held-out batch y
-/// (session 28): a bug of the writer on real input, not of the document,
-/// listed so that it stays in sight until `src/` is fixed. The test checks
-/// that each one is still rejected (remove its entry once it is valid).
-/// y-fbi-birmingham: the project schema rejects an `ab` where only `div`,
-/// `fw`, `lb`, `pb` or `space` may stand (two places).
-const KNOWN_INVALID: &[&str] = &["release/y-fbi-birmingham-kensalt-file-1968"];
-
 #[test]
 fn every_corpus_document_is_valid_against_the_project_schema_and_tei_all() {
     let opts = EncodeOptions::default();
@@ -184,16 +176,6 @@ fn every_corpus_document_is_valid_against_the_project_schema_and_tei_all() {
     for e in corpus_support::load(&corpus_support::corpus_dir()) {
         let xml = write_tei(&e.doc, &opts.write);
         let path = std::path::PathBuf::from(format!("{}.tei.xml", e.name));
-        let id = format!("{}/{}", e.layout, e.name);
-        if KNOWN_INVALID.contains(&id.as_str()) {
-            let project_ok = project.validate_text(&xml, &path).unwrap().is_valid(true);
-            let all_ok = all.validate_text(&xml, &path).unwrap().is_valid(true);
-            assert!(
-                !(project_ok && all_ok),
-                "{id} is now valid: remove it from KNOWN_INVALID"
-            );
-            continue;
-        }
         for (which, v) in [("project schema", &mut project), ("tei_all", &mut all)] {
             let report = v.validate_text(&xml, &path).unwrap();
             assert!(

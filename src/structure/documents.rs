@@ -674,7 +674,53 @@ pub(crate) fn settle(body: &mut Vec<Node>, starts: &[usize], layout: &Layout) {
         }
         out.push(n);
     }
-    *body = out;
+    *body = fold_strays(out);
+}
+
+/// A block that only empty elements write (blank lines, page breaks,
+/// running heads): TEI allows it between divisions.
+fn global_only(n: &Node) -> bool {
+    let Node::Block(b) = n else { return false };
+    matches!(b.kind, BlockKind::Spacing | BlockKind::Furniture)
+        && b.content.iter().all(|i| match i {
+            Inline::Text(t) => t.chars().all(|c| c == ' ' || c == '\t'),
+            Inline::LineStart { .. } | Inline::PageBreak(_) | Inline::Furniture(_) => true,
+            _ => false,
+        })
+}
+
+/// Moves each block that stands after a division of the body (a text
+/// export's page marker, `--- Page 11 ---`, before the next document's
+/// start) to the end of the innermost last division before it, with the
+/// blank lines between: TEI allows no paragraph after a division at one
+/// level, and there the block keeps its place in the order of the lines.
+fn fold_strays(body: Vec<Node>) -> Vec<Node> {
+    let mut out: Vec<Node> = Vec::with_capacity(body.len());
+    for n in body {
+        let stray = !matches!(n, Node::Division(_)) && !global_only(&n);
+        if stray && let Some(k) = out.iter().rposition(|x| matches!(x, Node::Division(_))) {
+            let tail: Vec<Node> = out.drain(k + 1..).collect();
+            if let Node::Division(d) = &mut out[k] {
+                let target = innermost_last(d);
+                target.children.extend(tail);
+                target.children.push(n);
+            }
+            continue;
+        }
+        out.push(n);
+    }
+    out
+}
+
+/// The division's last descendant division, or itself.
+fn innermost_last(mut d: &mut Division) -> &mut Division {
+    while matches!(d.children.last(), Some(Node::Division(_))) {
+        let Some(Node::Division(c)) = d.children.last_mut() else {
+            unreachable!("the last child was just seen to be a division")
+        };
+        d = c;
+    }
+    d
 }
 
 #[cfg(test)]
@@ -709,5 +755,51 @@ mod tests {
         assert!(!reference("and/or the others"));
         assert!(form_header("FD-302 (Rev. 4-15-64)", &l));
         assert!(form_header("(Rev. 28 Oct. 48) ket", &l));
+    }
+
+    fn block(kind: BlockKind, line: usize, text: &str) -> Node {
+        let mut content = vec![Inline::LineStart {
+            line,
+            joins_word: false,
+        }];
+        if !text.is_empty() {
+            content.push(Inline::Text(text.to_string()));
+        }
+        Node::Block(Block {
+            kind,
+            id: format!("b{line}"),
+            content,
+        })
+    }
+
+    fn division(id: &str, children: Vec<Node>) -> Node {
+        Node::Division(Division {
+            id: id.to_string(),
+            level: 1,
+            kind: DivKind::Document,
+            head: None,
+            children,
+        })
+    }
+
+    #[test]
+    fn a_page_marker_between_documents_ends_the_document_before_it() {
+        let inner = division("s", vec![block(BlockKind::Paragraph, 2, "Text.")]);
+        let body = vec![
+            division("d1", vec![block(BlockKind::Paragraph, 1, "Intro."), inner]),
+            block(BlockKind::Spacing, 3, ""),
+            block(BlockKind::Furniture, 4, "--- Page 11 ---"),
+            division("d2", vec![block(BlockKind::Paragraph, 5, "More.")]),
+            block(BlockKind::Spacing, 6, ""),
+        ];
+        let out = fold_strays(body);
+        // d1, d2 and the trailing blank line, which TEI allows there.
+        assert_eq!(out.len(), 3);
+        let Node::Division(d1) = &out[0] else { panic!() };
+        let Node::Division(inner) = &d1.children[1] else { panic!() };
+        // The blank line and the marker, in order, at the end of the innermost division.
+        let lines: Vec<usize> = inner.children.iter().map(Node::first_line).collect();
+        assert_eq!(lines, vec![2, 3, 4]);
+        assert!(matches!(out[2], Node::Block(ref b) if b.kind == BlockKind::Spacing));
     }
 }
