@@ -795,8 +795,12 @@ mod tests {
         let out = fold_strays(body);
         // d1, d2 and the trailing blank line, which TEI allows there.
         assert_eq!(out.len(), 3);
-        let Node::Division(d1) = &out[0] else { panic!() };
-        let Node::Division(inner) = &d1.children[1] else { panic!() };
+        let Node::Division(d1) = &out[0] else {
+            panic!()
+        };
+        let Node::Division(inner) = &d1.children[1] else {
+            panic!()
+        };
         // The blank line and the marker, in order, at the end of the innermost division.
         let lines: Vec<usize> = inner.children.iter().map(Node::first_line).collect();
         assert_eq!(lines, vec![2, 3, 4]);

@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 mod band;
 mod keys;
 mod marks;
+mod topical;
 
 use super::formulas::{Formula, LineFormulas};
 use super::labels::{Label, Place, Style};
@@ -88,6 +89,13 @@ pub fn running(
     let seams = seams_with(infos, hints, &running);
     let damaged = band::detect(infos, &taken, &repeated, &seams, skip, &keys, layout);
     running.extend(damaged);
+    running.sort_unstable();
+    running.dedup_by_key(|x| x.0);
+    // Headlines that change from page to page, beside the page numbers.
+    for &(i, _) in &running {
+        taken[i] = true;
+    }
+    running.extend(topical::detect(infos, labels, &taken));
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
     let signatures = marks::detect(infos, labels, &running);
