@@ -34,6 +34,9 @@ pub(super) struct Ctx<'a> {
     /// Capitals mark a heading: few of the document's text lines are set in
     /// them (in a telegram or a form in capitals they mark nothing).
     pub(super) caps_rare: bool,
+    /// Capitals are the text's own case: its running text is set in them
+    /// as often as not (a teletype, a telegram).
+    pub(super) caps_common: bool,
     /// The document is a transcript of questions and answers: lines that
     /// open with `Q` or `A` are turns.
     pub(super) turns: bool,
@@ -172,6 +175,11 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
                 .contains(','));
     if !caps && !title {
         return Err("not capitalised");
+    }
+    // Where capitals are the text's own case, a line in them is marked
+    // off by nothing: only a number makes it a heading.
+    if caps && ctx.caps_common && number == Numbering::None {
+        return Err("capitals are the text's case");
     }
     match ctx.formula(i) {
         None => {}

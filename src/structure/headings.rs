@@ -128,6 +128,24 @@ pub fn detect_in(
         full_line,
         full_width,
         series: series(infos, layout),
+        // Running text (full lines) in capitals as often as not, three
+        // lines of it at least: headings in capitals over prose in small
+        // letters do not count.
+        caps_common: {
+            let prose = infos
+                .iter()
+                .zip(&caps)
+                .filter(|(x, _)| text(x) && x.len >= full_line);
+            let (mut upper, mut lower) = (0usize, 0usize);
+            for (_, c) in prose {
+                if *c {
+                    upper += 1;
+                } else {
+                    lower += 1;
+                }
+            }
+            upper >= 3 && upper >= lower
+        },
         caps_rare: {
             let all = infos.iter().filter(|x| text(x)).count();
             let in_caps = infos.iter().zip(&caps).filter(|(x, c)| **c && text(x));
@@ -247,10 +265,14 @@ pub fn detect_in(
     // `SYPHILITIC DISEASES.`) are headings line by line, whatever each
     // line's own verdict, and one heading each.
     let mut stack_of: Vec<Option<usize>> = vec![None; infos.len()];
-    // (Where capitals are rare: in a message set in them they mark nothing.
-    // A title under a heading word is that word's, above.)
+    // (Not where capitals are the text's case: in a message set in them
+    // they mark nothing. A title under a heading word is that word's, above.)
     let usable = |k: usize| infos[k].len <= max_len && ctx.formula(k).is_none();
-    let stacks = stacked_titles(infos, &ctx.caps, function_words, usable);
+    let stacks = if ctx.caps_common {
+        Vec::new()
+    } else {
+        stacked_titles(infos, &ctx.caps, function_words, usable)
+    };
     let under_word = |first: usize| {
         (first.saturating_sub(TITLE_GAP + 1)..first)
             .rev()

@@ -628,3 +628,23 @@ fn a_lettered_title_read_with_a_comma_heads_the_text_right_under_it() {
     let h = run(&[PARA, PARA, "", title, PARA, PARA, PARA]);
     assert_eq!(h.iter().map(|h| h.first).collect::<Vec<_>>(), vec![3]);
 }
+
+#[test]
+fn a_line_in_capitals_is_no_heading_where_the_text_is_in_capitals() {
+    let body = "THE FBI IS RENDERING ALL POSSIBLE INVESTIGATIVE ASSISTANCE TO THE POLICE.";
+    let h = run(&[
+        "TO ALL SACS",
+        "",
+        "FROM DIRECTOR",
+        "",
+        body,
+        body,
+        body,
+        "",
+        "END",
+    ]);
+    assert!(h.is_empty(), "{h:?}");
+    // A numbered line still heads a section there.
+    let h = run(&["1. INTRODUCTION", "", body, body, body]);
+    assert_eq!(h.len(), 1);
+}
