@@ -170,7 +170,7 @@ pub(super) fn detect(
             }
             budget -= 1;
             let a = alnum(t);
-            let Some(m) = matching(key, &a, &templates) else {
+            let Some(m) = matching(key, &a, worn(t), &templates) else {
                 continue;
             };
             m
@@ -232,13 +232,22 @@ enum Reading {
 }
 
 /// The kind of the template a line reads as, and how, if any: by its key
-/// `key` (letters) or its letters and figures `a`.
-fn matching(key: Option<&str>, a: &str, templates: &[Template]) -> Option<(FwKind, Reading)> {
+/// `key` (letters) or its letters and figures `a`; `worn`: the line shows
+/// OCR damage.
+fn matching(
+    key: Option<&str>,
+    a: &str,
+    worn: bool,
+    templates: &[Template],
+) -> Option<(FwKind, Reading)> {
     if let Some(c) = key {
         if let Some(t) = templates.iter().find(|t| t.key == c) {
             return Some((t.kind, Reading::Exact));
         }
-        if let Some(t) = templates.iter().find(|t| reads_as(c, &t.key)) {
+        if let Some(t) = templates
+            .iter()
+            .find(|t| reads_as(c, &t.key) || worn && reads_as_worn(c, &t.key))
+        {
             return Some((t.kind, Reading::Damaged));
         }
         // Two heads run together, or a head with specks run into it.
@@ -270,6 +279,32 @@ fn matching(key: Option<&str>, a: &str, templates: &[Template]) -> Option<(FwKin
         }
     }
     None
+}
+
+/// Does key `c` of a line that shows its damage (see [`worn`]) read as
+/// template key `t`, a stamp of six or seven letters photocopied many
+/// times: its first two letters kept and half the rest (`SEUKE!`,
+/// `sEUKREL` for `SECRET`)?
+fn reads_as_worn(c: &str, t: &str) -> bool {
+    let (x, y) = (c.as_bytes(), t.as_bytes());
+    let longer = x.len().max(y.len());
+    (6..=7).contains(&y.len())
+        && x.len() >= 5
+        && longer <= 7
+        && x[..2] == y[..2]
+        && within_edits(x, y, longer / 2)
+}
+
+/// Does a line show OCR damage in its words: a small letter before a
+/// capital (`sEUKREL`) or a glyph no word holds (`SEUKE!`)? A clean word
+/// (`SECOND`) is read as itself.
+fn worn(t: &str) -> bool {
+    let cs: Vec<char> = t.chars().collect();
+    cs.windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+        || cs
+            .iter()
+            .any(|c| !c.is_alphanumeric() && !c.is_whitespace() && !".,:;'\"()-".contains(*c))
 }
 
 /// Does key `c` read as template key `t`: the same through OCR damage (a
@@ -307,6 +342,22 @@ mod tests {
     }
 
     #[test]
+    fn a_worn_stamp_reads_as_its_template_a_clean_word_not() {
+        for (line, key) in [
+            ("SEUKE! Wy", "seuke"),
+            ("sEUKREL 13g", "seukrel"),
+            ("SEVKE!", "sevke"),
+            ("sEWIE E", "sewie"),
+        ] {
+            assert!(worn(line) && reads_as_worn(key, "secret"), "{line}");
+            assert!(!reads_as(key, "secret"), "{line}");
+        }
+        assert!(!worn("SECOND") && !worn("Second Session."));
+        assert!(!reads_as_worn("core", "copy"));
+        assert!(!reads_as_worn("stained", "stricted"));
+    }
+
+    #[test]
     fn a_broken_stamp_reads_as_its_template() {
         let t = Template {
             key: "hwdocldpage".into(),
@@ -316,8 +367,8 @@ mod tests {
         };
         let ts = [t];
         let piece = Some((FwKind::Footer, Reading::Piece));
-        assert_eq!(matching(None, "hw50955", &ts), piece);
-        assert_eq!(matching(Some("page"), "132424709page35", &ts), piece);
-        assert_eq!(matching(None, "19631964", &ts), None);
+        assert_eq!(matching(None, "hw50955", false, &ts), piece);
+        assert_eq!(matching(Some("page"), "132424709page35", false, &ts), piece);
+        assert_eq!(matching(None, "19631964", false, &ts), None);
     }
 }
