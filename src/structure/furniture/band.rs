@@ -130,6 +130,12 @@ pub(super) fn detect(
         };
         other(i.checked_sub(1)) || other(Some(i + 1))
     };
+    // Lines found by their repetition: a counter beside one of them is
+    // its page's.
+    let mut by_repetition = vec![false; infos.len()];
+    for &(i, _) in repeated {
+        by_repetition[i] = true;
+    }
     let mut out = Vec::new();
     let mut budget = LINE_BUDGET;
     for (i, info) in infos.iter().enumerate() {
@@ -162,8 +168,14 @@ pub(super) fn detect(
         if !(stamp.is_some() && apart(i) || in_band(i)) {
             continue;
         }
+        let beside = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .find(|&k| k < infos.len() && by_repetition[k]);
         let (kind, how) = if let Some(kind) = stamp {
             (kind, Reading::Exact)
+        } else if let Some(k) = beside.filter(|_| counter(t, layout) && apart(i)) {
+            (kind_of(repeated, k), Reading::Exact)
         } else {
             if budget == 0 {
                 continue;
@@ -201,6 +213,30 @@ pub(super) fn detect(
         out.push((i, kind));
     }
     out
+}
+
+/// The kind of furniture line `k` of `repeated` (sorted by line).
+fn kind_of(repeated: &[(usize, FwKind)], k: usize) -> FwKind {
+    repeated
+        .binary_search_by_key(&k, |x| x.0)
+        .map_or(FwKind::Header, |at| repeated[at].1)
+}
+
+/// A page counter of figures (`004`, `9012`), perhaps read through the
+/// digit look-alikes (`@oo7`, `(goo9`, `oll`): three to six glyphs, each
+/// a figure, a look-alike or a speck, a figure or two look-alikes of
+/// them. Set against repeated furniture, it counts that page.
+fn counter(t: &str, layout: &Layout) -> bool {
+    let glyphs: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let figures = glyphs
+        .iter()
+        .filter(|&&c| layout.digit(c).is_some())
+        .count();
+    (3..=6).contains(&glyphs.len())
+        && figures >= 3
+        && glyphs
+            .iter()
+            .all(|&c| layout.digit(c).is_some() || !c.is_alphanumeric())
 }
 
 /// The kind of the template with key `k`, if one has it.
@@ -339,6 +375,45 @@ mod tests {
         assert!(!reads_as("second", "secret"));
         assert!(!reads_as("lecture", "introductorylecture"));
         assert!(reads_as("photocop", "photocopyfrom"));
+    }
+
+    #[test]
+    fn a_counter_beside_repeated_furniture_is_its_page() {
+        use super::super::super::layout::DEFAULT_LAYOUT;
+        use super::super::super::lines::classify;
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        for t in ["004", "9012", "@oo7 -", "(goo9", "oll"] {
+            assert!(counter(t, &layout), "{t}");
+        }
+        for t in ["1", "ll", "file.", "gjuuz", "1963 and 1964"] {
+            assert!(!counter(t, &layout), "{t}");
+        }
+        let prose = "the text of the page runs on in long lines of prose, page after page";
+        let mut lines: Vec<String> = Vec::new();
+        let (mut seams, mut repeated) = (Vec::new(), Vec::new());
+        for page in 1..=4 {
+            seams.push(lines.len());
+            lines.extend((0..20).map(|_| prose.to_string()));
+            lines.push(String::new());
+            lines.push(format!("@oo{page}"));
+            repeated.push((lines.len(), FwKind::Footer));
+            lines.push("13-00000".into());
+        }
+        // The same counter in running text is none.
+        seams.push(lines.len());
+        lines.extend([prose.to_string(), "004".into(), prose.to_string()]);
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let mut taken = vec![false; infos.len()];
+        for &(i, _) in &repeated {
+            taken[i] = true;
+        }
+        let skip = vec![false; infos.len()];
+        let keys = Keys::new(infos.len());
+        let got: Vec<usize> = detect(&infos, &taken, &repeated, &seams, &skip, &keys, &layout)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(got, [21, 44, 67, 90]);
     }
 
     #[test]
