@@ -219,13 +219,17 @@ fn detect(
     let mut letterish: FxHashMap<&str, bool> = FxHashMap::default();
     for (mut g, key_len) in groups {
         // Dates, names, salutations and form fields repeat from letter to
-        // letter without being furniture.
+        // letter without being furniture; where they are most of a group
+        // (a form's `Date` field, damaged or left blank on some forms), the
+        // group is that field.
+        let all = g.len();
+        let running_date = same_date(infos, &g, layout);
         g.retain(|&i| {
             let text = infos[i].trimmed.as_str();
             !*letterish
                 .entry(text)
                 .or_insert_with(|| match formulas.get(i, text, layout) {
-                    Some(Formula::Date) => mostly_date(text, layout),
+                    _ if dated(text, layout) => !running_date,
                     f => matches!(
                         f,
                         Some(
@@ -237,7 +241,17 @@ fn detect(
                     ),
                 })
         });
-        if g.len() < 3 {
+        if g.len() < 3 || (all - g.len()) * 2 >= all {
+            continue;
+        }
+        // A letterhead opens each letter or form, its date line right
+        // under it: it repeats as often as the letters, not page after page.
+        // A stamp stands over a date as well (`CONFIDENTIAL`).
+        let letterhead = |i: usize| {
+            date_under(infos, i, layout)
+                && formulas.get(i, &infos[i].trimmed, layout) != Some(Formula::Stamp)
+        };
+        if g.iter().filter(|&&i| letterhead(i)).count() * 2 > g.len() {
             continue;
         }
         g.sort_unstable();
@@ -402,6 +416,69 @@ fn continuation_heads(
         }
     }
     out
+}
+
+/// Is a line a date line and mostly that date (see [`mostly_date`]): a
+/// month with a day or a year (`date_line`; OCR specks may make the
+/// formulas read it as debris), or a date in figures (`6/17/68`).
+fn dated(t: &str, layout: &Layout) -> bool {
+    (date_line(t, layout) || t.contains('/') && figure_date(t))
+        && mostly_date(t, layout)
+        && !reference(t)
+}
+
+/// Does a line hold a number that is no day, month or year (of one, two
+/// or four figures): a file's number beside the date (`TCM 452 23 August
+/// 1949`) makes it a reference line?
+fn reference(t: &str) -> bool {
+    t.split(|c: char| !c.is_ascii_digit())
+        .any(|n| n.len() == 3 || n.len() > 4)
+}
+
+/// Is the line under line `i` (a blank line passed by) a date line (see
+/// [`dated`])?
+fn date_under(infos: &[LineInfo], i: usize, layout: &Layout) -> bool {
+    (i + 1..infos.len().min(i + 3))
+        .find(|&k| infos[k].class != LineClass::Blank)
+        .is_some_and(|k| infos[k].class == LineClass::Text && dated(&infos[k].trimmed, layout))
+}
+
+/// Do the date lines of group `g` mostly print one date, as a periodical
+/// dates each page of an issue (`27 Dec 63`)? Letters each print their
+/// own.
+fn same_date(infos: &[LineInfo], g: &[usize], layout: &Layout) -> bool {
+    let mut dates: Vec<String> = g
+        .iter()
+        .map(|&i| infos[i].trimmed.as_str())
+        .filter(|t| dated(t, layout))
+        .map(|t| t.chars().filter(|c| c.is_alphanumeric()).collect())
+        .collect();
+    dates.sort_unstable();
+    let most = dates
+        .chunk_by(|a, b| a == b)
+        .map(<[String]>::len)
+        .max()
+        .unwrap_or(0);
+    most * 2 > dates.len()
+}
+
+/// Does a line hold a date in figures, day, month and year between
+/// slashes (`6/17/68`, `6/24 /68`: OCR may set a space beside a slash)?
+fn figure_date(t: &str) -> bool {
+    let b: Vec<u8> = t.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let digits = |r: &[u8]| r.iter().take_while(|b| b.is_ascii_digit()).count();
+    b.iter().enumerate().any(|(k, &c)| {
+        c == b'/'
+            && k > 0
+            && b[k - 1].is_ascii_digit()
+            && b[k + 1..].first().is_some_and(u8::is_ascii_digit)
+            && {
+                let m = digits(&b[k + 1..]);
+                (1..=2).contains(&m)
+                    && b.get(k + 1 + m) == Some(&b'/')
+                    && (2..=4).contains(&digits(&b[k + 2 + m..]))
+            }
+    })
 }
 
 /// Is a line that the formulas read as a date mostly that date: at most

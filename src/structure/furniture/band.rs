@@ -130,6 +130,12 @@ pub(super) fn detect(
         };
         other(i.checked_sub(1)) || other(Some(i + 1))
     };
+    // Lines found by their repetition: a counter beside one of them is
+    // its page's.
+    let mut by_repetition = vec![false; infos.len()];
+    for &(i, _) in repeated {
+        by_repetition[i] = true;
+    }
     let mut out = Vec::new();
     let mut budget = LINE_BUDGET;
     for (i, info) in infos.iter().enumerate() {
@@ -162,15 +168,21 @@ pub(super) fn detect(
         if !(stamp.is_some() && apart(i) || in_band(i)) {
             continue;
         }
+        let beside = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .find(|&k| k < infos.len() && by_repetition[k]);
         let (kind, how) = if let Some(kind) = stamp {
             (kind, Reading::Exact)
+        } else if let Some(k) = beside.filter(|_| counter(t, layout) && apart(i)) {
+            (kind_of(repeated, k), Reading::Exact)
         } else {
             if budget == 0 {
                 continue;
             }
             budget -= 1;
             let a = alnum(t);
-            let Some(m) = matching(key, &a, &templates) else {
+            let Some(m) = matching(key, &a, worn(t), &templates) else {
                 continue;
             };
             m
@@ -203,6 +215,30 @@ pub(super) fn detect(
     out
 }
 
+/// The kind of furniture line `k` of `repeated` (sorted by line).
+fn kind_of(repeated: &[(usize, FwKind)], k: usize) -> FwKind {
+    repeated
+        .binary_search_by_key(&k, |x| x.0)
+        .map_or(FwKind::Header, |at| repeated[at].1)
+}
+
+/// A page counter of figures (`004`, `9012`), perhaps read through the
+/// digit look-alikes (`@oo7`, `(goo9`, `oll`): three to six glyphs, each
+/// a figure, a look-alike or a speck, a figure or two look-alikes of
+/// them. Set against repeated furniture, it counts that page.
+fn counter(t: &str, layout: &Layout) -> bool {
+    let glyphs: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let figures = glyphs
+        .iter()
+        .filter(|&&c| layout.digit(c).is_some())
+        .count();
+    (3..=6).contains(&glyphs.len())
+        && figures >= 3
+        && glyphs
+            .iter()
+            .all(|&c| layout.digit(c).is_some() || !c.is_alphanumeric())
+}
+
 /// The kind of the template with key `k`, if one has it.
 fn templates_kind(templates: &[Template], k: &str) -> Option<FwKind> {
     templates.iter().find(|t| t.key == k).map(|t| t.kind)
@@ -232,13 +268,22 @@ enum Reading {
 }
 
 /// The kind of the template a line reads as, and how, if any: by its key
-/// `key` (letters) or its letters and figures `a`.
-fn matching(key: Option<&str>, a: &str, templates: &[Template]) -> Option<(FwKind, Reading)> {
+/// `key` (letters) or its letters and figures `a`; `worn`: the line shows
+/// OCR damage.
+fn matching(
+    key: Option<&str>,
+    a: &str,
+    worn: bool,
+    templates: &[Template],
+) -> Option<(FwKind, Reading)> {
     if let Some(c) = key {
         if let Some(t) = templates.iter().find(|t| t.key == c) {
             return Some((t.kind, Reading::Exact));
         }
-        if let Some(t) = templates.iter().find(|t| reads_as(c, &t.key)) {
+        if let Some(t) = templates
+            .iter()
+            .find(|t| reads_as(c, &t.key) || worn && reads_as_worn(c, &t.key))
+        {
             return Some((t.kind, Reading::Damaged));
         }
         // Two heads run together, or a head with specks run into it.
@@ -270,6 +315,32 @@ fn matching(key: Option<&str>, a: &str, templates: &[Template]) -> Option<(FwKin
         }
     }
     None
+}
+
+/// Does key `c` of a line that shows its damage (see [`worn`]) read as
+/// template key `t`, a stamp of six or seven letters photocopied many
+/// times: its first two letters kept and half the rest (`SEUKE!`,
+/// `sEUKREL` for `SECRET`)?
+fn reads_as_worn(c: &str, t: &str) -> bool {
+    let (x, y) = (c.as_bytes(), t.as_bytes());
+    let longer = x.len().max(y.len());
+    (6..=7).contains(&y.len())
+        && x.len() >= 5
+        && longer <= 7
+        && x[..2] == y[..2]
+        && within_edits(x, y, longer / 2)
+}
+
+/// Does a line show OCR damage in its words: a small letter before a
+/// capital (`sEUKREL`) or a glyph no word holds (`SEUKE!`)? A clean word
+/// (`SECOND`) is read as itself.
+fn worn(t: &str) -> bool {
+    let cs: Vec<char> = t.chars().collect();
+    cs.windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+        || cs
+            .iter()
+            .any(|c| !c.is_alphanumeric() && !c.is_whitespace() && !".,:;'\"()-".contains(*c))
 }
 
 /// Does key `c` read as template key `t`: the same through OCR damage (a
@@ -307,6 +378,61 @@ mod tests {
     }
 
     #[test]
+    fn a_counter_beside_repeated_furniture_is_its_page() {
+        use super::super::super::layout::DEFAULT_LAYOUT;
+        use super::super::super::lines::classify;
+        let layout = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        for t in ["004", "9012", "@oo7 -", "(goo9", "oll"] {
+            assert!(counter(t, &layout), "{t}");
+        }
+        for t in ["1", "ll", "file.", "gjuuz", "1963 and 1964"] {
+            assert!(!counter(t, &layout), "{t}");
+        }
+        let prose = "the text of the page runs on in long lines of prose, page after page";
+        let mut lines: Vec<String> = Vec::new();
+        let (mut seams, mut repeated) = (Vec::new(), Vec::new());
+        for page in 1..=4 {
+            seams.push(lines.len());
+            lines.extend((0..20).map(|_| prose.to_string()));
+            lines.push(String::new());
+            lines.push(format!("@oo{page}"));
+            repeated.push((lines.len(), FwKind::Footer));
+            lines.push("13-00000".into());
+        }
+        // The same counter in running text is none.
+        seams.push(lines.len());
+        lines.extend([prose.to_string(), "004".into(), prose.to_string()]);
+        let infos: Vec<LineInfo> = lines.iter().map(|l| classify(l)).collect();
+        let mut taken = vec![false; infos.len()];
+        for &(i, _) in &repeated {
+            taken[i] = true;
+        }
+        let skip = vec![false; infos.len()];
+        let keys = Keys::new(infos.len());
+        let got: Vec<usize> = detect(&infos, &taken, &repeated, &seams, &skip, &keys, &layout)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(got, [21, 44, 67, 90]);
+    }
+
+    #[test]
+    fn a_worn_stamp_reads_as_its_template_a_clean_word_not() {
+        for (line, key) in [
+            ("SEUKE! Wy", "seuke"),
+            ("sEUKREL 13g", "seukrel"),
+            ("SEVKE!", "sevke"),
+            ("sEWIE E", "sewie"),
+        ] {
+            assert!(worn(line) && reads_as_worn(key, "secret"), "{line}");
+            assert!(!reads_as(key, "secret"), "{line}");
+        }
+        assert!(!worn("SECOND") && !worn("Second Session."));
+        assert!(!reads_as_worn("core", "copy"));
+        assert!(!reads_as_worn("stained", "stricted"));
+    }
+
+    #[test]
     fn a_broken_stamp_reads_as_its_template() {
         let t = Template {
             key: "hwdocldpage".into(),
@@ -316,8 +442,8 @@ mod tests {
         };
         let ts = [t];
         let piece = Some((FwKind::Footer, Reading::Piece));
-        assert_eq!(matching(None, "hw50955", &ts), piece);
-        assert_eq!(matching(Some("page"), "132424709page35", &ts), piece);
-        assert_eq!(matching(None, "19631964", &ts), None);
+        assert_eq!(matching(None, "hw50955", false, &ts), piece);
+        assert_eq!(matching(Some("page"), "132424709page35", false, &ts), piece);
+        assert_eq!(matching(None, "19631964", false, &ts), None);
     }
 }

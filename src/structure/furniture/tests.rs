@@ -168,3 +168,68 @@ fn a_footer_over_its_second_line_is_no_chapter_title() {
         .collect();
     assert_eq!(notices.len(), 5, "{got:?}");
 }
+
+/// Pages of 30 lines of body text, each under the lines of its `heads`.
+fn paged_blocks(heads: &[&[&str]]) -> (Vec<String>, Vec<usize>) {
+    let (mut lines, mut seams) = (Vec::new(), Vec::new());
+    for h in heads {
+        seams.push(lines.len());
+        lines.extend(h.iter().map(|l| l.to_string()));
+        for k in 0..30 {
+            lines.push(format!("body text line {k} with words of the page"));
+        }
+    }
+    (lines, seams)
+}
+
+#[test]
+fn a_letterhead_over_its_date_is_no_running_head() {
+    // Each form opens under the office's name and its date line; the
+    // letterhead repeats form after form, the dates differ.
+    let (lines, seams) = paged_blocks(&[
+        &["OFFICE OF THE REGIONAL BOARD", "", "Date 6/17/68"],
+        &["OFFICE OF THE REGIONAL BOARD", "", "Date 6/14 /68"],
+        &["OFFICE OF THE REGIONAL BOARD", "", "Date"],
+        &["OFFICE OF THE REGIONAL BOARD", "", "Date 6/12/68"],
+    ]);
+    assert!(furniture(&lines, &[], &seams, 33.0).is_empty());
+    // Under a running head the page's text goes on.
+    let (lines, seams) = paged(&["OFFICE OF THE REGIONAL BOARD"; 4]);
+    assert_eq!(furniture(&lines, &[], &seams, 31.0).len(), 4);
+}
+
+#[test]
+fn a_periodical_date_is_a_running_head_letters_dates_are_none() {
+    let (lines, seams) = paged(&["27 Dec 63"; 4]);
+    assert_eq!(furniture(&lines, &[], &seams, 31.0).len(), 4);
+    let (lines, seams) = paged(&[
+        "26 March 1963",
+        "March 28, 1963",
+        "29 March 1963",
+        "23 March 1963",
+    ]);
+    assert!(furniture(&lines, &[], &seams, 31.0).is_empty());
+}
+
+#[test]
+fn date_lines() {
+    let l = layout();
+    for t in [
+        "Date__ 6/17/68",
+        "L pate 6/24 /68",
+        "26 March 1963",
+        "March 28, 1963 :",
+    ] {
+        assert!(dated(t, &l), "{t}");
+    }
+    for t in [
+        "TCM 452 23 August 1949",
+        "04/16/97 WED 16:11 FAX 202 724 0457 ARRB",
+        "LA 56-156",
+        "(SEVENTH DEPARTMENT - January 1962-January 1964)",
+    ] {
+        assert!(!dated(t, &l), "{t}");
+    }
+    assert!(figure_date("6/24 /68"));
+    assert!(!figure_date("624/68"));
+}
