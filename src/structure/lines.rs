@@ -252,6 +252,11 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
         // The distance is the other's length, within the limit (above).
         return true;
     }
+    // One edit (a damaged stamp word against the stamps): the first
+    // difference decides, in one walk.
+    if limit <= 1 {
+        return within_one(a, b, limit);
+    }
     // Counted letters first, for the long keys of running heads: an edit
     // changes the count of at most one byte value each way, so the
     // distance is at least the larger of what `a` has over `b` and what
@@ -325,6 +330,21 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()] <= limit
+}
+
+/// [`within_edits`] for a limit of 0 or 1: past the first difference,
+/// the rest must agree after one substitution, insertion or deletion.
+fn within_one(a: &[u8], b: &[u8], limit: usize) -> bool {
+    if limit == 0 || a.len() == b.len() && a == b {
+        return a == b;
+    }
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let i = s.iter().zip(l).take_while(|(x, y)| x == y).count();
+    if s.len() == l.len() {
+        s[i + 1..] == l[i + 1..]
+    } else {
+        s[i..] == l[i + 1..]
+    }
 }
 
 /// Is the edit distance of pattern `p` (1 to 64 bytes) and text `t` at
