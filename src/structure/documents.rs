@@ -427,9 +427,8 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
     // of one document costs linear time, not time per page top.
     let mut prose_upto = vec![0usize; n + 1];
     for (k, x) in infos.iter().enumerate() {
-        let prose = x.class == LineClass::Text
-            && x.len >= 40
-            && super::lines::split_ws(&x.trimmed).take(7).count() >= 7;
+        let prose =
+            x.class == LineClass::Text && x.len >= 40 && super::lines::has_words(&x.trimmed, 7);
         prose_upto[k + 1] = prose_upto[k] + usize::from(prose);
     }
     let mut page_lines: Vec<usize> = layers.pages.iter().map(|p| p.line).collect();

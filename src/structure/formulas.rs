@@ -27,6 +27,55 @@ pub enum Formula {
 /// string for the whole line: this runs on every line a pass asks about.
 /// At most `max` words are gathered.
 fn folded_words(trimmed: &str, max: usize) -> (String, Vec<std::ops::Range<usize>>) {
+    if trimmed.is_ascii() {
+        folded_ascii(trimmed, max)
+    } else {
+        folded_any(trimmed, max)
+    }
+}
+
+/// [`folded_words`] of an ASCII line: its bytes, without decoding.
+fn folded_ascii(trimmed: &str, max: usize) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut joined: Vec<u8> = Vec::with_capacity(trimmed.len());
+    let mut ranges = Vec::with_capacity(max.min(16));
+    for w in super::lines::split_ws(trimmed) {
+        if ranges.len() == max {
+            break;
+        }
+        let mark = joined.len();
+        if !joined.is_empty() {
+            joined.push(b' ');
+        }
+        let start = joined.len();
+        joined.extend(
+            w.bytes()
+                .filter(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+                .map(|b| b.to_ascii_lowercase()),
+        );
+        // The kept bytes are letters, figures, `.` and `-`: a word of
+        // only `.` and `-` has no core.
+        let word = &joined[start..];
+        let lead = word.iter().take_while(|b| matches!(b, b'.' | b'-')).count();
+        if lead == word.len() {
+            joined.truncate(mark);
+            continue;
+        }
+        let trail = word
+            .iter()
+            .rev()
+            .take_while(|b| matches!(b, b'.' | b'-'))
+            .count();
+        let len = word.len() - lead - trail;
+        joined.copy_within(start + lead..start + lead + len, start);
+        joined.truncate(start + len);
+        ranges.push(start..joined.len());
+    }
+    // ASCII bytes: always text.
+    (String::from_utf8(joined).unwrap_or_default(), ranges)
+}
+
+/// [`folded_words`] of any line.
+fn folded_any(trimmed: &str, max: usize) -> (String, Vec<std::ops::Range<usize>>) {
     let mut joined = String::with_capacity(trimmed.len());
     let mut ranges = Vec::with_capacity(max.min(16));
     for w in super::lines::split_ws(trimmed) {
@@ -482,6 +531,55 @@ mod tests {
     use super::super::layout::{DEFAULT_LAYOUT, Layout};
     use super::*;
 
+    /// Lines of the corpus, and a few more.
+    fn corpus_lines() -> Vec<String> {
+        let mut lines: Vec<String> = [
+            "SECRET",
+            "SEORET",
+            "@ SECRET ®",
+            "GROUP 1 SECRET",
+            "Dear Sir,",
+            "Page 2",
+            "SECRET - NO FOREIGN DISSEM",
+            "FOR IMMEDIATE RELEASE",
+            "NO FOREIGN DISSEM,",
+            "SECRET SECRET SECRET SECRET SECRET SECRET SECRET SECRET",
+            "SECRET SECRET SECRET SECRET SECRET SECRET SECRET the end:",
+            "-- . .- A.B. -x- ... U.S.A.",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+        for layout in std::fs::read_dir(corpus).unwrap() {
+            let dir = layout.unwrap().path();
+            if !dir.is_dir() {
+                continue;
+            }
+            for f in std::fs::read_dir(dir).unwrap() {
+                let p = f.unwrap().path();
+                if p.extension().is_some_and(|e| e == "txt") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    lines.extend(text.lines().map(|t| t.trim().to_string()));
+                }
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn ascii_folding_agrees() {
+        let mut ascii = 0;
+        for t in corpus_lines().iter().filter(|t| t.is_ascii()) {
+            for max in [HEAD_WORDS + 1, usize::MAX] {
+                assert_eq!(folded_ascii(t, max), folded_any(t, max), "{t:?}");
+            }
+            ascii += 1;
+        }
+        assert!(ascii > 1000);
+    }
+
     #[test]
     fn formulas() {
         let l = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
@@ -537,36 +635,7 @@ mod tests {
     #[test]
     fn stamp_test_agrees_with_the_formula() {
         let l = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
-        let mut lines: Vec<String> = [
-            "SECRET",
-            "SEORET",
-            "@ SECRET ®",
-            "GROUP 1 SECRET",
-            "Dear Sir,",
-            "Page 2",
-            "SECRET - NO FOREIGN DISSEM",
-            "FOR IMMEDIATE RELEASE",
-            "NO FOREIGN DISSEM,",
-            "SECRET SECRET SECRET SECRET SECRET SECRET SECRET SECRET",
-            "SECRET SECRET SECRET SECRET SECRET SECRET SECRET the end:",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-        for layout in std::fs::read_dir(corpus).unwrap() {
-            let dir = layout.unwrap().path();
-            if !dir.is_dir() {
-                continue;
-            }
-            for f in std::fs::read_dir(dir).unwrap() {
-                let p = f.unwrap().path();
-                if p.extension().is_some_and(|e| e == "txt") {
-                    let text = std::fs::read_to_string(&p).unwrap();
-                    lines.extend(text.lines().map(|t| t.trim().to_string()));
-                }
-            }
-        }
+        let lines = corpus_lines();
         // The quick refusal of words near no stamp word refuses none that is.
         let mut near_any = 0;
         for w in lines.iter().flat_map(|t| t.split_whitespace()) {

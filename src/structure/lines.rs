@@ -136,6 +136,27 @@ impl<'a> Iterator for SplitWs<'a> {
     }
 }
 
+/// Does `s` hold `n` words or more (as [`split_ws`] splits them)? An
+/// ASCII line is read byte by byte, stopping at the `n`-th word.
+pub fn has_words(s: &str, n: usize) -> bool {
+    if !s.is_ascii() {
+        return split_ws(s).take(n).count() >= n;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let white = ascii_white(b);
+        if !white && !in_word {
+            words += 1;
+            if words >= n {
+                return true;
+            }
+        }
+        in_word = !white;
+    }
+    words >= n
+}
+
 /// Words of a line with letter-spaced runs (`N e w`) closed up.
 pub fn words(trimmed: &str) -> Vec<String> {
     let raw: Vec<&str> = trimmed.split_whitespace().collect();
@@ -479,6 +500,27 @@ mod tests {
                         distance(y, &rotated[..n]) <= limit
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn word_counts() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a b ",
+            "one two three",
+            "x\u{a0}y z",
+            "\ta\n\u{b}b c d",
+        ] {
+            for n in 0..6 {
+                assert_eq!(
+                    has_words(s, n),
+                    s.split_whitespace().count() >= n,
+                    "{s:?} {n}"
+                );
             }
         }
     }
