@@ -22,10 +22,24 @@ pub struct Contents {
 
 /// The page reference an entry line ends with.
 fn page_ref(trimmed: &str) -> Option<u32> {
-    let last = trimmed.split_whitespace().last()?;
+    // The last word, found from the end: most lines fail on it.
+    let last = trimmed
+        .rsplit(char::is_whitespace)
+        .find(|w| !w.is_empty())?;
     let last = last.trim_start_matches(['.', '·', '…', '_']);
     let v = if !last.is_empty() && last.len() <= 3 && last.bytes().all(|b| b.is_ascii_digit()) {
         last.parse().ok()?
+    } else if last.is_ascii() {
+        // Lower-casing keeps an ASCII word's length.
+        if last.is_empty()
+            || last.len() > 6
+            || !last
+                .bytes()
+                .all(|b| matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'x' | b'l'))
+        {
+            return None;
+        }
+        0
     } else {
         let l = last.to_lowercase();
         if l.is_empty() || l.len() > 6 || !l.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l')) {
@@ -79,7 +93,8 @@ pub fn detect(infos: &[LineInfo], layout: &Layout) -> Vec<Contents> {
 /// the first sixteen; none for a line without figures (a section's title
 /// is listed in the contents and repeated at the head of its pages).
 fn repeat_key(t: &str) -> String {
-    if !t.chars().any(|c| c.is_ascii_digit()) {
+    // An ASCII digit is never part of a longer character.
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
         return String::new();
     }
     t.chars()
@@ -362,6 +377,18 @@ mod tests {
         let spans: Vec<_> = c.iter().map(|c| (c.title, c.first, c.last)).collect();
         assert_eq!(spans, vec![(Some(0), 2, 7), (None, 11, 13)]);
         assert_eq!(c[0].entry_ends, vec![4, 7]);
+    }
+
+    #[test]
+    fn page_references() {
+        assert_eq!(page_ref("The Early Kings ....... 12"), Some(12));
+        assert_eq!(page_ref("Preface  xiv"), Some(0));
+        assert_eq!(page_ref("Preface  XIV\u{a0}"), Some(0));
+        assert_eq!(page_ref("Preface\u{2003}ix"), Some(0));
+        assert_eq!(page_ref("in the year 1963"), None);
+        assert_eq!(page_ref("a civil war"), None);
+        assert_eq!(page_ref("12"), Some(12));
+        assert_eq!(page_ref("Chapter \u{2160}"), None);
     }
 
     #[test]

@@ -24,6 +24,8 @@
 //! at the foot, `Continued` at the head, or a sentence running over the seam.
 //! The words come from the layout vocabulary.
 
+use std::cell::OnceCell;
+
 use rustc_hash::FxHashMap;
 
 use super::Layers;
@@ -60,9 +62,9 @@ struct Evidence {
 /// The text of lines, their classes and their furniture, as the detector reads them.
 struct Page<'a> {
     texts: Vec<&'a str>,
-    /// Each line lower-cased, once: the tests of a page top read it again
-    /// and again.
-    lower: Vec<String>,
+    /// Each line lower-cased, once and only when asked: the tests of a
+    /// page top read it again and again, and most lines are never read.
+    lower: Vec<OnceCell<String>>,
     /// Each line a form's number and edition (see [`form_header`])?
     form: Vec<bool>,
     class: Vec<LineClass>,
@@ -84,7 +86,27 @@ impl<'a> Page<'a> {
 
     /// Line `k` folded (see [`trim_folded`]).
     fn folded(&self, k: usize) -> &str {
-        trim_folded(&self.lower[k])
+        trim_folded(self.lower(k))
+    }
+
+    /// Line `k` lower-cased.
+    fn lower(&self, k: usize) -> &str {
+        self.lower[k].get_or_init(|| self.texts[k].to_lowercase())
+    }
+
+    /// Does line `k` start with one of the document closers (see
+    /// [`starts_with_any`])? Its first letter or figure first: most lines
+    /// fail on it before they are lower-cased.
+    fn starts_closer(&self, k: usize, first_bytes: &[u8]) -> bool {
+        let t = self.texts[k];
+        if t.is_ascii()
+            && !first_bytes.is_empty()
+            && let Some(b) = t.bytes().find(u8::is_ascii_alphanumeric)
+            && !first_bytes.contains(&b.to_ascii_lowercase())
+        {
+            return false;
+        }
+        starts_with_any(self.folded(k), &self.layout.document_closers)
     }
 
     fn blank(&self, k: usize) -> bool {
@@ -109,7 +131,7 @@ impl<'a> Page<'a> {
     }
 
     fn stamp(&self, k: usize) -> bool {
-        self.formula(k) == Some(Formula::Stamp)
+        self.formulas.is_stamp(k, self.texts[k], self.layout)
     }
 }
 
@@ -330,20 +352,33 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
             _ => None,
         });
     }
-    let lower: Vec<String> = infos.iter().map(|i| i.trimmed.to_lowercase()).collect();
     let mut page = Page {
         texts: infos.iter().map(|i| i.trimmed.as_str()).collect(),
-        form: lower.iter().map(|f| form_header_lower(f, layout)).collect(),
-        lower,
+        form: Vec::new(),
+        lower: vec![OnceCell::new(); n],
         class: infos.iter().map(|i| i.class.clone()).collect(),
         label,
         layout,
         formulas: &layers.formulas,
         boilerplate: Default::default(),
     };
+    // A form's number holds a figure, and lower-casing makes none.
+    page.form = (0..n)
+        .map(|k| {
+            page.texts[k].bytes().any(|b| b.is_ascii_digit())
+                && form_header_lower(page.lower(k), layout)
+        })
+        .collect();
+    // The first bytes of the closers, when none is empty.
+    let closer_firsts: Vec<u8> = layout
+        .document_closers
+        .iter()
+        .map(|c| c.as_bytes().first().copied())
+        .collect::<Option<Vec<u8>>>()
+        .unwrap_or_default();
     let mut counts: FxHashMap<String, usize> = FxHashMap::default();
     for (k, t) in page.texts.iter().enumerate() {
-        let long_closer = t.len() > 30 && starts_with_any(page.folded(k), &layout.document_closers);
+        let long_closer = t.len() > 30 && page.starts_closer(k, &closer_firsts);
         if page.form[k] || long_closer {
             *counts.entry(boilerplate_key(t)).or_default() += 1;
         }
@@ -393,7 +428,7 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
     let mut prose_upto = vec![0usize; n + 1];
     for (k, x) in infos.iter().enumerate() {
         let prose =
-            x.class == LineClass::Text && x.len >= 40 && x.trimmed.split_whitespace().count() >= 7;
+            x.class == LineClass::Text && x.len >= 40 && super::lines::has_words(&x.trimmed, 7);
         prose_upto[k + 1] = prose_upto[k] + usize::from(prose);
     }
     let mut page_lines: Vec<usize> = layers.pages.iter().map(|p| p.line).collect();
@@ -407,19 +442,32 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
     let between = |lines: &[usize], from: usize, to: usize| {
         lines.partition_point(|&l| l <= to) - lines.partition_point(|&l| l <= from)
     };
-    // Where each printed line (its length and folded text) stands.
+    // Lines with content in order: a page top's head and the foot before
+    // it are read off this list, not walked to line by line.
+    let content_lines: Vec<usize> = (0..n).filter(|&k| content(k)).collect();
+    // The head of the page at `t`: its first lines of content.
+    let head_of = |t: usize| {
+        let at = content_lines.partition_point(|&k| k < t);
+        let end = n.min(t + 60);
+        let after = &content_lines[at..content_lines.len().min(at + HEAD)];
+        (at, &after[..after.partition_point(|&k| k < end)])
+    };
+    // Where each printed line (its length and folded text) stands: only
+    // lines as long as a line at the head of a page top, the only lines
+    // looked up (most lines are never lower-cased).
+    let head_lens: rustc_hash::FxHashSet<usize> = tops
+        .iter()
+        .flat_map(|&(t, _)| head_of(t).1.iter().map(|&k| page.texts[k].len()))
+        .collect();
     let mut printed: FxHashMap<(usize, &str), Vec<usize>> = FxHashMap::default();
-    if !tops.is_empty() {
-        for (k, t) in page.texts.iter().enumerate() {
+    for (k, t) in page.texts.iter().enumerate() {
+        if head_lens.contains(&t.len()) {
             printed
                 .entry((t.len(), page.folded(k)))
                 .or_default()
                 .push(k);
         }
     }
-    // Lines with content in order: a page top's head and the foot before
-    // it are read off this list, not walked to line by line.
-    let content_lines: Vec<usize> = (0..n).filter(|&k| content(k)).collect();
     let mut tail: Vec<usize> = Vec::with_capacity(TAIL);
     let mut starts: Vec<(usize, Top)> = Vec::new();
     let mut doc_start = first;
@@ -427,10 +475,7 @@ pub(crate) fn detect(layers: &Layers, layout: &Layout) -> Vec<usize> {
         if prose_upto[t] - prose_upto[doc_start] < 2 {
             continue;
         }
-        let at = content_lines.partition_point(|&k| k < t);
-        let end = n.min(t + 60);
-        let after = &content_lines[at..content_lines.len().min(at + HEAD)];
-        let head = &after[..after.partition_point(|&k| k < end)];
+        let (at, head) = head_of(t);
         tail.clear();
         tail.extend(
             content_lines[..at]
@@ -514,7 +559,7 @@ fn evidence(
         let opens = opener(t, page.folded(k), layout)
             || page.formula(k) == Some(Formula::Salutation)
             || page.form[k] && !page.boilerplate.contains(&boilerplate_key(t))
-            || release_stamp(&page.lower[k], layout)
+            || release_stamp(page.lower(k), layout)
             || i < 4 && address(t);
         if opens && seen(k) {
             repeated = true;
@@ -525,12 +570,12 @@ fn evidence(
     e.release = head
         .iter()
         .take(3)
-        .any(|&k| release_stamp(&page.lower[k], layout));
+        .any(|&k| release_stamp(page.lower(k), layout));
     e.dated = head.iter().take(4).any(|&k| date_line(text(k), layout));
     e.closes = tail.iter().any(|&k| {
         let t = text(k);
         matches!(page.formula(k), Some(Formula::Closing | Formula::Signature))
-            || layout.end_marks.contains(&page.lower[k])
+            || layout.end_marks.contains(page.lower(k))
             || starts_with_any(page.folded(k), &layout.document_closers)
                 && !page.boilerplate.contains(&boilerplate_key(t))
             || reference(t)
@@ -553,7 +598,7 @@ fn evidence(
     let more = tail.iter().take(2).any(|&k| {
         layout
             .continuation_marks
-            .contains(page.lower[k].trim_matches(['(', ')', '-', ' ']))
+            .contains(page.lower(k).trim_matches(['(', ')', '-', ' ']))
     });
     let continued = head
         .iter()

@@ -27,6 +27,55 @@ pub enum Formula {
 /// string for the whole line: this runs on every line a pass asks about.
 /// At most `max` words are gathered.
 fn folded_words(trimmed: &str, max: usize) -> (String, Vec<std::ops::Range<usize>>) {
+    if trimmed.is_ascii() {
+        folded_ascii(trimmed, max)
+    } else {
+        folded_any(trimmed, max)
+    }
+}
+
+/// [`folded_words`] of an ASCII line: its bytes, without decoding.
+fn folded_ascii(trimmed: &str, max: usize) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut joined: Vec<u8> = Vec::with_capacity(trimmed.len());
+    let mut ranges = Vec::with_capacity(max.min(16));
+    for w in super::lines::split_ws(trimmed) {
+        if ranges.len() == max {
+            break;
+        }
+        let mark = joined.len();
+        if !joined.is_empty() {
+            joined.push(b' ');
+        }
+        let start = joined.len();
+        joined.extend(
+            w.bytes()
+                .filter(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+                .map(|b| b.to_ascii_lowercase()),
+        );
+        // The kept bytes are letters, figures, `.` and `-`: a word of
+        // only `.` and `-` has no core.
+        let word = &joined[start..];
+        let lead = word.iter().take_while(|b| matches!(b, b'.' | b'-')).count();
+        if lead == word.len() {
+            joined.truncate(mark);
+            continue;
+        }
+        let trail = word
+            .iter()
+            .rev()
+            .take_while(|b| matches!(b, b'.' | b'-'))
+            .count();
+        let len = word.len() - lead - trail;
+        joined.copy_within(start + lead..start + lead + len, start);
+        joined.truncate(start + len);
+        ranges.push(start..joined.len());
+    }
+    // ASCII bytes: always text.
+    (String::from_utf8(joined).unwrap_or_default(), ranges)
+}
+
+/// [`folded_words`] of any line.
+fn folded_any(trimmed: &str, max: usize) -> (String, Vec<std::ops::Range<usize>>) {
     let mut joined = String::with_capacity(trimmed.len());
     let mut ranges = Vec::with_capacity(max.min(16));
     for w in super::lines::split_ws(trimmed) {
@@ -87,6 +136,26 @@ fn near(a: &str, b: &str) -> bool {
             && super::lines::within_edits(x, y, 2)
 }
 
+/// Is `w` a stamp word or near one (see [`near`])? A word near a stamp
+/// word shares its first or its last byte and is as long, give or take
+/// one: the lengths of the stamp words by those bytes refuse most words
+/// before any is compared.
+fn near_stamp_word(w: &str, layout: &Layout) -> bool {
+    let b = w.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return layout.stamp_words.iter().any(|s| near(s, w));
+    };
+    let n = b.len();
+    // Lengths n - 1 to n + 1 (63 stands for every longer one).
+    let lens = (0b111u64 << n.min(63)) >> 1 | if n + 1 >= 63 { 1 << 63 } else { 0 };
+    let fits =
+        |table: &[u64], byte: u8| table.get(usize::from(byte)).is_some_and(|m| m & lens != 0);
+    if !fits(&layout.stamp_first_lens, first) && !fits(&layout.stamp_last_lens, last) {
+        return false;
+    }
+    layout.stamp_words.iter().any(|s| near(s, w))
+}
+
 /// Is the line made of stamps end to end: stamp phrases, stamp words and
 /// specks or short words between them (`GROUP 1 SECRET`, `SECRET NO FOREIGN
 /// DISSEM`), with at least one phrase among them?
@@ -103,9 +172,7 @@ fn covered_by_stamps(words: &[&str], layout: &Layout) -> bool {
         // No. 14/62` is a title): the line is more than a mark.
         let w = words[at];
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        if w.chars().any(|c| c.is_ascii_digit())
-            || letters >= 3 && !layout.stamp_words.iter().any(|s| near(s, w))
-        {
+        if w.chars().any(|c| c.is_ascii_digit()) || letters >= 3 && !near_stamp_word(w, layout) {
             return false;
         }
         at += 1;
@@ -142,14 +209,34 @@ fn no_stamp_from(words: &[&str], layout: &Layout) -> bool {
             return false;
         }
         if w.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-            return !layout.stamp_words.iter().any(|s| near(s, w));
+            return !near_stamp_word(w, layout);
         }
     }
     false
 }
 
-/// The formula a line is, if any.
-pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
+/// What [`formula`] reads first: the folded words of a line, or `None`
+/// for debris.
+struct Head<'a> {
+    /// `trimmed` without what follows its last letter, figure, `:` or `,`.
+    ends: &'a str,
+    joined: String,
+    ranges: Vec<std::ops::Range<usize>>,
+    /// More than [`HEAD_WORDS`] words and no stamp possible from the first.
+    long: bool,
+}
+
+impl Head<'_> {
+    fn words(&self) -> Vec<&str> {
+        self.ranges
+            .iter()
+            .map(|r| &self.joined[r.clone()])
+            .collect()
+    }
+}
+
+/// The folded head of a line, `None` for debris (see [`formula`]).
+fn head<'a>(trimmed: &'a str, layout: &Layout) -> Option<Head<'a>> {
     let (mut printed, mut letters) = (0usize, 0usize);
     if trimmed.is_ascii() {
         // Most lines: bytes, without the Unicode tables (the ASCII
@@ -169,7 +256,7 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         }
     }
     if printed == 0 || letters * 10 < printed * 6 {
-        return Some(Formula::Debris);
+        return None;
     }
     let ends = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ':' && c != ',');
     // A line of prose has many words, and no formula but a stamp or a
@@ -190,13 +277,24 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
         (joined, ranges) = folded_words(trimmed, usize::MAX);
         long = false;
     }
-    let words: Vec<&str> = ranges.iter().map(|r| &joined[r.clone()]).collect();
+    Some(Head {
+        ends,
+        joined,
+        ranges,
+        long,
+    })
+}
+
+/// The tests of [`formula`] before its stamp: a page word, a salutation,
+/// a closing.
+fn before_stamp(h: &Head, words: &[&str], layout: &Layout) -> Option<Formula> {
+    let joined = &h.joined;
     let starts_with = |set: &rustc_hash::FxHashSet<String>| {
         // The first byte before the whole: most entries fail on it.
         let head = joined.as_bytes().first();
         set.iter().any(|p| {
             p.as_bytes().first() == head
-                && (joined == *p
+                && (joined == p
                     || joined
                         .strip_prefix(p.as_str())
                         .is_some_and(|r| r.starts_with(' ')))
@@ -212,26 +310,105 @@ pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     {
         return Some(Formula::PageWord);
     }
-    if starts_with(&layout.salutations) && (ends.ends_with([':', ',']) || words.len() <= 4) {
+    if starts_with(&layout.salutations) && (h.ends.ends_with([':', ',']) || words.len() <= 4) {
         return Some(Formula::Salutation);
     }
     if starts_with(&layout.closings) && words.len() <= 5 {
         return Some(Formula::Closing);
     }
-    // Every word a stamp word, or the line one stamp phrase.
+    None
+}
+
+/// Every word a stamp word, or the line stamps end to end.
+fn stamped(h: &Head, words: &[&str], layout: &Layout) -> bool {
     let content = || {
         words
             .iter()
             .copied()
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
     };
-    let stamp_word = |w: &str| layout.stamp_words.iter().any(|s| near(s, w));
-    if !long
+    let stamp_word = |w: &str| near_stamp_word(w, layout);
+    !h.long
         && content().next().is_some()
-        && (layout.stamps.contains(&joined)
+        && (layout.stamps.contains(&h.joined)
             || content().all(stamp_word)
-            || covered_by_stamps(&words, layout))
-    {
+            || covered_by_stamps(words, layout))
+}
+
+/// Can the line be a stamp at all? Every cover of stamps (see [`stamped`])
+/// holds the line's first folded word of three letters or more as a stamp
+/// word, one damaged, or the first such word of a stamp phrase. Read off
+/// the bytes of an ASCII line, nothing made: most lines fail here.
+fn may_be_stamp(trimmed: &str, layout: &Layout) -> bool {
+    if !trimmed.is_ascii() {
+        return true;
+    }
+    let mut buf = [0u8; 64];
+    for w in super::lines::split_ws(trimmed) {
+        // Folded as `folded_words` folds.
+        let mut n = 0;
+        for &b in w.as_bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-') {
+                if n == buf.len() {
+                    return true;
+                }
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let core = trim_marks(&buf[..n]);
+        if !core.iter().any(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        if core.iter().filter(|b| b.is_ascii_alphabetic()).count() < 3 {
+            continue;
+        }
+        let Ok(word) = std::str::from_utf8(core) else {
+            return true;
+        };
+        return layout.stamp_heads.contains(word) || near_stamp_word(word, layout);
+    }
+    false
+}
+
+/// `w` without `.` and `-` at either end.
+fn trim_marks(mut w: &[u8]) -> &[u8] {
+    while let [b'.' | b'-', rest @ ..] = w {
+        w = rest;
+    }
+    while let [rest @ .., b'.' | b'-'] = w {
+        w = rest;
+    }
+    w
+}
+
+/// Is [`formula`] of the line [`Formula::Stamp`]? The stamp's test first:
+/// it fails on almost every line, and then the others need not run.
+pub fn is_stamp(trimmed: &str, layout: &Layout) -> bool {
+    if !may_be_stamp(trimmed, layout) {
+        return false;
+    }
+    let Some(h) = head(trimmed, layout) else {
+        return false;
+    };
+    if h.long {
+        return false;
+    }
+    let words = h.words();
+    stamped(&h, &words, layout) && before_stamp(&h, &words, layout).is_none()
+}
+
+/// The formula a line is, if any.
+pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
+    let Some(h) = head(trimmed, layout) else {
+        return Some(Formula::Debris);
+    };
+    let words = h.words();
+    if let Some(f) = before_stamp(&h, &words, layout) {
+        return Some(f);
+    }
+    // Every word a stamp word, or the line one stamp phrase.
+    if stamped(&h, &words, layout) {
         return Some(Formula::Stamp);
     }
     // A date line: a month with a day or a year, and little else (the
@@ -337,12 +514,71 @@ impl LineFormulas {
             f
         })
     }
+
+    /// Is line `k` a stamp (see [`is_stamp`])? The formula worked out
+    /// already when a pass asked for it; else only the stamp's test, not
+    /// kept: a pass that looks for stamps asks about every line.
+    pub fn is_stamp(&self, k: usize, trimmed: &str, layout: &Layout) -> bool {
+        match self.lines[k].get() {
+            Some(f) => *f == Some(Formula::Stamp),
+            None => is_stamp(trimmed, layout),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::layout::{DEFAULT_LAYOUT, Layout};
     use super::*;
+
+    /// Lines of the corpus, and a few more.
+    fn corpus_lines() -> Vec<String> {
+        let mut lines: Vec<String> = [
+            "SECRET",
+            "SEORET",
+            "@ SECRET ®",
+            "GROUP 1 SECRET",
+            "Dear Sir,",
+            "Page 2",
+            "SECRET - NO FOREIGN DISSEM",
+            "FOR IMMEDIATE RELEASE",
+            "NO FOREIGN DISSEM,",
+            "SECRET SECRET SECRET SECRET SECRET SECRET SECRET SECRET",
+            "SECRET SECRET SECRET SECRET SECRET SECRET SECRET the end:",
+            "-- . .- A.B. -x- ... U.S.A.",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+        for layout in std::fs::read_dir(corpus).unwrap() {
+            let dir = layout.unwrap().path();
+            if !dir.is_dir() {
+                continue;
+            }
+            for f in std::fs::read_dir(dir).unwrap() {
+                let p = f.unwrap().path();
+                if p.extension().is_some_and(|e| e == "txt") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    lines.extend(text.lines().map(|t| t.trim().to_string()));
+                }
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn ascii_folding_agrees() {
+        let mut ascii = 0;
+        for t in corpus_lines().iter().filter(|t| t.is_ascii()) {
+            for max in [HEAD_WORDS + 1, usize::MAX] {
+                assert_eq!(folded_ascii(t, max), folded_any(t, max), "{t:?}");
+            }
+            ascii += 1;
+        }
+        assert!(ascii > 1000);
+    }
 
     #[test]
     fn formulas() {
@@ -392,5 +628,29 @@ mod tests {
             Some(Formula::Stamp)
         );
         assert_eq!(f("WARNING NOTICE - SENSITIVE MATTERS"), None);
+    }
+
+    /// The stamp's test alone says what the whole formula says, on every
+    /// line of the corpus and on the lines above.
+    #[test]
+    fn stamp_test_agrees_with_the_formula() {
+        let l = Layout::parse(DEFAULT_LAYOUT, "t").unwrap();
+        let lines = corpus_lines();
+        // The quick refusal of words near no stamp word refuses none that is.
+        let mut near_any = 0;
+        for w in lines.iter().flat_map(|t| t.split_whitespace()) {
+            let w = w.to_lowercase();
+            let all = l.stamp_words.iter().any(|s| near(s, &w));
+            assert_eq!(near_stamp_word(&w, &l), all, "{w:?}");
+            near_any += usize::from(all);
+        }
+        assert!(near_any > 20, "{near_any} words near a stamp word");
+        let mut stamps = 0;
+        for t in &lines {
+            let whole = formula(t, &l) == Some(Formula::Stamp);
+            assert_eq!(is_stamp(t, &l), whole, "{t:?}");
+            stamps += usize::from(whole);
+        }
+        assert!(stamps > 20, "{stamps} stamps");
     }
 }

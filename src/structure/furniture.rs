@@ -540,7 +540,12 @@ fn merge_fuzzy(
     apart: impl Fn(usize) -> bool,
     layout: &Layout,
 ) -> Vec<(Vec<usize>, usize)> {
-    let mut order: Vec<(&String, &Vec<usize>)> = groups.iter().collect();
+    // A line alone that is not set apart is compared with nothing, no
+    // group joins it and it makes no group: it is left out before the sort.
+    let mut order: Vec<(&String, &Vec<usize>)> = groups
+        .iter()
+        .filter(|(_, lines)| lines.len() >= 2 || apart(lines[0]))
+        .collect();
     order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
     let mut roots: Vec<usize> = Vec::new();
     // The group each joins (itself for a root) and each root's line count.
@@ -558,7 +563,10 @@ fn merge_fuzzy(
                 // Ford Library`, `Gerald Ford Library`): the shorter key
                 // whole at one end of the longer, a stamp word the rest.
                 let (short, long) = if la < lk { (a, k) } else { (k, a) };
-                let rest = if long.starts_with(short) {
+                // The length first: most pairs fail on it, before any compare.
+                let rest = if short.len() < 8 {
+                    None
+                } else if long.starts_with(short) {
                     Some(&long[short.len()..])
                 } else if long.ends_with(short) {
                     Some(&long[..long.len() - short.len()])

@@ -67,6 +67,15 @@ pub struct Layout {
     pub stamp_phrases: Vec<Vec<String>>,
     /// The first words of the stamp phrases: most words start none.
     pub stamp_phrase_starts: HashSet<String>,
+    /// The words a stamp's first word of three letters or more can be
+    /// (besides a damaged stamp word): the stamp words, and each phrase's
+    /// first word and first word of three letters or more.
+    pub stamp_heads: rustc_hash::FxHashSet<String>,
+    /// By first byte, and by last byte: the lengths of the stamp words
+    /// (bit `n` for `n` bytes, 63 for longer), for a quick refusal of the
+    /// words no stamp word is near.
+    pub stamp_first_lens: Vec<u64>,
+    pub stamp_last_lens: Vec<u64>,
     pub salutations: HashSet<String>,
     pub closings: HashSet<String>,
     pub months: HashSet<String>,
@@ -150,6 +159,27 @@ impl Layout {
         self.stamp_phrases
             .sort_by(|a: &Vec<String>, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         self.stamp_phrase_starts = self.stamp_phrases.iter().map(|p| p[0].clone()).collect();
+        self.stamp_first_lens = vec![0; 256];
+        self.stamp_last_lens = vec![0; 256];
+        for w in &self.stamp_words {
+            let (Some(&first), Some(&last)) = (w.as_bytes().first(), w.as_bytes().last()) else {
+                continue;
+            };
+            self.stamp_first_lens[usize::from(first)] |= 1 << w.len().min(63);
+            self.stamp_last_lens[usize::from(last)] |= 1 << w.len().min(63);
+        }
+        let three = |w: &&String| w.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+        self.stamp_heads = self
+            .stamp_words
+            .iter()
+            .chain(&self.stamp_phrase_starts)
+            .chain(
+                self.stamp_phrases
+                    .iter()
+                    .filter_map(|p| p.iter().find(three)),
+            )
+            .cloned()
+            .collect();
         self.salutations.extend(fold(w.salutations));
         self.closings.extend(fold(w.closings));
         self.months.extend(fold(w.months));

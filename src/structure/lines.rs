@@ -136,6 +136,27 @@ impl<'a> Iterator for SplitWs<'a> {
     }
 }
 
+/// Does `s` hold `n` words or more (as [`split_ws`] splits them)? An
+/// ASCII line is read byte by byte, stopping at the `n`-th word.
+pub fn has_words(s: &str, n: usize) -> bool {
+    if !s.is_ascii() {
+        return split_ws(s).take(n).count() >= n;
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let white = ascii_white(b);
+        if !white && !in_word {
+            words += 1;
+            if words >= n {
+                return true;
+            }
+        }
+        in_word = !white;
+    }
+    words >= n
+}
+
 /// Words of a line with letter-spaced runs (`N e w`) closed up.
 pub fn words(trimmed: &str) -> Vec<String> {
     let raw: Vec<&str> = trimmed.split_whitespace().collect();
@@ -252,6 +273,11 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
         // The distance is the other's length, within the limit (above).
         return true;
     }
+    // One edit (a damaged stamp word against the stamps): the first
+    // difference decides, in one walk.
+    if limit <= 1 {
+        return within_one(a, b, limit);
+    }
     // Counted letters first, for the long keys of running heads: an edit
     // changes the count of at most one byte value each way, so the
     // distance is at least the larger of what `a` has over `b` and what
@@ -325,6 +351,21 @@ pub fn within_edits(a: &[u8], b: &[u8], limit: usize) -> bool {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()] <= limit
+}
+
+/// [`within_edits`] for a limit of 0 or 1: past the first difference,
+/// the rest must agree after one substitution, insertion or deletion.
+fn within_one(a: &[u8], b: &[u8], limit: usize) -> bool {
+    if limit == 0 || a.len() == b.len() && a == b {
+        return a == b;
+    }
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let i = s.iter().zip(l).take_while(|(x, y)| x == y).count();
+    if s.len() == l.len() {
+        s[i + 1..] == l[i + 1..]
+    } else {
+        s[i..] == l[i + 1..]
+    }
 }
 
 /// Is the edit distance of pattern `p` (1 to 64 bytes) and text `t` at
@@ -459,6 +500,27 @@ mod tests {
                         distance(y, &rotated[..n]) <= limit
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn word_counts() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a b ",
+            "one two three",
+            "x\u{a0}y z",
+            "\ta\n\u{b}b c d",
+        ] {
+            for n in 0..6 {
+                assert_eq!(
+                    has_words(s, n),
+                    s.split_whitespace().count() >= n,
+                    "{s:?} {n}"
+                );
             }
         }
     }
