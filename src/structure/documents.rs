@@ -315,7 +315,7 @@ fn release_stamp(f: &str, layout: &Layout) -> bool {
 
 /// A typist's or a file's reference under a signature: `JAM/ji`,
 /// `DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)`.
-fn reference(t: &str) -> bool {
+pub(super) fn reference(t: &str) -> bool {
     if t.split_whitespace().take(6).count() > 5 {
         return false;
     }

@@ -202,7 +202,9 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
         || ctx.formula(i - 1) == Some(Formula::Stamp);
     let gap_after = !is_text(i + 1);
     let prev_text = (0..i).rev().find(|&k| is_text(k) && !speck(k));
-    let prev_closed = prev_text.is_none_or(|k| ends_sentence(&infos[k].trimmed));
+    // (A line that ends on an initial, `ROBERT F.`, goes on with the name.)
+    let prev_closed = prev_text
+        .is_none_or(|k| ends_sentence(&infos[k].trimmed) && !ends_on_initial(&infos[k].trimmed));
     // Text before it that stops on a comma or a function word (`so good in
     // this` / `Administration.`, `The President,` / `The White House.`) goes
     // on in this line, across any blank lines: it is no heading unless
@@ -346,6 +348,11 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
         .find(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
     if first_word.is_some_and(|w| starts_lowercase(w)) && number == Numbering::None {
         return Err("lower-case first word");
+    }
+    // A typist's reference, the dictator's initials and the typist's
+    // (`AOR/jr`, `JAM/ji (taped)`), closes a memorandum.
+    if super::documents::reference(t) && ws.len() <= 2 {
+        return Err("typist's reference");
     }
     // A form field with a number sign (`File #`, `File # Los Angeles 56-156`).
     if ws
@@ -506,6 +513,16 @@ pub(super) fn is_field(t: &str) -> bool {
     t.split_once(':').is_some_and(|(key, value)| {
         (1..=2).contains(&key.split_whitespace().count()) && value.chars().any(char::is_alphabetic)
     })
+}
+
+/// Does the line end on an initial (`ROBERT F.`): a capital alone and a
+/// stop, after a word?
+fn ends_on_initial(t: &str) -> bool {
+    let mut ws = t.split_whitespace().rev();
+    let last = ws.next().unwrap_or("");
+    let mut cs = last.chars();
+    matches!((cs.next(), cs.next(), cs.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+        && ws.next().is_some()
 }
 
 /// Running text: at least a quarter of its words of letters begin in

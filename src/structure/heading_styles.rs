@@ -106,7 +106,8 @@ pub fn numbering(trimmed: &str, layout: &Layout) -> Numbering {
         Some(w) => layout.heading_words.contains(w),
         None => layout.heading_words.contains(&bare.to_lowercase()),
     };
-    if is_word && ws.next().is_some() {
+    // (A heading word and a colon, `Title: SIRHAN`, is the key of a field.)
+    if is_word && !first.ends_with(':') && ws.next().is_some() {
         return Numbering::Word(bare.to_lowercase());
     }
     let core = first

@@ -648,3 +648,21 @@ fn a_line_in_capitals_is_no_heading_where_the_text_is_in_capitals() {
     let h = run(&["1. INTRODUCTION", "", body, body, body]);
     assert_eq!(h.len(), 1);
 }
+
+#[test]
+fn a_heading_word_and_a_colon_is_a_field() {
+    let h = run(&[PARA, "", "Title: SIRHAN BISHARA SIRHAN", "", PARA]);
+    assert!(h.is_empty(), "{h:?}");
+}
+
+#[test]
+fn a_typists_reference_is_no_heading() {
+    let h = run(&[PARA, "end of it.", "", "AOR/jr", "", PARA]);
+    assert!(h.is_empty(), "{h:?}");
+}
+
+#[test]
+fn a_surname_after_its_initial_goes_on_with_the_sentence() {
+    let h = run(&[PARA, "the slaying of ROBERT F.", "KENNEDY.", "", PARA]);
+    assert!(h.is_empty(), "{h:?}");
+}
