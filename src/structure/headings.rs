@@ -617,32 +617,23 @@ fn group(
     for (i, level) in levels.iter().enumerate() {
         let Some(level) = *level else { continue };
         if let Some(last) = out.last_mut() {
-            if stack_of[i].is_some() || stack_of[last.last].is_some() {
-                if stack_of[i] == stack_of[last.last] {
-                    last.last = i;
-                    continue;
-                }
-                out.push(Heading {
-                    level,
-                    first: i,
-                    last: i,
-                    numbering: Numbering::None,
-                });
-                continue;
-            }
-            // Blank lines inside a heading: one or two, not a page's worth.
-            let only_blanks = i - last.last <= 3
-                && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
-            let word_line =
-                last.first == last.last && heads_title(&infos[last.first].trimmed, layout);
-            let title_blanks = i - last.last <= TITLE_GAP
-                && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
-            // A heading word (`CHAPTER I.`) opens a heading of its own.
-            let opens = matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_));
-            if !opens
-                && (only_blanks && level == Level::Capitals && last.level == Level::Capitals
-                    || title_blanks && word_line)
-            {
+            let joins = if stack_of[i].is_some() || stack_of[last.last].is_some() {
+                stack_of[i] == stack_of[last.last]
+            } else {
+                // Blank lines inside a heading: one or two, not a page's worth.
+                let only_blanks = i - last.last <= 3
+                    && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
+                let word_line =
+                    last.first == last.last && heads_title(&infos[last.first].trimmed, layout);
+                let title_blanks = i - last.last <= TITLE_GAP
+                    && (last.last + 1..i).all(|k| infos[k].class == LineClass::Blank);
+                // A heading word (`CHAPTER I.`) opens a heading of its own.
+                let opens = matches!(numbering(&infos[i].trimmed, layout), Numbering::Word(_));
+                !opens
+                    && (only_blanks && level == Level::Capitals && last.level == Level::Capitals
+                        || title_blanks && word_line)
+            };
+            if joins {
                 last.last = i;
                 continue;
             }
