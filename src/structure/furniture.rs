@@ -422,7 +422,9 @@ fn continuation_heads(
 /// month with a day or a year (`date_line`; OCR specks may make the
 /// formulas read it as debris), or a date in figures (`6/17/68`).
 fn dated(t: &str, layout: &Layout) -> bool {
-    (date_line(t, layout) || t.contains('/') && figure_date(t))
+    // Both tests below need a figure.
+    t.bytes().any(|b| b.is_ascii_digit())
+        && (date_line(t, layout) || t.contains('/') && figure_date(t))
         && mostly_date(t, layout)
         && !reference(t)
 }
@@ -502,6 +504,12 @@ fn mostly_date(t: &str, layout: &Layout) -> bool {
 /// A date line: a month's name, a day or a year, at most six words
 /// (`April 16, 1997`; mostly figures, so no formula reads it as a date).
 fn date_line(t: &str, layout: &Layout) -> bool {
+    // A day or a year is a figure: a line with none is no date (a byte
+    // scan); most lines have more than six words: counted to seven, not
+    // gathered.
+    if !t.bytes().any(|b| b.is_ascii_digit()) || t.split_whitespace().nth(6).is_some() {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     let month = |w: &&str| {
         let f = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
