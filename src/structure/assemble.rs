@@ -1,7 +1,7 @@
 //! Assembly: source lines grouped into blocks in reading order (paragraphs
 //! across page seams, headings, contents lists, blank lines and furniture).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::contents::Contents;
 use super::headings::Heading;

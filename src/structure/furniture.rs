@@ -49,6 +49,7 @@ pub fn running(
     let mut keys = Keys::new(infos.len());
     let groups = groups(infos, labels, skip, &mut keys, layout);
     let mut vetoed = Vec::new();
+    let dates = Dates::new(infos, layout);
     let mut running = detect(
         infos,
         labels,
@@ -57,6 +58,7 @@ pub fn running(
         page_length(labels, hints),
         layout,
         formulas,
+        &dates,
         &mut vetoed,
     );
     // Running heads found mark seams of their own, next to which rarer or
@@ -71,6 +73,7 @@ pub fn running(
             page_length(labels, &seams),
             layout,
             formulas,
+            &dates,
             &mut vetoed,
         );
         running.extend(more);
@@ -193,6 +196,7 @@ fn detect(
     page_length: f64,
     layout: &Layout,
     formulas: &LineFormulas,
+    dates: &Dates,
     vetoed: &mut Vec<usize>,
 ) -> Vec<(usize, FwKind)> {
     let mut out: Vec<(usize, FwKind)> = Vec::new();
@@ -223,13 +227,13 @@ fn detect(
         // (a form's `Date` field, damaged or left blank on some forms), the
         // group is that field.
         let all = g.len();
-        let running_date = same_date(infos, &g, layout);
+        let running_date = same_date(infos, &g, dates);
         g.retain(|&i| {
             let text = infos[i].trimmed.as_str();
             !*letterish
                 .entry(text)
                 .or_insert_with(|| match formulas.get(i, text, layout) {
-                    _ if dated(text, layout) => !running_date,
+                    _ if dates.at(i) => !running_date,
                     f => matches!(
                         f,
                         Some(
@@ -248,7 +252,7 @@ fn detect(
         // under it: it repeats as often as the letters, not page after page.
         // A stamp stands over a date as well (`CONFIDENTIAL`).
         let letterhead = |i: usize| {
-            date_under(infos, i, layout)
+            date_under(infos, i, dates)
                 && formulas.get(i, &infos[i].trimmed, layout) != Some(Formula::Stamp)
         };
         if g.iter().filter(|&&i| letterhead(i)).count() * 2 > g.len() {
@@ -422,7 +426,9 @@ fn continuation_heads(
 /// month with a day or a year (`date_line`; OCR specks may make the
 /// formulas read it as debris), or a date in figures (`6/17/68`).
 fn dated(t: &str, layout: &Layout) -> bool {
-    (date_line(t, layout) || t.contains('/') && figure_date(t))
+    // Both tests below need a figure.
+    t.bytes().any(|b| b.is_ascii_digit())
+        && (date_line(t, layout) || t.contains('/') && figure_date(t))
         && mostly_date(t, layout)
         && !reference(t)
 }
@@ -437,20 +443,43 @@ fn reference(t: &str) -> bool {
 
 /// Is the line under line `i` (a blank line passed by) a date line (see
 /// [`dated`])?
-fn date_under(infos: &[LineInfo], i: usize, layout: &Layout) -> bool {
+fn date_under(infos: &[LineInfo], i: usize, dates: &Dates) -> bool {
     (i + 1..infos.len().min(i + 3))
         .find(|&k| infos[k].class != LineClass::Blank)
-        .is_some_and(|k| infos[k].class == LineClass::Text && dated(&infos[k].trimmed, layout))
+        .is_some_and(|k| infos[k].class == LineClass::Text && dates.at(k))
+}
+
+/// [`dated`] by line, each worked out once: both rounds of [`detect`] ask
+/// about the lines of every group and the lines under them.
+struct Dates<'a> {
+    infos: &'a [LineInfo],
+    layout: &'a Layout,
+    memo: Vec<std::cell::OnceCell<bool>>,
+}
+
+impl<'a> Dates<'a> {
+    fn new(infos: &'a [LineInfo], layout: &'a Layout) -> Self {
+        Dates {
+            infos,
+            layout,
+            memo: vec![std::cell::OnceCell::new(); infos.len()],
+        }
+    }
+
+    /// Is line `i` a date line (see [`dated`])?
+    fn at(&self, i: usize) -> bool {
+        *self.memo[i].get_or_init(|| dated(&self.infos[i].trimmed, self.layout))
+    }
 }
 
 /// Do the date lines of group `g` mostly print one date, as a periodical
 /// dates each page of an issue (`27 Dec 63`)? Letters each print their
 /// own.
-fn same_date(infos: &[LineInfo], g: &[usize], layout: &Layout) -> bool {
+fn same_date(infos: &[LineInfo], g: &[usize], memo: &Dates) -> bool {
     let mut dates: Vec<String> = g
         .iter()
+        .filter(|&&i| memo.at(i))
         .map(|&i| infos[i].trimmed.as_str())
-        .filter(|t| dated(t, layout))
         .map(|t| t.chars().filter(|c| c.is_alphanumeric()).collect())
         .collect();
     dates.sort_unstable();
@@ -502,6 +531,12 @@ fn mostly_date(t: &str, layout: &Layout) -> bool {
 /// A date line: a month's name, a day or a year, at most six words
 /// (`April 16, 1997`; mostly figures, so no formula reads it as a date).
 fn date_line(t: &str, layout: &Layout) -> bool {
+    // A day or a year is a figure: a line with none is no date (a byte
+    // scan); most lines have more than six words: counted to seven, not
+    // gathered.
+    if !t.bytes().any(|b| b.is_ascii_digit()) || t.split_whitespace().nth(6).is_some() {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     let month = |w: &&str| {
         let f = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();

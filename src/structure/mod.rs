@@ -18,6 +18,7 @@ pub mod lines;
 mod nest;
 pub mod seams;
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Block, Furniture, FwKind, Inline, Node, PageBreak, SourceText};
@@ -79,7 +80,7 @@ pub(crate) enum Item {
 pub(crate) struct Layers<'a> {
     infos: Vec<LineInfo>,
     /// Page furniture by line: the line's pieces.
-    furniture: HashMap<usize, Vec<Furniture>>,
+    furniture: FxHashMap<usize, Vec<Furniture>>,
     pages: Vec<PageStart>,
     contents: Vec<Contents>,
     /// Blank lines that separate nothing: in a double-spaced text (OCR that
@@ -118,7 +119,7 @@ fn soft_blanks(infos: &[LineInfo]) -> Vec<bool> {
 /// Runs the structure pass.
 pub fn structure(source: &SourceText, config: &StructureConfig) -> Structure {
     let layers = layers(source, config);
-    let page_at: HashMap<usize, &PageStart> = layers.pages.iter().map(|p| (p.line, p)).collect();
+    let page_at: FxHashMap<usize, &PageStart> = layers.pages.iter().map(|p| (p.line, p)).collect();
     // Headings are looked for in a view without the soft blank lines of a
     // double-spaced text, then mapped back to source lines.
     let view: Vec<usize> = (0..layers.infos.len())
@@ -214,8 +215,8 @@ fn layers<'a>(source: &'a SourceText, config: &StructureConfig) -> Layers<'a> {
     running.extend(beside);
     running.sort_unstable();
     running.dedup_by_key(|x| x.0);
-    let mut furniture: HashMap<usize, Vec<Furniture>> = HashMap::new();
-    let kind_at: HashMap<usize, FwKind> = running.iter().copied().collect();
+    let mut furniture: FxHashMap<usize, Vec<Furniture>> = FxHashMap::default();
+    let kind_at: FxHashMap<usize, FwKind> = running.iter().copied().collect();
     for l in &found {
         let kind = kind_at.get(&l.line).copied().unwrap_or(FwKind::Header);
         furniture.insert(l.line, label_pieces(texts[l.line], l, kind));
@@ -281,7 +282,7 @@ fn label_pieces(text: &str, l: &Label, kind: FwKind) -> Vec<Furniture> {
 pub(crate) fn line_nodes(
     layers: &Layers,
     index: usize,
-    page_at: &HashMap<usize, &PageStart>,
+    page_at: &FxHashMap<usize, &PageStart>,
     out: &mut Vec<Inline>,
 ) {
     if let Some(p) = page_at.get(&index) {

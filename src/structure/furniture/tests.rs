@@ -44,6 +44,7 @@ fn furniture(
         page_len,
         &layout(),
         &LineFormulas::new(infos.len()),
+        &Dates::new(&infos, &layout()),
         &mut Vec::new(),
     )
 }
