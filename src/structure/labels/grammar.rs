@@ -136,6 +136,9 @@ pub(super) fn candidate(
         return None;
     }
     let t = text.trim();
+    if let Some(c) = spelled_page(i, text, t, layout) {
+        return Some(c);
+    }
     if let Some((core, style, prefix)) = label_form(t, layout) {
         let strong = style != Style::Bare;
         let (value, roman, damaged) = numeral(core, layout, true)?;
@@ -294,6 +297,56 @@ pub(super) fn candidate(
         });
     }
     None
+}
+
+/// A page word and a number spelled out (`PAGE TWO`, `Page three`), the
+/// continuation head of a teletype or a cable: alone on its line, before
+/// debris (`PAGE THREE _`), or in capitals before a comma and the message's
+/// reference (`PAGE TWO, PD 164-41 - UNCLAS`). A page foot (`END PAGE TWO`)
+/// does not open with its page word.
+fn spelled_page(i: usize, text: &str, t: &str, layout: &Layout) -> Option<Candidate> {
+    if layout.number_words.is_empty() {
+        return None;
+    }
+    let mut words = t.split_whitespace();
+    let page = words.next()?;
+    if !contains_folded(&layout.page_words, page) {
+        return None;
+    }
+    let word = words.next()?;
+    let bare = word.trim_end_matches([',', '.', ':', ';']);
+    let value = *layout.number_words.get(&bare.to_lowercase())?;
+    let rest: Vec<&str> = words.collect();
+    let debris = rest.iter().all(|w| !w.contains(char::is_alphanumeric));
+    let capitals = |w: &str| !w.chars().any(char::is_lowercase);
+    let reference =
+        word.ends_with(',') && bare.len() + 1 == word.len() && capitals(page) && capitals(bare);
+    if !debris && !reference {
+        return None;
+    }
+    let off = page.as_ptr() as usize - text.as_ptr() as usize;
+    let end = if debris {
+        off + t.len()
+    } else {
+        bare.as_ptr() as usize - text.as_ptr() as usize + bare.len()
+    };
+    Some(Candidate {
+        label: Label {
+            line: i,
+            place: if debris { Place::Alone } else { Place::Start },
+            range: off..end,
+            label: value.to_string(),
+            value,
+            family: Family {
+                roman: false,
+                prefix: String::new(),
+                style: Style::PageWord,
+            },
+            repaired: false,
+        },
+        strong: true,
+        damaged: false,
+    })
 }
 
 /// A folio between dashes closing a line of words that OCR ran into it
