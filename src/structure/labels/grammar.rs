@@ -503,6 +503,17 @@ pub(super) fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, St
             is_dash(c) || c.is_whitespace() || matches!(c, '[' | ']' | '(' | ')' | '{' | '}')
         });
         let core = core.trim_end_matches('.');
+        // A page word between the dashes: `- PAGE 2)-`, `- Page 3 -`; an
+        // export's marker between rules (`--- Page 2 ---`) is a seam.
+        let core = match core.split_once(char::is_whitespace) {
+            Some((w, n)) if contains_folded(&layout.page_words, w) => {
+                if page_marker(t, layout) {
+                    return None;
+                }
+                n.trim().trim_end_matches([')', ']', '}', '.'])
+            }
+            _ => core,
+        };
         return (!core.is_empty() && !core.contains(char::is_whitespace))
             .then(|| (core, Style::Dashed, String::new()));
     }

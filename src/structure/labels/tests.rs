@@ -374,3 +374,15 @@ fn teletypes_continuation_pages_restart() {
     let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
     assert_eq!(got, ["2", "3", "3"]);
 }
+
+#[test]
+fn a_page_word_between_dashes() {
+    for t in ["- PAGE 2)-", "- Page 3 -"] {
+        let c = cand(t).expect(t);
+        assert_eq!(c.label.family.style, Style::Dashed, "{t}");
+        assert!(c.strong && c.label.place == Place::Alone, "{t}");
+    }
+    assert_eq!(cand("- PAGE 2)-").unwrap().label.value, 2);
+    assert!(cand("- see 2 -").is_none());
+    assert!(cand("--- Page 2 ---").is_none());
+}
