@@ -139,6 +139,8 @@ pub(super) fn candidate(
     if let Some(c) = spelled_page(i, text, t, layout) {
         return Some(c);
     }
+    // A dashed folio among specks of debris (`} -2- ©@`): the folio alone.
+    let t = debris_around_dashed(t).unwrap_or(t);
     if let Some((core, style, prefix)) = label_form(t, layout) {
         let strong = style != Style::Bare;
         let (value, roman, damaged) = numeral(core, layout, true)?;
@@ -297,6 +299,26 @@ pub(super) fn candidate(
         });
     }
     None
+}
+
+/// The one word of `t` between dashes (`-2-`) when every other word is a
+/// speck without a letter or a figure (`} -2- ©@`).
+fn debris_around_dashed(t: &str) -> Option<&str> {
+    let mut folio = None;
+    for w in t.split_whitespace() {
+        if w.chars().count() > 2
+            && w.starts_with(is_dash)
+            && w.ends_with(is_dash)
+            && w.contains(|c: char| c.is_ascii_digit())
+        {
+            if folio.replace(w).is_some() {
+                return None;
+            }
+        } else if w.contains(char::is_alphanumeric) || w.chars().all(is_dash) {
+            return None;
+        }
+    }
+    folio.filter(|f| f.len() < t.len())
 }
 
 /// A page word and a number spelled out (`PAGE TWO`, `Page three`), the

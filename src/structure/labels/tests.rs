@@ -386,3 +386,16 @@ fn a_page_word_between_dashes() {
     assert!(cand("- see 2 -").is_none());
     assert!(cand("--- Page 2 ---").is_none());
 }
+
+#[test]
+fn a_dashed_folio_among_debris() {
+    let c = cand("} -2- ©@").expect("a label");
+    assert_eq!((c.label.value, c.label.place), (2, Place::Alone));
+    assert_eq!(c.label.family.style, Style::Dashed);
+    for t in ["} -2- a@", "-2- -3-", "1962 -2- ©"] {
+        assert!(
+            cand(t).is_none_or(|c| c.label.family.style != Style::Dashed),
+            "{t}"
+        );
+    }
+}
