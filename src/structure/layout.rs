@@ -16,6 +16,8 @@ struct LayoutFile {
     digit_lookalikes: HashMap<String, Vec<String>>,
     #[serde(default)]
     words: Words,
+    #[serde(default)]
+    number_words: HashMap<String, u32>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -58,6 +60,8 @@ struct Words {
 pub struct Layout {
     /// Glyph OCR reads for a digit → the digit.
     pub digit_lookalikes: HashMap<char, char>,
+    /// Numbers spelled out in a page head (`PAGE TWO`), folded, and their value.
+    pub number_words: HashMap<String, u32>,
     pub page_words: HashSet<String>,
     pub stamps: HashSet<String>,
     /// The stamps of one word (`SECRET`), for matching damaged words.
@@ -138,6 +142,12 @@ impl Layout {
                     _ => return Err(format!("{name}: look-alike {g:?} is not one character")),
                 }
             }
+        }
+        for (word, value) in f.number_words {
+            if value == 0 {
+                return Err(format!("{name}: number word {word:?} has value 0"));
+            }
+            self.number_words.insert(word.to_lowercase(), value);
         }
         let w = f.words;
         self.page_words.extend(fold(w.page));
@@ -232,6 +242,7 @@ mod tests {
         assert_eq!(l.digit('7'), Some(('7', false)));
         assert_eq!(l.letter_for_digit('8'), Some('B'));
         assert!(l.stamps.contains("embargo"));
+        assert_eq!(l.number_words.get("two"), Some(&2));
     }
 
     #[test]

@@ -269,23 +269,26 @@ pub(super) fn confirm(members: Vec<Candidate>) -> Vec<Candidate> {
         todo.push(r.start..first);
         todo.push(last + 1..r.end);
     }
+    // Strong, undamaged labels standing alone count without a sequence, a
+    // page word's even beside one (a file of teletypes each with its `PAGE
+    // TWO`, `PAGE THREE`: the numbering restarts where the next one opens).
+    let alone = |c: &Candidate| {
+        c.strong
+            && !c.damaged
+            && c.label.family.prefix.is_empty()
+            && (c.label.place == Place::Alone
+                || c.label.family.style == Style::PageWord && c.label.place == Place::Start)
+    };
     if chains > 0 {
         return members
             .into_iter()
             .zip(keep)
-            .filter_map(|(c, k)| k.then_some(c))
+            .filter_map(|(c, k)| {
+                (k || c.label.family.style == Style::PageWord && alone(&c)).then_some(c)
+            })
             .collect();
     }
-    // No sequence: strong, undamaged labels standing alone still count.
-    members
-        .into_iter()
-        .filter(|c| {
-            c.strong
-                && !c.damaged
-                && c.label.place == Place::Alone
-                && c.label.family.prefix.is_empty()
-        })
-        .collect()
+    members.into_iter().filter(alone).collect()
 }
 
 /// The longest chain (most undamaged members on a tie) among `members`, as

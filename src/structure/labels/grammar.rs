@@ -136,6 +136,11 @@ pub(super) fn candidate(
         return None;
     }
     let t = text.trim();
+    if let Some(c) = spelled_page(i, text, t, layout) {
+        return Some(c);
+    }
+    // A dashed folio among specks of debris (`} -2- ©@`): the folio alone.
+    let t = debris_around_dashed(t).unwrap_or(t);
     if let Some((core, style, prefix)) = label_form(t, layout) {
         let strong = style != Style::Bare;
         let (value, roman, damaged) = numeral(core, layout, true)?;
@@ -296,6 +301,76 @@ pub(super) fn candidate(
     None
 }
 
+/// The one word of `t` between dashes (`-2-`) when every other word is a
+/// speck without a letter or a figure (`} -2- ©@`).
+fn debris_around_dashed(t: &str) -> Option<&str> {
+    let mut folio = None;
+    for w in t.split_whitespace() {
+        if w.chars().count() > 2
+            && w.starts_with(is_dash)
+            && w.ends_with(is_dash)
+            && w.contains(|c: char| c.is_ascii_digit())
+        {
+            if folio.replace(w).is_some() {
+                return None;
+            }
+        } else if w.contains(char::is_alphanumeric) || w.chars().all(is_dash) {
+            return None;
+        }
+    }
+    folio.filter(|f| f.len() < t.len())
+}
+
+/// A page word and a number spelled out (`PAGE TWO`, `Page three`), the
+/// continuation head of a teletype or a cable: alone on its line, before
+/// debris (`PAGE THREE _`), or in capitals before a comma and the message's
+/// reference (`PAGE TWO, PD 164-41 - UNCLAS`). A page foot (`END PAGE TWO`)
+/// does not open with its page word.
+fn spelled_page(i: usize, text: &str, t: &str, layout: &Layout) -> Option<Candidate> {
+    if layout.number_words.is_empty() {
+        return None;
+    }
+    let mut words = t.split_whitespace();
+    let page = words.next()?;
+    if !contains_folded(&layout.page_words, page) {
+        return None;
+    }
+    let word = words.next()?;
+    let bare = word.trim_end_matches([',', '.', ':', ';']);
+    let value = *layout.number_words.get(&bare.to_lowercase())?;
+    let rest: Vec<&str> = words.collect();
+    let debris = rest.iter().all(|w| !w.contains(char::is_alphanumeric));
+    let capitals = |w: &str| !w.chars().any(char::is_lowercase);
+    let reference =
+        word.ends_with(',') && bare.len() + 1 == word.len() && capitals(page) && capitals(bare);
+    if !debris && !reference {
+        return None;
+    }
+    let off = page.as_ptr() as usize - text.as_ptr() as usize;
+    let end = if debris {
+        off + t.len()
+    } else {
+        bare.as_ptr() as usize - text.as_ptr() as usize + bare.len()
+    };
+    Some(Candidate {
+        label: Label {
+            line: i,
+            place: if debris { Place::Alone } else { Place::Start },
+            range: off..end,
+            label: value.to_string(),
+            value,
+            family: Family {
+                roman: false,
+                prefix: String::new(),
+                style: Style::PageWord,
+            },
+            repaired: false,
+        },
+        strong: true,
+        damaged: false,
+    })
+}
+
 /// A folio between dashes closing a line of words that OCR ran into it
 /// (`SA MARTIN LAUER and - 10 -`, `BURTON and ~9-`): one sequence with the
 /// dashed labels standing alone.
@@ -450,6 +525,17 @@ pub(super) fn label_form<'a>(t: &'a str, layout: &Layout) -> Option<(&'a str, St
             is_dash(c) || c.is_whitespace() || matches!(c, '[' | ']' | '(' | ')' | '{' | '}')
         });
         let core = core.trim_end_matches('.');
+        // A page word between the dashes: `- PAGE 2)-`, `- Page 3 -`; an
+        // export's marker between rules (`--- Page 2 ---`) is a seam.
+        let core = match core.split_once(char::is_whitespace) {
+            Some((w, n)) if contains_folded(&layout.page_words, w) => {
+                if page_marker(t, layout) {
+                    return None;
+                }
+                n.trim().trim_end_matches([')', ']', '}', '.'])
+            }
+            _ => core,
+        };
         return (!core.is_empty() && !core.contains(char::is_whitespace))
             .then(|| (core, Style::Dashed, String::new()));
     }

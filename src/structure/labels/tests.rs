@@ -338,3 +338,64 @@ fn a_line_without_figures_is_a_label_only_after_a_page_word() {
     assert_eq!(c.map(|c| c.label.label).as_deref(), Some("ii"));
     assert!(cand("THE WEEKLY REVIEW OF EVENTS").is_none());
 }
+
+#[test]
+fn a_page_number_spelled_out_after_its_page_word() {
+    for (t, v, place) in [
+        ("PAGE TWO", 2, Place::Alone),
+        ("Page three", 3, Place::Alone),
+        ("PAGE THREE _", 3, Place::Alone),
+        ("PAGE TWO, PD 164-41 - UNCLAS", 2, Place::Start),
+    ] {
+        let c = cand(t).expect(t);
+        assert_eq!((c.label.value, c.label.place), (v, place), "{t}");
+        assert_eq!(c.label.family.style, Style::PageWord, "{t}");
+    }
+    for t in [
+        "END PAGE TWO",
+        "TWO",
+        "Page two of the report says so",
+        "Page two, he said",
+    ] {
+        assert!(cand(t).is_none(), "{t}");
+    }
+}
+
+#[test]
+fn teletypes_continuation_pages_restart() {
+    let mut lines: Vec<String> = doc(&["TELETYPE ONE"], 30);
+    lines.extend(["PAGE TWO, PD 164-41 - UNCLAS".into()]);
+    lines.extend(doc(&["more"], 30));
+    lines.extend(["PAGE THREE".into()]);
+    lines.extend(doc(&["TELETYPE TWO"], 30));
+    lines.extend(["PAGE THREE _".into()]);
+    lines.extend(doc(&["end"], 5));
+    let r: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let got: Vec<String> = run(&r).into_iter().map(|(_, l)| l).collect();
+    assert_eq!(got, ["2", "3", "3"]);
+}
+
+#[test]
+fn a_page_word_between_dashes() {
+    for t in ["- PAGE 2)-", "- Page 3 -"] {
+        let c = cand(t).expect(t);
+        assert_eq!(c.label.family.style, Style::Dashed, "{t}");
+        assert!(c.strong && c.label.place == Place::Alone, "{t}");
+    }
+    assert_eq!(cand("- PAGE 2)-").unwrap().label.value, 2);
+    assert!(cand("- see 2 -").is_none());
+    assert!(cand("--- Page 2 ---").is_none());
+}
+
+#[test]
+fn a_dashed_folio_among_debris() {
+    let c = cand("} -2- ©@").expect("a label");
+    assert_eq!((c.label.value, c.label.place), (2, Place::Alone));
+    assert_eq!(c.label.family.style, Style::Dashed);
+    for t in ["} -2- a@", "-2- -3-", "1962 -2- ©"] {
+        assert!(
+            cand(t).is_none_or(|c| c.label.family.style != Style::Dashed),
+            "{t}"
+        );
+    }
+}
