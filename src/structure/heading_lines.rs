@@ -277,20 +277,11 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
         return Err("under a signature");
     }
     // Over a date line, a short line standing alone is a letterhead
-    // (`DEPARTMENT OF STATE`), and so is one over the letterhead's second
-    // short line (`Executive SECRETARIAT`) over the date; under a line in
-    // capitals it may end a title.
+    // (`DEPARTMENT OF STATE`); under a line in capitals it may end a title.
     let caps_above = above.first().is_some_and(|&k| ctx.caps[k]);
-    let next_printed =
-        |from: usize| (from + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank);
-    let dated = |k: usize| ctx.formula(k) == Some(Formula::Date);
     if !caps_above
-        && let Some(k) = next_printed(i)
-        && (dated(k)
-            || is_text(k)
-                && infos[k].len <= max_len
-                && !ends_sentence(&infos[k].trimmed)
-                && next_printed(k).is_some_and(dated))
+        && let Some(k) = (i + 1..infos.len()).find(|&k| infos[k].class != LineClass::Blank)
+        && ctx.formula(k) == Some(Formula::Date)
     {
         return Err("over a date");
     }

@@ -666,20 +666,3 @@ fn a_surname_after_its_initial_goes_on_with_the_sentence() {
     let h = run(&[PARA, "the slaying of ROBERT F.", "KENNEDY.", "", PARA]);
     assert!(h.is_empty(), "{h:?}");
 }
-
-#[test]
-fn a_letterhead_of_two_lines_over_a_date_is_no_heading() {
-    let h = run(&[
-        PARA,
-        "end of it.",
-        "",
-        "DEPARTMENT OF STATE",
-        "Executive Secretariat",
-        "",
-        "26 September 1963",
-        "",
-        PARA,
-        PARA,
-    ]);
-    assert!(h.is_empty(), "{h:?}");
-}
