@@ -29,7 +29,7 @@ use std::cell::OnceCell;
 use rustc_hash::FxHashMap;
 
 use super::Layers;
-use super::formulas::{Formula, LineFormulas};
+use super::formulas::{Formula, LineFormulas, typist_reference};
 use super::layout::Layout;
 use super::lines::{LineClass, ends_sentence, starts_lowercase};
 use crate::model::{Block, BlockKind, DivKind, Division, FwKind, Inline, Node};
@@ -313,25 +313,6 @@ fn release_stamp(f: &str, layout: &Layout) -> bool {
             .any(|o| f.contains(o.as_str()))
 }
 
-/// A typist's or a file's reference under a signature: `JAM/ji`,
-/// `DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)`.
-pub(super) fn reference(t: &str) -> bool {
-    if t.split_whitespace().take(6).count() > 5 {
-        return false;
-    }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    words.len() <= 5
-        && words.first().is_some_and(|w| {
-            let parts: Vec<&str> = w.split(['/', ':']).collect();
-            w.starts_with(|c: char| c.is_ascii_uppercase())
-                && parts.len() >= 2
-                && parts
-                    .iter()
-                    .take(2)
-                    .all(|p| (1..=12).contains(&p.len()) && p.chars().all(|c| c.is_alphabetic()))
-        })
-}
-
 /// The number a label counts: `2` of `- 2 -`, `B-2`; roman numerals too.
 fn label_value(label: &str) -> Option<u32> {
     let digits: String = label.chars().filter(char::is_ascii_digit).collect();
@@ -578,7 +559,7 @@ fn evidence(
             || layout.end_marks.contains(page.lower(k))
             || starts_with_any(page.folded(k), &layout.document_closers)
                 && !page.boilerplate.contains(&boilerplate_key(t))
-            || reference(t)
+            || typist_reference(t)
     });
     // A page label numbering this document's pages, at its head or on the
     // lines between the pages.
@@ -795,9 +776,9 @@ mod tests {
             "The President met the Secretary in March 1963 to talk",
             &l
         ));
-        assert!(reference("JAM/ji (taped)"));
-        assert!(reference("DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)"));
-        assert!(!reference("and/or the others"));
+        assert!(typist_reference("JAM/ji (taped)"));
+        assert!(typist_reference("DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)"));
+        assert!(!typist_reference("and/or the others"));
         assert!(form_header("FD-302 (Rev. 4-15-64)", &l));
         assert!(form_header("(Rev. 28 Oct. 48) ket", &l));
     }

@@ -398,6 +398,25 @@ pub fn is_stamp(trimmed: &str, layout: &Layout) -> bool {
     stamped(&h, &words, layout) && before_stamp(&h, &words, layout).is_none()
 }
 
+/// A typist's or a file's reference under a signature: `JAM/ji`,
+/// `DCI/OGC/LD/LCCipriani/76124 (2 Dec 96)`.
+pub(super) fn typist_reference(t: &str) -> bool {
+    if t.split_whitespace().take(6).count() > 5 {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() <= 5
+        && words.first().is_some_and(|w| {
+            let parts: Vec<&str> = w.split(['/', ':']).collect();
+            w.starts_with(|c: char| c.is_ascii_uppercase())
+                && parts.len() >= 2
+                && parts
+                    .iter()
+                    .take(2)
+                    .all(|p| (1..=12).contains(&p.len()) && p.chars().all(|c| c.is_alphabetic()))
+        })
+}
+
 /// The formula a line is, if any.
 pub fn formula(trimmed: &str, layout: &Layout) -> Option<Formula> {
     let Some(h) = head(trimmed, layout) else {

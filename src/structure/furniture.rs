@@ -430,13 +430,13 @@ fn dated(t: &str, layout: &Layout) -> bool {
     t.bytes().any(|b| b.is_ascii_digit())
         && (date_line(t, layout) || t.contains('/') && figure_date(t))
         && mostly_date(t, layout)
-        && !reference(t)
+        && !file_number(t)
 }
 
 /// Does a line hold a number that is no day, month or year (of one, two
 /// or four figures): a file's number beside the date (`TCM 452 23 August
 /// 1949`) makes it a reference line?
-fn reference(t: &str) -> bool {
+fn file_number(t: &str) -> bool {
     t.split(|c: char| !c.is_ascii_digit())
         .any(|n| n.len() == 3 || n.len() > 4)
 }

@@ -351,7 +351,7 @@ pub(super) fn line_level(ctx: &Ctx, i: usize, under_numbered: bool) -> Result<Le
     }
     // A typist's reference, the dictator's initials and the typist's
     // (`AOR/jr`, `JAM/ji (taped)`), closes a memorandum.
-    if super::documents::reference(t) && ws.len() <= 2 {
+    if super::formulas::typist_reference(t) && ws.len() <= 2 {
         return Err("typist's reference");
     }
     // A form field with a number sign (`File #`, `File # Los Angeles 56-156`).

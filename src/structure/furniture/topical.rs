@@ -55,13 +55,14 @@ pub(super) fn detect(infos: &[LineInfo], labels: &[Label], taken: &[bool]) -> Ve
             .collect::<Vec<usize>>()
     };
     // A habit of the book: most of its page numbers have a headline beside them.
-    let with_headline = alone.iter().filter(|l| !beside(l).is_empty()).count();
+    let candidates: Vec<(&Label, Vec<usize>)> = alone.iter().map(|l| (*l, beside(l))).collect();
+    let with_headline = candidates.iter().filter(|(_, c)| !c.is_empty()).count();
     if with_headline < HABIT || with_headline * 2 <= alone.len() {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for l in alone {
-        for c in beside(l) {
+    for (l, cs) in candidates {
+        for c in cs {
             let (lo, hi) = (c.min(l.line), c.max(l.line));
             // The text on either side of the seam, past blank lines and furniture.
             let prev = (0..lo).rev().find(|&k| printed(k) && !taken[k] && k != c);
